@@ -1,0 +1,109 @@
+// Which organization a plan belongs to: its id (the romaji slug of the
+// city's URL), kind and local government code. The ward table is reference
+// data from shared/API.md, not plan data.
+import type { Organization } from './types.js'
+
+/** Osaka's 24 wards: name, URL slug, 5-digit local government code. */
+const OSAKA_WARDS: ReadonlyArray<readonly [string, string, string]> = [
+  ['都島区', 'miyakojima', '27102'], ['福島区', 'fukushima', '27103'], ['此花区', 'konohana', '27104'],
+  ['西区', 'nishi', '27106'], ['港区', 'minato', '27107'], ['大正区', 'taisho', '27108'],
+  ['天王寺区', 'tennoji', '27109'], ['浪速区', 'naniwa', '27111'], ['西淀川区', 'nishiyodogawa', '27113'],
+  ['東淀川区', 'higashiyodogawa', '27114'], ['東成区', 'higashinari', '27115'], ['生野区', 'ikuno', '27116'],
+  ['旭区', 'asahi', '27117'], ['城東区', 'joto', '27118'], ['阿倍野区', 'abeno', '27119'],
+  ['住吉区', 'sumiyoshi', '27120'], ['東住吉区', 'higashisumiyoshi', '27121'], ['西成区', 'nishinari', '27122'],
+  ['淀川区', 'yodogawa', '27123'], ['鶴見区', 'tsurumi', '27124'], ['住之江区', 'suminoe', '27125'],
+  ['平野区', 'hirano', '27126'], ['北区', 'kita', '27127'], ['中央区', 'chuo', '27128'],
+]
+
+/** Bureaus whose slug is known without a source URL. */
+const OSAKA_BUREAUS: Readonly<Record<string, string>> = {
+  総務局: 'somu',
+  市民局: 'shimin',
+  政策企画室: 'seisakukikakushitsu',
+}
+
+/** Other cities whose ward plans share the template; their ids carry the city as a prefix. */
+const OTHER_CITIES: Readonly<Record<string, { prefix: string; name: string }>> = {
+  'www.city.sakai.lg.jp': { prefix: 'sakai', name: '堺市' },
+  'www.city.yokohama.lg.jp': { prefix: 'yokohama', name: '横浜市' },
+}
+
+const OSAKA_HOST = 'www.city.osaka.lg.jp'
+
+/** 全国地方公共団体コード check digit: s = 6d1+5d2+4d3+3d4+2d5, (11 - s mod 11) mod 10. */
+export function withCheckDigit(code5: string): string {
+  const s = [...code5].reduce((sum, d, i) => sum + Number(d) * (6 - i), 0)
+  return code5 + String((11 - (s % 11)) % 10)
+}
+
+export interface OrganizationClue {
+  /** The organization name as the title spells it, e.g. 旭区, 生野区度, 総務局. */
+  nameInTitle: string | null
+  sourceUrl: string | null
+}
+
+export type OrganizationResult = { organization: Organization; warning?: string } | { problem: string }
+
+/** Resolves the organization from the title's name and the source URL. */
+export function resolveOrganization({ nameInTitle, sourceUrl }: OrganizationClue): OrganizationResult {
+  const url = parseUrl(sourceUrl)
+  const other = url ? OTHER_CITIES[url.host] : undefined
+  if (other) return otherCityOrganization(other, url!, nameInTitle)
+
+  const ward = nameInTitle ? osakaWardIn(nameInTitle) : undefined
+  const urlSlug = url?.host === OSAKA_HOST ? url.pathname.split('/')[1] || null : null
+  if (ward) {
+    const [name, slug, code] = ward
+    const organization: Organization = { id: slug, name, kind: 'ward', code: withCheckDigit(code), city: '大阪市' }
+    if (urlSlug && urlSlug !== slug) {
+      return { organization, warning: `the source URL names '${urlSlug}' but the title names ${name} (${slug})` }
+    }
+    return { organization }
+  }
+  if (!nameInTitle) return { problem: 'no organization name in the title' }
+  const name = nameInTitle.trim()
+  const slug = urlSlug ?? OSAKA_BUREAUS[name]
+  if (!slug) {
+    return { problem: `unknown organization '${name}': add a first line 'source: URL' with the plan's page on www.city.osaka.lg.jp` }
+  }
+  return { organization: { id: slug, name, kind: name.endsWith('区') ? 'ward' : 'bureau', code: null, city: '大阪市' } }
+}
+
+function otherCityOrganization(city: { prefix: string; name: string }, url: URL, nameInTitle: string | null): OrganizationResult {
+  // Sakai: …/r3_higashi.html, …/r4_nishiku.html; Yokohama: /naka/kusei/…
+  const file = url.pathname.split('/').pop() ?? ''
+  const sakaiSlug = /^r\d+_([a-z]+?)(?:ku)?\.html$/.exec(file)?.[1]
+  const slug = city.prefix === 'sakai' ? sakaiSlug : url.pathname.split('/')[1]
+  if (!slug) return { problem: `cannot read the ward from the source URL ${url.href}` }
+  const name = nameInTitle?.replace(/役所$/, '').trim() || null
+  if (!name) return { problem: 'no organization name found' }
+  return { organization: { id: `${city.prefix}-${slug}`, name, kind: 'ward', code: null, city: city.name } }
+}
+
+/** The longest Osaka ward name inside the text (東淀川区 before 淀川区; 生野区度 -> 生野区). */
+function osakaWardIn(text: string) {
+  let best: (typeof OSAKA_WARDS)[number] | undefined
+  for (const ward of OSAKA_WARDS) {
+    if (text.includes(ward[0]) && (!best || ward[0].length > best[0].length)) best = ward
+  }
+  return best
+}
+
+function parseUrl(text: string | null): URL | null {
+  if (!text) return null
+  try {
+    return new URL(text)
+  } catch {
+    return null
+  }
+}
+
+export function isOtherCityUrl(sourceUrl: string | null): boolean {
+  const url = parseUrl(sourceUrl)
+  return !!url && url.host in OTHER_CITIES
+}
+
+export function fiscalYearFromUrl(sourceUrl: string | null): number | undefined {
+  const m = sourceUrl ? /\/r(\d+)_/.exec(sourceUrl) : null
+  return m ? 2018 + Number(m[1]) : undefined
+}

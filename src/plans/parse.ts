@@ -1,0 +1,526 @@
+// Plan text -> plan document. A line-by-line reader of the 区運営方針 template
+// as it varies across wards, bureaus and fiscal years (see shared/DOMAIN.md).
+// Matching happens on NFKC text; everything stored is the published text.
+import { budgetFiscalYear, isBudgetLine, readYen } from './budget.js'
+import { FISCAL_YEAR, westernYear } from './era.js'
+import { PlanParseError } from './errors.js'
+import { fiscalYearFromUrl, isOtherCityUrl, resolveOrganization } from './organizations.js'
+import { type Line, headerTitle, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
+import type { Budget, Contact, Initiative, ManagementIssue, PlanDocument, ReformItem, Strategy } from './types.js'
+
+const TITLE = /^(?:(?<era>平成|令和)\s*)?(?<year>元|\d{1,4})\s*年度\s*(?<name>.*?)\s*運営方針\s*(?:\((?<draft>案|素案)\))?\s*(?<rest>.*)$/
+const DATE = /^(?:最終)?(?:更新日)?\s*:?\s*(?<y>\d{4})年(?<m>\d{1,2})月(?<d>\d{1,2})日$/
+const PAGE_ID = /^ページ番号\s*:\s*(?<id>\d+)$/
+const SOURCE = /^source:\s*(?<url>\S+)\s*$/i
+
+const ORG_OF = '(?:(?:区・局|区|局|室|所属)の)?'
+const GOALS_HEADER = new RegExp(`^(?:${ORG_OF}目標(?:\\(何をめざすのか\\)?)?|基本目標)$`)
+const MISSIONS_HEADER = new RegExp(`^${ORG_OF}使命(?:\\(どのような役割を担うのか\\)?)?$`)
+const POLICY_HEADER = /^(?:(?:(?:平成|令和)\s*)?(?:元|\d+)年度\s*)?(?:区・局|区|局|室|所属)?運営の基本的な考え方|^このような考え方で組織を運営します$/
+const ISSUES_HEADER = /^(?:\d+\s*)?重点的に取り組む(?:主な)?経営課題/
+const REFORM_HEADER = /^(?:\d+\s*)?「?市政改革プラン[\d.]*(?:\([^)]*\))?」?に基づく取組等?$/
+const CONTACT_HEADER = /^このページの作成者・問合せ先$/
+/** Sections of other templates (Sakai, Yokohama) that this reader does not map. */
+const UNMAPPED_HEADER = /^(?:このように.*取り組みます|今年度は特に.*取り組みます|目標達成に向けた施策)$/
+/** Page furniture after the plan body. */
+const TRAILER = /^(?:様式\d|Adobe|PDFファイル|改定履歴|策定経過|SNSリンク|探している情報が見つからない|このページに対してご意見|このページへの別ルート)/
+const BOILERPLATE = /^(?:ページの先頭です|このページの先頭です|メニューの終端です。?|スマートフォン表示用の情報の終端です。?)$/
+
+const OPEN = '[【≪<《〈‹\\[〔]'
+const ISSUE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*経営課題\\s*(?<n>\\d+)(?:\\s*-\\s*\\(\\s*\\d+\\s*\\))?`)
+const STRATEGY_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主な)?(?<kw>戦略)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)(?!\\d|\\s*-\\s*\\d)`)
+const INITIATIVE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主な)?(?<kw>具体的取組)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)\\s*-\\s*(?<c>\\d+)(?!\\d)`)
+const CIRCLED_STRATEGY = /^[①-⑳]\s*【/u
+
+// Labels inside an issue (matched on the unwrapped, bullet-free text).
+const AIM_LABEL = /^(?:経営課題の)?(?:概要|課題認識|めざす状態)$/
+const STRATEGY_LIST_LABEL = /^主な戦略(?:\(.*\))?$/
+const TITLED_STRATEGY = /^主な戦略\s+(?<title>.+)$/
+const INITIATIVE_LIST_LABEL = /^主な具体的取組(?:\((?<fy>.*?)予算額\))?$/
+const TITLED_INITIATIVE = /^主な具体的取組(?:\((?<fy>.*?)予算額\))?\s+(?<title>.+)$/
+const SIDE_LABEL = /^(?:アウトカム指標|主なSDGsゴール|関連するSDGs|中間振り返り|自己評価|今後の方針)/
+
+type Section = 'header' | 'goals' | 'missions' | 'policy' | 'issues' | 'reform' | 'unmapped' | 'trailer' | 'contact'
+type IssueBlock = 'aim' | 'strategyList' | 'strategy' | 'initiativeList' | 'initiative' | 'side'
+
+interface Draft {
+  issue?: ManagementIssue & { aimLines: string[] }
+  strategy?: Strategy
+  initiative?: Initiative
+  block: IssueBlock
+  listBudgetYear?: number
+  /** The current issue's strategies come from an unnumbered 主な戦略 list. */
+  unnumbered?: boolean
+}
+
+/** Parses one plan text. `file` names the input in errors and warnings. */
+export function parsePlan(text: string, file = '<input>'): PlanDocument {
+  const rawLines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)
+  refuseGarbage(rawLines, file)
+
+  let sourceUrl: string | null = null
+  let first = 0
+  const sourceMatch = SOURCE.exec(rawLines[0].trim())
+  if (sourceMatch?.groups) {
+    sourceUrl = sourceMatch.groups.url
+    first = 1
+  }
+  const lines: Line[] = []
+  for (let i = first; i < rawLines.length; i++) {
+    const line = toLine(i + 1, rawLines[i])
+    if (line.norm !== '') lines.push(line)
+  }
+  if (lines.length === 0) throw new PlanParseError(file, first + 1, 'the file has no text', 'a plan text')
+
+  const warnings: string[] = []
+  const titleLine = lines.find((l) => isTitle(l))
+  const otherCity = isOtherCityUrl(sourceUrl)
+  if (!titleLine && !otherCity) {
+    throw new PlanParseError(file, lines[0].no, 'no plan title found', "a title line such as '平成29年度 旭区運営方針' (…年度 …運営方針)")
+  }
+  const title = titleLine ? TITLE.exec(titleLine.norm)!.groups! : undefined
+  const orgResult = resolveOrganization({
+    nameInTitle: title ? title.name || null : (lines.find((l) => /役所$/.test(l.norm))?.raw ?? null),
+    sourceUrl,
+  })
+  if ('problem' in orgResult) {
+    throw new PlanParseError(file, titleLine?.no ?? lines[0].no, orgResult.problem, 'an Osaka ward or bureau name in the title (旭区, 総務局)')
+  }
+  if (orgResult.warning) warnings.push(`line ${titleLine?.no}: ${orgResult.warning}`)
+  const organization = orgResult.organization
+
+  let fiscalYear: number
+  let fiscalYearLabel: string | null = null
+  if (title) {
+    fiscalYear = westernYear(title.era, title.year)
+    fiscalYearLabel = rawSlice(titleLine!, 0, titleLine!.norm.indexOf('年度') + 2)
+  } else {
+    const fromUrl = fiscalYearFromUrl(sourceUrl)
+    if (fromUrl === undefined) throw new PlanParseError(file, lines[0].no, 'no fiscal year found', 'a title with …年度 or a source URL naming the year')
+    fiscalYear = fromUrl
+    warnings.push('no title line: the fiscal year is read from the source URL')
+  }
+  const isDraft = !!title?.draft
+
+  const plan: PlanDocument = {
+    id: `${organization.id}-${fiscalYear}${isDraft ? '-draft' : ''}`,
+    organization,
+    fiscalYear,
+    fiscalYearLabel,
+    title: titleLine ? titleLine.raw : null,
+    isDraft,
+    pageId: null,
+    updatedOn: null,
+    sourceUrl,
+    notes: [],
+    goals: [],
+    missions: [],
+    policy: null,
+    issues: [],
+    reformItems: [],
+    contact: null,
+    warnings,
+  }
+  readBody(plan, lines, titleLine, file)
+  return plan
+}
+
+/** A title line; `repeat` also accepts the nameless repeats (平成26年度運営方針(案)). */
+function isTitle(line: Line, repeat = false): boolean {
+  const m = TITLE.exec(line.norm)
+  return !!m?.groups && (repeat || m.groups.name !== '') && (m.groups.rest === '' || m.groups.rest === '概要')
+}
+
+function refuseGarbage(rawLines: string[], file: string): void {
+  if (rawLines.every((l) => l.trim() === '')) {
+    throw new PlanParseError(file, 1, 'the file is empty', 'a plan text')
+  }
+  const controlAt = rawLines.findIndex((l) => /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(l))
+  if (controlAt >= 0) {
+    throw new PlanParseError(file, controlAt + 1, 'binary data (control characters)', 'a UTF-8 plan text')
+  }
+  const firstText = rawLines.findIndex((l) => l.trim() !== '')
+  if (/^<(?:!doctype|html|\?xml|head|body)\b/i.test(rawLines[firstText].trim())) {
+    throw new PlanParseError(file, firstText + 1, 'this is HTML markup', "the plan page's text (copy the page text, not its HTML)")
+  }
+}
+
+function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined, file: string): void {
+  let section: Section = 'header'
+  let policyLines: string[] = []
+  let reform: ReformItem | undefined
+  let reformField: 'item' | 'content' | undefined
+  let unmappedFrom: Line | undefined
+  const draft: Draft = { block: 'aim' }
+  const seenIds = new Map<string, number>()
+  const contact: Contact = { department: null, postalCode: null, address: null, phone: null, fax: null }
+  let sawSection = false
+
+  const closeUnmapped = (endLine: number) => {
+    if (unmappedFrom) plan.warnings.push(`lines ${unmappedFrom.no}-${endLine}: section '${unmappedFrom.raw}' is not part of the plan template and was not imported`)
+    unmappedFrom = undefined
+  }
+  const claimId = (id: string, line: Line) => {
+    const earlier = seenIds.get(id)
+    if (earlier !== undefined) throw new PlanParseError(file, line.no, `${id} is defined twice (first on line ${earlier})`, 'unique issue, strategy and initiative numbers')
+    seenIds.set(id, line.no)
+  }
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]
+    const inner = unwrapped(line).text
+    if (BOILERPLATE.test(line.norm) || (section === 'header' && isTitle(line, true))) continue
+
+    // Header facts may appear before or between the first sections.
+    if (section === 'header') {
+      const date = DATE.exec(line.norm)?.groups
+      if (date && plan.updatedOn === null) {
+        plan.updatedOn = `${date.y}-${date.m.padStart(2, '0')}-${date.d.padStart(2, '0')}`
+        continue
+      }
+      const page = PAGE_ID.exec(line.norm)?.groups
+      if (page && plan.pageId === null) {
+        plan.pageId = page.id
+        continue
+      }
+    }
+
+    if (section !== 'contact' && CONTACT_HEADER.test(line.norm)) {
+      closeUnmapped(line.no - 1)
+      section = 'contact'
+      continue
+    }
+    if (section === 'contact') {
+      if (readContactLine(contact, line)) continue
+      section = 'trailer'
+      continue
+    }
+    if (section === 'trailer') continue
+    if (TRAILER.test(line.norm) || (sawSection && isUpdatedTitle(line))) {
+      closeUnmapped(line.no - 1)
+      section = 'trailer'
+      continue
+    }
+
+    const next: Section | undefined = GOALS_HEADER.test(inner)
+      ? 'goals'
+      : MISSIONS_HEADER.test(inner)
+        ? 'missions'
+        : POLICY_HEADER.test(inner)
+          ? 'policy'
+          : ISSUES_HEADER.test(inner)
+            ? 'issues'
+            : REFORM_HEADER.test(inner)
+              ? 'reform'
+              : UNMAPPED_HEADER.test(inner)
+                ? 'unmapped'
+                : undefined
+    if (next) {
+      closeUnmapped(line.no - 1)
+      if (next === 'unmapped') unmappedFrom = line
+      section = next
+      sawSection = true
+      continue
+    }
+    // An issue header starts the issues part even where the template has no section header.
+    if (section !== 'reform' && ISSUE_HEADER.test(line.norm)) section = 'issues'
+
+    switch (section) {
+      case 'header':
+        plan.notes.push(withoutBullet(line))
+        break
+      case 'goals':
+        plan.goals.push(withoutBullet(line))
+        break
+      case 'missions':
+        plan.missions.push(withoutBullet(line))
+        break
+      case 'policy':
+        policyLines.push(line.raw)
+        break
+      case 'issues':
+        readIssueLine(plan, draft, line, file, claimId)
+        break
+      case 'reform': {
+        if (/^取組項目$/.test(inner)) {
+          reform = { item: null, content: null }
+          plan.reformItems.push(reform)
+          reformField = 'item'
+        } else if (/^取組内容$/.test(inner)) {
+          if (!reform) {
+            reform = { item: null, content: null }
+            plan.reformItems.push(reform)
+          }
+          reformField = 'content'
+        } else if (reform && reformField) {
+          const text = withoutBullet(line)
+          reform[reformField] = reform[reformField] === null ? text : `${reform[reformField]}\n${text}`
+        } else {
+          plan.warnings.push(`line ${line.no}: text in the reform section outside 取組項目/取組内容 was not imported`)
+        }
+        break
+      }
+      case 'unmapped':
+        break
+    }
+  }
+  closeUnmapped(lines[lines.length - 1].no)
+  finishIssue(draft)
+
+  plan.policy = policyLines.length > 0 ? policyLines.join('\n') : null
+  if (Object.values(contact).some((v) => v !== null)) plan.contact = contact
+
+  if (!sawSection && plan.issues.length === 0) {
+    throw new PlanParseError(file, titleLine?.no ?? lines[0].no, 'no plan sections found after the title', 'sections such as 区の目標, 区の使命, 区運営の基本的な考え方 or 経営課題')
+  }
+  const missing = [
+    plan.updatedOn === null && 'update date (更新日)',
+    plan.pageId === null && 'page number (ページ番号)',
+    plan.goals.length === 0 && 'goals (区の目標)',
+    plan.missions.length === 0 && 'missions (区の使命)',
+    plan.policy === null && 'policy (区運営の基本的な考え方)',
+    plan.issues.length === 0 && 'management issues (経営課題)',
+    plan.contact === null && 'contact (このページの作成者・問合せ先)',
+  ].filter(Boolean)
+  if (missing.length > 0) plan.warnings.push(`not found (the text may be cut off): ${missing.join(', ')}`)
+}
+
+/** 平成29年度 旭区運営方針(平成30年6月7日更新): the page's closing caption. */
+function isUpdatedTitle(line: Line): boolean {
+  const m = TITLE.exec(line.norm)
+  return !!m?.groups && /更新/.test(m.groups.rest)
+}
+
+function readContactLine(contact: Contact, line: Line): boolean {
+  const n = line.norm
+  if (/^メール送信フォーム/.test(n)) return false
+  const phone = /^(?:電話|TEL)\s*:?\s*(.+)$/i.exec(n)
+  if (phone) {
+    contact.phone = rawSlice(line, n.length - phone[1].length)
+    return true
+  }
+  const fax = /^(?:ファックス|ファクス|FAX)\s*:?\s*(.+)$/i.exec(n)
+  if (fax) {
+    contact.fax = rawSlice(line, n.length - fax[1].length)
+    return true
+  }
+  const postal = /^〒\s*(\d{3}-\d{4})\s*(.*)$/.exec(n)
+  if (postal) {
+    contact.postalCode = postal[1]
+    contact.address = postal[2] === '' ? null : rawSlice(line, n.length - postal[2].length)
+    return true
+  }
+  if (contact.department === null) {
+    contact.department = line.raw
+    return true
+  }
+  return false
+}
+
+function readIssueLine(plan: PlanDocument, draft: Draft, line: Line, file: string, claimId: (id: string, line: Line) => void): void {
+  const norm = line.norm
+  const { text: inner, start: innerStart } = unwrapped(line)
+
+  const issue = ISSUE_HEADER.exec(norm)
+  if (issue?.groups) {
+    finishIssue(draft)
+    const number = Number(issue.groups.n)
+    const id = `${plan.id}.${number}`
+    claimId(id, line)
+    const { title } = headerTitle(line, issue[0].length, !!issue.groups.open)
+    const created = { id, number, title, aim: null, strategies: [], aimLines: [] as string[] }
+    plan.issues.push(created)
+    Object.assign(draft, { issue: created, strategy: undefined, initiative: undefined, block: 'aim', listBudgetYear: undefined, unnumbered: false })
+    return
+  }
+
+  const initiative = INITIATIVE_HEADER.exec(norm)
+  if (initiative?.groups && (initiative.groups.open || initiative.groups.kw)) {
+    const { a, b, c } = initiative.groups
+    const current = requireIssue(draft, line, file, `initiative ${a}-${b}-${c}`)
+    if (!draft.strategy || draft.strategy.number !== `${a}-${b}`) {
+      const implicit = current.strategies.find((s) => s.number === `${a}-${b}`)
+      if (implicit) draft.strategy = implicit
+      else {
+        plan.warnings.push(`line ${line.no}: initiative ${a}-${b}-${c} has no strategy ${a}-${b} above it; an untitled strategy ${a}-${b} holds it`)
+        draft.strategy = newStrategy(plan, current, `${a}-${b}`, null, line, claimId)
+      }
+    }
+    const { title, trailing } = headerTitle(line, initiative[0].length, !!initiative.groups.open)
+    const created = newInitiative(plan, draft.strategy, `${a}-${b}-${c}`, title, line, claimId)
+    draft.initiative = created
+    draft.block = 'initiative'
+    if (trailing && isBudgetLine(trailing.norm)) setBudget(plan, draft, trailing)
+    else if (trailing) created.points.push(trailing.raw)
+    return
+  }
+
+  const strategy = STRATEGY_HEADER.exec(norm)
+  if (strategy?.groups && (strategy.groups.open || strategy.groups.kw)) {
+    const { a, b } = strategy.groups
+    const current = requireIssue(draft, line, file, `strategy ${a}-${b}`)
+    if (Number(a) !== current.number) plan.warnings.push(`line ${line.no}: strategy ${a}-${b} is under 経営課題${current.number}`)
+    const { title } = headerTitle(line, strategy[0].length, !!strategy.groups.open)
+    draft.strategy = newStrategy(plan, current, `${a}-${b}`, title, line, claimId)
+    draft.initiative = undefined
+    draft.block = 'strategy'
+    return
+  }
+
+  if (CIRCLED_STRATEGY.test(line.raw)) {
+    const current = requireIssue(draft, line, file, 'a numbered strategy')
+    const position = /^\d+/.exec(norm)![0]
+    const { title } = headerTitle(line, norm.indexOf('【') + 1, true)
+    draft.strategy = newStrategy(plan, current, `${current.number}-${position}`, title, line, claimId)
+    draft.initiative = undefined
+    draft.block = 'strategy'
+    return
+  }
+
+  const titledStrategy = TITLED_STRATEGY.exec(inner)
+  if (titledStrategy?.groups) {
+    const current = requireIssue(draft, line, file, 'a strategy')
+    const title = rawSlice(line, innerStart + inner.length - titledStrategy.groups.title.length, innerStart + inner.length)
+    draft.strategy = newStrategy(plan, current, `${current.number}-${current.strategies.length + 1}`, title, line, claimId)
+    draft.initiative = undefined
+    draft.block = 'strategy'
+    return
+  }
+
+  const titledInitiative = TITLED_INITIATIVE.exec(inner)
+  if (titledInitiative?.groups) {
+    const current = requireIssue(draft, line, file, 'an initiative')
+    const strategyOf = draft.strategy ?? newStrategy(plan, current, `${current.number}-1`, null, line, claimId)
+    draft.strategy = strategyOf
+    const titleNorm = titledInitiative.groups.title
+    const titleStart = innerStart + inner.length - titleNorm.length
+    // 地域活動の支援(77,800千円): the amount in the title is the budget.
+    const amount = /\((?:[^()]*予算額[^()]*|[\d,.\s億万千百十-]+円)\)$/.exec(titleNorm)
+    const titleEnd = amount ? titleStart + amount.index : innerStart + inner.length
+    const created = newInitiative(plan, strategyOf, `${strategyOf.number}-${strategyOf.initiatives.length + 1}`, rawSlice(line, titleStart, titleEnd), line, claimId)
+    draft.initiative = created
+    draft.block = 'initiative'
+    draft.listBudgetYear = titledInitiative.groups.fy ? budgetFiscalYear(`${titledInitiative.groups.fy}予算額`) : undefined
+    if (amount) setBudget(plan, draft, toLine(line.no, rawSlice(line, titleEnd, titleStart + titleNorm.length)))
+    return
+  }
+
+  if (!draft.issue) {
+    // Text between the issues header and the first issue (経営課題の概要, 全体概要).
+    return
+  }
+  if (AIM_LABEL.test(inner)) {
+    draft.block = 'aim'
+    return
+  }
+  if (STRATEGY_LIST_LABEL.test(inner)) {
+    draft.block = 'strategyList'
+    return
+  }
+  const initiativeList = INITIATIVE_LIST_LABEL.exec(inner)
+  if (initiativeList) {
+    draft.block = draft.strategy ? 'initiativeList' : 'strategyList'
+    draft.listBudgetYear = initiativeList.groups?.fy ? budgetFiscalYear(`${initiativeList.groups.fy}予算額`) : undefined
+    return
+  }
+  if (SIDE_LABEL.test(inner)) {
+    draft.block = 'side'
+    plan.warnings.push(`line ${line.no}: '${line.raw}' (outcome indicators, SDGs, reviews) is not imported yet`)
+    return
+  }
+
+  if (draft.block === 'initiative' && isBudgetLine(norm)) {
+    setBudget(plan, draft, line)
+    return
+  }
+  const text = withoutBullet(line)
+  switch (draft.block) {
+    case 'aim':
+      draft.issue.aimLines.push(text)
+      break
+    case 'strategyList':
+      addUnnumberedStrategy(plan, draft, line, text, claimId)
+      break
+    case 'strategy':
+      // Under 主な戦略 without numbers, a further 【heading】 starts the next strategy.
+      if (draft.unnumbered && isHeading(line)) addUnnumberedStrategy(plan, draft, line, text, claimId)
+      else draft.strategy!.points.push(text)
+      break
+    case 'initiativeList': {
+      const strategyOf = draft.strategy!
+      draft.initiative = newInitiative(plan, strategyOf, `${strategyOf.number}-${strategyOf.initiatives.length + 1}`, text, line, claimId)
+      draft.block = 'initiative'
+      break
+    }
+    case 'initiative':
+      draft.initiative!.points.push(text)
+      break
+    case 'side':
+      break
+  }
+}
+
+function isHeading(line: Line): boolean {
+  return line.norm.startsWith('【') && line.norm.endsWith('】')
+}
+
+/**
+ * Unnumbered strategies (主な戦略, FY2023 on): a 【heading】 titles one whose
+ * text follows; otherwise each bullet or paragraph is one. Numbered by position.
+ */
+function addUnnumberedStrategy(plan: PlanDocument, draft: Draft, line: Line, text: string, claimId: (id: string, line: Line) => void): void {
+  const issue = draft.issue!
+  const position = `${issue.number}-${issue.strategies.length + 1}`
+  const heading = isHeading(line)
+  const { start, end } = unwrapped(line)
+  draft.strategy = newStrategy(plan, issue, position, heading ? rawSlice(line, start, end) : text, line, claimId)
+  draft.initiative = undefined
+  draft.unnumbered = true
+  if (heading) draft.block = 'strategy'
+}
+
+function requireIssue(draft: Draft, line: Line, file: string, what: string): ManagementIssue {
+  if (!draft.issue) {
+    throw new PlanParseError(file, line.no, `${what} appears before any management issue`, 'a 経営課題N header before its strategies and initiatives')
+  }
+  return draft.issue
+}
+
+function newStrategy(plan: PlanDocument, issue: ManagementIssue, number: string, title: string | null, line: Line, claimId: (id: string, line: Line) => void): Strategy {
+  const strategy: Strategy = { id: `${plan.id}.${number}`, number, title, points: [], initiatives: [] }
+  claimId(strategy.id, line)
+  issue.strategies.push(strategy)
+  return strategy
+}
+
+function newInitiative(plan: PlanDocument, strategy: Strategy, number: string, title: string | null, line: Line, claimId: (id: string, line: Line) => void): Initiative {
+  const initiative: Initiative = { id: `${plan.id}.${number}`, number, title, points: [], budget: null }
+  claimId(initiative.id, line)
+  strategy.initiatives.push(initiative)
+  return initiative
+}
+
+function setBudget(plan: PlanDocument, draft: Draft, line: Line): void {
+  const initiative = draft.initiative!
+  const amountYen = readYen(line.norm)
+  const budget: Budget = {
+    amountYen: amountYen ?? null,
+    fiscalYear: budgetFiscalYear(line.norm) ?? draft.listBudgetYear ?? plan.fiscalYear,
+    text: line.raw,
+  }
+  if (amountYen === undefined) plan.warnings.push(`line ${line.no}: cannot read the amount of budget '${line.raw}'`)
+  if (initiative.budget === null) {
+    initiative.budget = budget
+    return
+  }
+  // Several budget lines (決算額/予算額 of other years): keep the plan year's.
+  if (budget.fiscalYear === plan.fiscalYear && initiative.budget.fiscalYear !== plan.fiscalYear) initiative.budget = budget
+  plan.warnings.push(`line ${line.no}: initiative ${initiative.number} has more than one budget line; kept '${initiative.budget.text}'`)
+}
+
+function finishIssue(draft: Draft): void {
+  const issue = draft.issue
+  if (!issue) return
+  issue.aim = issue.aimLines.length > 0 ? issue.aimLines.join('\n') : null
+  delete (issue as Partial<typeof issue>).aimLines
+}

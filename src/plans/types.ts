@@ -1,0 +1,90 @@
+// The plan document: what the parser produces, the importer stores and
+// GET /v1/plans/{id} returns. Shape and names follow shared/API.md.
+
+export type OrganizationKind = 'ward' | 'bureau'
+
+/** 区 / 局・室: a ward or a city bureau that publishes plans. */
+export interface Organization {
+  id: string
+  name: string
+  kind: OrganizationKind
+  /** 全国地方公共団体コード with check digit, for Osaka's wards; null when unknown. */
+  code: string | null
+  /** The city the organization belongs to, e.g. 大阪市. */
+  city: string
+}
+
+/** 予算額: the budget line of an initiative. amountYen null means "-円" (no budget line). */
+export interface Budget {
+  amountYen: number | null
+  fiscalYear: number | null
+  text: string
+}
+
+/** 具体的取組N-M-K */
+export interface Initiative {
+  id: string
+  number: string
+  title: string | null
+  points: string[]
+  budget: Budget | null
+}
+
+/** 戦略N-M */
+export interface Strategy {
+  id: string
+  number: string
+  title: string | null
+  points: string[]
+  initiatives: Initiative[]
+}
+
+/** 経営課題N: with the state it aims for (めざす状態 / 概要 / 課題認識). */
+export interface ManagementIssue {
+  id: string
+  number: number
+  title: string | null
+  aim: string | null
+  strategies: Strategy[]
+}
+
+/** 市政改革プラン2.0に基づく取組等: 取組項目 (item) and 取組内容 (content). */
+export interface ReformItem {
+  item: string | null
+  content: string | null
+}
+
+/** このページの作成者・問合せ先 */
+export interface Contact {
+  department: string | null
+  postalCode: string | null
+  address: string | null
+  phone: string | null
+  fax: string | null
+}
+
+/** 区運営方針: one organization's plan for one fiscal year. */
+export interface PlanDocument {
+  id: string
+  organization: Organization
+  fiscalYear: number
+  fiscalYearLabel: string | null
+  title: string | null
+  isDraft: boolean
+  pageId: string | null
+  updatedOn: string | null
+  sourceUrl: string | null
+  /** Update notes published above the plan (進捗管理を実施しました…). */
+  notes: string[]
+  /** 区の目標 */
+  goals: string[]
+  /** 区の使命 */
+  missions: string[]
+  /** 区運営の基本的な考え方 (区長の方針) */
+  policy: string | null
+  issues: ManagementIssue[]
+  reformItems: ReformItem[]
+  contact: Contact | null
+  /** What the parser could not read or found missing, each naming its line. */
+  warnings: string[]
+}
