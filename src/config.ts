@@ -1,0 +1,26 @@
+// Configuration from the environment, validated at start: a bad value stops
+// the process with a message naming the variable.
+import { envSchema } from 'env-schema'
+
+export interface Config {
+  HOST: string
+  PORT: number
+  DATABASE_PATH: string
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  SEED_DIR: string
+}
+
+const schema = {
+  type: 'object',
+  properties: {
+    HOST: { type: 'string', default: '0.0.0.0', minLength: 1 },
+    PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 3000 },
+    DATABASE_PATH: { type: 'string', default: 'data/ward-plans.db', minLength: 1 },
+    LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
+    SEED_DIR: { type: 'string', default: 'seed', minLength: 1 },
+  },
+} as const
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return envSchema<Config>({ schema, data: env, dotenv: false })
+}

@@ -1,0 +1,173 @@
+// The database schema (drizzle). One table per entity of the glossary; child
+// rows carry their plan id so filters need no joins, and go with their plan
+// (ON DELETE CASCADE) when a plan is re-imported.
+import { sql } from 'drizzle-orm'
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+
+/** 区 / 局・室 */
+export const organizations = sqliteTable('organizations', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['ward', 'bureau'] }).notNull(),
+  code: text('code'),
+  city: text('city').notNull(),
+})
+
+/** 区運営方針 */
+export const plans = sqliteTable(
+  'plans',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    fiscalYear: integer('fiscal_year').notNull(),
+    fiscalYearLabel: text('fiscal_year_label'),
+    title: text('title'),
+    isDraft: integer('is_draft', { mode: 'boolean' }).notNull(),
+    pageId: text('page_id'),
+    updatedOn: text('updated_on'),
+    sourceUrl: text('source_url'),
+    /** 区運営の基本的な考え方 (区長の方針) */
+    policy: text('policy'),
+    notes: text('notes', { mode: 'json' }).$type<string[]>().notNull(),
+    warnings: text('warnings', { mode: 'json' }).$type<string[]>().notNull(),
+    /** The file the plan was imported from, for provenance. */
+    sourceFile: text('source_file'),
+    importedAt: text('imported_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  },
+  (t) => [
+    index('plans_organization_idx').on(t.organizationId, t.fiscalYear),
+    index('plans_fiscal_year_idx').on(t.fiscalYear),
+  ],
+)
+
+const planRef = () =>
+  text('plan_id')
+    .notNull()
+    .references(() => plans.id, { onDelete: 'cascade' })
+
+/** 区の目標, in published order */
+export const goals = sqliteTable(
+  'goals',
+  { planId: planRef(), position: integer('position').notNull(), text: text('text').notNull() },
+  (t) => [primaryKey({ columns: [t.planId, t.position] })],
+)
+
+/** 区の使命, in published order */
+export const missions = sqliteTable(
+  'missions',
+  { planId: planRef(), position: integer('position').notNull(), text: text('text').notNull() },
+  (t) => [primaryKey({ columns: [t.planId, t.position] })],
+)
+
+/** 経営課題N */
+export const managementIssues = sqliteTable(
+  'management_issues',
+  {
+    id: text('id').primaryKey(),
+    planId: planRef(),
+    position: integer('position').notNull(),
+    /** Place in the plan in document order: the default sort and the keyset of cursors. */
+    ordinal: integer('ordinal').notNull(),
+    number: integer('number').notNull(),
+    title: text('title'),
+    aim: text('aim'),
+  },
+  (t) => [index('management_issues_plan_idx').on(t.planId, t.ordinal)],
+)
+
+/** 戦略N-M */
+export const strategies = sqliteTable(
+  'strategies',
+  {
+    id: text('id').primaryKey(),
+    planId: planRef(),
+    issueId: text('issue_id')
+      .notNull()
+      .references(() => managementIssues.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    ordinal: integer('ordinal').notNull(),
+    number: text('number').notNull(),
+    title: text('title'),
+    points: text('points', { mode: 'json' }).$type<string[]>().notNull(),
+  },
+  (t) => [index('strategies_plan_idx').on(t.planId, t.ordinal), index('strategies_issue_idx').on(t.issueId, t.position)],
+)
+
+/** 具体的取組N-M-K, with its 予算額 (a budget line; amount null for "-円") */
+export const initiatives = sqliteTable(
+  'initiatives',
+  {
+    id: text('id').primaryKey(),
+    planId: planRef(),
+    issueId: text('issue_id')
+      .notNull()
+      .references(() => managementIssues.id, { onDelete: 'cascade' }),
+    strategyId: text('strategy_id')
+      .notNull()
+      .references(() => strategies.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    ordinal: integer('ordinal').notNull(),
+    number: text('number').notNull(),
+    title: text('title'),
+    points: text('points', { mode: 'json' }).$type<string[]>().notNull(),
+    /** NFKC of title and points, for the `q` filter: full- and half-width forms match. */
+    searchText: text('search_text').notNull(),
+  },
+  (t) => [index('initiatives_plan_idx').on(t.planId, t.ordinal), index('initiatives_strategy_idx').on(t.strategyId, t.position)],
+)
+
+/** 予算額: at most one per initiative; a row with a null amount is a "-円" line. */
+export const budgets = sqliteTable(
+  'budgets',
+  {
+    initiativeId: text('initiative_id')
+      .primaryKey()
+      .references(() => initiatives.id, { onDelete: 'cascade' }),
+    planId: planRef(),
+    amountYen: integer('amount_yen'),
+    fiscalYear: integer('fiscal_year'),
+    text: text('text').notNull(),
+  },
+  (t) => [index('budgets_amount_idx').on(t.amountYen), index('budgets_plan_idx').on(t.planId)],
+)
+
+/** 市政改革プラン2.0に基づく取組等 */
+export const reformItems = sqliteTable(
+  'reform_items',
+  {
+    planId: planRef(),
+    position: integer('position').notNull(),
+    item: text('item'),
+    content: text('content'),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.position] })],
+)
+
+/** 中間振り返り / 自己評価: the parser does not read them yet; the table keeps their place. */
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    planId: planRef(),
+    position: integer('position').notNull(),
+    issueId: text('issue_id').references(() => managementIssues.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['midterm', 'selfEvaluation', 'outcome'] }).notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.position] })],
+)
+
+/** このページの作成者・問合せ先 */
+export const contacts = sqliteTable('contacts', {
+  planId: text('plan_id')
+    .primaryKey()
+    .references(() => plans.id, { onDelete: 'cascade' }),
+  department: text('department'),
+  postalCode: text('postal_code'),
+  address: text('address'),
+  phone: text('phone'),
+  fax: text('fax'),
+})

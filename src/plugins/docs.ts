@@ -1,0 +1,35 @@
+// OpenAPI generated from the route schemas, served at /openapi.json, with
+// Swagger UI at /docs (its assets come from the package, not a CDN).
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { entitySchemas } from '../rest/schemas/entities.js'
+
+async function docs(app: FastifyInstance) {
+  for (const schema of entitySchemas) app.addSchema(schema)
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'ward-plans',
+        version: '1.0.0',
+        description:
+          "Osaka City's ward and bureau operating plans (区運営方針) as open data: organizations, plans, management issues, strategies, initiatives and budgets, read from the published texts.",
+      },
+      tags: [
+        { name: 'organizations', description: '区 / 局・室' },
+        { name: 'plans', description: '区運営方針' },
+        { name: 'issues', description: '経営課題' },
+        { name: 'strategies', description: '戦略' },
+        { name: 'initiatives', description: '具体的取組 and 予算額' },
+        { name: 'service', description: 'Health and metadata' },
+      ],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+}
+
+export default fp(docs, { name: 'docs' })

@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify'
+import { notFound } from '../plugins/problems.js'
+import type { InitiativeEntity } from '../services/entities.js'
+import { INITIATIVE_SORTS, type InitiativeFilter, type InitiativeSort, getInitiative, listInitiatives } from '../services/initiatives.js'
+import { listCell } from './csv.js'
+import { listRoute } from './list-route.js'
+import { itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
+
+const tags = ['initiatives']
+const yen = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const
+
+export default async function initiativeRoutes(app: FastifyInstance) {
+  listRoute<InitiativeFilter & { sort?: InitiativeSort }, InitiativeEntity>(app, {
+    url: '/initiatives',
+    schema: {
+      tags,
+      operationId: 'listInitiatives',
+      summary: 'Initiatives (具体的取組) with their budgets',
+      entity: 'Initiative',
+      query: {
+        ...scopeQueryProperties,
+        issue: { type: 'string', minLength: 1, description: 'Management issue id.' },
+        strategy: { type: 'string', minLength: 1, description: 'Strategy id.' },
+        hasBudget: { type: 'boolean', description: 'true: a budget amount; false: "-円" or no budget line.' },
+        minBudgetYen: { ...yen, description: 'Budget of at least this many yen.' },
+        maxBudgetYen: { ...yen, description: 'Budget of at most this many yen.' },
+        q: { type: 'string', minLength: 1, maxLength: 200, description: 'Words that must all appear in the title or points.' },
+        sort: { type: 'string', enum: [...INITIATIVE_SORTS], default: 'plan', description: 'plan: document order; budget / -budget: by amount, unbudgeted last.' },
+      },
+    },
+    list: ({ sort, limit, cursor, ...filter }) => listInitiatives(app.db, filter, sort ?? 'plan', { limit, cursor }),
+    csvColumns: ['id', 'planId', 'issueId', 'strategyId', 'number', 'title', 'points', 'budgetYen', 'budgetFiscalYear', 'budgetText'],
+    csvRow: ({ budget, points, ...rest }) => ({
+      ...rest,
+      points: listCell(points),
+      budgetYen: budget?.amountYen ?? null,
+      budgetFiscalYear: budget?.fiscalYear ?? null,
+      budgetText: budget?.text ?? null,
+    }),
+  })
+
+  app.get<{ Params: { id: string } }>(
+    '/initiatives/:id',
+    { schema: itemRouteSchema({ tags, operationId: 'getInitiative', summary: 'One initiative', entity: 'Initiative', idDescription: 'e.g. asahi-2017.3-1-1' }) },
+    async (request, reply) => getInitiative(app.db, request.params.id) ?? notFound(reply, 'initiative', request.params.id),
+  )
+}

@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify'
+import { notFound } from '../plugins/problems.js'
+import type { IssueEntity, ScopeFilter } from '../services/entities.js'
+import { getIssue, listIssues } from '../services/issues.js'
+import { listRoute } from './list-route.js'
+import { itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
+
+const tags = ['issues']
+
+export default async function issueRoutes(app: FastifyInstance) {
+  listRoute<ScopeFilter, IssueEntity>(app, {
+    url: '/issues',
+    schema: { tags, operationId: 'listIssues', summary: 'Management issues (経営課題)', entity: 'ManagementIssue', query: scopeQueryProperties },
+    list: ({ plan, organization, fiscalYear, limit, cursor }) => listIssues(app.db, { plan, organization, fiscalYear }, { limit, cursor }),
+    csvColumns: ['id', 'planId', 'number', 'title', 'aim'],
+    csvRow: (i) => ({ ...i }),
+  })
+
+  app.get<{ Params: { id: string } }>(
+    '/issues/:id',
+    { schema: itemRouteSchema({ tags, operationId: 'getIssue', summary: 'One management issue', entity: 'ManagementIssue', idDescription: 'e.g. asahi-2017.1' }) },
+    async (request, reply) => getIssue(app.db, request.params.id) ?? notFound(reply, 'management issue', request.params.id),
+  )
+}

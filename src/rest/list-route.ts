@@ -1,0 +1,25 @@
+// One list route: validated query -> service page -> JSON or CSV.
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Page } from '../services/pagination.js'
+import { type CsvRow, sendCsv, wantsCsv } from './csv.js'
+import { listRouteSchema } from './schemas/common.js'
+
+export interface ListRouteOptions<Query, Entity> {
+  url: string
+  schema: Parameters<typeof listRouteSchema>[0]
+  list: (query: Query & { limit: number; cursor?: string }) => Page<Entity>
+  csvColumns: string[]
+  csvRow: (entity: Entity) => CsvRow
+}
+
+export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRouteOptions<Query, Entity>): void {
+  app.get(options.url, { schema: listRouteSchema(options.schema) }, async (request: FastifyRequest, reply) => {
+    const query = request.query as Query & { limit: number; cursor?: string }
+    const page = options.list(query)
+    if (wantsCsv(request)) {
+      const filename = options.url.split('/').filter(Boolean).pop() ?? 'rows'
+      return sendCsv(reply, filename, options.csvColumns, page.data.map(options.csvRow))
+    }
+    return page
+  })
+}

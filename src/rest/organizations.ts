@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify'
+import { notFound } from '../plugins/problems.js'
+import type { Organization } from '../services/entities.js'
+import { getOrganization, listOrganizations } from '../services/organizations.js'
+import { listRoute } from './list-route.js'
+import { itemRouteSchema } from './schemas/common.js'
+
+const tags = ['organizations']
+
+export default async function organizationRoutes(app: FastifyInstance) {
+  listRoute<{ kind?: 'ward' | 'bureau' }, Organization>(app, {
+    url: '/organizations',
+    schema: {
+      tags,
+      operationId: 'listOrganizations',
+      summary: 'Wards and bureaus that publish plans',
+      entity: 'Organization',
+      query: { kind: { type: 'string', enum: ['ward', 'bureau'] } },
+    },
+    list: ({ kind, limit, cursor }) => listOrganizations(app.db, { kind }, { limit, cursor }),
+    csvColumns: ['id', 'name', 'kind', 'code', 'city'],
+    csvRow: (o) => ({ ...o }),
+  })
+
+  app.get<{ Params: { id: string } }>(
+    '/organizations/:id',
+    { schema: itemRouteSchema({ tags, operationId: 'getOrganization', summary: 'One organization', entity: 'Organization', idDescription: 'e.g. asahi' }) },
+    async (request, reply) => getOrganization(app.db, request.params.id) ?? notFound(reply, 'organization', request.params.id),
+  )
+}

@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify'
+import { notFound } from '../plugins/problems.js'
+import type { PlanSummary } from '../services/entities.js'
+import { type PlanFilter, getPlanDocument, listPlans } from '../services/plans.js'
+import { listRoute } from './list-route.js'
+import { itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
+
+const tags = ['plans']
+
+export default async function planRoutes(app: FastifyInstance) {
+  listRoute<PlanFilter, PlanSummary>(app, {
+    url: '/plans',
+    schema: {
+      tags,
+      operationId: 'listPlans',
+      summary: 'Plans (区運営方針), without their contents',
+      entity: 'PlanSummary',
+      query: { organization: scopeQueryProperties.organization, fiscalYear: scopeQueryProperties.fiscalYear, isDraft: { type: 'boolean' } },
+    },
+    list: ({ organization, fiscalYear, isDraft, limit, cursor }) => listPlans(app.db, { organization, fiscalYear, isDraft }, { limit, cursor }),
+    csvColumns: ['id', 'organizationId', 'fiscalYear', 'fiscalYearLabel', 'title', 'isDraft', 'pageId', 'updatedOn', 'sourceUrl'],
+    csvRow: (p) => ({ ...p }),
+  })
+
+  app.get<{ Params: { id: string } }>(
+    '/plans/:id',
+    {
+      schema: itemRouteSchema({ tags, operationId: 'getPlan', summary: 'The whole plan document, nested', entity: 'PlanDocument', idDescription: 'e.g. asahi-2017' }),
+    },
+    async (request, reply) => getPlanDocument(app.db, request.params.id) ?? notFound(reply, 'plan', request.params.id),
+  )
+}

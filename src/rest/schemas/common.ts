@@ -1,0 +1,76 @@
+// Pieces of route schemas shared by every list and item route.
+
+export const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } },
+})
+
+export const pageQueryProperties = {
+  limit: { type: 'integer', minimum: 1, maximum: 100, default: 20, description: 'Rows per page, 1 to 100.' },
+  cursor: { type: 'string', minLength: 1, description: 'page.nextCursor of the previous page.' },
+  format: { type: 'string', enum: ['json', 'csv'], description: 'csv: the same rows as CSV (UTF-8 with BOM); Accept: text/csv does the same.' },
+} as const
+
+export const scopeQueryProperties = {
+  plan: { type: 'string', minLength: 1, description: 'Plan id, e.g. asahi-2017.' },
+  organization: { type: 'string', minLength: 1, description: 'Organization id, e.g. asahi.' },
+  fiscalYear: { type: 'integer', minimum: 1989, maximum: 2100 },
+} as const
+
+export function listQuery(properties: Record<string, unknown>) {
+  return { type: 'object', additionalProperties: false, properties: { ...properties, ...pageQueryProperties } } as const
+}
+
+export function listRouteSchema(opts: { tags: string[]; operationId: string; summary: string; entity: string; query: Record<string, unknown> }) {
+  return {
+    tags: opts.tags,
+    operationId: opts.operationId,
+    summary: opts.summary,
+    querystring: listQuery(opts.query),
+    response: {
+      200: {
+        description: `A page of ${opts.entity} rows (JSON) or all matching rows of the page as CSV.`,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['data', 'page'],
+              additionalProperties: false,
+              properties: {
+                data: { type: 'array', items: { $ref: `${opts.entity}#` } },
+                page: {
+                  type: 'object',
+                  required: ['limit', 'nextCursor', 'total'],
+                  additionalProperties: false,
+                  properties: { limit: { type: 'integer' }, nextCursor: { type: ['string', 'null'] }, total: { type: 'integer' } },
+                },
+              },
+            },
+          },
+          'text/csv': { schema: { type: 'string' } },
+        },
+      },
+      400: problemResponse('A query parameter is unknown or has a bad value.'),
+    },
+  }
+}
+
+export function itemRouteSchema(opts: { tags: string[]; operationId: string; summary: string; entity: string; idDescription: string }) {
+  return {
+    tags: opts.tags,
+    operationId: opts.operationId,
+    summary: opts.summary,
+    params: {
+      type: 'object',
+      required: ['id'],
+      additionalProperties: false,
+      properties: { id: { type: 'string', minLength: 1, maxLength: 200, description: opts.idDescription } },
+    },
+    querystring: { type: 'object', additionalProperties: false, properties: {} },
+    response: {
+      200: { description: `One ${opts.entity}.`, content: { 'application/json': { schema: { $ref: `${opts.entity}#` } } } },
+      400: problemResponse('A parameter is unknown or has a bad value.'),
+      404: problemResponse('No such id.'),
+    },
+  }
+}

@@ -1,0 +1,192 @@
+// JSON schemas of the entities, one per entity, shared by routes (by $ref)
+// and turned into OpenAPI components by @fastify/swagger.
+
+const nullableString = { type: ['string', 'null'] } as const
+const stringList = { type: 'array', items: { type: 'string' } } as const
+
+export const OrganizationSchema = {
+  $id: 'Organization',
+  type: 'object',
+  description: '区 / 局・室: a ward or a city bureau that publishes plans.',
+  required: ['id', 'name', 'kind', 'code', 'city'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', description: "The romaji slug of the city's URL (asahi, somu)." },
+    name: { type: 'string' },
+    kind: { type: 'string', enum: ['ward', 'bureau'] },
+    code: { ...nullableString, description: '全国地方公共団体コード with check digit (wards of Osaka); null when unknown.' },
+    city: { type: 'string' },
+  },
+} as const
+
+export const BudgetSchema = {
+  $id: 'Budget',
+  type: 'object',
+  description: '予算額. amountYen is null for "-円" (no budget line), which is not zero.',
+  required: ['amountYen', 'fiscalYear', 'text'],
+  additionalProperties: false,
+  properties: {
+    amountYen: { type: ['integer', 'null'] },
+    fiscalYear: { type: ['integer', 'null'] },
+    text: { type: 'string', description: 'The budget line as published.' },
+  },
+} as const
+
+const budgetOrNull = { anyOf: [{ $ref: 'Budget#' }, { type: 'null' }] } as const
+
+const planSummaryProperties = {
+  id: { type: 'string', description: '{organization}-{fiscalYear}, with -draft for 案/素案.' },
+  fiscalYear: { type: 'integer' },
+  fiscalYearLabel: nullableString,
+  title: nullableString,
+  isDraft: { type: 'boolean' },
+  pageId: nullableString,
+  updatedOn: { ...nullableString, format: 'date' },
+  sourceUrl: nullableString,
+} as const
+
+export const PlanSummarySchema = {
+  $id: 'PlanSummary',
+  type: 'object',
+  description: '区運営方針 without its contents.',
+  required: ['id', 'organizationId', ...Object.keys(planSummaryProperties).filter((k) => k !== 'id')],
+  additionalProperties: false,
+  properties: { ...planSummaryProperties, organizationId: { type: 'string' } },
+} as const
+
+export const IssueSchema = {
+  $id: 'ManagementIssue',
+  type: 'object',
+  description: '経営課題N',
+  required: ['id', 'planId', 'number', 'title', 'aim'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string' },
+    planId: { type: 'string' },
+    number: { type: 'integer' },
+    title: nullableString,
+    aim: { ...nullableString, description: 'The state the issue aims for (めざす状態, 概要, 課題認識).' },
+  },
+} as const
+
+export const StrategySchema = {
+  $id: 'Strategy',
+  type: 'object',
+  description: '戦略N-M',
+  required: ['id', 'planId', 'issueId', 'number', 'title', 'points'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string' },
+    planId: { type: 'string' },
+    issueId: { type: 'string' },
+    number: { type: 'string' },
+    title: nullableString,
+    points: stringList,
+  },
+} as const
+
+export const InitiativeSchema = {
+  $id: 'Initiative',
+  type: 'object',
+  description: '具体的取組N-M-K',
+  required: ['id', 'planId', 'issueId', 'strategyId', 'number', 'title', 'points', 'budget'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string' },
+    planId: { type: 'string' },
+    issueId: { type: 'string' },
+    strategyId: { type: 'string' },
+    number: { type: 'string' },
+    title: nullableString,
+    points: stringList,
+    budget: budgetOrNull,
+  },
+} as const
+
+export const PlanDocumentSchema = {
+  $id: 'PlanDocument',
+  type: 'object',
+  description: 'The whole plan, nested, as the importer read it from the published text.',
+  required: [...Object.keys(planSummaryProperties), 'organization', 'goals', 'missions', 'policy', 'issues', 'reformItems', 'contact', 'notes', 'warnings'],
+  additionalProperties: false,
+  properties: {
+    ...planSummaryProperties,
+    organization: { $ref: 'Organization#' },
+    notes: { ...stringList, description: 'Update notes published above the plan.' },
+    goals: { ...stringList, description: '区の目標' },
+    missions: { ...stringList, description: '区の使命' },
+    policy: { ...nullableString, description: '区運営の基本的な考え方 (区長の方針)' },
+    issues: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'number', 'title', 'aim', 'strategies'],
+        additionalProperties: false,
+        properties: {
+          id: { type: 'string' },
+          number: { type: 'integer' },
+          title: nullableString,
+          aim: nullableString,
+          strategies: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['id', 'number', 'title', 'points', 'initiatives'],
+              additionalProperties: false,
+              properties: {
+                id: { type: 'string' },
+                number: { type: 'string' },
+                title: nullableString,
+                points: stringList,
+                initiatives: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['id', 'number', 'title', 'points', 'budget'],
+                    additionalProperties: false,
+                    properties: { id: { type: 'string' }, number: { type: 'string' }, title: nullableString, points: stringList, budget: budgetOrNull },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    reformItems: {
+      type: 'array',
+      description: '市政改革プラン2.0に基づく取組等',
+      items: { type: 'object', required: ['item', 'content'], additionalProperties: false, properties: { item: nullableString, content: nullableString } },
+    },
+    contact: {
+      anyOf: [
+        {
+          type: 'object',
+          description: 'このページの作成者・問合せ先',
+          required: ['department', 'postalCode', 'address', 'phone', 'fax'],
+          additionalProperties: false,
+          properties: { department: nullableString, postalCode: nullableString, address: nullableString, phone: nullableString, fax: nullableString },
+        },
+        { type: 'null' },
+      ],
+    },
+    warnings: { ...stringList, description: 'What the importer could not read, each naming its line.' },
+  },
+} as const
+
+export const ProblemSchema = {
+  $id: 'Problem',
+  type: 'object',
+  description: 'RFC 9457 problem details.',
+  required: ['type', 'title', 'status', 'detail'],
+  properties: {
+    type: { type: 'string', description: 'A stable identifier of the kind of problem.' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    parameter: { type: 'string', description: 'The request parameter at fault, for invalid-parameter problems.' },
+  },
+} as const
+
+export const entitySchemas = [OrganizationSchema, BudgetSchema, PlanSummarySchema, IssueSchema, StrategySchema, InitiativeSchema, PlanDocumentSchema, ProblemSchema]

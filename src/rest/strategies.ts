@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify'
+import { notFound } from '../plugins/problems.js'
+import type { StrategyEntity } from '../services/entities.js'
+import { type StrategyFilter, getStrategy, listStrategies } from '../services/strategies.js'
+import { listCell } from './csv.js'
+import { listRoute } from './list-route.js'
+import { itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
+
+const tags = ['strategies']
+
+export default async function strategyRoutes(app: FastifyInstance) {
+  listRoute<StrategyFilter, StrategyEntity>(app, {
+    url: '/strategies',
+    schema: {
+      tags,
+      operationId: 'listStrategies',
+      summary: 'Strategies (戦略)',
+      entity: 'Strategy',
+      query: { ...scopeQueryProperties, issue: { type: 'string', minLength: 1, description: 'Management issue id, e.g. asahi-2017.1.' } },
+    },
+    list: ({ plan, organization, fiscalYear, issue, limit, cursor }) => listStrategies(app.db, { plan, organization, fiscalYear, issue }, { limit, cursor }),
+    csvColumns: ['id', 'planId', 'issueId', 'number', 'title', 'points'],
+    csvRow: (s) => ({ ...s, points: listCell(s.points) }),
+  })
+
+  app.get<{ Params: { id: string } }>(
+    '/strategies/:id',
+    { schema: itemRouteSchema({ tags, operationId: 'getStrategy', summary: 'One strategy', entity: 'Strategy', idDescription: 'e.g. asahi-2017.2-3' }) },
+    async (request, reply) => getStrategy(app.db, request.params.id) ?? notFound(reply, 'strategy', request.params.id),
+  )
+}

@@ -1,0 +1,22 @@
+// The server: configuration, listen, and a graceful close on SIGTERM/SIGINT.
+import { buildApp } from './app.js'
+import { loadConfig } from './config.js'
+
+const config = loadConfig()
+const app = await buildApp({ databasePath: config.DATABASE_PATH, seedDir: config.SEED_DIR, logger: { level: config.LOG_LEVEL } })
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    app.log.info({ signal }, 'closing')
+    // close() stops accepting connections, lets in-flight requests finish, then closes the database.
+    app.close().then(
+      () => process.exit(0),
+      (error) => {
+        app.log.error(error, 'close failed')
+        process.exit(1)
+      },
+    )
+  })
+}
+
+await app.listen({ host: config.HOST, port: config.PORT })

@@ -1,0 +1,26 @@
+// The plan/organization/fiscalYear filters shared by the lists of plan parts.
+import { type SQL, and, eq, inArray } from 'drizzle-orm'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
+import type { Db } from '../db/connection.js'
+import { plans } from '../db/schema.js'
+import type { ScopeFilter } from './entities.js'
+
+/** Conditions on a table's plan_id column for the scope filters. */
+export function scopeConditions(db: Db, planIdColumn: SQLiteColumn, filter: ScopeFilter): SQL[] {
+  const conditions: SQL[] = []
+  if (filter.plan !== undefined) conditions.push(eq(planIdColumn, filter.plan))
+  const planConditions = planFilterConditions(filter)
+  if (planConditions.length > 0) {
+    conditions.push(inArray(planIdColumn, db.select({ id: plans.id }).from(plans).where(and(...planConditions))))
+  }
+  return conditions
+}
+
+/** Conditions on the plans table itself. */
+export function planFilterConditions(filter: { organization?: string; fiscalYear?: number; isDraft?: boolean }): SQL[] {
+  const conditions: SQL[] = []
+  if (filter.organization !== undefined) conditions.push(eq(plans.organizationId, filter.organization))
+  if (filter.fiscalYear !== undefined) conditions.push(eq(plans.fiscalYear, filter.fiscalYear))
+  if (filter.isDraft !== undefined) conditions.push(eq(plans.isDraft, filter.isDraft))
+  return conditions
+}
