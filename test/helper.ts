@@ -1,0 +1,25 @@
+// Test helpers: an app over a fresh in-memory database seeded from seed/.
+import { fileURLToPath } from 'node:url'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../src/app.js'
+
+export const SEED_DIR = fileURLToPath(new URL('../seed', import.meta.url))
+export const SEED_PLAN = fileURLToPath(new URL('../seed/asahi-2017.txt', import.meta.url))
+export const OPENINGS_DIR = fileURLToPath(new URL('./fixtures/openings', import.meta.url))
+
+interface Teardown {
+  teardown(fn: () => unknown): void
+}
+
+/** The app with the seed plans loaded; closed when the test ends. */
+export async function build(t: Teardown, seedDir: string | null = SEED_DIR): Promise<FastifyInstance> {
+  const app = await buildApp({ databasePath: ':memory:', seedDir })
+  t.teardown(() => app.close())
+  return app
+}
+
+/** GET a path and parse the JSON body. */
+export async function getJson<T = any>(app: FastifyInstance, url: string): Promise<{ status: number; body: T; headers: Record<string, unknown> }> {
+  const response = await app.inject({ method: 'GET', url })
+  return { status: response.statusCode, body: response.json() as T, headers: response.headers }
+}

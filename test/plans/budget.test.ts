@@ -1,0 +1,46 @@
+import t from 'tap'
+import { budgetFiscalYear, isBudgetLine, parseJapaneseAmount, readYen } from '../../src/plans/budget.js'
+import { westernYear } from '../../src/plans/era.js'
+
+t.test('every published budget form', async (t) => {
+  const cases: [string, number | null][] = [
+    ['(平成29年度予算額:7,133千円)', 7_133_000],
+    ['(平成29年度予算額:-円)', null],
+    ['〔25予算額 29,474 千円〕', 29_474_000],
+    ['(7年度予算額65百万円)', 65_000_000],
+    ['6千2百万円', 62_000_000],
+    ['令和5年度予算額 5千4百万円', 54_000_000],
+    ['(1億2,345万円)', 123_450_000],
+    ['(1,234,567円)', 1_234_567],
+    ['(1.5億円)', 150_000_000],
+  ]
+  for (const [text, yen] of cases) {
+    const norm = text.normalize('NFKC')
+    t.ok(isBudgetLine(norm), `${text} is a budget line`)
+    t.equal(readYen(norm), yen, text)
+  }
+})
+
+t.test('amount text without a readable amount', async (t) => {
+  t.equal(readYen('予算額:未定'), undefined)
+  t.equal(parseJapaneseAmount('千百'), 1100)
+  t.equal(parseJapaneseAmount('万'), undefined)
+  t.notOk(isBudgetLine('予算の考え方について'))
+})
+
+t.test('budget fiscal years', async (t) => {
+  t.equal(budgetFiscalYear('(平成29年度予算額:7,133千円)'), 2017)
+  t.equal(budgetFiscalYear('〔25予算額 29,474 千円〕'), 2013)
+  t.equal(budgetFiscalYear('(7年度予算額65百万円)'), 2025)
+  t.equal(budgetFiscalYear('(令和元年度予算額:1,000千円)'), 2019)
+  t.equal(budgetFiscalYear('(7,133千円)'), undefined)
+})
+
+t.test('era years', async (t) => {
+  t.equal(westernYear('平成', '29'), 2017)
+  t.equal(westernYear('平成', '31'), 2019)
+  t.equal(westernYear('令和', '元'), 2019)
+  t.equal(westernYear(undefined, '2019'), 2019)
+  t.equal(westernYear(undefined, '25'), 2013, 'short 25 is 平成25')
+  t.equal(westernYear(undefined, '2'), 2020, 'short 2 is 令和2')
+})
