@@ -222,8 +222,9 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       sawSection = true
       continue
     }
-    // An issue header starts the issues part even where the template has no section header.
-    if (section !== 'reform' && ISSUE_HEADER.test(line.norm)) section = 'issues'
+    // An issue, strategy or initiative header starts the issues part even where
+    // the template has no section header (and is refused there if out of order).
+    if (section !== 'reform' && startsIssuesPart(line)) section = 'issues'
 
     switch (section) {
       case 'header':
@@ -283,6 +284,10 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     plan.contact === null && 'contact (このページの作成者・問合せ先)',
   ].filter(Boolean)
   if (missing.length > 0) plan.warnings.push(`not found (the text may be cut off): ${missing.join(', ')}`)
+}
+
+function startsIssuesPart(line: Line): boolean {
+  return ISSUE_HEADER.test(line.norm) || !!STRATEGY_HEADER.exec(line.norm)?.groups?.kw || !!INITIATIVE_HEADER.exec(line.norm)?.groups?.kw
 }
 
 /** 平成29年度 旭区運営方針(平成30年6月7日更新): the page's closing caption. */

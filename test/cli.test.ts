@@ -1,0 +1,56 @@
+// The command line as API.md describes it, run as a user would.
+import { execFile } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import Database from 'better-sqlite3'
+import t from 'tap'
+import { OPENINGS_DIR, SEED_PLAN } from './helper.js'
+
+const run = promisify(execFile)
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { ...process.env, ...env } }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+  )
+
+const dir = mkdtempSync(join(tmpdir(), 'ward-plans-cli-'))
+const garbage = join(dir, 'weather.html')
+writeFileSync(garbage, '<!DOCTYPE html><html><body>天気</body></html>')
+
+t.test('parse one file prints the plan document', async (t) => {
+  const { code, stdout } = await cli(['parse', SEED_PLAN])
+  t.equal(code, 0)
+  const plan = JSON.parse(stdout)
+  t.equal(plan.id, 'asahi-2017')
+  t.equal(plan.issues.length, 4)
+})
+
+t.test('parse several files prints JSON Lines', async (t) => {
+  const { code, stdout } = await cli(['parse', SEED_PLAN, join(OPENINGS_DIR, 'kita-2022.txt')])
+  t.equal(code, 0)
+  const lines = stdout.trim().split('\n').map((line) => JSON.parse(line))
+  t.same(lines.map((p) => p.id), ['asahi-2017', 'kita-2022'])
+})
+
+t.test('input that is not a plan exits 1 with one line naming the file', async (t) => {
+  const { code, stdout, stderr } = await cli(['parse', garbage])
+  t.equal(code, 1)
+  t.equal(stdout, '')
+  t.equal(stderr.trim().split('\n').length, 1)
+  t.match(stderr, `${garbage}:1: this is HTML markup`)
+})
+
+t.test('import loads plans; a bad file in the batch writes nothing', async (t) => {
+  const databasePath = join(dir, 'cli.db')
+  const ok = await cli(['import', SEED_PLAN], { DATABASE_PATH: databasePath })
+  t.equal(ok.code, 0, ok.stderr)
+  t.match(ok.stderr, /imported asahi-2017: 9 initiatives, budget 48,639,000 yen/)
+
+  const bad = await cli(['import', join(OPENINGS_DIR, 'kita-2022.txt'), garbage], { DATABASE_PATH: databasePath })
+  t.equal(bad.code, 1)
+  const db = new Database(databasePath, { readonly: true })
+  t.teardown(() => db.close())
+  t.same(db.prepare('select id from plans order by id').all(), [{ id: 'asahi-2017' }], 'kita-2022 was not imported either')
+})

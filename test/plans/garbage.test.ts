@@ -1,0 +1,59 @@
+// Input that is not a plan: a clear error naming the file and line, never a crash.
+import t, { type Test } from 'tap'
+import { PlanParseError } from '../../src/plans/errors.js'
+import { parsePlan } from '../../src/plans/parse.js'
+import { decodePlanBytes } from '../../src/plans/text.js'
+
+const refused = (t: Test, text: string, line: number, pattern: RegExp) => {
+  let error: unknown
+  try {
+    parsePlan(text, 'bad.txt')
+  } catch (caught) {
+    error = caught
+  }
+  t.ok(error instanceof PlanParseError, 'refused with a PlanParseError')
+  const e = error as PlanParseError
+  t.equal(e.file, 'bad.txt', 'names the file')
+  t.equal(e.line, line, 'names the line')
+  t.match(e.message, pattern)
+  t.match(e.message, /expected /, 'says what was expected')
+}
+
+t.test('empty and blank files', async (t) => {
+  refused(t, '', 1, /empty/)
+  refused(t, '\n \n\u3000\n', 1, /empty/)
+  refused(t, 'source: https://www.city.osaka.lg.jp/asahi/page/1.html\n', 2, /no text/)
+})
+
+t.test('binary input', async (t) => {
+  t.throws(() => decodePlanBytes(new Uint8Array([0x41, 0x0a, 0xff, 0xfe, 0x00]), 'bin.dat'), /bin\.dat:2: .*not UTF-8/)
+  refused(t, 'abc\u0000\u0001def', 1, /binary/)
+})
+
+t.test('an HTML page of something else', async (t) => {
+  refused(t, '<!DOCTYPE html>\n<html><head><title>天気予報</title></head></html>', 1, /HTML/)
+  refused(t, '今日の天気\n晴れのち曇り\n', 1, /no plan title/)
+})
+
+t.test('a strategy before any management issue', async (t) => {
+  const text = ['平成29年度 旭区運営方針', '【区の目標(何をめざすのか)】', '・ 目標', '【戦略1-1 早すぎる戦略】', '・ 内容'].join('\n')
+  refused(t, text, 4, /strategy 1-1 appears before any management issue/)
+})
+
+t.test('an initiative before any management issue', async (t) => {
+  const text = ['平成29年度 旭区運営方針', '【具体的取組1-1-1 早すぎる取組】'].join('\n')
+  refused(t, text, 2, /initiative 1-1-1 appears before any management issue/)
+})
+
+t.test('the same number twice', async (t) => {
+  const text = ['平成29年度 旭区運営方針', '【経営課題1 A】', '【戦略1-1 B】', '【戦略1-1 C】'].join('\n')
+  refused(t, text, 4, /asahi-2017\.1-1 is defined twice \(first on line 3\)/)
+})
+
+t.test('a title and nothing of a plan', async (t) => {
+  refused(t, '平成29年度 旭区運営方針\nこんにちは\n', 1, /no plan sections/)
+})
+
+t.test('an unknown organization without a source URL', async (t) => {
+  refused(t, '令和5年度 何某局運営方針\n【局の目標(何をめざすのか)】\n・ 目標\n', 1, /unknown organization '何某局'.*source: URL/)
+})

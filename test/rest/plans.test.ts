@@ -1,0 +1,51 @@
+import t from 'tap'
+import { build, getJson } from '../helper.js'
+
+t.test('GET /v1/plans/asahi-2017 returns the whole plan', async (t) => {
+  const app = await build(t)
+  const { status, body } = await getJson(app, '/v1/plans/asahi-2017')
+  t.equal(status, 200)
+  t.equal(body.title, '平成29年度 旭区運営方針')
+  t.equal(body.organization.code, '271179')
+  t.equal(body.contact.phone, '06-6957-9683')
+  const initiatives = body.issues.flatMap((i: any) => i.strategies.flatMap((s: any) => s.initiatives))
+  t.equal(initiatives.length, 9)
+  t.equal(initiatives.reduce((sum: number, i: any) => sum + (i.budget?.amountYen ?? 0), 0), 48_639_000)
+  t.same(initiatives.filter((i: any) => i.budget?.amountYen === null).map((i: any) => i.number), ['4-2-1', '4-2-2'])
+  t.equal(body.reformItems.length, 2)
+})
+
+t.test('the plan list and its filters', async (t) => {
+  const app = await build(t)
+  t.same((await getJson(app, '/v1/plans')).body.data.map((p: any) => p.id), ['asahi-2017'])
+  t.equal((await getJson(app, '/v1/plans?organization=asahi&fiscalYear=2017&isDraft=false')).body.page.total, 1)
+  t.equal((await getJson(app, '/v1/plans?fiscalYear=2018')).body.page.total, 0)
+  t.equal((await getJson(app, '/v1/plans?isDraft=true')).body.page.total, 0)
+})
+
+t.test('organizations', async (t) => {
+  const app = await build(t)
+  const { body } = await getJson(app, '/v1/organizations/asahi')
+  t.same(body, { id: 'asahi', name: '旭区', kind: 'ward', code: '271179', city: '大阪市' })
+  t.equal((await getJson(app, '/v1/organizations?kind=ward')).body.page.total, 1)
+  t.equal((await getJson(app, '/v1/organizations?kind=bureau')).body.page.total, 0)
+})
+
+t.test('issues and strategies', async (t) => {
+  const app = await build(t)
+  const issues = await getJson(app, '/v1/issues?plan=asahi-2017')
+  t.same(issues.body.data.map((i: any) => i.id), ['asahi-2017.1', 'asahi-2017.2', 'asahi-2017.3', 'asahi-2017.4'])
+  t.equal((await getJson(app, '/v1/issues/asahi-2017.4')).body.title, '区民サービスの充実')
+  const strategies = await getJson(app, '/v1/strategies?organization=asahi')
+  t.same(strategies.body.data.map((s: any) => s.number), ['1-1', '1-2', '2-3', '3-1', '4-2'])
+  t.same((await getJson(app, '/v1/strategies?issue=asahi-2017.2')).body.data.map((s: any) => s.id), ['asahi-2017.2-3'])
+  t.equal((await getJson(app, '/v1/strategies/asahi-2017.2-3')).body.title, '総合的な子育て支援')
+})
+
+t.test('health answers with the database', async (t) => {
+  const app = await build(t)
+  const { status, body, headers } = await getJson(app, '/healthz')
+  t.equal(status, 200)
+  t.same(body, { status: 'ok', plans: 1 })
+  t.equal(headers['cache-control'], 'no-store')
+})
