@@ -4,7 +4,31 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { examplesFromDatabase } from '../rest/examples.js'
 import { entitySchemas } from '../rest/schemas/entities.js'
+
+type OpenApiDocument = { paths?: Record<string, Record<string, OpenApiOperation>> }
+type OpenApiOperation = {
+  operationId?: string
+  parameters?: { in: string; name: string; example?: unknown }[]
+  responses?: Record<string, { content?: Record<string, { example?: unknown }> }>
+}
+
+/** Puts the seed plan's data into each operation as its 200 example. */
+function withExamples(document: OpenApiDocument, examples: ReturnType<typeof examplesFromDatabase>): OpenApiDocument {
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      const example = operation.operationId ? examples[operation.operationId] : undefined
+      if (!example) continue
+      const json = operation.responses?.['200']?.content?.['application/json']
+      if (json) json.example = example.response
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.in === 'path' && example.params?.[parameter.name]) parameter.example = example.params[parameter.name]
+      }
+    }
+  }
+  return document
+}
 
 async function docs(app: FastifyInstance) {
   for (const schema of entitySchemas) app.addSchema(schema)
@@ -26,6 +50,8 @@ async function docs(app: FastifyInstance) {
         { name: 'service', description: 'Health and metadata' },
       ],
     },
+    transformObject: (documents) =>
+      'openapiObject' in documents ? (withExamples(documents.openapiObject as OpenApiDocument, examplesFromDatabase(app.db)) as typeof documents.openapiObject) : documents.swaggerObject,
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })

@@ -1,0 +1,47 @@
+// Examples for the OpenAPI document, read through the service layer from the
+// database the app serves (the seed plan in the committed export), so they
+// are real data and never retyped.
+import type { Db } from '../db/connection.js'
+import { getInitiative, listInitiatives } from '../services/initiatives.js'
+import { getIssue, listIssues } from '../services/issues.js'
+import { getOrganization, listOrganizations } from '../services/organizations.js'
+import { getPlanDocument, listPlans } from '../services/plans.js'
+import { getStrategy, listStrategies } from '../services/strategies.js'
+import { countPlans } from '../services/health.js'
+
+export interface OperationExample {
+  response: unknown
+  /** Example values of path parameters. */
+  params?: Record<string, string>
+}
+
+const page = { limit: 2 }
+
+/** Examples by operationId; empty when the database holds no plan. */
+export function examplesFromDatabase(db: Db): Record<string, OperationExample> {
+  const plans = listPlans(db, {}, page)
+  if (plans.data.length === 0) return {}
+  const planId = plans.data[0].id
+  const organizations = listOrganizations(db, {}, page)
+  const issues = listIssues(db, { plan: planId }, page)
+  const strategies = listStrategies(db, { plan: planId }, page)
+  const initiatives = listInitiatives(db, { plan: planId }, 'plan', page)
+  const item = <T>(id: string | undefined, get: (db: Db, id: string) => T | undefined): OperationExample | undefined => {
+    const response = id === undefined ? undefined : get(db, id)
+    return response === undefined ? undefined : { response, params: { id: id! } }
+  }
+  const examples: Record<string, OperationExample | undefined> = {
+    health: { response: { status: 'ok', plans: countPlans(db) } },
+    listOrganizations: { response: organizations },
+    getOrganization: item(organizations.data[0]?.id, getOrganization),
+    listPlans: { response: plans },
+    getPlan: item(planId, getPlanDocument),
+    listIssues: { response: issues },
+    getIssue: item(issues.data[0]?.id, getIssue),
+    listStrategies: { response: strategies },
+    getStrategy: item(strategies.data[0]?.id, getStrategy),
+    listInitiatives: { response: initiatives },
+    getInitiative: item(initiatives.data[0]?.id, getInitiative),
+  }
+  return Object.fromEntries(Object.entries(examples).filter((entry): entry is [string, OperationExample] => entry[1] !== undefined))
+}

@@ -1,0 +1,37 @@
+// The OpenAPI document: valid, complete, served, and the committed export is what the code generates.
+import { readFileSync } from 'node:fs'
+import { Validator } from '@seriousme/openapi-schema-validator'
+import t from 'tap'
+import { openApiDocument } from '../../src/openapi-document.js'
+import { build } from '../helper.js'
+
+const committedPath = new URL('../../openapi/openapi.json', import.meta.url)
+
+t.test('the committed openapi/openapi.json is what the code generates (run npm run openapi)', async (t) => {
+  t.equal(readFileSync(committedPath, 'utf8'), await openApiDocument())
+})
+
+t.test('it validates as OpenAPI 3.1', async (t) => {
+  const result = await new Validator().validate(JSON.parse(readFileSync(committedPath, 'utf8')))
+  t.same(result.errors ?? [], [])
+  t.ok(result.valid)
+})
+
+t.test('every route is described, with an example from the seed plan', async (t) => {
+  const document = JSON.parse(readFileSync(committedPath, 'utf8'))
+  const app = await build(t)
+  await app.ready()
+  const served = (await app.inject({ url: '/openapi.json' })).json()
+  t.same(served, document, '/openapi.json serves the same document')
+  for (const [path, operations] of Object.entries<any>(document.paths)) {
+    for (const [method, operation] of Object.entries<any>(operations)) {
+      t.ok(operation.operationId, `${method} ${path} has an operationId`)
+      t.ok(operation.responses['200'].content['application/json'].example, `${method} ${path} has an example`)
+    }
+  }
+  const plan = document.paths['/v1/plans/{id}'].get.responses['200'].content['application/json'].example
+  t.equal(plan.id, 'asahi-2017')
+  const docs = await app.inject({ url: '/docs/' })
+  t.equal(docs.statusCode, 200)
+  t.match(docs.body, /swagger-ui/)
+})
