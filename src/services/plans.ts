@@ -1,9 +1,13 @@
 import { and, asc, count, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import * as t from '../db/schema.js'
-import type { PlanDocument } from '../plans/types.js'
+import type { Contact, PlanDocument, ReformItem } from '../plans/types.js'
 import type { PlanSummary } from './entities.js'
+import { initiativesByStrategyIds } from './initiatives.js'
+import { issuesByPlanIds } from './issues.js'
+import { organizationsByIds } from './organizations.js'
 import { type Page, type PageRequest, afterCursor, toPage } from './pagination.js'
+import { strategiesByIssueIds } from './strategies.js'
 import { planFilterConditions } from './scope.js'
 
 export interface PlanFilter {
@@ -47,65 +51,66 @@ export function plansByOrganizationIds(db: Db, organizationIds: readonly string[
   return db.select(summaryColumns).from(t.plans).where(inArray(t.plans.organizationId, [...organizationIds])).orderBy(asc(t.plans.id)).all()
 }
 
-/** The whole plan document, as the parser produced it. */
-export function getPlanDocument(db: Db, id: string): PlanDocument | undefined {
-  const plan = db.select().from(t.plans).innerJoin(t.organizations, eq(t.plans.organizationId, t.organizations.id)).where(eq(t.plans.id, id)).get()
-  if (!plan) return undefined
-  const byPlan = <T extends { planId: unknown }>(table: T) => eq(table.planId as typeof t.goals.planId, id)
-  const goals = db.select().from(t.goals).where(byPlan(t.goals)).orderBy(asc(t.goals.position)).all()
-  const missions = db.select().from(t.missions).where(byPlan(t.missions)).orderBy(asc(t.missions.position)).all()
-  const issues = db.select().from(t.managementIssues).where(byPlan(t.managementIssues)).orderBy(asc(t.managementIssues.ordinal)).all()
-  const strategies = db.select().from(t.strategies).where(byPlan(t.strategies)).orderBy(asc(t.strategies.ordinal)).all()
-  const initiatives = db
-    .select()
-    .from(t.initiatives)
-    .leftJoin(t.budgets, eq(t.budgets.initiativeId, t.initiatives.id))
-    .where(byPlan(t.initiatives))
-    .orderBy(asc(t.initiatives.ordinal))
-    .all()
-  const reformItems = db.select().from(t.reformItems).where(byPlan(t.reformItems)).orderBy(asc(t.reformItems.position)).all()
-  const contact = db.select().from(t.contacts).where(byPlan(t.contacts)).get()
+/** The parts of a plan that are not entities of their own. */
+export interface PlanContents {
+  notes: string[]
+  goals: string[]
+  missions: string[]
+  policy: string | null
+  reformItems: ReformItem[]
+  contact: Contact | null
+  warnings: string[]
+}
 
-  const p = plan.plans
+/** Contents of many plans in a fixed number of queries, by plan id. */
+export function planContentsByIds(db: Db, ids: readonly string[]): Map<string, PlanContents> {
+  const planIds = [...ids]
+  const contents = new Map<string, PlanContents>()
+  for (const p of db.select({ id: t.plans.id, notes: t.plans.notes, policy: t.plans.policy, warnings: t.plans.warnings }).from(t.plans).where(inArray(t.plans.id, planIds)).all()) {
+    contents.set(p.id, { notes: p.notes, goals: [], missions: [], policy: p.policy, reformItems: [], contact: null, warnings: p.warnings })
+  }
+  for (const g of db.select().from(t.goals).where(inArray(t.goals.planId, planIds)).orderBy(asc(t.goals.position)).all()) contents.get(g.planId)?.goals.push(g.text)
+  for (const m of db.select().from(t.missions).where(inArray(t.missions.planId, planIds)).orderBy(asc(t.missions.position)).all()) contents.get(m.planId)?.missions.push(m.text)
+  for (const r of db.select().from(t.reformItems).where(inArray(t.reformItems.planId, planIds)).orderBy(asc(t.reformItems.position)).all()) {
+    contents.get(r.planId)?.reformItems.push({ item: r.item, content: r.content })
+  }
+  for (const { planId, ...contact } of db.select().from(t.contacts).where(inArray(t.contacts.planId, planIds)).all()) {
+    const plan = contents.get(planId)
+    if (plan) plan.contact = contact
+  }
+  return contents
+}
+
+/** The whole plan document, as the parser produced it, assembled from the batched queries GraphQL uses too. */
+export function getPlanDocument(db: Db, id: string): PlanDocument | undefined {
+  const [summary] = plansByIds(db, [id])
+  if (!summary) return undefined
+  const { organizationId, ...plan } = summary
+  const [organization] = organizationsByIds(db, [organizationId])
+  const contents = planContentsByIds(db, [id]).get(id)!
+  const issues = issuesByPlanIds(db, [id])
+  const strategies = strategiesByIssueIds(db, issues.map((i) => i.id))
+  const initiatives = initiativesByStrategyIds(db, strategies.map((s) => s.id))
   return {
-    id: p.id,
-    organization: plan.organizations,
-    fiscalYear: p.fiscalYear,
-    fiscalYearLabel: p.fiscalYearLabel,
-    title: p.title,
-    isDraft: p.isDraft,
-    pageId: p.pageId,
-    updatedOn: p.updatedOn,
-    sourceUrl: p.sourceUrl,
-    notes: p.notes,
-    goals: goals.map((g) => g.text),
-    missions: missions.map((m) => m.text),
-    policy: p.policy,
-    issues: issues.map((issue) => ({
-      id: issue.id,
-      number: issue.number,
-      title: issue.title,
-      aim: issue.aim,
+    ...plan,
+    organization,
+    notes: contents.notes,
+    goals: contents.goals,
+    missions: contents.missions,
+    policy: contents.policy,
+    issues: issues.map(({ planId: _planId, ...issue }) => ({
+      ...issue,
       strategies: strategies
         .filter((s) => s.issueId === issue.id)
-        .map((s) => ({
-          id: s.id,
-          number: s.number,
-          title: s.title,
-          points: s.points,
+        .map(({ planId: _p, issueId: _i, ...strategy }) => ({
+          ...strategy,
           initiatives: initiatives
-            .filter((row) => row.initiatives.strategyId === s.id)
-            .map(({ initiatives: i, budgets: b }) => ({
-              id: i.id,
-              number: i.number,
-              title: i.title,
-              points: i.points,
-              budget: b ? { amountYen: b.amountYen, fiscalYear: b.fiscalYear, text: b.text } : null,
-            })),
+            .filter((i) => i.strategyId === strategy.id)
+            .map(({ planId: _pp, issueId: _ii, strategyId: _ss, ...initiative }) => initiative),
         })),
     })),
-    reformItems: reformItems.map((r) => ({ item: r.item, content: r.content })),
-    contact: contact ? { department: contact.department, postalCode: contact.postalCode, address: contact.address, phone: contact.phone, fax: contact.fax } : null,
-    warnings: p.warnings,
+    reformItems: contents.reformItems,
+    contact: contents.contact,
+    warnings: contents.warnings,
   }
 }
