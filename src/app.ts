@@ -2,6 +2,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import database from './plugins/database.js'
 import docs from './plugins/docs.js'
+import graphql from './plugins/graphql.js'
 import httpCaching from './plugins/http-caching.js'
 import problems from './plugins/problems.js'
 import healthRoutes from './rest/health.js'
@@ -34,6 +35,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(httpCaching)
   await app.register(docs)
 
+  await app.register(graphql)
   await app.register(healthRoutes)
   await app.register(
     async (v1) => {

@@ -52,6 +52,8 @@ async function docs(app: FastifyInstance) {
     },
     transformObject: (documents) =>
       'openapiObject' in documents ? (withExamples(documents.openapiObject as OpenApiDocument, examplesFromDatabase(app.db)) as typeof documents.openapiObject) : documents.swaggerObject,
+    // /graphql and /graphiql are described by openapi/schema.graphql, not here.
+    hideUntagged: true,
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })

@@ -51,34 +51,41 @@ export function plansByOrganizationIds(db: Db, organizationIds: readonly string[
   return db.select(summaryColumns).from(t.plans).where(inArray(t.plans.organizationId, [...organizationIds])).orderBy(asc(t.plans.id)).all()
 }
 
-/** The parts of a plan that are not entities of their own. */
-export interface PlanContents {
+/** The plan row's own texts. */
+export interface PlanTexts {
   notes: string[]
-  goals: string[]
-  missions: string[]
   policy: string | null
-  reformItems: ReformItem[]
-  contact: Contact | null
   warnings: string[]
 }
 
-/** Contents of many plans in a fixed number of queries, by plan id. */
-export function planContentsByIds(db: Db, ids: readonly string[]): Map<string, PlanContents> {
-  const planIds = [...ids]
-  const contents = new Map<string, PlanContents>()
-  for (const p of db.select({ id: t.plans.id, notes: t.plans.notes, policy: t.plans.policy, warnings: t.plans.warnings }).from(t.plans).where(inArray(t.plans.id, planIds)).all()) {
-    contents.set(p.id, { notes: p.notes, goals: [], missions: [], policy: p.policy, reformItems: [], contact: null, warnings: p.warnings })
+/** Lists of many plans' statements (goals, missions), in published order, by plan id. */
+function statementsByPlanIds(db: Db, table: typeof t.goals | typeof t.missions, planIds: readonly string[]): Map<string, string[]> {
+  const byPlan = new Map<string, string[]>(planIds.map((id) => [id, []]))
+  for (const row of db.select().from(table).where(inArray(table.planId, [...planIds])).orderBy(asc(table.planId), asc(table.position)).all()) {
+    byPlan.get(row.planId)?.push(row.text)
   }
-  for (const g of db.select().from(t.goals).where(inArray(t.goals.planId, planIds)).orderBy(asc(t.goals.position)).all()) contents.get(g.planId)?.goals.push(g.text)
-  for (const m of db.select().from(t.missions).where(inArray(t.missions.planId, planIds)).orderBy(asc(t.missions.position)).all()) contents.get(m.planId)?.missions.push(m.text)
-  for (const r of db.select().from(t.reformItems).where(inArray(t.reformItems.planId, planIds)).orderBy(asc(t.reformItems.position)).all()) {
-    contents.get(r.planId)?.reformItems.push({ item: r.item, content: r.content })
+  return byPlan
+}
+
+export const goalsByPlanIds = (db: Db, planIds: readonly string[]) => statementsByPlanIds(db, t.goals, planIds)
+export const missionsByPlanIds = (db: Db, planIds: readonly string[]) => statementsByPlanIds(db, t.missions, planIds)
+
+export function reformItemsByPlanIds(db: Db, planIds: readonly string[]): Map<string, ReformItem[]> {
+  const byPlan = new Map<string, ReformItem[]>(planIds.map((id) => [id, []]))
+  for (const r of db.select().from(t.reformItems).where(inArray(t.reformItems.planId, [...planIds])).orderBy(asc(t.reformItems.planId), asc(t.reformItems.position)).all()) {
+    byPlan.get(r.planId)?.push({ item: r.item, content: r.content })
   }
-  for (const { planId, ...contact } of db.select().from(t.contacts).where(inArray(t.contacts.planId, planIds)).all()) {
-    const plan = contents.get(planId)
-    if (plan) plan.contact = contact
-  }
-  return contents
+  return byPlan
+}
+
+export function contactsByPlanIds(db: Db, planIds: readonly string[]): Map<string, Contact> {
+  return new Map(db.select().from(t.contacts).where(inArray(t.contacts.planId, [...planIds])).all().map(({ planId, ...contact }) => [planId, contact]))
+}
+
+/** The plan row's own texts: notes, policy, warnings. */
+export function planTextsByIds(db: Db, planIds: readonly string[]): Map<string, PlanTexts> {
+  const rows = db.select({ id: t.plans.id, notes: t.plans.notes, policy: t.plans.policy, warnings: t.plans.warnings }).from(t.plans).where(inArray(t.plans.id, [...planIds])).all()
+  return new Map(rows.map(({ id, ...texts }) => [id, texts]))
 }
 
 /** The whole plan document, as the parser produced it, assembled from the batched queries GraphQL uses too. */
@@ -87,17 +94,17 @@ export function getPlanDocument(db: Db, id: string): PlanDocument | undefined {
   if (!summary) return undefined
   const { organizationId, ...plan } = summary
   const [organization] = organizationsByIds(db, [organizationId])
-  const contents = planContentsByIds(db, [id]).get(id)!
+  const texts = planTextsByIds(db, [id]).get(id)!
   const issues = issuesByPlanIds(db, [id])
   const strategies = strategiesByIssueIds(db, issues.map((i) => i.id))
   const initiatives = initiativesByStrategyIds(db, strategies.map((s) => s.id))
   return {
     ...plan,
     organization,
-    notes: contents.notes,
-    goals: contents.goals,
-    missions: contents.missions,
-    policy: contents.policy,
+    notes: texts.notes,
+    goals: goalsByPlanIds(db, [id]).get(id)!,
+    missions: missionsByPlanIds(db, [id]).get(id)!,
+    policy: texts.policy,
     issues: issues.map(({ planId: _planId, ...issue }) => ({
       ...issue,
       strategies: strategies
@@ -109,8 +116,8 @@ export function getPlanDocument(db: Db, id: string): PlanDocument | undefined {
             .map(({ planId: _pp, issueId: _ii, strategyId: _ss, ...initiative }) => initiative),
         })),
     })),
-    reformItems: contents.reformItems,
-    contact: contents.contact,
-    warnings: contents.warnings,
+    reformItems: reformItemsByPlanIds(db, [id]).get(id)!,
+    contact: contactsByPlanIds(db, [id]).get(id) ?? null,
+    warnings: texts.warnings,
   }
 }

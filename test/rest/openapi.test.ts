@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import t from 'tap'
-import { openApiDocument } from '../../src/openapi-document.js'
+import { openApiDocument } from '../../src/exported-documents.js'
 import { build } from '../helper.js'
 
 const committedPath = new URL('../../openapi/openapi.json', import.meta.url)

@@ -1,0 +1,50 @@
+// Root resolvers: thin calls into the same service layer as REST.
+import { GraphQLError } from 'graphql'
+import type { Db } from '../db/connection.js'
+import { getInitiative, type InitiativeFilter, listInitiatives } from '../services/initiatives.js'
+import { getIssue, listIssues } from '../services/issues.js'
+import { getOrganization, listOrganizations } from '../services/organizations.js'
+import type { PageRequest } from '../services/pagination.js'
+import { listPlans, plansByIds } from '../services/plans.js'
+import { getStrategy, listStrategies } from '../services/strategies.js'
+
+interface PageArgs {
+  limit: number
+  cursor?: string | null
+}
+
+/** The same bounds as REST's limit (1..100). */
+function pageRequest({ limit, cursor }: PageArgs): PageRequest {
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+    throw new GraphQLError(`limit must be an integer from 1 to 100, not ${limit}`, { extensions: { code: 'BAD_USER_INPUT', argument: 'limit' } })
+  }
+  return { limit, cursor: cursor ?? undefined }
+}
+
+/** GraphQL passes explicit nulls; the services want absent filters. */
+function present<T extends object>(args: T): { [K in keyof T]: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== null && v !== undefined)) as { [K in keyof T]: Exclude<T[K], null> }
+}
+
+const SORTS = { plan: 'plan', budget: 'budget', budgetDesc: '-budget' } as const
+
+export function buildResolvers(db: Db) {
+  return {
+    Query: {
+      organization: (_: unknown, { id }: { id: string }) => getOrganization(db, id) ?? null,
+      organizations: (_: unknown, { kind, ...page }: PageArgs & { kind?: 'ward' | 'bureau' | null }) => listOrganizations(db, present({ kind }), pageRequest(page)),
+      plan: (_: unknown, { id }: { id: string }) => plansByIds(db, [id])[0] ?? null,
+      plans: (_: unknown, { limit, cursor, ...filter }: PageArgs & { organization?: string; fiscalYear?: number; isDraft?: boolean }) =>
+        listPlans(db, present(filter), pageRequest({ limit, cursor })),
+      issue: (_: unknown, { id }: { id: string }) => getIssue(db, id) ?? null,
+      issues: (_: unknown, { limit, cursor, ...filter }: PageArgs & { plan?: string; organization?: string; fiscalYear?: number }) =>
+        listIssues(db, present(filter), pageRequest({ limit, cursor })),
+      strategy: (_: unknown, { id }: { id: string }) => getStrategy(db, id) ?? null,
+      strategies: (_: unknown, { limit, cursor, ...filter }: PageArgs & { plan?: string; organization?: string; fiscalYear?: number; issue?: string }) =>
+        listStrategies(db, present(filter), pageRequest({ limit, cursor })),
+      initiative: (_: unknown, { id }: { id: string }) => getInitiative(db, id) ?? null,
+      initiatives: (_: unknown, { limit, cursor, sort, ...filter }: PageArgs & InitiativeFilter & { sort: keyof typeof SORTS }) =>
+        listInitiatives(db, present(filter), SORTS[sort], pageRequest({ limit, cursor })),
+    },
+  }
+}

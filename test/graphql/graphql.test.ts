@@ -1,0 +1,132 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import t from 'tap'
+import { graphqlSchemaDocument } from '../../src/exported-documents.js'
+import { importPlans } from '../../src/importer/import-plans.js'
+import { parsePlan } from '../../src/plans/parse.js'
+import { OPENINGS_DIR, build, getJson } from '../helper.js'
+
+async function gql(app: FastifyInstance, query: string, variables?: Record<string, unknown>) {
+  const response = await app.inject({ method: 'POST', url: '/graphql', payload: { query, variables } })
+  return { status: response.statusCode, ...(response.json() as { data: any; errors?: any[] }) }
+}
+
+const PLAN_TREE = '{ plan(id: "asahi-2017") { issues { strategies { initiatives { number budget { amountYen } } } } } }'
+
+t.test('the plan tree: 9 initiatives, 48,639,000 yen, two nulls', async (t) => {
+  const app = await build(t)
+  const { status, data, errors } = await gql(app, PLAN_TREE)
+  t.equal(status, 200)
+  t.equal(errors, undefined)
+  const initiatives = data.plan.issues.flatMap((i: any) => i.strategies.flatMap((s: any) => s.initiatives))
+  t.equal(initiatives.length, 9)
+  t.equal(initiatives.reduce((sum: number, i: any) => sum + (i.budget.amountYen ?? 0), 0), 48_639_000)
+  t.same(initiatives.filter((i: any) => i.budget.amountYen === null).map((i: any) => i.number), ['4-2-1', '4-2-2'])
+})
+
+t.test('the same data as REST for every entity', async (t) => {
+  const app = await build(t)
+  const rest = async (path: string) => (await getJson(app, `/v1/${path}?limit=100`)).body.data
+  const { data } = await gql(
+    app,
+    `{
+      organizations(limit: 100) { data { id name kind code city } }
+      plans(limit: 100) { data { id organizationId fiscalYear fiscalYearLabel title isDraft pageId updatedOn sourceUrl } }
+      issues(limit: 100) { data { id planId number title aim } }
+      strategies(limit: 100) { data { id planId issueId number title points } }
+      initiatives(limit: 100) { data { id planId issueId strategyId number title points budget { amountYen fiscalYear text } } }
+    }`,
+  )
+  t.same(data.organizations.data, await rest('organizations'), 'organizations')
+  t.same(data.plans.data, await rest('plans'), 'plans')
+  t.same(data.issues.data, await rest('issues'), 'issues')
+  t.same(data.strategies.data, await rest('strategies'), 'strategies')
+  t.same(data.initiatives.data, await rest('initiatives'), 'initiatives')
+
+  const document = (await getJson(app, '/v1/plans/asahi-2017')).body
+  const { data: one } = await gql(app, '{ plan(id: "asahi-2017") { goals missions policy notes warnings reformItems { item content } contact { department postalCode address phone fax } organization { id name kind code city } } }')
+  for (const field of ['goals', 'missions', 'policy', 'notes', 'warnings', 'reformItems', 'contact', 'organization']) {
+    t.same(one.plan[field], document[field], `plan.${field}`)
+  }
+})
+
+t.test('filters, sort and cursors work as in REST', async (t) => {
+  const app = await build(t)
+  const { data } = await gql(app, '{ initiatives(sort: budgetDesc, limit: 1) { data { number budget { amountYen } } page { total nextCursor } } }')
+  t.same(data.initiatives.data, [{ number: '1-2-1', budget: { amountYen: 27_546_000 } }])
+  const next = await gql(app, 'query ($c: String) { initiatives(sort: budgetDesc, limit: 1, cursor: $c) { data { number } } }', { c: data.initiatives.page.nextCursor })
+  t.same(next.data.initiatives.data, [{ number: '3-1-2' }])
+  const unbudgeted = await gql(app, '{ initiatives(hasBudget: false) { data { id } } }')
+  t.same(unbudgeted.data.initiatives.data.map((i: any) => i.id), ['asahi-2017.4-2-1', 'asahi-2017.4-2-2'])
+  t.equal((await gql(app, '{ initiatives(minBudgetYen: 5000000) { page { total } } }')).data.initiatives.page.total, 3)
+})
+
+t.test('nested fields are batched: the statement count does not grow with rows', async (t) => {
+  const app = await build(t)
+  const query = '{ plans(limit: 60) { data { id organization { name } goals issues { title strategies { number initiatives { number budget { amountYen } } } } } } }'
+  const statementsFor = async () => {
+    let statements = 0
+    const prepare = app.sqlite.prepare.bind(app.sqlite)
+    app.sqlite.prepare = ((source: string) => {
+      statements++
+      return prepare(source)
+    }) as typeof app.sqlite.prepare
+    const { data, errors } = await gql(app, query)
+    app.sqlite.prepare = prepare as typeof app.sqlite.prepare
+    t.equal(errors, undefined)
+    return { statements, plans: data.plans.data.length }
+  }
+  const one = await statementsFor()
+  t.equal(one.plans, 1)
+
+  const openings = readdirSync(OPENINGS_DIR).map((file) => ({ plan: parsePlan(readFileSync(join(OPENINGS_DIR, file), 'utf8'), file) }))
+  importPlans(app.db, openings)
+  const many = await statementsFor()
+  t.equal(many.plans, 1 + openings.length)
+  t.equal(many.statements, one.statements, `${one.statements} statements for 1 plan and for ${many.plans}`)
+  t.ok(one.statements <= 8, `a bounded number of statements (${one.statements})`)
+  const again = await statementsFor()
+  t.equal(again.statements, one.statements, 'the same once the query is JIT-compiled')
+})
+
+t.test('guards: depth, cost, batching, errors without stack traces', async (t) => {
+  const app = await build(t)
+  const deep = await gql(app, '{ initiative(id: "asahi-2017.1-1-1") { strategy { issue { plan { issues { strategies { initiatives { strategy { issue { plan { id } } } } } } } } } } }')
+  t.equal(deep.status, 400)
+  t.equal(deep.errors![0].extensions.code, 'QUERY_TOO_DEEP')
+  t.match(deep.errors![0].message, /levels deep; the limit is 10/)
+
+  const costly = await gql(app, '{ plans(limit: 100) { data { organization { plans { issues { strategies { initiatives { number } } } } } } } }')
+  t.equal(costly.status, 400)
+  t.equal(costly.errors![0].extensions.code, 'QUERY_TOO_COSTLY')
+
+  const introspection = await gql(app, readFileSync(new URL('./introspection.graphql', import.meta.url), 'utf8'))
+  t.equal(introspection.errors, undefined, "GraphiQL's introspection query passes the depth limit")
+  t.ok(introspection.data.__schema.types.length > 10)
+
+  const unknown = await gql(app, '{ nope }')
+  t.equal(unknown.status, 400)
+  t.equal(unknown.errors![0].extensions.code, 'GRAPHQL_VALIDATION_FAILED')
+  t.match(unknown.errors![0].message, /Cannot query field "nope"/)
+
+  const badLimit = await gql(app, '{ initiatives(limit: 0) { data { id } } }')
+  t.equal(badLimit.errors![0].extensions.code, 'BAD_USER_INPUT')
+  const badCursor = await gql(app, '{ initiatives(cursor: "junk") { data { id } } }')
+  t.equal(badCursor.errors![0].extensions.code, 'BAD_USER_INPUT')
+  t.notMatch(JSON.stringify(badCursor), /at .*\.ts:\d+/, 'no stack trace')
+
+  const batched = await app.inject({ method: 'POST', url: '/graphql', payload: [{ query: '{ plan(id: "asahi-2017") { id } }' }, { query: '{ plan(id: "asahi-2017") { id } }' }] })
+  t.equal(batched.statusCode, 400, 'batched queries are off')
+  t.equal((await gql(app, '{ plan(id: "nope") { id } }')).data.plan, null, 'an unknown id is null')
+})
+
+t.test('GraphiQL is served', async (t) => {
+  const app = await build(t)
+  const page = await app.inject({ url: '/graphiql' })
+  t.equal(page.statusCode, 200)
+})
+
+t.test('the committed openapi/schema.graphql is what the code prints (run npm run openapi)', async (t) => {
+  t.equal(readFileSync(new URL('../../openapi/schema.graphql', import.meta.url), 'utf8'), graphqlSchemaDocument())
+})
