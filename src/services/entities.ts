@@ -1,18 +1,11 @@
 // The flat entities the lists serve (REST and GraphQL share them).
-import type { Budget, Organization } from '../plans/types.js'
+import type { Budget, Organization, PlanDocument } from '../plans/types.js'
 
 export type { Budget, Organization }
 
-export interface PlanSummary {
-  id: string
+/** A plan without its contents: the plan document's own fields and its organization's id. */
+export type PlanSummary = Pick<PlanDocument, 'id' | 'fiscalYear' | 'fiscalYearLabel' | 'title' | 'isDraft' | 'pageId' | 'updatedOn' | 'sourceUrl'> & {
   organizationId: string
-  fiscalYear: number
-  fiscalYearLabel: string | null
-  title: string | null
-  isDraft: boolean
-  pageId: string | null
-  updatedOn: string | null
-  sourceUrl: string | null
 }
 
 export interface IssueEntity {
