@@ -5,11 +5,13 @@ import docs from './plugins/docs.js'
 import graphql from './plugins/graphql.js'
 import httpCaching from './plugins/http-caching.js'
 import problems from './plugins/problems.js'
+import budgetRoutes from './rest/budgets.js'
 import healthRoutes from './rest/health.js'
 import initiativeRoutes from './rest/initiatives.js'
 import issueRoutes from './rest/issues.js'
 import organizationRoutes from './rest/organizations.js'
 import planRoutes from './rest/plans.js'
+import searchRoutes from './rest/search.js'
 import strategyRoutes from './rest/strategies.js'
 
 export interface AppOptions {
@@ -44,6 +46,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(issueRoutes)
       await v1.register(strategyRoutes)
       await v1.register(initiativeRoutes)
+      await v1.register(budgetRoutes)
+      await v1.register(searchRoutes)
     },
     { prefix: '/v1' },
   )

@@ -1,6 +1,8 @@
 // Root resolvers: thin calls into the same service layer as REST.
 import { GraphQLError } from 'graphql'
 import type { Db } from '../db/connection.js'
+import { type BudgetGroup, budgetTotals } from '../services/budgets.js'
+import { type SearchFilter, search } from '../services/search.js'
 import { getInitiative, type InitiativeFilter, listInitiatives } from '../services/initiatives.js'
 import { getIssue, listIssues } from '../services/issues.js'
 import { getOrganization, listOrganizations } from '../services/organizations.js'
@@ -45,6 +47,9 @@ export function buildResolvers(db: Db) {
       initiative: (_: unknown, { id }: { id: string }) => getInitiative(db, id) ?? null,
       initiatives: (_: unknown, { limit, cursor, sort, ...filter }: PageArgs & InitiativeFilter & { sort: keyof typeof SORTS }) =>
         listInitiatives(db, present(filter), SORTS[sort], pageRequest({ limit, cursor })),
+      search: (_: unknown, { limit, cursor, ...filter }: PageArgs & SearchFilter) => search(db, present(filter), pageRequest({ limit, cursor })),
+      budgets: (_: unknown, { limit, cursor, groupBy, ...filter }: PageArgs & InitiativeFilter & { groupBy: BudgetGroup }) =>
+        budgetTotals(db, groupBy, present(filter), pageRequest({ limit, cursor })),
     },
   }
 }

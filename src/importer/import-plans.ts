@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import * as t from '../db/schema.js'
 import type { PlanDocument } from '../plans/types.js'
+import { writeSearchEntries } from './search-entries.js'
 
 export interface ImportInput {
   plan: PlanDocument
@@ -91,5 +92,6 @@ function writePlan(db: Db, { plan, sourceFile }: ImportInput): ImportSummary {
       }
     }
   }
+  writeSearchEntries(db, plan)
   return { planId: plan.id, initiatives: initiativeCount, budgetYen, replaced }
 }

@@ -47,6 +47,8 @@ async function docs(app: FastifyInstance) {
         { name: 'issues', description: '経営課題' },
         { name: 'strategies', description: '戦略' },
         { name: 'initiatives', description: '具体的取組 and 予算額' },
+        { name: 'budgets', description: 'Budget totals' },
+        { name: 'search', description: 'Japanese full-text search' },
         { name: 'service', description: 'Health and metadata' },
       ],
     },

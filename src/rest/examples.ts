@@ -7,7 +7,9 @@ import { getIssue, listIssues } from '../services/issues.js'
 import { getOrganization, listOrganizations } from '../services/organizations.js'
 import { getPlanDocument, listPlans } from '../services/plans.js'
 import { getStrategy, listStrategies } from '../services/strategies.js'
+import { budgetTotals } from '../services/budgets.js'
 import { countPlans } from '../services/health.js'
+import { search } from '../services/search.js'
 
 export interface OperationExample {
   response: unknown
@@ -42,6 +44,14 @@ export function examplesFromDatabase(db: Db): Record<string, OperationExample> {
     getStrategy: item(strategies.data[0]?.id, getStrategy),
     listInitiatives: { response: initiatives },
     getInitiative: item(initiatives.data[0]?.id, getInitiative),
+    budgetTotals: { response: budgetTotals(db, 'issue', { plan: planId }, page) },
+    search: exampleSearch(db, initiatives.data[0]?.title),
   }
   return Object.fromEntries(Object.entries(examples).filter((entry): entry is [string, OperationExample] => entry[1] !== undefined))
+}
+
+/** A search for the first word-run of the first initiative's title, as a client might. */
+function exampleSearch(db: Db, title: string | null | undefined): OperationExample | undefined {
+  const word = title?.match(/^[\p{L}\p{N}]{1,4}/u)?.[0]
+  return word ? { response: search(db, { q: word }, page) } : undefined
 }

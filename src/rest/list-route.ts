@@ -14,8 +14,9 @@ export interface ListRouteOptions<Query, Entity> {
 
 export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRouteOptions<Query, Entity>): void {
   app.get(options.url, { schema: listRouteSchema(options.schema) }, async (request: FastifyRequest, reply) => {
-    const query = request.query as Query & { limit: number; cursor?: string }
-    const page = options.list(query)
+    // format chooses the representation, not the rows.
+    const { format: _format, ...query } = request.query as Query & { limit: number; cursor?: string; format?: string }
+    const page = options.list(query as Query & { limit: number; cursor?: string })
     if (wantsCsv(request)) {
       const filename = options.url.split('/').filter(Boolean).pop() ?? 'rows'
       return sendCsv(reply, filename, options.csvColumns, page.data.map(options.csvRow))

@@ -17,16 +17,16 @@ export const scopeQueryProperties = {
   fiscalYear: { type: 'integer', minimum: 1989, maximum: 2100 },
 } as const
 
-export function listQuery(properties: Record<string, unknown>) {
-  return { type: 'object', additionalProperties: false, properties: { ...properties, ...pageQueryProperties } } as const
+export function listQuery(properties: Record<string, unknown>, required: string[] = []) {
+  return { type: 'object', additionalProperties: false, required, properties: { ...properties, ...pageQueryProperties } } as const
 }
 
-export function listRouteSchema(opts: { tags: string[]; operationId: string; summary: string; entity: string; query: Record<string, unknown> }) {
+export function listRouteSchema(opts: { tags: string[]; operationId: string; summary: string; entity: string; query: Record<string, unknown>; required?: string[] }) {
   return {
     tags: opts.tags,
     operationId: opts.operationId,
     summary: opts.summary,
-    querystring: listQuery(opts.query),
+    querystring: listQuery(opts.query, opts.required),
     response: {
       200: {
         description: `A page of ${opts.entity} rows (JSON) or all matching rows of the page as CSV.`,

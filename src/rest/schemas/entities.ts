@@ -174,6 +174,37 @@ export const PlanDocumentSchema = {
   },
 } as const
 
+export const SearchHitSchema = {
+  $id: 'SearchHit',
+  type: 'object',
+  description: 'A text of a plan that matches the search.',
+  required: ['kind', 'id', 'planId', 'title', 'snippet'],
+  additionalProperties: false,
+  properties: {
+    kind: { type: 'string', enum: ['plan', 'goal', 'mission', 'policy', 'issue', 'strategy', 'initiative', 'reformItem'] },
+    id: { type: 'string', description: 'The entity id; goals, missions, the policy and reform items: {plan}.goals.N, {plan}.missions.N, {plan}.policy, {plan}.reformItems.N.' },
+    planId: { type: 'string' },
+    title: nullableString,
+    snippet: { type: 'string', description: 'HTML: the text around the first match, escaped, the match in <mark>.' },
+  },
+} as const
+
+export const BudgetGroupSchema = {
+  $id: 'BudgetGroup',
+  type: 'object',
+  description: 'Initiative budgets summed over one group.',
+  required: ['key', 'label', 'totalYen', 'budgetedCount', 'unbudgetedCount', 'share'],
+  additionalProperties: false,
+  properties: {
+    key: { type: 'string', description: 'Plan, organization, issue or strategy id, or the fiscal year.' },
+    label: nullableString,
+    totalYen: { type: ['integer', 'null'], description: 'Sum of the amounts; null when no initiative of the group has one ("-円" is not 0).' },
+    budgetedCount: { type: 'integer', description: 'Initiatives with an amount.' },
+    unbudgetedCount: { type: 'integer', description: 'Initiatives with "-円" or no budget line.' },
+    share: { type: ['number', 'null'], description: 'totalYen over the total of every group of the filtered set.' },
+  },
+} as const
+
 export const ProblemSchema = {
   $id: 'Problem',
   type: 'object',
@@ -189,4 +220,15 @@ export const ProblemSchema = {
   },
 } as const
 
-export const entitySchemas = [OrganizationSchema, BudgetSchema, PlanSummarySchema, IssueSchema, StrategySchema, InitiativeSchema, PlanDocumentSchema, ProblemSchema]
+export const entitySchemas = [
+  OrganizationSchema,
+  BudgetSchema,
+  PlanSummarySchema,
+  IssueSchema,
+  StrategySchema,
+  InitiativeSchema,
+  PlanDocumentSchema,
+  SearchHitSchema,
+  BudgetGroupSchema,
+  ProblemSchema,
+]

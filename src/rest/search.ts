@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify'
+import { SEARCH_KINDS, type SearchFilter, type SearchHit, search } from '../services/search.js'
+import { listRoute } from './list-route.js'
+import { scopeQueryProperties } from './schemas/common.js'
+
+export default async function searchRoutes(app: FastifyInstance) {
+  listRoute<SearchFilter, SearchHit>(app, {
+    url: '/search',
+    schema: {
+      tags: ['search'],
+      operationId: 'search',
+      summary: 'Full-text search over every text of every plan (Japanese, NFKC)',
+      entity: 'SearchHit',
+      required: ['q'],
+      query: {
+        q: { type: 'string', minLength: 1, maxLength: 200, description: 'Words; all must match (AND). Full- and half-width forms match alike.' },
+        kind: { type: 'string', enum: [...SEARCH_KINDS] },
+        ...scopeQueryProperties,
+      },
+    },
+    list: ({ limit, cursor, q, kind, plan, organization, fiscalYear }) => search(app.db, { q, kind, plan, organization, fiscalYear }, { limit, cursor }),
+    csvColumns: ['kind', 'id', 'planId', 'title', 'snippet'],
+    csvRow: (hit) => ({ ...hit }),
+  })
+}

@@ -1,0 +1,87 @@
+// Japanese full-text search and budget totals, over REST and GraphQL.
+import t from 'tap'
+import { build, getJson } from '../helper.js'
+
+const searchIds = async (app: Awaited<ReturnType<typeof build>>, q: string, extra = '') => {
+  const { status, body } = await getJson(app, `/v1/search?q=${encodeURIComponent(q)}${extra}`)
+  t.equal(status, 200, `q=${q} answers 200`)
+  return body.data.map((hit: any) => `${hit.kind}:${hit.id}`)
+}
+
+t.test('Japanese words of any length', async (t) => {
+  const app = await build(t)
+  t.ok((await searchIds(app, '防災')).includes('initiative:asahi-2017.3-1-2'), '防災 (2 characters) finds 3-1-2')
+  t.equal((await searchIds(app, '城北公園'))[0], 'initiative:asahi-2017.1-1-1', '城北公園 finds 1-1-1 first')
+  t.same(await searchIds(app, 'マタニティカフェ'), ['initiative:asahi-2017.2-3-1'])
+  const muda = await searchIds(app, 'ムダ')
+  t.ok(muda.includes('initiative:asahi-2017.4-2-1'), 'ムダ finds 4-2-1')
+  t.ok(muda.some((id: string) => id.startsWith('reformItem:')), 'ムダ finds a reform item')
+  t.ok((await searchIds(app, '旭')).length > 0, 'one character works')
+  t.same(await searchIds(app, 'ﾏﾀﾆﾃｨｶﾌｪ'), ['initiative:asahi-2017.2-3-1'], 'half-width katakana match after NFKC')
+  t.same(await searchIds(app, '城北公園 イベント'), ['initiative:asahi-2017.1-1-1'], 'several words mean AND')
+  t.same(await searchIds(app, '存在しない言葉'), [], 'no match is an empty list, not an error')
+  t.same(await searchIds(app, '防災', '&kind=strategy'), ['strategy:asahi-2017.3-1'], 'kind filter')
+})
+
+t.test('hits: title and a highlighted snippet', async (t) => {
+  const app = await build(t)
+  const { body } = await getJson(app, `/v1/search?q=${encodeURIComponent('マタニティカフェ')}`)
+  const [hit] = body.data
+  t.same({ kind: hit.kind, id: hit.id, planId: hit.planId, title: hit.title }, { kind: 'initiative', id: 'asahi-2017.2-3-1', planId: 'asahi-2017', title: '子育て支援保健事業' })
+  t.match(hit.snippet, /「<mark>マタニティカフェ<\/mark>」事業を実施する。/)
+})
+
+t.test('hostile queries get results or a 400, never a 500', async (t) => {
+  const app = await build(t)
+  const queries = ['"', '*', 'NEAR(', 'OR', 'a OR b', '"防災" NEAR(x, y)', '防災*', '-', '()', "'; drop table plans; --", 'あ'.repeat(200), 'x'.repeat(1000)]
+  for (const q of queries) {
+    const response = await app.inject({ url: `/v1/search?q=${encodeURIComponent(q)}` })
+    t.ok([200, 400].includes(response.statusCode), `${q.slice(0, 20)}: ${response.statusCode}`)
+    if (response.statusCode === 400) t.match(response.headers['content-type'], /problem\+json/)
+  }
+  t.equal((await app.inject({ url: '/v1/search' })).statusCode, 400, 'q is required')
+  t.equal((await app.inject({ url: `/v1/search?q=${'x'.repeat(1000)}` })).json().parameter, 'q')
+})
+
+t.test('search pages with cursors', async (t) => {
+  const app = await build(t)
+  const seen: string[] = []
+  let url = `/v1/search?q=${encodeURIComponent('区')}&limit=4`
+  for (let i = 0; i < 20 && url; i++) {
+    const { body } = await getJson(app, url)
+    seen.push(...body.data.map((h: any) => h.id))
+    url = body.page.nextCursor ? `/v1/search?q=${encodeURIComponent('区')}&limit=4&cursor=${body.page.nextCursor}` : ''
+  }
+  const { body: all } = await getJson(app, `/v1/search?q=${encodeURIComponent('区')}&limit=100`)
+  t.same(seen, all.data.map((h: any) => h.id), 'pages give the ranked list, none twice')
+})
+
+t.test('budget totals', async (t) => {
+  const app = await build(t)
+  const byPlan = (await getJson(app, '/v1/budgets?groupBy=plan')).body.data
+  t.same(byPlan, [{ key: 'asahi-2017', label: '平成29年度 旭区運営方針', totalYen: 48_639_000, budgetedCount: 7, unbudgetedCount: 2, share: 1 }])
+  const byIssue = (await getJson(app, '/v1/budgets?groupBy=issue&plan=asahi-2017')).body.data
+  t.same(byIssue.map((r: any) => r.key), ['asahi-2017.1', 'asahi-2017.2', 'asahi-2017.3', 'asahi-2017.4'])
+  t.equal(byIssue.reduce((sum: number, r: any) => sum + (r.totalYen ?? 0), 0), 48_639_000, 'the issues add up to the plan')
+  t.same(byIssue[3], { key: 'asahi-2017.4', label: '区民サービスの充実', totalYen: null, budgetedCount: 0, unbudgetedCount: 2, share: null }, 'only -円: the total is unknown, not 0')
+  t.equal(byIssue.reduce((sum: number, r: any) => sum + (r.share ?? 0), 0).toFixed(10), (1).toFixed(10), 'shares add up to 1')
+  t.same((await getJson(app, '/v1/budgets?groupBy=organization')).body.data[0].key, 'asahi')
+  t.same((await getJson(app, '/v1/budgets?groupBy=fiscalYear')).body.data[0].key, '2017')
+  t.equal((await getJson(app, '/v1/budgets?groupBy=strategy&minBudgetYen=5000000')).body.page.total, 3, 'filters as on the initiative list')
+  const csv = await app.inject({ url: '/v1/budgets?groupBy=plan&format=csv' })
+  t.equal(csv.body, '\uFEFFkey,label,totalYen,budgetedCount,unbudgetedCount,share\nasahi-2017,平成29年度 旭区運営方針,48639000,7,2,1\n')
+  t.equal((await app.inject({ url: '/v1/budgets' })).statusCode, 400, 'groupBy is required')
+  t.equal((await app.inject({ url: '/v1/budgets?groupBy=ward' })).statusCode, 400)
+})
+
+t.test('the same over GraphQL', async (t) => {
+  const app = await build(t)
+  const response = await app.inject({
+    method: 'POST',
+    url: '/graphql',
+    payload: { query: '{ search(q: "防災", kind: initiative) { data { id snippet } } budgets(groupBy: plan) { data { key totalYen budgetedCount unbudgetedCount share } } }' },
+  })
+  const { data } = response.json()
+  t.same(data.search.data.map((h: any) => h.id), ['asahi-2017.3-1-2'])
+  t.same(data.budgets.data, [{ key: 'asahi-2017', totalYen: 48_639_000, budgetedCount: 7, unbudgetedCount: 2, share: 1 }])
+})
