@@ -1,15 +1,18 @@
 // buildApp(): the whole service as one Fastify instance, used by the server and the tests.
+import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import database from './plugins/database.js'
 import docs from './plugins/docs.js'
 import graphql from './plugins/graphql.js'
 import httpCaching from './plugins/http-caching.js'
 import problems from './plugins/problems.js'
+import protection from './plugins/protection.js'
 import budgetRoutes from './rest/budgets.js'
 import healthRoutes from './rest/health.js'
 import initiativeRoutes from './rest/initiatives.js'
 import issueRoutes from './rest/issues.js'
 import organizationRoutes from './rest/organizations.js'
+import planWriteRoutes from './rest/plan-writes.js'
 import planRoutes from './rest/plans.js'
 import searchRoutes from './rest/search.js'
 import strategyRoutes from './rest/strategies.js'
@@ -20,11 +23,24 @@ export interface AppOptions {
   /** Seed an empty database from this directory; null leaves it empty. */
   seedDir?: string | null
   logger?: FastifyServerOptions['logger']
+  /** Requests per minute per client (default 600). */
+  rateLimitMax?: number
+  /** Bearer token for POST and DELETE /v1/plans; writes are refused without one. */
+  adminToken?: string | null
+  bodyLimit?: number
+  requestTimeout?: number
+  /** Event loop delay (ms) that sheds load with 503; 0 turns shedding off (default 1000). */
+  maxEventLoopDelay?: number
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 1_048_576,
+    requestTimeout: options.requestTimeout ?? 10_000,
+    // A client's X-Request-Id is kept for tracing; otherwise each request gets a UUID.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
     ajv: {
       // Unknown query parameters are errors, not silently dropped; "limit=5" is a number.
       customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false },
@@ -32,7 +48,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   })
 
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id)
+    return payload
+  })
   await app.register(problems)
+  await app.register(protection, { rateLimitMax: options.rateLimitMax ?? 600, maxEventLoopDelay: options.maxEventLoopDelay ?? 1000 })
   await app.register(database, { databasePath: options.databasePath, seedDir: options.seedDir ?? null })
   await app.register(httpCaching)
   await app.register(docs)
@@ -43,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (v1) => {
       await v1.register(organizationRoutes)
       await v1.register(planRoutes)
+      await v1.register(planWriteRoutes, { adminToken: options.adminToken ?? null })
       await v1.register(issueRoutes)
       await v1.register(strategyRoutes)
       await v1.register(initiativeRoutes)

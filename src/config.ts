@@ -8,6 +8,11 @@ export interface Config {
   DATABASE_PATH: string
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   SEED_DIR: string
+  RATE_LIMIT_MAX: number
+  ADMIN_TOKEN?: string
+  BODY_LIMIT_BYTES: number
+  REQUEST_TIMEOUT_MS: number
+  MAX_EVENT_LOOP_DELAY_MS: number
 }
 
 const schema = {
@@ -18,6 +23,11 @@ const schema = {
     DATABASE_PATH: { type: 'string', default: 'data/ward-plans.db', minLength: 1 },
     LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
     SEED_DIR: { type: 'string', default: 'seed', minLength: 1 },
+    RATE_LIMIT_MAX: { type: 'integer', minimum: 1, default: 600 },
+    ADMIN_TOKEN: { type: 'string', minLength: 16 },
+    BODY_LIMIT_BYTES: { type: 'integer', minimum: 1024, maximum: 104857600, default: 1048576 },
+    REQUEST_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 10000 },
+    MAX_EVENT_LOOP_DELAY_MS: { type: 'integer', minimum: 0, default: 1000 },
   },
 } as const
 

@@ -3,7 +3,16 @@ import { buildApp } from './app.js'
 import { loadConfig } from './config.js'
 
 const config = loadConfig()
-const app = await buildApp({ databasePath: config.DATABASE_PATH, seedDir: config.SEED_DIR, logger: { level: config.LOG_LEVEL } })
+const app = await buildApp({
+  databasePath: config.DATABASE_PATH,
+  seedDir: config.SEED_DIR,
+  logger: { level: config.LOG_LEVEL },
+  rateLimitMax: config.RATE_LIMIT_MAX,
+  adminToken: config.ADMIN_TOKEN ?? null,
+  bodyLimit: config.BODY_LIMIT_BYTES,
+  requestTimeout: config.REQUEST_TIMEOUT_MS,
+  maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
+})
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {

@@ -17,6 +17,19 @@ export interface Connection {
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url))
 
+/**
+ * A read-only connection to a database another connection writes: queries
+ * cannot change data, whatever SQL they run. WAL lets it read while the
+ * writer writes, and it sees each import once committed.
+ */
+export function openReadOnly(path: string): Connection {
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true })
+  sqlite.pragma('query_only = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  const db = drizzle(sqlite, { schema })
+  return { sqlite, db, close: () => sqlite.close() }
+}
+
 /** Opens (creating if needed) the database at `path` (':memory:' for tests) and migrates it. */
 export function openDatabase(path: string): Connection {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })

@@ -1,14 +1,17 @@
 // The database: opened and migrated at start, seeded when empty, closed with the app.
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { type Connection, type Db, openDatabase } from '../db/connection.js'
+import { type Connection, type Db, openDatabase, openReadOnly } from '../db/connection.js'
 import { plans } from '../db/schema.js'
 import { seedDatabase } from '../importer/seed.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** The read-only connection every query uses. */
     db: Db
     sqlite: Connection['sqlite']
+    /** The importer's connection: the only one that writes. */
+    writer: Db
   }
 }
 
@@ -19,15 +22,18 @@ export interface DatabaseOptions {
 }
 
 async function database(app: FastifyInstance, options: DatabaseOptions) {
-  const connection = openDatabase(options.databasePath)
-  app.decorate('db', connection.db)
-  app.decorate('sqlite', connection.sqlite)
-  app.addHook('onClose', async () => connection.close())
-
-  if (options.seedDir && connection.db.select({ id: plans.id }).from(plans).limit(1).all().length === 0) {
-    const summaries = seedDatabase(connection.db, options.seedDir)
+  const writer = openDatabase(options.databasePath)
+  app.addHook('onClose', async () => writer.close())
+  if (options.seedDir && writer.db.select({ id: plans.id }).from(plans).limit(1).all().length === 0) {
+    const summaries = seedDatabase(writer.db, options.seedDir)
     app.log.info({ plans: summaries.map((s) => s.planId) }, 'seeded an empty database')
   }
+  // An in-memory database exists only in its one connection, so there it also reads.
+  const reader = options.databasePath === ':memory:' ? writer : openReadOnly(options.databasePath)
+  if (reader !== writer) app.addHook('onClose', async () => reader.close())
+  app.decorate('writer', writer.db)
+  app.decorate('db', reader.db)
+  app.decorate('sqlite', reader.sqlite)
 }
 
 export default fp(database, { name: 'database' })

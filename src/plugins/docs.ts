@@ -41,6 +41,7 @@ async function docs(app: FastifyInstance) {
         description:
           "Osaka City's ward and bureau operating plans (区運営方針) as open data: organizations, plans, management issues, strategies, initiatives and budgets, read from the published texts.",
       },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'The ADMIN_TOKEN the server was started with.' } } },
       tags: [
         { name: 'organizations', description: '区 / 局・室' },
         { name: 'plans', description: '区運営方針' },

@@ -11,6 +11,10 @@ export interface Problem {
   detail: string
   instance?: string
   parameter?: string
+  /** For invalid plan texts: the line at fault. */
+  line?: number
+  /** For invalid plan documents: the JSON pointer at fault. */
+  pointer?: string
 }
 
 /** The stable problem types this API answers with. */
@@ -28,6 +32,16 @@ export function sendProblem(reply: FastifyReply, problem: Omit<Problem, 'instanc
 
 export function notFound(reply: FastifyReply, what: string, id: string): FastifyReply {
   return sendProblem(reply, { ...PROBLEM_TYPES.notFound, status: 404, detail: `no ${what} with id '${id}'` })
+}
+
+/** Fastify's own 4xx error codes, as stable problem types. */
+const FRAMEWORK_PROBLEMS: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'body-too-large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid-body',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid-body',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid-body',
+  RATE_LIMITED: 'rate-limited',
 }
 
 function validationProblem(error: FastifyError): Omit<Problem, 'instance'> {
@@ -49,13 +63,19 @@ function validationProblem(error: FastifyError): Omit<Problem, 'instance'> {
 
 async function problems(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error.validation && error.validationContext === 'body') {
+      // A body that fails its schema is well-formed but not a valid plan: 422, as for plan texts.
+      const first = error.validation[0]
+      return sendProblem(reply, { type: '/problems/invalid-plan', title: 'Invalid plan', status: 422, detail: `body${first.instancePath} ${first.message ?? 'is invalid'}`, pointer: first.instancePath || '/' })
+    }
     if (error.validation) return sendProblem(reply, validationProblem(error))
     if (error instanceof InvalidParameterError) {
       return sendProblem(reply, { ...PROBLEM_TYPES.invalidParameter, status: 400, detail: error.message, parameter: error.parameter })
     }
     const status = error.statusCode ?? 500
     if (status >= 400 && status < 500) {
-      return sendProblem(reply, { type: `/problems/${error.code ?? 'bad-request'}`.toLowerCase().replace(/_/g, '-'), title: PROBLEM_TYPES.badRequest.title, status, detail: error.message })
+      const slug = FRAMEWORK_PROBLEMS[error.code] ?? error.code?.replace(/^FST_ERR_/, '').toLowerCase().replace(/_/g, '-') ?? 'bad-request'
+      return sendProblem(reply, { type: `/problems/${slug}`, title: PROBLEM_TYPES.badRequest.title, status, detail: error.message })
     }
     request.log.error({ err: error }, 'request failed')
     return sendProblem(reply, { ...PROBLEM_TYPES.internal, status: 500, detail: 'the server could not answer this request; it has been logged' })

@@ -205,6 +205,20 @@ export const BudgetGroupSchema = {
   },
 } as const
 
+export const ImportResultSchema = {
+  $id: 'ImportResult',
+  type: 'object',
+  required: ['planId', 'initiatives', 'budgetYen', 'replaced', 'warnings'],
+  additionalProperties: false,
+  properties: {
+    planId: { type: 'string' },
+    initiatives: { type: 'integer' },
+    budgetYen: { type: 'integer', description: 'Sum of the initiatives\' budget amounts.' },
+    replaced: { type: 'boolean' },
+    warnings: { type: 'array', items: { type: 'string' } },
+  },
+} as const
+
 export const ProblemSchema = {
   $id: 'Problem',
   type: 'object',
@@ -217,6 +231,8 @@ export const ProblemSchema = {
     detail: { type: 'string' },
     instance: { type: 'string' },
     parameter: { type: 'string', description: 'The request parameter at fault, for invalid-parameter problems.' },
+    line: { type: 'integer', description: 'The line of a plan text at fault, for invalid-plan problems.' },
+    pointer: { type: 'string', description: 'The JSON pointer of a plan document at fault, for invalid-plan problems.' },
   },
 } as const
 
@@ -230,5 +246,6 @@ export const entitySchemas = [
   PlanDocumentSchema,
   SearchHitSchema,
   BudgetGroupSchema,
+  ImportResultSchema,
   ProblemSchema,
 ]

@@ -1,0 +1,54 @@
+// Protection under load and abuse: security headers, a per-client rate limit
+// (429 with Retry-After) and load shedding (503) when the event loop lags.
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import underPressure from '@fastify/under-pressure'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { sendProblem } from './problems.js'
+
+export interface ProtectionOptions {
+  /** Requests per minute per client address. */
+  rateLimitMax: number
+  /** Event loop delay (ms) above which requests are shed with 503; 0 turns shedding off. */
+  maxEventLoopDelay: number
+}
+
+async function protection(app: FastifyInstance, options: ProtectionOptions) {
+  await app.register(helmet, {
+    // Swagger UI (/docs) and GraphiQL (/graphiql) run scripts and styles from this origin;
+    // GraphiQL's editor still fetches React and GraphiQL from unpkg.com.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
+        styleSrc: ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    // The API is open data: other origins may load it.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  })
+  await app.register(rateLimit, {
+    max: options.rateLimitMax,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Error(`more than ${context.max} requests in ${context.after}; retry after ${Math.ceil(context.ttl / 1000)} s`), {
+        statusCode: 429,
+        code: 'RATE_LIMITED',
+      }),
+  })
+  await app.register(underPressure, {
+    maxEventLoopDelay: options.maxEventLoopDelay,
+    retryAfter: 10,
+    pressureHandler: (_request, reply, type, value) => {
+      reply.header('retry-after', '10')
+      sendProblem(reply, { type: '/problems/overloaded', title: 'Service overloaded', status: 503, detail: `the server is overloaded (${type} ${value}); retry in 10 s` })
+    },
+  })
+}
+
+export default fp(protection, { name: 'protection' })

@@ -1,0 +1,110 @@
+// POST /v1/plans and DELETE /v1/plans/{id}: other ward systems push plans.
+// Only holders of ADMIN_TOKEN may write; without a token set, writes are off.
+import { timingSafeEqual } from 'node:crypto'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { deletePlan } from '../importer/delete-plan.js'
+import { importPlans } from '../importer/import-plans.js'
+import { PlanDocumentError, validatePlanDocument } from '../importer/validate-document.js'
+import { PlanParseError } from '../plans/errors.js'
+import { parsePlan } from '../plans/parse.js'
+import type { PlanDocument } from '../plans/types.js'
+import { notFound, sendProblem } from '../plugins/problems.js'
+import { problemResponse } from './schemas/common.js'
+
+const tags = ['plans']
+const security = [{ bearerAuth: [] }]
+const authResponses = {
+  401: problemResponse('No or a wrong bearer token.'),
+  403: problemResponse('Writes are off on this server (no ADMIN_TOKEN set).'),
+}
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+export default async function planWriteRoutes(app: FastifyInstance, options: { adminToken: string | null }) {
+  const requireAdmin = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!options.adminToken) {
+      return sendProblem(reply, { type: '/problems/writes-disabled', title: 'Writes disabled', status: 403, detail: 'this server takes no writes: it was started without ADMIN_TOKEN' })
+    }
+    const given = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
+    if (!given || !sameToken(given, options.adminToken)) {
+      reply.header('www-authenticate', 'Bearer realm="ward-plans"')
+      return sendProblem(reply, { type: '/problems/unauthorized', title: 'Unauthorized', status: 401, detail: 'send Authorization: Bearer <ADMIN_TOKEN>' })
+    }
+  }
+
+  app.post(
+    '/plans',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags,
+        operationId: 'importPlan',
+        summary: 'Import a plan (its published text, or a plan document), replacing any plan with the same id',
+        security,
+        body: {
+          content: {
+            'text/plain': { schema: { type: 'string', minLength: 1, description: 'The plan text as published; a first line `source: URL` is its source.' } },
+            'application/json': { schema: { $ref: 'PlanDocument#' } },
+          },
+        },
+        response: {
+          200: { description: 'The plan replaced one with the same id.', content: { 'application/json': { schema: { $ref: 'ImportResult#' } } } },
+          201: { description: 'The plan was added.', content: { 'application/json': { schema: { $ref: 'ImportResult#' } } } },
+          ...authResponses,
+          413: problemResponse('The body is larger than the limit.'),
+          415: problemResponse('The body is neither text/plain nor application/json.'),
+          422: problemResponse('The body is not a valid plan; the database is unchanged. `line` or `pointer` says where.'),
+        },
+      },
+    },
+    async (request, reply) => {
+      let plan: PlanDocument
+      try {
+        if (typeof request.body === 'string') {
+          plan = parsePlan(request.body, 'request body')
+        } else {
+          plan = request.body as PlanDocument
+          validatePlanDocument(plan)
+        }
+      } catch (error) {
+        if (error instanceof PlanParseError) {
+          return sendProblem(reply, { type: '/problems/invalid-plan', title: 'Invalid plan', status: 422, detail: error.message, line: error.line })
+        }
+        if (error instanceof PlanDocumentError) {
+          return sendProblem(reply, { type: '/problems/invalid-plan', title: 'Invalid plan', status: 422, detail: error.message, pointer: error.pointer })
+        }
+        throw error
+      }
+      const [summary] = importPlans(app.writer, [{ plan, sourceFile: 'POST /v1/plans' }])
+      request.log.info({ planId: summary.planId, replaced: summary.replaced }, 'plan imported')
+      return reply
+        .code(summary.replaced ? 200 : 201)
+        .header('location', `/v1/plans/${encodeURIComponent(summary.planId)}`)
+        .send({ ...summary, warnings: plan.warnings })
+    },
+  )
+
+  app.delete<{ Params: { id: string } }>(
+    '/plans/:id',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags,
+        operationId: 'deletePlan',
+        summary: 'Delete a plan and everything in it',
+        security,
+        params: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'string', minLength: 1, maxLength: 200 } } },
+        response: { 204: { description: 'Deleted.', type: 'null' }, ...authResponses, 404: problemResponse('No such plan.') },
+      },
+    },
+    async (request, reply) => {
+      if (!deletePlan(app.writer, request.params.id)) return notFound(reply, 'plan', request.params.id)
+      request.log.info({ planId: request.params.id }, 'plan deleted')
+      return reply.code(204).send()
+    },
+  )
+}

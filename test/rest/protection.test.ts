@@ -1,0 +1,60 @@
+// Limits and headers that keep the service up under load and abuse.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
+import t from 'tap'
+import { buildApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+import { SEED_DIR, build } from '../helper.js'
+
+t.test('rate limit: 429 problem with Retry-After', async (t) => {
+  const app = await buildApp({ databasePath: ':memory:', seedDir: SEED_DIR, rateLimitMax: 3 })
+  t.teardown(() => app.close())
+  for (let i = 0; i < 3; i++) t.equal((await app.inject({ url: '/v1/plans' })).statusCode, 200)
+  const limited = await app.inject({ url: '/v1/plans' })
+  t.equal(limited.statusCode, 429)
+  t.ok(Number(limited.headers['retry-after']) > 0, 'Retry-After in seconds')
+  t.match(limited.headers['content-type'], /problem\+json/)
+  t.equal(limited.json().type, '/problems/rate-limited')
+})
+
+t.test('security headers, request ids', async (t) => {
+  const app = await build(t)
+  const response = await app.inject({ url: '/v1/plans' })
+  t.match(response.headers['content-security-policy'], /default-src 'self'/)
+  t.equal(response.headers['x-content-type-options'], 'nosniff')
+  t.match(response.headers['x-request-id'], /^[0-9a-f-]{36}$/)
+  const traced = await app.inject({ url: '/v1/plans', headers: { 'x-request-id': 'trace-42' } })
+  t.equal(traced.headers['x-request-id'], 'trace-42', "a client's request id is kept")
+})
+
+t.test('body limit: 413 problem', async (t) => {
+  const app = await buildApp({ databasePath: ':memory:', seedDir: null, adminToken: 'x'.repeat(16), bodyLimit: 1024 })
+  t.teardown(() => app.close())
+  const response = await app.inject({
+    method: 'POST',
+    url: '/v1/plans',
+    headers: { authorization: `Bearer ${'x'.repeat(16)}`, 'content-type': 'text/plain' },
+    payload: 'あ'.repeat(2000),
+  })
+  t.equal(response.statusCode, 413)
+  t.equal(response.json().type, '/problems/body-too-large')
+})
+
+t.test('queries run on a read-only connection', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ward-plans-ro-'))
+  const app = await buildApp({ databasePath: join(dir, 'plans.db'), seedDir: SEED_DIR })
+  t.teardown(() => app.close())
+  t.throws(() => app.db.run(sql`delete from plans`), /Failed to run the query/)
+  t.throws(() => app.sqlite.prepare('delete from plans').run(), /readonly database/)
+  t.equal((await app.inject({ url: '/healthz' })).json().plans, 1)
+})
+
+t.test('configuration is validated', async (t) => {
+  t.same(loadConfig({}).PORT, 3000)
+  t.throws(() => loadConfig({ PORT: 'eighty' }), /PORT/)
+  t.throws(() => loadConfig({ RATE_LIMIT_MAX: '0' }), /RATE_LIMIT_MAX/)
+  t.throws(() => loadConfig({ ADMIN_TOKEN: 'short' }), /ADMIN_TOKEN/)
+  t.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL/)
+})

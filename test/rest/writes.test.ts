@@ -1,0 +1,92 @@
+// POST and DELETE /v1/plans: bearer-protected writes through the importer's own connection.
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import t from 'tap'
+import { buildApp } from '../../src/app.js'
+import { parsePlan } from '../../src/plans/parse.js'
+import { OPENINGS_DIR, SEED_DIR, SEED_PLAN } from '../helper.js'
+
+const TOKEN = 'test-token-0123456789abcdef'
+const auth = { authorization: `Bearer ${TOKEN}` }
+
+/** An app over a database file, so reads go through the read-only connection. */
+async function buildWithFile(t: Tap, adminToken: string | null = TOKEN) {
+  const dir = mkdtempSync(join(tmpdir(), 'ward-plans-writes-'))
+  const app = await buildApp({ databasePath: join(dir, 'plans.db'), seedDir: SEED_DIR, adminToken })
+  t.teardown(() => app.close())
+  return app
+}
+type Tap = { teardown(fn: () => unknown): void }
+
+const kitaText = readFileSync(join(OPENINGS_DIR, 'kita-2022.txt'), 'utf8')
+
+t.test('writes need the token', async (t) => {
+  const app = await buildWithFile(t)
+  const none = await app.inject({ method: 'POST', url: '/v1/plans', headers: { 'content-type': 'text/plain' }, payload: kitaText })
+  t.equal(none.statusCode, 401)
+  t.equal(none.headers['www-authenticate'], 'Bearer realm="ward-plans"')
+  t.match(none.headers['content-type'], /problem\+json/)
+  const wrong = await app.inject({ method: 'DELETE', url: '/v1/plans/asahi-2017', headers: { authorization: 'Bearer nope' } })
+  t.equal(wrong.statusCode, 401)
+  t.equal((await app.inject({ url: '/v1/plans/asahi-2017' })).statusCode, 200, 'nothing was deleted')
+
+  const off = await buildWithFile(t, null)
+  const disabled = await off.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'text/plain' }, payload: kitaText })
+  t.equal(disabled.statusCode, 403, 'without ADMIN_TOKEN writes are off')
+})
+
+t.test('POST a plan text, read it back, replace it, delete it', async (t) => {
+  const app = await buildWithFile(t)
+  const created = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'text/plain; charset=utf-8' }, payload: kitaText })
+  t.equal(created.statusCode, 201)
+  t.equal(created.headers.location, '/v1/plans/kita-2022')
+  t.same(created.json(), { planId: 'kita-2022', initiatives: 1, budgetYen: 77_800_000, replaced: false, warnings: parsePlan(kitaText).warnings })
+  t.equal((await app.inject({ url: '/v1/plans/kita-2022' })).json().title, '令和4年度北区運営方針', 'the read-only connection sees the import')
+  t.same((await app.inject({ url: `/v1/search?q=${encodeURIComponent('地域カルテ')}&plan=kita-2022` })).json().data.length > 0, true, 'and searches it')
+
+  const again = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'text/plain' }, payload: kitaText })
+  t.equal(again.statusCode, 200)
+  t.equal(again.json().replaced, true)
+  t.equal((await app.inject({ url: '/v1/plans?organization=kita' })).json().page.total, 1, 'one copy')
+
+  const deleted = await app.inject({ method: 'DELETE', url: '/v1/plans/kita-2022', headers: auth })
+  t.equal(deleted.statusCode, 204)
+  t.equal((await app.inject({ url: '/v1/plans/kita-2022' })).statusCode, 404)
+  t.same((await app.inject({ url: `/v1/search?q=${encodeURIComponent('地域カルテ')}` })).json().data, [], 'its search entries went too')
+  t.equal((await app.inject({ method: 'DELETE', url: '/v1/plans/kita-2022', headers: auth })).statusCode, 404)
+})
+
+t.test('POST a plan document as JSON', async (t) => {
+  const app = await buildWithFile(t)
+  const document = parsePlan(kitaText, 'kita-2022.txt')
+  const created = await app.inject({ method: 'POST', url: '/v1/plans', headers: auth, payload: document })
+  t.equal(created.statusCode, 201)
+  t.same((await app.inject({ url: '/v1/plans/kita-2022' })).json(), document, 'the document comes back as sent')
+})
+
+t.test('invalid input is 422, names where, and leaves the database as it was', async (t) => {
+  const app = await buildWithFile(t)
+  const before = (await app.inject({ url: '/v1/plans/asahi-2017' })).body
+  const strategyFirst = '平成29年度 旭区運営方針\n【区の目標(何をめざすのか)】\n・ 目標\n【戦略1-1 早すぎる】\n'
+  const text = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'text/plain' }, payload: strategyFirst })
+  t.equal(text.statusCode, 422)
+  t.match(text.json(), { type: '/problems/invalid-plan', line: 4 })
+  t.match(text.json().detail, /request body:4: strategy 1-1 appears before any management issue/)
+
+  const document = parsePlan(readFileSync(SEED_PLAN, 'utf8'))
+  document.issues[1].strategies[0].id = 'asahi-2017.9-9'
+  document.policy = 'changed'
+  const badIds = await app.inject({ method: 'POST', url: '/v1/plans', headers: auth, payload: document })
+  t.equal(badIds.statusCode, 422)
+  t.equal(badIds.json().pointer, '/issues/1/strategies/0/id')
+
+  const { goals: _goals, ...incomplete } = document
+  const schemaFail = await app.inject({ method: 'POST', url: '/v1/plans', headers: auth, payload: incomplete })
+  t.equal(schemaFail.statusCode, 422)
+  t.match(schemaFail.json().detail, /goals/)
+
+  const html = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'text/html' }, payload: '<html></html>' })
+  t.equal(html.statusCode, 415)
+  t.equal((await app.inject({ url: '/v1/plans/asahi-2017' })).body, before, 'asahi-2017 unchanged')
+})
