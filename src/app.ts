@@ -7,6 +7,7 @@ import graphql from './plugins/graphql.js'
 import httpCaching from './plugins/http-caching.js'
 import problems from './plugins/problems.js'
 import protection from './plugins/protection.js'
+import responseCache from './plugins/response-cache.js'
 import budgetRoutes from './rest/budgets.js'
 import healthRoutes from './rest/health.js'
 import initiativeRoutes from './rest/initiatives.js'
@@ -31,6 +32,8 @@ export interface AppOptions {
   requestTimeout?: number
   /** Event loop delay (ms) that sheds load with 503; 0 turns shedding off (default 1000). */
   maxEventLoopDelay?: number
+  /** Answer repeated reads from memory (default true); the benchmark turns it off to measure the queries. */
+  cacheResponses?: boolean
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -56,6 +59,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(protection, { rateLimitMax: options.rateLimitMax ?? 600, maxEventLoopDelay: options.maxEventLoopDelay ?? 1000 })
   await app.register(database, { databasePath: options.databasePath, seedDir: options.seedDir ?? null })
   await app.register(httpCaching)
+  if (options.cacheResponses !== false) await app.register(responseCache)
   await app.register(docs)
 
   await app.register(graphql)

@@ -22,8 +22,11 @@ t.test('rate limit: 429 problem with Retry-After', async (t) => {
 t.test('security headers, request ids', async (t) => {
   const app = await build(t)
   const response = await app.inject({ url: '/v1/plans' })
-  t.match(response.headers['content-security-policy'], /default-src 'self'/)
+  t.equal(response.headers['content-security-policy'], "default-src 'none'; frame-ancestors 'none'", 'API answers may not run or be framed')
   t.equal(response.headers['x-content-type-options'], 'nosniff')
+  const docs = await app.inject({ url: '/docs/' })
+  t.match(docs.headers['content-security-policy'], /default-src 'self'/, 'the docs page may run its own scripts')
+  t.match((await app.inject({ url: '/graphiql' })).headers['content-security-policy'], /script-src 'self'/)
   t.match(response.headers['x-request-id'], /^[0-9a-f-]{36}$/)
   const traced = await app.inject({ url: '/v1/plans', headers: { 'x-request-id': 'trace-42' } })
   t.equal(traced.headers['x-request-id'], 'trace-42', "a client's request id is kept")

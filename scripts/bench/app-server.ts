@@ -1,0 +1,12 @@
+// The service under test, over a given database, without rate limiting or load shedding.
+import { buildApp } from '../../src/app.js'
+
+const app = await buildApp({
+  databasePath: process.env.DATABASE_PATH!,
+  seedDir: null,
+  rateLimitMax: 1e9,
+  maxEventLoopDelay: 0,
+  cacheResponses: process.env.BENCH_CACHE !== 'off',
+})
+await app.listen({ host: '127.0.0.1', port: 0 })
+process.send?.({ port: (app.server.address() as { port: number }).port })

@@ -1,0 +1,74 @@
+// Answers repeated reads from memory. The data only changes on import, so a
+// response is valid until the database changes: every entry carries SQLite's
+// data_version (which moves when another connection, the importer, commits)
+// and is dropped once the version has moved. GET responses are keyed by URL
+// and representation; GraphQL POSTs by their body.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { LRUCache } from 'lru-cache'
+import { wantsCsv } from '../rest/csv.js'
+
+interface CachedResponse {
+  version: number
+  /** Encoded once: a hit writes the bytes without re-encoding or re-measuring the text. */
+  payload: Buffer
+  headers: Record<string, string>
+}
+
+const KEPT_HEADERS = ['content-type', 'etag', 'cache-control', 'content-disposition']
+
+export interface ResponseCacheOptions {
+  /** Bytes of response bodies kept (default 64 MiB). */
+  maxBytes?: number
+}
+
+async function responseCache(app: FastifyInstance, options: ResponseCacheOptions) {
+  const cache = new LRUCache<string, CachedResponse>({
+    maxSize: options.maxBytes ?? 64 * 1024 * 1024,
+    sizeCalculation: (entry) => Math.max(1, entry.payload.length),
+  })
+  // data_version moves on other connections' commits; total_changes() on this
+  // connection's own (an in-memory database reads and writes on one connection).
+  const versionStatement = app.sqlite.prepare('select (select data_version from pragma_data_version) * 1000000000 + total_changes()').pluck()
+  const dataVersion = () => versionStatement.get() as number
+  const keys = new WeakMap<FastifyRequest, { key: string; version: number }>()
+
+  const keyOf = (request: FastifyRequest): string | undefined => {
+    if (request.method === 'GET' && !request.url.startsWith('/docs') && request.url !== '/healthz') {
+      return `GET ${request.url} ${wantsCsv(request) ? 'csv' : 'json'}`
+    }
+    if (request.method === 'POST' && request.url === '/graphql' && request.body !== undefined) return `POST /graphql ${JSON.stringify(request.body)}`
+    return undefined
+  }
+
+  const answerFromCache = async (request: FastifyRequest, reply: FastifyReply) => {
+    const key = keyOf(request)
+    if (!key) return
+    const version = dataVersion()
+    const hit = cache.get(key)
+    if (hit && hit.version === version) {
+      if (request.headers['if-none-match'] === hit.headers.etag) return reply.code(304).headers(hit.headers).send()
+      return reply.headers(hit.headers).send(hit.payload)
+    }
+    keys.set(request, { key, version })
+  }
+  // GETs are answered before their query string is even validated; GraphQL once its body is parsed.
+  app.addHook('preValidation', answerFromCache)
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const pending = keys.get(request)
+    if (pending && reply.statusCode === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+      const headers: Record<string, string> = {}
+      for (const name of KEPT_HEADERS) {
+        const value = reply.getHeader(name)
+        if (value !== undefined) headers[name] = String(value)
+      }
+      const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload
+      cache.set(pending.key, { version: pending.version, payload: bytes, headers })
+      return bytes
+    }
+    return payload
+  })
+}
+
+export default fp(responseCache, { name: 'response-cache', dependencies: ['database'] })
