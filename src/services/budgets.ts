@@ -2,7 +2,7 @@
 // year, issue or strategy, with the same filters as the initiative list.
 import { type SQL, and, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
-import { budgets, initiatives, managementIssues, organizations, plans, strategies } from '../db/schema.js'
+import { budgets, initiatives, plans } from '../db/schema.js'
 import { type InitiativeFilter, initiativeConditions } from './initiatives.js'
 import { type Page, type PageRequest, afterCursor, toPage } from './pagination.js'
 
@@ -22,30 +22,30 @@ export interface BudgetRow {
   share: number | null
 }
 
-const GROUPS: Record<BudgetGroup, { key: SQL; label: SQL }> = {
-  plan: { key: sql`${plans.id}`, label: sql`${plans.title}` },
-  organization: { key: sql`${organizations.id}`, label: sql`${organizations.name}` },
-  fiscalYear: { key: sql`cast(${plans.fiscalYear} as text)`, label: sql`cast(${plans.fiscalYear} as text) || '年度'` },
-  issue: { key: sql`${managementIssues.id}`, label: sql`${managementIssues.title}` },
-  strategy: { key: sql`${strategies.id}`, label: sql`${strategies.title}` },
+/** How each grouping keys an initiative, whether it needs the plan row, and how a key gets its label. */
+const GROUPS: Record<BudgetGroup, { key: SQL; needsPlan: boolean; label: SQL }> = {
+  plan: { key: sql`${initiatives.planId}`, needsPlan: false, label: sql`(select title from plans where id = g.key)` },
+  organization: { key: sql`${plans.organizationId}`, needsPlan: true, label: sql`(select name from organizations where id = g.key)` },
+  fiscalYear: { key: sql`cast(${plans.fiscalYear} as text)`, needsPlan: true, label: sql`g.key || '年度'` },
+  issue: { key: sql`${initiatives.issueId}`, needsPlan: false, label: sql`(select title from management_issues where id = g.key)` },
+  strategy: { key: sql`${initiatives.strategyId}`, needsPlan: false, label: sql`(select title from strategies where id = g.key)` },
 }
 
 export function budgetTotals(db: Db, groupBy: BudgetGroup, filter: InitiativeFilter, request: PageRequest): Page<BudgetRow> {
   const conditions = and(...initiativeConditions(db, filter))
-  const { key, label } = GROUPS[groupBy]
+  const { key, needsPlan, label } = GROUPS[groupBy]
+  // Sum first over the fewest joins; only the page's groups look up their labels.
   const from = sql`from ${initiatives}
     left join ${budgets} on ${budgets.initiativeId} = ${initiatives.id}
-    join ${plans} on ${plans.id} = ${initiatives.planId}
-    join ${organizations} on ${organizations.id} = ${plans.organizationId}
-    join ${managementIssues} on ${managementIssues.id} = ${initiatives.issueId}
-    join ${strategies} on ${strategies.id} = ${initiatives.strategyId}
+    ${needsPlan ? sql`join ${plans} on ${plans.id} = ${initiatives.planId}` : sql``}
     ${conditions ? sql`where ${conditions}` : sql``}`
   const totals = sql`sum(${budgets.amountYen}) as totalYen, count(${budgets.amountYen}) as budgetedCount, count(*) - count(${budgets.amountYen}) as unbudgetedCount`
-  const grand = db.get<{ totalYen: number | null }>(sql`select ${totals} ${from}`)!
-  const grouped = sql`select ${key} as key, min(${label}) as label, ${totals} ${from} group by ${key}`
+  const grouped = sql`select ${key} as key, ${totals} ${from} group by ${key}`
+  const grand = db.get<{ totalYen: number | null; groups: number }>(sql`select sum(totalYen) as totalYen, count(*) as groups from (${grouped})`)!
   const after = afterCursor([{ expr: sql`key`, dir: 'asc' }], groupBy, request.cursor)
-  const rows = db.all<Omit<BudgetRow, 'share'>>(sql`select * from (${grouped}) ${after ? sql`where ${after}` : sql``} order by key limit ${request.limit + 1}`)
-  const groupCount = db.get<{ n: number }>(sql`select count(*) as n from (${grouped})`)!.n
+  const rows = db.all<Omit<BudgetRow, 'share'>>(
+    sql`select g.key, ${label} as label, g.totalYen, g.budgetedCount, g.unbudgetedCount from (${grouped}) g ${after ? sql`where ${after}` : sql``} order by g.key limit ${request.limit + 1}`,
+  )
   const share = (totalYen: number | null) => (totalYen !== null && grand.totalYen ? totalYen / grand.totalYen : null)
-  return toPage(rows, request, groupBy, (row) => [row.key], (row) => ({ ...row, share: share(row.totalYen) }), groupCount)
+  return toPage(rows, request, groupBy, (row) => [row.key], (row) => ({ ...row, share: share(row.totalYen) }), grand.groups)
 }

@@ -80,8 +80,15 @@ export function listInitiatives(db: Db, filter: InitiativeFilter, sort: Initiati
     .orderBy(...orderByOf(keys))
     .limit(request.limit + 1)
     .all()
-  const total = db.select({ n: count() }).from(initiatives).leftJoin(budgets, eq(budgets.initiativeId, initiatives.id)).where(where).get()!.n
+  const total = countInitiatives(db, filter, where)
   return toPage(rows, request, sort, keyOf, toEntity, total)
+}
+
+/** Counts without the budget join when no budget filter needs it. */
+function countInitiatives(db: Db, filter: InitiativeFilter, where: SQL | undefined): number {
+  const needsBudgets = filter.hasBudget !== undefined || filter.minBudgetYen !== undefined || filter.maxBudgetYen !== undefined
+  const query = db.select({ n: count() }).from(initiatives).$dynamic()
+  return (needsBudgets ? query.leftJoin(budgets, eq(budgets.initiativeId, initiatives.id)) : query).where(where).get()!.n
 }
 
 export function getInitiative(db: Db, id: string): InitiativeEntity | undefined {
