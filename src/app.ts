@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import database from './plugins/database.js'
 import docs from './plugins/docs.js'
+import graphiql from './plugins/graphiql.js'
 import graphql from './plugins/graphql.js'
 import httpCaching from './plugins/http-caching.js'
 import problems from './plugins/problems.js'
@@ -63,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(docs)
 
   await app.register(graphql)
+  await app.register(graphiql)
   await app.register(healthRoutes)
   await app.register(
     async (v1) => {

@@ -59,7 +59,8 @@ async function docs(app: FastifyInstance) {
     hideUntagged: true,
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   })
-  await app.register(swaggerUi, { routePrefix: '/docs' })
+  // validatorUrl null: Swagger UI would otherwise send the document to validator.swagger.io.
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 }
 

@@ -38,7 +38,8 @@ async function graphql(app: FastifyInstance) {
     schema: SCHEMA_SDL,
     resolvers: buildResolvers(app.db),
     loaders: buildLoaders(app.db),
-    graphiql: true,
+    // GraphiQL is served by plugins/graphiql.ts from local assets; mercurius's own loads them from a CDN.
+    graphiql: false,
     jit: 1,
     cache: true,
     allowBatchedQueries: false,

@@ -42,16 +42,17 @@ async function protection(app: FastifyInstance, options: ProtectionOptions) {
     route.onRequest = [setApiHeaders, ...(route.onRequest ? [route.onRequest].flat() : [])]
   })
   await app.register(helmet, {
-    // Swagger UI (/docs) and GraphiQL (/graphiql) run scripts and styles from this origin;
-    // GraphiQL's editor still fetches React and GraphiQL from unpkg.com.
+    // Swagger UI (/docs), GraphiQL (/graphiql) and the landing page load everything from this
+    // origin; Swagger UI and GraphiQL set inline styles, and GraphiQL's editor may start workers.
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
-        styleSrc: ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
+        workerSrc: ["'self'", 'blob:'],
       },
     },
     crossOriginEmbedderPolicy: false,
