@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { BUDGET_GROUPS, type BudgetGroup, type BudgetRow, budgetTotals } from '../services/budgets.js'
 import type { InitiativeFilter } from '../services/initiatives.js'
 import { initiativeFilterProperties } from './initiatives.js'
+import { budgetGroupTable } from '../formats/tables.js'
 import { listRoute } from './list-route.js'
 
 export default async function budgetRoutes(app: FastifyInstance) {
@@ -16,7 +17,6 @@ export default async function budgetRoutes(app: FastifyInstance) {
       query: { groupBy: { type: 'string', enum: [...BUDGET_GROUPS] }, ...initiativeFilterProperties },
     },
     list: ({ groupBy, limit, cursor, ...filter }) => budgetTotals(app.db, groupBy, filter, { limit, cursor }),
-    csvColumns: ['key', 'label', 'totalYen', 'budgetedCount', 'unbudgetedCount', 'share'],
-    csvRow: (row) => ({ ...row }),
+    table: budgetGroupTable,
   })
 }

@@ -1,9 +1,6 @@
-// CSV answers for lists: UTF-8 with a BOM so spreadsheet programs read the
-// Japanese text, a header row, one flat row per entity, null as an empty cell.
-import { stringify } from 'csv-stringify/sync'
+// CSV answers for lists (the table formats live in formats/tables.ts).
 import type { FastifyReply, FastifyRequest } from 'fastify'
-
-export type CsvRow = Record<string, string | number | boolean | null>
+import { type Table, toCsv } from '../formats/tables.js'
 
 /** ?format=csv, or an Accept header that prefers text/csv to JSON. */
 export function wantsCsv(request: FastifyRequest): boolean {
@@ -13,15 +10,6 @@ export function wantsCsv(request: FastifyRequest): boolean {
   return /\btext\/csv\b/.test(accept) && !/\bapplication\/json\b/.test(accept)
 }
 
-export function sendCsv(reply: FastifyReply, filename: string, columns: string[], rows: CsvRow[]): FastifyReply {
-  const body = `\uFEFF${stringify(rows, { header: true, columns, cast: { boolean: (v) => String(v) } })}`
-  return reply
-    .type('text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${filename}.csv"`)
-    .send(body.length === 1 ? `\uFEFF${columns.join(',')}\n` : body)
-}
-
-/** Lists of text (points) in one cell as a JSON array: unambiguous, and one row stays one line. */
-export function listCell(items: string[]): string {
-  return JSON.stringify(items)
+export function sendCsv<Entity>(reply: FastifyReply, filename: string, table: Table<Entity>, entities: Entity[]): FastifyReply {
+  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}.csv"`).send(toCsv(table, entities))
 }

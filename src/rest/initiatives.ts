@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { notFound } from '../plugins/problems.js'
 import type { InitiativeEntity } from '../services/entities.js'
 import { INITIATIVE_SORTS, type InitiativeFilter, type InitiativeSort, getInitiative, listInitiatives } from '../services/initiatives.js'
-import { listCell } from './csv.js'
+import { initiativeTable } from '../formats/tables.js'
 import { listRoute } from './list-route.js'
 import { itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
 
@@ -34,14 +34,7 @@ export default async function initiativeRoutes(app: FastifyInstance) {
       },
     },
     list: ({ sort, limit, cursor, ...filter }) => listInitiatives(app.db, filter, sort ?? 'plan', { limit, cursor }),
-    csvColumns: ['id', 'planId', 'issueId', 'strategyId', 'number', 'title', 'points', 'budgetYen', 'budgetFiscalYear', 'budgetText'],
-    csvRow: ({ budget, points, ...rest }) => ({
-      ...rest,
-      points: listCell(points),
-      budgetYen: budget?.amountYen ?? null,
-      budgetFiscalYear: budget?.fiscalYear ?? null,
-      budgetText: budget?.text ?? null,
-    }),
+    table: initiativeTable,
   })
 
   app.get<{ Params: { id: string } }>(

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { notFound } from '../plugins/problems.js'
 import type { IssueEntity, ScopeFilter } from '../services/entities.js'
 import { getIssue, listIssues } from '../services/issues.js'
+import { issueTable } from '../formats/tables.js'
 import { listRoute } from './list-route.js'
 import { itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
 
@@ -12,8 +13,7 @@ export default async function issueRoutes(app: FastifyInstance) {
     url: '/issues',
     schema: { tags, operationId: 'listIssues', summary: 'Management issues (経営課題)', entity: 'ManagementIssue', query: scopeQueryProperties },
     list: ({ plan, organization, fiscalYear, limit, cursor }) => listIssues(app.db, { plan, organization, fiscalYear }, { limit, cursor }),
-    csvColumns: ['id', 'planId', 'number', 'title', 'aim'],
-    csvRow: (i) => ({ ...i }),
+    table: issueTable,
   })
 
   app.get<{ Params: { id: string } }>(

@@ -1,15 +1,16 @@
 // One list route: validated query -> service page -> JSON or CSV.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Page } from '../services/pagination.js'
-import { type CsvRow, sendCsv, wantsCsv } from './csv.js'
+import type { Table } from '../formats/tables.js'
+import { sendCsv, wantsCsv } from './csv.js'
 import { listRouteSchema } from './schemas/common.js'
 
 export interface ListRouteOptions<Query, Entity> {
   url: string
   schema: Parameters<typeof listRouteSchema>[0]
   list: (query: Query & { limit: number; cursor?: string }) => Page<Entity>
-  csvColumns: string[]
-  csvRow: (entity: Entity) => CsvRow
+  /** The flat table of the CSV answer. */
+  table: Table<Entity>
 }
 
 export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRouteOptions<Query, Entity>): void {
@@ -19,7 +20,7 @@ export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRout
     const page = options.list(query as Query & { limit: number; cursor?: string })
     if (wantsCsv(request)) {
       const filename = options.url.split('/').filter(Boolean).pop() ?? 'rows'
-      return sendCsv(reply, filename, options.csvColumns, page.data.map(options.csvRow))
+      return sendCsv(reply, filename, options.table, page.data)
     }
     return page
   })

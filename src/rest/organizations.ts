@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { notFound } from '../plugins/problems.js'
 import type { Organization } from '../services/entities.js'
 import { getOrganization, listOrganizations } from '../services/organizations.js'
+import { organizationTable } from '../formats/tables.js'
 import { listRoute } from './list-route.js'
 import { itemRouteSchema } from './schemas/common.js'
 
@@ -18,8 +19,7 @@ export default async function organizationRoutes(app: FastifyInstance) {
       query: { kind: { type: 'string', enum: ['ward', 'bureau'] } },
     },
     list: ({ kind, limit, cursor }) => listOrganizations(app.db, { kind }, { limit, cursor }),
-    csvColumns: ['id', 'name', 'kind', 'code', 'city'],
-    csvRow: (o) => ({ ...o }),
+    table: organizationTable,
   })
 
   app.get<{ Params: { id: string } }>(

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { notFound } from '../plugins/problems.js'
 import type { PlanSummary } from '../services/entities.js'
 import { type PlanFilter, getPlanDocument, listPlans } from '../services/plans.js'
+import { planTable } from '../formats/tables.js'
 import { listRoute } from './list-route.js'
 import { itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
 
@@ -18,8 +19,7 @@ export default async function planRoutes(app: FastifyInstance) {
       query: { organization: scopeQueryProperties.organization, fiscalYear: scopeQueryProperties.fiscalYear, isDraft: { type: 'boolean' } },
     },
     list: ({ organization, fiscalYear, isDraft, limit, cursor }) => listPlans(app.db, { organization, fiscalYear, isDraft }, { limit, cursor }),
-    csvColumns: ['id', 'organizationId', 'fiscalYear', 'fiscalYearLabel', 'title', 'isDraft', 'pageId', 'updatedOn', 'sourceUrl'],
-    csvRow: (p) => ({ ...p }),
+    table: planTable,
   })
 
   app.get<{ Params: { id: string } }>(

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { SEARCH_KINDS, type SearchFilter, type SearchHit, search } from '../services/search.js'
+import { searchHitTable } from '../formats/tables.js'
 import { listRoute } from './list-route.js'
 import { scopeQueryProperties } from './schemas/common.js'
 
@@ -19,7 +20,6 @@ export default async function searchRoutes(app: FastifyInstance) {
       },
     },
     list: ({ limit, cursor, q, kind, plan, organization, fiscalYear }) => search(app.db, { q, kind, plan, organization, fiscalYear }, { limit, cursor }),
-    csvColumns: ['kind', 'id', 'planId', 'title', 'snippet'],
-    csvRow: (hit) => ({ ...hit }),
+    table: searchHitTable,
   })
 }

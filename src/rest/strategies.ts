@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { notFound } from '../plugins/problems.js'
 import type { StrategyEntity } from '../services/entities.js'
 import { type StrategyFilter, getStrategy, listStrategies } from '../services/strategies.js'
-import { listCell } from './csv.js'
+import { strategyTable } from '../formats/tables.js'
 import { listRoute } from './list-route.js'
 import { itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
 
@@ -19,8 +19,7 @@ export default async function strategyRoutes(app: FastifyInstance) {
       query: { ...scopeQueryProperties, issue: { type: 'string', minLength: 1, description: 'Management issue id, e.g. asahi-2017.1.' } },
     },
     list: ({ plan, organization, fiscalYear, issue, limit, cursor }) => listStrategies(app.db, { plan, organization, fiscalYear, issue }, { limit, cursor }),
-    csvColumns: ['id', 'planId', 'issueId', 'number', 'title', 'points'],
-    csvRow: (s) => ({ ...s, points: listCell(s.points) }),
+    table: strategyTable,
   })
 
   app.get<{ Params: { id: string } }>(

@@ -1,0 +1,55 @@
+// Flat tables of the entities: the columns and rows of every CSV (list
+// answers and bulk downloads alike), and the CSV text itself: UTF-8 with a
+// BOM so spreadsheet programs read the Japanese text, a header row, null as
+// an empty cell, budgets in yen as integers, lists as a JSON array in one cell.
+import { stringify } from 'csv-stringify/sync'
+import type { BudgetRow } from '../services/budgets.js'
+import type { InitiativeEntity, IssueEntity, Organization, PlanSummary, StrategyEntity } from '../services/entities.js'
+import type { SearchHit } from '../services/search.js'
+
+export type FlatRow = Record<string, string | number | boolean | null>
+
+export interface Table<Entity> {
+  columns: string[]
+  row: (entity: Entity) => FlatRow
+}
+
+/** Lists of text (points) in one cell as a JSON array: unambiguous, and one row stays one line. */
+const listCell = (items: string[]) => JSON.stringify(items)
+
+export const organizationTable: Table<Organization> = { columns: ['id', 'name', 'kind', 'code', 'city'], row: (o) => ({ ...o }) }
+
+export const planTable: Table<PlanSummary> = {
+  columns: ['id', 'organizationId', 'fiscalYear', 'fiscalYearLabel', 'title', 'isDraft', 'pageId', 'updatedOn', 'sourceUrl'],
+  row: (p) => ({ ...p }),
+}
+
+export const issueTable: Table<IssueEntity> = { columns: ['id', 'planId', 'number', 'title', 'aim'], row: (i) => ({ ...i }) }
+
+export const strategyTable: Table<StrategyEntity> = {
+  columns: ['id', 'planId', 'issueId', 'number', 'title', 'points'],
+  row: (s) => ({ ...s, points: listCell(s.points) }),
+}
+
+export const initiativeTable: Table<InitiativeEntity> = {
+  columns: ['id', 'planId', 'issueId', 'strategyId', 'number', 'title', 'points', 'budgetYen', 'budgetFiscalYear', 'budgetText'],
+  row: ({ budget, points, ...rest }) => ({
+    ...rest,
+    points: listCell(points),
+    budgetYen: budget?.amountYen ?? null,
+    budgetFiscalYear: budget?.fiscalYear ?? null,
+    budgetText: budget?.text ?? null,
+  }),
+}
+
+export const searchHitTable: Table<SearchHit> = { columns: ['kind', 'id', 'planId', 'title', 'snippet'], row: (hit) => ({ ...hit }) }
+
+export const budgetGroupTable: Table<BudgetRow> = {
+  columns: ['key', 'label', 'totalYen', 'budgetedCount', 'unbudgetedCount', 'share'],
+  row: (row) => ({ ...row }),
+}
+
+export function toCsv<Entity>(table: Table<Entity>, entities: Entity[]): string {
+  if (entities.length === 0) return `\uFEFF${table.columns.join(',')}\n`
+  return `\uFEFF${stringify(entities.map(table.row), { header: true, columns: table.columns, cast: { boolean: (v) => String(v) } })}`
+}
