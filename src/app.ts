@@ -1,8 +1,10 @@
 // buildApp(): the whole service as one Fastify instance, used by the server and the tests.
 import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { DEFAULT_DATASET_INFO, type DatasetInfo } from './dataset-info.js'
 import database from './plugins/database.js'
 import docs from './plugins/docs.js'
+import downloads from './plugins/downloads.js'
 import graphiql from './plugins/graphiql.js'
 import graphql from './plugins/graphql.js'
 import httpCaching from './plugins/http-caching.js'
@@ -12,6 +14,8 @@ import responseCache from './plugins/response-cache.js'
 import budgetRoutes from './rest/budgets.js'
 import healthRoutes from './rest/health.js'
 import initiativeRoutes from './rest/initiatives.js'
+import landingRoutes from './rest/landing.js'
+import metaRoutes from './rest/meta.js'
 import issueRoutes from './rest/issues.js'
 import organizationRoutes from './rest/organizations.js'
 import planWriteRoutes from './rest/plan-writes.js'
@@ -35,6 +39,10 @@ export interface AppOptions {
   maxEventLoopDelay?: number
   /** Answer repeated reads from memory (default true); the benchmark turns it off to measure the queries. */
   cacheResponses?: boolean
+  /** Where bulk downloads are written after each import; null (default): no downloads. */
+  downloadsDir?: string | null
+  /** Title, publisher, licence and attribution of the dataset. */
+  dataset?: DatasetInfo
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -63,9 +71,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.cacheResponses !== false) await app.register(responseCache)
   await app.register(docs)
 
+  const dataset = options.dataset ?? DEFAULT_DATASET_INFO
+  await app.register(downloads, { dir: options.downloadsDir ?? null, dataset })
   await app.register(graphql)
   await app.register(graphiql)
   await app.register(healthRoutes)
+  await app.register(landingRoutes, { dataset })
   await app.register(
     async (v1) => {
       await v1.register(organizationRoutes)
@@ -76,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(initiativeRoutes)
       await v1.register(budgetRoutes)
       await v1.register(searchRoutes)
+      await v1.register(metaRoutes, { dataset })
     },
     { prefix: '/v1' },
   )

@@ -2,12 +2,13 @@
 //   npm run -s cli -- parse FILE...   plan document as JSON (JSON Lines for several files)
 //   npm run -s cli -- import FILE...  load plans into DATABASE_PATH
 //   npm run seed                      load every plan under SEED_DIR
-import { loadConfig } from './config.js'
+import { datasetInfo, loadConfig } from './config.js'
 import { openDatabase } from './db/connection.js'
 import { type ImportSummary, importPlans } from './importer/import-plans.js'
 import { readPlanFile, seedFiles } from './importer/read-plan-file.js'
 import { PlanParseError } from './plans/errors.js'
 import type { PlanDocument } from './plans/types.js'
+import { writeDownloads } from './publish/downloads.js'
 
 const USAGE = 'usage: cli parse FILE... | cli import FILE... | cli seed'
 
@@ -42,7 +43,11 @@ function load(files: string[]): number {
   const config = loadConfig()
   const connection = openDatabase(config.DATABASE_PATH)
   try {
-    printSummary(importPlans(connection.db, plans), config.DATABASE_PATH)
+    const summaries = importPlans(connection.db, plans)
+    const { license, attribution } = datasetInfo(config)
+    const manifest = writeDownloads(connection.db, config.DOWNLOADS_DIR, { license, attribution })
+    printSummary(summaries, config.DATABASE_PATH)
+    process.stderr.write(`downloads: ${manifest.files.length} files in ${config.DOWNLOADS_DIR}\n`)
   } finally {
     connection.close()
   }
@@ -53,7 +58,8 @@ function load(files: string[]): number {
 function readAll(files: string[]): { plan: PlanDocument; sourceFile: string }[] | undefined {
   const plans: { plan: PlanDocument; sourceFile: string }[] = []
   let failed = false
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
+    progress(i + 1, files.length, file)
     try {
       plans.push({ plan: readPlanFile(file), sourceFile: file })
     } catch (error) {
@@ -65,11 +71,24 @@ function readAll(files: string[]): { plan: PlanDocument; sourceFile: string }[] 
   return failed ? undefined : plans
 }
 
+/** One line per file read, for batches: on a terminal it rewrites itself. */
+function progress(done: number, total: number, file: string): void {
+  if (total < 2) return
+  const line = `[${done}/${total}] reading ${file}`
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${line}${done === total ? '\n' : ''}`)
+  else process.stderr.write(`${line}\n`)
+}
+
+/** A table of what was imported, with totals. */
 function printSummary(summaries: ImportSummary[], databasePath: string): void {
-  for (const s of summaries) {
-    process.stderr.write(`${s.replaced ? 'replaced' : 'imported'} ${s.planId}: ${s.initiatives} initiatives, budget ${s.budgetYen.toLocaleString('en')} yen\n`)
-  }
-  process.stderr.write(`${summaries.length} plan(s) in ${databasePath}\n`)
+  const yen = (n: number) => n.toLocaleString('en')
+  const rows = summaries.map((s) => [s.planId, s.replaced ? 'replaced' : 'imported', String(s.initiatives), yen(s.budgetYen)])
+  rows.push(['total', `${summaries.length} plan(s)`, String(summaries.reduce((n, s) => n + s.initiatives, 0)), yen(summaries.reduce((n, s) => n + s.budgetYen, 0))])
+  const header = ['plan', '', 'initiatives', 'budget (yen)']
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)))
+  const line = (cells: string[]) => cells.map((cell, c) => (c >= 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ')
+  process.stderr.write(`${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`)
+  process.stderr.write(`into ${databasePath}\n`)
 }
 
 function usage(): number {

@@ -1,6 +1,7 @@
 // Configuration from the environment, validated at start: a bad value stops
 // the process with a message naming the variable.
 import { envSchema } from 'env-schema'
+import { DEFAULT_DATASET_INFO, type DatasetInfo } from './dataset-info.js'
 
 export interface Config {
   HOST: string
@@ -13,6 +14,12 @@ export interface Config {
   BODY_LIMIT_BYTES: number
   REQUEST_TIMEOUT_MS: number
   MAX_EVENT_LOOP_DELAY_MS: number
+  DOWNLOADS_DIR: string
+  DATASET_TITLE?: string
+  DATASET_PUBLISHER?: string
+  DATASET_LICENSE_NAME?: string
+  DATASET_LICENSE_URL?: string
+  DATASET_ATTRIBUTION?: string
 }
 
 const schema = {
@@ -28,9 +35,29 @@ const schema = {
     BODY_LIMIT_BYTES: { type: 'integer', minimum: 1024, maximum: 104857600, default: 1048576 },
     REQUEST_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 10000 },
     MAX_EVENT_LOOP_DELAY_MS: { type: 'integer', minimum: 0, default: 1000 },
+    DOWNLOADS_DIR: { type: 'string', default: 'data/downloads', minLength: 1 },
+    DATASET_TITLE: { type: 'string', minLength: 1 },
+    DATASET_PUBLISHER: { type: 'string', minLength: 1 },
+    DATASET_LICENSE_NAME: { type: 'string', minLength: 1 },
+    DATASET_LICENSE_URL: { type: 'string', pattern: '^https?://' },
+    DATASET_ATTRIBUTION: { type: 'string', minLength: 1 },
   },
 } as const
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return envSchema<Config>({ schema, data: env, dotenv: false })
+}
+
+/** The dataset's self-description: the defaults, with what the DATASET_* variables set. */
+export function datasetInfo(config: Config): DatasetInfo {
+  return {
+    ...DEFAULT_DATASET_INFO,
+    ...(config.DATASET_TITLE ? { title: config.DATASET_TITLE } : {}),
+    ...(config.DATASET_PUBLISHER ? { publisher: config.DATASET_PUBLISHER } : {}),
+    ...(config.DATASET_ATTRIBUTION ? { attribution: config.DATASET_ATTRIBUTION } : {}),
+    license: {
+      name: config.DATASET_LICENSE_NAME ?? DEFAULT_DATASET_INFO.license.name,
+      url: config.DATASET_LICENSE_URL ?? DEFAULT_DATASET_INFO.license.url,
+    },
+  }
 }

@@ -1,6 +1,6 @@
 // The server: configuration, listen, and a graceful close on SIGTERM/SIGINT.
 import { buildApp } from './app.js'
-import { loadConfig } from './config.js'
+import { datasetInfo, loadConfig } from './config.js'
 
 const config = loadConfig()
 const app = await buildApp({
@@ -12,6 +12,8 @@ const app = await buildApp({
   bodyLimit: config.BODY_LIMIT_BYTES,
   requestTimeout: config.REQUEST_TIMEOUT_MS,
   maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
+  downloadsDir: config.DOWNLOADS_DIR,
+  dataset: datasetInfo(config),
 })
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { examplesFromDatabase } from '../rest/examples.js'
+import { DatasetMetaSchema } from '../rest/meta.js'
 import { entitySchemas } from '../rest/schemas/entities.js'
 
 type OpenApiDocument = { paths?: Record<string, Record<string, OpenApiOperation>> }
@@ -31,7 +32,7 @@ function withExamples(document: OpenApiDocument, examples: ReturnType<typeof exa
 }
 
 async function docs(app: FastifyInstance) {
-  for (const schema of entitySchemas) app.addSchema(schema)
+  for (const schema of [...entitySchemas, DatasetMetaSchema]) app.addSchema(schema)
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

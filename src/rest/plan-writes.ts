@@ -80,6 +80,7 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
         throw error
       }
       const [summary] = importPlans(app.writer, [{ plan, sourceFile: 'POST /v1/plans' }])
+      app.publish()
       request.log.info({ planId: summary.planId, replaced: summary.replaced }, 'plan imported')
       return reply
         .code(summary.replaced ? 200 : 201)
@@ -103,6 +104,7 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
     },
     async (request, reply) => {
       if (!deletePlan(app.writer, request.params.id)) return notFound(reply, 'plan', request.params.id)
+      app.publish()
       request.log.info({ planId: request.params.id }, 'plan deleted')
       return reply.code(204).send()
     },

@@ -1,0 +1,107 @@
+// Bulk downloads, written on every import (never per request): each entity
+// as CSV (UTF-8 with BOM) and JSON Lines, the whole dataset as one JSON file
+// of plan documents, and a read-only snapshot of the SQLite database. Files
+// are written to a fresh directory and swapped in whole, with a manifest of
+// their sizes and ETags.
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
+import type { Db } from '../db/connection.js'
+import { type Table, initiativeTable, issueTable, organizationTable, planTable, strategyTable, toCsv } from '../formats/tables.js'
+import type { Page } from '../services/pagination.js'
+import { listInitiatives } from '../services/initiatives.js'
+import { listIssues } from '../services/issues.js'
+import { listOrganizations } from '../services/organizations.js'
+import { getPlanDocument, listPlans } from '../services/plans.js'
+import { listStrategies } from '../services/strategies.js'
+
+export interface DownloadFile {
+  name: string
+  description: string
+  contentType: string
+  bytes: number
+  etag: string
+}
+
+export interface DownloadManifest {
+  generatedAt: string
+  license: { name: string; url: string }
+  attribution: string
+  files: DownloadFile[]
+}
+
+export interface Licence {
+  license: { name: string; url: string }
+  attribution: string
+}
+
+const MANIFEST = 'manifest.json'
+
+/** Every row of a paged list. */
+function allRows<T>(fetchPage: (cursor: string | undefined) => Page<T>): T[] {
+  const rows: T[] = []
+  let cursor: string | undefined
+  do {
+    const page = fetchPage(cursor)
+    rows.push(...page.data)
+    cursor = page.page.nextCursor ?? undefined
+  } while (cursor)
+  return rows
+}
+
+const page = (cursor: string | undefined) => ({ limit: 100, cursor })
+
+export function writeDownloads(db: Db, dir: string, licence: Licence): DownloadManifest {
+  const next = `${dir}.next`
+  rmSync(next, { recursive: true, force: true })
+  mkdirSync(next, { recursive: true })
+  const files: DownloadFile[] = []
+  const add = (name: string, description: string, contentType: string, content: string | Buffer) => {
+    writeFileSync(join(next, name), content)
+    files.push(describe(next, name, description, contentType))
+  }
+
+  const tables: [string, string, Table<any>, () => unknown[]][] = [
+    ['organizations', '区・局 (organizations)', organizationTable, () => allRows((c) => listOrganizations(db, {}, page(c)))],
+    ['plans', '区運営方針 (plans)', planTable, () => allRows((c) => listPlans(db, {}, page(c)))],
+    ['issues', '経営課題 (management issues)', issueTable, () => allRows((c) => listIssues(db, {}, page(c)))],
+    ['strategies', '戦略 (strategies)', strategyTable, () => allRows((c) => listStrategies(db, {}, page(c)))],
+    ['initiatives', '具体的取組と予算額 (initiatives and budgets)', initiativeTable, () => allRows((c) => listInitiatives(db, {}, 'plan', page(c)))],
+  ]
+  for (const [name, description, table, rows] of tables) {
+    const entities = rows()
+    add(`${name}.csv`, `${description}: CSV`, 'text/csv; charset=utf-8', toCsv(table, entities))
+    add(`${name}.jsonl`, `${description}: JSON Lines`, 'application/jsonl; charset=utf-8', entities.map((e) => `${JSON.stringify(e)}\n`).join(''))
+  }
+  const documents = allRows((c) => listPlans(db, {}, page(c))).map((p) => getPlanDocument(db, p.id))
+  add('plans.json', '全データ: 運営方針ドキュメント (every plan document, nested)', 'application/json; charset=utf-8', JSON.stringify({ ...licence, plans: documents }, null, 2))
+
+  // VACUUM INTO writes a consistent copy even while the database is in use.
+  const snapshot = join(next, 'ward-plans.sqlite')
+  db.run(sql`vacuum into ${snapshot}`)
+  files.push(describe(next, 'ward-plans.sqlite', 'SQLite データベース (the database, read-only snapshot)', 'application/vnd.sqlite3'))
+
+  const manifest: DownloadManifest = { generatedAt: new Date().toISOString(), ...licence, files }
+  writeFileSync(join(next, MANIFEST), JSON.stringify(manifest, null, 2))
+  // Swap the new set in whole, so readers never see half of one and half of another.
+  const old = `${dir}.old`
+  rmSync(old, { recursive: true, force: true })
+  if (existsSync(dir)) renameSync(dir, old)
+  renameSync(next, dir)
+  rmSync(old, { recursive: true, force: true })
+  return manifest
+}
+
+function describe(dir: string, name: string, description: string, contentType: string): DownloadFile {
+  const content = readFileSync(join(dir, name))
+  return { name, description, contentType, bytes: content.length, etag: `"${createHash('sha256').update(content).digest('base64url')}"` }
+}
+
+export function readManifest(dir: string): DownloadManifest | undefined {
+  try {
+    return JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as DownloadManifest
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,160 @@
+// The front door at /: a server-rendered page (Japanese first, English
+// labels, no JavaScript) saying what the dataset is, what it holds, how to
+// use it and under which licence, with schema.org and DCAT JSON-LD for
+// data portals and search engines.
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { DatasetInfo } from '../dataset-info.js'
+import { type DatasetMeta, datasetMeta } from './meta.js'
+
+const escape = (text: string | number | null | undefined) =>
+  String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+
+/** JSON inside <script>: "</" would end the script element. */
+const jsonInHtml = (value: unknown) => JSON.stringify(value, null, 2).replace(/</g, '\\u003c')
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}
+
+function baseUrl(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`
+}
+
+function structuredData(meta: DatasetMeta, base: string) {
+  const years = meta.sources.map((s) => s.fiscalYear)
+  const sourceUrls = meta.sources.map((s) => s.url).filter((u): u is string => u !== null)
+  const schemaOrg = {
+    '@context': 'https://schema.org',
+    '@type': 'Dataset',
+    name: meta.title,
+    description: meta.description,
+    url: `${base}/`,
+    license: meta.license.url,
+    creditText: meta.attribution,
+    publisher: { '@type': 'Organization', name: meta.publisher },
+    isBasedOn: sourceUrls,
+    dateModified: meta.lastImportedAt,
+    temporalCoverage: years.length > 0 ? `${Math.min(...years)}/${Math.max(...years) + 1}` : undefined,
+    spatialCoverage: { '@type': 'Place', name: '大阪市 (Osaka City)' },
+    inLanguage: 'ja',
+    keywords: ['大阪市', '区運営方針', '予算', 'open data'],
+    distribution: meta.downloads.map((d) => ({ '@type': 'DataDownload', name: d.name, encodingFormat: d.contentType.split(';')[0], contentUrl: `${base}${d.url}`, contentSize: `${d.bytes} B` })),
+  }
+  const dcat = {
+    '@context': { dcat: 'http://www.w3.org/ns/dcat#', dct: 'http://purl.org/dc/terms/', foaf: 'http://xmlns.com/foaf/0.1/' },
+    '@type': 'dcat:Dataset',
+    'dct:title': meta.title,
+    'dct:description': meta.description,
+    'dct:publisher': { '@type': 'foaf:Agent', 'foaf:name': meta.publisher },
+    'dct:license': { '@id': meta.license.url },
+    'dct:rights': meta.attribution,
+    'dct:modified': meta.lastImportedAt,
+    'dct:source': sourceUrls.map((u) => ({ '@id': u })),
+    'dct:language': 'ja',
+    'dcat:distribution': meta.downloads.map((d) => ({
+      '@type': 'dcat:Distribution',
+      'dct:title': d.name,
+      'dcat:downloadURL': { '@id': `${base}${d.url}` },
+      'dcat:mediaType': d.contentType.split(';')[0],
+      'dcat:byteSize': d.bytes,
+    })),
+  }
+  return [schemaOrg, dcat]
+}
+
+export function renderLanding(meta: DatasetMeta, base: string): string {
+  const years = [...new Set(meta.sources.map((s) => s.fiscalYear))].sort()
+  const plans = meta.sources
+    .map(
+      (s) => `<tr><td>${escape(s.organizationName)}</td><td>${escape(s.fiscalYear)}</td><td><a href="/v1/plans/${encodeURIComponent(s.planId)}">${escape(s.title ?? s.planId)}</a></td>
+        <td>${s.url ? `<a href="${escape(s.url)}" rel="external">出典 source</a>` : '—'}</td></tr>`,
+    )
+    .join('\n')
+  const downloads = meta.downloads
+    .map((d) => `<tr><td><a href="${escape(d.url)}" download>${escape(d.name)}</a></td><td>${escape(d.description)}</td><td class="num">${formatBytes(d.bytes)}</td></tr>`)
+    .join('\n')
+  const c = meta.counts
+  return `<!DOCTYPE html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(meta.title)}</title>
+<meta name="description" content="${escape(meta.description)}">
+<link rel="license" href="${escape(meta.license.url)}">
+${structuredData(meta, base)
+  .map((data) => `<script type="application/ld+json">\n${jsonInHtml(data)}\n</script>`)
+  .join('\n')}
+<style>
+  body { font-family: system-ui, "Hiragino Sans", "Noto Sans JP", sans-serif; line-height: 1.6; margin: 0 auto; max-width: 60rem; padding: 1rem; color: #1a1a1a; }
+  h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; border-bottom: 1px solid #ccc; margin-top: 2rem; }
+  .en { color: #555; font-size: 0.9em; }
+  table { border-collapse: collapse; width: 100%; display: block; overflow-x: auto; }
+  th, td { border-bottom: 1px solid #e5e5e5; padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
+  td.num, th.num { text-align: right; white-space: nowrap; }
+  dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; } dt { font-weight: bold; }
+  code { background: #f4f4f4; padding: 0 0.2rem; word-break: break-all; }
+  .licence { background: #f7f7f2; padding: 0.6rem 1rem; border-left: 4px solid #8a8a5c; }
+</style>
+</head>
+<body>
+<header>
+<h1>${escape(meta.title)}</h1>
+<p>${escape(meta.description)}</p>
+</header>
+<main>
+<section id="contents">
+<h2>収録データ <span class="en">Contents</span></h2>
+<dl>
+  <dt>区・局 <span class="en">organizations</span></dt><dd>${c.organizations}</dd>
+  <dt>運営方針 <span class="en">plans</span></dt><dd>${c.plans}</dd>
+  <dt>年度 <span class="en">fiscal years</span></dt><dd>${years.length > 0 ? years.join(', ') : '—'}</dd>
+  <dt>経営課題 <span class="en">issues</span></dt><dd>${c.issues}</dd>
+  <dt>戦略 <span class="en">strategies</span></dt><dd>${c.strategies}</dd>
+  <dt>具体的取組 <span class="en">initiatives</span></dt><dd>${c.initiatives} (予算額あり ${c.budgetedInitiatives} with a budget)</dd>
+  <dt>予算額合計 <span class="en">budget total</span></dt><dd>${c.budgetTotalYen === null ? '—' : `${c.budgetTotalYen.toLocaleString('ja-JP')} 円 (yen)`}</dd>
+  <dt>最終取込 <span class="en">last import</span></dt><dd>${escape(meta.lastImportedAt ?? '—')}</dd>
+</dl>
+<table>
+<thead><tr><th>区・局 <span class="en">organization</span></th><th>年度 <span class="en">FY</span></th><th>運営方針 <span class="en">plan</span></th><th>出典 <span class="en">source</span></th></tr></thead>
+<tbody>
+${plans}
+</tbody>
+</table>
+</section>
+<section id="api">
+<h2>使い方 <span class="en">Using the API</span></h2>
+<ul>
+  <li><a href="/docs/">API ドキュメント (Swagger UI)</a> <span class="en">REST API reference</span> · <a href="/openapi.json">openapi.json</a></li>
+  <li><a href="/graphiql">GraphiQL</a> <span class="en">GraphQL explorer</span> · <code>POST /graphql</code></li>
+  <li><a href="/v1/meta">/v1/meta</a> <span class="en">dataset metadata (JSON)</span></li>
+  <li>例 <span class="en">example</span>: <a href="/v1/initiatives?hasBudget=true&amp;sort=-budget"><code>/v1/initiatives?hasBudget=true&amp;sort=-budget</code></a></li>
+</ul>
+</section>
+<section id="downloads">
+<h2>一括ダウンロード <span class="en">Bulk downloads</span></h2>
+${
+  downloads
+    ? `<table><thead><tr><th>ファイル <span class="en">file</span></th><th>内容 <span class="en">contents</span></th><th class="num">サイズ <span class="en">size</span></th></tr></thead><tbody>
+${downloads}
+</tbody></table>`
+    : '<p>ダウンロードは準備されていません。<span class="en">No downloads are available on this server.</span></p>'
+}
+<p class="licence">${escape(meta.attribution)}<br>ライセンス <span class="en">licence</span>: <a href="${escape(meta.license.url)}" rel="license">${escape(meta.license.name)}</a></p>
+</section>
+<section id="licence">
+<h2>ライセンスと出典 <span class="en">Licence and attribution</span></h2>
+<p>このデータは <a href="${escape(meta.license.url)}" rel="license">${escape(meta.license.name)}</a> で提供します。利用の際は次の出典を表示してください。 <span class="en">Data under ${escape(meta.license.name)}; credit as follows.</span></p>
+<p class="licence">${escape(meta.attribution)}</p>
+</section>
+</main>
+</body>
+</html>
+`
+}
+
+export default async function landingRoutes(app: FastifyInstance, options: { dataset: DatasetInfo }) {
+  app.get('/', { schema: { hide: true } }, async (request, reply) => reply.type('text/html; charset=utf-8').send(renderLanding(datasetMeta(app, options.dataset), baseUrl(request))))
+}

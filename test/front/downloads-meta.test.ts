@@ -1,0 +1,101 @@
+// The open-data front door: downloads written on import, /v1/meta, the landing page.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Ajv } from 'ajv'
+import formats from 'ajv-formats'
+import t from 'tap'
+import { buildApp } from '../../src/app.js'
+import { DatasetMetaSchema } from '../../src/rest/meta.js'
+import { OPENINGS_DIR, SEED_DIR } from '../helper.js'
+
+const TOKEN = 'front-door-token-0123456789'
+
+async function buildWithDownloads(t: { teardown(fn: () => unknown): void }) {
+  const dir = mkdtempSync(join(tmpdir(), 'ward-plans-front-'))
+  const app = await buildApp({ databasePath: join(dir, 'plans.db'), seedDir: SEED_DIR, downloadsDir: join(dir, 'downloads'), adminToken: TOKEN })
+  await app.ready()
+  t.teardown(() => app.close())
+  return { app, dir }
+}
+
+t.test('downloads of the seed plan: 9 initiatives, 48,639,000 yen', async (t) => {
+  const { app, dir } = await buildWithDownloads(t)
+  const meta = (await app.inject({ url: '/v1/meta' })).json()
+  const names = meta.downloads.map((d: any) => d.name)
+  for (const entity of ['organizations', 'plans', 'issues', 'strategies', 'initiatives']) {
+    t.ok(names.includes(`${entity}.csv`) && names.includes(`${entity}.jsonl`), `${entity} as CSV and JSON Lines`)
+  }
+  t.ok(names.includes('plans.json') && names.includes('ward-plans.sqlite'))
+
+  const csv = await app.inject({ url: '/downloads/initiatives.csv' })
+  t.equal(csv.statusCode, 200)
+  t.equal(csv.headers['content-disposition'], 'attachment; filename="initiatives.csv"')
+  t.ok(csv.headers.etag)
+  t.ok(csv.body.startsWith('\uFEFF'), 'UTF-8 with BOM')
+  t.equal(csv.body.trimEnd().split('\n').length, 10, 'a header and 9 rows')
+  t.equal((await app.inject({ url: '/downloads/initiatives.csv', headers: { 'if-none-match': csv.headers.etag as string } })).statusCode, 304)
+
+  const lines = (await app.inject({ url: '/downloads/initiatives.jsonl' })).body.trim().split('\n').map((l) => JSON.parse(l))
+  t.equal(lines.length, 9)
+  t.equal(lines.reduce((sum, i) => sum + (i.budget?.amountYen ?? 0), 0), 48_639_000)
+
+  const dataset = (await app.inject({ url: '/downloads/plans.json' })).json()
+  t.match(dataset.attribution, /出典/, 'the licence and attribution travel with the data')
+  const initiatives = dataset.plans[0].issues.flatMap((i: any) => i.strategies.flatMap((s: any) => s.initiatives))
+  t.equal(initiatives.reduce((sum: number, i: any) => sum + (i.budget?.amountYen ?? 0), 0), 48_639_000)
+
+  const snapshot = join(dir, 'downloads', 'ward-plans.sqlite')
+  const answer = execFileSync('sqlite3', [snapshot, 'select count(*) || \',\' || sum(amount_yen) from budgets join initiatives on initiatives.id = budgets.initiative_id'], { encoding: 'utf8' })
+  t.equal(answer.trim(), '9,48639000', 'the sqlite3 command opens the snapshot and answers the same')
+  t.equal((await app.inject({ url: '/downloads/nothing.csv' })).statusCode, 404)
+})
+
+t.test('downloads are rewritten on import', async (t) => {
+  const { app } = await buildWithDownloads(t)
+  const before = (await app.inject({ url: '/v1/meta' })).json().downloads.find((d: any) => d.name === 'plans.csv')
+  const posted = await app.inject({
+    method: 'POST',
+    url: '/v1/plans',
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/plain' },
+    payload: readFileSync(join(OPENINGS_DIR, 'kita-2022.txt'), 'utf8'),
+  })
+  t.equal(posted.statusCode, 201)
+  const after = (await app.inject({ url: '/v1/meta' })).json().downloads.find((d: any) => d.name === 'plans.csv')
+  t.not(after.etag, before.etag)
+  t.equal((await app.inject({ url: '/downloads/plans.csv' })).body.trimEnd().split('\n').length, 3)
+})
+
+t.test('/v1/meta validates against its schema and names the seed plan\'s source page', async (t) => {
+  const { app } = await buildWithDownloads(t)
+  const meta = (await app.inject({ url: '/v1/meta' })).json()
+  const ajv = new Ajv({ strict: false })
+  ;(formats as unknown as (ajv: Ajv) => void)(ajv)
+  const valid = ajv.validate(DatasetMetaSchema, meta)
+  t.ok(valid, JSON.stringify(ajv.errors))
+  t.same(meta.sources, [
+    { planId: 'asahi-2017', title: '平成29年度 旭区運営方針', organizationName: '旭区', fiscalYear: 2017, url: 'https://www.city.osaka.lg.jp/asahi/page/0000397263.html' },
+  ])
+  t.same(meta.counts, { organizations: 1, plans: 1, issues: 4, strategies: 5, initiatives: 9, budgetedInitiatives: 7, budgetTotalYen: 48_639_000 })
+  t.match(meta.lastImportedAt, /^\d{4}-\d\d-\d\dT/)
+})
+
+t.test('the landing page', async (t) => {
+  const { app } = await buildWithDownloads(t)
+  const page = await app.inject({ url: '/' })
+  t.equal(page.statusCode, 200)
+  t.match(page.headers['content-type'], /text\/html/)
+  t.match(page.body, /<html lang="ja">/)
+  t.match(page.body, /平成29年度 旭区運営方針/)
+  t.match(page.body, /https:\/\/www\.city\.osaka\.lg\.jp\/asahi\/page\/0000397263\.html/, 'the source page (出典)')
+  t.match(page.body, /href="\/docs\/"/)
+  t.match(page.body, /href="\/graphiql"/)
+  t.match(page.body, /href="\/downloads\/initiatives\.csv"/)
+  t.match(page.body, /48,639,000 円/)
+  const jsonLd = [...page.body.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]))
+  t.equal(jsonLd[0]['@type'], 'Dataset')
+  t.ok(jsonLd[0].distribution.length >= 12)
+  t.same(jsonLd[0].isBasedOn, ['https://www.city.osaka.lg.jp/asahi/page/0000397263.html'])
+  t.equal(jsonLd[1]['@type'], 'dcat:Dataset')
+})
