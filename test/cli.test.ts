@@ -43,14 +43,18 @@ t.test('input that is not a plan exits 1 with one line naming the file', async (
 })
 
 t.test('import loads plans; a bad file in the batch writes nothing', async (t) => {
-  const databasePath = join(dir, 'cli.db')
-  const ok = await cli(['import', SEED_PLAN], { DATABASE_PATH: databasePath })
+  const env = { DATABASE_PATH: join(dir, 'cli.db'), DOWNLOADS_DIR: join(dir, 'downloads') }
+  const databasePath = env.DATABASE_PATH
+  const ok = await cli(['import', SEED_PLAN], env)
   t.equal(ok.code, 0, ok.stderr)
-  t.match(ok.stderr, /imported asahi-2017: 9 initiatives, budget 48,639,000 yen/)
+  t.match(ok.stderr, /asahi-2017\s+imported\s+9\s+48,639,000/, 'a summary table row')
+  t.match(ok.stderr, /total\s+1 plan\(s\)\s+9\s+48,639,000/, 'and its total')
+  t.match(ok.stderr, /downloads: 12 files/)
 
-  const bad = await cli(['import', join(OPENINGS_DIR, 'kita-2022.txt'), garbage], { DATABASE_PATH: databasePath })
+  const bad = await cli(['import', join(OPENINGS_DIR, 'kita-2022.txt'), garbage], env)
   t.equal(bad.code, 1)
   const db = new Database(databasePath, { readonly: true })
   t.teardown(() => db.close())
   t.same(db.prepare('select id from plans order by id').all(), [{ id: 'asahi-2017' }], 'kita-2022 was not imported either')
+  t.match(bad.stderr, /\[2\/2\] reading/, 'progress for a batch')
 })

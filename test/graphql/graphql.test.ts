@@ -64,6 +64,7 @@ t.test('filters, sort and cursors work as in REST', async (t) => {
 
 t.test('nested fields are batched: the statement count does not grow with rows', async (t) => {
   const app = await build(t)
+  await app.ready()
   // Each run asks a little differently, so no response comes from the response cache.
   let run = 0
   const statementsFor = async () => {
