@@ -27,7 +27,8 @@ t.test('every route is described, with an example from the seed plan', async (t)
     for (const [method, operation] of Object.entries<any>(operations)) {
       t.ok(operation.operationId, `${method} ${path} has an operationId`)
       // /v1/meta tells the time of the last import: no example could stay the same between exports.
-      if (method === 'get' && operation.operationId !== 'datasetMeta') t.ok(operation.responses['200'].content['application/json'].example, `${method} ${path} has an example`)
+      if (operation.operationId === 'datasetMeta') continue
+      if (method === 'get') t.ok(operation.responses['200'].content['application/json'].example, `${method} ${path} has an example`)
       else t.same(operation.security, [{ bearerAuth: [] }], `${method} ${path} needs the bearer token`)
     }
   }
