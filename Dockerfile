@@ -17,6 +17,7 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
     DATABASE_PATH=/data/ward-plans.db \
+    DOWNLOADS_DIR=/data/downloads \
     SEED_DIR=/app/seed \
     LOG_LEVEL=info
 WORKDIR /app

@@ -40,7 +40,9 @@ export function parseJapaneseAmount(text: string): number | undefined {
     if (part === undefined) return undefined
     total += part
   }
-  return Math.round(total)
+  const yen = Math.round(total)
+  // Beyond 2^53 yen the amount cannot be held exactly: not an amount we can read.
+  return Number.isSafeInteger(yen) ? yen : undefined
 }
 
 const SMALL = /^(?:(\d+(?:\.\d+)?)?千)?(?:(\d+(?:\.\d+)?)?百)?(?:(\d+(?:\.\d+)?)?十)?(\d+(?:\.\d+)?)?$/

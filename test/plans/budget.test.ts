@@ -25,6 +25,7 @@ t.test('amount text without a readable amount', async (t) => {
   t.equal(readYen('予算額:未定'), undefined)
   t.equal(parseJapaneseAmount('千百'), 1100)
   t.equal(parseJapaneseAmount('万'), undefined)
+  t.equal(readYen(`(${'9'.repeat(30)}円)`), undefined, 'an amount too large to hold exactly is not read')
   t.notOk(isBudgetLine('予算の考え方について'))
 })
 
