@@ -82,6 +82,9 @@ function writePlan(db: Db, { plan, sourceFile }: ImportInput): ImportSummary {
             title: initiative.title,
             points: initiative.points,
             searchText: [initiative.title ?? '', ...initiative.points].join('\n').normalize('NFKC'),
+            budgetYen: initiative.budget?.amountYen ?? null,
+            organizationId: org.id,
+            fiscalYear: plan.fiscalYear,
           })
           .run()
         initiativeCount++

@@ -2,7 +2,7 @@
 // year, issue or strategy, with the same filters as the initiative list.
 import { type SQL, and, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
-import { budgets, initiatives, plans } from '../db/schema.js'
+import { initiatives } from '../db/schema.js'
 import { type InitiativeFilter, initiativeConditions } from './initiatives.js'
 import { type Page, type PageRequest, afterCursor, toPage } from './pagination.js'
 
@@ -22,30 +22,43 @@ export interface BudgetRow {
   share: number | null
 }
 
-/** How each grouping keys an initiative, whether it needs the plan row, and how a key gets its label. */
-const GROUPS: Record<BudgetGroup, { key: SQL; needsPlan: boolean; label: SQL }> = {
-  plan: { key: sql`${initiatives.planId}`, needsPlan: false, label: sql`(select title from plans where id = g.key)` },
-  organization: { key: sql`${plans.organizationId}`, needsPlan: true, label: sql`(select name from organizations where id = g.key)` },
-  fiscalYear: { key: sql`cast(${plans.fiscalYear} as text)`, needsPlan: true, label: sql`g.key || '年度'` },
-  issue: { key: sql`${initiatives.issueId}`, needsPlan: false, label: sql`(select title from management_issues where id = g.key)` },
-  strategy: { key: sql`${initiatives.strategyId}`, needsPlan: false, label: sql`(select title from strategies where id = g.key)` },
+/** How each grouping keys an initiative, and how a key gets its label. */
+const GROUPS: Record<BudgetGroup, { key: SQL; label: SQL }> = {
+  plan: { key: sql`${initiatives.planId}`, label: sql`(select title from plans where id = g.key)` },
+  organization: { key: sql`${initiatives.organizationId}`, label: sql`(select name from organizations where id = g.key)` },
+  fiscalYear: { key: sql`cast(${initiatives.fiscalYear} as text)`, label: sql`g.key || '年度'` },
+  issue: { key: sql`${initiatives.issueId}`, label: sql`(select title from management_issues where id = g.key)` },
+  strategy: { key: sql`${initiatives.strategyId}`, label: sql`(select title from strategies where id = g.key)` },
 }
 
 export function budgetTotals(db: Db, groupBy: BudgetGroup, filter: InitiativeFilter, request: PageRequest): Page<BudgetRow> {
-  const conditions = and(...initiativeConditions(db, filter))
-  const { key, needsPlan, label } = GROUPS[groupBy]
-  // Sum first over the fewest joins; only the page's groups look up their labels.
-  const from = sql`from ${initiatives}
-    left join ${budgets} on ${budgets.initiativeId} = ${initiatives.id}
-    ${needsPlan ? sql`join ${plans} on ${plans.id} = ${initiatives.planId}` : sql``}
-    ${conditions ? sql`where ${conditions}` : sql``}`
-  const totals = sql`sum(${budgets.amountYen}) as totalYen, count(${budgets.amountYen}) as budgetedCount, count(*) - count(${budgets.amountYen}) as unbudgetedCount`
-  const grouped = sql`select ${key} as key, ${totals} ${from} group by ${key}`
-  const grand = db.get<{ totalYen: number | null; groups: number }>(sql`select sum(totalYen) as totalYen, count(*) as groups from (${grouped})`)!
+  const conditions = and(...initiativeConditions(filter))
+  const { key, label } = GROUPS[groupBy]
+  // One pass over the initiatives (their own copies of the budget, organization and
+  // year, through an index per grouping); the window adds the grand total and the
+  // number of groups before the cursor cuts the page; only the page's groups get labels.
+  const grouped = sql`select ${key} as key, sum(${initiatives.budgetYen}) as totalYen, count(${initiatives.budgetYen}) as budgetedCount,
+      count(*) - count(${initiatives.budgetYen}) as unbudgetedCount
+    from ${initiatives} ${conditions ? sql`where ${conditions}` : sql``} group by ${key}`
+  const withTotals = sql`select g.*, sum(g.totalYen) over () as grandTotalYen, count(*) over () as groupCount from (${grouped}) g`
   const after = afterCursor([{ expr: sql`key`, dir: 'asc' }], groupBy, request.cursor)
-  const rows = db.all<Omit<BudgetRow, 'share'>>(
-    sql`select g.key, ${label} as label, g.totalYen, g.budgetedCount, g.unbudgetedCount from (${grouped}) g ${after ? sql`where ${after}` : sql``} order by g.key limit ${request.limit + 1}`,
+  const rows = db.all<Omit<BudgetRow, 'share'> & { grandTotalYen: number | null; groupCount: number }>(
+    sql`select g.*, ${label} as label from (${withTotals}) g ${after ? sql`where ${after}` : sql``} order by g.key limit ${request.limit + 1}`,
   )
-  const share = (totalYen: number | null) => (totalYen !== null && grand.totalYen ? totalYen / grand.totalYen : null)
-  return toPage(rows, request, groupBy, (row) => [row.key], (row) => ({ ...row, share: share(row.totalYen) }), grand.groups)
+  const grandTotalYen = rows[0]?.grandTotalYen ?? null
+  const groupCount = rows[0]?.groupCount ?? countGroups(db, key, conditions)
+  const share = (totalYen: number | null) => (totalYen !== null && grandTotalYen ? totalYen / grandTotalYen : null)
+  return toPage(
+    rows,
+    request,
+    groupBy,
+    (row) => [row.key],
+    (row) => ({ key: row.key, label: row.label, totalYen: row.totalYen, budgetedCount: row.budgetedCount, unbudgetedCount: row.unbudgetedCount, share: share(row.totalYen) }),
+    groupCount,
+  )
+}
+
+/** The number of groups when the page is past the last one. */
+function countGroups(db: Db, key: SQL, conditions: SQL | undefined): number {
+  return db.get<{ n: number }>(sql`select count(distinct ${key}) as n from ${initiatives} ${conditions ? sql`where ${conditions}` : sql``}`)!.n
 }

@@ -3,7 +3,6 @@ import type { Db } from '../db/connection.js'
 import { budgets, initiatives } from '../db/schema.js'
 import type { InitiativeEntity, ScopeFilter } from './entities.js'
 import { type Page, type PageRequest, type SortKey, afterCursor, orderByOf, toPage } from './pagination.js'
-import { scopeConditions } from './scope.js'
 
 export const INITIATIVE_SORTS = ['plan', 'budget', '-budget'] as const
 export type InitiativeSort = (typeof INITIATIVE_SORTS)[number]
@@ -39,8 +38,9 @@ const planKeys: SortKey[] = [
   { expr: initiatives.ordinal, dir: 'asc' },
 ]
 // Initiatives without an amount sort last in either direction.
-const AMOUNT_OR_LAST_ASC = sql`coalesce(${budgets.amountYen}, 9007199254740991)`
-const AMOUNT_OR_LAST_DESC = sql`coalesce(${budgets.amountYen}, -1)`
+// The same expressions as the indexes initiatives_budget_asc_idx / _desc_idx, so SQLite walks them.
+const AMOUNT_OR_LAST_ASC = sql`coalesce(${initiatives.budgetYen}, 9007199254740991)`
+const AMOUNT_OR_LAST_DESC = sql`coalesce(${initiatives.budgetYen}, -1)`
 const SORT_KEYS: Record<InitiativeSort, { keys: SortKey[]; keyOf: (row: Row) => unknown[] }> = {
   plan: { keys: planKeys, keyOf: (r) => [r.planId, r.ordinal] },
   budget: { keys: [{ expr: AMOUNT_OR_LAST_ASC, dir: 'asc' }, ...planKeys], keyOf: (r) => [r.amountYen ?? Number.MAX_SAFE_INTEGER, r.planId, r.ordinal] },
@@ -60,35 +60,36 @@ function toEntity(row: Row): InitiativeEntity {
   }
 }
 
-export function initiativeConditions(db: Db, filter: InitiativeFilter): SQL[] {
-  const conditions = scopeConditions(db, initiatives.planId, filter)
+export function initiativeConditions(filter: InitiativeFilter): SQL[] {
+  // Initiatives carry their plan's organization and year, so no plan lookup is needed.
+  const conditions: SQL[] = []
+  if (filter.plan !== undefined) conditions.push(eq(initiatives.planId, filter.plan))
+  if (filter.organization !== undefined) conditions.push(eq(initiatives.organizationId, filter.organization))
+  if (filter.fiscalYear !== undefined) conditions.push(eq(initiatives.fiscalYear, filter.fiscalYear))
   if (filter.issue !== undefined) conditions.push(eq(initiatives.issueId, filter.issue))
   if (filter.strategy !== undefined) conditions.push(eq(initiatives.strategyId, filter.strategy))
-  if (filter.hasBudget === true) conditions.push(isNotNull(budgets.amountYen))
-  if (filter.hasBudget === false) conditions.push(isNull(budgets.amountYen))
-  if (filter.minBudgetYen !== undefined) conditions.push(gte(budgets.amountYen, filter.minBudgetYen))
-  if (filter.maxBudgetYen !== undefined) conditions.push(lte(budgets.amountYen, filter.maxBudgetYen))
+  if (filter.hasBudget === true) conditions.push(isNotNull(initiatives.budgetYen))
+  if (filter.hasBudget === false) conditions.push(isNull(initiatives.budgetYen))
+  if (filter.minBudgetYen !== undefined) conditions.push(gte(initiatives.budgetYen, filter.minBudgetYen))
+  if (filter.maxBudgetYen !== undefined) conditions.push(lte(initiatives.budgetYen, filter.maxBudgetYen))
   for (const word of queryWords(filter.q)) conditions.push(sql`${initiatives.searchText} like ${`%${escapeLike(word)}%`} escape '\\'`)
   return conditions
 }
 
 export function listInitiatives(db: Db, filter: InitiativeFilter, sort: InitiativeSort, request: PageRequest): Page<InitiativeEntity> {
-  const where = and(...initiativeConditions(db, filter))
+  const where = and(...initiativeConditions(filter))
   const { keys, keyOf } = SORT_KEYS[sort]
   const rows = selectRows(db)
     .where(and(where, afterCursor(keys, sort, request.cursor)))
     .orderBy(...orderByOf(keys))
     .limit(request.limit + 1)
     .all()
-  const total = countInitiatives(db, filter, where)
+  const total = countInitiatives(db, where)
   return toPage(rows, request, sort, keyOf, toEntity, total)
 }
 
-/** Counts without the budget join when no budget filter needs it. */
-function countInitiatives(db: Db, filter: InitiativeFilter, where: SQL | undefined): number {
-  const needsBudgets = filter.hasBudget !== undefined || filter.minBudgetYen !== undefined || filter.maxBudgetYen !== undefined
-  const query = db.select({ n: count() }).from(initiatives).$dynamic()
-  return (needsBudgets ? query.leftJoin(budgets, eq(budgets.initiativeId, initiatives.id)) : query).where(where).get()!.n
+function countInitiatives(db: Db, where: SQL | undefined): number {
+  return db.select({ n: count() }).from(initiatives).where(where).get()!.n
 }
 
 export function getInitiative(db: Db, id: string): InitiativeEntity | undefined {
