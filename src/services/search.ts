@@ -53,10 +53,18 @@ export function search(db: Db, filter: SearchFilter, request: PageRequest): Page
   if (filter.fiscalYear !== undefined) conditions.push(sql`fiscal_year = ${filter.fiscalYear}`)
   const where = sql.join(conditions, sql` and `)
 
-  const ranked = sql`select rowid as row, kind, entity_id as id, plan_id as planId, title, body, bm25(search_entries, 5.0, 1.0) as score
-    from search_entries where ${where}`
+  // Rank on row ids and scores alone; only the page's rows read their texts.
+  const ranked = sql`select rowid as row, bm25(search_entries, 5.0, 1.0) as score from search_entries where ${where}`
   const after = afterCursor(keys, 'rank', request.cursor)
-  const rows = db.all<HitRow>(sql`select * from (${ranked}) ${after ? sql`where ${after}` : sql``} order by score, row limit ${request.limit + 1}`)
+  const page = db.all<{ row: number; score: number }>(sql`select * from (${ranked}) ${after ? sql`where ${after}` : sql``} order by score, row limit ${request.limit + 1}`)
+  const texts = new Map(
+    db
+      .all<Omit<HitRow, 'score'>>(
+        sql`select rowid as row, kind, entity_id as id, plan_id as planId, title, body from search_entries where rowid in (select value from json_each(${JSON.stringify(page.map((p) => p.row))}))`,
+      )
+      .map((r) => [r.row, r]),
+  )
+  const rows: HitRow[] = page.map((p) => ({ ...texts.get(p.row)!, score: p.score }))
   const total = db.get<{ n: number }>(sql`select count(*) as n from search_entries where ${where}`)!.n
   const runs = searchRuns(filter.q).map((chars) => chars.join(''))
   return toPage(rows, request, 'rank', (r) => [r.score, r.row], (r) => toHit(r, runs), total)
