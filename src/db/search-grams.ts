@@ -8,6 +8,10 @@
 // a single character is a prefix query that finds it at the start of a
 // bigram or as the last character of a run.
 
+/** What a search entry is: the kind of entity its text belongs to. */
+export const SEARCH_KINDS = ['plan', 'goal', 'mission', 'policy', 'issue', 'strategy', 'initiative', 'reformItem'] as const
+export type SearchKind = (typeof SEARCH_KINDS)[number]
+
 const RUN = /[\p{L}\p{N}\p{M}]+/gu
 
 /** Runs of letters and digits of the normalized text. */

@@ -1,10 +1,9 @@
 // The search entries of a plan: one per text-bearing entity, written with the plan.
 import { sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
-import { gramsOf } from '../db/search-grams.js'
+import { type SearchKind, gramsOf } from '../db/search-grams.js'
 import type { PlanDocument } from '../plans/types.js'
 
-export type SearchKind = 'plan' | 'goal' | 'mission' | 'policy' | 'issue' | 'strategy' | 'initiative' | 'reformItem'
 
 interface SearchEntry {
   kind: SearchKind

@@ -5,7 +5,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { examplesFromDatabase } from '../rest/examples.js'
-import { DatasetMetaSchema } from '../rest/meta.js'
+import { DatasetMetaSchema } from '../rest/schemas/meta.js'
 import { entitySchemas } from '../rest/schemas/entities.js'
 
 type OpenApiDocument = { paths?: Record<string, Record<string, OpenApiOperation>> }

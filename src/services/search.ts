@@ -3,13 +3,12 @@
 // five times a body match, and paged by keyset on (rank, row).
 import { type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
-import { matchExpression, searchRuns } from '../db/search-grams.js'
+import { SEARCH_KINDS, type SearchKind, matchExpression, searchRuns } from '../db/search-grams.js'
 import { InvalidParameterError } from './errors.js'
 import type { Page, PageRequest } from './pagination.js'
 import { afterCursor, toPage } from './pagination.js'
 
-export const SEARCH_KINDS = ['plan', 'goal', 'mission', 'policy', 'issue', 'strategy', 'initiative', 'reformItem'] as const
-export type SearchKind = (typeof SEARCH_KINDS)[number]
+export { SEARCH_KINDS, type SearchKind }
 
 export interface SearchFilter {
   q: string

@@ -7,7 +7,7 @@ import { Ajv } from 'ajv'
 import formats from 'ajv-formats'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
-import { DatasetMetaSchema } from '../../src/rest/meta.js'
+import { DatasetMetaSchema } from '../../src/rest/schemas/meta.js'
 import { OPENINGS_DIR, SEED_DIR } from '../helper.js'
 
 const TOKEN = 'front-door-token-0123456789'

@@ -1,5 +1,6 @@
 // JSON schemas of the entities, one per entity, shared by routes (by $ref)
 // and turned into OpenAPI components by @fastify/swagger.
+import { SEARCH_KINDS } from '../../services/search.js'
 
 const nullableString = { type: ['string', 'null'] } as const
 const stringList = { type: 'array', items: { type: 'string' } } as const
@@ -181,7 +182,7 @@ export const SearchHitSchema = {
   required: ['kind', 'id', 'planId', 'title', 'snippet'],
   additionalProperties: false,
   properties: {
-    kind: { type: 'string', enum: ['plan', 'goal', 'mission', 'policy', 'issue', 'strategy', 'initiative', 'reformItem'] },
+    kind: { type: 'string', enum: [...SEARCH_KINDS] },
     id: { type: 'string', description: 'The entity id; goals, missions, the policy and reform items: {plan}.goals.N, {plan}.missions.N, {plan}.policy, {plan}.reformItems.N.' },
     planId: { type: 'string' },
     title: nullableString,
