@@ -38,7 +38,7 @@ const dir = mkdtempSync(join(tmpdir(), 'ward-plans-bench-'))
 const databasePath = join(dir, 'bench.db')
 const connection = openDatabase(databasePath)
 let importSeconds: number | undefined
-let planId = 'asahi-2017'
+let planIds = ['asahi-2017']
 if (scale === undefined) {
   seedDatabase(connection.db, seedDir)
 } else {
@@ -47,7 +47,8 @@ if (scale === undefined) {
   const started = process.hrtime.bigint()
   importPlans(connection.db, plans.map((plan) => ({ plan })))
   importSeconds = Number(process.hrtime.bigint() - started) / 1e9
-  planId = plans[Math.floor(plans.length / 2)].id
+  // Spread over the data, so no single plan's pages stay in SQLite's page cache.
+  planIds = Array.from({ length: 20 }, (_, i) => plans[Math.floor((i * plans.length) / 20)].id)
 }
 connection.close()
 
@@ -61,30 +62,35 @@ function start(script: string, env: Record<string, string> = {}): Promise<{ port
 
 interface Target {
   name: string
-  path: string
-  method?: 'GET' | 'POST'
-  body?: string
+  /** Each connection cycles through these, so answers vary as they would for many clients. */
+  requests: { method: 'GET' | 'POST'; path: string; body?: string }[]
 }
 
+const get = (paths: string[]) => paths.map((path) => ({ method: 'GET' as const, path }))
+const words = ['防災', '子育て', '城北公園', 'ムダ', '区役所', '地域']
+
 const targets: Target[] = [
-  { name: 'plan document', path: `/v1/plans/${planId}` },
-  { name: 'initiative list, filtered', path: '/v1/initiatives?hasBudget=true&minBudgetYen=1000000&sort=-budget&limit=20' },
-  { name: 'search', path: `/v1/search?q=${encodeURIComponent('防災')}&limit=20` },
-  { name: 'budgets by organization', path: '/v1/budgets?groupBy=organization&limit=20' },
+  { name: 'plan document', requests: get(planIds.map((id) => `/v1/plans/${id}`)) },
+  {
+    name: 'initiative list, filtered',
+    requests: get([1, 2, 5, 10].flatMap((m) => [`/v1/initiatives?hasBudget=true&minBudgetYen=${m}000000&sort=-budget&limit=20`, `/v1/initiatives?maxBudgetYen=${m}000000&limit=20`])),
+  },
+  { name: 'search', requests: get(words.map((w) => `/v1/search?q=${encodeURIComponent(w)}&limit=20`)) },
+  { name: 'budget totals', requests: get(['organization', 'fiscalYear', 'plan'].map((g) => `/v1/budgets?groupBy=${g}&limit=20`)) },
   {
     name: 'GraphQL plan tree',
-    path: '/graphql',
-    method: 'POST',
-    body: JSON.stringify({ query: `{ plan(id: "${planId}") { title issues { title strategies { number initiatives { number title budget { amountYen } } } } } }` }),
+    requests: planIds.map((id) => ({
+      method: 'POST' as const,
+      path: '/graphql',
+      body: JSON.stringify({ query: `{ plan(id: "${id}") { title issues { title strategies { number initiatives { number title budget { amountYen } } } } } }` }),
+    })),
   },
 ]
 
 async function load(port: number, target: Target) {
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}${target.path}`,
-    method: target.method ?? 'GET',
-    body: target.body,
-    headers: target.body ? { 'content-type': 'application/json' } : {},
+    url: `http://127.0.0.1:${port}`,
+    requests: target.requests.map((r) => ({ ...r, headers: r.body ? { 'content-type': 'application/json' } : undefined })),
     connections,
     duration,
   })
@@ -95,7 +101,7 @@ async function load(port: number, target: Target) {
 const bare = await start('./bare-server.ts')
 const app = await start('./app-server.ts', { DATABASE_PATH: databasePath, BENCH_CACHE: cache ? 'on' : 'off' })
 try {
-  const baseline = await load(bare.port, { name: 'bare Fastify', path: '/' })
+  const baseline = await load(bare.port, { name: 'bare Fastify', requests: get(['/']) })
   const rows = [{ name: 'bare Fastify (constant JSON)', ...baseline, ratio: 1 }]
   for (const target of targets) {
     const measured = await load(app.port, target)

@@ -7,7 +7,8 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import * as schema from './schema.js'
 
-export type Db = BetterSQLite3Database<typeof schema>
+/** The drizzle database, with its better-sqlite3 connection as `$client`. */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 
 export interface Connection {
   sqlite: Database.Database

@@ -1,12 +1,12 @@
 // Answers repeated reads from memory. The data only changes on import, so a
-// response is valid until the database changes: every entry carries SQLite's
-// data_version (which moves when another connection, the importer, commits)
-// and is dropped once the version has moved. GET responses are keyed by URL
+// response is valid until the database changes: every entry carries the data
+// version (services/memo.ts) and is dropped once it has moved. GET responses are keyed by URL
 // and representation; GraphQL POSTs by their body.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
 import { wantsCsv } from '../rest/csv.js'
+import { dataVersion } from '../services/memo.js'
 
 interface CachedResponse {
   version: number
@@ -27,10 +27,8 @@ async function responseCache(app: FastifyInstance, options: ResponseCacheOptions
     maxSize: options.maxBytes ?? 64 * 1024 * 1024,
     sizeCalculation: (entry) => Math.max(1, entry.payload.length),
   })
-  // data_version moves on other connections' commits; total_changes() on this
-  // connection's own (an in-memory database reads and writes on one connection).
-  const versionStatement = app.sqlite.prepare('select (select data_version from pragma_data_version) * 1000000000 + total_changes()').pluck()
-  const dataVersion = () => versionStatement.get() as number
+  const version = () => dataVersion(app.db)
+  version() // prepares its statement now rather than on the first request
   const keys = new WeakMap<FastifyRequest, { key: string; version: number }>()
 
   const keyOf = (request: FastifyRequest): string | undefined => {
@@ -44,13 +42,13 @@ async function responseCache(app: FastifyInstance, options: ResponseCacheOptions
   const answerFromCache = async (request: FastifyRequest, reply: FastifyReply) => {
     const key = keyOf(request)
     if (!key) return
-    const version = dataVersion()
+    const current = version()
     const hit = cache.get(key)
-    if (hit && hit.version === version) {
+    if (hit && hit.version === current) {
       if (request.headers['if-none-match'] === hit.headers.etag) return reply.code(304).headers(hit.headers).send()
       return reply.headers(hit.headers).send(hit.payload)
     }
-    keys.set(request, { key, version })
+    keys.set(request, { key, version: current })
   }
   // GETs are answered before their query string is even validated; GraphQL once its body is parsed.
   app.addHook('preValidation', answerFromCache)

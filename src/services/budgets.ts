@@ -4,7 +4,8 @@ import { type SQL, and, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { initiatives } from '../db/schema.js'
 import { type InitiativeFilter, initiativeConditions } from './initiatives.js'
-import { type Page, type PageRequest, afterCursor, toPage } from './pagination.js'
+import { memoByDataVersion } from './memo.js'
+import { type Page, type PageRequest, decodeCursor, toPage } from './pagination.js'
 
 export const BUDGET_GROUPS = ['plan', 'organization', 'fiscalYear', 'issue', 'strategy'] as const
 export type BudgetGroup = (typeof BUDGET_GROUPS)[number]
@@ -22,43 +23,50 @@ export interface BudgetRow {
   share: number | null
 }
 
-/** How each grouping keys an initiative, and how a key gets its label. */
-const GROUPS: Record<BudgetGroup, { key: SQL; label: SQL }> = {
-  plan: { key: sql`${initiatives.planId}`, label: sql`(select title from plans where id = g.key)` },
-  organization: { key: sql`${initiatives.organizationId}`, label: sql`(select name from organizations where id = g.key)` },
-  fiscalYear: { key: sql`cast(${initiatives.fiscalYear} as text)`, label: sql`g.key || '年度'` },
-  issue: { key: sql`${initiatives.issueId}`, label: sql`(select title from management_issues where id = g.key)` },
-  strategy: { key: sql`${initiatives.strategyId}`, label: sql`(select title from strategies where id = g.key)` },
+/** How each grouping keys an initiative (a column with an index on it and the budget), and how a key gets its label. */
+const GROUPS: Record<BudgetGroup, { column: SQL; label: SQL }> = {
+  plan: { column: sql`${initiatives.planId}`, label: sql`(select title from plans where plans.id = ${initiatives.planId})` },
+  organization: { column: sql`${initiatives.organizationId}`, label: sql`(select name from organizations where organizations.id = ${initiatives.organizationId})` },
+  fiscalYear: { column: sql`${initiatives.fiscalYear}`, label: sql`${initiatives.fiscalYear} || '年度'` },
+  issue: { column: sql`${initiatives.issueId}`, label: sql`(select title from management_issues where management_issues.id = ${initiatives.issueId})` },
+  strategy: { column: sql`${initiatives.strategyId}`, label: sql`(select title from strategies where strategies.id = ${initiatives.strategyId})` },
 }
 
+/** The grand total and the number of groups of a filtered set: one pass over it, kept until the data changes. */
+const totalsOf = memoByDataVersion<{ grandTotalYen: number | null; groupCount: number }>(256)
+
 export function budgetTotals(db: Db, groupBy: BudgetGroup, filter: InitiativeFilter, request: PageRequest): Page<BudgetRow> {
-  const conditions = and(...initiativeConditions(filter))
-  const { key, label } = GROUPS[groupBy]
-  // One pass over the initiatives (their own copies of the budget, organization and
-  // year, through an index per grouping); the window adds the grand total and the
-  // number of groups before the cursor cuts the page; only the page's groups get labels.
-  const grouped = sql`select ${key} as key, sum(${initiatives.budgetYen}) as totalYen, count(${initiatives.budgetYen}) as budgetedCount,
-      count(*) - count(${initiatives.budgetYen}) as unbudgetedCount
-    from ${initiatives} ${conditions ? sql`where ${conditions}` : sql``} group by ${key}`
-  const withTotals = sql`select g.*, sum(g.totalYen) over () as grandTotalYen, count(*) over () as groupCount from (${grouped}) g`
-  const after = afterCursor([{ expr: sql`key`, dir: 'asc' }], groupBy, request.cursor)
-  const rows = db.all<Omit<BudgetRow, 'share'> & { grandTotalYen: number | null; groupCount: number }>(
-    sql`select g.*, ${label} as label from (${withTotals}) g ${after ? sql`where ${after}` : sql``} order by g.key limit ${request.limit + 1}`,
+  const conditions = initiativeConditions(filter)
+  const { column, label } = GROUPS[groupBy]
+  const where = (extra?: SQL) => {
+    const all = and(...conditions, extra)
+    return all ? sql`where ${all}` : sql``
+  }
+  // The cursor cuts the groups before they are summed, and the groups come in the
+  // order of their column's index: a page costs its own groups, not all of them.
+  const cursorKey = afterCursorKey(groupBy, request.cursor)
+  const after = cursorKey === undefined ? undefined : sql`${column} > ${groupBy === 'fiscalYear' ? Number(cursorKey) : cursorKey}`
+  const rows = db.all<Omit<BudgetRow, 'share' | 'key'> & { key: string | number }>(
+    sql`select ${column} as key, ${label} as label, sum(${initiatives.budgetYen}) as totalYen, count(${initiatives.budgetYen}) as budgetedCount,
+        count(*) - count(${initiatives.budgetYen}) as unbudgetedCount
+      from ${initiatives} ${where(after)} group by ${column} order by ${column} limit ${request.limit + 1}`,
   )
-  const grandTotalYen = rows[0]?.grandTotalYen ?? null
-  const groupCount = rows[0]?.groupCount ?? countGroups(db, key, conditions)
+  const { grandTotalYen, groupCount } = totalsOf(db, `${groupBy} ${JSON.stringify(filter)}`, () =>
+    db.get<{ grandTotalYen: number | null; groupCount: number }>(
+      sql`select sum(${initiatives.budgetYen}) as grandTotalYen, count(distinct ${column}) as groupCount from ${initiatives} ${where()}`,
+    )!,
+  )
   const share = (totalYen: number | null) => (totalYen !== null && grandTotalYen ? totalYen / grandTotalYen : null)
   return toPage(
     rows,
     request,
     groupBy,
-    (row) => [row.key],
-    (row) => ({ key: row.key, label: row.label, totalYen: row.totalYen, budgetedCount: row.budgetedCount, unbudgetedCount: row.unbudgetedCount, share: share(row.totalYen) }),
+    (row) => [String(row.key)],
+    (row) => ({ key: String(row.key), label: row.label, totalYen: row.totalYen, budgetedCount: row.budgetedCount, unbudgetedCount: row.unbudgetedCount, share: share(row.totalYen) }),
     groupCount,
   )
 }
 
-/** The number of groups when the page is past the last one. */
-function countGroups(db: Db, key: SQL, conditions: SQL | undefined): number {
-  return db.get<{ n: number }>(sql`select count(distinct ${key}) as n from ${initiatives} ${conditions ? sql`where ${conditions}` : sql``}`)!.n
+function afterCursorKey(groupBy: BudgetGroup, cursor: string | undefined): string | undefined {
+  return cursor === undefined ? undefined : String(decodeCursor(cursor, groupBy, 1)[0])
 }

@@ -55,7 +55,8 @@ function encodeCursor(sortName: string, values: unknown[]): string {
   return Buffer.from(JSON.stringify({ s: sortName, k: values })).toString('base64url')
 }
 
-function decodeCursor(cursor: string, sortName: string, keyCount: number): (string | number)[] {
+/** The sort key values a cursor holds, checked to be for this sort. */
+export function decodeCursor(cursor: string, sortName: string, keyCount: number): (string | number)[] {
   let parsed: unknown
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))

@@ -5,8 +5,8 @@ import { type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { SEARCH_KINDS, type SearchKind, matchExpression, searchRuns } from '../db/search-grams.js'
 import { InvalidParameterError } from './errors.js'
-import type { Page, PageRequest } from './pagination.js'
-import { afterCursor, toPage } from './pagination.js'
+import { memoByDataVersion } from './memo.js'
+import { type Page, type PageRequest, decodeCursor, toPage } from './pagination.js'
 
 export { SEARCH_KINDS, type SearchKind }
 
@@ -37,10 +37,8 @@ interface HitRow {
   score: number
 }
 
-const keys = [
-  { expr: sql.raw('score'), dir: 'asc' as const },
-  { expr: sql.raw('row'), dir: 'asc' as const },
-]
+/** Every hit of a query, best first: [rowid, score] pairs, kept until the data changes. */
+const rankingOf = memoByDataVersion<{ rows: Float64Array; scores: Float64Array }>(64)
 
 export function search(db: Db, filter: SearchFilter, request: PageRequest): Page<SearchHit> {
   const match = matchExpression(filter.q)
@@ -52,21 +50,37 @@ export function search(db: Db, filter: SearchFilter, request: PageRequest): Page
   if (filter.fiscalYear !== undefined) conditions.push(sql`fiscal_year = ${filter.fiscalYear}`)
   const where = sql.join(conditions, sql` and `)
 
-  // Rank on row ids and scores alone; only the page's rows read their texts.
-  const ranked = sql`select rowid as row, bm25(search_entries, 5.0, 1.0) as score from search_entries where ${where}`
-  const after = afterCursor(keys, 'rank', request.cursor)
-  const page = db.all<{ row: number; score: number }>(sql`select * from (${ranked}) ${after ? sql`where ${after}` : sql``} order by score, row limit ${request.limit + 1}`)
+  // Ranking scores every hit, whichever page is asked: it is done once per query
+  // and data version, on row ids and scores alone; pages are cut from it.
+  const ranking = rankingOf(db, JSON.stringify([match, filter.kind, filter.plan, filter.organization, filter.fiscalYear]), () => {
+    const ranked = db.all<{ row: number; score: number }>(sql`select rowid as row, bm25(search_entries, 5.0, 1.0) as score from search_entries where ${where} order by score, row`)
+    return { rows: Float64Array.from(ranked, (r) => r.row), scores: Float64Array.from(ranked, (r) => r.score) }
+  })
+  const start = request.cursor === undefined ? 0 : firstAfter(ranking, decodeCursor(request.cursor, 'rank', 2) as [number, number])
+  const pageRows = Array.from(ranking.rows.subarray(start, start + request.limit + 1))
   const texts = new Map(
     db
       .all<Omit<HitRow, 'score'>>(
-        sql`select rowid as row, kind, entity_id as id, plan_id as planId, title, body from search_entries where rowid in (select value from json_each(${JSON.stringify(page.map((p) => p.row))}))`,
+        sql`select rowid as row, kind, entity_id as id, plan_id as planId, title, body from search_entries where rowid in (select value from json_each(${JSON.stringify(pageRows)}))`,
       )
       .map((r) => [r.row, r]),
   )
-  const rows: HitRow[] = page.map((p) => ({ ...texts.get(p.row)!, score: p.score }))
-  const total = db.get<{ n: number }>(sql`select count(*) as n from search_entries where ${where}`)!.n
+  const rows: HitRow[] = pageRows.map((row, i) => ({ ...texts.get(row)!, score: ranking.scores[start + i] }))
   const runs = searchRuns(filter.q).map((chars) => chars.join(''))
-  return toPage(rows, request, 'rank', (r) => [r.score, r.row], (r) => toHit(r, runs), total)
+  return toPage(rows, request, 'rank', (r) => [r.score, r.row], (r) => toHit(r, runs), ranking.rows.length)
+}
+
+/** The index of the first hit ranked after (score, row): binary search over the ranking's order. */
+function firstAfter(ranking: { rows: Float64Array; scores: Float64Array }, [score, row]: [number, number]): number {
+  let lo = 0
+  let hi = ranking.rows.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    const before = ranking.scores[mid] < score || (ranking.scores[mid] === score && ranking.rows[mid] <= row)
+    if (before) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 function toHit(row: HitRow, runs: string[]): SearchHit {

@@ -1,10 +1,17 @@
 // The parts of autocannon's API the benchmark uses (the package ships no types).
 declare module 'autocannon' {
+  interface Request {
+    method?: string
+    path?: string
+    body?: string
+    headers?: Record<string, string>
+  }
   interface Options {
     url: string
     method?: string
     body?: string
     headers?: Record<string, string>
+    requests?: Request[]
     connections?: number
     duration?: number
   }

@@ -70,6 +70,15 @@ t.test('budget totals', async (t) => {
   t.equal((await getJson(app, '/v1/budgets?groupBy=strategy&minBudgetYen=5000000')).body.page.total, 3, 'filters as on the initiative list')
   const csv = await app.inject({ url: '/v1/budgets?groupBy=plan&format=csv' })
   t.equal(csv.body, '\uFEFFkey,label,totalYen,budgetedCount,unbudgetedCount,share\nasahi-2017,平成29年度 旭区運営方針,48639000,7,2,1\n')
+  const paged: any[] = []
+  let url = '/v1/budgets?groupBy=issue&limit=1'
+  for (let i = 0; i < 10 && url; i++) {
+    const { body } = await getJson(app, url)
+    t.equal(body.page.total, 4)
+    paged.push(...body.data)
+    url = body.page.nextCursor ? `/v1/budgets?groupBy=issue&limit=1&cursor=${body.page.nextCursor}` : ''
+  }
+  t.same(paged, byIssue, 'pages of one group give the same rows, shares of the whole')
   t.equal((await app.inject({ url: '/v1/budgets' })).statusCode, 400, 'groupBy is required')
   t.equal((await app.inject({ url: '/v1/budgets?groupBy=ward' })).statusCode, 400)
 })
