@@ -1,8 +1,9 @@
-import { type SQL, and, count, eq, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
+import { type SQL, and, count, eq, gte, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { budgets, initiatives } from '../db/schema.js'
 import type { InitiativeEntity, ScopeFilter } from './entities.js'
 import { type Page, type PageRequest, type SortKey, afterCursor, orderByOf, toPage } from './pagination.js'
+import { idsParam, inIds, preparedFor } from './prepared.js'
 
 export const INITIATIVE_SORTS = ['plan', 'budget', '-budget'] as const
 export type InitiativeSort = (typeof INITIATIVE_SORTS)[number]
@@ -98,18 +99,12 @@ export function getInitiative(db: Db, id: string): InitiativeEntity | undefined 
 }
 
 export function initiativesByStrategyIds(db: Db, strategyIds: readonly string[]): InitiativeEntity[] {
-  return selectRows(db)
-    .where(inArray(initiatives.strategyId, [...strategyIds]))
-    .orderBy(...orderByOf(planKeys))
-    .all()
-    .map(toEntity)
+  const statement = preparedFor(db, 'initiativesByStrategyIds', () => selectRows(db).where(inIds(initiatives.strategyId)).orderBy(...orderByOf(planKeys)).prepare())
+  return statement.all(idsParam(strategyIds)).map(toEntity)
 }
 
 export function initiativesByIds(db: Db, ids: readonly string[]): InitiativeEntity[] {
-  return selectRows(db)
-    .where(inArray(initiatives.id, [...ids]))
-    .all()
-    .map(toEntity)
+  return preparedFor(db, 'initiativesByIds', () => selectRows(db).where(inIds(initiatives.id)).prepare()).all(idsParam(ids)).map(toEntity)
 }
 
 function selectRows(db: Db) {

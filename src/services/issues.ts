@@ -1,8 +1,9 @@
-import { and, count, eq, inArray } from 'drizzle-orm'
+import { and, count, eq } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { managementIssues as issues } from '../db/schema.js'
 import type { IssueEntity, ScopeFilter } from './entities.js'
 import { type Page, type PageRequest, afterCursor, orderByOf, toPage } from './pagination.js'
+import { idsParam, inIds, preparedFor } from './prepared.js'
 import { scopeConditions } from './scope.js'
 
 const columns = { id: issues.id, planId: issues.planId, number: issues.number, title: issues.title, aim: issues.aim, ordinal: issues.ordinal }
@@ -31,9 +32,10 @@ export function getIssue(db: Db, id: string): IssueEntity | undefined {
 }
 
 export function issuesByPlanIds(db: Db, planIds: readonly string[]): IssueEntity[] {
-  return db.select(columns).from(issues).where(inArray(issues.planId, [...planIds])).orderBy(...orderByOf(planOrder)).all().map(toEntity)
+  const statement = preparedFor(db, 'issuesByPlanIds', () => db.select(columns).from(issues).where(inIds(issues.planId)).orderBy(...orderByOf(planOrder)).prepare())
+  return statement.all(idsParam(planIds)).map(toEntity)
 }
 
 export function issuesByIds(db: Db, ids: readonly string[]): IssueEntity[] {
-  return db.select(columns).from(issues).where(inArray(issues.id, [...ids])).all().map(toEntity)
+  return preparedFor(db, 'issuesByIds', () => db.select(columns).from(issues).where(inIds(issues.id)).prepare()).all(idsParam(ids)).map(toEntity)
 }

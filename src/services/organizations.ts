@@ -1,8 +1,9 @@
-import { and, asc, count, eq, inArray } from 'drizzle-orm'
+import { and, asc, count, eq } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { organizations } from '../db/schema.js'
 import type { Organization } from './entities.js'
 import { type Page, type PageRequest, afterCursor, toPage } from './pagination.js'
+import { idsParam, inIds, preparedFor } from './prepared.js'
 
 const keys = [{ expr: organizations.id, dir: 'asc' as const }]
 
@@ -24,5 +25,5 @@ export function getOrganization(db: Db, id: string): Organization | undefined {
 }
 
 export function organizationsByIds(db: Db, ids: readonly string[]): Organization[] {
-  return db.select().from(organizations).where(inArray(organizations.id, [...ids])).all()
+  return preparedFor(db, 'organizationsByIds', () => db.select().from(organizations).where(inIds(organizations.id)).prepare()).all(idsParam(ids))
 }

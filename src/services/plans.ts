@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray } from 'drizzle-orm'
+import { and, asc, count, getTableName } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import * as t from '../db/schema.js'
 import type { Contact, PlanDocument, ReformItem } from '../plans/types.js'
@@ -7,6 +7,7 @@ import { initiativesByStrategyIds } from './initiatives.js'
 import { issuesByPlanIds } from './issues.js'
 import { organizationsByIds } from './organizations.js'
 import { type Page, type PageRequest, afterCursor, toPage } from './pagination.js'
+import { idsParam, inIds, preparedFor } from './prepared.js'
 import { strategiesByIssueIds } from './strategies.js'
 import { planFilterConditions } from './scope.js'
 
@@ -44,11 +45,12 @@ export function listPlans(db: Db, filter: PlanFilter, request: PageRequest): Pag
 }
 
 export function plansByIds(db: Db, ids: readonly string[]): PlanSummary[] {
-  return db.select(summaryColumns).from(t.plans).where(inArray(t.plans.id, [...ids])).all()
+  return preparedFor(db, 'plansByIds', () => db.select(summaryColumns).from(t.plans).where(inIds(t.plans.id)).prepare()).all(idsParam(ids))
 }
 
 export function plansByOrganizationIds(db: Db, organizationIds: readonly string[]): PlanSummary[] {
-  return db.select(summaryColumns).from(t.plans).where(inArray(t.plans.organizationId, [...organizationIds])).orderBy(asc(t.plans.id)).all()
+  const statement = preparedFor(db, 'plansByOrganizationIds', () => db.select(summaryColumns).from(t.plans).where(inIds(t.plans.organizationId)).orderBy(asc(t.plans.id)).prepare())
+  return statement.all(idsParam(organizationIds))
 }
 
 /** The plan row's own texts. */
@@ -61,7 +63,10 @@ export interface PlanTexts {
 /** Lists of many plans' statements (goals, missions), in published order, by plan id. */
 function statementsByPlanIds(db: Db, table: typeof t.goals | typeof t.missions, planIds: readonly string[]): Map<string, string[]> {
   const byPlan = new Map<string, string[]>(planIds.map((id) => [id, []]))
-  for (const row of db.select().from(table).where(inArray(table.planId, [...planIds])).orderBy(asc(table.planId), asc(table.position)).all()) {
+  const statement = preparedFor(db, `statementsByPlanIds ${getTableName(table)}`, () =>
+    db.select().from(table).where(inIds(table.planId)).orderBy(asc(table.planId), asc(table.position)).prepare(),
+  )
+  for (const row of statement.all(idsParam(planIds))) {
     byPlan.get(row.planId)?.push(row.text)
   }
   return byPlan
@@ -72,19 +77,26 @@ export const missionsByPlanIds = (db: Db, planIds: readonly string[]) => stateme
 
 export function reformItemsByPlanIds(db: Db, planIds: readonly string[]): Map<string, ReformItem[]> {
   const byPlan = new Map<string, ReformItem[]>(planIds.map((id) => [id, []]))
-  for (const r of db.select().from(t.reformItems).where(inArray(t.reformItems.planId, [...planIds])).orderBy(asc(t.reformItems.planId), asc(t.reformItems.position)).all()) {
+  const statement = preparedFor(db, 'reformItemsByPlanIds', () =>
+    db.select().from(t.reformItems).where(inIds(t.reformItems.planId)).orderBy(asc(t.reformItems.planId), asc(t.reformItems.position)).prepare(),
+  )
+  for (const r of statement.all(idsParam(planIds))) {
     byPlan.get(r.planId)?.push({ item: r.item, content: r.content })
   }
   return byPlan
 }
 
 export function contactsByPlanIds(db: Db, planIds: readonly string[]): Map<string, Contact> {
-  return new Map(db.select().from(t.contacts).where(inArray(t.contacts.planId, [...planIds])).all().map(({ planId, ...contact }) => [planId, contact]))
+  const statement = preparedFor(db, 'contactsByPlanIds', () => db.select().from(t.contacts).where(inIds(t.contacts.planId)).prepare())
+  return new Map(statement.all(idsParam(planIds)).map(({ planId, ...contact }) => [planId, contact]))
 }
 
 /** The plan row's own texts: notes, policy, warnings. */
 export function planTextsByIds(db: Db, planIds: readonly string[]): Map<string, PlanTexts> {
-  const rows = db.select({ id: t.plans.id, notes: t.plans.notes, policy: t.plans.policy, warnings: t.plans.warnings }).from(t.plans).where(inArray(t.plans.id, [...planIds])).all()
+  const statement = preparedFor(db, 'planTextsByIds', () =>
+    db.select({ id: t.plans.id, notes: t.plans.notes, policy: t.plans.policy, warnings: t.plans.warnings }).from(t.plans).where(inIds(t.plans.id)).prepare(),
+  )
+  const rows = statement.all(idsParam(planIds))
   return new Map(rows.map(({ id, ...texts }) => [id, texts]))
 }
 

@@ -1,8 +1,9 @@
-import { and, count, eq, inArray } from 'drizzle-orm'
+import { and, count, eq } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { strategies } from '../db/schema.js'
 import type { ScopeFilter, StrategyEntity } from './entities.js'
 import { type Page, type PageRequest, afterCursor, orderByOf, toPage } from './pagination.js'
+import { idsParam, inIds, preparedFor } from './prepared.js'
 import { scopeConditions } from './scope.js'
 
 export interface StrategyFilter extends ScopeFilter {
@@ -45,9 +46,10 @@ export function getStrategy(db: Db, id: string): StrategyEntity | undefined {
 }
 
 export function strategiesByIssueIds(db: Db, issueIds: readonly string[]): StrategyEntity[] {
-  return db.select(columns).from(strategies).where(inArray(strategies.issueId, [...issueIds])).orderBy(...orderByOf(planOrder)).all().map(toEntity)
+  const statement = preparedFor(db, 'strategiesByIssueIds', () => db.select(columns).from(strategies).where(inIds(strategies.issueId)).orderBy(...orderByOf(planOrder)).prepare())
+  return statement.all(idsParam(issueIds)).map(toEntity)
 }
 
 export function strategiesByIds(db: Db, ids: readonly string[]): StrategyEntity[] {
-  return db.select(columns).from(strategies).where(inArray(strategies.id, [...ids])).all().map(toEntity)
+  return preparedFor(db, 'strategiesByIds', () => db.select(columns).from(strategies).where(inIds(strategies.id)).prepare()).all(idsParam(ids)).map(toEntity)
 }
