@@ -366,9 +366,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, line: Line, file: strin
     const current = requireIssue(draft, line, file, `strategy ${a}-${b}`)
     if (Number(a) !== current.number) plan.warnings.push(`line ${line.no}: strategy ${a}-${b} is under 経営課題${current.number}`)
     const { title } = headerTitle(line, strategy[0].length, !!strategy.groups.open)
-    draft.strategy = newStrategy(plan, current, `${a}-${b}`, title, line, claimId)
-    draft.initiative = undefined
-    draft.block = 'strategy'
+    startStrategy(plan, draft, current, `${a}-${b}`, title, line, claimId)
     return
   }
 
@@ -376,9 +374,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, line: Line, file: strin
     const current = requireIssue(draft, line, file, 'a numbered strategy')
     const position = /^\d+/.exec(norm)![0]
     const { title } = headerTitle(line, norm.indexOf('【') + 1, true)
-    draft.strategy = newStrategy(plan, current, `${current.number}-${position}`, title, line, claimId)
-    draft.initiative = undefined
-    draft.block = 'strategy'
+    startStrategy(plan, draft, current, `${current.number}-${position}`, title, line, claimId)
     return
   }
 
@@ -386,9 +382,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, line: Line, file: strin
   if (titledStrategy?.groups) {
     const current = requireIssue(draft, line, file, 'a strategy')
     const title = rawSlice(line, innerStart + inner.length - titledStrategy.groups.title.length, innerStart + inner.length)
-    draft.strategy = newStrategy(plan, current, `${current.number}-${current.strategies.length + 1}`, title, line, claimId)
-    draft.initiative = undefined
-    draft.block = 'strategy'
+    startStrategy(plan, draft, current, `${current.number}-${current.strategies.length + 1}`, title, line, claimId)
     return
   }
 
@@ -498,6 +492,13 @@ function newStrategy(plan: PlanDocument, issue: ManagementIssue, number: string,
   claimId(strategy.id, line)
   issue.strategies.push(strategy)
   return strategy
+}
+
+/** A strategy header: the strategy becomes the one following lines belong to. */
+function startStrategy(plan: PlanDocument, draft: Draft, issue: ManagementIssue, number: string, title: string | null, line: Line, claimId: (id: string, line: Line) => void): void {
+  draft.strategy = newStrategy(plan, issue, number, title, line, claimId)
+  draft.initiative = undefined
+  draft.block = 'strategy'
 }
 
 function newInitiative(plan: PlanDocument, strategy: Strategy, number: string, title: string | null, line: Line, claimId: (id: string, line: Line) => void): Initiative {
