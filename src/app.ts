@@ -8,7 +8,7 @@ import downloads from './plugins/downloads.js'
 import graphiql from './plugins/graphiql.js'
 import graphql from './plugins/graphql.js'
 import httpCaching from './plugins/http-caching.js'
-import problems from './plugins/problems.js'
+import problems, { sendProblem } from './plugins/problems.js'
 import protection from './plugins/protection.js'
 import responseCache from './plugins/response-cache.js'
 import budgetRoutes from './rest/budgets.js'
@@ -58,6 +58,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false },
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors Fastify meets before any route (a malformed URL, a bad Content-Type header) are problems too.
+    frameworkErrors: (error, request, reply) => {
+      sendProblem(reply, { type: '/problems/bad-request', title: 'Bad request', status: 400, detail: error.message })
+    },
   })
 
   app.addHook('onSend', async (request, reply, payload) => {

@@ -19,6 +19,11 @@ function formatError(error: GraphQLError, log: FastifyInstance['log']): GraphQLE
   }
   if (error.extensions?.code) return error
   if (original instanceof GraphQLError && original.extensions?.code) return original
+  const status = (original as { statusCode?: unknown } | undefined)?.statusCode
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    // The request itself is at fault (a body that is not JSON, too large…): say so, as a 400.
+    return new GraphQLError(original!.message, { extensions: { code: 'BAD_REQUEST' } })
+  }
   if (original && !(original instanceof GraphQLError) && !('code' in original && String((original as { code: unknown }).code).startsWith('MER_ERR'))) {
     log.error({ err: original }, 'graphql resolver failed')
     return new GraphQLError('internal error; it has been logged', { path: error.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } })

@@ -127,6 +127,10 @@ t.test('guards: depth, cost, batching, errors without stack traces', async (t) =
   t.equal(badCursor.errors![0].extensions.code, 'BAD_USER_INPUT')
   t.notMatch(JSON.stringify(badCursor), /at .*\.ts:\d+/, 'no stack trace')
 
+  const notJson = await app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload: '{bad' })
+  t.equal(notJson.statusCode, 400, 'a body that is not JSON is the client\'s mistake')
+  t.equal(notJson.json().errors[0].extensions.code, 'BAD_REQUEST')
+
   const batched = await app.inject({ method: 'POST', url: '/graphql', payload: [{ query: '{ plan(id: "asahi-2017") { id } }' }, { query: '{ plan(id: "asahi-2017") { id } }' }] })
   t.equal(batched.statusCode, 400, 'batched queries are off')
   t.equal((await gql(app, '{ plan(id: "nope") { id } }')).data.plan, null, 'an unknown id is null')

@@ -73,6 +73,7 @@ t.test('bad input is a 4xx problem, never a 500', async (t) => {
     ['/v1/plans/nope', 404, undefined],
     ['/v1/initiatives/asahi-2017.9-9-9', 404, undefined],
     ['/v1/nothing-here', 404, undefined],
+    ['/v1/plans/%E0%A4%A', 400, undefined],
   ]
   for (const [url, status, parameter] of cases) {
     const response = await app.inject({ url })
