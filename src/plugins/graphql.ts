@@ -24,7 +24,8 @@ function formatError(error: GraphQLError, log: FastifyInstance['log']): GraphQLE
     // The request itself is at fault (a body that is not JSON, too large…): say so, as a 400.
     return new GraphQLError(original!.message, { extensions: { code: 'BAD_REQUEST' } })
   }
-  if (original && !(original instanceof GraphQLError) && !('code' in original && String((original as { code: unknown }).code).startsWith('MER_ERR'))) {
+  // A resolver's own failure has a path; one without is the request's: unparsable, invalid, no query.
+  if (original && !(original instanceof GraphQLError) && error.path !== undefined) {
     log.error({ err: original }, 'graphql resolver failed')
     return new GraphQLError('internal error; it has been logged', { path: error.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } })
   }

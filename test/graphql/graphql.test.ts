@@ -145,3 +145,15 @@ t.test('GraphiQL is served', async (t) => {
 t.test('the committed openapi/schema.graphql is what the code prints (run npm run openapi)', async (t) => {
   t.equal(readFileSync(new URL('../../openapi/schema.graphql', import.meta.url), 'utf8'), graphqlSchemaDocument())
 })
+
+t.test('a failure of our own is INTERNAL_SERVER_ERROR without internals', async (t) => {
+  const app = await build(t)
+  await app.ready()
+  app.sqlite.exec('drop table search_entries') // what a broken deployment would look like
+  const response = await app.inject({ method: 'POST', url: '/graphql', payload: { query: '{ search(q: "防災") { data { id } } }' } })
+  t.equal(response.statusCode, 500)
+  const [error] = response.json().errors
+  t.same(error.extensions, { code: 'INTERNAL_SERVER_ERROR' })
+  t.equal(error.message, 'internal error; it has been logged')
+  t.notMatch(response.body, /search_entries|sqlite/i, 'no internals leak')
+})

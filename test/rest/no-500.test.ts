@@ -25,3 +25,23 @@ t.test('random query strings', async (t) => {
     { numRuns: 600 },
   )
 })
+
+t.test('random GraphQL requests', async (t) => {
+  const app = await build(t)
+  const fields = fc.constantFrom(
+    '{ plan(id: "asahi-2017") { id } }',
+    'query ($l: Int) { initiatives(limit: $l) { data { id } } }',
+    'query ($c: String) { search(q: "防災", cursor: $c) { data { id } } }',
+    'query ($q: String!) { search(q: $q) { data { id } } }',
+    '{ budgets(groupBy: plan) { data { key } } }',
+  )
+  const anything = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null))
+  await fc.assert(
+    fc.asyncProperty(fc.oneof(fields, fc.string()), fc.dictionary(fc.constantFrom('l', 'c', 'q', 'x'), anything), async (query, variables) => {
+      const response = await app.inject({ method: 'POST', url: '/graphql', payload: { query, variables } })
+      if (response.statusCode >= 500) throw new Error(`${query} ${JSON.stringify(variables)} answered ${response.statusCode}: ${response.body}`)
+      return true
+    }),
+    { numRuns: 400 },
+  )
+})
