@@ -61,3 +61,15 @@ t.test('configuration is validated', async (t) => {
   t.throws(() => loadConfig({ ADMIN_TOKEN: 'short' }), /ADMIN_TOKEN/)
   t.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL/)
 })
+
+t.test('a failure of our own is a 500 problem without internals', async (t) => {
+  const app = await buildApp({ databasePath: ':memory:', seedDir: SEED_DIR, cacheResponses: false })
+  t.teardown(() => app.close())
+  await app.ready()
+  app.sqlite.exec('drop table search_entries') // what a broken deployment would look like
+  const response = await app.inject({ url: `/v1/search?q=${encodeURIComponent('防災')}` })
+  t.equal(response.statusCode, 500)
+  t.match(response.headers['content-type'], /problem\+json/)
+  t.match(response.json(), { type: '/problems/internal-error', status: 500 })
+  t.notMatch(response.body, /search_entries|sqlite/i, 'no internals leak')
+})
