@@ -15,7 +15,7 @@ interface CachedResponse {
   headers: Record<string, string>
 }
 
-const KEPT_HEADERS = ['content-type', 'etag', 'cache-control', 'content-disposition']
+const KEPT_HEADERS = ['content-type', 'etag', 'cache-control', 'content-disposition', 'vary']
 
 export interface ResponseCacheOptions {
   /** Bytes of response bodies kept (default 64 MiB). */

@@ -18,6 +18,8 @@ export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRout
     // format chooses the representation, not the rows.
     const { format: _format, ...query } = request.query as Query & { limit: number; cursor?: string; format?: string }
     const page = options.list(query as Query & { limit: number; cursor?: string })
+    // The same URL answers JSON or CSV by Accept: shared caches must keep them apart.
+    reply.header('vary', 'Accept')
     if (wantsCsv(request)) {
       const filename = options.url.split('/').filter(Boolean).pop() ?? 'rows'
       return sendCsv(reply, filename, options.table, page.data)

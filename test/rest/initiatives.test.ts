@@ -56,6 +56,10 @@ t.test('CSV', async (t) => {
   t.match(lines[8], /^asahi-2017\.4-2-1,.*,,2017,/, 'a null budget is an empty cell')
   const viaAccept = await app.inject({ url: '/v1/initiatives', headers: { accept: 'text/csv' } })
   t.equal(viaAccept.body, response.body, 'Accept: text/csv gives the same CSV')
+  t.equal(viaAccept.headers.vary, 'Accept', 'caches are told the answer depends on Accept')
+  const json = await app.inject({ url: '/v1/initiatives' })
+  t.match(json.headers['content-type'], /application\/json/, 'and the same URL without it is JSON (from the response cache too)')
+  t.equal((await app.inject({ url: '/v1/initiatives' })).headers.vary, 'Accept')
 })
 
 t.test('bad input is a 4xx problem, never a 500', async (t) => {
