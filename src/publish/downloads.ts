@@ -36,7 +36,7 @@ export interface Licence {
   attribution: string
 }
 
-const MANIFEST = 'manifest.json'
+export const MANIFEST_FILE = 'manifest.json'
 
 /** Every row of a paged list. */
 function allRows<T>(fetchPage: (cursor: string | undefined) => Page<T>): T[] {
@@ -83,7 +83,7 @@ export function writeDownloads(db: Db, dir: string, licence: Licence): DownloadM
   files.push(describe(next, 'ward-plans.sqlite', 'SQLite データベース (the database, read-only snapshot)', 'application/vnd.sqlite3'))
 
   const manifest: DownloadManifest = { generatedAt: new Date().toISOString(), ...licence, files }
-  writeFileSync(join(next, MANIFEST), JSON.stringify(manifest, null, 2))
+  writeFileSync(join(next, MANIFEST_FILE), JSON.stringify(manifest, null, 2))
   // Swap the new set in whole, so readers never see half of one and half of another.
   const old = `${dir}.old`
   rmSync(old, { recursive: true, force: true })
@@ -100,7 +100,7 @@ function describe(dir: string, name: string, description: string, contentType: s
 
 export function readManifest(dir: string): DownloadManifest | undefined {
   try {
-    return JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as DownloadManifest
+    return JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as DownloadManifest
   } catch {
     return undefined
   }

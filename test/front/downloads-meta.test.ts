@@ -7,6 +7,11 @@ import { Ajv } from 'ajv'
 import formats from 'ajv-formats'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
+import { DEFAULT_DATASET_INFO } from '../../src/dataset-info.js'
+import { openDatabase } from '../../src/db/connection.js'
+import { importPlans } from '../../src/importer/import-plans.js'
+import { parsePlan } from '../../src/plans/parse.js'
+import { writeDownloads } from '../../src/publish/downloads.js'
 import { DatasetMetaSchema } from '../../src/rest/schemas/meta.js'
 import { OPENINGS_DIR, SEED_DIR } from '../helper.js'
 
@@ -65,6 +70,21 @@ t.test('downloads are rewritten on import', async (t) => {
   const after = (await app.inject({ url: '/v1/meta' })).json().downloads.find((d: any) => d.name === 'plans.csv')
   t.not(after.etag, before.etag)
   t.equal((await app.inject({ url: '/downloads/plans.csv' })).body.trimEnd().split('\n').length, 3)
+})
+
+t.test('downloads rewritten by another process (the CLI) are served as they are on disk', async (t) => {
+  const { app, dir } = await buildWithDownloads(t)
+  const before = (await app.inject({ url: '/v1/meta' })).json().downloads.find((d: any) => d.name === 'plans.csv')
+  // What `npm run -s cli -- import` does beside a running server: its own connection, its own write of the downloads.
+  const cli = openDatabase(join(dir, 'plans.db'))
+  importPlans(cli.db, [{ plan: parsePlan(readFileSync(join(OPENINGS_DIR, 'kita-2022.txt'), 'utf8')) }])
+  writeDownloads(cli.db, join(dir, 'downloads'), DEFAULT_DATASET_INFO)
+  cli.close()
+  const after = (await app.inject({ url: '/v1/meta' })).json().downloads.find((d: any) => d.name === 'plans.csv')
+  t.not(after.etag, before.etag)
+  const csv = await app.inject({ url: '/downloads/plans.csv' })
+  t.equal(Number(csv.headers['content-length']), after.bytes, 'the length served is the file\'s')
+  t.equal(csv.body.trimEnd().split('\n').length, 3)
 })
 
 t.test('/v1/meta validates against its schema and names the seed plan\'s source page', async (t) => {
