@@ -79,6 +79,23 @@ export const managementIssues = sqliteTable(
   (t) => [index('management_issues_plan_idx').on(t.planId, t.ordinal)],
 )
 
+/** A budget line of a management issue: 予算額 (budget) or 決算額 (settlement). */
+export const issueBudgets = sqliteTable(
+  'issue_budgets',
+  {
+    issueId: text('issue_id')
+      .notNull()
+      .references(() => managementIssues.id, { onDelete: 'cascade' }),
+    planId: planRef(),
+    position: integer('position').notNull(),
+    kind: text('kind', { enum: ['budget', 'settlement'] }).notNull(),
+    amountYen: integer('amount_yen'),
+    fiscalYear: integer('fiscal_year'),
+    text: text('text').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.issueId, t.position] }), index('issue_budgets_plan_idx').on(t.planId)],
+)
+
 /** 戦略N-M */
 export const strategies = sqliteTable(
   'strategies',

@@ -24,7 +24,10 @@ export const planTable: Table<PlanSummary> = {
   row: (p) => ({ ...p }),
 }
 
-export const issueTable: Table<IssueEntity> = { columns: ['id', 'planId', 'number', 'title', 'aim'], row: (i) => ({ ...i }) }
+export const issueTable: Table<IssueEntity> = {
+  columns: ['id', 'planId', 'number', 'title', 'aim', 'budgets'],
+  row: ({ budgets, ...issue }) => ({ ...issue, budgets: JSON.stringify(budgets) }),
+}
 
 export const strategyTable: Table<StrategyEntity> = {
   columns: ['id', 'planId', 'issueId', 'number', 'title', 'points'],

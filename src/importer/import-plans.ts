@@ -65,6 +65,12 @@ function writePlan(db: Db, { plan, sourceFile }: ImportInput): ImportSummary {
     db.insert(t.managementIssues)
       .values({ id: issue.id, planId: plan.id, position, ordinal: ordinal++, number: issue.number, title: issue.title, aim: issue.aim })
       .run()
+    const issueBudgets = issue.budgets ?? [] // plan documents written before issue budgets existed
+    if (issueBudgets.length > 0) {
+      db.insert(t.issueBudgets)
+        .values(ordered(issueBudgets).map(({ item, position: bp }) => ({ issueId: issue.id, planId: plan.id, position: bp, ...item })))
+        .run()
+    }
     for (const { item: strategy, position: sp } of ordered(issue.strategies)) {
       db.insert(t.strategies)
         .values({ id: strategy.id, planId: plan.id, issueId: issue.id, position: sp, ordinal: ordinal++, number: strategy.number, title: strategy.title, points: strategy.points })

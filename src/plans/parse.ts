@@ -38,6 +38,8 @@ const STRATEGY_LIST_LABEL = /^主な戦略(?:\(.*\))?$/
 const TITLED_STRATEGY = /^主な戦略\s+(?<title>.+)$/
 const INITIATIVE_LIST_LABEL = /^主な具体的取組(?:\((?<fy>.*?)予算額\))?$/
 const TITLED_INITIATIVE = /^主な具体的取組(?:\((?<fy>.*?)予算額\))?\s+(?<title>.+)$/
+/** 令和5年度予算額 5千4百万円 / 令和3年度決算額 6千9百万円 under an issue, as a line of its own. */
+const ISSUE_BUDGET = /^(?:[・•\-]\s*)?(?:(?:平成|令和)\s*)?(?:元|\d{1,4})\s*年度\s*(?:予算額|決算額)\s*:?\s*(?:[\d,.\s億万千百十]+|[-−‐―ー–—]+)\s*円$/
 const SIDE_LABEL = /^(?:アウトカム指標|主なSDGsゴール|関連するSDGs|中間振り返り|自己評価|今後の方針)/
 
 type Section = 'header' | 'goals' | 'missions' | 'policy' | 'issues' | 'reform' | 'unmapped' | 'trailer' | 'contact'
@@ -333,7 +335,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, line: Line, file: strin
     const id = `${plan.id}.${number}`
     claimId(id, line)
     const { title } = headerTitle(line, issue[0].length, !!issue.groups.open)
-    const created = { id, number, title, aim: null, strategies: [], aimLines: [] as string[] }
+    const created = { id, number, title, aim: null, budgets: [], strategies: [], aimLines: [] as string[] }
     plan.issues.push(created)
     Object.assign(draft, { issue: created, strategy: undefined, initiative: undefined, block: 'aim', listBudgetYear: undefined, unnumbered: false })
     return
@@ -432,6 +434,10 @@ function readIssueLine(plan: PlanDocument, draft: Draft, line: Line, file: strin
     setBudget(plan, draft, line)
     return
   }
+  if ((draft.block === 'aim' || draft.block === 'side') && ISSUE_BUDGET.test(norm)) {
+    addIssueBudget(plan, draft.issue, line)
+    return
+  }
   const text = withoutBullet(line)
   switch (draft.block) {
     case 'aim':
@@ -455,8 +461,6 @@ function readIssueLine(plan: PlanDocument, draft: Draft, line: Line, file: strin
       draft.initiative!.points.push(text)
       break
     case 'side':
-      // Issue-level budget lines (FY2023 on: 令和5年度予算額 5千4百万円) have no place in the document yet: say so.
-      if (/予算額|決算額/.test(norm)) plan.warnings.push(`line ${line.no}: issue ${draft.issue.number} budget line '${text}' is not imported (issue budgets are not modelled yet)`)
       break
   }
 }
@@ -524,6 +528,17 @@ function setBudget(plan: PlanDocument, draft: Draft, line: Line): void {
   // Several budget lines (決算額/予算額 of other years): keep the plan year's.
   if (budget.fiscalYear === plan.fiscalYear && initiative.budget.fiscalYear !== plan.fiscalYear) initiative.budget = budget
   plan.warnings.push(`line ${line.no}: initiative ${initiative.number} has more than one budget line; kept '${initiative.budget.text}'`)
+}
+
+function addIssueBudget(plan: PlanDocument, issue: ManagementIssue, line: Line): void {
+  const amountYen = readYen(line.norm)
+  if (amountYen === undefined) plan.warnings.push(`line ${line.no}: cannot read the amount of budget '${line.raw}'`)
+  issue.budgets.push({
+    kind: line.norm.includes('決算額') ? 'settlement' : 'budget',
+    amountYen: amountYen ?? null,
+    fiscalYear: budgetFiscalYear(line.norm.replace('決算額', '予算額')) ?? null,
+    text: withoutBullet(line),
+  })
 }
 
 function finishIssue(draft: Draft): void {

@@ -45,7 +45,17 @@ export interface ManagementIssue {
   number: number
   title: string | null
   aim: string | null
+  /** The issue's own budget lines (FY2023 on: 令和5年度予算額 5千4百万円, 令和3年度決算額 …). */
+  budgets: IssueBudget[]
   strategies: Strategy[]
+}
+
+/** A budget line of a management issue: 予算額 (budget) or 決算額 (settlement, what was spent). */
+export interface IssueBudget {
+  kind: 'budget' | 'settlement'
+  amountYen: number | null
+  fiscalYear: number | null
+  text: string
 }
 
 /** 市政改革プラン2.0に基づく取組等: 取組項目 (item) and 取組内容 (content). */

@@ -1,7 +1,7 @@
 // The flat entities the lists serve (REST and GraphQL share them).
-import type { Budget, Organization, PlanDocument } from '../plans/types.js'
+import type { Budget, IssueBudget, Organization, PlanDocument } from '../plans/types.js'
 
-export type { Budget, Organization }
+export type { Budget, IssueBudget, Organization }
 
 /** A plan without its contents: the plan document's own fields and its organization's id. */
 export type PlanSummary = Pick<PlanDocument, 'id' | 'fiscalYear' | 'fiscalYearLabel' | 'title' | 'isDraft' | 'pageId' | 'updatedOn' | 'sourceUrl'> & {
@@ -14,6 +14,7 @@ export interface IssueEntity {
   number: number
   title: string | null
   aim: string | null
+  budgets: IssueBudget[]
 }
 
 export interface StrategyEntity {

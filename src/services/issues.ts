@@ -1,7 +1,7 @@
-import { and, count, eq } from 'drizzle-orm'
+import { and, asc, count, eq } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
-import { managementIssues as issues } from '../db/schema.js'
-import type { IssueEntity, ScopeFilter } from './entities.js'
+import { issueBudgets, managementIssues as issues } from '../db/schema.js'
+import type { IssueBudget, IssueEntity, ScopeFilter } from './entities.js'
 import { type Page, type PageRequest, afterCursor, orderByOf, toPage } from './pagination.js'
 import { idsParam, inIds, preparedFor } from './prepared.js'
 import { scopeConditions } from './scope.js'
@@ -11,7 +11,27 @@ const planOrder = [
   { expr: issues.planId, dir: 'asc' as const },
   { expr: issues.ordinal, dir: 'asc' as const },
 ]
-const toEntity = ({ ordinal: _ordinal, ...entity }: IssueEntity & { ordinal: number }): IssueEntity => entity
+type Row = Omit<IssueEntity, 'budgets'> & { ordinal: number }
+
+/** Rows to entities, with their budget lines fetched for all of them at once. */
+function withBudgets(db: Db, rows: Row[]): IssueEntity[] {
+  const budgets = issueBudgetsByIssueIds(db, rows.map((r) => r.id))
+  return rows.map(({ ordinal: _ordinal, ...issue }) => ({ ...issue, budgets: budgets.get(issue.id) ?? [] }))
+}
+
+/** Budget lines of many issues, in published order, by issue id. */
+export function issueBudgetsByIssueIds(db: Db, issueIds: readonly string[]): Map<string, IssueBudget[]> {
+  const statement = preparedFor(db, 'issueBudgetsByIssueIds', () =>
+    db.select().from(issueBudgets).where(inIds(issueBudgets.issueId)).orderBy(asc(issueBudgets.issueId), asc(issueBudgets.position)).prepare(),
+  )
+  const byIssue = new Map<string, IssueBudget[]>()
+  for (const { issueId, planId: _planId, position: _position, ...budget } of statement.all(idsParam(issueIds))) {
+    const list = byIssue.get(issueId)
+    if (list) list.push(budget)
+    else byIssue.set(issueId, [budget])
+  }
+  return byIssue
+}
 
 export function listIssues(db: Db, filter: ScopeFilter, request: PageRequest): Page<IssueEntity> {
   const where = and(...scopeConditions(db, issues.planId, filter))
@@ -23,19 +43,20 @@ export function listIssues(db: Db, filter: ScopeFilter, request: PageRequest): P
     .limit(request.limit + 1)
     .all()
   const total = db.select({ n: count() }).from(issues).where(where).get()!.n
-  return toPage(rows, request, 'plan', (row) => [row.planId, row.ordinal], toEntity, total)
+  const entities = new Map(withBudgets(db, rows).map((issue) => [issue.id, issue]))
+  return toPage(rows, request, 'plan', (row) => [row.planId, row.ordinal], (row) => entities.get(row.id)!, total)
 }
 
 export function getIssue(db: Db, id: string): IssueEntity | undefined {
   const row = db.select(columns).from(issues).where(eq(issues.id, id)).get()
-  return row && toEntity(row)
+  return row && withBudgets(db, [row])[0]
 }
 
 export function issuesByPlanIds(db: Db, planIds: readonly string[]): IssueEntity[] {
   const statement = preparedFor(db, 'issuesByPlanIds', () => db.select(columns).from(issues).where(inIds(issues.planId)).orderBy(...orderByOf(planOrder)).prepare())
-  return statement.all(idsParam(planIds)).map(toEntity)
+  return withBudgets(db, statement.all(idsParam(planIds)))
 }
 
 export function issuesByIds(db: Db, ids: readonly string[]): IssueEntity[] {
-  return preparedFor(db, 'issuesByIds', () => db.select(columns).from(issues).where(inIds(issues.id)).prepare()).all(idsParam(ids)).map(toEntity)
+  return withBudgets(db, preparedFor(db, 'issuesByIds', () => db.select(columns).from(issues).where(inIds(issues.id)).prepare()).all(idsParam(ids)))
 }

@@ -33,7 +33,7 @@ t.test('the same data as REST for every entity', async (t) => {
     `{
       organizations(limit: 100) { data { id name kind code city } }
       plans(limit: 100) { data { id organizationId fiscalYear fiscalYearLabel title isDraft pageId updatedOn sourceUrl } }
-      issues(limit: 100) { data { id planId number title aim } }
+      issues(limit: 100) { data { id planId number title aim budgets { kind amountYen fiscalYear text } } }
       strategies(limit: 100) { data { id planId issueId number title points } }
       initiatives(limit: 100) { data { id planId issueId strategyId number title points budget { amountYen fiscalYear text } } }
     }`,

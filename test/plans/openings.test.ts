@@ -125,9 +125,14 @@ t.test('variants of the issue, strategy and initiative headers', async (t) => {
   )
 
   const sumiyoshi = parse('sumiyoshi-2023.txt')
-  t.ok(
-    sumiyoshi.warnings.some((w) => w.includes("'令和5年度予算額 5千4百万円' is not imported")),
-    'an issue-level budget line not yet modelled is named in the warnings, not dropped silently',
+  t.same(
+    sumiyoshi.issues[0].budgets,
+    [
+      { kind: 'settlement', amountYen: 69_000_000, fiscalYear: 2021, text: '令和3年度決算額 6千9百万円' },
+      { kind: 'budget', amountYen: 53_000_000, fiscalYear: 2022, text: '令和4年度予算額 5千3百万円' },
+      { kind: 'budget', amountYen: 54_000_000, fiscalYear: 2023, text: '令和5年度予算額 5千4百万円' },
+    ],
+    'issue-level budget and settlement lines (FY2023 on)',
   )
 
   const nishinari2023 = parse('nishinari-2023.txt')

@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import t from 'tap'
-import { build, getJson } from '../helper.js'
+import { importPlans } from '../../src/importer/import-plans.js'
+import { parsePlan } from '../../src/plans/parse.js'
+import { OPENINGS_DIR, build, getJson } from '../helper.js'
 
 t.test('GET /v1/plans/asahi-2017 returns the whole plan', async (t) => {
   const app = await build(t)
@@ -48,4 +52,20 @@ t.test('health answers with the database', async (t) => {
   t.equal(status, 200)
   t.same(body, { status: 'ok', plans: 1 })
   t.equal(headers['cache-control'], 'no-store')
+})
+
+t.test('issue budget lines (FY2023 on) in the issue, the plan document and GraphQL', async (t) => {
+  const app = await build(t)
+  const text = readFileSync(join(OPENINGS_DIR, 'sumiyoshi-2023.txt'), 'utf8')
+  importPlans(app.writer, [{ plan: parsePlan(text, 'sumiyoshi-2023.txt') }])
+  const expected = [
+    { kind: 'settlement', amountYen: 69_000_000, fiscalYear: 2021, text: '令和3年度決算額 6千9百万円' },
+    { kind: 'budget', amountYen: 53_000_000, fiscalYear: 2022, text: '令和4年度予算額 5千3百万円' },
+    { kind: 'budget', amountYen: 54_000_000, fiscalYear: 2023, text: '令和5年度予算額 5千4百万円' },
+  ]
+  t.same((await getJson(app, '/v1/issues/sumiyoshi-2023.1')).body.budgets, expected)
+  t.same((await getJson(app, '/v1/plans/sumiyoshi-2023')).body.issues[0].budgets, expected)
+  t.same((await getJson(app, '/v1/issues/asahi-2017.1')).body.budgets, [], 'the seed plan has none')
+  const graphql = await app.inject({ method: 'POST', url: '/graphql', payload: { query: '{ issue(id: "sumiyoshi-2023.1") { budgets { kind amountYen fiscalYear text } } }' } })
+  t.same(graphql.json().data.issue.budgets, expected)
 })

@@ -35,6 +35,22 @@ export const BudgetSchema = {
 
 const budgetOrNull = { anyOf: [{ $ref: 'Budget#' }, { type: 'null' }] } as const
 
+export const IssueBudgetSchema = {
+  $id: 'IssueBudget',
+  type: 'object',
+  description: 'A budget line of a management issue (FY2023 on): 予算額 (budget) or 決算額 (settlement). amountYen null for "-円".',
+  required: ['kind', 'amountYen', 'fiscalYear', 'text'],
+  additionalProperties: false,
+  properties: {
+    kind: { type: 'string', enum: ['budget', 'settlement'] },
+    amountYen: { type: ['integer', 'null'] },
+    fiscalYear: { type: ['integer', 'null'] },
+    text: { type: 'string', description: 'The line as published.' },
+  },
+} as const
+
+const issueBudgets = { type: 'array', items: { $ref: 'IssueBudget#' }, description: "The issue's own budget lines." } as const
+
 const planSummaryProperties = {
   id: { type: 'string', description: '{organization}-{fiscalYear}, with -draft for 案/素案.' },
   fiscalYear: { type: 'integer' },
@@ -59,7 +75,7 @@ export const IssueSchema = {
   $id: 'ManagementIssue',
   type: 'object',
   description: '経営課題N',
-  required: ['id', 'planId', 'number', 'title', 'aim'],
+  required: ['id', 'planId', 'number', 'title', 'aim', 'budgets'],
   additionalProperties: false,
   properties: {
     id: { type: 'string' },
@@ -67,6 +83,7 @@ export const IssueSchema = {
     number: { type: 'integer' },
     title: nullableString,
     aim: { ...nullableString, description: 'The state the issue aims for (めざす状態, 概要, 課題認識).' },
+    budgets: issueBudgets,
   },
 } as const
 
@@ -128,6 +145,7 @@ export const PlanDocumentSchema = {
           number: { type: 'integer' },
           title: nullableString,
           aim: nullableString,
+          budgets: issueBudgets,
           strategies: {
             type: 'array',
             items: {
@@ -240,6 +258,7 @@ export const ProblemSchema = {
 export const entitySchemas = [
   OrganizationSchema,
   BudgetSchema,
+  IssueBudgetSchema,
   PlanSummarySchema,
   IssueSchema,
   StrategySchema,
