@@ -56,17 +56,25 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number {
 /** Per-code-point NFKC, keeping where each normalized char came from. */
 export function toLine(no: number, published: string): Line {
   const raw = published.trim()
+  return { no, raw, ...normalizeWithMap(raw, (ch) => ch.normalize('NFKC')) }
+}
+
+/**
+ * `text` with each code point replaced by `fold(code point)`, and for each
+ * character of the result the index in `text` it came from (map[norm.length] = text.length).
+ */
+export function normalizeWithMap(text: string, fold: (ch: string) => string): { norm: string; map: number[] } {
   let norm = ''
   const map: number[] = []
   let i = 0
-  for (const ch of raw) {
-    const n = ch.normalize('NFKC')
-    for (let k = 0; k < n.length; k++) map.push(i)
-    norm += n
+  for (const ch of text) {
+    const folded = fold(ch)
+    for (let k = 0; k < folded.length; k++) map.push(i)
+    norm += folded
     i += ch.length
   }
-  map.push(raw.length)
-  return { no, raw, norm, map }
+  map.push(text.length)
+  return { norm, map }
 }
 
 /** The published text behind norm[start, end), trimmed. */

@@ -4,10 +4,8 @@
 // data portals and search engines.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { DatasetInfo } from '../dataset-info.js'
+import { escapeHtml } from '../formats/html.js'
 import { type DatasetMeta, datasetMeta } from './meta.js'
-
-const escape = (text: string | number | null | undefined) =>
-  String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
 /** JSON inside <script>: "</" would end the script element. */
 const jsonInHtml = (value: unknown) => JSON.stringify(value, null, 2).replace(/</g, '\\u003c')
@@ -68,12 +66,12 @@ export function renderLanding(meta: DatasetMeta, base: string): string {
   const years = [...new Set(meta.sources.map((s) => s.fiscalYear))].sort()
   const plans = meta.sources
     .map(
-      (s) => `<tr><td>${escape(s.organizationName)}</td><td>${escape(s.fiscalYear)}</td><td><a href="/v1/plans/${encodeURIComponent(s.planId)}">${escape(s.title ?? s.planId)}</a></td>
-        <td>${s.url ? `<a href="${escape(s.url)}" rel="external">出典 source</a>` : '—'}</td></tr>`,
+      (s) => `<tr><td>${escapeHtml(s.organizationName)}</td><td>${escapeHtml(s.fiscalYear)}</td><td><a href="/v1/plans/${encodeURIComponent(s.planId)}">${escapeHtml(s.title ?? s.planId)}</a></td>
+        <td>${s.url ? `<a href="${escapeHtml(s.url)}" rel="external">出典 source</a>` : '—'}</td></tr>`,
     )
     .join('\n')
   const downloads = meta.downloads
-    .map((d) => `<tr><td><a href="${escape(d.url)}" download>${escape(d.name)}</a></td><td>${escape(d.description)}</td><td class="num">${formatBytes(d.bytes)}</td></tr>`)
+    .map((d) => `<tr><td><a href="${escapeHtml(d.url)}" download>${escapeHtml(d.name)}</a></td><td>${escapeHtml(d.description)}</td><td class="num">${formatBytes(d.bytes)}</td></tr>`)
     .join('\n')
   const c = meta.counts
   return `<!DOCTYPE html>
@@ -81,9 +79,9 @@ export function renderLanding(meta: DatasetMeta, base: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(meta.title)}</title>
-<meta name="description" content="${escape(meta.description)}">
-<link rel="license" href="${escape(meta.license.url)}">
+<title>${escapeHtml(meta.title)}</title>
+<meta name="description" content="${escapeHtml(meta.description)}">
+<link rel="license" href="${escapeHtml(meta.license.url)}">
 ${structuredData(meta, base)
   .map((data) => `<script type="application/ld+json">\n${jsonInHtml(data)}\n</script>`)
   .join('\n')}
@@ -101,8 +99,8 @@ ${structuredData(meta, base)
 </head>
 <body>
 <header>
-<h1>${escape(meta.title)}</h1>
-<p>${escape(meta.description)}</p>
+<h1>${escapeHtml(meta.title)}</h1>
+<p>${escapeHtml(meta.description)}</p>
 </header>
 <main>
 <section id="contents">
@@ -115,7 +113,7 @@ ${structuredData(meta, base)
   <dt>戦略 <span class="en">strategies</span></dt><dd>${c.strategies}</dd>
   <dt>具体的取組 <span class="en">initiatives</span></dt><dd>${c.initiatives} (予算額あり ${c.budgetedInitiatives} with a budget)</dd>
   <dt>予算額合計 <span class="en">budget total</span></dt><dd>${c.budgetTotalYen === null ? '—' : `${c.budgetTotalYen.toLocaleString('ja-JP')} 円 (yen)`}</dd>
-  <dt>最終取込 <span class="en">last import</span></dt><dd>${escape(meta.lastImportedAt ?? '—')}</dd>
+  <dt>最終取込 <span class="en">last import</span></dt><dd>${escapeHtml(meta.lastImportedAt ?? '—')}</dd>
 </dl>
 <table>
 <thead><tr><th>区・局 <span class="en">organization</span></th><th>年度 <span class="en">FY</span></th><th>運営方針 <span class="en">plan</span></th><th>出典 <span class="en">source</span></th></tr></thead>
@@ -142,12 +140,12 @@ ${downloads}
 </tbody></table>`
     : '<p>ダウンロードは準備されていません。<span class="en">No downloads are available on this server.</span></p>'
 }
-<p class="licence">${escape(meta.attribution)}<br>ライセンス <span class="en">licence</span>: <a href="${escape(meta.license.url)}" rel="license">${escape(meta.license.name)}</a></p>
+<p class="licence">${escapeHtml(meta.attribution)}<br>ライセンス <span class="en">licence</span>: <a href="${escapeHtml(meta.license.url)}" rel="license">${escapeHtml(meta.license.name)}</a></p>
 </section>
 <section id="licence">
 <h2>ライセンスと出典 <span class="en">Licence and attribution</span></h2>
-<p>このデータは <a href="${escape(meta.license.url)}" rel="license">${escape(meta.license.name)}</a> で提供します。利用の際は次の出典を表示してください。 <span class="en">Data under ${escape(meta.license.name)}; credit as follows.</span></p>
-<p class="licence">${escape(meta.attribution)}</p>
+<p>このデータは <a href="${escapeHtml(meta.license.url)}" rel="license">${escapeHtml(meta.license.name)}</a> で提供します。利用の際は次の出典を表示してください。 <span class="en">Data under ${escapeHtml(meta.license.name)}; credit as follows.</span></p>
+<p class="licence">${escapeHtml(meta.attribution)}</p>
 </section>
 </main>
 </body>

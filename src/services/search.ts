@@ -3,6 +3,8 @@
 // five times a body match, and paged by keyset on (rank, row).
 import { type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
+import { escapeHtml } from '../formats/html.js'
+import { normalizeWithMap } from '../plans/text.js'
 import { SEARCH_KINDS, type SearchKind, matchExpression, searchRuns } from '../db/search-grams.js'
 import { InvalidParameterError } from './errors.js'
 import { memoByDataVersion } from './memo.js'
@@ -107,16 +109,7 @@ export function snippet(text: string, runs: string[]): string {
 
 /** Where in the published text the earliest run matches, comparing NFKC lower-case forms. */
 function firstMatch(text: string, runs: string[]): { start: number; end: number } | undefined {
-  let folded = ''
-  const origin: number[] = []
-  let i = 0
-  for (const ch of text) {
-    const f = ch.normalize('NFKC').toLowerCase()
-    for (let k = 0; k < f.length; k++) origin.push(i)
-    folded += f
-    i += ch.length
-  }
-  origin.push(text.length)
+  const { norm: folded, map: origin } = normalizeWithMap(text, (ch) => ch.normalize('NFKC').toLowerCase())
   let best: { start: number; end: number } | undefined
   for (const run of runs) {
     const at = folded.indexOf(run)
@@ -129,8 +122,4 @@ function firstMatch(text: string, runs: string[]): { start: number; end: number 
     }
   }
   return best
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 }
