@@ -512,15 +512,20 @@ function newInitiative(plan: PlanDocument, strategy: Strategy, number: string, t
   return initiative
 }
 
+/** The yen of a budget line; null for "-円" and, with a warning, for an amount that cannot be read. */
+function amountOf(plan: PlanDocument, line: Line): number | null {
+  const amountYen = readYen(line.norm)
+  if (amountYen === undefined) plan.warnings.push(`line ${line.no}: cannot read the amount of budget '${line.raw}'`)
+  return amountYen ?? null
+}
+
 function setBudget(plan: PlanDocument, draft: Draft, line: Line): void {
   const initiative = draft.initiative!
-  const amountYen = readYen(line.norm)
   const budget: Budget = {
-    amountYen: amountYen ?? null,
+    amountYen: amountOf(plan, line),
     fiscalYear: budgetFiscalYear(line.norm) ?? draft.listBudgetYear ?? plan.fiscalYear,
     text: line.raw,
   }
-  if (amountYen === undefined) plan.warnings.push(`line ${line.no}: cannot read the amount of budget '${line.raw}'`)
   if (initiative.budget === null) {
     initiative.budget = budget
     return
@@ -531,11 +536,9 @@ function setBudget(plan: PlanDocument, draft: Draft, line: Line): void {
 }
 
 function addIssueBudget(plan: PlanDocument, issue: ManagementIssue, line: Line): void {
-  const amountYen = readYen(line.norm)
-  if (amountYen === undefined) plan.warnings.push(`line ${line.no}: cannot read the amount of budget '${line.raw}'`)
   issue.budgets.push({
     kind: line.norm.includes('決算額') ? 'settlement' : 'budget',
-    amountYen: amountYen ?? null,
+    amountYen: amountOf(plan, line),
     fiscalYear: budgetFiscalYear(line.norm.replace('決算額', '予算額')) ?? null,
     text: withoutBullet(line),
   })
