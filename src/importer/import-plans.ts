@@ -3,6 +3,7 @@
 // Re-importing a plan replaces it (its rows go by ON DELETE CASCADE).
 import { eq } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
+import { noteWrite } from '../db/data-version.js'
 import * as t from '../db/schema.js'
 import type { PlanDocument } from '../plans/types.js'
 import { writeSearchEntries } from './search-entries.js'
@@ -21,7 +22,11 @@ export interface ImportSummary {
 }
 
 export function importPlans(db: Db, inputs: ImportInput[]): ImportSummary[] {
-  return db.transaction((tx) => inputs.map((input) => writePlan(tx as unknown as Db, input)))
+  try {
+    return db.transaction((tx) => inputs.map((input) => writePlan(tx as unknown as Db, input)))
+  } finally {
+    noteWrite()
+  }
 }
 
 function writePlan(db: Db, { plan, sourceFile }: ImportInput): ImportSummary {

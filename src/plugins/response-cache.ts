@@ -1,12 +1,12 @@
 // Answers repeated reads from memory. The data only changes on import, so a
 // response is valid until the database changes: every entry carries the data
-// version (services/memo.ts) and is dropped once it has moved. GET responses are keyed by URL
+// version (db/data-version.ts) and is dropped once it has moved. GET responses are keyed by URL
 // and representation; GraphQL POSTs by their body.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
 import { wantsCsv } from '../rest/csv.js'
-import { dataVersion } from '../services/memo.js'
+import { versionClock } from '../db/data-version.js'
 
 interface CachedResponse {
   version: number
@@ -20,6 +20,8 @@ const KEPT_HEADERS = ['content-type', 'etag', 'cache-control', 'content-disposit
 export interface ResponseCacheOptions {
   /** Bytes of response bodies kept (default 64 MiB). */
   maxBytes?: number
+  /** How stale a write by another process may be served (default 1 s; Cache-Control allows 300 s anyway). */
+  maxVersionAgeMs?: number
 }
 
 async function responseCache(app: FastifyInstance, options: ResponseCacheOptions) {
@@ -27,8 +29,9 @@ async function responseCache(app: FastifyInstance, options: ResponseCacheOptions
     maxSize: options.maxBytes ?? 64 * 1024 * 1024,
     sizeCalculation: (entry) => Math.max(1, entry.payload.length),
   })
-  const version = () => dataVersion(app.db)
-  version() // prepares its statement now rather than on the first request
+  // Asking SQLite on every hit cost more than the rest of the hit together; this
+  // process's own imports are seen at once, another process's within a second.
+  const version = versionClock(app.db, options.maxVersionAgeMs ?? 1000)
   const keys = new WeakMap<FastifyRequest, { key: string; version: number }>()
 
   const keyOf = (request: FastifyRequest): string | undefined => {

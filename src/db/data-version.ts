@@ -1,0 +1,48 @@
+// When did the data last change? Caches key their entries by this version, so
+// an entry is dropped once the data under it has moved.
+import type { Statement } from 'better-sqlite3'
+import type { Db } from './connection.js'
+
+const versionStatements = new WeakMap<Db['$client'], Statement>()
+
+/**
+ * The exact version: SQLite's data_version (moves when another connection
+ * commits) and this connection's own total_changes(). Costs a read of the
+ * WAL index, a few microseconds; the statement is prepared once per connection.
+ */
+export function dataVersion(db: Db): number {
+  let statement = versionStatements.get(db.$client)
+  if (!statement) {
+    statement = db.$client.prepare('select (select data_version from pragma_data_version) * 1000000000 + total_changes()').pluck()
+    versionStatements.set(db.$client, statement)
+  }
+  return (statement as Statement).get() as number
+}
+
+/** Bumped by every import and delete in this process (src/importer). */
+let localWrites = 0
+
+/** Tells version clocks that this process has just written, so they look again at once. */
+export function noteWrite(): void {
+  localWrites++
+}
+
+/**
+ * A version that is asked at most once per `maxAgeMs`, for a cache in front of
+ * every request: writes made by this process are seen at once (noteWrite), and
+ * writes by another process (a CLI import beside the server) within `maxAgeMs`.
+ */
+export function versionClock(db: Db, maxAgeMs: number, now: () => number = Date.now): () => number {
+  let version = dataVersion(db)
+  let checkedAt = now()
+  let seenWrites = localWrites
+  return () => {
+    const time = now()
+    if (time - checkedAt >= maxAgeMs || seenWrites !== localWrites) {
+      seenWrites = localWrites
+      checkedAt = time
+      version = dataVersion(db)
+    }
+    return version
+  }
+}
