@@ -7,6 +7,7 @@ import fp from 'fastify-plugin'
 import type { DatasetInfo } from '../dataset-info.js'
 import { type DownloadManifest, MANIFEST_FILE, readManifest, writeDownloads } from '../publish/downloads.js'
 import { lastImportedAt } from '../services/dataset.js'
+import { etagMatches } from './http-caching.js'
 import { notFound } from './problems.js'
 
 declare module 'fastify' {
@@ -58,7 +59,7 @@ async function downloads(app: FastifyInstance, options: DownloadsOptions) {
       const file = current()?.files.find((f) => f.name === request.params.name)
       if (!file || !options.dir) return notFound(reply, 'download', request.params.name)
       reply.header('etag', file.etag).header('cache-control', 'public, max-age=300')
-      if (request.headers['if-none-match'] === file.etag) return reply.code(304).send()
+      if (etagMatches(request.headers['if-none-match'], file.etag)) return reply.code(304).send()
       const licenseLink = `<${options.dataset.license.url}>; rel="license"`
       return reply
         .type(file.contentType)

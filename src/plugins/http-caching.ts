@@ -1,13 +1,48 @@
-// Caching and sharing for GET: strong ETags (304 on If-None-Match), a short
-// public Cache-Control, and CORS open to every origin.
+// Caching, sharing and compression for GET: ETags (304 on If-None-Match), a
+// short public Cache-Control, CORS open to every origin, and br/gzip bodies
+// for clients that ask (browsers, curl --compressed, Python requests, fetch).
+import compress from '@fastify/compress'
 import cors from '@fastify/cors'
 import etag from '@fastify/etag'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
+
+/** Content codings offered, best first; zstd is left out until Node 22 is the floor. */
+export const CONTENT_ENCODINGS = ['br', 'gzip'] as const
+
+/** If-None-Match against an ETag, by the weak comparison RFC 9110 §13.1.2 asks for (lists and * too). */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string | undefined): boolean {
+  if (!ifNoneMatch || !etag) return false
+  if (ifNoneMatch.trim() === '*') return true
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '')
+  const wanted = opaque(etag)
+  return ifNoneMatch.split(',').some((tag) => opaque(tag) === wanted)
+}
+
+/**
+ * The ETag is the hash of the published bytes; a compressed body is the same
+ * representation in other bytes, so its ETag becomes weak (as nginx does),
+ * and If-None-Match still matches by the weak comparison.
+ */
+const weakenEtagOfEncodedBody: onSendHookHandler = (_request: FastifyRequest, reply: FastifyReply, payload, done) => {
+  const tag = reply.getHeader('etag')
+  if (reply.hasHeader('content-encoding') && typeof tag === 'string' && !tag.startsWith('W/')) reply.header('etag', `W/${tag}`)
+  done(null, payload)
+}
 
 async function httpCaching(app: FastifyInstance) {
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] })
   await app.register(etag)
+  await app.register(compress, {
+    encodings: [...CONTENT_ENCODINGS],
+    // Bodies up to 256 KiB (every JSON and CSV page) are compressed in one synchronous call,
+    // so the response cache can keep the compressed bytes; bigger ones (downloads) stream.
+    syncThreshold: 256 * 1024,
+  })
+  // Runs after compression's own onSend, which it adds to every route as it is declared.
+  app.addHook('onRoute', (route) => {
+    route.onSend = [...(route.onSend ? [route.onSend].flat() : []), weakenEtagOfEncodedBody]
+  })
   app.addHook('onSend', async (request, reply, payload) => {
     if ((request.method === 'GET' || request.method === 'HEAD') && reply.statusCode < 400 && !reply.hasHeader('cache-control')) {
       reply.header('cache-control', 'public, max-age=300')

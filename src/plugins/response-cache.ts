@@ -2,10 +2,11 @@
 // response is valid until the database changes: every entry carries the data
 // version (db/data-version.ts) and is dropped once it has moved. GET responses are keyed by URL
 // and representation; GraphQL POSTs by their body.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
 import { wantsCsv } from '../rest/csv.js'
+import { etagMatches } from './http-caching.js'
 import { versionClock } from '../db/data-version.js'
 
 interface CachedResponse {
@@ -15,7 +16,7 @@ interface CachedResponse {
   headers: Record<string, string>
 }
 
-const KEPT_HEADERS = ['content-type', 'etag', 'cache-control', 'content-disposition', 'vary']
+const KEPT_HEADERS = ['content-type', 'content-encoding', 'etag', 'cache-control', 'content-disposition', 'vary']
 
 export interface ResponseCacheOptions {
   /** Bytes of response bodies kept (default 64 MiB). */
@@ -34,11 +35,14 @@ async function responseCache(app: FastifyInstance, options: ResponseCacheOptions
   const version = versionClock(app.db, options.maxVersionAgeMs ?? 1000)
   const keys = new WeakMap<FastifyRequest, { key: string; version: number }>()
 
+  // The body's coding follows from Accept-Encoding alone (http-caching.ts), so the header is part
+  // of the key as sent: a handful of distinct values in practice, and the LRU bounds the rest.
   const keyOf = (request: FastifyRequest): string | undefined => {
+    const coding = `${request.headers['accept-encoding'] ?? ''}${request.headers['x-no-compression'] === undefined ? '' : ' x-no-compression'}`
     if (request.method === 'GET' && !request.url.startsWith('/docs') && request.url !== '/healthz') {
-      return `GET ${request.url} ${wantsCsv(request) ? 'csv' : 'json'}`
+      return `GET ${request.url} ${wantsCsv(request) ? 'csv' : 'json'} ${coding}`
     }
-    if (request.method === 'POST' && request.url === '/graphql' && request.body !== undefined) return `POST /graphql ${JSON.stringify(request.body)}`
+    if (request.method === 'POST' && request.url === '/graphql' && request.body !== undefined) return `POST /graphql ${coding} ${JSON.stringify(request.body)}`
     return undefined
   }
 
@@ -48,7 +52,10 @@ async function responseCache(app: FastifyInstance, options: ResponseCacheOptions
     const current = version()
     const hit = cache.get(key)
     if (hit && hit.version === current) {
-      if (request.headers['if-none-match'] === hit.headers.etag) return reply.code(304).headers(hit.headers).send()
+      if (etagMatches(request.headers['if-none-match'], hit.headers.etag)) {
+        const { etag, 'cache-control': cacheControl, vary } = hit.headers
+        return reply.code(304).headers({ etag, 'cache-control': cacheControl, ...(vary ? { vary } : {}) }).send()
+      }
       return reply.headers(hit.headers).send(hit.payload)
     }
     keys.set(request, { key, version: current })
@@ -56,7 +63,9 @@ async function responseCache(app: FastifyInstance, options: ResponseCacheOptions
   // GETs are answered before their query string is even validated; GraphQL once its body is parsed.
   app.addHook('preValidation', answerFromCache)
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Kept as sent, so after compression and the ETag it ends with: a route's own onSend
+  // hooks run after the global ones, and this one is added last to every route.
+  const keep: onSendHookHandler = (request, reply, payload, done) => {
     const pending = keys.get(request)
     if (pending && reply.statusCode === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
       const headers: Record<string, string> = {}
@@ -66,10 +75,13 @@ async function responseCache(app: FastifyInstance, options: ResponseCacheOptions
       }
       const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload
       cache.set(pending.key, { version: pending.version, payload: bytes, headers })
-      return bytes
+      return done(null, bytes)
     }
-    return payload
+    done(null, payload)
+  }
+  app.addHook('onRoute', (route) => {
+    route.onSend = [...(route.onSend ? [route.onSend].flat() : []), keep]
   })
 }
 
-export default fp(responseCache, { name: 'response-cache', dependencies: ['database'] })
+export default fp(responseCache, { name: 'response-cache', dependencies: ['database', 'http-caching'] })

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import { Ajv } from 'ajv'
 import formats from 'ajv-formats'
 import t from 'tap'
@@ -41,6 +42,10 @@ t.test('downloads of the seed plan: 9 initiatives, 48,639,000 yen', async (t) =>
   t.ok(csv.body.startsWith('\uFEFF'), 'UTF-8 with BOM')
   t.equal(csv.body.trimEnd().split('\n').length, 10, 'a header and 9 rows')
   t.equal((await app.inject({ url: '/downloads/initiatives.csv', headers: { 'if-none-match': csv.headers.etag as string } })).statusCode, 304)
+  const gzipped = await app.inject({ url: '/downloads/initiatives.csv', headers: { 'accept-encoding': 'gzip' } })
+  t.equal(gzipped.headers['content-encoding'], 'gzip', 'streamed through gzip for a client that asks')
+  t.equal(gunzipSync(gzipped.rawPayload).toString(), csv.body)
+  t.equal((await app.inject({ url: '/downloads/initiatives.csv', headers: { 'if-none-match': gzipped.headers.etag as string } })).statusCode, 304, 'its weak ETag matches too')
 
   const lines = (await app.inject({ url: '/downloads/initiatives.jsonl' })).body.trim().split('\n').map((l) => JSON.parse(l))
   t.equal(lines.length, 9)

@@ -1,0 +1,85 @@
+// Compressed answers: br or gzip as the client asks, the same data as the
+// identity body, weak ETags that still give 304, and cached as sent.
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+import t from 'tap'
+import { etagMatches } from '../../src/plugins/http-caching.js'
+import { build } from '../helper.js'
+
+const PLAN = '/v1/plans/asahi-2017'
+
+t.test('the plan document in br, gzip and identity', async (t) => {
+  const app = await build(t)
+  const plain = await app.inject({ url: PLAN })
+  t.notOk(plain.headers['content-encoding'], 'no Accept-Encoding: not compressed')
+  t.match(plain.headers.etag, /^"/, 'a strong ETag on the published bytes')
+  t.equal(plain.json().title, '平成29年度 旭区運営方針')
+
+  for (let round = 0; round < 2; round++) {
+    const br = await app.inject({ url: PLAN, headers: { 'accept-encoding': 'gzip, deflate, br' } })
+    t.equal(br.headers['content-encoding'], 'br', `round ${round}: br when offered`)
+    t.match(br.headers.vary, /accept-encoding/)
+    t.equal(br.headers.etag, `W/${plain.headers.etag}`, 'the same ETag, weak')
+    t.equal(brotliDecompressSync(br.rawPayload).toString(), plain.body, 'the same bytes once decompressed')
+    t.ok(br.rawPayload.length < plain.rawPayload.length / 2, `${br.rawPayload.length} bytes instead of ${plain.rawPayload.length}`)
+
+    const gzip = await app.inject({ url: PLAN, headers: { 'accept-encoding': 'gzip, deflate' } })
+    t.equal(gzip.headers['content-encoding'], 'gzip', `round ${round}: gzip for a client without br`)
+    t.equal(gunzipSync(gzip.rawPayload).toString(), plain.body)
+  }
+  const again = await app.inject({ url: PLAN })
+  t.notOk(again.headers['content-encoding'], 'a cached compressed answer is not served to a client that did not ask')
+  t.equal(again.body, plain.body)
+})
+
+t.test('If-None-Match matches across codings (weak comparison)', async (t) => {
+  const app = await build(t)
+  const plain = await app.inject({ url: PLAN })
+  const br = await app.inject({ url: PLAN, headers: { 'accept-encoding': 'br' } })
+  for (const [tag, headers] of [
+    [plain.headers.etag, { 'accept-encoding': 'br' }],
+    [br.headers.etag, { 'accept-encoding': 'br' }],
+    [br.headers.etag, {}],
+    [`"other", ${br.headers.etag}`, {}],
+  ] as const) {
+    const response = await app.inject({ url: PLAN, headers: { ...headers, 'if-none-match': String(tag) } })
+    t.equal(response.statusCode, 304, `If-None-Match: ${tag}`)
+    t.equal(response.rawPayload.length, 0)
+  }
+  t.equal((await app.inject({ url: PLAN, headers: { 'if-none-match': '"other"' } })).statusCode, 200)
+})
+
+t.test('CSV pages and GraphQL answers are compressed too', async (t) => {
+  const app = await build(t)
+  const csv = await app.inject({ url: '/v1/initiatives?limit=20', headers: { accept: 'text/csv', 'accept-encoding': 'gzip' } })
+  t.equal(csv.headers['content-encoding'], 'gzip')
+  t.match(csv.headers.vary, /Accept/)
+  const rows = gunzipSync(csv.rawPayload).toString().trimEnd().split('\n')
+  t.equal(rows.length, 10, 'a header and 9 initiatives')
+  const graphql = await app.inject({
+    method: 'POST',
+    url: '/graphql',
+    headers: { 'accept-encoding': 'br' },
+    payload: { query: '{ plan(id: "asahi-2017") { title issues { title aim strategies { title initiatives { number title budget { amountYen } } } } } }' },
+  })
+  t.equal(graphql.headers['content-encoding'], 'br')
+  const data = JSON.parse(brotliDecompressSync(graphql.rawPayload).toString()).data
+  t.equal(data.plan.issues.length, 4)
+})
+
+t.test('small answers are sent as they are', async (t) => {
+  const app = await build(t)
+  const small = await app.inject({ url: '/v1/organizations', headers: { 'accept-encoding': 'br' } })
+  t.ok(small.rawPayload.length < 1024)
+  t.notOk(small.headers['content-encoding'], 'under 1 KiB: not worth compressing')
+})
+
+t.test('etagMatches', async (t) => {
+  t.ok(etagMatches('"a"', '"a"'))
+  t.ok(etagMatches('W/"a"', '"a"'))
+  t.ok(etagMatches('"a"', 'W/"a"'))
+  t.ok(etagMatches('"b", W/"a"', '"a"'))
+  t.ok(etagMatches('*', '"a"'))
+  t.notOk(etagMatches('"b"', '"a"'))
+  t.notOk(etagMatches(undefined, '"a"'))
+  t.notOk(etagMatches('"a"', undefined))
+})
