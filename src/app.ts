@@ -64,9 +64,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   })
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Hooks on every request take a callback rather than return a promise: one allocation and microtask less each.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id)
-    return payload
+    done(null, payload)
   })
   await app.register(problems)
   await app.register(protection, { rateLimitMax: options.rateLimitMax ?? 600, maxEventLoopDelay: options.maxEventLoopDelay ?? 1000 })

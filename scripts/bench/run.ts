@@ -1,8 +1,10 @@
-// npm run bench [-- --scale N] [--duration S] [--connections C] [--no-cache]
+// npm run bench [-- --scale N] [--duration S] [--connections C] [--no-cache] [--only NAME]
 // Loads the service and, in the same run, a bare Fastify server on the same
 // machine with autocannon (same connections and duration), and prints
-// requests/s, p50/p99 latency and the ratio to the bare server. Each server
-// runs in its own process; results also go to bench-results/*.json.
+// requests/s, p50/p99 latency, the server's CPU time per request and the ratio
+// to the bare server. Each server runs in its own process; every run is warmed
+// up unmeasured first; requests ask for compression as real clients do
+// (one row also without). Results also go to bench-results/*.json.
 // With --scale the response cache is off, so the figures are the queries'
 // own cost at that size (a cached answer costs the same at any size).
 import { fork } from 'node:child_process'
@@ -23,6 +25,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
     'no-cache': { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 })
 const duration = Number(values.duration)
@@ -52,10 +55,22 @@ if (scale === undefined) {
 }
 connection.close()
 
-function start(script: string, env: Record<string, string> = {}): Promise<{ port: number; stop: () => void }> {
+interface Server {
+  port: number
+  /** The server process's CPU time so far, in microseconds (the servers answer a "cpu" message). */
+  cpu: () => Promise<number>
+  stop: () => void
+}
+
+function start(script: string, env: Record<string, string> = {}): Promise<Server> {
   const child = fork(new URL(script, import.meta.url).pathname, { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: 'inherit' })
+  const cpu = () =>
+    new Promise<number>((resolve) => {
+      child.once('message', (message: { cpu: NodeJS.CpuUsage }) => resolve(message.cpu.user + message.cpu.system))
+      child.send('cpu')
+    })
   return new Promise((resolve, reject) => {
-    child.once('message', (message: { port: number }) => resolve({ port: message.port, stop: () => child.kill('SIGTERM') }))
+    child.once('message', (message: { port: number }) => resolve({ port: message.port, cpu, stop: () => child.kill('SIGTERM') }))
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)))
   })
 }
@@ -64,13 +79,21 @@ interface Target {
   name: string
   /** Each connection cycles through these, so answers vary as they would for many clients. */
   requests: { method: 'GET' | 'POST'; path: string; body?: string }[]
+  /** Accept-Encoding sent; by default what browsers, curl --compressed and Python requests send. */
+  acceptEncoding?: string
 }
+
+/** Browsers, `curl --compressed`, Python requests and fetch all ask for compressed bodies. */
+const CLIENT_ACCEPT_ENCODING = 'gzip, deflate, br'
 
 const get = (paths: string[]) => paths.map((path) => ({ method: 'GET' as const, path }))
 const words = ['防災', '子育て', '城北公園', 'ムダ', '区役所', '地域']
 
 const targets: Target[] = [
   { name: 'plan document', requests: get(planIds.map((id) => `/v1/plans/${id}`)) },
+  // A client that does not ask for compression gets 9.4 KB of UTF-8 Japanese per answer,
+  // which autocannon itself decodes into a string: that, not the server, bounds this row.
+  { name: 'plan document, uncompressed', requests: get(planIds.map((id) => `/v1/plans/${id}`)), acceptEncoding: 'identity' },
   {
     name: 'initiative list, filtered',
     requests: get([1, 2, 5, 10].flatMap((m) => [`/v1/initiatives?hasBudget=true&minBudgetYen=${m}000000&sort=-budget&limit=20`, `/v1/initiatives?maxBudgetYen=${m}000000&limit=20`])),
@@ -87,26 +110,57 @@ const targets: Target[] = [
   },
 ]
 
-async function load(port: number, target: Target) {
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    requests: target.requests.map((r) => ({ ...r, headers: r.body ? { 'content-type': 'application/json' } : undefined })),
-    connections,
-    duration,
-  })
+const WARM_UP_SECONDS = 2
+
+/** Warms the server up (JIT, caches) unmeasured, then loads it and reads its CPU time around the run. */
+async function load(server: Server, target: Target) {
+  const run = (seconds: number) =>
+    autocannon({
+      url: `http://127.0.0.1:${server.port}`,
+      requests: target.requests.map((r) => ({
+        ...r,
+        headers: { 'accept-encoding': target.acceptEncoding ?? CLIENT_ACCEPT_ENCODING, ...(r.body ? { 'content-type': 'application/json' } : {}) },
+      })),
+      connections,
+      duration: seconds,
+    })
+  await run(WARM_UP_SECONDS)
+  const cpuBefore = await server.cpu()
+  const result = await run(duration)
+  const cpuMicroseconds = (await server.cpu()) - cpuBefore
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${target.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors`)
-  return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99 }
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    serverCpuMicrosecondsPerRequest: cpuMicroseconds / (result.requests.average * duration),
+  }
 }
 
 const bare = await start('./bare-server.ts')
 const app = await start('./app-server.ts', { DATABASE_PATH: databasePath, BENCH_CACHE: cache ? 'on' : 'off' })
 try {
-  const baseline = await load(bare.port, { name: 'bare Fastify', requests: get(['/']) })
-  const rows = [{ name: 'bare Fastify (constant JSON)', ...baseline, ratio: 1 }]
-  for (const target of targets) {
-    const measured = await load(app.port, target)
-    rows.push({ name: target.name, ...measured, ratio: measured.requestsPerSecond / baseline.requestsPerSecond })
+  // The machine's speed drifts over a run (other tenants, thermal), so each target is
+  // paired with a run of the bare server just before it, and its ratio is to that run.
+  const bareRuns: Awaited<ReturnType<typeof load>>[] = []
+  const measuredRows = []
+  for (const target of targets.filter((t) => values.only === undefined || t.name.includes(values.only))) {
+    const baseline = await load(bare, { name: 'bare Fastify', requests: get(['/']) })
+    bareRuns.push(baseline)
+    const measured = await load(app, target)
+    measuredRows.push({ name: target.name, ...measured, ratio: measured.requestsPerSecond / baseline.requestsPerSecond, bareRequestsPerSecond: baseline.requestsPerSecond })
   }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+  const bareRow = {
+    name: 'bare Fastify (constant JSON), median of its runs',
+    requestsPerSecond: median(bareRuns.map((r) => r.requestsPerSecond)),
+    p50Ms: median(bareRuns.map((r) => r.p50Ms)),
+    p99Ms: median(bareRuns.map((r) => r.p99Ms)),
+    serverCpuMicrosecondsPerRequest: median(bareRuns.map((r) => r.serverCpuMicrosecondsPerRequest)),
+    ratio: 1,
+    bareRequestsPerSecond: median(bareRuns.map((r) => r.requestsPerSecond)),
+  }
+  const rows = [bareRow, ...measuredRows]
   const report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -115,14 +169,20 @@ try {
     importSeconds,
     connections,
     durationSeconds: duration,
+    warmUpSeconds: WARM_UP_SECONDS,
+    acceptEncoding: CLIENT_ACCEPT_ENCODING,
     rows,
   }
   console.log(
     `\nplans: ${report.plans}${importSeconds === undefined ? '' : `, import ${importSeconds.toFixed(2)} s`}; response cache ${cache ? 'on' : 'off'}; ${connections} connections, ${duration} s each\n`,
   )
-  console.log('| target | req/s | p50 ms | p99 ms | vs bare |\n| --- | ---: | ---: | ---: | ---: |')
-  for (const r of rows) console.log(`| ${r.name} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms} | ${r.p99Ms} | ${(r.ratio * 100).toFixed(0)}% |`)
-  const out = new URL(`bench-results/bench-${scale ?? 'seed'}${cache ? '' : '-nocache'}.json`, root)
+  console.log('| target | req/s | p50 ms | p99 ms | bare req/s just before | vs bare | server CPU µs/req |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
+  for (const r of rows) {
+    console.log(
+      `| ${r.name} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms} | ${r.p99Ms} | ${r.bareRequestsPerSecond.toFixed(0)} | ${(r.ratio * 100).toFixed(0)}% | ${r.serverCpuMicrosecondsPerRequest.toFixed(0)} |`,
+    )
+  }
+  const out = new URL(`bench-results/bench-${scale ?? 'seed'}${cache ? '' : '-nocache'}${values.only === undefined ? '' : '-partial'}.json`, root)
   mkdirSync(new URL('bench-results/', root), { recursive: true })
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`)
   console.log(`\nwrote ${out.pathname}`)

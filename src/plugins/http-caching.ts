@@ -43,11 +43,11 @@ async function httpCaching(app: FastifyInstance) {
   app.addHook('onRoute', (route) => {
     route.onSend = [...(route.onSend ? [route.onSend].flat() : []), weakenEtagOfEncodedBody]
   })
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     if ((request.method === 'GET' || request.method === 'HEAD') && reply.statusCode < 400 && !reply.hasHeader('cache-control')) {
       reply.header('cache-control', 'public, max-age=300')
     }
-    return payload
+    done(null, payload)
   })
 }
 

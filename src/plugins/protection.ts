@@ -36,8 +36,9 @@ async function protection(app: FastifyInstance, options: ProtectionOptions) {
   app.addHook('onRoute', (route) => {
     if (isPage(route.url)) return
     ;(route as { helmet?: false }).helmet = false
-    const setApiHeaders = async (_request: unknown, reply: FastifyReply) => {
+    const setApiHeaders = (_request: unknown, reply: FastifyReply, done: () => void) => {
       reply.headers(API_HEADERS)
+      done()
     }
     route.onRequest = [setApiHeaders, ...(route.onRequest ? [route.onRequest].flat() : [])]
   })

@@ -46,19 +46,23 @@ async function responseCache(app: FastifyInstance, options: ResponseCacheOptions
     return undefined
   }
 
-  const answerFromCache = async (request: FastifyRequest, reply: FastifyReply) => {
+  // A callback hook: a hit sends and never calls done(), so the request goes no further.
+  const answerFromCache = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const key = keyOf(request)
-    if (!key) return
+    if (!key) return done()
     const current = version()
     const hit = cache.get(key)
     if (hit && hit.version === current) {
       if (etagMatches(request.headers['if-none-match'], hit.headers.etag)) {
         const { etag, 'cache-control': cacheControl, vary } = hit.headers
-        return reply.code(304).headers({ etag, 'cache-control': cacheControl, ...(vary ? { vary } : {}) }).send()
+        reply.code(304).headers({ etag, 'cache-control': cacheControl, ...(vary ? { vary } : {}) }).send()
+        return
       }
-      return reply.headers(hit.headers).send(hit.payload)
+      reply.headers(hit.headers).send(hit.payload)
+      return
     }
     keys.set(request, { key, version: current })
+    done()
   }
   // GETs are answered before their query string is even validated; GraphQL once its body is parsed.
   app.addHook('preValidation', answerFromCache)
