@@ -77,7 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(docs)
 
   const dataset = options.dataset ?? DEFAULT_DATASET_INFO
-  await app.register(downloads, { dir: options.downloadsDir ?? null, dataset })
+  await app.register(downloads, { databasePath: options.databasePath, dir: options.downloadsDir ?? null, dataset })
   await app.register(graphql)
   await app.register(graphiql)
   await app.register(healthRoutes)

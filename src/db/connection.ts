@@ -23,9 +23,10 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', impor
  * cannot change data, whatever SQL they run. WAL lets it read while the
  * writer writes, and it sees each import once committed.
  */
-export function openReadOnly(path: string): Connection {
+export function openReadOnly(path: string, options: { snapshots?: boolean } = {}): Connection {
   const sqlite = new Database(path, { readonly: true, fileMustExist: true })
-  sqlite.pragma('query_only = ON')
+  // query_only also refuses VACUUM INTO, which writes a copy elsewhere and leaves this file alone.
+  if (!options.snapshots) sqlite.pragma('query_only = ON')
   sqlite.pragma('busy_timeout = 5000')
   const db = drizzle(sqlite, { schema })
   return { sqlite, db, close: () => sqlite.close() }

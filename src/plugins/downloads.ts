@@ -5,20 +5,23 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { DatasetInfo } from '../dataset-info.js'
-import { type DownloadManifest, MANIFEST_FILE, readManifest, writeDownloads } from '../publish/downloads.js'
+import { type DownloadManifest, MANIFEST_FILE, readManifest } from '../publish/downloads.js'
+import { createPublisher } from '../publish/publisher.js'
 import { lastImportedAt } from '../services/dataset.js'
 import { etagMatches } from './http-caching.js'
 import { notFound } from './problems.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Rewrites the downloads from the database; call after every import. */
-    publish(): void
+    /** Rewrites the downloads from the database, on a worker thread; call after every import. */
+    publish(): Promise<void>
     downloadManifest(): DownloadManifest | undefined
   }
 }
 
 export interface DownloadsOptions {
+  /** The database the writer thread reads. */
+  databasePath: string
   /** Where the files live; null: no downloads. */
   dir: string | null
   dataset: DatasetInfo
@@ -37,19 +40,23 @@ async function downloads(app: FastifyInstance, options: DownloadsOptions) {
     }
     return manifest
   }
-  app.decorate('publish', () => {
-    if (!options.dir) return
-    // Synchronous, so an import's answer comes once its downloads match it (about 1 s at 1000 plans).
-    const started = performance.now()
-    const written = writeDownloads(app.writer, options.dir, { license: options.dataset.license, attribution: options.dataset.attribution })
-    app.log.info({ files: written.files.length, ms: Math.round(performance.now() - started) }, 'downloads written')
+  const publisher = options.dir
+    ? createPublisher({ databasePath: options.databasePath, dir: options.dir, licence: { license: options.dataset.license, attribution: options.dataset.attribution }, db: app.writer })
+    : undefined
+  app.decorate('publish', async () => {
+    if (!publisher) return
+    // Off the event loop (about 1 s at 1000 plans); a failure leaves the previous downloads in place.
+    const outcome = await publisher.publish()
+    if (outcome.ok) app.log.info({ files: outcome.files, ms: outcome.ms }, 'downloads written')
+    else app.log.error({ error: outcome.message }, 'downloads not written; the previous ones are still served')
   })
+  app.addHook('onClose', async () => publisher?.close())
   app.decorate('downloadManifest', current)
   // Downloads missing or older than the last import (a fresh seed, an import while the server was down).
   app.addHook('onReady', async () => {
     const imported = lastImportedAt(app.db)
     const onDisk = current()
-    if (options.dir && imported && (!onDisk || onDisk.generatedAt < imported)) app.publish()
+    if (options.dir && imported && (!onDisk || onDisk.generatedAt < imported)) await app.publish()
   })
 
   app.get<{ Params: { name: string } }>(

@@ -80,7 +80,8 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
         throw error
       }
       const [summary] = importPlans(app.writer, [{ plan, sourceFile: 'POST /v1/plans' }])
-      app.publish()
+      // The answer waits for the downloads to include the plan, without holding up other requests.
+      await app.publish()
       request.log.info({ planId: summary.planId, replaced: summary.replaced }, 'plan imported')
       return reply
         .code(summary.replaced ? 200 : 201)
@@ -104,7 +105,7 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
     },
     async (request, reply) => {
       if (!deletePlan(app.writer, request.params.id)) return notFound(reply, 'plan', request.params.id)
-      app.publish()
+      await app.publish()
       request.log.info({ planId: request.params.id }, 'plan deleted')
       return reply.code(204).send()
     },

@@ -15,15 +15,15 @@ t.test('the plan document in br, gzip and identity', async (t) => {
   t.equal(plain.json().title, '平成29年度 旭区運営方針')
 
   for (let round = 0; round < 2; round++) {
-    const br = await app.inject({ url: PLAN, headers: { 'accept-encoding': 'gzip, deflate, br' } })
-    t.equal(br.headers['content-encoding'], 'br', `round ${round}: br when offered`)
+    const br = await app.inject({ url: PLAN, headers: { 'accept-encoding': 'br' } })
+    t.equal(br.headers['content-encoding'], 'br', `round ${round}: br when asked`)
     t.match(br.headers.vary, /accept-encoding/)
     t.equal(br.headers.etag, `W/${plain.headers.etag}`, 'the same ETag, weak')
     t.equal(brotliDecompressSync(br.rawPayload).toString(), plain.body, 'the same bytes once decompressed')
     t.ok(br.rawPayload.length < plain.rawPayload.length / 2, `${br.rawPayload.length} bytes instead of ${plain.rawPayload.length}`)
 
-    const gzip = await app.inject({ url: PLAN, headers: { 'accept-encoding': 'gzip, deflate' } })
-    t.equal(gzip.headers['content-encoding'], 'gzip', `round ${round}: gzip for a client without br`)
+    const gzip = await app.inject({ url: PLAN, headers: { 'accept-encoding': 'gzip, deflate, br' } })
+    t.equal(gzip.headers['content-encoding'], 'gzip', `round ${round}: gzip when both are offered`)
     t.equal(gunzipSync(gzip.rawPayload).toString(), plain.body)
   }
   const again = await app.inject({ url: PLAN })
