@@ -12,14 +12,22 @@ export interface Publisher {
   close(): Promise<void>
 }
 
-// Under tsx (the server, the tests) the sources are .ts; a compiled build would have .js.
-const WORKER_FILE = new URL(import.meta.url.endsWith('.ts') ? './downloads-worker.ts' : './downloads-worker.js', import.meta.url)
+function startWorker(databasePath: string): Worker {
+  const workerData = { databasePath }
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./downloads-worker.js', import.meta.url), { workerData })
+  // Run from TypeScript sources (tsx: the server, the tests). Node 20 loads a worker's entry
+  // before any --import hook runs in it, so the worker registers tsx and then loads the entry.
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'))
+  const entry = JSON.stringify(new URL('./downloads-worker.ts', import.meta.url).href)
+  return new Worker(`import(${tsx}).then(({ register }) => { register(); return import(${entry}) })`, { eval: true, workerData })
+}
 
 export function createPublisher(options: { databasePath: string; dir: string; licence: Licence; db: Db }): Publisher {
   const job: DownloadsJob = { dir: options.dir, licence: options.licence }
   // An in-memory database exists only in its one connection: there the write stays on this thread.
   const inline = options.databasePath === ':memory:'
   let worker: Worker | undefined
+  let workerError: string | undefined
   let running: Promise<DownloadsOutcome> | undefined
   let queued: Promise<DownloadsOutcome> | undefined
 
@@ -34,14 +42,22 @@ export function createPublisher(options: { databasePath: string; dir: string; li
       }
     }
     if (!worker) {
-      worker = new Worker(WORKER_FILE, { workerData: { databasePath: options.databasePath } })
-      worker.unref() // an idle writer does not keep the process alive
+      worker = startWorker(options.databasePath)
+      // A worker that throws outside a job (it could not start, say) exits after this event.
+      worker.on('error', (error) => {
+        workerError = error.message
+      })
     }
     const current = worker
-    return new Promise((resolve) => {
+    current.ref() // a job under way keeps the process alive; an idle writer does not
+    return new Promise<DownloadsOutcome>((resolve) => {
       const onExit = (code: number) => {
         worker = undefined
-        resolve({ ok: false, message: `the downloads writer stopped (exit code ${code})` })
+        // The worker's 'error' may come just after its 'exit'.
+        setImmediate(() => {
+          resolve({ ok: false, message: `the downloads writer stopped (exit code ${code})${workerError ? `: ${workerError}` : ''}` })
+          workerError = undefined
+        })
       }
       current.once('exit', onExit)
       current.once('message', (outcome: DownloadsOutcome) => {
@@ -49,7 +65,7 @@ export function createPublisher(options: { databasePath: string; dir: string; li
         resolve(outcome)
       })
       current.postMessage(job)
-    })
+    }).finally(() => current.unref())
   }
 
   const publish = (): Promise<DownloadsOutcome> => {

@@ -65,3 +65,15 @@ t.test('an in-memory database is written on this thread', async (t) => {
   t.match(outcome, { ok: true, files: 12 })
   t.equal(readFileSync(join(dir, 'downloads', 'initiatives.csv'), 'utf8').trimEnd().split('\n').length, 10, 'a header and 9 initiatives')
 })
+
+t.test('a writer thread that cannot open the database is reported, not thrown', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ward-plans-publisher-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const connection = openDatabase(':memory:')
+  t.teardown(() => connection.close())
+  const publisher = createPublisher({ databasePath: join(dir, 'missing.db'), dir: join(dir, 'downloads'), licence, db: connection.db })
+  t.teardown(() => publisher.close())
+  const outcome = await publisher.publish()
+  t.equal(outcome.ok, false)
+  t.match(outcome.ok ? '' : outcome.message, /^cannot open the database: (unable to open|.*does not exist)/)
+})
