@@ -1,7 +1,6 @@
-// OpenAPI generated from the route schemas, served at /openapi.json, with
-// Swagger UI at /docs (its assets come from the package, not a CDN).
+// OpenAPI generated from the route schemas, served at /openapi.json; Swagger UI
+// at /docs (plugins/pages.ts) reads it.
 import swagger from '@fastify/swagger'
-import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { examplesFromDatabase } from '../rest/examples.js'
@@ -61,7 +60,6 @@ async function docs(app: FastifyInstance) {
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   })
   // validatorUrl null: Swagger UI would otherwise send the document to validator.swagger.io.
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 }
 

@@ -1,6 +1,5 @@
 // Protection under load and abuse: security headers, a per-client rate limit
 // (429 with Retry-After) and load shedding (503) when the event loop lags.
-import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import underPressure from '@fastify/under-pressure'
 import type { FastifyInstance, FastifyReply } from 'fastify'
@@ -29,36 +28,17 @@ const API_HEADERS = {
   'strict-transport-security': 'max-age=31536000; includeSubDomains',
 }
 
-/** HTML pages (Swagger UI, GraphiQL, the landing page) get helmet's full set with a policy that lets them run. */
+/** HTML pages (Swagger UI, GraphiQL, the landing page) get helmet's full set instead (plugins/pages.ts). */
 const isPage = (url: string) => url === '/' || url.startsWith('/docs') || url.startsWith('/graphiql')
 
 async function protection(app: FastifyInstance, options: ProtectionOptions) {
   app.addHook('onRoute', (route) => {
     if (isPage(route.url)) return
-    ;(route as { helmet?: false }).helmet = false
     const setApiHeaders = (_request: unknown, reply: FastifyReply, done: () => void) => {
       reply.headers(API_HEADERS)
       done()
     }
     route.onRequest = [setApiHeaders, ...(route.onRequest ? [route.onRequest].flat() : [])]
-  })
-  await app.register(helmet, {
-    // Swagger UI (/docs), GraphiQL (/graphiql) and the landing page load everything from this
-    // origin; Swagger UI and GraphiQL set inline styles, and GraphiQL's editor may start workers.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        workerSrc: ["'self'", 'blob:'],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    // The API is open data: other origins may load it.
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
   })
   await app.register(rateLimit, {
     max: options.rateLimitMax,

@@ -1,0 +1,35 @@
+// The HTML pages: the landing page, Swagger UI (/docs) and GraphiQL, in one
+// encapsulated context with helmet's full set of headers. helmet's hooks run
+// on every request of the context they are registered in, so the API routes
+// stay outside it and send one constant header set instead (protection.ts).
+import helmet from '@fastify/helmet'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+import type { DatasetInfo } from '../dataset-info.js'
+import landingRoutes from '../rest/landing.js'
+import graphiql from './graphiql.js'
+
+export default async function pages(app: FastifyInstance, options: { dataset: DatasetInfo }) {
+  await app.register(helmet, {
+    // The pages load everything from this origin; Swagger UI and GraphiQL set inline
+    // styles, and GraphiQL's editor may start workers.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        workerSrc: ["'self'", 'blob:'],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    // The API is open data: other origins may load it.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  })
+  // After /openapi.json's generator (plugins/docs.ts), whose decorator it reads.
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } })
+  await app.register(graphiql)
+  await app.register(landingRoutes, options)
+}
