@@ -50,9 +50,11 @@ async function graphql(app: FastifyInstance) {
     cache: true,
     allowBatchedQueries: false,
     validationRules: [depthLimit(MAX_DEPTH)],
-    errorFormatter: (result) => {
+    errorFormatter: (result, context) => {
       const errors = (result.errors ?? []).flatMap((error) => unwrapValidationErrors(error as GraphQLError)).map((error) => formatError(error, app.log))
       const codes = errors.map((error) => error.extensions.code)
+      // A failure of ours may pass: no cache (ours or on the way) may keep the answer, even a partial 200.
+      if (codes.includes('INTERNAL_SERVER_ERROR')) context.reply?.header('cache-control', 'no-store')
       // Refused queries (invalid, too deep, too costly) are the client's mistake: 400.
       const statusCode = result.data ? 200 : codes.includes('INTERNAL_SERVER_ERROR') ? 500 : codes.every((code) => code !== 'BAD_USER_INPUT') ? 400 : 200
       return { statusCode, response: { data: result.data ?? null, errors: errors.map((error) => error.toJSON()) } }

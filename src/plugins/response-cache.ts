@@ -71,7 +71,8 @@ async function responseCache(app: FastifyInstance, options: ResponseCacheOptions
   // hooks run after the global ones, and this one is added last to every route.
   const keep: onSendHookHandler = (request, reply, payload, done) => {
     const pending = keys.get(request)
-    if (pending && reply.statusCode === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+    const storable = reply.statusCode === 200 && !String(reply.getHeader('cache-control') ?? '').includes('no-store')
+    if (pending && storable && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
       const headers: Record<string, string> = {}
       for (const name of KEPT_HEADERS) {
         const value = reply.getHeader(name)

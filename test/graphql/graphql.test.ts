@@ -156,4 +156,21 @@ t.test('a failure of our own is INTERNAL_SERVER_ERROR without internals', async 
   t.same(error.extensions, { code: 'INTERNAL_SERVER_ERROR' })
   t.equal(error.message, 'internal error; it has been logged')
   t.notMatch(response.body, /search_entries|sqlite/i, 'no internals leak')
+  t.equal(response.headers['cache-control'], 'no-store')
+
+})
+
+t.test('a partial answer with a failure of ours is not kept by any cache', async (t) => {
+  const app = await build(t)
+  app.sqlite.exec('alter table contacts rename to contacts_away') // a broken deployment again
+  const partial = () => app.inject({ method: 'POST', url: '/graphql', payload: { query: '{ plan(id: "asahi-2017") { title contact { phone } } }' } })
+  const first = await partial()
+  t.equal(first.statusCode, 200, 'partial data is a 200')
+  t.equal(first.json().data.plan.title, '平成29年度 旭区運営方針')
+  t.equal(first.json().errors[0].extensions.code, 'INTERNAL_SERVER_ERROR')
+  t.equal(first.headers['cache-control'], 'no-store')
+  app.sqlite.exec('alter table contacts_away rename to contacts')
+  const mended = await partial()
+  t.notOk(mended.json().errors, 'once mended, the answer is computed again, not served from the cache')
+  t.equal(mended.json().data.plan.contact.phone, '06-6957-9683')
 })
