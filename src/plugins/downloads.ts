@@ -2,6 +2,7 @@
 // files with Content-Disposition, ETag and their size in the manifest.
 import { createReadStream, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { negotiate } from '@fastify/accept-negotiator'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { DatasetInfo } from '../dataset-info.js'
@@ -68,12 +69,15 @@ async function downloads(app: FastifyInstance, options: DownloadsOptions) {
       reply.header('etag', file.etag).header('cache-control', 'public, max-age=300')
       if (etagMatches(request.headers['if-none-match'], file.etag)) return reply.code(304).send()
       const licenseLink = `<${options.dataset.license.url}>; rel="license"`
-      return reply
+      reply
         .type(file.contentType)
-        .header('content-length', file.bytes)
         .header('content-disposition', `attachment; filename="${file.name}"`)
         .header('link', licenseLink)
-        .send(createReadStream(join(options.dir, file.name)))
+        .header('vary', 'accept-encoding')
+      // The gzip copy written beside the file, rather than compressing it again for every download.
+      const gzip = file.gzipBytes !== undefined && request.headers['x-no-compression'] === undefined && negotiate(request.headers['accept-encoding'] ?? 'identity', ['gzip', 'identity']) === 'gzip'
+      if (gzip) return reply.header('content-encoding', 'gzip').header('content-length', file.gzipBytes).send(createReadStream(join(options.dir, `${file.name}.gz`)))
+      return reply.header('content-length', file.bytes).send(createReadStream(join(options.dir, file.name)))
     },
   )
 }

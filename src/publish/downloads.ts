@@ -1,11 +1,12 @@
 // Bulk downloads, written on every import (never per request): each entity
 // as CSV (UTF-8 with BOM) and JSON Lines, the whole dataset as one JSON file
-// of plan documents, and a read-only snapshot of the SQLite database. Files
-// are written to a fresh directory and swapped in whole, with a manifest of
-// their sizes and ETags.
+// of plan documents, and a read-only snapshot of the SQLite database, each
+// with a gzip copy. Files are written to a fresh directory and swapped in
+// whole, with a manifest of their sizes and ETags.
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { type Table, initiativeTable, issueTable, organizationTable, planTable, strategyTable, toCsv } from '../formats/tables.js'
@@ -22,6 +23,8 @@ export interface DownloadFile {
   contentType: string
   bytes: number
   etag: string
+  /** Size of the gzip copy beside it (`name.gz`), sent to clients that accept gzip. */
+  gzipBytes?: number
 }
 
 export interface DownloadManifest {
@@ -93,9 +96,12 @@ export function writeDownloads(db: Db, dir: string, licence: Licence): DownloadM
   return manifest
 }
 
+/** Hashes the file and writes its gzip copy: compressed once here, not on every download. */
 function describe(dir: string, name: string, description: string, contentType: string): DownloadFile {
   const content = readFileSync(join(dir, name))
-  return { name, description, contentType, bytes: content.length, etag: `"${createHash('sha256').update(content).digest('base64url')}"` }
+  const gzip = gzipSync(content)
+  writeFileSync(join(dir, `${name}.gz`), gzip)
+  return { name, description, contentType, bytes: content.length, etag: `"${createHash('sha256').update(content).digest('base64url')}"`, gzipBytes: gzip.length }
 }
 
 export function readManifest(dir: string): DownloadManifest | undefined {

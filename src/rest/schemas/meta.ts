@@ -56,6 +56,7 @@ export const DatasetMetaSchema = {
           contentType: { type: 'string' },
           bytes: { type: 'integer' },
           etag: { type: 'string' },
+          gzipBytes: { type: 'integer', description: 'Size sent to a client whose Accept-Encoding allows gzip.' },
         },
       },
     },
