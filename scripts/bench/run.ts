@@ -7,9 +7,9 @@
 // (one row also without). Results also go to bench-results/*.json.
 // With --scale the response cache is off, so the figures are the queries'
 // own cost at that size (a cached answer costs the same at any size).
-import { fork } from 'node:child_process'
+import { execFileSync, fork } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
@@ -112,6 +112,17 @@ const targets: Target[] = [
 
 const WARM_UP_SECONDS = 2
 
+/** The commit measured (with "+changes" when the tree differs from it), so results can be compared. */
+function gitCommit(): string | null {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== ''
+    return dirty ? `${head}+changes` : head
+  } catch {
+    return null // not a git checkout (a Docker image)
+  }
+}
+
 /** Warms the server up (JIT, caches) unmeasured, then loads it and reads its CPU time around the run. */
 async function load(server: Server, target: Target) {
   const run = (seconds: number) =>
@@ -163,7 +174,9 @@ try {
   const rows = [bareRow, ...measuredRows]
   const report = {
     date: new Date().toISOString(),
+    commit: gitCommit(),
     node: process.version,
+    cpus: cpus().length,
     plans: scale ?? 'seed',
     responseCache: cache,
     importSeconds,
