@@ -43,6 +43,8 @@ async function httpCaching(app: FastifyInstance) {
     // Bodies up to 256 KiB (every JSON and CSV page) are compressed in one synchronous call,
     // so the response cache can keep the compressed bytes; bigger ones (downloads) stream.
     syncThreshold: 256 * 1024,
+    // Request bodies are plan texts of a few KB: not worth a hook on every request to inflate them.
+    globalDecompression: false,
   })
   // Runs after compression's own onSend, which it adds to every route as it is declared.
   app.addHook('onRoute', (route) => {

@@ -102,6 +102,16 @@ t.test('ETag, 304 and CORS', async (t) => {
   t.ok(first.headers.etag)
   t.match(first.headers['cache-control'], /max-age=/)
   t.equal(first.headers['access-control-allow-origin'], '*')
+  const preflight = await app.inject({
+    method: 'OPTIONS',
+    url: '/v1/initiatives?limit=5',
+    headers: { origin: 'https://hackathon.example', 'access-control-request-method': 'GET' },
+  })
+  t.equal(preflight.statusCode, 204, 'a preflight is answered')
+  t.equal(preflight.headers['access-control-allow-origin'], '*')
+  t.match(preflight.headers['access-control-allow-methods'], /GET/)
+  const page = await app.inject({ url: '/', headers: { origin: 'https://hackathon.example' } })
+  t.equal(page.headers['access-control-allow-origin'], '*', 'the pages too')
   const again = await app.inject({ url: '/v1/initiatives/asahi-2017.1-1-1', headers: { 'if-none-match': first.headers.etag as string } })
   t.equal(again.statusCode, 304)
 })
