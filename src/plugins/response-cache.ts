@@ -64,8 +64,6 @@ async function responseCache(app: FastifyInstance, options: ResponseCacheOptions
     keys.set(request, { key, version: current })
     done()
   }
-  // GETs are answered before their query string is even validated; GraphQL once its body is parsed.
-  app.addHook('preValidation', answerFromCache)
 
   // Kept as sent, so after compression and the ETag it ends with: a route's own onSend
   // hooks run after the global ones, and this one is added last to every route.
@@ -84,8 +82,14 @@ async function responseCache(app: FastifyInstance, options: ResponseCacheOptions
     }
     done(null, payload)
   }
+  // A GET is answered as its last onRequest hook (after the rate limit and the API headers,
+  // before anything reads its query); a GraphQL POST once its body is parsed.
+  const hooks = <T>(hook: T | T[] | undefined): T[] => (hook === undefined ? [] : [hook].flat() as T[])
   app.addHook('onRoute', (route) => {
-    route.onSend = [...(route.onSend ? [route.onSend].flat() : []), keep]
+    const methods = [route.method].flat()
+    if (methods.includes('GET')) route.onRequest = [...hooks(route.onRequest), answerFromCache]
+    else if (methods.includes('POST') && route.url === '/graphql') route.preValidation = [...hooks(route.preValidation), answerFromCache]
+    route.onSend = [...hooks(route.onSend), keep]
   })
 }
 
