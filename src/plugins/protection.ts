@@ -45,7 +45,8 @@ async function protection(app: FastifyInstance, options: ProtectionOptions) {
   })
   await app.register(rateLimit, {
     max: options.rateLimitMax,
-    keyGenerator: (request) => request.ip,
+    // The plugin's own key: the client address, IPv6 clients by their /64 subnet (so rotating
+    // addresses within one's allocation does not escape the limit), IPv4-mapped as IPv4.
     // The x-ratelimit-* headers come with 429s only: three headers less on every answer.
     addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
     timeWindow: '1 minute',
