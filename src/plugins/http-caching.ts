@@ -6,6 +6,7 @@ import cors from '@fastify/cors'
 import etag from '@fastify/etag'
 import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
+import { addRouteHook } from './route-hooks.js'
 
 /**
  * Content codings offered, preferred first. gzip first: on our JSON it is as small as brotli
@@ -48,7 +49,7 @@ async function httpCaching(app: FastifyInstance) {
   })
   // Runs after compression's own onSend, which it adds to every route as it is declared.
   app.addHook('onRoute', (route) => {
-    route.onSend = [...(route.onSend ? [route.onSend].flat() : []), weakenEtagOfEncodedBody]
+    addRouteHook(route, 'onSend', weakenEtagOfEncodedBody)
   })
   app.addHook('onSend', (request, reply, payload, done) => {
     if ((request.method === 'GET' || request.method === 'HEAD') && reply.statusCode < 400 && !reply.hasHeader('cache-control')) {

@@ -5,6 +5,7 @@ import underPressure from '@fastify/under-pressure'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
 import { sendProblem } from './problems.js'
+import { addRouteHook } from './route-hooks.js'
 
 export interface ProtectionOptions {
   /** Requests per minute per client address. */
@@ -41,7 +42,7 @@ async function protection(app: FastifyInstance, options: ProtectionOptions) {
       reply.headers(API_HEADERS)
       done()
     }
-    route.onRequest = [setApiHeaders, ...(route.onRequest ? [route.onRequest].flat() : [])]
+    addRouteHook(route, 'onRequest', setApiHeaders, 'first')
   })
   await app.register(rateLimit, {
     max: options.rateLimitMax,

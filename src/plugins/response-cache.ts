@@ -7,6 +7,7 @@ import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
 import { wantsCsv } from '../rest/csv.js'
 import { etagMatches } from './http-caching.js'
+import { addRouteHook } from './route-hooks.js'
 import { versionClock } from '../db/data-version.js'
 
 interface CachedResponse {
@@ -84,12 +85,11 @@ async function responseCache(app: FastifyInstance, options: ResponseCacheOptions
   }
   // A GET is answered as its last onRequest hook (after the rate limit and the API headers,
   // before anything reads its query); a GraphQL POST once its body is parsed.
-  const hooks = <T>(hook: T | T[] | undefined): T[] => (hook === undefined ? [] : [hook].flat() as T[])
   app.addHook('onRoute', (route) => {
     const methods = [route.method].flat()
-    if (methods.includes('GET')) route.onRequest = [...hooks(route.onRequest), answerFromCache]
-    else if (methods.includes('POST') && route.url === '/graphql') route.preValidation = [...hooks(route.preValidation), answerFromCache]
-    route.onSend = [...hooks(route.onSend), keep]
+    if (methods.includes('GET')) addRouteHook(route, 'onRequest', answerFromCache)
+    else if (methods.includes('POST') && route.url === '/graphql') addRouteHook(route, 'preValidation', answerFromCache)
+    addRouteHook(route, 'onSend', keep)
   })
 }
 

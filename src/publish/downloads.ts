@@ -104,6 +104,19 @@ function describe(dir: string, name: string, description: string, contentType: s
   return { name, description, contentType, bytes: content.length, etag: `"${createHash('sha256').update(content).digest('base64url')}"`, gzipBytes: gzip.length }
 }
 
+export type DownloadsOutcome = { ok: true; files: number; ms: number } | { ok: false; message: string }
+
+/** writeDownloads, reporting how it went instead of throwing (its callers log it and go on). */
+export function tryWriteDownloads(db: Db, dir: string, licence: Licence): DownloadsOutcome {
+  const started = performance.now()
+  try {
+    const manifest = writeDownloads(db, dir, licence)
+    return { ok: true, files: manifest.files.length, ms: Math.round(performance.now() - started) }
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) }
+  }
+}
+
 export function readManifest(dir: string): DownloadManifest | undefined {
   try {
     return JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as DownloadManifest

@@ -3,8 +3,8 @@
 // of imports costs two writes, not one per import.
 import { Worker } from 'node:worker_threads'
 import type { Db } from '../db/connection.js'
-import type { DownloadsJob, DownloadsOutcome } from './downloads-worker.js'
-import { type Licence, writeDownloads } from './downloads.js'
+import type { DownloadsJob } from './downloads-worker.js'
+import { type DownloadsOutcome, type Licence, tryWriteDownloads } from './downloads.js'
 
 export interface Publisher {
   /** Resolves once the downloads on disk include every write made before the call. */
@@ -32,15 +32,7 @@ export function createPublisher(options: { databasePath: string; dir: string; li
   let queued: Promise<DownloadsOutcome> | undefined
 
   const runOnce = (): Promise<DownloadsOutcome> => {
-    if (inline) {
-      const started = performance.now()
-      try {
-        const manifest = writeDownloads(options.db, job.dir, job.licence)
-        return Promise.resolve({ ok: true, files: manifest.files.length, ms: Math.round(performance.now() - started) })
-      } catch (error) {
-        return Promise.resolve({ ok: false, message: error instanceof Error ? error.message : String(error) })
-      }
-    }
+    if (inline) return Promise.resolve(tryWriteDownloads(options.db, job.dir, job.licence))
     if (!worker) {
       worker = startWorker(options.databasePath)
       // A worker that throws outside a job (it could not start, say) exits after this event.
