@@ -174,3 +174,18 @@ t.test('a partial answer with a failure of ours is not kept by any cache', async
   t.notOk(mended.json().errors, 'once mended, the answer is computed again, not served from the cache')
   t.equal(mended.json().data.plan.contact.phone, '06-6957-9683')
 })
+
+t.test('GET /graphql answers the same, with an ETag, under the same guards', async (t) => {
+  const app = await build(t)
+  const url = `/graphql?query=${encodeURIComponent(PLAN_TREE)}`
+  const first = await app.inject({ url })
+  t.equal(first.statusCode, 200)
+  const initiatives = first.json().data.plan.issues.flatMap((i: any) => i.strategies.flatMap((s: any) => s.initiatives))
+  t.equal(initiatives.length, 9)
+  t.ok(first.headers.etag)
+  t.equal((await app.inject({ url, headers: { 'if-none-match': first.headers.etag as string } })).statusCode, 304)
+  const deep = `{ plan(id: "asahi-2017") { issues { plan { issues { plan { issues { plan { issues { plan { issues { plan { title } } } } } } } } } } } }`
+  const refused = await app.inject({ url: `/graphql?query=${encodeURIComponent(deep)}` })
+  t.equal(refused.statusCode, 400)
+  t.equal(refused.json().errors[0].extensions.code, 'QUERY_TOO_DEEP')
+})
