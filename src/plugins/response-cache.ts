@@ -1,14 +1,15 @@
 // Answers repeated reads from memory. The data only changes on import, so a
 // response is valid until the database changes: every entry carries the data
-// version (db/data-version.ts) and is dropped once it has moved. GET responses are keyed by URL
-// and representation; GraphQL POSTs by their body.
+// version (db/data-version.ts) and is dropped once it has moved. Entries are
+// kept as sent (compressed, with their ETag), keyed by URL, representation
+// and Accept-Encoding; GraphQL POSTs by their body.
 import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
+import { versionClock } from '../db/data-version.js'
 import { wantsCsv } from '../rest/csv.js'
 import { etagMatches } from './http-caching.js'
 import { addRouteHook } from './route-hooks.js'
-import { versionClock } from '../db/data-version.js'
 
 interface CachedResponse {
   version: number
