@@ -59,7 +59,6 @@ async function docs(app: FastifyInstance) {
     hideUntagged: true,
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   })
-  // validatorUrl null: Swagger UI would otherwise send the document to validator.swagger.io.
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 }
 

@@ -28,7 +28,8 @@ export default async function pages(app: FastifyInstance, options: { dataset: Da
     // The API is open data: other origins may load it.
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   })
-  // After /openapi.json's generator (plugins/docs.ts), whose decorator it reads.
+  // After /openapi.json's generator (plugins/docs.ts), whose decorator it reads. validatorUrl
+  // null: Swagger UI would otherwise send the document to validator.swagger.io.
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } })
   await app.register(graphiql)
   await app.register(landingRoutes, options)

@@ -36,7 +36,7 @@ const isPage = (url: string) => url === '/' || url.startsWith('/docs') || url.st
 
 async function protection(app: FastifyInstance, options: ProtectionOptions) {
   app.addHook('onRoute', (route) => {
-    if (isPage(route.url) || route.method === 'OPTIONS' || (Array.isArray(route.method) && route.method.includes('OPTIONS'))) return
+    if (isPage(route.url) || [route.method].flat().includes('OPTIONS')) return
     route.config = { ...route.config, cors: false } as typeof route.config
     const setApiHeaders = (_request: unknown, reply: FastifyReply, done: () => void) => {
       reply.headers(API_HEADERS)

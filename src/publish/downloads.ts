@@ -61,8 +61,9 @@ export function writeDownloads(db: Db, dir: string, licence: Licence): DownloadM
   mkdirSync(next, { recursive: true })
   const files: DownloadFile[] = []
   const add = (name: string, description: string, contentType: string, content: string | Buffer) => {
-    writeFileSync(join(next, name), content)
-    files.push(describe(next, name, description, contentType))
+    const bytes = typeof content === 'string' ? Buffer.from(content) : content
+    writeFileSync(join(next, name), bytes)
+    files.push(describe(next, name, description, contentType, bytes))
   }
 
   const tables: [string, string, Table<any>, () => unknown[]][] = [
@@ -83,7 +84,7 @@ export function writeDownloads(db: Db, dir: string, licence: Licence): DownloadM
   // VACUUM INTO writes a consistent copy even while the database is in use.
   const snapshot = join(next, 'ward-plans.sqlite')
   db.run(sql`vacuum into ${snapshot}`)
-  files.push(describe(next, 'ward-plans.sqlite', 'SQLite データベース (the database, read-only snapshot)', 'application/vnd.sqlite3'))
+  files.push(describe(next, 'ward-plans.sqlite', 'SQLite データベース (the database, read-only snapshot)', 'application/vnd.sqlite3', readFileSync(snapshot)))
 
   const manifest: DownloadManifest = { generatedAt: new Date().toISOString(), ...licence, files }
   writeFileSync(join(next, MANIFEST_FILE), JSON.stringify(manifest, null, 2))
@@ -96,9 +97,8 @@ export function writeDownloads(db: Db, dir: string, licence: Licence): DownloadM
   return manifest
 }
 
-/** Hashes the file and writes its gzip copy: compressed once here, not on every download. */
-function describe(dir: string, name: string, description: string, contentType: string): DownloadFile {
-  const content = readFileSync(join(dir, name))
+/** Hashes a written file's bytes and writes its gzip copy: compressed once here, not on every download. */
+function describe(dir: string, name: string, description: string, contentType: string, content: Buffer): DownloadFile {
   const gzip = gzipSync(content)
   writeFileSync(join(dir, `${name}.gz`), gzip)
   return { name, description, contentType, bytes: content.length, etag: `"${createHash('sha256').update(content).digest('base64url')}"`, gzipBytes: gzip.length }
