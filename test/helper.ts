@@ -1,4 +1,7 @@
 // Test helpers: an app over a fresh in-memory database seeded from seed/.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../src/app.js'
@@ -22,4 +25,11 @@ export async function build(t: Teardown, seedDir: string | null = SEED_DIR): Pro
 export async function getJson<T = any>(app: FastifyInstance, url: string): Promise<{ status: number; body: T; headers: Record<string, unknown> }> {
   const response = await app.inject({ method: 'GET', url })
   return { status: response.statusCode, body: response.json() as T, headers: response.headers }
+}
+
+/** A fresh directory under the system's temp dir, removed when the test ends. */
+export function tempDir(t: Teardown, name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `ward-plans-${name}-`))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
 }

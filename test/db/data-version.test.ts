@@ -1,7 +1,6 @@
 // The version clock in front of the response cache: this process's writes are
 // seen at once, another connection's once the clock's age has passed.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { openDatabase, openReadOnly } from '../../src/db/connection.js'
@@ -9,11 +8,10 @@ import { dataVersion, versionClock } from '../../src/db/data-version.js'
 import { deletePlan } from '../../src/importer/delete-plan.js'
 import { importPlans } from '../../src/importer/import-plans.js'
 import { parsePlan } from '../../src/plans/parse.js'
-import { SEED_PLAN } from '../helper.js'
+import { SEED_PLAN, tempDir } from '../helper.js'
 
 t.test('versionClock', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ward-plans-version-'))
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const dir = tempDir(t, 'version')
   const writer = openDatabase(join(dir, 'plans.db'))
   const reader = openReadOnly(join(dir, 'plans.db'))
   t.teardown(() => {

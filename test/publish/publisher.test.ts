@@ -1,7 +1,6 @@
 // The downloads writer thread: calls made while it runs are coalesced, a
 // failure is reported rather than thrown, and the files match the database.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { DEFAULT_DATASET_INFO } from '../../src/dataset-info.js'
@@ -11,19 +10,16 @@ import { seedDatabase } from '../../src/importer/seed.js'
 import { parsePlan } from '../../src/plans/parse.js'
 import { readManifest } from '../../src/publish/downloads.js'
 import { createPublisher } from '../../src/publish/publisher.js'
-import { OPENINGS_DIR, SEED_DIR } from '../helper.js'
+import { OPENINGS_DIR, SEED_DIR, tempDir } from '../helper.js'
 
 const licence = { license: DEFAULT_DATASET_INFO.license, attribution: DEFAULT_DATASET_INFO.attribution }
 
 function setUp(t: { teardown(fn: () => unknown): void }) {
-  const dir = mkdtempSync(join(tmpdir(), 'ward-plans-publisher-'))
+  const dir = tempDir(t, 'publisher')
   const databasePath = join(dir, 'plans.db')
   const connection = openDatabase(databasePath)
   seedDatabase(connection.db, SEED_DIR)
-  t.teardown(() => {
-    connection.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  t.teardown(() => connection.close())
   return { dir, databasePath, connection }
 }
 
@@ -55,8 +51,7 @@ t.test('a write that fails is reported, and the previous downloads stay', async 
 })
 
 t.test('an in-memory database is written on this thread', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ward-plans-publisher-'))
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const dir = tempDir(t, 'publisher')
   const connection = openDatabase(':memory:')
   t.teardown(() => connection.close())
   seedDatabase(connection.db, SEED_DIR)
@@ -67,8 +62,7 @@ t.test('an in-memory database is written on this thread', async (t) => {
 })
 
 t.test('a writer thread that cannot open the database is reported, not thrown', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ward-plans-publisher-'))
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const dir = tempDir(t, 'publisher')
   const connection = openDatabase(':memory:')
   t.teardown(() => connection.close())
   const publisher = createPublisher({ databasePath: join(dir, 'missing.db'), dir: join(dir, 'downloads'), licence, db: connection.db })
