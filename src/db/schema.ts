@@ -28,6 +28,8 @@ export const plans = sqliteTable(
     pageId: text('page_id'),
     updatedOn: text('updated_on'),
     sourceUrl: text('source_url'),
+    /** complete, excerpt (the text stops before the end) or attachments (the page only links them) */
+    completeness: text('completeness', { enum: ['complete', 'excerpt', 'attachments'] }).notNull().default('complete'),
     /** 区運営の基本的な考え方 (区長の方針) */
     policy: text('policy'),
     notes: text('notes', { mode: 'json' }).$type<string[]>().notNull(),

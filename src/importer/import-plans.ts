@@ -47,6 +47,7 @@ function writePlan(db: Db, { plan, sourceFile }: ImportInput): ImportSummary {
       pageId: plan.pageId,
       updatedOn: plan.updatedOn,
       sourceUrl: plan.sourceUrl,
+      completeness: plan.completeness,
       policy: plan.policy,
       notes: plan.notes,
       warnings: plan.warnings,

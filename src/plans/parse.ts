@@ -114,6 +114,8 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
     pageId: null,
     updatedOn: null,
     sourceUrl,
+    // Set once the body is read: only a text that reaches the contact section is whole.
+    completeness: 'excerpt',
     notes: [],
     goals: [],
     missions: [],
@@ -272,6 +274,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
 
   plan.policy = policyLines.length > 0 ? policyLines.join('\n') : null
   if (Object.values(contact).some((v) => v !== null)) plan.contact = contact
+  plan.completeness = plan.contact === null ? 'excerpt' : 'complete'
 
   if (!sawSection && plan.issues.length === 0) {
     throw new PlanParseError(file, titleLine?.no ?? lines[0].no, 'no plan sections found after the title', 'sections such as 区の目標, 区の使命, 区運営の基本的な考え方 or 経営課題')

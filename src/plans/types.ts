@@ -73,6 +73,13 @@ export interface Contact {
   fax: string | null
 }
 
+/**
+ * How much of the plan the source text holds: the whole page ('complete'), an
+ * opening cut off before the end, so the contact section and later parts are
+ * missing ('excerpt'), or a page that carries only links to attachments.
+ */
+export type Completeness = 'complete' | 'excerpt' | 'attachments'
+
 /** 区運営方針: one organization's plan for one fiscal year. */
 export interface PlanDocument {
   id: string
@@ -84,6 +91,7 @@ export interface PlanDocument {
   pageId: string | null
   updatedOn: string | null
   sourceUrl: string | null
+  completeness: Completeness
   /** Update notes published above the plan (進捗管理を実施しました…). */
   notes: string[]
   /** 区の目標 */

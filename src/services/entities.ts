@@ -4,7 +4,7 @@ import type { Budget, IssueBudget, Organization, PlanDocument } from '../plans/t
 export type { Budget, IssueBudget, Organization }
 
 /** A plan without its contents: the plan document's own fields and its organization's id. */
-export type PlanSummary = Pick<PlanDocument, 'id' | 'fiscalYear' | 'fiscalYearLabel' | 'title' | 'isDraft' | 'pageId' | 'updatedOn' | 'sourceUrl'> & {
+export type PlanSummary = Pick<PlanDocument, 'id' | 'fiscalYear' | 'fiscalYearLabel' | 'title' | 'isDraft' | 'pageId' | 'updatedOn' | 'sourceUrl' | 'completeness'> & {
   organizationId: string
 }
 

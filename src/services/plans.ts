@@ -27,6 +27,7 @@ const summaryColumns = {
   pageId: t.plans.pageId,
   updatedOn: t.plans.updatedOn,
   sourceUrl: t.plans.sourceUrl,
+  completeness: t.plans.completeness,
 }
 
 const keys = [{ expr: t.plans.id, dir: 'asc' as const }]

@@ -60,6 +60,11 @@ const planSummaryProperties = {
   pageId: nullableString,
   updatedOn: { ...nullableString, format: 'date' },
   sourceUrl: nullableString,
+  completeness: {
+    type: 'string',
+    enum: ['complete', 'excerpt', 'attachments'],
+    description: 'How much of the plan the source holds: complete; excerpt (the text stops before the end, so the contact section and later parts are missing); attachments (the page only links its attachments).',
+  },
 } as const
 
 export const PlanSummarySchema = {

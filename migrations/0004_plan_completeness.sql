@@ -1,0 +1,1 @@
+ALTER TABLE `plans` ADD `completeness` text DEFAULT 'complete' NOT NULL;
