@@ -6,6 +6,7 @@ import { datasetInfo, loadConfig } from './config.js'
 import { openDatabase } from './db/connection.js'
 import { type ImportSummary, importPlans } from './importer/import-plans.js'
 import { readPlanFile, seedFiles } from './importer/read-plan-file.js'
+import { PlanDocumentError } from './importer/validate-document.js'
 import { PlanParseError } from './plans/errors.js'
 import type { PlanDocument } from './plans/types.js'
 import { writeDownloads } from './publish/downloads.js'
@@ -43,7 +44,14 @@ function load(files: string[]): number {
   const config = loadConfig()
   const connection = openDatabase(config.DATABASE_PATH)
   try {
-    const summaries = importPlans(connection.db, plans)
+    let summaries: ImportSummary[]
+    try {
+      summaries = importPlans(connection.db, plans)
+    } catch (error) {
+      if (!(error instanceof PlanDocumentError)) throw error
+      process.stderr.write(`error: ${error.file ?? '<input>'}: ${error.message}; nothing was imported\n`)
+      return 1
+    }
     const { license, attribution } = datasetInfo(config)
     const manifest = writeDownloads(connection.db, config.DOWNLOADS_DIR, { license, attribution })
     printSummary(summaries, config.DATABASE_PATH)

@@ -209,3 +209,14 @@ export const contacts = sqliteTable('contacts', {
   phone: text('phone'),
   fax: text('fax'),
 })
+
+/**
+ * One row: a random token that changes with every write to plans or
+ * organizations, in the writing transaction (triggers in
+ * migrations/0005_content_version.sql, so a write outside the importer moves
+ * it too). Downloads record the token they were written from.
+ */
+export const contentVersion = sqliteTable('content_version', {
+  id: integer('id').primaryKey(),
+  version: text('version').notNull(),
+})

@@ -1,8 +1,10 @@
 // Flat tables of the entities: the columns and rows of every CSV (list
 // answers and bulk downloads alike), and the CSV text itself: UTF-8 with a
 // BOM so spreadsheet programs read the Japanese text, a header row, null as
-// an empty cell, budgets in yen as integers, lists as a JSON array in one cell.
+// an empty cell, budgets in yen as integers, lists as a JSON array in one cell,
+// text that a spreadsheet would run as a formula neutralized (csv-cells.ts).
 import { stringify } from 'csv-stringify/sync'
+import { textCell } from './csv-cells.js'
 import type { BudgetRow } from '../services/budgets.js'
 import type { InitiativeEntity, IssueEntity, Organization, PlanSummary, StrategyEntity } from '../services/entities.js'
 import type { SearchHit } from '../services/search.js'
@@ -54,5 +56,5 @@ export const budgetGroupTable: Table<BudgetRow> = {
 
 export function toCsv<Entity>(table: Table<Entity>, entities: Entity[]): string {
   if (entities.length === 0) return `\uFEFF${table.columns.join(',')}\n`
-  return `\uFEFF${stringify(entities.map(table.row), { header: true, columns: table.columns, cast: { boolean: (v) => String(v) } })}`
+  return `\uFEFF${stringify(entities.map(table.row), { header: true, columns: table.columns, cast: { boolean: (v) => String(v), string: textCell } })}`
 }

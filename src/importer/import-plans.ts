@@ -6,7 +6,9 @@ import type { Db } from '../db/connection.js'
 import { noteWrite } from '../db/data-version.js'
 import * as t from '../db/schema.js'
 import type { PlanDocument } from '../plans/types.js'
+import { checkPlanFacts } from './check-facts.js'
 import { writeSearchEntries } from './search-entries.js'
+import { PlanDocumentError } from './validate-document.js'
 
 export interface ImportInput {
   plan: PlanDocument
@@ -23,10 +25,21 @@ export interface ImportSummary {
 
 export function importPlans(db: Db, inputs: ImportInput[]): ImportSummary[] {
   try {
-    return db.transaction((tx) => inputs.map((input) => writePlan(tx as unknown as Db, input)))
+    return db.transaction((tx) => inputs.map((input) => writeChecked(tx as unknown as Db, input)))
   } finally {
     noteWrite()
   }
+}
+
+/** writePlan after checkPlanFacts; a refusal names the input's file. */
+function writeChecked(db: Db, input: ImportInput): ImportSummary {
+  try {
+    checkPlanFacts(db, input.plan)
+  } catch (error) {
+    if (error instanceof PlanDocumentError) error.file = input.sourceFile
+    throw error
+  }
+  return writePlan(db, input)
 }
 
 function writePlan(db: Db, { plan, sourceFile }: ImportInput): ImportSummary {

@@ -3,6 +3,9 @@
 import type { PlanDocument } from '../plans/types.js'
 
 export class PlanDocumentError extends Error {
+  /** The file the document came from, when the importer knows it (the CLI names it). */
+  file?: string
+
   constructor(
     /** JSON pointer of the offending value, e.g. /issues/0/strategies/1/id */
     readonly pointer: string,

@@ -53,8 +53,8 @@ export function resolveOrganization({ nameInTitle, sourceUrl }: OrganizationClue
   const ward = nameInTitle ? osakaWardIn(nameInTitle) : undefined
   const urlSlug = url?.host === OSAKA_HOST ? url.pathname.split('/')[1] || null : null
   if (ward) {
-    const [name, slug, code] = ward
-    const organization: Organization = { id: slug, name, kind: 'ward', code: withCheckDigit(code), city: '大阪市' }
+    const [name, slug] = ward
+    const organization = tableOrganization(slug)!
     if (urlSlug && urlSlug !== slug) {
       return { organization, warning: `the source URL names '${urlSlug}' but the title names ${name} (${slug})` }
     }
@@ -106,4 +106,15 @@ export function isOtherCityUrl(sourceUrl: string | null): boolean {
 export function fiscalYearFromUrl(sourceUrl: string | null): number | undefined {
   const m = sourceUrl ? /\/r(\d+)_/.exec(sourceUrl) : null
   return m ? 2018 + Number(m[1]) : undefined
+}
+
+/** The organizations this table knows by id (Osaka's wards and the bureaus above), with their facts. */
+const TABLE_BY_ID: ReadonlyMap<string, Organization> = new Map([
+  ...OSAKA_WARDS.map(([name, id, code]): [string, Organization] => [id, { id, name, kind: 'ward', code: withCheckDigit(code), city: '大阪市' }]),
+  ...Object.entries(OSAKA_BUREAUS).map(([name, id]): [string, Organization] => [id, { id, name, kind: 'bureau', code: null, city: '大阪市' }]),
+])
+
+/** The facts of a known organization, or undefined for an id outside the table. */
+export function tableOrganization(id: string): Organization | undefined {
+  return TABLE_BY_ID.get(id)
 }

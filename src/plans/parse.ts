@@ -5,6 +5,7 @@ import { budgetFiscalYear, isBudgetLine, readYen } from './budget.js'
 import { FISCAL_YEAR, westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
 import { fiscalYearFromUrl, isOtherCityUrl, resolveOrganization } from './organizations.js'
+import { sourceUrlProblem } from './source-url.js'
 import { type Line, headerTitle, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
 import type { Budget, Contact, Initiative, ManagementIssue, PlanDocument, ReformItem, Strategy } from './types.js'
 
@@ -65,6 +66,8 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
   const sourceMatch = SOURCE.exec(rawLines[0].trim())
   if (sourceMatch?.groups) {
     sourceUrl = sourceMatch.groups.url
+    const problem = sourceUrlProblem(sourceUrl)
+    if (problem) throw new PlanParseError(file, 1, problem, "a first line 'source: https://…'")
     first = 1
   }
   const lines: Line[] = []

@@ -8,7 +8,8 @@ import fp from 'fastify-plugin'
 import type { DatasetInfo } from '../dataset-info.js'
 import { type DownloadManifest, MANIFEST_FILE, readManifest } from '../publish/downloads.js'
 import { createPublisher } from '../publish/publisher.js'
-import { lastImportedAt } from '../services/dataset.js'
+import { contentVersion } from '../db/content-version.js'
+import { plans } from '../db/schema.js'
 import { etagMatches } from './http-caching.js'
 import { notFound } from './problems.js'
 
@@ -53,11 +54,13 @@ async function downloads(app: FastifyInstance, options: DownloadsOptions) {
   })
   app.addHook('onClose', async () => publisher?.close())
   app.decorate('downloadManifest', current)
-  // Downloads missing or older than the last import (a fresh seed, an import while the server was down).
+  // Downloads missing or written from other data than the database holds now: a fresh seed, an
+  // import or a delete while the server was down, or a crash before the downloads were rewritten.
   app.addHook('onReady', async () => {
-    const imported = lastImportedAt(app.db)
+    if (!options.dir) return
     const onDisk = current()
-    if (options.dir && imported && (!onDisk || onDisk.generatedAt < imported)) await app.publish()
+    const stale = onDisk ? onDisk.dataVersion !== contentVersion(app.db) : app.db.select({ id: plans.id }).from(plans).limit(1).all().length > 0
+    if (stale) await app.publish()
   })
 
   app.get<{ Params: { name: string } }>(

@@ -2,13 +2,15 @@
 // as CSV (UTF-8 with BOM) and JSON Lines, the whole dataset as one JSON file
 // of plan documents, and a read-only snapshot of the SQLite database, each
 // with a gzip copy. Files are written to a fresh directory and swapped in
-// whole, with a manifest of their sizes and ETags.
+// whole, with a manifest of their sizes, ETags and the data version they
+// were written from; every file of a set comes from one snapshot.
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { sql } from 'drizzle-orm'
-import type { Db } from '../db/connection.js'
+import { type Db, openReadOnly } from '../db/connection.js'
+import { contentVersion } from '../db/content-version.js'
 import { type Table, initiativeTable, issueTable, organizationTable, planTable, strategyTable, toCsv } from '../formats/tables.js'
 import type { Page } from '../services/pagination.js'
 import { listInitiatives } from '../services/initiatives.js'
@@ -29,6 +31,8 @@ export interface DownloadFile {
 
 export interface DownloadManifest {
   generatedAt: string
+  /** The database's content version the set was written from (src/db/content-version.ts). */
+  dataVersion: string
   license: { name: string; url: string }
   attribution: string
   files: DownloadFile[]
@@ -59,13 +63,41 @@ export function writeDownloads(db: Db, dir: string, licence: Licence): DownloadM
   const next = `${dir}.next`
   rmSync(next, { recursive: true, force: true })
   mkdirSync(next, { recursive: true })
-  const files: DownloadFile[] = []
-  const add = (name: string, description: string, contentType: string, content: string | Buffer) => {
-    const bytes = typeof content === 'string' ? Buffer.from(content) : content
-    writeFileSync(join(next, name), bytes)
-    files.push(describe(next, name, description, contentType, bytes))
+  // One generation for the whole set: VACUUM INTO writes a consistent copy even while the
+  // database is being written, and every other file is read from that copy, not the live database.
+  const snapshotName = 'ward-plans.sqlite'
+  const snapshotPath = join(next, snapshotName)
+  db.run(sql`vacuum into ${snapshotPath}`)
+  const snapshot = openReadOnly(snapshotPath)
+  let files: DownloadFile[]
+  let dataVersion: string
+  try {
+    dataVersion = contentVersion(snapshot.db)
+    files = writeTables(snapshot.db, next, licence)
+  } finally {
+    snapshot.close()
   }
+  files.push(describe(next, snapshotName, 'SQLite データベース (the database, read-only snapshot)', 'application/vnd.sqlite3', readFileSync(snapshotPath)))
 
+  const manifest: DownloadManifest = { generatedAt: new Date().toISOString(), dataVersion, ...licence, files }
+  writeFileSync(join(next, MANIFEST_FILE), JSON.stringify(manifest, null, 2))
+  // Swap the new set in whole, so readers never see half of one and half of another.
+  const old = `${dir}.old`
+  rmSync(old, { recursive: true, force: true })
+  if (existsSync(dir)) renameSync(dir, old)
+  renameSync(next, dir)
+  rmSync(old, { recursive: true, force: true })
+  return manifest
+}
+
+/** Every entity as CSV and JSON Lines, and every plan document, written into `dir` from `db`. */
+function writeTables(db: Db, dir: string, licence: Licence): DownloadFile[] {
+  const files: DownloadFile[] = []
+  const add = (name: string, description: string, contentType: string, content: string) => {
+    const bytes = Buffer.from(content)
+    writeFileSync(join(dir, name), bytes)
+    files.push(describe(dir, name, description, contentType, bytes))
+  }
   const tables: [string, string, Table<any>, () => unknown[]][] = [
     ['organizations', '区・局 (organizations)', organizationTable, () => allRows((c) => listOrganizations(db, {}, page(c)))],
     ['plans', '区運営方針 (plans)', planTable, () => allRows((c) => listPlans(db, {}, page(c)))],
@@ -80,21 +112,7 @@ export function writeDownloads(db: Db, dir: string, licence: Licence): DownloadM
   }
   const documents = allRows((c) => listPlans(db, {}, page(c))).map((p) => getPlanDocument(db, p.id))
   add('plans.json', '全データ: 運営方針ドキュメント (every plan document, nested)', 'application/json; charset=utf-8', JSON.stringify({ ...licence, plans: documents }, null, 2))
-
-  // VACUUM INTO writes a consistent copy even while the database is in use.
-  const snapshot = join(next, 'ward-plans.sqlite')
-  db.run(sql`vacuum into ${snapshot}`)
-  files.push(describe(next, 'ward-plans.sqlite', 'SQLite データベース (the database, read-only snapshot)', 'application/vnd.sqlite3', readFileSync(snapshot)))
-
-  const manifest: DownloadManifest = { generatedAt: new Date().toISOString(), ...licence, files }
-  writeFileSync(join(next, MANIFEST_FILE), JSON.stringify(manifest, null, 2))
-  // Swap the new set in whole, so readers never see half of one and half of another.
-  const old = `${dir}.old`
-  rmSync(old, { recursive: true, force: true })
-  if (existsSync(dir)) renameSync(dir, old)
-  renameSync(next, dir)
-  rmSync(old, { recursive: true, force: true })
-  return manifest
+  return files
 }
 
 /** Hashes a written file's bytes and writes its gzip copy: compressed once here, not on every download. */

@@ -3,7 +3,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { deletePlan } from '../importer/delete-plan.js'
-import { importPlans } from '../importer/import-plans.js'
+import { type ImportSummary, importPlans } from '../importer/import-plans.js'
 import { PlanDocumentError, validatePlanDocument } from '../importer/validate-document.js'
 import { PlanParseError } from '../plans/errors.js'
 import { parsePlan } from '../plans/parse.js'
@@ -63,6 +63,7 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
     },
     async (request, reply) => {
       let plan: PlanDocument
+      let summary: ImportSummary
       try {
         if (typeof request.body === 'string') {
           plan = parsePlan(request.body, 'request body')
@@ -70,6 +71,8 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
           plan = request.body as PlanDocument
           validatePlanDocument(plan)
         }
+        // The importer refuses facts it may not write (a non-http source URL, an organization renamed).
+        summary = importPlans(app.writer, [{ plan, sourceFile: 'POST /v1/plans' }])[0]
       } catch (error) {
         if (error instanceof PlanParseError) {
           return sendProblem(reply, { type: '/problems/invalid-plan', title: 'Invalid plan', status: 422, detail: error.message, line: error.line })
@@ -79,7 +82,6 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
         }
         throw error
       }
-      const [summary] = importPlans(app.writer, [{ plan, sourceFile: 'POST /v1/plans' }])
       // The answer waits for the downloads to include the plan, without holding up other requests.
       await app.publish()
       request.log.info({ planId: summary.planId, replaced: summary.replaced }, 'plan imported')

@@ -1,0 +1,51 @@
+// What an import may not bring into the database, whatever its path (a plan
+// text, a JSON document, the CLI, the seed): a source URL that is not an
+// absolute http(s) URL, and organization facts that disagree with the
+// parser's table or with what other plans already say about the organization.
+import { and, eq, ne, sql } from 'drizzle-orm'
+import type { Db } from '../db/connection.js'
+import * as t from '../db/schema.js'
+import { tableOrganization } from '../plans/organizations.js'
+import { sourceUrlProblem } from '../plans/source-url.js'
+import type { Organization, PlanDocument } from '../plans/types.js'
+import { PlanDocumentError } from './validate-document.js'
+
+const FACTS = ['name', 'kind', 'code', 'city'] as const
+
+/** Throws a PlanDocumentError pointing at the first value the import may not write. Runs inside the import's transaction. */
+export function checkPlanFacts(db: Db, plan: PlanDocument): void {
+  const urlProblem = plan.sourceUrl === null ? undefined : sourceUrlProblem(plan.sourceUrl)
+  if (urlProblem) throw new PlanDocumentError('/sourceUrl', urlProblem)
+
+  const org = plan.organization
+  const known = tableOrganization(org.id)
+  if (known) {
+    // A known organization's facts are the table's, for every plan and year.
+    const field = differingFact(org, known)
+    if (field) throw new PlanDocumentError(`/organization/${field}`, `organization '${org.id}' has ${field} ${JSON.stringify(known[field])} (the organization table), not ${JSON.stringify(org[field])}`)
+    return
+  }
+  // An organization outside the table keeps the facts its plans gave it: a plan may change them
+  // only while no other plan names the organization.
+  const [stored] = db.select().from(t.organizations).where(eq(t.organizations.id, org.id)).all()
+  const field = stored ? differingFact(org, stored) : undefined
+  if (!field) return
+  const others = db
+    .select({ id: t.plans.id })
+    .from(t.plans)
+    .where(and(eq(t.plans.organizationId, org.id), ne(t.plans.id, plan.id)))
+    .orderBy(sql`${t.plans.id}`)
+    .limit(3)
+    .all()
+    .map((p) => p.id)
+  if (others.length > 0) {
+    throw new PlanDocumentError(
+      `/organization/${field}`,
+      `organization '${org.id}' has ${field} ${JSON.stringify(stored[field])} from other plans (${others.join(', ')}), not ${JSON.stringify(org[field])}; an import does not change an organization other plans name`,
+    )
+  }
+}
+
+function differingFact(a: Organization, b: Pick<Organization, (typeof FACTS)[number]>) {
+  return FACTS.find((field) => a[field] !== b[field])
+}
