@@ -43,6 +43,8 @@ export interface AppOptions {
   downloadsDir?: string | null
   /** Title, publisher, licence and attribution of the dataset. */
   dataset?: DatasetInfo
+  /** Where the public reaches the server (PUBLIC_URL): the base of absolute links; null (default): relative links. */
+  publicUrl?: string | null
 }
 
 function requestIds(): () => string {
@@ -88,7 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const dataset = options.dataset ?? DEFAULT_DATASET_INFO
   await app.register(downloads, { databasePath: options.databasePath, dir: options.downloadsDir ?? null, dataset })
   await app.register(graphql)
-  await app.register(pages, { dataset })
+  await app.register(pages, { dataset, publicUrl: options.publicUrl ?? null })
   await app.register(healthRoutes)
   await app.register(
     async (v1) => {
