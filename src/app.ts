@@ -2,13 +2,14 @@
 import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { DEFAULT_DATASET_INFO, type DatasetInfo } from './dataset-info.js'
+import { clientErrorHandler, serverTimeouts } from './plugins/client-errors.js'
 import database from './plugins/database.js'
 import docs from './plugins/docs.js'
 import downloads from './plugins/downloads.js'
 import graphql from './plugins/graphql.js'
 import pages from './plugins/pages.js'
 import httpCaching from './plugins/http-caching.js'
-import problems, { sendProblem } from './plugins/problems.js'
+import problems, { problem, sendProblem } from './plugins/problems.js'
 import protection from './plugins/protection.js'
 import responseCache from './plugins/response-cache.js'
 import budgetRoutes from './rest/budgets.js'
@@ -42,6 +43,8 @@ export interface AppOptions {
   downloadsDir?: string | null
   /** Title, publisher, licence and attribution of the dataset. */
   dataset?: DatasetInfo
+  /** Where the public reaches the server (PUBLIC_URL): the base of absolute links; null (default): relative links. */
+  publicUrl?: string | null
 }
 
 function requestIds(): () => string {
@@ -54,7 +57,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1_048_576,
-    requestTimeout: options.requestTimeout ?? 10_000,
+    ...serverTimeouts(options.requestTimeout ?? 10_000),
+    // Errors of Node's HTTP parser (431, 400, 408), as problems.
+    clientErrorHandler,
     // A client's X-Request-Id is kept for tracing; otherwise each request gets this process's
     // random prefix and a counter: unique across restarts and replicas, and cheaper than a UUID each.
     requestIdHeader: 'x-request-id',
@@ -66,7 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
     // Errors Fastify meets before any route (a malformed URL, a bad Content-Type header) are problems too.
     frameworkErrors: (error, request, reply) => {
-      sendProblem(reply, { type: '/problems/bad-request', title: 'Bad request', status: 400, detail: error.message })
+      sendProblem(reply, problem('badRequest', error.message))
     },
   })
 
@@ -85,7 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const dataset = options.dataset ?? DEFAULT_DATASET_INFO
   await app.register(downloads, { databasePath: options.databasePath, dir: options.downloadsDir ?? null, dataset })
   await app.register(graphql)
-  await app.register(pages, { dataset })
+  await app.register(pages, { dataset, publicUrl: options.publicUrl ?? null })
   await app.register(healthRoutes)
   await app.register(
     async (v1) => {

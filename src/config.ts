@@ -20,6 +20,7 @@ export interface Config {
   DATASET_LICENSE_NAME?: string
   DATASET_LICENSE_URL?: string
   DATASET_ATTRIBUTION?: string
+  PUBLIC_URL?: string
 }
 
 const schema = {
@@ -41,6 +42,8 @@ const schema = {
     DATASET_LICENSE_NAME: { type: 'string', minLength: 1 },
     DATASET_LICENSE_URL: { type: 'string', pattern: '^https?://' },
     DATASET_ATTRIBUTION: { type: 'string', minLength: 1 },
+    // Where the public reaches this server (an http(s) origin, maybe a path): the base of absolute links.
+    PUBLIC_URL: { type: 'string', pattern: '^https?://[^/?#\\s@]+(/[^?#\\s]*)?$' },
   },
 } as const
 

@@ -14,6 +14,7 @@ const app = await buildApp({
   maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
   downloadsDir: config.DOWNLOADS_DIR,
   dataset: datasetInfo(config),
+  publicUrl: config.PUBLIC_URL ?? null,
 })
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

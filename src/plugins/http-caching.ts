@@ -1,6 +1,7 @@
 // Caching, sharing and compression for GET: ETags (304 on If-None-Match), a
 // short public Cache-Control, CORS open to every origin, and br/gzip bodies
 // for clients that ask (browsers, curl --compressed, Python requests, fetch).
+import { negotiate } from '@fastify/accept-negotiator'
 import compress from '@fastify/compress'
 import cors from '@fastify/cors'
 import etag from '@fastify/etag'
@@ -15,6 +16,20 @@ import { addRouteHook } from './route-hooks.js'
  * zstd is left out until Node 22 is the floor.
  */
 export const CONTENT_ENCODINGS = ['gzip', 'br'] as const
+
+export type ResponseCoding = (typeof CONTENT_ENCODINGS)[number] | 'identity'
+
+/**
+ * The coding a compressible answer to this request goes out in, by @fastify/compress's own rules
+ * (case-insensitive, `*` and x-gzip count as gzip, X-No-Compression turns it off): whatever the
+ * client sends, one of three values, which is what the response cache keys on.
+ */
+export function responseCoding(request: FastifyRequest): ResponseCoding {
+  const header = request.headers['accept-encoding']
+  if (header === undefined || request.headers['x-no-compression'] !== undefined) return 'identity'
+  const coding = negotiate(header.toLowerCase().replace(/\*|x-gzip/g, 'gzip'), [...CONTENT_ENCODINGS])
+  return coding === 'gzip' || coding === 'br' ? coding : 'identity'
+}
 
 /** If-None-Match against an ETag, by the weak comparison RFC 9110 §13.1.2 asks for (lists and * too). */
 export function etagMatches(ifNoneMatch: string | undefined, etag: string | undefined): boolean {

@@ -5,11 +5,10 @@
 import helmet from '@fastify/helmet'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
-import type { DatasetInfo } from '../dataset-info.js'
-import landingRoutes from '../rest/landing.js'
+import landingRoutes, { type LandingOptions } from '../rest/landing.js'
 import graphiql from './graphiql.js'
 
-export default async function pages(app: FastifyInstance, options: { dataset: DatasetInfo }) {
+export default async function pages(app: FastifyInstance, options: LandingOptions) {
   await app.register(helmet, {
     // The pages load everything from this origin; Swagger UI and GraphiQL set inline
     // styles, and GraphiQL's editor may start workers.

@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { InvalidParameterError } from '../services/errors.js'
+import { API_HEADERS } from './api-headers.js'
 
 export interface Problem {
   type: string
@@ -17,31 +18,54 @@ export interface Problem {
   pointer?: string
 }
 
-/** The stable problem types this API answers with. */
+/**
+ * Every problem type this API answers with: one title and status each (README lists them).
+ * The node-level ones (malformed HTTP, header overflow, request timeout) are written on
+ * the socket by client-errors.ts, before Fastify sees a request.
+ */
 export const PROBLEM_TYPES = {
-  invalidParameter: { type: '/problems/invalid-parameter', title: 'Invalid request parameter' },
-  notFound: { type: '/problems/not-found', title: 'Not found' },
-  badRequest: { type: '/problems/bad-request', title: 'Bad request' },
-  internal: { type: '/problems/internal-error', title: 'Internal server error' },
-} as const
+  invalidParameter: { type: '/problems/invalid-parameter', title: 'Invalid request parameter', status: 400 },
+  invalidBody: { type: '/problems/invalid-body', title: 'Invalid request body', status: 400 },
+  badRequest: { type: '/problems/bad-request', title: 'Bad request', status: 400 },
+  malformedRequest: { type: '/problems/malformed-request', title: 'Malformed HTTP request', status: 400 },
+  unauthorized: { type: '/problems/unauthorized', title: 'Unauthorized', status: 401 },
+  writesDisabled: { type: '/problems/writes-disabled', title: 'Writes disabled', status: 403 },
+  notFound: { type: '/problems/not-found', title: 'Not found', status: 404 },
+  requestTimeout: { type: '/problems/request-timeout', title: 'Request timeout', status: 408 },
+  bodyTooLarge: { type: '/problems/body-too-large', title: 'Request body too large', status: 413 },
+  unsupportedMediaType: { type: '/problems/unsupported-media-type', title: 'Unsupported media type', status: 415 },
+  invalidPlan: { type: '/problems/invalid-plan', title: 'Invalid plan', status: 422 },
+  rateLimited: { type: '/problems/rate-limited', title: 'Too many requests', status: 429 },
+  headersTooLarge: { type: '/problems/headers-too-large', title: 'Request headers too large', status: 431 },
+  internal: { type: '/problems/internal-error', title: 'Internal server error', status: 500 },
+  overloaded: { type: '/problems/overloaded', title: 'Service overloaded', status: 503 },
+} as const satisfies Record<string, { type: string; title: string; status: number }>
 
+export type ProblemKind = keyof typeof PROBLEM_TYPES
+
+/** A problem of one of the types above, with what this occurrence adds. */
+export function problem(kind: ProblemKind, detail: string, extra: Pick<Problem, 'parameter' | 'line' | 'pointer'> = {}): Omit<Problem, 'instance'> {
+  return { ...PROBLEM_TYPES[kind], detail, ...extra }
+}
+
+/** Every problem carries the API's constant header set (CORS included), whatever route or hook it comes from. */
 export function sendProblem(reply: FastifyReply, problem: Omit<Problem, 'instance'>): FastifyReply {
   const body: Problem = { ...problem, instance: reply.request.url }
-  return reply.code(problem.status).header('cache-control', 'no-store').type('application/problem+json').send(JSON.stringify(body))
+  return reply.code(problem.status).headers(API_HEADERS).header('cache-control', 'no-store').type('application/problem+json').send(JSON.stringify(body))
 }
 
 export function notFound(reply: FastifyReply, what: string, id: string): FastifyReply {
-  return sendProblem(reply, { ...PROBLEM_TYPES.notFound, status: 404, detail: `no ${what} with id '${id}'` })
+  return sendProblem(reply, problem('notFound', `no ${what} with id '${id}'`))
 }
 
-/** Fastify's own 4xx error codes, as stable problem types. */
-const FRAMEWORK_PROBLEMS: Record<string, string> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 'body-too-large',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid-body',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid-body',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid-body',
-  RATE_LIMITED: 'rate-limited',
+/** Fastify's own 4xx error codes (and the rate limit's), as problem types; any other 4xx is a bad request. */
+const FRAMEWORK_PROBLEMS: Record<string, ProblemKind> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'bodyTooLarge',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupportedMediaType',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalidBody',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalidBody',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalidBody',
+  RATE_LIMITED: 'rateLimited',
 }
 
 function validationProblem(error: FastifyError): Omit<Problem, 'instance'> {
@@ -58,7 +82,7 @@ function validationProblem(error: FastifyError): Omit<Problem, 'instance'> {
     typeof params.additionalProperty === 'string'
       ? `unknown ${where} parameter '${params.additionalProperty}'`
       : `${where} parameter '${parameter ?? '?'}' ${first.message ?? 'is invalid'}`
-  return { ...PROBLEM_TYPES.invalidParameter, status: 400, detail, ...(parameter ? { parameter } : {}) }
+  return problem('invalidParameter', detail, parameter ? { parameter } : {})
 }
 
 async function problems(app: FastifyInstance) {
@@ -66,23 +90,18 @@ async function problems(app: FastifyInstance) {
     if (error.validation && error.validationContext === 'body') {
       // A body that fails its schema is well-formed but not a valid plan: 422, as for plan texts.
       const first = error.validation[0]
-      return sendProblem(reply, { type: '/problems/invalid-plan', title: 'Invalid plan', status: 422, detail: `body${first.instancePath} ${first.message ?? 'is invalid'}`, pointer: first.instancePath || '/' })
+      return sendProblem(reply, problem('invalidPlan', `body${first.instancePath} ${first.message ?? 'is invalid'}`, { pointer: first.instancePath || '/' }))
     }
     if (error.validation) return sendProblem(reply, validationProblem(error))
     if (error instanceof InvalidParameterError) {
-      return sendProblem(reply, { ...PROBLEM_TYPES.invalidParameter, status: 400, detail: error.message, parameter: error.parameter })
+      return sendProblem(reply, problem('invalidParameter', error.message, { parameter: error.parameter }))
     }
     const status = error.statusCode ?? 500
-    if (status >= 400 && status < 500) {
-      const slug = FRAMEWORK_PROBLEMS[error.code] ?? error.code?.replace(/^FST_ERR_/, '').toLowerCase().replace(/_/g, '-') ?? 'bad-request'
-      return sendProblem(reply, { type: `/problems/${slug}`, title: PROBLEM_TYPES.badRequest.title, status, detail: error.message })
-    }
+    if (status >= 400 && status < 500) return sendProblem(reply, problem(FRAMEWORK_PROBLEMS[error.code] ?? 'badRequest', error.message))
     request.log.error({ err: error }, 'request failed')
-    return sendProblem(reply, { ...PROBLEM_TYPES.internal, status: 500, detail: 'the server could not answer this request; it has been logged' })
+    return sendProblem(reply, problem('internal', 'the server could not answer this request; it has been logged'))
   })
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, { ...PROBLEM_TYPES.notFound, status: 404, detail: `no route ${request.method} ${request.url.split('?')[0]}` }),
-  )
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, problem('notFound', `no route ${request.method} ${request.url.split('?')[0]}`)))
 }
 
 export default fp(problems, { name: 'problems' })

@@ -4,7 +4,8 @@ import rateLimit from '@fastify/rate-limit'
 import underPressure from '@fastify/under-pressure'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
-import { sendProblem } from './problems.js'
+import { API_HEADERS } from './api-headers.js'
+import { problem, sendProblem } from './problems.js'
 import { addRouteHook } from './route-hooks.js'
 
 export interface ProtectionOptions {
@@ -12,23 +13,6 @@ export interface ProtectionOptions {
   rateLimitMax: number
   /** Event loop delay (ms) above which requests are shed with 503; 0 turns shedding off. */
   maxEventLoopDelay: number
-}
-
-/**
- * Headers of every JSON/CSV API answer: nothing in it may run or be framed
- * (OWASP's REST headers), and the data may be read from any origin (CORS).
- * They never vary, so they are set as one constant instead of computed by
- * helmet and @fastify/cors on every request; @fastify/cors still answers the
- * preflight OPTIONS requests and serves the pages.
- */
-const API_HEADERS = {
-  'access-control-allow-origin': '*',
-  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-resource-policy': 'cross-origin',
-  'strict-transport-security': 'max-age=31536000; includeSubDomains',
 }
 
 /** HTML pages (Swagger UI, GraphiQL, the landing page) get helmet's full set instead (plugins/pages.ts). */
@@ -46,6 +30,8 @@ async function protection(app: FastifyInstance, options: ProtectionOptions) {
   })
   await app.register(rateLimit, {
     max: options.rateLimitMax,
+    // Counted by one hook on every request (below), unknown routes included, rather than one per route.
+    global: false,
     // The plugin's own key: the client address, IPv6 clients by their /64 subnet (so rotating
     // addresses within one's allocation does not escape the limit), IPv4-mapped as IPv4.
     // The x-ratelimit-* headers come with 429s only: three headers less on every answer.
@@ -57,12 +43,15 @@ async function protection(app: FastifyInstance, options: ProtectionOptions) {
         code: 'RATE_LIMITED',
       }),
   })
+  // fastify-plugin makes this hook the root's: it runs for every route and for the not-found
+  // handler, which no onRoute hook reaches. A request is counted once however many hooks ask.
+  app.addHook('onRequest', app.rateLimit())
   await app.register(underPressure, {
     maxEventLoopDelay: options.maxEventLoopDelay,
     retryAfter: 10,
     pressureHandler: (_request, reply, type, value) => {
       reply.header('retry-after', '10')
-      sendProblem(reply, { type: '/problems/overloaded', title: 'Service overloaded', status: 503, detail: `the server is overloaded (${type} ${value}); retry in 10 s` })
+      sendProblem(reply, problem('overloaded', `the server is overloaded (${type} ${value}); retry in 10 s`))
     },
   })
 }

@@ -2,13 +2,16 @@
 // response is valid until the database changes: every entry carries the data
 // version (db/data-version.ts) and is dropped once it has moved. Entries are
 // kept as sent (compressed, with their ETag), keyed by URL, representation
-// and Accept-Encoding; GraphQL POSTs by their body.
+// and the coding sent; GraphQL POSTs by their body. The bound counts keys,
+// headers and bodies alike, and requests with unusually large keys (a long
+// URL, a GraphQL body of several KB) are answered but never kept.
+import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
 import { versionClock } from '../db/data-version.js'
 import { wantsCsv } from '../rest/csv.js'
-import { etagMatches } from './http-caching.js'
+import { etagMatches, responseCoding } from './http-caching.js'
 import { addRouteHook } from './route-hooks.js'
 
 interface CachedResponse {
@@ -20,32 +23,56 @@ interface CachedResponse {
 
 const KEPT_HEADERS = ['content-type', 'content-encoding', 'etag', 'cache-control', 'content-disposition', 'vary']
 
+/** A URL or GraphQL body longer than this is not kept: real ones are a few hundred characters. */
+export const MAX_KEYED_REQUEST_CHARS = 4096
+/** Keys longer than this are kept as their SHA-256. */
+const MAX_PLAIN_KEY_CHARS = 256
+/** What an entry costs beyond its key, headers and body (objects, the LRU's own bookkeeping). */
+const ENTRY_OVERHEAD_BYTES = 512
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** What the response cache holds and its bound (tests, diagnostics). */
+    responseCacheSize(): { entries: number; bytes: number; maxBytes: number }
+  }
+}
+
 export interface ResponseCacheOptions {
-  /** Bytes of response bodies kept (default 64 MiB). */
+  /** Bytes kept: keys, headers and bodies (default 64 MiB). */
   maxBytes?: number
   /** How stale a write by another process may be served (default 1 s; Cache-Control allows 300 s anyway). */
   maxVersionAgeMs?: number
 }
 
 async function responseCache(app: FastifyInstance, options: ResponseCacheOptions) {
+  const maxBytes = options.maxBytes ?? 64 * 1024 * 1024
   const cache = new LRUCache<string, CachedResponse>({
-    maxSize: options.maxBytes ?? 64 * 1024 * 1024,
-    sizeCalculation: (entry) => Math.max(1, entry.payload.length),
+    maxSize: maxBytes,
+    // Strings count two bytes a character: what V8 may hold them in.
+    sizeCalculation: (entry, key) =>
+      ENTRY_OVERHEAD_BYTES + 2 * key.length + entry.payload.length + Object.entries(entry.headers).reduce((sum, [name, value]) => sum + 2 * (name.length + value.length), 0),
   })
+  app.decorate('responseCacheSize', () => ({ entries: cache.size, bytes: cache.calculatedSize, maxBytes }))
   // Asking SQLite on every hit cost more than the rest of the hit together; this
   // process's own imports are seen at once, another process's within a second.
   const version = versionClock(app.db, options.maxVersionAgeMs ?? 1000)
   const keys = new WeakMap<FastifyRequest, { key: string; version: number }>()
 
-  // The body's coding follows from Accept-Encoding alone (http-caching.ts), so the header is part
-  // of the key as sent: a handful of distinct values in practice, and the LRU bounds the rest.
+  // Only what the answer depends on: the route (URL, and the body for GraphQL), the
+  // representation (JSON or CSV) and the coding sent. Never Host or any other header.
   const keyOf = (request: FastifyRequest): string | undefined => {
-    const coding = `${request.headers['accept-encoding'] ?? ''}${request.headers['x-no-compression'] === undefined ? '' : ' x-no-compression'}`
+    let key: string
     if (request.method === 'GET' && !request.url.startsWith('/docs') && request.url !== '/healthz') {
-      return `GET ${request.url} ${wantsCsv(request) ? 'csv' : 'json'} ${coding}`
-    }
-    if (request.method === 'POST' && request.url === '/graphql' && request.body !== undefined) return `POST /graphql ${coding} ${JSON.stringify(request.body)}`
-    return undefined
+      if (request.url.length > MAX_KEYED_REQUEST_CHARS) return undefined
+      key = `GET ${request.url} ${wantsCsv(request) ? 'csv' : 'json'} ${responseCoding(request)}`
+    } else if (request.method === 'POST' && request.url === '/graphql' && request.body !== undefined) {
+      // The announced length spares serializing a large body only to find it too large.
+      if (!(Number(request.headers['content-length']) <= MAX_KEYED_REQUEST_CHARS)) return undefined
+      const body = JSON.stringify(request.body)
+      if (body.length > MAX_KEYED_REQUEST_CHARS) return undefined
+      key = `POST /graphql ${responseCoding(request)} ${body}`
+    } else return undefined
+    return key.length > MAX_PLAIN_KEY_CHARS ? `sha256 ${createHash('sha256').update(key).digest('base64url')}` : key
   }
 
   // A callback hook: a hit sends and never calls done(), so the request goes no further.

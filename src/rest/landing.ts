@@ -2,7 +2,7 @@
 // labels, no JavaScript) saying what the dataset is, what it holds, how to
 // use it and under which licence, with schema.org and DCAT JSON-LD for
 // data portals and search engines.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { DatasetInfo } from '../dataset-info.js'
 import { escapeHtml } from '../formats/html.js'
 import { type DatasetMeta, datasetMeta } from './meta.js'
@@ -14,10 +14,6 @@ function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`
-}
-
-function baseUrl(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`
 }
 
 function structuredData(meta: DatasetMeta, base: string) {
@@ -62,6 +58,7 @@ function structuredData(meta: DatasetMeta, base: string) {
   return [schemaOrg, dcat]
 }
 
+/** `base` prefixes the links of the JSON-LD: the public URL without its trailing slash, or '' for relative links. */
 export function renderLanding(meta: DatasetMeta, base: string): string {
   const years = [...new Set(meta.sources.map((s) => s.fiscalYear))].sort()
   const plans = meta.sources
@@ -153,6 +150,13 @@ ${downloads}
 `
 }
 
-export default async function landingRoutes(app: FastifyInstance, options: { dataset: DatasetInfo }) {
-  app.get('/', { schema: { hide: true } }, async (request, reply) => reply.type('text/html; charset=utf-8').send(renderLanding(datasetMeta(app, options.dataset), baseUrl(request))))
+export interface LandingOptions {
+  dataset: DatasetInfo
+  /** The configured public URL (PUBLIC_URL); without one, links are relative. Never the request's Host: the page is cached for everyone. */
+  publicUrl?: string | null
+}
+
+export default async function landingRoutes(app: FastifyInstance, options: LandingOptions) {
+  const base = (options.publicUrl ?? '').replace(/\/+$/, '')
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderLanding(datasetMeta(app, options.dataset), base)))
 }

@@ -8,7 +8,7 @@ import { PlanDocumentError, validatePlanDocument } from '../importer/validate-do
 import { PlanParseError } from '../plans/errors.js'
 import { parsePlan } from '../plans/parse.js'
 import type { PlanDocument } from '../plans/types.js'
-import { notFound, sendProblem } from '../plugins/problems.js'
+import { notFound, problem, sendProblem } from '../plugins/problems.js'
 import { problemResponse } from './schemas/common.js'
 
 const tags = ['plans']
@@ -27,12 +27,12 @@ function sameToken(given: string, expected: string): boolean {
 export default async function planWriteRoutes(app: FastifyInstance, options: { adminToken: string | null }) {
   const requireAdmin = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!options.adminToken) {
-      return sendProblem(reply, { type: '/problems/writes-disabled', title: 'Writes disabled', status: 403, detail: 'this server takes no writes: it was started without ADMIN_TOKEN' })
+      return sendProblem(reply, problem('writesDisabled', 'this server takes no writes: it was started without ADMIN_TOKEN'))
     }
     const given = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
     if (!given || !sameToken(given, options.adminToken)) {
       reply.header('www-authenticate', 'Bearer realm="ward-plans"')
-      return sendProblem(reply, { type: '/problems/unauthorized', title: 'Unauthorized', status: 401, detail: 'send Authorization: Bearer <ADMIN_TOKEN>' })
+      return sendProblem(reply, problem('unauthorized', 'send Authorization: Bearer <ADMIN_TOKEN>'))
     }
   }
 
@@ -75,10 +75,10 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
         summary = importPlans(app.writer, [{ plan, sourceFile: 'POST /v1/plans' }])[0]
       } catch (error) {
         if (error instanceof PlanParseError) {
-          return sendProblem(reply, { type: '/problems/invalid-plan', title: 'Invalid plan', status: 422, detail: error.message, line: error.line })
+          return sendProblem(reply, problem('invalidPlan', error.message, { line: error.line }))
         }
         if (error instanceof PlanDocumentError) {
-          return sendProblem(reply, { type: '/problems/invalid-plan', title: 'Invalid plan', status: 422, detail: error.message, pointer: error.pointer })
+          return sendProblem(reply, problem('invalidPlan', error.message, { pointer: error.pointer }))
         }
         throw error
       }

@@ -6,6 +6,8 @@ import { sql } from 'drizzle-orm'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
+import { API_HEADERS } from '../../src/plugins/api-headers.js'
+import { PROBLEM_TYPES } from '../../src/plugins/problems.js'
 import { SEED_DIR, build } from '../helper.js'
 
 t.test('rate limit: 429 problem with Retry-After', async (t) => {
@@ -17,6 +19,57 @@ t.test('rate limit: 429 problem with Retry-After', async (t) => {
   t.ok(Number(limited.headers['retry-after']) > 0, 'Retry-After in seconds')
   t.match(limited.headers['content-type'], /problem\+json/)
   t.equal(limited.json().type, '/problems/rate-limited')
+  t.equal(limited.json().title, 'Too many requests')
+})
+
+t.test('unknown routes count toward the rate limit, and answer 429 beyond it', async (t) => {
+  const app = await buildApp({ databasePath: ':memory:', seedDir: null, rateLimitMax: 3 })
+  t.teardown(() => app.close())
+  const answers = []
+  for (const url of ['/nope', '/v1/nope', '/downloads/../x', '/v1/plans', '/no/such/route']) answers.push(await app.inject({ url }))
+  t.same(answers.map((a) => a.statusCode), [404, 404, 404, 429, 429], 'three 404s use up the limit of three')
+  t.equal(answers[4]!.json().type, '/problems/rate-limited')
+  t.ok(Number(answers[4]!.headers['retry-after']) > 0)
+  const other = await app.inject({ url: '/nope', remoteAddress: '10.0.0.9' })
+  t.equal(other.statusCode, 404, 'per client: another address is not limited')
+})
+
+t.test('every problem has its own title, and carries the API headers', async (t) => {
+  const titles = Object.values(PROBLEM_TYPES).map((p) => p.title)
+  t.equal(new Set(titles).size, titles.length, 'no two problem types share a title')
+  t.equal(new Set(Object.values(PROBLEM_TYPES).map((p) => p.type)).size, titles.length, 'nor a type')
+
+  const token = 'x'.repeat(16)
+  const app = await buildApp({ databasePath: ':memory:', seedDir: null, adminToken: token, bodyLimit: 1024, rateLimitMax: 8 })
+  t.teardown(() => app.close())
+  const closed = await buildApp({ databasePath: ':memory:', seedDir: null })
+  t.teardown(() => closed.close())
+  const auth = { authorization: `Bearer ${token}` }
+  const answers = {
+    400: await app.inject({ url: '/v1/plans?limit=x' }),
+    401: await app.inject({ method: 'POST', url: '/v1/plans', headers: { 'content-type': 'text/plain' }, payload: 'x' }),
+    403: await closed.inject({ method: 'POST', url: '/v1/plans', headers: { 'content-type': 'text/plain' }, payload: 'x' }),
+    404: await app.inject({ url: '/no/such/route' }),
+    413: await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'text/plain' }, payload: 'あ'.repeat(2000) }),
+    415: await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'image/png' }, payload: 'x' }),
+    422: await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'text/plain' }, payload: 'not a plan' }),
+  }
+  const limited = await (async () => {
+    for (;;) {
+      const answer = await app.inject({ url: '/v1/nope' })
+      if (answer.statusCode === 429) return answer
+    }
+  })()
+  const byStatus: Record<string, typeof limited> = { ...answers, 429: limited }
+  for (const [status, answer] of Object.entries(byStatus)) {
+    const body = answer.json()
+    const expected = Object.values(PROBLEM_TYPES).find((p) => p.type === body.type)
+    t.equal(answer.statusCode, Number(status), `${status}: ${body.type}`)
+    t.match(answer.headers['content-type'], /^application\/problem\+json/)
+    t.same({ title: body.title, status: body.status }, { title: expected?.title, status: Number(status) }, `${status} is titled ${expected?.title}`)
+    for (const [name, value] of Object.entries(API_HEADERS)) t.equal(answer.headers[name], value, `${status} carries ${name}`)
+  }
+  t.not(byStatus[403]!.json().title, byStatus[413]!.json().title)
 })
 
 t.test('security headers, request ids', async (t) => {

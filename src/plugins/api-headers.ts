@@ -1,0 +1,20 @@
+// The constant header set of every API answer (JSON, CSV, problems), kept in
+// one place: protection.ts sets it on each API route, problems.ts on every
+// problem, client-errors.ts on the answers it writes on the socket.
+
+/**
+ * Nothing in an API answer may run or be framed (OWASP's REST headers), and
+ * the data may be read from any origin (CORS). They never vary, so they are
+ * set as one constant instead of computed by helmet and @fastify/cors on every
+ * request; @fastify/cors still answers the preflight OPTIONS requests and
+ * serves the pages.
+ */
+export const API_HEADERS = {
+  'access-control-allow-origin': '*',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'cross-origin',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+} as const

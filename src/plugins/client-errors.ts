@@ -1,0 +1,63 @@
+// Errors Node's HTTP parser meets before Fastify has a request (headers over
+// 16 KiB, bytes that are not HTTP, a request not sent in time) are answered
+// on the raw socket, as problems like every other error.
+import type { ServerOptions } from 'node:http'
+import type { Socket } from 'node:net'
+import type { FastifyInstance } from 'fastify'
+import { API_HEADERS } from './api-headers.js'
+import { PROBLEM_TYPES, type ProblemKind } from './problems.js'
+
+/** The parser's errors that are not malformed HTTP; the others say what is wrong in their own words (llhttp's reason). */
+const NODE_PROBLEMS: Record<string, { kind: ProblemKind; detail: string }> = {
+  ERR_HTTP_REQUEST_TIMEOUT: { kind: 'requestTimeout', detail: 'the request was not sent in time' },
+  HPE_HEADER_OVERFLOW: { kind: 'headersTooLarge', detail: 'the request line and headers are over 16 KiB' },
+}
+
+/** A raw HTTP/1.1 answer: the problem, the API's headers, and the connection closed after it. */
+export function rawProblemResponse(kind: ProblemKind, detail: string): string {
+  const { type, title, status } = PROBLEM_TYPES[kind]
+  const body = JSON.stringify({ type, title, status, detail })
+  const headers = {
+    'content-type': 'application/problem+json',
+    'content-length': String(Buffer.byteLength(body)),
+    'cache-control': 'no-store',
+    connection: 'close',
+    ...API_HEADERS,
+  }
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`)
+  return `HTTP/1.1 ${status} ${title}\r\n${head.join('')}\r\n${body}`
+}
+
+/** Sockets already answered: the parser may report more errors on bytes still arriving. */
+const answered = new WeakSet<Socket>()
+
+/** Fastify's clientErrorHandler (`this` is the instance). */
+export function clientErrorHandler(this: FastifyInstance, error: Error & { code?: string; reason?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed || answered.has(socket)) return
+  // Once a response has begun on this connection, another would corrupt it: only close.
+  const responding = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true
+  if (!socket.writable || responding) {
+    socket.destroy()
+    return
+  }
+  const known = NODE_PROBLEMS[error.code ?? '']
+  const { kind, detail } = known ?? { kind: 'malformedRequest' as const, detail: `not valid HTTP/1.1 (${error.code ?? 'unknown'}: ${String(error.reason ?? error.message).slice(0, 100)})` }
+  this.log.debug({ err: error }, 'client error')
+  answered.add(socket)
+  // end() rather than destroy(): the answer is flushed before the FIN, so the client reads it even
+  // while it is still sending; a client that never reads is cut after a second.
+  socket.end(rawProblemResponse(kind, detail))
+  setTimeout(() => socket.destroy(), 1000).unref()
+}
+
+/**
+ * The timeouts of the Node server, from the request timeout: the headers must arrive within it
+ * too (Node's default is 60 s), and connections are checked often enough to cut a slow request
+ * near its deadline (Node checks every 30 s by default).
+ */
+export function serverTimeouts(requestTimeout: number): { requestTimeout: number; http: ServerOptions } {
+  return {
+    requestTimeout,
+    http: { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.max(50, Math.floor(requestTimeout / 5))) },
+  }
+}

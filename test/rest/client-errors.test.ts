@@ -1,0 +1,108 @@
+// Errors met by Node's HTTP parser, over a real socket: each is a problem with
+// its own type and the API's headers, and a slow request is cut at the
+// configured timeout, not Node's minute.
+import { connect } from 'node:net'
+import t, { type Test } from 'tap'
+import { buildApp } from '../../src/app.js'
+
+interface RawAnswer {
+  status: number
+  headers: Record<string, string>
+  body: any
+  ms: number
+}
+
+/** Sends the chunks (waiting `gapMs` between them, while the socket is open) and reads the answer until the server closes. */
+function exchange(port: number, chunks: (string | Buffer)[], gapMs = 0): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now()
+    const socket = connect(port, '127.0.0.1')
+    const received: Buffer[] = []
+    let timer: NodeJS.Timeout | undefined
+    socket.on('data', (data) => received.push(data))
+    socket.on('error', reject)
+    socket.on('close', () => {
+      clearTimeout(timer)
+      const text = Buffer.concat(received).toString('utf8')
+      const [head = '', body = ''] = text.split('\r\n\r\n', 2)
+      const [statusLine = '', ...lines] = head.split('\r\n')
+      const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]))
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: body ? JSON.parse(body) : undefined, ms: Date.now() - started })
+    })
+    const send = (i: number) => {
+      if (i >= chunks.length || socket.destroyed || !socket.writable) return
+      socket.write(chunks[i])
+      timer = setTimeout(() => send(i + 1), gapMs)
+    }
+    socket.on('connect', () => send(0))
+  })
+}
+
+async function listening(t: Test, requestTimeout?: number) {
+  const app = await buildApp({ databasePath: ':memory:', seedDir: null, requestTimeout })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  t.teardown(() => app.close())
+  return (app.server.address() as { port: number }).port
+}
+
+function assertProblem(t: Test, answer: RawAnswer, status: number, type: string, title: string) {
+  t.equal(answer.status, status, `${type}: status`)
+  t.equal(answer.headers['content-type'], 'application/problem+json')
+  t.equal(answer.headers['access-control-allow-origin'], '*', 'with the API headers')
+  t.equal(answer.headers['x-content-type-options'], 'nosniff')
+  t.equal(answer.headers['cache-control'], 'no-store')
+  t.match(answer.body, { type, title, status })
+  t.type(answer.body.detail, 'string')
+}
+
+t.test('headers over 16 KiB: 431 headers-too-large', async (t) => {
+  const port = await listening(t)
+  const oneHuge = await exchange(port, [`GET /v1/plans HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`])
+  assertProblem(t, oneHuge, 431, '/problems/headers-too-large', 'Request headers too large')
+  const many = Array.from({ length: 400 }, (_, i) => `X-H${i}: ${'b'.repeat(50)}\r\n`).join('')
+  assertProblem(t, await exchange(port, [`GET / HTTP/1.1\r\nHost: x\r\n${many}\r\n`]), 431, '/problems/headers-too-large', 'Request headers too large')
+  const longUrl = await exchange(port, [`GET /v1/plans?q=${'c'.repeat(17_000)} HTTP/1.1\r\nHost: x\r\n\r\n`])
+  assertProblem(t, longUrl, 431, '/problems/headers-too-large', 'Request headers too large')
+})
+
+t.test('bytes that are not HTTP: 400 malformed-request', async (t) => {
+  const port = await listening(t)
+  const cases: Record<string, (string | Buffer)[]> = {
+    'raw UTF-8 in the request line': [Buffer.from('GET /v1/search?q=防災 HTTP/1.1\r\nHost: x\r\n\r\n', 'utf8')],
+    'raw UTF-8 in the method': [Buffer.from('GÉT /v1/plans HTTP/1.1\r\nHost: x\r\n\r\n', 'utf8')],
+    'a control character in a header value': ['GET /v1/plans HTTP/1.1\r\nHost: x\r\nX-A: a\u0001b\r\n\r\n'],
+    'Content-Length and Transfer-Encoding together': ['POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'],
+    'two different Content-Lengths': ['POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n{}{}{}'],
+    'a Content-Length that is not a number': ['POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Length: 5x\r\n\r\n{}'],
+    'a broken chunk size': ['POST /graphql HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n'],
+    'not HTTP at all': ['\u0016\u0003\u0001\u0000\u00a5\u0001\u0000\u0000\u00a1\u0003\u0003'],
+  }
+  for (const [name, chunks] of Object.entries(cases)) {
+    const answer = await exchange(port, chunks)
+    t.test(name, async (t) => assertProblem(t, answer, 400, '/problems/malformed-request', 'Malformed HTTP request'))
+  }
+  const conflict = await exchange(port, cases['Content-Length and Transfer-Encoding together']!)
+  t.match(conflict.body.detail, /Transfer-Encoding can't be present with Content-Length/, 'the detail says what is wrong')
+})
+
+t.test('a slow request is cut at the configured timeout: 408 request-timeout', async (t) => {
+  const port = await listening(t, 500)
+  // 100 bytes announced, 5 sent every 100 ms: the whole body would take 2 s.
+  const body = Array.from({ length: 20 }, () => '     ')
+  const slowBody = await exchange(port, ['POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n', ...body], 100)
+  assertProblem(t, slowBody, 408, '/problems/request-timeout', 'Request timeout')
+  t.ok(slowBody.ms >= 450 && slowBody.ms < 1500, `cut after ${slowBody.ms} ms`)
+  const headerLines = Array.from({ length: 20 }, (_, i) => `X-Slow-${i}: 1\r\n`)
+  const slowHeaders = await exchange(port, ['GET /v1/plans HTTP/1.1\r\nHost: x\r\n', ...headerLines], 100)
+  assertProblem(t, slowHeaders, 408, '/problems/request-timeout', 'Request timeout')
+  t.ok(slowHeaders.ms >= 450 && slowHeaders.ms < 1500, `headers cut after ${slowHeaders.ms} ms`)
+  const silent = await exchange(port, [], 0)
+  t.ok(silent.ms < 1500, `a connection that sends nothing is closed after ${silent.ms} ms`)
+})
+
+t.test('a well-formed request on the same server still works', async (t) => {
+  const port = await listening(t, 500)
+  const answer = await exchange(port, ['GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'])
+  t.equal(answer.status, 200)
+  t.same(answer.body, { status: 'ok', plans: 0 })
+})
