@@ -51,7 +51,12 @@ function clientStatus(error: GraphQLError): number | undefined {
 function unwrapValidationErrors(error: GraphQLError): GraphQLError[] {
   const inner = (error.originalError as { errors?: unknown } | undefined)?.errors
   if (!Array.isArray(inner)) return [error]
-  return inner.map((e) => (e instanceof GraphQLError ? e : new GraphQLError(String((e as Error).message ?? e), { originalError: e as Error })))
+  // A plain Error is mercurius's own message to the client; any other kind (TypeError …) is an internal, kept out of sight.
+  return inner.map((e) => {
+    if (e instanceof GraphQLError) return e
+    const message = String((e as Error).message ?? e)
+    return (e as Error).name === 'Error' ? new GraphQLError(message) : new GraphQLError(message, { originalError: e as Error })
+  })
 }
 
 /** The operation a request names (POST body or GET query string). */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { notFound } from '../plugins/problems.js'
-import { ARGUMENT_RULES, MAX_QUERY_WORDS } from '../services/arguments.js'
+import { ARGUMENT_RULES, MAX_SEARCH_WORDS } from '../services/arguments.js'
 import type { InitiativeEntity } from '../services/entities.js'
 import { INITIATIVE_SORTS, type InitiativeFilter, type InitiativeSort, getInitiative, listInitiatives } from '../services/initiatives.js'
 import { initiativeTable } from '../formats/tables.js'
@@ -17,7 +17,7 @@ export const initiativeFilterProperties = {
   hasBudget: { type: 'boolean', description: 'true: a budget amount; false: "-円" or no budget line.' },
   minBudgetYen: { ...ARGUMENT_RULES.minBudgetYen, description: 'Budget of at least this many yen.' },
   maxBudgetYen: { ...ARGUMENT_RULES.maxBudgetYen, description: 'Budget of at most this many yen.' },
-  q: { ...ARGUMENT_RULES.q, description: `Words that must all appear in the title or points; at most ${MAX_QUERY_WORDS}.` },
+  q: { ...ARGUMENT_RULES.q, description: `Words that must all appear in the title or points; at most ${MAX_SEARCH_WORDS}.` },
 } as const
 
 export default async function initiativeRoutes(app: FastifyInstance) {

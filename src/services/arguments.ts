@@ -7,8 +7,8 @@ import { searchRuns } from '../db/search-grams.js'
 import { InvalidParameterError } from './errors.js'
 
 /** Longest search text (characters), and most words in it: each word is a term of the full-text query. */
-export const MAX_QUERY_CHARS = 200
-export const MAX_QUERY_WORDS = 16
+export const MAX_SEARCH_CHARS = 200
+export const MAX_SEARCH_WORDS = 16
 
 const id = { type: 'string', minLength: 1, maxLength: 200 } as const
 const yen = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const
@@ -25,7 +25,7 @@ export const ARGUMENT_RULES = {
   fiscalYear: { type: 'integer', minimum: 1989, maximum: 2100 },
   minBudgetYen: yen,
   maxBudgetYen: yen,
-  q: { type: 'string', minLength: 1, maxLength: MAX_QUERY_CHARS },
+  q: { type: 'string', minLength: 1, maxLength: MAX_SEARCH_CHARS },
 } as const
 
 type Rule = { type: 'integer'; minimum: number; maximum: number } | { type: 'string'; minLength: number; maxLength: number }
@@ -60,7 +60,7 @@ function checkArgument(name: string, value: unknown, rule: Rule): void {
   }
   if (name === 'q') {
     const words = wordCount(value)
-    if (words > MAX_QUERY_WORDS) throw new InvalidParameterError(name, `${name} has ${words} words; at most ${MAX_QUERY_WORDS} are searched for`)
+    if (words > MAX_SEARCH_WORDS) throw new InvalidParameterError(name, `${name} has ${words} words; at most ${MAX_SEARCH_WORDS} are searched for`)
   }
 }
 
