@@ -12,6 +12,7 @@ import httpCaching from './plugins/http-caching.js'
 import problems, { problem, sendProblem } from './plugins/problems.js'
 import protection from './plugins/protection.js'
 import responseCache from './plugins/response-cache.js'
+import strictQueryNumbers from './plugins/strict-query-numbers.js'
 import budgetRoutes from './rest/budgets.js'
 import healthRoutes from './rest/health.js'
 import initiativeRoutes from './rest/initiatives.js'
@@ -81,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done(null, payload)
   })
   await app.register(problems)
+  await app.register(strictQueryNumbers)
   await app.register(protection, { rateLimitMax: options.rateLimitMax ?? 600, maxEventLoopDelay: options.maxEventLoopDelay ?? 1000 })
   await app.register(database, { databasePath: options.databasePath, seedDir: options.seedDir ?? null })
   await app.register(httpCaching)

@@ -1,76 +1,218 @@
-// Query guards: a depth limit that leaves introspection (__schema, __type)
-// alone so GraphiQL works, and a cost limit where a list multiplies the cost
-// of what it holds.
-import { type ASTNode, type FragmentDefinitionNode, GraphQLError, Kind, type ValidationContext, type ValidationRule, getNamedType, isListType, getNullableType } from 'graphql'
-import { type DocumentNode, type GraphQLSchema } from 'graphql'
-import { createRequire } from 'node:module'
-import type { ComplexityEstimator } from 'graphql-query-complexity'
+// Query guards, each linear in the document: a size and token cap before
+// parsing, a depth limit that leaves introspection (__schema, __type) alone so
+// GraphiQL works, the root fields' arguments checked by the rules REST uses,
+// and a cost limit where a list multiplies the cost of what it holds.
+// A fragment is walked once per document however often it is spread: its
+// depth and cost are memoized, so fan-out (F0 spreads F1 twice, F1 spreads F2
+// twice …) costs time in the size of the text, not in 2^levels.
+import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  SchemaMetaFieldDef,
+  type SelectionSetNode,
+  TypeMetaFieldDef,
+  type ValidationContext,
+  type ValidationRule,
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  getVariableValues,
+  isListType,
+  isObjectType,
+  isInterfaceType,
+} from 'graphql'
+import { ARGUMENT_RULES, checkArguments } from '../services/arguments.js'
+import { InvalidParameterError } from '../services/errors.js'
 
-// The package's ESM build imports graphql's .mjs files, a second copy of
-// graphql beside the CommonJS one mercurius uses; its CommonJS build shares it.
-const { getComplexity } = createRequire(import.meta.url)('graphql-query-complexity') as typeof import('graphql-query-complexity')
-
+/** Longest query text (characters) and most lexical tokens: checked before any walk. */
+export const MAX_QUERY_CHARS = 20_000
+export const MAX_TOKENS = 2_000
 export const MAX_DEPTH = 10
 export const MAX_COST = 50_000
 /** Assumed size of nested lists (issues of a plan, strategies of an issue …); paged lists use their limit. */
 const NESTED_LIST_SIZE = 5
 
-export function depthLimit(maxDepth: number): ValidationRule {
-  return (context: ValidationContext) => {
-    const fragments = new Map<string, FragmentDefinitionNode>()
-    for (const definition of context.getDocument().definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition)
-    }
-    const depthOf = (node: ASTNode, depth: number, visiting: Set<string>): number => {
-      if (node.kind === Kind.FIELD) {
-        if (node.name.value.startsWith('__')) return 0
-        if (!node.selectionSet) return depth
-        return Math.max(depth, ...node.selectionSet.selections.map((s) => depthOf(s, depth + 1, visiting)))
-      }
-      if (node.kind === Kind.INLINE_FRAGMENT || node.kind === Kind.OPERATION_DEFINITION) {
-        return Math.max(depth, ...node.selectionSet.selections.map((s) => depthOf(s, depth, visiting)))
-      }
-      if (node.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = fragments.get(node.name.value)
-        if (!fragment || visiting.has(fragment.name.value)) return depth
-        const inner = new Set(visiting).add(fragment.name.value)
-        return Math.max(depth, ...fragment.selectionSet.selections.map((s) => depthOf(s, depth, inner)))
-      }
-      return depth
-    }
-    return {
-      OperationDefinition(operation) {
-        const depth = depthOf(operation, 1, new Set())
-        if (depth > maxDepth) {
-          context.reportError(
-            new GraphQLError(`query is ${depth} levels deep; the limit is ${maxDepth}`, { nodes: [operation], extensions: { code: 'QUERY_TOO_DEEP' } }),
-          )
-        }
-      },
-    }
-  }
-}
-
-/** A field costs 1 plus its children; a list field multiplies its children by `limit` or the nested list size. */
-const listAwareEstimator: ComplexityEstimator = ({ type: parent, field, args, childComplexity }) => {
-  // A page's own data list is already counted by the page's limit.
-  if (parent.name.endsWith('Page')) return 1 + childComplexity
-  if (!isListType(getNullableType(field.type)) && !getNamedType(field.type).name.endsWith('Page')) return 1 + childComplexity
-  const size = typeof args.limit === 'number' ? args.limit : NESTED_LIST_SIZE
-  return 1 + size * Math.max(childComplexity, 1)
+/** A refusal of the whole request: 400, nothing executed. */
+export function requestError(message: string, extensions: Record<string, unknown>, nodes?: GraphQLError['nodes']): GraphQLError {
+  return Object.assign(new GraphQLError(message, { extensions, nodes }), { statusCode: 400 })
 }
 
 /**
- * The cost of a query with its variables (limit may be a variable), checked
- * before execution; a validation rule could not see the variables, since
- * validated queries are cached.
+ * The text is bounded before it is parsed. A text that is JSON is refused:
+ * mercurius would otherwise take it for a ready-made syntax tree, skipping
+ * the parser and its token cap (no GraphQL document is valid JSON).
  */
-export function checkCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, maxCost = MAX_COST): void {
-  const cost = getComplexity({ schema, query: document, variables: variables ?? {}, estimators: [listAwareEstimator] })
+export function checkSource(source: string): void {
+  if (source.length > MAX_QUERY_CHARS) {
+    throw requestError(`query is ${source.length} characters long; the limit is ${MAX_QUERY_CHARS}`, { code: 'QUERY_TOO_LARGE' })
+  }
+  if (isJson(source)) throw requestError('query must be a GraphQL document (text), not JSON', { code: 'GRAPHQL_PARSE_FAILED' })
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  const fragments = new Map<string, FragmentDefinitionNode>()
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition)
+  }
+  return fragments
+}
+
+/**
+ * A per-document memo over fragments: each fragment's value is computed once.
+ * A fragment met again while it is being computed (a cycle, which validation
+ * reports on its own) counts as `cyclic`.
+ */
+function fragmentMemo<T>(fragments: Map<string, FragmentDefinitionNode>, compute: (fragment: FragmentDefinitionNode) => T, cyclic: T): (name: string) => T {
+  const done = new Map<string, T>()
+  const computing = new Set<string>()
+  return (name) => {
+    const known = done.get(name)
+    if (known !== undefined) return known
+    const fragment = fragments.get(name)
+    if (!fragment || computing.has(name)) return cyclic
+    computing.add(name)
+    const value = compute(fragment)
+    computing.delete(name)
+    done.set(name, value)
+    return value
+  }
+}
+
+/** Levels of fields of a selection set (a leaf field is 1); introspection fields count 0. */
+function depthCounter(document: DocumentNode): (selectionSet: SelectionSetNode) => number {
+  const fragmentDepth = fragmentMemo(fragmentsOf(document), (fragment) => depthOf(fragment.selectionSet), 0)
+  function depthOf(selectionSet: SelectionSetNode): number {
+    let depth = 0
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value.startsWith('__')) continue
+        depth = Math.max(depth, 1 + (selection.selectionSet ? depthOf(selection.selectionSet) : 0))
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) depth = Math.max(depth, depthOf(selection.selectionSet))
+      else depth = Math.max(depth, fragmentDepth(selection.name.value))
+    }
+    return depth
+  }
+  return depthOf
+}
+
+export function depthLimit(maxDepth: number): ValidationRule {
+  return (context: ValidationContext) => ({
+    Document(document) {
+      const depthOf = depthCounter(document)
+      for (const operation of document.definitions) {
+        if (operation.kind !== Kind.OPERATION_DEFINITION) continue
+        const depth = depthOf(operation.selectionSet)
+        if (depth > maxDepth) {
+          context.reportError(new GraphQLError(`query is ${depth} levels deep; the limit is ${maxDepth}`, { nodes: [operation], extensions: { code: 'QUERY_TOO_DEEP' } }))
+        }
+      }
+    },
+  })
+}
+
+/** The field a selection names on a type, introspection's own included. */
+function fieldOn(schema: GraphQLSchema, type: GraphQLNamedType | undefined, node: FieldNode): GraphQLField<unknown, unknown> | undefined {
+  const name = node.name.value
+  if (type === schema.getQueryType() && name === '__schema') return SchemaMetaFieldDef
+  if (type === schema.getQueryType() && name === '__type') return TypeMetaFieldDef
+  return type && (isObjectType(type) || isInterfaceType(type)) ? type.getFields()[name] : undefined
+}
+
+/**
+ * What a query may cost: a field costs 1 plus its children; a list field
+ * multiplies its children by its `limit` or the nested list size; a page's
+ * own data list is counted by the page's limit. Never negative.
+ */
+function costOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
+  const fragments = fragmentsOf(document)
+  const fragmentCost = fragmentMemo(fragments, (fragment) => selectionCost(schema.getType(fragment.typeCondition.name.value), fragment.selectionSet), 0)
+  function selectionCost(parent: GraphQLNamedType | undefined, selectionSet: SelectionSetNode): number {
+    let cost = 0
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FRAGMENT_SPREAD) cost += fragmentCost(selection.name.value)
+      else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        cost += selectionCost(selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent, selection.selectionSet)
+      } else cost += fieldCost(parent, selection)
+    }
+    return cost
+  }
+  function fieldCost(parent: GraphQLNamedType | undefined, node: FieldNode): number {
+    const field = fieldOn(schema, parent, node)
+    if (!field || !node.selectionSet) return 1
+    const children = selectionCost(getNamedType(field.type), node.selectionSet)
+    const isPage = getNamedType(field.type).name.endsWith('Page')
+    if (parent?.name.endsWith('Page') || (!isPage && !isListType(getNullableType(field.type)))) return 1 + children
+    const { limit } = getArgumentValues(field, node, variables) as { limit?: unknown }
+    const size = typeof limit === 'number' && Number.isFinite(limit) ? Math.max(limit, 0) : isPage ? ARGUMENT_RULES.limit.default : NESTED_LIST_SIZE
+    return 1 + size * Math.max(children, 1)
+  }
+  return Math.max(0, selectionCost(schema.getQueryType() ?? undefined, operation.selectionSet))
+}
+
+/** The root fields an operation selects, through its fragments (each visited once). */
+function rootFields(document: DocumentNode, operation: OperationDefinitionNode): FieldNode[] {
+  const fragments = fragmentsOf(document)
+  const seen = new Set<string>()
+  const fields: FieldNode[] = []
+  const collect = (selectionSet: SelectionSetNode) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) fields.push(selection)
+      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet)
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value)
+        const fragment = fragments.get(selection.name.value)
+        if (fragment) collect(fragment.selectionSet)
+      }
+    }
+  }
+  collect(operation.selectionSet)
+  return fields
+}
+
+/**
+ * Before execution, with the variables (validated queries are cached, so a
+ * validation rule could not see them): the root fields' arguments are checked
+ * by the rules REST uses, then the cost, which depends on them (limit).
+ */
+export function checkRequest(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, rawVariables: Record<string, unknown> | undefined, maxCost = MAX_COST): void {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined
+  // No operation to run: execution says so in its own words.
+  if (!operation) return
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {}, { maxErrors: 1 })
+  // Mercurius checks the variables too, except on the request that compiles the query.
+  if (coerced.errors) throw requestError(coerced.errors[0].message, { code: 'BAD_USER_INPUT' }, coerced.errors[0].nodes)
+  const variables = coerced.coerced
+  const query = schema.getQueryType()!
+  for (const node of rootFields(document, operation)) {
+    const field = fieldOn(schema, query, node)
+    if (!field || field.args.length === 0) continue
+    try {
+      checkArguments(getArgumentValues(field, node, variables))
+    } catch (error) {
+      if (!(error instanceof InvalidParameterError)) throw error
+      throw requestError(`${node.name.value}: ${error.message}`, { code: 'BAD_USER_INPUT', argument: error.parameter }, [node])
+    }
+  }
+  const cost = costOf(schema, document, operation, variables)
   if (cost > maxCost) {
-    throw Object.assign(
-      new GraphQLError(`query costs ${cost}; the limit is ${maxCost} (ask for fewer rows with limit, or fewer nested lists)`, { extensions: { code: 'QUERY_TOO_COSTLY' } }),
-      { statusCode: 400 },
-    )
+    const shown = cost > 1e12 ? 'more than 10^12' : String(cost)
+    throw requestError(`query costs ${shown}; the limit is ${maxCost} (ask for fewer rows with limit, or fewer nested lists)`, { code: 'QUERY_TOO_COSTLY' })
   }
 }

@@ -1,6 +1,6 @@
 // Root resolvers: thin calls into the same service layer as REST.
-import { GraphQLError } from 'graphql'
 import type { Db } from '../db/connection.js'
+import { ARGUMENT_RULES } from '../services/arguments.js'
 import { type BudgetGroup, budgetTotals } from '../services/budgets.js'
 import { type SearchFilter, search } from '../services/search.js'
 import { getInitiative, type InitiativeFilter, listInitiatives } from '../services/initiatives.js'
@@ -11,16 +11,13 @@ import { listPlans, plansByIds } from '../services/plans.js'
 import { getStrategy, listStrategies } from '../services/strategies.js'
 
 interface PageArgs {
-  limit: number
+  limit: number | null
   cursor?: string | null
 }
 
-/** The same bounds as REST's limit (1..100). */
+/** limit is within REST's bounds by now: guards.ts checked every argument before execution. An explicit null is the default. */
 function pageRequest({ limit, cursor }: PageArgs): PageRequest {
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-    throw new GraphQLError(`limit must be an integer from 1 to 100, not ${limit}`, { extensions: { code: 'BAD_USER_INPUT', argument: 'limit' } })
-  }
-  return { limit, cursor: cursor ?? undefined }
+  return { limit: limit ?? ARGUMENT_RULES.limit.default, cursor: cursor ?? undefined }
 }
 
 /** GraphQL passes explicit nulls; the services want absent filters. */

@@ -1,15 +1,18 @@
 // GraphQL at /graphql (GraphiQL at /graphiql) over the same service layer as REST.
 import { readFileSync } from 'node:fs'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
 import { GraphQLError } from 'graphql'
 import mercurius from 'mercurius'
-import { MAX_DEPTH, checkCost, depthLimit } from '../graphql/guards.js'
+import { MAX_DEPTH, MAX_TOKENS, checkRequest, checkSource, depthLimit } from '../graphql/guards.js'
 import { buildLoaders } from '../graphql/loaders.js'
 import { buildResolvers } from '../graphql/resolvers.js'
 import { InvalidParameterError } from '../services/errors.js'
 
 export const SCHEMA_SDL = readFileSync(new URL('../graphql/schema.graphql', import.meta.url), 'utf8')
+
+/** graphql-js's words for a variable's value that its type refuses (the query itself is valid). */
+const BAD_VARIABLE = /^Variable "\$\w+" (got invalid value|of required type .* was not provided|of non-null type .* must not be null)/
 
 /** Every error gets extensions.code and a message a client can act on; internals never leave. */
 function formatError(error: GraphQLError, log: FastifyInstance['log']): GraphQLError {
@@ -19,24 +22,61 @@ function formatError(error: GraphQLError, log: FastifyInstance['log']): GraphQLE
   }
   if (error.extensions?.code) return error
   if (original instanceof GraphQLError && original.extensions?.code) return original
-  const status = (original as { statusCode?: unknown } | undefined)?.statusCode
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    // The request itself is at fault (a body that is not JSON, too large…): say so, as a 400.
-    return new GraphQLError(original!.message, { extensions: { code: 'BAD_REQUEST' } })
+  const status = clientStatus(error)
+  if (status !== undefined) {
+    // The request itself is at fault (a body that is not JSON, too large, too many requests…): say so.
+    return new GraphQLError(error.message, { extensions: { code: status === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST' } })
   }
-  // A resolver's own failure has a path; one without is the request's: unparsable, invalid, no query.
-  if (original && !(original instanceof GraphQLError) && error.path !== undefined) {
-    log.error({ err: original }, 'graphql resolver failed')
-    return new GraphQLError('internal error; it has been logged', { path: error.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } })
+  if (original && !(original instanceof GraphQLError)) {
+    // A resolver's own failure has a path.
+    if (error.path !== undefined) {
+      log.error({ err: original }, 'graphql resolver failed')
+      return new GraphQLError('internal error; it has been logged', { path: error.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } })
+    }
+    // One without is something a malformed request set off in parsing or validation: the client learns that, not our internals.
+    log.warn({ err: original }, 'graphql request could not be processed')
+    return new GraphQLError('the query could not be processed: it is not a well-formed GraphQL request', { extensions: { code: 'BAD_REQUEST' } })
   }
-  return new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })
+  const code = error.message.startsWith('Syntax Error:') ? 'GRAPHQL_PARSE_FAILED' : BAD_VARIABLE.test(error.message) ? 'BAD_USER_INPUT' : 'GRAPHQL_VALIDATION_FAILED'
+  return new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { code } })
+}
+
+/** The 4xx status an error of the request carries (our guards, Fastify's body checks, the rate limit), if any. */
+function clientStatus(error: GraphQLError): number | undefined {
+  const status = [error, error.originalError].map((e) => (e as { statusCode?: unknown } | undefined)?.statusCode).find((s) => typeof s === 'number')
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined
 }
 
 /** Mercurius wraps all validation errors of a query in one; clients want each. */
 function unwrapValidationErrors(error: GraphQLError): GraphQLError[] {
   const inner = (error.originalError as { errors?: unknown } | undefined)?.errors
   if (!Array.isArray(inner)) return [error]
-  return inner.map((e) => (e instanceof GraphQLError ? e : new GraphQLError(String((e as Error).message ?? e))))
+  // A plain Error is mercurius's own message to the client; any other kind (TypeError …) is an internal, kept out of sight.
+  return inner.map((e) => {
+    if (e instanceof GraphQLError) return e
+    const message = String((e as Error).message ?? e)
+    return (e as Error).name === 'Error' ? new GraphQLError(message) : new GraphQLError(message, { originalError: e as Error })
+  })
+}
+
+/** The operation a request names (POST body or GET query string). */
+function operationNameOf(context: { reply?: FastifyReply }): string | undefined {
+  const request = context.reply?.request
+  const { operationName } = ((request?.method === 'GET' ? request.query : request?.body) ?? {}) as { operationName?: unknown }
+  return typeof operationName === 'string' ? operationName : undefined
+}
+
+/**
+ * Data is 200; a failure of ours 500. A request refused before execution
+ * (unparsable, invalid, too deep or costly, bad arguments, rate-limited) is
+ * the client's: its own 4xx (429 …) or 400. Execution without data because of
+ * a bad argument (a cursor of another sort) stays 200, as GraphQL answers it.
+ */
+function statusOf(data: unknown, errors: GraphQLError[], codes: unknown[]): number {
+  if (data) return 200
+  if (codes.includes('INTERNAL_SERVER_ERROR')) return 500
+  if (data === undefined) return errors.map(clientStatus).find((status) => status !== undefined && status !== 400) ?? 400
+  return codes.every((code) => code !== 'BAD_USER_INPUT') ? 400 : 200
 }
 
 async function graphql(app: FastifyInstance) {
@@ -49,19 +89,21 @@ async function graphql(app: FastifyInstance) {
     jit: 1,
     cache: true,
     allowBatchedQueries: false,
+    // The parser stops at this many tokens, before building a tree to walk.
+    graphql: { parseOptions: { maxTokens: MAX_TOKENS } },
     validationRules: [depthLimit(MAX_DEPTH)],
     errorFormatter: (result, context) => {
-      const errors = (result.errors ?? []).flatMap((error) => unwrapValidationErrors(error as GraphQLError)).map((error) => formatError(error, app.log))
+      const raw = (result.errors ?? []).flatMap((error) => unwrapValidationErrors(error as GraphQLError))
+      const errors = raw.map((error) => formatError(error, app.log))
       const codes = errors.map((error) => error.extensions.code)
       // A failure of ours may pass: no cache (ours or on the way) may keep the answer, even a partial 200.
       if (codes.includes('INTERNAL_SERVER_ERROR')) context.reply?.header('cache-control', 'no-store')
-      // Refused queries (invalid, too deep, too costly) are the client's mistake: 400.
-      const statusCode = result.data ? 200 : codes.includes('INTERNAL_SERVER_ERROR') ? 500 : codes.every((code) => code !== 'BAD_USER_INPUT') ? 400 : 200
-      return { statusCode, response: { data: result.data ?? null, errors: errors.map((error) => error.toJSON()) } }
+      return { statusCode: statusOf(result.data, raw, codes), response: { data: result.data ?? null, errors: errors.map((error) => error.toJSON()) } }
     },
   })
-  app.graphql.addHook('preExecution', async (schema, document, _context, variables) => {
-    checkCost(schema, document, variables as Record<string, unknown> | undefined)
+  app.graphql.addHook('preParsing', async (_schema, source) => checkSource(source))
+  app.graphql.addHook('preExecution', async (schema, document, context, variables) => {
+    checkRequest(schema, document, operationNameOf(context), variables as Record<string, unknown> | undefined)
   })
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { notFound } from '../plugins/problems.js'
+import { ARGUMENT_RULES, MAX_SEARCH_WORDS } from '../services/arguments.js'
 import type { InitiativeEntity } from '../services/entities.js'
 import { INITIATIVE_SORTS, type InitiativeFilter, type InitiativeSort, getInitiative, listInitiatives } from '../services/initiatives.js'
 import { initiativeTable } from '../formats/tables.js'
@@ -7,17 +8,16 @@ import { listRoute } from './list-route.js'
 import { itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
 
 const tags = ['initiatives']
-const yen = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const
 
 /** The initiative filters, shared with the budget totals. */
 export const initiativeFilterProperties = {
   ...scopeQueryProperties,
-  issue: { type: 'string', minLength: 1, description: 'Management issue id.' },
-  strategy: { type: 'string', minLength: 1, description: 'Strategy id.' },
+  issue: { ...ARGUMENT_RULES.issue, description: 'Management issue id.' },
+  strategy: { ...ARGUMENT_RULES.strategy, description: 'Strategy id.' },
   hasBudget: { type: 'boolean', description: 'true: a budget amount; false: "-円" or no budget line.' },
-  minBudgetYen: { ...yen, description: 'Budget of at least this many yen.' },
-  maxBudgetYen: { ...yen, description: 'Budget of at most this many yen.' },
-  q: { type: 'string', minLength: 1, maxLength: 200, description: 'Words that must all appear in the title or points.' },
+  minBudgetYen: { ...ARGUMENT_RULES.minBudgetYen, description: 'Budget of at least this many yen.' },
+  maxBudgetYen: { ...ARGUMENT_RULES.maxBudgetYen, description: 'Budget of at most this many yen.' },
+  q: { ...ARGUMENT_RULES.q, description: `Words that must all appear in the title or points; at most ${MAX_SEARCH_WORDS}.` },
 } as const
 
 export default async function initiativeRoutes(app: FastifyInstance) {

@@ -1,5 +1,6 @@
 // One list route: validated query -> service page -> JSON or CSV.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { checkArguments } from '../services/arguments.js'
 import type { Page } from '../services/pagination.js'
 import type { Table } from '../formats/tables.js'
 import { sendCsv, wantsCsv } from './csv.js'
@@ -17,6 +18,8 @@ export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRout
   app.get(options.url, { schema: listRouteSchema(options.schema) }, async (request: FastifyRequest, reply) => {
     // format chooses the representation, not the rows.
     const { format: _format, ...query } = request.query as Query & { limit: number; cursor?: string; format?: string }
+    // The schema has the bounds; this adds what JSON schema cannot say (words in a search), as GraphQL does.
+    checkArguments(query)
     const page = options.list(query as Query & { limit: number; cursor?: string })
     // The same URL answers JSON or CSV by Accept: shared caches must keep them apart.
     reply.header('vary', 'Accept')

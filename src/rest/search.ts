@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { ARGUMENT_RULES, MAX_SEARCH_WORDS } from '../services/arguments.js'
 import { SEARCH_KINDS, type SearchFilter, type SearchHit, search } from '../services/search.js'
 import { searchHitTable } from '../formats/tables.js'
 import { listRoute } from './list-route.js'
@@ -14,7 +15,7 @@ export default async function searchRoutes(app: FastifyInstance) {
       entity: 'SearchHit',
       required: ['q'],
       query: {
-        q: { type: 'string', minLength: 1, maxLength: 200, description: 'Words; all must match (AND). Full- and half-width forms match alike.' },
+        q: { ...ARGUMENT_RULES.q, description: `Words, at most ${MAX_SEARCH_WORDS}; all must match (AND). Full- and half-width forms match alike.` },
         kind: { type: 'string', enum: [...SEARCH_KINDS] },
         ...scopeQueryProperties,
       },

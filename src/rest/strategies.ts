@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { notFound } from '../plugins/problems.js'
+import { ARGUMENT_RULES } from '../services/arguments.js'
 import type { StrategyEntity } from '../services/entities.js'
 import { type StrategyFilter, getStrategy, listStrategies } from '../services/strategies.js'
 import { strategyTable } from '../formats/tables.js'
@@ -16,7 +17,7 @@ export default async function strategyRoutes(app: FastifyInstance) {
       operationId: 'listStrategies',
       summary: 'Strategies (戦略)',
       entity: 'Strategy',
-      query: { ...scopeQueryProperties, issue: { type: 'string', minLength: 1, description: 'Management issue id, e.g. asahi-2017.1.' } },
+      query: { ...scopeQueryProperties, issue: { ...ARGUMENT_RULES.issue, description: 'Management issue id, e.g. asahi-2017.1.' } },
     },
     list: ({ plan, organization, fiscalYear, issue, limit, cursor }) => listStrategies(app.db, { plan, organization, fiscalYear, issue }, { limit, cursor }),
     table: strategyTable,

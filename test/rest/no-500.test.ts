@@ -1,5 +1,6 @@
-// Whatever a client sends to the read API, the answer is never a 500.
+// Whatever a client sends to the read API, the answer is never a 500, and never slow.
 import fc from 'fast-check'
+import { getNamedType, isEnumType, isNonNullType } from 'graphql'
 import t from 'tap'
 import { build } from '../helper.js'
 
@@ -40,6 +41,50 @@ t.test('random GraphQL requests', async (t) => {
     fc.asyncProperty(fc.oneof(fields, fc.string()), fc.dictionary(fc.constantFrom('l', 'c', 'q', 'x'), anything), async (query, variables) => {
       const response = await app.inject({ method: 'POST', url: '/graphql', payload: { query, variables } })
       if (response.statusCode >= 500) throw new Error(`${query} ${JSON.stringify(variables)} answered ${response.statusCode}: ${response.body}`)
+      return true
+    }),
+    { numRuns: 400 },
+  )
+})
+
+t.test('random arguments to every root GraphQL field, as literals and as variables', async (t) => {
+  const app = await build(t)
+  await app.ready()
+  const fields = Object.values(app.graphql.schema.getQueryType()!.getFields())
+  const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.string({ minLength: 150, maxLength: 2000 }), fc.array(fc.constantFrom('防災', 'a', '区', '1', '"', '*'), { maxLength: 60 }).map((w) => w.join(' ')))
+  const number = fc.oneof(fc.integer(), fc.integer({ min: -200, max: 3000 }), fc.double(), fc.constantFrom(0, -1, 1e21, Number.MAX_SAFE_INTEGER, 2 ** 31, -(2 ** 31)))
+  /** A value of any type for any argument: the type the argument has, or not. */
+  const anyValue = fc.oneof(text, number, fc.boolean(), fc.constant(null))
+  const call = fc.constantFrom(...fields).chain((field) =>
+    fc.record({
+      field: fc.constant(field),
+      values: fc.tuple(...field.args.map((arg) => {
+        const type = getNamedType(arg.type)
+        const typed = isEnumType(type) ? fc.constantFrom(...type.getValues().map((v) => v.name)) : type.name === 'Int' || type.name === 'Float' ? number : type.name === 'Boolean' ? fc.boolean() : text
+        const value = fc.oneof({ weight: 4, arbitrary: typed }, { weight: 1, arbitrary: anyValue })
+        return isNonNullType(arg.type) ? value.map((v) => ({ present: true, v })) : fc.record({ present: fc.boolean(), v: value })
+      })),
+      asVariables: fc.boolean(),
+    }),
+  )
+  /** A GraphQL literal; a value GraphQL cannot write (NaN, a number for an enum …) makes an invalid query, which is fine too. */
+  const literal = (value: unknown, enumType: boolean) => (enumType && typeof value === 'string' ? (/^[_A-Za-z]\w*$/.test(value) ? value : JSON.stringify(value)) : typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value))
+  await fc.assert(
+    fc.asyncProperty(call, async ({ field, values, asVariables }) => {
+      const used = field.args.flatMap((arg, i) => (values[i].present ? [{ arg, value: values[i].v }] : []))
+      const selection = getNamedType(field.type).name.endsWith('Page') ? '{ page { total } }' : '{ id }'
+      const args = used.map(({ arg, value }) => `${arg.name}: ${asVariables ? `$${arg.name}` : literal(value, isEnumType(getNamedType(arg.type)))}`).join(', ')
+      const declarations = asVariables && used.length > 0 ? `(${used.map(({ arg }) => `$${arg.name}: ${arg.type}`).join(', ')})` : ''
+      const query = `query${declarations} { ${field.name}${args ? `(${args})` : ''} ${selection} }`
+      const variables = asVariables ? Object.fromEntries(used.map(({ arg, value }) => [arg.name, value])) : undefined
+      const started = performance.now()
+      const response = await app.inject({ method: 'POST', url: '/graphql', payload: { query, variables } })
+      const ms = performance.now() - started
+      if (response.statusCode >= 500) throw new Error(`${query} ${JSON.stringify(variables)} answered ${response.statusCode}: ${response.body}`)
+      if (ms > 2000) throw new Error(`${query} ${JSON.stringify(variables)} took ${ms.toFixed(0)} ms`)
+      const body = response.json()
+      if (response.statusCode === 400 && !body.errors?.every((e: any) => typeof e.extensions?.code === 'string')) throw new Error(`a 400 without codes: ${response.body}`)
+      if (/call stack|TypeError|is not (iterable|a function)|Cannot read prop/i.test(response.body)) throw new Error(`internals leak: ${response.body}`)
       return true
     }),
     { numRuns: 400 },

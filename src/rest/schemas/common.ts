@@ -1,4 +1,5 @@
 // Pieces of route schemas shared by every list and item route.
+import { ARGUMENT_RULES } from '../../services/arguments.js'
 
 export const problemResponse = (description: string) => ({
   description,
@@ -6,15 +7,15 @@ export const problemResponse = (description: string) => ({
 })
 
 export const pageQueryProperties = {
-  limit: { type: 'integer', minimum: 1, maximum: 100, default: 20, description: 'Rows per page, 1 to 100.' },
-  cursor: { type: 'string', minLength: 1, description: 'page.nextCursor of the previous page.' },
+  limit: { ...ARGUMENT_RULES.limit, description: 'Rows per page, 1 to 100.' },
+  cursor: { ...ARGUMENT_RULES.cursor, description: 'page.nextCursor of the previous page.' },
   format: { type: 'string', enum: ['json', 'csv'], description: 'csv: the same rows as CSV (UTF-8 with BOM); Accept: text/csv does the same.' },
 } as const
 
 export const scopeQueryProperties = {
-  plan: { type: 'string', minLength: 1, description: 'Plan id, e.g. asahi-2017.' },
-  organization: { type: 'string', minLength: 1, description: 'Organization id, e.g. asahi.' },
-  fiscalYear: { type: 'integer', minimum: 1989, maximum: 2100 },
+  plan: { ...ARGUMENT_RULES.plan, description: 'Plan id, e.g. asahi-2017.' },
+  organization: { ...ARGUMENT_RULES.organization, description: 'Organization id, e.g. asahi.' },
+  fiscalYear: ARGUMENT_RULES.fiscalYear,
 } as const
 
 export function listQuery(properties: Record<string, unknown>, required: string[] = []) {
@@ -64,7 +65,7 @@ export function itemRouteSchema(opts: { tags: string[]; operationId: string; sum
       type: 'object',
       required: ['id'],
       additionalProperties: false,
-      properties: { id: { type: 'string', minLength: 1, maxLength: 200, description: opts.idDescription } },
+      properties: { id: { ...ARGUMENT_RULES.id, description: opts.idDescription } },
     },
     querystring: { type: 'object', additionalProperties: false, properties: {} },
     response: {

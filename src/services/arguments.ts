@@ -1,0 +1,69 @@
+// The bounds of every argument a client passes to a list or an item, in one
+// place for both transports: REST's JSON schemas are built from these rules
+// and its list routes call checkArguments; GraphQL checks the root fields'
+// arguments with it before estimating cost or executing. The same input gets
+// the same refusal, naming the argument.
+import { searchRuns } from '../db/search-grams.js'
+import { InvalidParameterError } from './errors.js'
+
+/** Longest search text (characters), and most words in it: each word is a term of the full-text query. */
+export const MAX_SEARCH_CHARS = 200
+export const MAX_SEARCH_WORDS = 16
+
+const id = { type: 'string', minLength: 1, maxLength: 200 } as const
+const yen = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const
+
+/** JSON schema pieces (REST spreads them into its route schemas); checkArguments enforces the same. */
+export const ARGUMENT_RULES = {
+  limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+  cursor: { type: 'string', minLength: 1, maxLength: 1000 },
+  id,
+  plan: id,
+  organization: id,
+  issue: id,
+  strategy: id,
+  fiscalYear: { type: 'integer', minimum: 1989, maximum: 2100 },
+  minBudgetYen: yen,
+  maxBudgetYen: yen,
+  q: { type: 'string', minLength: 1, maxLength: MAX_SEARCH_CHARS },
+} as const
+
+type Rule = { type: 'integer'; minimum: number; maximum: number } | { type: 'string'; minLength: number; maxLength: number }
+const RULES: Record<string, Rule> = ARGUMENT_RULES
+
+/** Words of a search text: whitespace-separated words, or runs of letters and digits, whichever are more. */
+export function wordCount(text: string): number {
+  return Math.max(text.split(/\s+/).filter((w) => w !== '').length, searchRuns(text).length)
+}
+
+/** Throws InvalidParameterError for the first argument out of its bounds; unknown names and absent values pass. */
+export function checkArguments(args: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(args)) {
+    const rule = RULES[name]
+    if (rule === undefined || value === undefined || value === null) continue
+    checkArgument(name, value, rule)
+  }
+}
+
+function checkArgument(name: string, value: unknown, rule: Rule): void {
+  if (rule.type === 'integer') {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < rule.minimum || value > rule.maximum) {
+      throw new InvalidParameterError(name, `${name} must be an integer from ${rule.minimum} to ${rule.maximum}, not ${describe(value)}`)
+    }
+    return
+  }
+  if (typeof value !== 'string') throw new InvalidParameterError(name, `${name} must be a string`)
+  // JSON schema counts characters (code points), not UTF-16 units; a string far too long is not split to count.
+  const length = value.length > 2 * rule.maxLength ? value.length : [...value].length
+  if (length < rule.minLength || length > rule.maxLength) {
+    throw new InvalidParameterError(name, `${name} must be ${rule.minLength} to ${rule.maxLength} characters long, not ${length}`)
+  }
+  if (name === 'q') {
+    const words = wordCount(value)
+    if (words > MAX_SEARCH_WORDS) throw new InvalidParameterError(name, `${name} has ${words} words; at most ${MAX_SEARCH_WORDS} are searched for`)
+  }
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 20)) : String(value)
+}
