@@ -1,5 +1,5 @@
 // Limits and headers that keep the service up under load and abuse.
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
@@ -38,6 +38,8 @@ t.test('every problem has its own title, and carries the API headers', async (t)
   const titles = Object.values(PROBLEM_TYPES).map((p) => p.title)
   t.equal(new Set(titles).size, titles.length, 'no two problem types share a title')
   t.equal(new Set(Object.values(PROBLEM_TYPES).map((p) => p.type)).size, titles.length, 'nor a type')
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+  for (const { type, title, status } of Object.values(PROBLEM_TYPES)) t.ok(readme.includes(`| \`${type}\` | ${title} | ${status} |`), `README lists ${type}`)
 
   const token = 'x'.repeat(16)
   const app = await buildApp({ databasePath: ':memory:', seedDir: null, adminToken: token, bodyLimit: 1024, rateLimitMax: 8 })
