@@ -11,11 +11,20 @@ import graphiql from './graphiql.js'
 export default async function pages(app: FastifyInstance, options: LandingOptions) {
   await app.register(helmet, {
     // The pages load everything from this origin; Swagger UI and GraphiQL set inline
-    // styles, and GraphiQL's editor may start workers.
+    // styles, and GraphiQL's editor may start workers. The whole policy is written out
+    // (no helmet defaults): its default upgrade-insecure-requests makes browsers fetch
+    // every asset over https, so a page served over plain http on any name but
+    // localhost came up blank; nothing here names a scheme.
     contentSecurityPolicy: {
+      useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+        objectSrc: ["'none'"],
         scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],

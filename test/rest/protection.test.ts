@@ -1,5 +1,5 @@
 // Limits and headers that keep the service up under load and abuse.
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
@@ -38,6 +38,8 @@ t.test('every problem has its own title, and carries the API headers', async (t)
   const titles = Object.values(PROBLEM_TYPES).map((p) => p.title)
   t.equal(new Set(titles).size, titles.length, 'no two problem types share a title')
   t.equal(new Set(Object.values(PROBLEM_TYPES).map((p) => p.type)).size, titles.length, 'nor a type')
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+  for (const { type, title, status } of Object.values(PROBLEM_TYPES)) t.ok(readme.includes(`| \`${type}\` | ${title} | ${status} |`), `README lists ${type}`)
 
   const token = 'x'.repeat(16)
   const app = await buildApp({ databasePath: ':memory:', seedDir: null, adminToken: token, bodyLimit: 1024, rateLimitMax: 8 })
@@ -80,6 +82,11 @@ t.test('security headers, request ids', async (t) => {
   const docs = await app.inject({ url: '/docs/' })
   t.match(docs.headers['content-security-policy'], /default-src 'self'/, 'the docs page may run its own scripts')
   t.match((await app.inject({ url: '/graphiql' })).headers['content-security-policy'], /script-src 'self'/)
+  for (const url of ['/', '/docs/', '/graphiql']) {
+    // A scheme in the page policy breaks the pages over plain http on any name but localhost (test/front/browser.test.ts).
+    const policy = String((await app.inject({ url })).headers['content-security-policy'])
+    t.notMatch(policy, /upgrade-insecure-requests|block-all-mixed-content|https:/, `${url}: nothing in the policy asks for https`)
+  }
   t.match(response.headers['x-request-id'], /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-z]+$/)
   const next = await app.inject({ url: '/v1/plans' })
   t.not(next.headers['x-request-id'], response.headers['x-request-id'], 'each request its own id')
