@@ -308,7 +308,8 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
 
     switch (section) {
       case 'header':
-        plan.notes.push(withoutBullet(line))
+        // Above the title is the site's own furniture (a ward site's header), not notes.
+        if (!titleLine || line.no > titleLine.no) plan.notes.push(withoutBullet(line))
         break
       case 'goals':
         plan.goals.push(withoutBullet(line))
@@ -371,7 +372,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     plan.issues.length === 0 && 'management issues (経営課題)',
     plan.contact === null && 'contact (このページの作成者・問合せ先)',
   ].filter(Boolean)
-  if (missing.length > 0) plan.warnings.push(`not found (the text may be cut off): ${missing.join(', ')}`)
+  if (missing.length > 0) plan.warnings.push(`not found${plan.completeness === 'excerpt' ? ' (the text is cut off)' : ''}: ${missing.join(', ')}`)
 }
 
 function startsIssuesPart(line: Line): boolean {
