@@ -360,7 +360,8 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     return
   }
 
-  if (!sawSection && plan.issues.length === 0) {
+  // A title and nothing else is not a plan; with the page's date or number it is a real page cut short.
+  if (!sawSection && plan.issues.length === 0 && plan.updatedOn === null && plan.pageId === null) {
     throw new PlanParseError(file, titleLine?.no ?? lines[0].no, 'no plan sections found after the title', 'sections such as 区の目標, 区の使命, 区運営の基本的な考え方 or 経営課題')
   }
   const missing = [
@@ -435,16 +436,17 @@ function readIssueLine(plan: PlanDocument, draft: Draft, line: Line, file: strin
   if (initiative?.groups && (initiative.groups.open || initiative.groups.kw)) {
     const { a, b, c } = initiative.groups
     const current = issueFor(plan, draft, line, file, `initiative ${a}-${b}-${c}`, Number(a), claimId)
-    if (!draft.strategy || draft.strategy.number !== `${a}-${b}`) {
-      const implicit = current.strategies.find((s) => s.number === `${a}-${b}`)
+    const strategyNumber = qualified(current, `${a}-${b}`)
+    if (!draft.strategy || draft.strategy.number !== strategyNumber) {
+      const implicit = current.strategies.find((s) => s.number === strategyNumber)
       if (implicit) draft.strategy = implicit
       else {
         plan.warnings.push(`line ${line.no}: initiative ${a}-${b}-${c} has no strategy ${a}-${b} above it; an untitled strategy ${a}-${b} holds it`)
-        draft.strategy = newStrategy(plan, current, `${a}-${b}`, null, line, claimId)
+        draft.strategy = newStrategy(plan, current, strategyNumber, null, line, claimId)
       }
     }
     const { title, trailing } = headerTitle(line, initiative[0].length, !!initiative.groups.open)
-    const created = newInitiative(plan, draft.strategy, `${a}-${b}-${c}`, title, line, claimId)
+    const created = newInitiative(plan, draft.strategy, qualified(current, `${a}-${b}-${c}`), title, line, claimId)
     draft.initiative = created
     draft.block = 'initiative'
     if (trailing && isBudgetLine(trailing.norm)) setBudget(plan, draft, trailing)
@@ -458,7 +460,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, line: Line, file: strin
     const current = issueFor(plan, draft, line, file, `strategy ${a}-${b}`, Number(a), claimId)
     if (Number(a) !== current.number) plan.warnings.push(`line ${line.no}: strategy ${a}-${b} is under 経営課題${current.number}`)
     const { title } = headerTitle(line, strategy[0].length, !!strategy.groups.open)
-    startStrategy(plan, draft, current, `${a}-${b}`, title, line, claimId)
+    startStrategy(plan, draft, current, qualified(current, `${a}-${b}`), title, line, claimId)
     return
   }
 
@@ -606,6 +608,16 @@ function addUnnumberedStrategy(plan: PlanDocument, draft: Draft, line: Line, tex
 /** 1 for 経営課題1, 1.2 for 経営課題1-(2): the issue's part of its id and of its unnumbered strategies' numbers. */
 function issueKey(issue: Pick<ManagementIssue, 'number' | 'subNumber'>): string {
   return issue.subNumber === null ? `${issue.number}` : `${issue.number}.${issue.subNumber}`
+}
+
+/**
+ * A published strategy or initiative number as stored: under a sub-numbered
+ * issue 経営課題1-(2), 戦略1-1 becomes 1.2-1 (and 具体的取組1-1-1 1.2-1-1), so the
+ * numbers of sibling sub-issues never collide; elsewhere it stays as published.
+ */
+function qualified(issue: ManagementIssue, published: string): string {
+  const prefix = `${issue.number}-`
+  return issue.subNumber !== null && published.startsWith(prefix) ? `${issueKey(issue)}-${published.slice(prefix.length)}` : published
 }
 
 function startIssue(plan: PlanDocument, draft: Draft, number: number, subNumber: number | null, title: string | null, line: Line, claimId: (id: string, line: Line) => void): DraftIssue {

@@ -129,3 +129,35 @@ t.test("an excerpt's cut last line", async (t) => {
   t.equal(closed.issues[0].strategies[0].initiatives[0].title, '防災力の強化', 'a title whose bracket closed is whole')
   t.equal(closed.completeness, 'excerpt')
 })
+
+t.test('numbered strategies and initiatives under sub-numbered issues are qualified by the issue', async (t) => {
+  const plan = parsePlan(
+    [
+      '令和5年度西区運営方針',
+      '重点的に取り組む経営課題',
+      '経営課題1-(1)地域コミュニティの活性化',
+      '【戦略1-1】つながりづくり',
+      '【具体的取組1-1-1】町会加入の促進',
+      '(令和5年度予算額:1,000千円)',
+      '経営課題1-(2)区民の安全・安心の確保',
+      '【戦略1-1】防災力の向上',
+      '【戦略2-1】別の課題の戦略',
+    ].join('\n'),
+    'sub.txt',
+  )
+  t.same(
+    plan.issues.map((i) => [i.id, i.strategies.map((s) => [s.id, s.number, s.initiatives.map((n) => n.id)])]),
+    [
+      ['nishi-2023.1.1', [['nishi-2023.1.1-1', '1.1-1', ['nishi-2023.1.1-1-1']]]],
+      ['nishi-2023.1.2', [['nishi-2023.1.2-1', '1.2-1', []], ['nishi-2023.2-1', '2-1', []]]],
+    ],
+    'the same published 戦略1-1 under 1-(1) and 1-(2) gives two strategies',
+  )
+  t.ok(plan.warnings.includes('line 9: strategy 2-1 is under 経営課題1'))
+})
+
+t.test('a real page cut right after its header facts is an empty excerpt, not a refusal', async (t) => {
+  const plan = parsePlan(['令和6年度 城東区運営方針', '2024年4月1日', 'ページ番号:618983', '運営方針を策定しました。'].join('\n'), 'short.txt')
+  t.same([plan.id, plan.completeness, plan.updatedOn, plan.pageId, plan.notes], ['joto-2024', 'excerpt', '2024-04-01', '618983', ['運営方針を策定しました。']])
+  t.match(plan.warnings, [/^not found \(the text is cut off\): goals/])
+})
