@@ -19,12 +19,18 @@ export function sdgNumbers(norm: string): number[] {
   return goals
 }
 
+/** The first characters of the 17 goals' Japanese names (UN reference data, not plan data). */
+const GOAL_NAME_STARTS = ['貧困', '飢餓', 'すべ', '質の', 'ジェ', '安全', 'エネ', '働き', '産業', '人や', '住み', 'つく', '気候', '海の', '陸の', '平和', 'パー']
+
 /**
- * A line under an SDGs label that names one goal: its number, then maybe its
- * name (`3 すべての人に健康と福祉を`, `ゴール11`). Numbered list items
- * (`1. …`, `1-1 …`) and lines holding other numbers are not goals.
+ * A line under an SDGs label that names one goal: its number alone
+ * (`ゴール11`) or followed by that goal's name (`3 すべての人に健康と福祉を`).
+ * Other lines starting with a number (`1. …`, `3つの柱…`) are not goals.
  */
 export function isSdgGoalLine(norm: string): boolean {
-  const m = /^(?:ゴール|目標)?\s*(\d{1,2})(?![\d.\-])\s*(\D{0,40})$/.exec(norm)
-  return !!m && Number(m[1]) >= 1 && Number(m[1]) <= 17
+  const m = /^(?:ゴール|目標)?\s*(\d{1,2})(?![\d.\-])\s*(.*)$/.exec(norm)
+  if (!m) return false
+  const goal = Number(m[1])
+  if (goal < 1 || goal > 17) return false
+  return m[2] === '' || m[2].replace(/\s/g, '').startsWith(GOAL_NAME_STARTS[goal - 1])
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { parsePlan } from '../../src/plans/parse.js'
+import { isSdgGoalLine, sdgNumbers } from '../../src/plans/sdgs.js'
 
 const VARIANTS_DIR = fileURLToPath(new URL('../fixtures/variants', import.meta.url))
 const parse = (file: string) => parsePlan(readFileSync(join(VARIANTS_DIR, file), 'utf8'), file)
@@ -160,4 +161,10 @@ t.test('a real page cut right after its header facts is an empty excerpt, not a 
   const plan = parsePlan(['令和6年度 城東区運営方針', '2024年4月1日', 'ページ番号:618983', '運営方針を策定しました。'].join('\n'), 'short.txt')
   t.same([plan.id, plan.completeness, plan.updatedOn, plan.pageId, plan.notes], ['joto-2024', 'excerpt', '2024-04-01', '618983', ['運営方針を策定しました。']])
   t.match(plan.warnings, [/^not found \(the text is cut off\): goals/])
+})
+
+t.test('SDGs goal lines are the goals, not any line starting with a number', async (t) => {
+  t.same(['1 貧困をなくそう', '17 パートナーシップで目標を達成しよう', 'ゴール11', '5'].map(isSdgGoalLine), [true, true, true, true])
+  t.same(['3つの柱で区政を運営する', '1. 子どもが健やかに成長できるようにする', '18 何か', '2025年までに'].map(isSdgGoalLine), [false, false, false, false])
+  t.same(sdgNumbers(' 3, 4, 10, 2030'), [3, 4, 10], 'numbers outside 1–17 are not goals')
 })
