@@ -6,7 +6,7 @@
 export const ACROBAT_NOTE = /^(?:PDF形式のファイルを|PDFファイルを閲覧|Adobe|Acrobat\s*Reader)/i
 
 /** A link's file type and size: (PDF形式, 1.23MB), [PDFファイル/345KB], (Excel形式:20KB). */
-const FILE_MARK = /[(\[](?:PDF|Word|Excel|CSV|ZIP|ワード|エクセル)[^()\[\]]*[)\]]$/i
+const FILE_MARK = /[(\[](?:PDF|Word|Excel|CSV|ZIP|ワード|エクセル)[^()\[\]\d]*[\d.,]+\s*[KMG]?B(?:yte)?s?[)\]]$/i
 
 /** 様式2, 様式4(平成29年4月14日時点): the template's forms, published as files. */
 const FORM = /^様式\s*\d/

@@ -239,8 +239,10 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     const line = lines[i]
     const inner = unwrapped(line).text
     if (BOILERPLATE.test(line.norm)) continue
-    // Links to attached files end the plan's text (or stand in for it).
-    if (section !== 'contact' && line !== titleLine && isAttachmentLine(line.norm, lines[i + 1]?.norm, isPlanFileLink(line))) {
+    // Links to attached files end the plan's text (or stand in for it). Inside the
+    // body, a line naming the plan (…運営方針(改定)について) is a link only as the closing caption.
+    const namesPlanFile = isPlanFileLink(line) && (section === 'header' || section === 'trailer' || isUpdatedTitle(line))
+    if (section !== 'contact' && line !== titleLine && isAttachmentLine(line.norm, lines[i + 1]?.norm, namesPlanFile)) {
       plan.attachments.push(withoutBullet(line))
       if (section !== 'header' && section !== 'trailer') {
         closeUnmapped(line.no - 1)
