@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { parsePlan } from '../../src/plans/parse.js'
 import { isSdgGoalLine, sdgNumbers } from '../../src/plans/sdgs.js'
+import { SEED_PLAN } from '../helper.js'
 
 const VARIANTS_DIR = fileURLToPath(new URL('../fixtures/variants', import.meta.url))
 const parse = (file: string) => parsePlan(readFileSync(join(VARIANTS_DIR, file), 'utf8'), file)
@@ -167,4 +168,11 @@ t.test('SDGs goal lines are the goals, not any line starting with a number', asy
   t.same(['1 貧困をなくそう', '17 パートナーシップで目標を達成しよう', 'ゴール11', '5'].map(isSdgGoalLine), [true, true, true, true])
   t.same(['3つの柱で区政を運営する', '1. 子どもが健やかに成長できるようにする', '18 何か', '2025年までに'].map(isSdgGoalLine), [false, false, false, false])
   t.same(sdgNumbers(' 3, 4, 10, 2030'), [3, 4, 10], 'numbers outside 1–17 are not goals')
+})
+
+t.test('the complete seed plan stays complete and lists the files its page links', async (t) => {
+  const plan = parsePlan(readFileSync(SEED_PLAN, 'utf8'), 'asahi-2017.txt')
+  t.equal(plan.completeness, 'complete')
+  t.same(plan.attachments, ['平成29年度 旭区運営方針(平成30年6月7日更新)', '様式4(平成29年4月14日時点)', '改定履歴'], 'the links above the Acrobat notes')
+  t.same(plan.issues.map((i) => [i.subNumber, i.sdgs, i.outcomeIndicators]), [[null, [], []], [null, [], []], [null, [], []], [null, [], []]])
 })
