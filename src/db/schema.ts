@@ -33,6 +33,8 @@ export const plans = sqliteTable(
     /** 区運営の基本的な考え方 (区長の方針) */
     policy: text('policy'),
     notes: text('notes', { mode: 'json' }).$type<string[]>().notNull(),
+    /** Names of the files the page links (概要版 PDF, 様式N), as published. */
+    attachments: text('attachments', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     warnings: text('warnings', { mode: 'json' }).$type<string[]>().notNull(),
     /** The file the plan was imported from, for provenance. */
     sourceFile: text('source_file'),
@@ -75,8 +77,14 @@ export const managementIssues = sqliteTable(
     /** Place in the plan in document order: the default sort and the keyset of cursors. */
     ordinal: integer('ordinal').notNull(),
     number: integer('number').notNull(),
+    /** The (k) of 経営課題N-(k); null for a plain 経営課題N. */
+    subNumber: integer('sub_number'),
     title: text('title'),
     aim: text('aim'),
+    /** SDG goal numbers (1–17). */
+    sdgs: text('sdgs', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
+    /** アウトカム指標, each line as published. */
+    outcomeIndicators: text('outcome_indicators', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
   },
   (t) => [index('management_issues_plan_idx').on(t.planId, t.ordinal)],
 )
@@ -112,6 +120,10 @@ export const strategies = sqliteTable(
     number: text('number').notNull(),
     title: text('title'),
     points: text('points', { mode: 'json' }).$type<string[]>().notNull(),
+    /** SDG goal numbers (1–17). */
+    sdgs: text('sdgs', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
+    /** アウトカム指標, each line as published. */
+    outcomeIndicators: text('outcome_indicators', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
   },
   (t) => [index('strategies_plan_idx').on(t.planId, t.ordinal), index('strategies_issue_idx').on(t.issueId, t.position)],
 )

@@ -1,9 +1,9 @@
 // Mercurius loaders: each nested field is fetched for all parents of a
 // request at once (one query per field and level, not one per row).
 import type { Db } from '../db/connection.js'
-import type { IssueEntity, InitiativeEntity, Organization, PlanSummary, StrategyEntity } from '../services/entities.js'
+import type { IssueEntity, InitiativeEntity, Organization, PlanSummary, SdgsAndOutcomes, StrategyEntity } from '../services/entities.js'
 import { initiativesByStrategyIds } from '../services/initiatives.js'
-import { issuesByIds, issuesByPlanIds } from '../services/issues.js'
+import { issueSdgsAndOutcomesByIds, issuesByIds, issuesByPlanIds } from '../services/issues.js'
 import { organizationsByIds } from '../services/organizations.js'
 import {
   contactsByPlanIds,
@@ -14,7 +14,7 @@ import {
   plansByOrganizationIds,
   reformItemsByPlanIds,
 } from '../services/plans.js'
-import { strategiesByIds, strategiesByIssueIds } from '../services/strategies.js'
+import { strategiesByIds, strategiesByIssueIds, strategySdgsAndOutcomesByIds } from '../services/strategies.js'
 
 type Query<Parent> = { obj: Parent }
 
@@ -49,7 +49,15 @@ function planPart<T>(load: (planIds: string[]) => Map<string, T>) {
   }
 }
 
-function planText(db: Db, field: 'notes' | 'policy' | 'warnings') {
+/** One field of the SDGs and outcome indicators of issues or strategies, loaded for all of them at once. */
+function sdgsAndOutcomesField(load: (ids: string[]) => Map<string, SdgsAndOutcomes>, field: keyof SdgsAndOutcomes) {
+  return async (queries: Query<{ id: string }>[]) => {
+    const byId = load([...new Set(queries.map((q) => q.obj.id))])
+    return queries.map((q) => byId.get(q.obj.id)?.[field] ?? [])
+  }
+}
+
+function planText(db: Db, field: 'notes' | 'policy' | 'attachments' | 'warnings') {
   return planPart((ids) => new Map([...planTextsByIds(db, ids)].map(([id, texts]) => [id, texts[field]])))
 }
 
@@ -63,6 +71,7 @@ export function buildLoaders(db: Db) {
       issues: childrenOf((p: PlanSummary) => p.id, (ids) => issuesByPlanIds(db, ids), (i) => i.planId),
       notes: planText(db, 'notes'),
       policy: planText(db, 'policy'),
+      attachments: planText(db, 'attachments'),
       warnings: planText(db, 'warnings'),
       goals: planPart((ids) => goalsByPlanIds(db, ids)),
       missions: planPart((ids) => missionsByPlanIds(db, ids)),
@@ -72,10 +81,14 @@ export function buildLoaders(db: Db) {
     ManagementIssue: {
       plan: oneOf((i: IssueEntity) => i.planId, (ids) => plansByIds(db, ids)),
       strategies: childrenOf((i: IssueEntity) => i.id, (ids) => strategiesByIssueIds(db, ids), (s) => s.issueId),
+      sdgs: sdgsAndOutcomesField((ids) => issueSdgsAndOutcomesByIds(db, ids), 'sdgs'),
+      outcomeIndicators: sdgsAndOutcomesField((ids) => issueSdgsAndOutcomesByIds(db, ids), 'outcomeIndicators'),
     },
     Strategy: {
       issue: oneOf((s: StrategyEntity) => s.issueId, (ids) => issuesByIds(db, ids)),
       initiatives: childrenOf((s: StrategyEntity) => s.id, (ids) => initiativesByStrategyIds(db, ids), (i) => i.strategyId),
+      sdgs: sdgsAndOutcomesField((ids) => strategySdgsAndOutcomesByIds(db, ids), 'sdgs'),
+      outcomeIndicators: sdgsAndOutcomesField((ids) => strategySdgsAndOutcomesByIds(db, ids), 'outcomeIndicators'),
     },
     Initiative: {
       strategy: oneOf((i: InitiativeEntity) => i.strategyId, (ids) => strategiesByIds(db, ids)),

@@ -63,6 +63,7 @@ function writePlan(db: Db, { plan, sourceFile }: ImportInput): ImportSummary {
       completeness: plan.completeness,
       policy: plan.policy,
       notes: plan.notes,
+      attachments: plan.attachments ?? [], // plan documents written before attachments existed
       warnings: plan.warnings,
       sourceFile: sourceFile ?? null,
     })
@@ -82,7 +83,18 @@ function writePlan(db: Db, { plan, sourceFile }: ImportInput): ImportSummary {
   let ordinal = 0
   for (const { item: issue, position } of ordered(plan.issues)) {
     db.insert(t.managementIssues)
-      .values({ id: issue.id, planId: plan.id, position, ordinal: ordinal++, number: issue.number, title: issue.title, aim: issue.aim })
+      .values({
+        id: issue.id,
+        planId: plan.id,
+        position,
+        ordinal: ordinal++,
+        number: issue.number,
+        subNumber: issue.subNumber ?? null,
+        title: issue.title,
+        aim: issue.aim,
+        sdgs: issue.sdgs ?? [],
+        outcomeIndicators: issue.outcomeIndicators ?? [],
+      })
       .run()
     const issueBudgets = issue.budgets ?? [] // plan documents written before issue budgets existed
     if (issueBudgets.length > 0) {
@@ -92,7 +104,18 @@ function writePlan(db: Db, { plan, sourceFile }: ImportInput): ImportSummary {
     }
     for (const { item: strategy, position: sp } of ordered(issue.strategies)) {
       db.insert(t.strategies)
-        .values({ id: strategy.id, planId: plan.id, issueId: issue.id, position: sp, ordinal: ordinal++, number: strategy.number, title: strategy.title, points: strategy.points })
+        .values({
+          id: strategy.id,
+          planId: plan.id,
+          issueId: issue.id,
+          position: sp,
+          ordinal: ordinal++,
+          number: strategy.number,
+          title: strategy.title,
+          points: strategy.points,
+          sdgs: strategy.sdgs ?? [],
+          outcomeIndicators: strategy.outcomeIndicators ?? [],
+        })
         .run()
       for (const { item: initiative, position: ip } of ordered(strategy.initiatives)) {
         db.insert(t.initiatives)

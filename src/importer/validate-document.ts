@@ -26,7 +26,9 @@ export function validatePlanDocument(plan: PlanDocument): void {
     seen.add(id)
   }
   plan.issues.forEach((issue, i) => {
-    expect(`/issues/${i}/id`, issue.id, `${plan.id}.${issue.number}`)
+    // 経営課題1-(2) has the id {plan}.1.2 (see ManagementIssue).
+    const key = issue.subNumber == null ? `${issue.number}` : `${issue.number}.${issue.subNumber}`
+    expect(`/issues/${i}/id`, issue.id, `${plan.id}.${key}`)
     issue.strategies.forEach((strategy, s) => {
       expect(`/issues/${i}/strategies/${s}/id`, strategy.id, `${plan.id}.${strategy.number}`)
       strategy.initiatives.forEach((initiative, n) => {

@@ -1,12 +1,14 @@
 // Plan text -> plan document. A line-by-line reader of the 区運営方針 template
 // as it varies across wards, bureaus and fiscal years (see shared/DOMAIN.md).
 // Matching happens on NFKC text; everything stored is the published text.
+import { ACROBAT_NOTE, isAttachmentLine } from './attachments.js'
 import { budgetFiscalYear, isBudgetLine, readYen } from './budget.js'
 import { FISCAL_YEAR, westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
 import { fiscalYearFromUrl, isOtherCityUrl, resolveOrganization } from './organizations.js'
+import { SDG_LABEL, isSdgGoalLine, sdgNumbers } from './sdgs.js'
 import { sourceUrlProblem } from './source-url.js'
-import { type Line, headerTitle, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
+import { CLOSE_BRACKETS, type Line, bulletEnd, headerTitle, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
 import type { Budget, Contact, Initiative, ManagementIssue, PlanDocument, ReformItem, Strategy } from './types.js'
 
 const TITLE = /^(?:(?<era>平成|令和)\s*)?(?<year>元|\d{1,4})\s*年度\s*(?<name>.*?)\s*運営方針\s*(?:\((?<draft>案|素案)\))?\s*(?<rest>.*)$/
@@ -14,10 +16,12 @@ const DATE = /^(?:最終)?(?:更新日)?\s*:?\s*(?<y>\d{4})年(?<m>\d{1,2})月(?
 const PAGE_ID = /^ページ番号\s*:\s*(?<id>\d+)$/
 const SOURCE = /^source:\s*(?<url>\S+)\s*$/i
 
-const ORG_OF = '(?:(?:区・局|区|局|室|所属)の)?'
+/** 区の, 局の, 所属の, or the organization's own name (東淀川区の) in front of a header. */
+const ORG = '(?:[^\\s()「」『』【】、。]{0,12}?(?:区・局|区|局|室|所属))'
+const ORG_OF = `(?:${ORG}の)?`
 const GOALS_HEADER = new RegExp(`^(?:${ORG_OF}目標(?:\\(何をめざすのか\\)?)?|基本目標)$`)
 const MISSIONS_HEADER = new RegExp(`^${ORG_OF}使命(?:\\(どのような役割を担うのか\\)?)?$`)
-const POLICY_HEADER = /^(?:(?:(?:平成|令和)\s*)?(?:元|\d+)年度\s*)?(?:区・局|区|局|室|所属)?運営の基本的な考え方|^このような考え方で組織を運営します$/
+const POLICY_HEADER = new RegExp(`^(?:(?:(?:平成|令和)\\s*)?(?:元|\\d+)年度\\s*)?${ORG}?運営の基本的な考え方|^このような考え方で組織を運営します$`)
 const ISSUES_HEADER = /^(?:\d+\s*)?重点的に取り組む(?:主な)?経営課題/
 const REFORM_HEADER = /^(?:\d+\s*)?「?市政改革プラン[\d.]*(?:\([^)]*\))?」?に基づく取組等?$/
 const CONTACT_HEADER = /^このページの作成者・問合せ先$/
@@ -28,7 +32,8 @@ const TRAILER = /^(?:様式\d|Adobe|PDFファイル|改定履歴|策定経過|SN
 const BOILERPLATE = /^(?:ページの先頭です|このページの先頭です|メニューの終端です。?|スマートフォン表示用の情報の終端です。?)$/
 
 const OPEN = '[【≪<《〈‹\\[〔]'
-const ISSUE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*経営課題\\s*(?<n>\\d+)(?:\\s*-\\s*\\(\\s*\\d+\\s*\\))?`)
+/** 経営課題1, 【経営課題1 …】, and sub-numbered 経営課題1-(2). */
+const ISSUE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*経営課題\\s*(?<n>\\d+)(?:\\s*-?\\s*\\(\\s*(?<sub>\\d+)\\s*\\))?`)
 const STRATEGY_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主な)?(?<kw>戦略)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)(?!\\d|\\s*-\\s*\\d)`)
 const INITIATIVE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主な)?(?<kw>具体的取組)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)\\s*-\\s*(?<c>\\d+)(?!\\d)`)
 const CIRCLED_STRATEGY = /^[①-⑳]\s*【/u
@@ -41,19 +46,31 @@ const INITIATIVE_LIST_LABEL = /^主な具体的取組(?:\((?<fy>.*?)予算額\))
 const TITLED_INITIATIVE = /^主な具体的取組(?:\((?<fy>.*?)予算額\))?\s+(?<title>.+)$/
 /** 令和5年度予算額 5千4百万円 / 令和3年度決算額 6千9百万円 under an issue, as a line of its own. */
 const ISSUE_BUDGET = /^(?:[・•\-]\s*)?(?:(?:平成|令和)\s*)?(?:元|\d{1,4})\s*年度\s*(?:予算額|決算額)\s*:?\s*(?:[\d,.\s億万千百十]+|[-−‐―ー–—]+)\s*円$/
-const SIDE_LABEL = /^(?:アウトカム指標|主なSDGsゴール|関連するSDGs|中間振り返り|自己評価|今後の方針)/
+/** アウトカム指標(経営課題の進捗状況を図る成果指標): the indicators may follow on the same line. */
+const OUTCOME_LABEL = /^アウトカム指標(?:\([^)]*(?:\)|$))?[\s::】≫>]*/
+/** Reviews, not imported (yet). */
+const SIDE_LABEL = /^(?:中間振り返り|自己評価|今後の方針)/
+/** A line that ends like a finished sentence or item. */
+const FINISHED_LINE = /[。.!?」』)】≫〉》>\]〕"”’]$/
 
 type Section = 'header' | 'goals' | 'missions' | 'policy' | 'issues' | 'reform' | 'unmapped' | 'trailer' | 'contact'
-type IssueBlock = 'aim' | 'strategyList' | 'strategy' | 'initiativeList' | 'initiative' | 'side'
+type IssueBlock = 'aim' | 'strategyList' | 'strategy' | 'initiativeList' | 'initiative' | 'side' | 'sdgs' | 'outcome'
+type DraftIssue = ManagementIssue & { aimLines: string[]; implied?: boolean }
 
 interface Draft {
-  issue?: ManagementIssue & { aimLines: string[] }
+  issue?: DraftIssue
   strategy?: Strategy
   initiative?: Initiative
   block: IssueBlock
   listBudgetYear?: number
   /** The current issue's strategies come from an unnumbered 主な戦略 list. */
   unnumbered?: boolean
+  /** The page has a 重点的に取り組む経営課題 header: strategies may come without 経営課題N headers. */
+  issuesHeader?: boolean
+  /** The block to return to after SDGs lines. */
+  resumeBlock?: IssueBlock
+  /** The issue or strategy that SDGs and outcome-indicator lines belong to. */
+  sideTarget?: ManagementIssue | Strategy
 }
 
 /** Parses one plan text. `file` names the input in errors and warnings. */
@@ -78,6 +95,7 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
   if (lines.length === 0) throw new PlanParseError(file, first + 1, 'the file has no text', 'a plan text')
 
   const warnings: string[] = []
+  readCutLastLine(lines, warnings)
   const titleLine = lines.find((l) => isTitle(l))
   const otherCity = isOtherCityUrl(sourceUrl)
   if (!titleLine && !otherCity) {
@@ -126,6 +144,7 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
     issues: [],
     reformItems: [],
     contact: null,
+    attachments: [],
     warnings,
   }
   readBody(plan, lines, titleLine, file)
@@ -136,6 +155,52 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
 function isTitle(line: Line, repeat = false): boolean {
   const m = TITLE.exec(line.norm)
   return !!m?.groups && (repeat || m.groups.name !== '') && (m.groups.rest === '' || m.groups.rest === '概要')
+}
+
+/**
+ * The excerpt rule. A text that never reaches the contact section
+ * (このページの作成者・問合せ先) may stop at any character, so its last line may
+ * be cut mid-sentence. That line is read as it is only when it ends like a
+ * finished line (。 ! ? or a closing bracket or quote) or is a bare label.
+ * Otherwise a numbered header (経営課題N, 戦略N-M, 具体的取組N-M-K) keeps its
+ * number, and its title only when the title's bracket closes on the line;
+ * any other cut line is dropped. Either way a warning quotes the line.
+ */
+function readCutLastLine(lines: Line[], warnings: string[]): void {
+  if (lines.length < 2 || lines.some((l) => CONTACT_HEADER.test(l.norm))) return
+  const last = lines[lines.length - 1]
+  if (FINISHED_LINE.test(last.norm) || isBareLabel(last)) return
+  const header = numberedHeaderPrefix(last)
+  if (header) {
+    lines[lines.length - 1] = header
+    warnings.push(`line ${last.no}: the text stops in this line, so only '${header.raw}' of it was read: '${last.raw}'`)
+  } else {
+    lines.pop()
+    warnings.push(`line ${last.no}: the text stops in this line, which may be cut mid-sentence and was not imported: '${last.raw}'`)
+  }
+}
+
+/** A line that holds only structure (a title, date, section header or label), no text of its own that could be cut. */
+function isBareLabel(line: Line): boolean {
+  const inner = unwrapped(line).text
+  const labels = [GOALS_HEADER, MISSIONS_HEADER, POLICY_HEADER, ISSUES_HEADER, REFORM_HEADER, UNMAPPED_HEADER, AIM_LABEL, STRATEGY_LIST_LABEL, INITIATIVE_LIST_LABEL]
+  return isTitle(line, true) || DATE.test(line.norm) || PAGE_ID.test(line.norm) || labels.some((re) => re.test(inner)) || /^(?:取組項目|取組内容)$/.test(inner)
+}
+
+/** The whole part of a cut numbered header: through its closing bracket when it has one, else its number. */
+function numberedHeaderPrefix(line: Line): Line | null {
+  const norm = line.norm
+  const initiative = INITIATIVE_HEADER.exec(norm)
+  const strategy = STRATEGY_HEADER.exec(norm)
+  const m = ISSUE_HEADER.exec(norm) ?? (initiative?.groups?.open || initiative?.groups?.kw ? initiative : null) ?? (strategy?.groups?.open || strategy?.groups?.kw ? strategy : null)
+  if (!m) return null
+  let end = m[0].length
+  if (m.groups?.open) {
+    let close = end
+    while (close < norm.length && !CLOSE_BRACKETS.includes(norm[close])) close++
+    if (close < norm.length) end = close + 1
+  }
+  return toLine(line.no, rawSlice(line, 0, end))
 }
 
 function refuseGarbage(rawLines: string[], file: string): void {
@@ -176,7 +241,19 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]
     const inner = unwrapped(line).text
-    if (BOILERPLATE.test(line.norm) || (section === 'header' && isTitle(line, true))) continue
+    if (BOILERPLATE.test(line.norm)) continue
+    // Links to attached files end the plan's text (or stand in for it). Inside the
+    // body, a line naming the plan (…運営方針(改定)について) is a link only as the closing caption.
+    const namesPlanFile = isPlanFileLink(line) && (section === 'header' || section === 'trailer' || isUpdatedTitle(line))
+    if (section !== 'contact' && line !== titleLine && isAttachmentLine(line.norm, lines[i + 1]?.norm, namesPlanFile)) {
+      plan.attachments.push(withoutBullet(line))
+      if (section !== 'header' && section !== 'trailer') {
+        closeUnmapped(line.no - 1)
+        section = 'trailer'
+      }
+      continue
+    }
+    if (section === 'header' && (isTitle(line, true) || ACROBAT_NOTE.test(line.norm))) continue
 
     // Header facts may appear before or between the first sections.
     if (section === 'header') {
@@ -203,7 +280,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       continue
     }
     if (section === 'trailer') continue
-    if (TRAILER.test(line.norm) || (sawSection && isUpdatedTitle(line))) {
+    if (TRAILER.test(line.norm) || ACROBAT_NOTE.test(line.norm) || (sawSection && isUpdatedTitle(line))) {
       closeUnmapped(line.no - 1)
       section = 'trailer'
       continue
@@ -225,6 +302,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     if (next) {
       closeUnmapped(line.no - 1)
       if (next === 'unmapped') unmappedFrom = line
+      if (next === 'issues') draft.issuesHeader = true
       section = next
       sawSection = true
       continue
@@ -235,7 +313,8 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
 
     switch (section) {
       case 'header':
-        plan.notes.push(withoutBullet(line))
+        // Above the title is the site's own furniture (a ward site's header), not notes.
+        if (!titleLine || line.no > titleLine.no) plan.notes.push(withoutBullet(line))
         break
       case 'goals':
         plan.goals.push(withoutBullet(line))
@@ -277,9 +356,17 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
 
   plan.policy = policyLines.length > 0 ? policyLines.join('\n') : null
   if (Object.values(contact).some((v) => v !== null)) plan.contact = contact
-  plan.completeness = plan.contact === null ? 'excerpt' : 'complete'
+  const hasBody = plan.goals.length + plan.missions.length + plan.issues.length + plan.reformItems.length > 0 || plan.policy !== null
+  plan.completeness = !hasBody && plan.attachments.length > 0 ? 'attachments' : plan.contact === null ? 'excerpt' : 'complete'
+  if (plan.completeness === 'attachments') {
+    plan.warnings.push(`the page carries the plan only as attachments, which were not read: ${plan.attachments.join(', ')}`)
+    const facts = [plan.updatedOn === null && 'update date (更新日)', plan.pageId === null && 'page number (ページ番号)'].filter(Boolean)
+    if (facts.length > 0) plan.warnings.push(`not found: ${facts.join(', ')}`)
+    return
+  }
 
-  if (!sawSection && plan.issues.length === 0) {
+  // A title and nothing else is not a plan; with the page's date or number it is a real page cut short.
+  if (!sawSection && plan.issues.length === 0 && plan.updatedOn === null && plan.pageId === null) {
     throw new PlanParseError(file, titleLine?.no ?? lines[0].no, 'no plan sections found after the title', 'sections such as 区の目標, 区の使命, 区運営の基本的な考え方 or 経営課題')
   }
   const missing = [
@@ -291,11 +378,20 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     plan.issues.length === 0 && 'management issues (経営課題)',
     plan.contact === null && 'contact (このページの作成者・問合せ先)',
   ].filter(Boolean)
-  if (missing.length > 0) plan.warnings.push(`not found (the text may be cut off): ${missing.join(', ')}`)
+  if (missing.length > 0) plan.warnings.push(`not found${plan.completeness === 'excerpt' ? ' (the text is cut off)' : ''}: ${missing.join(', ')}`)
 }
 
 function startsIssuesPart(line: Line): boolean {
   return ISSUE_HEADER.test(line.norm) || !!STRATEGY_HEADER.exec(line.norm)?.groups?.kw || !!INITIATIVE_HEADER.exec(line.norm)?.groups?.kw
+}
+
+/**
+ * A link to the plan itself as a file: …運営方針重点的に取り組む主な経営課題(概要版),
+ * …運営方針(平成30年6月7日更新).
+ */
+function isPlanFileLink(line: Line): boolean {
+  const m = TITLE.exec(line.norm)
+  return !!m?.groups && m.groups.rest !== '概要' && /^(?:[(【\[]|重点的|様式|概要版|別紙|別添)/.test(m.groups.rest)
 }
 
 /** 平成29年度 旭区運営方針(平成30年6月7日更新): the page's closing caption. */
@@ -336,31 +432,26 @@ function readIssueLine(plan: PlanDocument, draft: Draft, line: Line, file: strin
 
   const issue = ISSUE_HEADER.exec(norm)
   if (issue?.groups) {
-    finishIssue(draft)
-    const number = Number(issue.groups.n)
-    const id = `${plan.id}.${number}`
-    claimId(id, line)
     const { title } = headerTitle(line, issue[0].length, !!issue.groups.open)
-    const created = { id, number, title, aim: null, budgets: [], strategies: [], aimLines: [] as string[] }
-    plan.issues.push(created)
-    Object.assign(draft, { issue: created, strategy: undefined, initiative: undefined, block: 'aim', listBudgetYear: undefined, unnumbered: false })
+    startIssue(plan, draft, Number(issue.groups.n), issue.groups.sub ? Number(issue.groups.sub) : null, title, line, claimId)
     return
   }
 
   const initiative = INITIATIVE_HEADER.exec(norm)
   if (initiative?.groups && (initiative.groups.open || initiative.groups.kw)) {
     const { a, b, c } = initiative.groups
-    const current = requireIssue(draft, line, file, `initiative ${a}-${b}-${c}`)
-    if (!draft.strategy || draft.strategy.number !== `${a}-${b}`) {
-      const implicit = current.strategies.find((s) => s.number === `${a}-${b}`)
+    const current = issueFor(plan, draft, line, file, `initiative ${a}-${b}-${c}`, Number(a), claimId)
+    const strategyNumber = qualified(current, `${a}-${b}`)
+    if (!draft.strategy || draft.strategy.number !== strategyNumber) {
+      const implicit = current.strategies.find((s) => s.number === strategyNumber)
       if (implicit) draft.strategy = implicit
       else {
         plan.warnings.push(`line ${line.no}: initiative ${a}-${b}-${c} has no strategy ${a}-${b} above it; an untitled strategy ${a}-${b} holds it`)
-        draft.strategy = newStrategy(plan, current, `${a}-${b}`, null, line, claimId)
+        draft.strategy = newStrategy(plan, current, strategyNumber, null, line, claimId)
       }
     }
     const { title, trailing } = headerTitle(line, initiative[0].length, !!initiative.groups.open)
-    const created = newInitiative(plan, draft.strategy, `${a}-${b}-${c}`, title, line, claimId)
+    const created = newInitiative(plan, draft.strategy, qualified(current, `${a}-${b}-${c}`), title, line, claimId)
     draft.initiative = created
     draft.block = 'initiative'
     if (trailing && isBudgetLine(trailing.norm)) setBudget(plan, draft, trailing)
@@ -371,33 +462,33 @@ function readIssueLine(plan: PlanDocument, draft: Draft, line: Line, file: strin
   const strategy = STRATEGY_HEADER.exec(norm)
   if (strategy?.groups && (strategy.groups.open || strategy.groups.kw)) {
     const { a, b } = strategy.groups
-    const current = requireIssue(draft, line, file, `strategy ${a}-${b}`)
+    const current = issueFor(plan, draft, line, file, `strategy ${a}-${b}`, Number(a), claimId)
     if (Number(a) !== current.number) plan.warnings.push(`line ${line.no}: strategy ${a}-${b} is under 経営課題${current.number}`)
     const { title } = headerTitle(line, strategy[0].length, !!strategy.groups.open)
-    startStrategy(plan, draft, current, `${a}-${b}`, title, line, claimId)
+    startStrategy(plan, draft, current, qualified(current, `${a}-${b}`), title, line, claimId)
     return
   }
 
   if (CIRCLED_STRATEGY.test(line.raw)) {
-    const current = requireIssue(draft, line, file, 'a numbered strategy')
+    const current = issueFor(plan, draft, line, file, 'a numbered strategy', null, claimId)
     const position = /^\d+/.exec(norm)![0]
     const { title } = headerTitle(line, norm.indexOf('【') + 1, true)
-    startStrategy(plan, draft, current, `${current.number}-${position}`, title, line, claimId)
+    startStrategy(plan, draft, current, `${issueKey(current)}-${position}`, title, line, claimId)
     return
   }
 
   const titledStrategy = TITLED_STRATEGY.exec(inner)
   if (titledStrategy?.groups) {
-    const current = requireIssue(draft, line, file, 'a strategy')
+    const current = issueFor(plan, draft, line, file, 'a strategy', null, claimId)
     const title = rawSlice(line, innerStart + inner.length - titledStrategy.groups.title.length, innerStart + inner.length)
-    startStrategy(plan, draft, current, `${current.number}-${current.strategies.length + 1}`, title, line, claimId)
+    startStrategy(plan, draft, current, `${issueKey(current)}-${current.strategies.length + 1}`, title, line, claimId)
     return
   }
 
   const titledInitiative = TITLED_INITIATIVE.exec(inner)
   if (titledInitiative?.groups) {
-    const current = requireIssue(draft, line, file, 'an initiative')
-    const strategyOf = draft.strategy ?? newStrategy(plan, current, `${current.number}-1`, null, line, claimId)
+    const current = issueFor(plan, draft, line, file, 'an initiative', null, claimId)
+    const strategyOf = draft.strategy ?? newStrategy(plan, current, `${issueKey(current)}-1`, null, line, claimId)
     draft.strategy = strategyOf
     const titleNorm = titledInitiative.groups.title
     const titleStart = innerStart + inner.length - titleNorm.length
@@ -430,17 +521,42 @@ function readIssueLine(plan: PlanDocument, draft: Draft, line: Line, file: strin
     draft.listBudgetYear = initiativeList.groups?.fy ? budgetFiscalYear(`${initiativeList.groups.fy}予算額`) : undefined
     return
   }
+  const sdgLabel = SDG_LABEL.exec(inner)
+  if (sdgLabel) {
+    const target = draft.block === 'sdgs' && draft.sideTarget ? draft.sideTarget : sideTarget(draft, inner)
+    addSdgs(target, sdgNumbers(inner.slice(sdgLabel[0].length)))
+    if (draft.block !== 'sdgs') draft.resumeBlock = draft.block
+    Object.assign(draft, { block: 'sdgs', sideTarget: target })
+    return
+  }
+  const outcome = OUTCOME_LABEL.exec(inner)
+  if (outcome) {
+    const target = sideTarget(draft, inner)
+    const rest = rawSlice(line, innerStart + outcome[0].length, innerStart + inner.length)
+    if (rest !== '') target.outcomeIndicators.push(rest)
+    Object.assign(draft, { block: 'outcome', sideTarget: target })
+    return
+  }
   if (SIDE_LABEL.test(inner)) {
     draft.block = 'side'
-    plan.warnings.push(`line ${line.no}: '${line.raw}' (outcome indicators, SDGs, reviews) is not imported yet`)
+    plan.warnings.push(`line ${line.no}: '${line.raw}' (reviews) is not imported yet`)
     return
+  }
+  if (draft.block === 'sdgs') {
+    // Goal lines under the label; any other line ends the SDGs.
+    const body = norm.slice(bulletEnd(line)).trim()
+    if (isSdgGoalLine(body)) {
+      addSdgs(draft.sideTarget!, sdgNumbers(body))
+      return
+    }
+    if (!ISSUE_BUDGET.test(norm)) draft.block = draft.resumeBlock ?? 'aim'
   }
 
   if (draft.block === 'initiative' && isBudgetLine(norm)) {
     setBudget(plan, draft, line)
     return
   }
-  if ((draft.block === 'aim' || draft.block === 'side') && ISSUE_BUDGET.test(norm)) {
+  if ((draft.block === 'aim' || draft.block === 'side' || draft.block === 'sdgs' || draft.block === 'outcome') && ISSUE_BUDGET.test(norm)) {
     addIssueBudget(plan, draft.issue, line)
     return
   }
@@ -466,7 +582,11 @@ function readIssueLine(plan: PlanDocument, draft: Draft, line: Line, file: strin
     case 'initiative':
       draft.initiative!.points.push(text)
       break
+    case 'outcome':
+      draft.sideTarget!.outcomeIndicators.push(text)
+      break
     case 'side':
+    case 'sdgs':
       break
   }
 }
@@ -481,7 +601,7 @@ function isHeading(line: Line): boolean {
  */
 function addUnnumberedStrategy(plan: PlanDocument, draft: Draft, line: Line, text: string, claimId: (id: string, line: Line) => void): void {
   const issue = draft.issue!
-  const position = `${issue.number}-${issue.strategies.length + 1}`
+  const position = `${issueKey(issue)}-${issue.strategies.length + 1}`
   const heading = isHeading(line)
   const { start, end } = unwrapped(line)
   draft.strategy = newStrategy(plan, issue, position, heading ? rawSlice(line, start, end) : text, line, claimId)
@@ -490,15 +610,72 @@ function addUnnumberedStrategy(plan: PlanDocument, draft: Draft, line: Line, tex
   if (heading) draft.block = 'strategy'
 }
 
-function requireIssue(draft: Draft, line: Line, file: string, what: string): ManagementIssue {
-  if (!draft.issue) {
+/** 1 for 経営課題1, 1.2 for 経営課題1-(2): the issue's part of its id and of its unnumbered strategies' numbers. */
+function issueKey(issue: Pick<ManagementIssue, 'number' | 'subNumber'>): string {
+  return issue.subNumber === null ? `${issue.number}` : `${issue.number}.${issue.subNumber}`
+}
+
+/**
+ * A published strategy or initiative number as stored: under a sub-numbered
+ * issue 経営課題1-(2), 戦略1-1 becomes 1.2-1 (and 具体的取組1-1-1 1.2-1-1), so the
+ * numbers of sibling sub-issues never collide; elsewhere it stays as published.
+ */
+function qualified(issue: ManagementIssue, published: string): string {
+  const prefix = `${issue.number}-`
+  return issue.subNumber !== null && published.startsWith(prefix) ? `${issueKey(issue)}-${published.slice(prefix.length)}` : published
+}
+
+function startIssue(plan: PlanDocument, draft: Draft, number: number, subNumber: number | null, title: string | null, line: Line, claimId: (id: string, line: Line) => void): DraftIssue {
+  finishIssue(draft)
+  const id = `${plan.id}.${issueKey({ number, subNumber })}`
+  claimId(id, line)
+  const created: DraftIssue = { id, number, subNumber, title, aim: null, budgets: [], sdgs: [], outcomeIndicators: [], strategies: [], aimLines: [] }
+  plan.issues.push(created)
+  Object.assign(draft, { issue: created, strategy: undefined, initiative: undefined, block: 'aim', listBudgetYear: undefined, unnumbered: false, sideTarget: undefined })
+  return created
+}
+
+/**
+ * The issue a strategy or initiative belongs to: the current one, or, after a
+ * 重点的に取り組む経営課題 header with no 経営課題N header (bureau plans), an
+ * untitled issue implied by the first number (`first`) of the strategy.
+ * Before any issue and without that header the text is refused.
+ */
+function issueFor(plan: PlanDocument, draft: Draft, line: Line, file: string, what: string, first: number | null, claimId: (id: string, line: Line) => void): ManagementIssue {
+  const current = draft.issue
+  if (first !== null && draft.issuesHeader && (!current || (current.implied && current.number !== first))) {
+    if (!plan.issues.some((i) => i.number === first && i.subNumber === null)) {
+      plan.warnings.push(`line ${line.no}: ${what} has no 経営課題${first} header above it; an untitled issue ${first} holds it`)
+      const implied = startIssue(plan, draft, first, null, null, line, claimId)
+      implied.implied = true
+      return implied
+    }
+  }
+  if (!current) {
     throw new PlanParseError(file, line.no, `${what} appears before any management issue`, 'a 経営課題N header before its strategies and initiatives')
   }
-  return draft.issue
+  return current
+}
+
+/**
+ * What an SDGs or アウトカム指標 label belongs to: the issue or strategy its
+ * label names (経営課題の…, 戦略の…), else the strategy being read when it has a
+ * header of its own, else the issue.
+ */
+function sideTarget(draft: Draft, label: string): ManagementIssue | Strategy {
+  const issue = draft.issue!
+  if (/経営課題/.test(label)) return issue
+  const strategy = draft.strategy
+  if (strategy && (/戦略/.test(label) || (!draft.unnumbered && (draft.block === 'strategy' || draft.block === 'initiative' || draft.block === 'initiativeList')))) return strategy
+  return issue
+}
+
+function addSdgs(target: ManagementIssue | Strategy, goals: number[]): void {
+  for (const goal of goals) if (!target.sdgs.includes(goal)) target.sdgs.push(goal)
 }
 
 function newStrategy(plan: PlanDocument, issue: ManagementIssue, number: string, title: string | null, line: Line, claimId: (id: string, line: Line) => void): Strategy {
-  const strategy: Strategy = { id: `${plan.id}.${number}`, number, title, points: [], initiatives: [] }
+  const strategy: Strategy = { id: `${plan.id}.${number}`, number, title, points: [], sdgs: [], outcomeIndicators: [], initiatives: [] }
   claimId(strategy.id, line)
   issue.strategies.push(strategy)
   return strategy
@@ -555,4 +732,5 @@ function finishIssue(draft: Draft): void {
   if (!issue) return
   issue.aim = issue.aimLines.length > 0 ? issue.aimLines.join('\n') : null
   delete (issue as Partial<typeof issue>).aimLines
+  delete issue.implied
 }

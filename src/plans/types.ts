@@ -36,17 +36,32 @@ export interface Strategy {
   number: string
   title: string | null
   points: string[]
+  /** SDG goal numbers (1–17) of its 関連するSDGs / 主なSDGsゴール lines. */
+  sdgs: number[]
+  /** Its アウトカム指標 (outcome indicators), each line as published. */
+  outcomeIndicators: string[]
   initiatives: Initiative[]
 }
 
-/** 経営課題N: with the state it aims for (めざす状態 / 概要 / 課題認識). */
+/**
+ * 経営課題N: with the state it aims for (めざす状態 / 概要 / 課題認識).
+ * A sub-numbered issue 経営課題1-(2) has number 1 and subNumber 2, and the id
+ * {plan}.1.2 (plain 経営課題1 keeps {plan}.1). An issue implied by its
+ * strategies' numbers (no 経営課題N header on the page) has title null.
+ */
 export interface ManagementIssue {
   id: string
   number: number
+  /** The (k) of 経営課題N-(k); null for a plain 経営課題N. */
+  subNumber: number | null
   title: string | null
   aim: string | null
   /** The issue's own budget lines (FY2023 on: 令和5年度予算額 5千4百万円, 令和3年度決算額 …). */
   budgets: IssueBudget[]
+  /** SDG goal numbers (1–17) of its 関連するSDGs / 主なSDGsゴール lines. */
+  sdgs: number[]
+  /** Its アウトカム指標 (outcome indicators), each line as published. */
+  outcomeIndicators: string[]
   strategies: Strategy[]
 }
 
@@ -103,6 +118,11 @@ export interface PlanDocument {
   issues: ManagementIssue[]
   reformItems: ReformItem[]
   contact: Contact | null
+  /**
+   * Names of the files the page links (概要版 PDF, 様式N, the plan as a PDF), as
+   * published. A page with these and no plan text has completeness 'attachments'.
+   */
+  attachments: string[]
   /** What the parser could not read or found missing, each naming its line. */
   warnings: string[]
 }

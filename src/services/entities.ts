@@ -12,6 +12,7 @@ export interface IssueEntity {
   id: string
   planId: string
   number: number
+  subNumber: number | null
   title: string | null
   aim: string | null
   budgets: IssueBudget[]
@@ -24,6 +25,12 @@ export interface StrategyEntity {
   number: string
   title: string | null
   points: string[]
+}
+
+/** What an issue or strategy says beside its text: SDG goals and outcome indicators (plan documents and GraphQL). */
+export interface SdgsAndOutcomes {
+  sdgs: number[]
+  outcomeIndicators: string[]
 }
 
 export interface InitiativeEntity {

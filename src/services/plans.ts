@@ -4,11 +4,11 @@ import * as t from '../db/schema.js'
 import type { Contact, PlanDocument, ReformItem } from '../plans/types.js'
 import type { PlanSummary } from './entities.js'
 import { initiativesByStrategyIds } from './initiatives.js'
-import { issuesByPlanIds } from './issues.js'
+import { issueSdgsAndOutcomesByIds, issuesByPlanIds } from './issues.js'
 import { organizationsByIds } from './organizations.js'
 import { type Page, type PageRequest, afterCursor, toPage } from './pagination.js'
 import { idsParam, inIds, preparedFor } from './prepared.js'
-import { strategiesByIssueIds } from './strategies.js'
+import { strategiesByIssueIds, strategySdgsAndOutcomesByIds } from './strategies.js'
 import { planFilterConditions } from './scope.js'
 
 export interface PlanFilter {
@@ -57,6 +57,7 @@ export function plansByOrganizationIds(db: Db, organizationIds: readonly string[
 /** The plan row's own texts. */
 export interface PlanTexts {
   notes: string[]
+  attachments: string[]
   policy: string | null
   warnings: string[]
 }
@@ -92,10 +93,10 @@ export function contactsByPlanIds(db: Db, planIds: readonly string[]): Map<strin
   return new Map(statement.all(idsParam(planIds)).map(({ planId, ...contact }) => [planId, contact]))
 }
 
-/** The plan row's own texts: notes, policy, warnings. */
+/** The plan row's own texts: notes, policy, attachments, warnings. */
 export function planTextsByIds(db: Db, planIds: readonly string[]): Map<string, PlanTexts> {
   const statement = preparedFor(db, 'planTextsByIds', () =>
-    db.select({ id: t.plans.id, notes: t.plans.notes, policy: t.plans.policy, warnings: t.plans.warnings }).from(t.plans).where(inIds(t.plans.id)).prepare(),
+    db.select({ id: t.plans.id, notes: t.plans.notes, policy: t.plans.policy, attachments: t.plans.attachments, warnings: t.plans.warnings }).from(t.plans).where(inIds(t.plans.id)).prepare(),
   )
   const rows = statement.all(idsParam(planIds))
   return new Map(rows.map(({ id, ...texts }) => [id, texts]))
@@ -111,6 +112,8 @@ export function getPlanDocument(db: Db, id: string): PlanDocument | undefined {
   const issues = issuesByPlanIds(db, [id])
   const strategies = strategiesByIssueIds(db, issues.map((i) => i.id))
   const initiatives = initiativesByStrategyIds(db, strategies.map((s) => s.id))
+  const issueSides = issueSdgsAndOutcomesByIds(db, issues.map((i) => i.id))
+  const strategySides = strategySdgsAndOutcomesByIds(db, strategies.map((s) => s.id))
   return {
     ...plan,
     organization,
@@ -120,10 +123,12 @@ export function getPlanDocument(db: Db, id: string): PlanDocument | undefined {
     policy: texts.policy,
     issues: issues.map(({ planId: _planId, ...issue }) => ({
       ...issue,
+      ...issueSides.get(issue.id)!,
       strategies: strategies
         .filter((s) => s.issueId === issue.id)
         .map(({ planId: _p, issueId: _i, ...strategy }) => ({
           ...strategy,
+          ...strategySides.get(strategy.id)!,
           initiatives: initiatives
             .filter((i) => i.strategyId === strategy.id)
             .map(({ planId: _pp, issueId: _ii, strategyId: _ss, ...initiative }) => initiative),
@@ -131,6 +136,7 @@ export function getPlanDocument(db: Db, id: string): PlanDocument | undefined {
     })),
     reformItems: reformItemsByPlanIds(db, [id]).get(id)!,
     contact: contactsByPlanIds(db, [id]).get(id) ?? null,
+    attachments: texts.attachments,
     warnings: texts.warnings,
   }
 }

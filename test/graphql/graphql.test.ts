@@ -33,7 +33,7 @@ t.test('the same data as REST for every entity', async (t) => {
     `{
       organizations(limit: 100) { data { id name kind code city } }
       plans(limit: 100) { data { id organizationId fiscalYear fiscalYearLabel title isDraft pageId updatedOn sourceUrl completeness } }
-      issues(limit: 100) { data { id planId number title aim budgets { kind amountYen fiscalYear text } } }
+      issues(limit: 100) { data { id planId number subNumber title aim budgets { kind amountYen fiscalYear text } } }
       strategies(limit: 100) { data { id planId issueId number title points } }
       initiatives(limit: 100) { data { id planId issueId strategyId number title points budget { amountYen fiscalYear text } } }
     }`,
@@ -45,8 +45,16 @@ t.test('the same data as REST for every entity', async (t) => {
   t.same(data.initiatives.data, await rest('initiatives'), 'initiatives')
 
   const document = (await getJson(app, '/v1/plans/asahi-2017')).body
-  const { data: one } = await gql(app, '{ plan(id: "asahi-2017") { goals missions policy notes warnings reformItems { item content } contact { department postalCode address phone fax } organization { id name kind code city } } }')
-  for (const field of ['goals', 'missions', 'policy', 'notes', 'warnings', 'reformItems', 'contact', 'organization']) {
+  const { data: one } = await gql(
+    app,
+    '{ plan(id: "asahi-2017") { goals missions policy notes attachments warnings reformItems { item content } contact { department postalCode address phone fax } organization { id name kind code city } issues { sdgs outcomeIndicators strategies { sdgs outcomeIndicators } } } }',
+  )
+  t.same(
+    one.plan.issues,
+    document.issues.map((i: any) => ({ sdgs: i.sdgs, outcomeIndicators: i.outcomeIndicators, strategies: i.strategies.map((s: any) => ({ sdgs: s.sdgs, outcomeIndicators: s.outcomeIndicators })) })),
+    'issues and strategies: SDGs and outcome indicators',
+  )
+  for (const field of ['goals', 'missions', 'policy', 'notes', 'attachments', 'warnings', 'reformItems', 'contact', 'organization']) {
     t.same(one.plan[field], document[field], `plan.${field}`)
   }
 })

@@ -58,7 +58,7 @@ const expected: Expected[] = [
     { file: 'suminoe-2021.txt', id: 'suminoe-2021', organization: '住之江区', kind: 'ward', fiscalYear: 2021, isDraft: false, pageId: '532308', updatedOn: '2021-10-08', title: '令和3年度 住之江区運営方針', goals: 2, missions: 7, firstGoal: '子どもから高齢者まで、住之江区で暮らし、学び、働くすべての人が、自分の将来に夢と希望を持って、地域など、周りの人々と幸せに暮らすことのできるまちをめざす。' },
     { file: 'sumiyoshi-2023.txt', id: 'sumiyoshi-2023', organization: '住吉区', kind: 'ward', fiscalYear: 2023, isDraft: false, pageId: '594475', updatedOn: '2024-06-25', title: '令和5年度住吉区運営方針', goals: 1, missions: 1, firstGoal: '「つながり・見守り・支えあい」を大切にした安全・安心に暮らせる住みよいまち' },
     { file: 'taisho-2017.txt', id: 'taisho-2017', organization: '大正区', kind: 'ward', fiscalYear: 2017, isDraft: false, pageId: '397224', updatedOn: '2018-06-07', title: '平成29年度大正区運営方針', goals: 4, missions: 3, firstGoal: '『みんなで決めて、みんなで動き、活力を生み出す「住み心地の良いまち」へ』' },
-    { file: 'taisho-2018.txt', id: 'taisho-2018', organization: '大正区', kind: 'ward', fiscalYear: 2018, isDraft: false, pageId: '431301', updatedOn: '2023-03-10', title: '平成30年度 大正区運営方針', goals: 1, missions: 1, firstGoal: '「子育て・教育、地域福祉、地域防災、地域コミュニティ充実の重点化」を2022年までの区政の基本方針として掲げ、「大正区のブランド価値・大正区民のプライド・大正区民の自律意識」に根差した民主的な区政運営を行うことで、区民それぞれの生活満足度が高い大正区、さらに、区外から見ても「大阪、日本に大正区があってよかった」と思われる大正区をめざす。' },
+    { file: 'taisho-2018.txt', id: 'taisho-2018', organization: '大正区', kind: 'ward', fiscalYear: 2018, isDraft: false, pageId: '431301', updatedOn: '2023-03-10', title: '平成30年度 大正区運営方針', goals: 1, missions: 0, firstGoal: '「子育て・教育、地域福祉、地域防災、地域コミュニティ充実の重点化」を2022年までの区政の基本方針として掲げ、「大正区のブランド価値・大正区民のプライド・大正区民の自律意識」に根差した民主的な区政運営を行うことで、区民それぞれの生活満足度が高い大正区、さらに、区外から見ても「大阪、日本に大正区があってよかった」と思われる大正区をめざす。' },
     { file: 'taisho-2024.txt', id: 'taisho-2024', organization: '大正区', kind: 'ward', fiscalYear: 2024, isDraft: false, pageId: '624101', updatedOn: '2025-07-04', title: '令和6年度大正区運営方針', goals: 1, missions: 1, firstGoal: '人や文化が多様性に富み、幅広い世代が支え合いながら共に生きる「ホッとなまち大正」。安全・安心で、こどもの未来が輝き、愛着をもって住み続けられる、持続可能なまちをめざす。また、このまちのポテンシャル(潜在価値)を活かし、新たなにぎわいと魅力を作り出していく。' },
     { file: 'tennoji-2023.txt', id: 'tennoji-2023', organization: '天王寺区', kind: 'ward', fiscalYear: 2023, isDraft: false, pageId: '596340', updatedOn: '2024-06-10', title: '令和5年度 天王寺区運営方針', goals: 5, missions: 2, firstGoal: 'みんなの「思い」が区政に反映されているまち' },
     { file: 'tsurumi-2019.txt', id: 'tsurumi-2019', organization: '鶴見区', kind: 'ward', fiscalYear: 2019, isDraft: false, pageId: '467947', updatedOn: '2019-04-16', title: '平成31年度鶴見区運営方針', goals: 1, missions: 1, firstGoal: 'つながり、ふれあい、みまもり、支えあう、だれもが安心して暮らせるまち' },
@@ -112,7 +112,9 @@ t.test('variants of the issue, strategy and initiative headers', async (t) => {
   t.same(i114.budget, { amountYen: 29_474_000, fiscalYear: 2013, text: '〔25予算額 29,474 千円〕' }, 'short-year budget, spaced 千円')
 
   const asahi2014 = parse('asahi-2014.txt')
-  t.equal(asahi2014.issues[0].title, '区民サービス', '【経営課題1:title (cut off)')
+  t.equal(asahi2014.issues[0].number, 1, '【経営課題1:title (cut off): the number is read')
+  t.equal(asahi2014.issues[0].title, null, 'the cut title is not stored as if whole')
+  t.ok(asahi2014.warnings.includes("line 33: the text stops in this line, so only '【経営課題1' of it was read: '【経営課題1:区民サービス'"), 'a warning quotes the cut line')
 
   const shimin = parse('osaka-shiminkyoku-2025.txt')
   t.same(
@@ -137,4 +139,26 @@ t.test('variants of the issue, strategy and initiative headers', async (t) => {
 
   const nishinari2023 = parse('nishinari-2023.txt')
   t.equal(nishinari2023.issues[0].strategies.length, 3, 'a numbered list under 主な戦略 gives one strategy per item')
+})
+
+t.test('SDGs lines and sub-numbered issues in the openings', async (t) => {
+  const parse = (file: string) => parsePlan(readFileSync(join(OPENINGS_DIR, file), 'utf8'), file)
+  t.same(parse('sumiyoshi-2023.txt').issues[0].sdgs, [11, 13, 16, 17], '関連するSDGs 11住み続けられるまちづくりを, one goal a line')
+  const suminoe = parse('suminoe-2021.txt')
+  t.same(suminoe.issues[0].sdgs, [1, 3, 4], '主なSDGsゴール then goal lines; the cut last line (5) is not read')
+  t.ok(suminoe.warnings.some((w) => w.startsWith('line 46: the text stops in this line')), 'the cut line is named')
+  const nishi = parse('nishi-2023.txt')
+  t.same(nishi.issues.map((i) => [i.id, i.number, i.subNumber, i.title]), [['nishi-2023.1.1', 1, 1, '地域コミュニティの活性化']], '経営課題1-(1): id {plan}.1.1')
+})
+
+t.test('excerpts: a cut last line is never stored as if whole', async (t) => {
+  for (const file of readdirSync(OPENINGS_DIR).filter((f) => f.endsWith('.txt'))) {
+    const text = readFileSync(join(OPENINGS_DIR, file), 'utf8')
+    const plan = parsePlan(text, file)
+    t.equal(plan.completeness, 'excerpt', `${file} is an excerpt`)
+    const last = text.trimEnd().split('\n').pop()!.trim()
+    const finished = /[。.!?」』)】≫〉》>\]〕"”’]$/.test(last.normalize('NFKC'))
+    const warned = plan.warnings.some((w) => w.includes('the text stops in this line') && w.endsWith(`'${last}'`))
+    t.equal(warned, !finished, `${file}: the last line ${finished ? 'ends a sentence and is read' : 'is cut and named in a warning'}`)
+  }
 })

@@ -50,6 +50,9 @@ export const IssueBudgetSchema = {
 } as const
 
 const issueBudgets = { type: 'array', items: { $ref: 'IssueBudget#' }, description: "The issue's own budget lines." } as const
+const sdgs = { type: 'array', items: { type: 'integer', minimum: 1, maximum: 17 }, description: 'SDG goal numbers (1–17) of its 関連するSDGs / 主なSDGsゴール lines.' } as const
+const outcomeIndicators = { ...stringList, description: 'アウトカム指標 (outcome indicators), each line as published.' } as const
+const subNumber = { type: ['integer', 'null'], description: 'The (k) of 経営課題N-(k), whose id is {plan}.N.k; null for a plain 経営課題N.' } as const
 
 const planSummaryProperties = {
   id: { type: 'string', description: '{organization}-{fiscalYear}, with -draft for 案/素案.' },
@@ -80,12 +83,13 @@ export const IssueSchema = {
   $id: 'ManagementIssue',
   type: 'object',
   description: '経営課題N',
-  required: ['id', 'planId', 'number', 'title', 'aim', 'budgets'],
+  required: ['id', 'planId', 'number', 'subNumber', 'title', 'aim', 'budgets'],
   additionalProperties: false,
   properties: {
     id: { type: 'string' },
     planId: { type: 'string' },
     number: { type: 'integer' },
+    subNumber,
     title: nullableString,
     aim: { ...nullableString, description: 'The state the issue aims for (めざす状態, 概要, 課題認識).' },
     budgets: issueBudgets,
@@ -148,9 +152,12 @@ export const PlanDocumentSchema = {
         properties: {
           id: { type: 'string' },
           number: { type: 'integer' },
+          subNumber,
           title: nullableString,
           aim: nullableString,
           budgets: issueBudgets,
+          sdgs,
+          outcomeIndicators,
           strategies: {
             type: 'array',
             items: {
@@ -162,6 +169,8 @@ export const PlanDocumentSchema = {
                 number: { type: 'string' },
                 title: nullableString,
                 points: stringList,
+                sdgs,
+                outcomeIndicators,
                 initiatives: {
                   type: 'array',
                   items: {
@@ -194,6 +203,7 @@ export const PlanDocumentSchema = {
         { type: 'null' },
       ],
     },
+    attachments: { ...stringList, description: 'Names of the files the page links (概要版 PDF, 様式N), as published. With no plan text beside them, completeness is attachments.' },
     warnings: { ...stringList, description: 'What the importer could not read, each naming its line.' },
   },
 } as const
