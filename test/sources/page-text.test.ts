@@ -4,31 +4,15 @@
 import { readFileSync } from 'node:fs'
 import t from 'tap'
 import { parsePlan } from '../../src/plans/parse.js'
-import type { PlanDocument } from '../../src/plans/types.js'
 import { SourceError } from '../../src/sources/errors.js'
 import { canonicalUrl, htmlToText } from '../../src/sources/html-to-text.js'
 import { planTextOf } from '../../src/sources/page-text.js'
 import { SEED_PLAN } from '../helper.js'
-import { encodePage, planPage } from './plan-page.js'
+import { SEED_FACTS, encodePage, planPage, seedFacts, withoutSource } from './plan-page.js'
 
 const seedText = readFileSync(SEED_PLAN, 'utf8')
 const CANONICAL = 'https://www.city.osaka.lg.jp/asahi/page/0000397263.html'
 
-/** The plan document apart from where it came from. */
-export const withoutSource = (plan: PlanDocument) => ({ ...plan, sourceUrl: null })
-
-/** Facts of the seed plan (shared/DOMAIN.md), read from a plan document. */
-export function seedFacts(plan: PlanDocument) {
-  const initiatives = plan.issues.flatMap((issue) => issue.strategies.flatMap((strategy) => strategy.initiatives))
-  return {
-    id: plan.id,
-    initiatives: initiatives.length,
-    budgetYen: initiatives.reduce((sum, initiative) => sum + (initiative.budget?.amountYen ?? 0), 0),
-    contactPhone: plan.contact?.phone,
-    completeness: plan.completeness,
-  }
-}
-const SEED_FACTS = { id: 'asahi-2017', initiatives: 9, budgetYen: 48_639_000, contactPhone: '06-6957-9683', completeness: 'complete' }
 
 t.test('block elements, <br>, list items and table rows each start a line', async (t) => {
   const text = htmlToText(`<html><body>

@@ -4,6 +4,7 @@
 // headings, the reform items a table, the contact lines one paragraph with
 // <br>, the rest paragraphs (lines with no blank between them joined by <br>).
 import iconv from 'iconv-lite'
+import type { PlanDocument } from '../../src/plans/types.js'
 
 export interface PageOptions {
   /** Written into <meta charset>; omit to leave the charset to the HTTP header. */
@@ -118,3 +119,20 @@ export function encodePage(html: string, encoding: string): Buffer {
   if (iconv.decode(bytes, encoding) !== html) throw new Error(`the page has characters ${encoding} cannot carry`)
   return bytes
 }
+
+/** The plan document apart from where it came from. */
+export const withoutSource = (plan: PlanDocument) => ({ ...plan, sourceUrl: null })
+
+/** Facts of the seed plan (shared/DOMAIN.md), read from a plan document. */
+export function seedFacts(plan: PlanDocument) {
+  const initiatives = plan.issues.flatMap((issue) => issue.strategies.flatMap((strategy) => strategy.initiatives))
+  return {
+    id: plan.id,
+    initiatives: initiatives.length,
+    budgetYen: initiatives.reduce((sum, initiative) => sum + (initiative.budget?.amountYen ?? 0), 0),
+    contactPhone: plan.contact?.phone,
+    completeness: plan.completeness,
+  }
+}
+/** The seed plan's facts as shared/DOMAIN.md states them. */
+export const SEED_FACTS = { id: 'asahi-2017', initiatives: 9, budgetYen: 48_639_000, contactPhone: '06-6957-9683', completeness: 'complete' }
