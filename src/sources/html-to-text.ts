@@ -20,7 +20,8 @@ const NOT_CONTENT = [
   'head', 'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'canvas', 'img', 'picture',
   'video', 'audio', 'map', 'input', 'select', 'textarea', 'button', 'nav',
   '[hidden]', '[aria-hidden=true]', '[role=navigation]', '[role=banner]', '[role=contentinfo]', '[role=search]',
-  '[id*=breadcrumb i]', '[class*=breadcrumb i]', '[id*=pankuzu i]', '[class*=pankuzu i]', '[id*=topicpath i]', '[class*=topicpath i]',
+  // Breadcrumbs not marked as <nav>: the names Japanese sites give them (whole names only, so no wrapper is caught).
+  ...['breadcrumb', 'breadcrumbs', 'pankuzu', 'topicpath', 'topic-path'].flatMap((name) => [`[id=${name} i]`, `[class~=${name}]`]),
 ]
 
 /** Sectioning elements: a header/footer/aside inside one belongs to the content, not to the site. */
