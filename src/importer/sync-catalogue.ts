@@ -1,8 +1,9 @@
 // npm run sync: fetch every catalogue page, import the ones that changed.
 // A page is unchanged when the server answers 304 to our validators or its
 // bytes hash as last time. A page that fails (offline, 404, timeout, redirect
-// loop, not a plan) is reported and leaves the database as it was for it; a
-// page that is read lands with its sync state in one transaction.
+// loop, not a plan, refused by the database) is reported and leaves the
+// database as it was for it; a page that is read lands with its sync state in
+// one transaction.
 import { createHash } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { eq } from 'drizzle-orm'
@@ -81,7 +82,8 @@ async function syncPage(db: Db, entry: CatalogueEntry, options: SyncOptions): Pr
   } catch (error) {
     if (error instanceof SourceError) return failed(entry, error.reason)
     if (error instanceof PlanParseError) return failed(entry, `not read as a plan: line ${error.line} of its text: ${error.message.slice(`${error.file}:${error.line}: `.length)}`)
-    throw error
+    // Anything else (a plan the database refuses): its transaction rolled back; the other pages go on.
+    return failed(entry, `not imported: ${error instanceof Error ? error.message : String(error)}`)
   }
 }
 

@@ -114,6 +114,19 @@ t.test('a changed page is imported again; a page that now fails leaves its plan 
   t.same(forced.map((r) => r.outcome), ['changed', 'changed'])
 })
 
+t.test('a page the database refuses is rolled back whole; the next pages go on', async (t) => {
+  const site = await startCitySite(t)
+  const entries = readCatalogue(catalogueOf(t, site)).slice(0, 2).reverse()
+  const connection = openDatabase(':memory:')
+  t.teardown(() => connection.close())
+  const db = connection.sqlite
+  db.exec("CREATE TRIGGER refuse_kita BEFORE INSERT ON plans WHEN NEW.id = 'kita-2022' BEGIN SELECT RAISE(ABORT, 'refused for the test'); END")
+  const reports = await syncCatalogue(connection.db, entries, { timeoutMs: 2000, delayMs: 0 })
+  t.same(outcomes(reports), [['kita', 'failed', null, 'not imported: refused for the test'], ['asahi', 'new', 'asahi-2017', null]])
+  t.same(db.prepare('select id from organizations order by id').all(), [{ id: 'asahi' }], "nothing of Kita's page is left, not even its organization")
+  t.same(db.prepare('select plan_id as planId from page_fetches').all(), [{ planId: 'asahi-2017' }])
+})
+
 t.test('a catalogue with a bad row is refused naming the line', async (t) => {
   const file = join(tempDir(t, 'catalogue'), 'catalogue.csv')
   writeFileSync(file, 'slug,fiscalYear,isDraft,url\nasahi,2017,false,https://www.city.osaka.lg.jp/asahi/page/0000397263.html\nkita,R4,false,https://example.jp/\n')
