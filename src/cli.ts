@@ -1,45 +1,59 @@
-// Command line: parse plan texts, import them, or seed the database.
-//   npm run -s cli -- parse FILE...   plan document as JSON (JSON Lines for several files)
-//   npm run -s cli -- import FILE...  load plans into DATABASE_PATH
-//   npm run seed                      load every plan under SEED_DIR
+// Command line: parse plan texts or pages, import them, seed the database,
+// or sync it with the city's site.
+//   npm run -s cli -- parse FILE|URL...   plan document as JSON (JSON Lines for several)
+//   npm run -s cli -- import FILE|URL...  load plans into DATABASE_PATH
+//   npm run seed                          load every plan under SEED_DIR
+//   npm run sync [-- options]             fetch the catalogue's pages, import those that changed
+import { parseArgs } from 'node:util'
 import { datasetInfo, loadConfig } from './config.js'
 import { openDatabase } from './db/connection.js'
 import { type ImportSummary, importPlans } from './importer/import-plans.js'
-import { readPlanFile, seedFiles } from './importer/read-plan-file.js'
+import { isPageUrl, readPlanFile, readPlanUrl, seedFiles } from './importer/read-plan-file.js'
+import { reportLine, syncCatalogue } from './importer/sync-catalogue.js'
 import { PlanDocumentError } from './importer/validate-document.js'
 import { PlanParseError } from './plans/errors.js'
 import type { PlanDocument } from './plans/types.js'
 import { writeDownloads } from './publish/downloads.js'
+import { CatalogueError, readCatalogue } from './sources/catalogue.js'
+import { SourceError } from './sources/errors.js'
 
-const USAGE = 'usage: cli parse FILE... | cli import FILE... | cli seed'
+const USAGE = `usage: cli parse FILE|URL... | cli import FILE|URL... | cli seed
+       cli sync [--catalogue FILE] [--timeout MS] [--delay MS] [--force]`
 
-function main(argv: string[]): number {
-  const [command, ...files] = argv
+/** Time for fetching one page (parse/import URL and sync). */
+const DEFAULT_TIMEOUT_MS = 30_000
+/** Pause between two requests of a sync. */
+const DEFAULT_DELAY_MS = 2_000
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv
   switch (command) {
     case 'parse':
-      return parse(files)
+      return parse(args)
     case 'import':
-      return load(files)
+      return load(args)
     case 'seed':
       return load(seedFiles(loadConfig().SEED_DIR))
+    case 'sync':
+      return sync(args)
     default:
       process.stderr.write(`${USAGE}\n`)
       return 2
   }
 }
 
-function parse(files: string[]): number {
+async function parse(files: string[]): Promise<number> {
   if (files.length === 0) return usage()
-  const plans = readAll(files)
+  const plans = await readAll(files)
   if (!plans) return 1
   if (plans.length === 1) process.stdout.write(`${JSON.stringify(plans[0].plan, null, 2)}\n`)
   else for (const { plan } of plans) process.stdout.write(`${JSON.stringify(plan)}\n`)
   return 0
 }
 
-function load(files: string[]): number {
+async function load(files: string[]): Promise<number> {
   if (files.length === 0) return usage()
-  const plans = readAll(files)
+  const plans = await readAll(files)
   if (!plans) return 1
   const config = loadConfig()
   const connection = openDatabase(config.DATABASE_PATH)
@@ -52,31 +66,89 @@ function load(files: string[]): number {
       process.stderr.write(`error: ${error.file ?? '<input>'}: ${error.message}; nothing was imported\n`)
       return 1
     }
-    const { license, attribution } = datasetInfo(config)
-    const manifest = writeDownloads(connection.db, config.DOWNLOADS_DIR, { license, attribution })
     printSummary(summaries, config.DATABASE_PATH)
-    process.stderr.write(`downloads: ${manifest.files.length} files in ${config.DOWNLOADS_DIR}\n`)
+    publish(connection.db, config)
   } finally {
     connection.close()
   }
   return 0
 }
 
-/** Parses every file before anything is written; prints one line per bad file. */
-function readAll(files: string[]): { plan: PlanDocument; sourceFile: string }[] | undefined {
+/** Writes the bulk downloads after an import, as the server does. */
+function publish(db: ReturnType<typeof openDatabase>['db'], config: ReturnType<typeof loadConfig>): void {
+  const { license, attribution } = datasetInfo(config)
+  const manifest = writeDownloads(db, config.DOWNLOADS_DIR, { license, attribution })
+  process.stderr.write(`downloads: ${manifest.files.length} files in ${config.DOWNLOADS_DIR}\n`)
+}
+
+/** Parses every file or page before anything is written; prints one line per bad one. */
+async function readAll(sources: string[]): Promise<{ plan: PlanDocument; sourceFile: string }[] | undefined> {
   const plans: { plan: PlanDocument; sourceFile: string }[] = []
   let failed = false
-  for (const [i, file] of files.entries()) {
-    progress(i + 1, files.length, file)
+  for (const [i, source] of sources.entries()) {
+    progress(i + 1, sources.length, source)
     try {
-      plans.push({ plan: readPlanFile(file), sourceFile: file })
+      const plan = isPageUrl(source) ? await readPlanUrl(source, DEFAULT_TIMEOUT_MS) : readPlanFile(source)
+      plans.push({ plan, sourceFile: source })
     } catch (error) {
-      if (!(error instanceof PlanParseError)) throw error
+      if (!(error instanceof PlanParseError || error instanceof SourceError)) throw error
       process.stderr.write(`error: ${error.message}\n`)
       failed = true
     }
   }
   return failed ? undefined : plans
+}
+
+/** Fetches every page of the catalogue, imports those that changed, one line per page on stdout. */
+async function sync(args: string[]): Promise<number> {
+  let options: { catalogue: string; timeout: string; delay: string; force: boolean }
+  try {
+    const { values } = parseArgs({
+      args,
+      strict: true,
+      options: {
+        catalogue: { type: 'string', default: 'seed/catalogue.csv' },
+        timeout: { type: 'string', default: String(DEFAULT_TIMEOUT_MS) },
+        delay: { type: 'string', default: String(DEFAULT_DELAY_MS) },
+        force: { type: 'boolean', default: false },
+      },
+    })
+    options = values as typeof options
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`)
+    return 2
+  }
+  const timeoutMs = Number(options.timeout)
+  const delayMs = Number(options.delay)
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0 || !Number.isInteger(delayMs) || delayMs < 0) {
+    process.stderr.write(`--timeout must be a whole number of milliseconds above 0, --delay 0 or more\n${USAGE}\n`)
+    return 2
+  }
+  let entries
+  try {
+    entries = readCatalogue(options.catalogue)
+  } catch (error) {
+    if (!(error instanceof CatalogueError)) throw error
+    process.stderr.write(`error: ${error.message}\n`)
+    return 1
+  }
+  const config = loadConfig()
+  const connection = openDatabase(config.DATABASE_PATH)
+  try {
+    process.stderr.write(`sync: ${entries.length} pages of ${options.catalogue}, ${delayMs} ms apart, ${timeoutMs} ms each\n`)
+    const reports = await syncCatalogue(connection.db, entries, {
+      timeoutMs,
+      delayMs,
+      force: options.force,
+      onPage: (report) => process.stdout.write(`${reportLine(report)}\n`),
+    })
+    const count = (outcome: string) => reports.filter((r) => r.outcome === outcome).length
+    process.stderr.write(`sync: ${count('new')} new, ${count('changed')} changed, ${count('unchanged')} unchanged, ${count('failed')} failed, into ${config.DATABASE_PATH}\n`)
+    if (reports.some((r) => r.imported)) publish(connection.db, config)
+    return count('failed') > 0 ? 1 : 0
+  } finally {
+    connection.close()
+  }
 }
 
 /** One line per file read, for batches: on a terminal it rewrites itself. */
@@ -104,4 +176,4 @@ function usage(): number {
   return 2
 }
 
-process.exitCode = main(process.argv.slice(2))
+process.exitCode = await main(process.argv.slice(2))

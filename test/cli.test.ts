@@ -39,7 +39,7 @@ t.test('input that is not a plan exits 1 with one line naming the file', async (
   t.equal(code, 1)
   t.equal(stdout, '')
   t.equal(stderr.trim().split('\n').length, 1)
-  t.match(stderr, `${garbage}:1: this is HTML markup`)
+  t.match(stderr, `${garbage}:1: no plan title found`, 'an HTML page is read as its text, which is no plan')
 })
 
 t.test('import loads plans; a bad file in the batch writes nothing', async (t) => {

@@ -232,3 +232,24 @@ export const contentVersion = sqliteTable('content_version', {
   id: integer('id').primaryKey(),
   version: text('version').notNull(),
 })
+
+/**
+ * What `npm run sync` last fetched of each catalogue page: the validators for
+ * conditional requests and a hash of the bytes, so an unchanged page is not
+ * imported again. Written only when a page was fetched and read.
+ */
+export const pageFetches = sqliteTable('page_fetches', {
+  /** The page's address as the catalogue lists it. */
+  url: text('url').primaryKey(),
+  etag: text('etag'),
+  lastModified: text('last_modified'),
+  /** SHA-256 (hex) of the page's bytes as last fetched. */
+  contentSha256: text('content_sha256').notNull(),
+  /** The plan the page was imported as. */
+  planId: text('plan_id').notNull(),
+  /** The last sync's outcome for the page: new, changed or unchanged. */
+  status: text('status', { enum: ['new', 'changed', 'unchanged'] }).notNull(),
+  /** When the page was last fetched (ISO 8601) and when its content last changed. */
+  fetchedAt: text('fetched_at').notNull(),
+  changedAt: text('changed_at').notNull(),
+})

@@ -9,6 +9,8 @@ import { PlanParseError } from '../plans/errors.js'
 import { parsePlan } from '../plans/parse.js'
 import type { PlanDocument } from '../plans/types.js'
 import { notFound, problem, sendProblem } from '../plugins/problems.js'
+import { SourceError } from '../sources/errors.js'
+import { planTextOf } from '../sources/page-text.js'
 import { problemResponse } from './schemas/common.js'
 
 const tags = ['plans']
@@ -24,7 +26,12 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
+/** A saved plan page arrives as its bytes: its charset may be declared in the page itself. */
+const HTML_TYPES = ['text/html', 'application/xhtml+xml']
+
 export default async function planWriteRoutes(app: FastifyInstance, options: { adminToken: string | null }) {
+  app.addContentTypeParser(HTML_TYPES, { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
+
   const requireAdmin = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!options.adminToken) {
       return sendProblem(reply, problem('writesDisabled', 'this server takes no writes: it was started without ADMIN_TOKEN'))
@@ -43,12 +50,23 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
       schema: {
         tags,
         operationId: 'importPlan',
-        summary: 'Import a plan (its published text, or a plan document), replacing any plan with the same id',
+        summary: 'Import a plan (its published text, a saved page of it, or a plan document), replacing any plan with the same id',
         security,
         body: {
           content: {
             'text/plain': { schema: { type: 'string', minLength: 1, description: 'The plan text as published; a first line `source: URL` is its source.' } },
             'application/json': { schema: { $ref: 'PlanDocument#' } },
+            ...Object.fromEntries(
+              HTML_TYPES.map((type) => [
+                type,
+                {
+                  schema: {
+                    description:
+                      "A saved plan page. Its charset comes from the Content-Type header or the page's <meta charset>; its <link rel=\"canonical\"> is the plan's source.",
+                  },
+                },
+              ]),
+            ),
           },
         },
         response: {
@@ -56,7 +74,7 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
           201: { description: 'The plan was added.', content: { 'application/json': { schema: { $ref: 'ImportResult#' } } } },
           ...authResponses,
           413: problemResponse('The body is larger than the limit.'),
-          415: problemResponse('The body is neither text/plain nor application/json.'),
+          415: problemResponse('The body is neither text/plain, text/html nor application/json.'),
           422: problemResponse('The body is not a valid plan; the database is unchanged. `line` or `pointer` says where.'),
         },
       },
@@ -67,6 +85,9 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
       try {
         if (typeof request.body === 'string') {
           plan = parsePlan(request.body, 'request body')
+        } else if (Buffer.isBuffer(request.body)) {
+          const page = { bytes: request.body, contentType: request.headers['content-type'] ?? null, url: null, name: 'request body' }
+          plan = parsePlan(planTextOf(page).text, 'request body')
         } else {
           plan = request.body as PlanDocument
           validatePlanDocument(plan)
@@ -76,6 +97,9 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
       } catch (error) {
         if (error instanceof PlanParseError) {
           return sendProblem(reply, problem('invalidPlan', error.message, { line: error.line }))
+        }
+        if (error instanceof SourceError) {
+          return sendProblem(reply, problem('invalidPlan', error.message))
         }
         if (error instanceof PlanDocumentError) {
           return sendProblem(reply, problem('invalidPlan', error.message, { pointer: error.pointer }))

@@ -90,7 +90,11 @@ t.test('invalid input is 422, names where, and leaves the database as it was', a
   t.equal(schemaFail.statusCode, 422)
   t.match(schemaFail.json().detail, /goals/)
 
-  const html = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'text/html' }, payload: '<html></html>' })
-  t.equal(html.statusCode, 415)
+  const pdf = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'application/pdf' }, payload: '%PDF-1.4' })
+  t.equal(pdf.statusCode, 415)
+  t.equal(pdf.json().type, '/problems/unsupported-media-type')
+  const emptyPage = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'text/html' }, payload: '<html></html>' })
+  t.equal(emptyPage.statusCode, 422, 'a page is read (test/rest/writes-html.test.ts), and this one holds no plan')
+  t.equal(emptyPage.json().type, '/problems/invalid-plan')
   t.equal((await app.inject({ url: '/v1/plans/asahi-2017' })).body, before, 'asahi-2017 unchanged')
 })

@@ -1,0 +1,95 @@
+// HTML page -> the page's text, one line per block, as a reader copying the
+// page would get it: each block element, <br>, list item and table row starts
+// a line (a row's cells are separated by a tab). The site's furniture around
+// the plan (banner, menus, breadcrumbs, footer, hidden parts) is left out, so
+// the text is the page's own content; see README "Data from the city's site".
+import { type FormatCallback, type SelectorDefinition, compile } from 'html-to-text'
+import { DomUtils, parseDocument } from 'htmlparser2'
+
+type Elem = Parameters<FormatCallback>[0]
+
+/** Elements whose content is laid out as lines of their own. */
+const BLOCKS = [
+  'address', 'article', 'blockquote', 'caption', 'center', 'dd', 'details', 'dialog', 'div', 'dl', 'dt', 'fieldset',
+  'figcaption', 'figure', 'form', 'hgroup', 'legend', 'li', 'main', 'section', 'summary', 'tr', 'ul',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+]
+
+/** What a reader never sees, and the site's navigation: menus, search, banner, footer, breadcrumbs. */
+const NOT_CONTENT = [
+  'head', 'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'canvas', 'img', 'picture',
+  'video', 'audio', 'map', 'input', 'select', 'textarea', 'button', 'nav',
+  '[hidden]', '[aria-hidden=true]', '[role=navigation]', '[role=banner]', '[role=contentinfo]', '[role=search]',
+  // Breadcrumbs not marked as <nav>: the names Japanese sites give them (whole names only, so no wrapper is caught).
+  ...['breadcrumb', 'breadcrumbs', 'pankuzu', 'topicpath', 'topic-path'].flatMap((name) => [`[id=${name} i]`, `[class~=${name}]`]),
+]
+
+/** Sectioning elements: a header/footer/aside inside one belongs to the content, not to the site. */
+const SECTIONING = new Set(['article', 'aside', 'main', 'nav', 'section'])
+
+function insideSection(elem: Elem): boolean {
+  for (let node = elem.parent as Elem | null; node; node = node.parent as Elem | null) {
+    if (node.name && SECTIONING.has(node.name)) return true
+  }
+  return false
+}
+
+const formatters: Record<string, FormatCallback> = {
+  /** <header>, <footer>, <aside>: the site's banner and footer unless they belong to a section of the content. */
+  siteFurniture(elem, walk, builder, options) {
+    if (!insideSection(elem)) return
+    builder.openBlock({ leadingLineBreaks: options.leadingLineBreaks ?? 1 })
+    walk(elem.children, builder)
+    builder.closeBlock({ trailingLineBreaks: options.trailingLineBreaks ?? 1 })
+  },
+  /** A table cell: inline in its row, after a tab when a cell precedes it. */
+  tableCell(elem, walk, builder) {
+    const previous = DomUtils.prevElementSibling(elem as never) as { name?: string } | null
+    if (previous && (previous.name === 'td' || previous.name === 'th')) builder.addLiteral('\t')
+    walk(elem.children, builder)
+  },
+}
+
+const selectors: SelectorDefinition[] = [
+  ...BLOCKS.map((selector) => ({ selector, format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } })),
+  ...['header', 'footer', 'aside'].map((selector) => ({ selector, format: 'siteFurniture', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } })),
+  ...NOT_CONTENT.map((selector) => ({ selector, format: 'skip' })),
+  { selector: 'td', format: 'tableCell' },
+  { selector: 'th', format: 'tableCell' },
+  { selector: 'a', options: { ignoreHref: true } },
+  { selector: 'p', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+  { selector: 'table', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+  { selector: 'ol', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+  { selector: 'hr', format: 'skip' },
+]
+
+const convert = compile({ wordwrap: false, formatters, selectors, baseElements: { selectors: ['body'] } })
+
+/** The page's text, one line per block; no trailing spaces, no runs of blank lines. */
+export function htmlToText(html: string): string {
+  return convert(html)
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
+}
+
+/**
+ * The page's canonical address (<link rel="canonical">), resolved against
+ * `base` when relative; null when the page names none or names no http(s) URL.
+ */
+export function canonicalUrl(html: string, base?: string): string | null {
+  const document = parseDocument(html)
+  const link = DomUtils.findOne(
+    (elem) => elem.name === 'link' && (elem.attribs.rel ?? '').toLowerCase().split(/\s+/).includes('canonical') && !!elem.attribs.href,
+    document.children,
+  )
+  if (!link) return null
+  try {
+    const url = new URL(link.attribs.href.trim(), base)
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null
+  } catch {
+    return null
+  }
+}
