@@ -26,6 +26,8 @@ export interface DownloadsOptions {
   /** Where the files live; null: no downloads. */
   dir: string | null
   dataset: DatasetInfo
+  /** Serve the files another process writes, never writing them (replicas, cluster workers). */
+  readOnly?: boolean
 }
 
 async function downloads(app: FastifyInstance, options: DownloadsOptions) {
@@ -41,7 +43,7 @@ async function downloads(app: FastifyInstance, options: DownloadsOptions) {
     }
     return manifest
   }
-  const publisher = options.dir
+  const publisher = options.dir && !options.readOnly
     ? createPublisher({ databasePath: options.databasePath, dir: options.dir, licence: { license: options.dataset.license, attribution: options.dataset.attribution }, db: app.writer })
     : undefined
   app.decorate('publish', async () => {
@@ -57,7 +59,7 @@ async function downloads(app: FastifyInstance, options: DownloadsOptions) {
   app.addHook('onReady', async () => {
     const imported = lastImportedAt(app.db)
     const onDisk = current()
-    if (options.dir && imported && (!onDisk || onDisk.generatedAt < imported)) await app.publish()
+    if (publisher && imported && (!onDisk || onDisk.generatedAt < imported)) await app.publish()
   })
 
   app.get<{ Params: { name: string } }>(
