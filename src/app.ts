@@ -11,10 +11,12 @@ import pages from './plugins/pages.js'
 import httpCaching from './plugins/http-caching.js'
 import problems, { problem, sendProblem } from './plugins/problems.js'
 import protection from './plugins/protection.js'
+import readOnly from './plugins/read-only.js'
 import responseCache from './plugins/response-cache.js'
 import strictQueryNumbers from './plugins/strict-query-numbers.js'
 import budgetRoutes from './rest/budgets.js'
 import healthRoutes from './rest/health.js'
+import type { SnapshotInfo } from './replica/snapshot.js'
 import initiativeRoutes from './rest/initiatives.js'
 import metaRoutes from './rest/meta.js'
 import issueRoutes from './rest/issues.js'
@@ -46,6 +48,12 @@ export interface AppOptions {
   dataset?: DatasetInfo
   /** Where the public reaches the server (PUBLIC_URL): the base of absolute links; null (default): relative links. */
   publicUrl?: string | null
+  /** Serve the database read-only: no migrations, seeding, writes or downloads written (replicas, cluster workers). */
+  readOnly?: boolean
+  /** A replica's snapshot, for /healthz; absent on the writer. */
+  snapshot?: () => SnapshotInfo
+  /** Fastify's trustProxy: the load balancers whose X-Forwarded-For names the client (rate limits, logs). */
+  trustProxy?: FastifyServerOptions['trustProxy']
 }
 
 function requestIds(): () => string {
@@ -65,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // random prefix and a counter: unique across restarts and replicas, and cheaper than a UUID each.
     requestIdHeader: 'x-request-id',
     genReqId: requestIds(),
+    trustProxy: options.trustProxy ?? false,
     ajv: {
       // Unknown query parameters are errors, not silently dropped; "limit=5" is a number.
       customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false },
@@ -84,13 +93,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(problems)
   await app.register(strictQueryNumbers)
   await app.register(protection, { rateLimitMax: options.rateLimitMax ?? 600, maxEventLoopDelay: options.maxEventLoopDelay ?? 1000 })
-  await app.register(database, { databasePath: options.databasePath, seedDir: options.seedDir ?? null })
+  await app.register(readOnly, { readOnly: options.readOnly ?? false, snapshot: options.snapshot })
+  await app.register(database, { databasePath: options.databasePath, seedDir: options.seedDir ?? null, readOnly: options.readOnly })
   await app.register(httpCaching)
   if (options.cacheResponses !== false) await app.register(responseCache)
   await app.register(docs)
 
   const dataset = options.dataset ?? DEFAULT_DATASET_INFO
-  await app.register(downloads, { databasePath: options.databasePath, dir: options.downloadsDir ?? null, dataset })
+  await app.register(downloads, { databasePath: options.databasePath, dir: options.downloadsDir ?? null, dataset, readOnly: options.readOnly })
   await app.register(graphql)
   await app.register(pages, { dataset, publicUrl: options.publicUrl ?? null })
   await app.register(healthRoutes)

@@ -1,5 +1,6 @@
 // Configuration from the environment, validated at start: a bad value stops
 // the process with a message naming the variable.
+import { availableParallelism } from 'node:os'
 import { envSchema } from 'env-schema'
 import { DEFAULT_DATASET_INFO, type DatasetInfo } from './dataset-info.js'
 
@@ -21,6 +22,12 @@ export interface Config {
   DATASET_LICENSE_URL?: string
   DATASET_ATTRIBUTION?: string
   PUBLIC_URL?: string
+  // Scale-out (README "Running in production"):
+  READ_ONLY: boolean
+  SNAPSHOT_URL?: string
+  SNAPSHOT_REFRESH_SECONDS: number
+  WORKERS: number
+  TRUST_PROXY?: string
 }
 
 const schema = {
@@ -44,6 +51,13 @@ const schema = {
     DATASET_ATTRIBUTION: { type: 'string', minLength: 1 },
     // Where the public reaches this server (an http(s) origin, maybe a path): the base of absolute links.
     PUBLIC_URL: { type: 'string', pattern: '^https?://[^/?#\\s@]+(/[^?#\\s]*)?$' },
+    // Scale-out: a replica serves DATABASE_PATH read-only, fetched from SNAPSHOT_URL when set;
+    // WORKERS HTTP processes share the port; TRUST_PROXY names the load balancers (true, a hop count, or addresses/CIDRs).
+    READ_ONLY: { type: 'boolean', default: false },
+    SNAPSHOT_URL: { type: 'string', pattern: '^https?://' },
+    SNAPSHOT_REFRESH_SECONDS: { type: 'integer', minimum: 0, default: 60 },
+    WORKERS: { type: 'integer', minimum: 1, maximum: 256, default: availableParallelism() },
+    TRUST_PROXY: { type: 'string', minLength: 1 },
   },
 } as const
 

@@ -1,8 +1,11 @@
 // The server: configuration, listen, and a graceful close on SIGTERM/SIGINT.
 import { buildApp } from './app.js'
 import { datasetInfo, loadConfig } from './config.js'
+import { processRole } from './process-role.js'
 
 const config = loadConfig()
+// A replica, a cluster primary or worker, or the writer (src/process-role.ts).
+const role = await processRole(config)
 const app = await buildApp({
   databasePath: config.DATABASE_PATH,
   seedDir: config.SEED_DIR,
@@ -15,7 +18,10 @@ const app = await buildApp({
   downloadsDir: config.DOWNLOADS_DIR,
   dataset: datasetInfo(config),
   publicUrl: config.PUBLIC_URL ?? null,
+  ...role.appOptions,
 })
+// WORKERS>1: the primary prepares with the app, then only supervises the workers that listen (src/cluster.ts).
+if (role.supervise) await role.supervise(app)
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {

@@ -19,9 +19,20 @@ export interface DatabaseOptions {
   databasePath: string
   /** Seed an empty database from this directory at start; null to leave it empty. */
   seedDir: string | null
+  /** Open the file read-only: no migrations, no seeding (a replica's snapshot, a cluster worker). */
+  readOnly?: boolean
 }
 
 async function database(app: FastifyInstance, options: DatabaseOptions) {
+  if (options.readOnly) {
+    const reader = openReadOnly(options.databasePath)
+    app.addHook('onClose', async () => reader.close())
+    // No writer: the write routes are refused (plugins/read-only.ts), and a write through this connection would throw.
+    app.decorate('writer', reader.db)
+    app.decorate('db', reader.db)
+    app.decorate('sqlite', reader.sqlite)
+    return
+  }
   const writer = openDatabase(options.databasePath)
   app.addHook('onClose', async () => writer.close())
   if (options.seedDir && writer.db.select({ id: plans.id }).from(plans).limit(1).all().length === 0) {

@@ -27,6 +27,8 @@ export interface DownloadsOptions {
   /** Where the files live; null: no downloads. */
   dir: string | null
   dataset: DatasetInfo
+  /** Serve the files another process writes, never writing them (replicas, cluster workers). */
+  readOnly?: boolean
 }
 
 async function downloads(app: FastifyInstance, options: DownloadsOptions) {
@@ -42,7 +44,7 @@ async function downloads(app: FastifyInstance, options: DownloadsOptions) {
     }
     return manifest
   }
-  const publisher = options.dir
+  const publisher = options.dir && !options.readOnly
     ? createPublisher({ databasePath: options.databasePath, dir: options.dir, licence: { license: options.dataset.license, attribution: options.dataset.attribution }, db: app.writer })
     : undefined
   app.decorate('publish', async () => {
@@ -57,7 +59,7 @@ async function downloads(app: FastifyInstance, options: DownloadsOptions) {
   // Downloads missing or written from other data than the database holds now: a fresh seed, an
   // import or a delete while the server was down, or a crash before the downloads were rewritten.
   app.addHook('onReady', async () => {
-    if (!options.dir) return
+    if (!publisher) return
     const onDisk = current()
     const stale = onDisk ? onDisk.dataVersion !== contentVersion(app.db) : app.db.select({ id: plans.id }).from(plans).limit(1).all().length > 0
     if (stale) await app.publish()

@@ -14,9 +14,25 @@ export default async function healthRoutes(app: FastifyInstance) {
           200: {
             description: 'The database answered.',
             type: 'object',
-            required: ['status', 'plans'],
+            required: ['status', 'plans', 'role'],
             additionalProperties: false,
-            properties: { status: { type: 'string', enum: ['ok'] }, plans: { type: 'integer' } },
+            properties: {
+              status: { type: 'string', enum: ['ok'] },
+              plans: { type: 'integer' },
+              role: { type: 'string', enum: ['writer', 'replica'], description: 'A replica serves a read-only snapshot the writer published.' },
+              snapshot: {
+                description: "A replica's snapshot: its content hash, last import, and where it came from.",
+                type: 'object',
+                required: ['sha256', 'importedAt', 'source', 'loadedAt'],
+                additionalProperties: false,
+                properties: {
+                  sha256: { type: 'string', description: 'SHA-256 (hex) of the snapshot file as published.' },
+                  importedAt: { type: ['string', 'null'], format: 'date-time', description: 'The last import in the snapshot.' },
+                  source: { type: 'string', description: 'The URL or file it was loaded from.' },
+                  loadedAt: { type: 'string', format: 'date-time' },
+                },
+              },
+            },
           },
           503: problemResponse('The database did not answer.'),
         },
@@ -24,7 +40,7 @@ export default async function healthRoutes(app: FastifyInstance) {
     },
     async (_request, reply) => {
       reply.header('cache-control', 'no-store')
-      return { status: 'ok' as const, plans: countPlans(app.db) }
+      return { status: 'ok' as const, plans: countPlans(app.db), ...app.serving() }
     },
   )
 }

@@ -1,0 +1,18 @@
+// Snapshots for the replica tests, made the way the writer publishes them (VACUUM INTO).
+import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
+import { openDatabase } from '../../src/db/connection.js'
+import { deletePlan } from '../../src/importer/delete-plan.js'
+import { seedDatabase } from '../../src/importer/seed.js'
+import { SEED_DIR } from '../helper.js'
+
+/** A snapshot of the seeded database in `dir`; `empty`: with its plans deleted (another import). */
+export function makeSnapshot(dir: string, name: string, options: { empty?: boolean } = {}): string {
+  const connection = openDatabase(join(dir, `${name}.db`))
+  seedDatabase(connection.db, SEED_DIR)
+  if (options.empty) deletePlan(connection.db, 'asahi-2017')
+  const path = join(dir, `${name}.sqlite`)
+  connection.db.run(sql`vacuum into ${path}`)
+  connection.close()
+  return path
+}
