@@ -104,5 +104,5 @@ t.test('a well-formed request on the same server still works', async (t) => {
   const port = await listening(t, 500)
   const answer = await exchange(port, ['GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'])
   t.equal(answer.status, 200)
-  t.same(answer.body, { status: 'ok', plans: 0 })
+  t.same(answer.body, { status: 'ok', role: 'writer', plans: 0 })
 })
