@@ -2,7 +2,7 @@
 //   npm run -s cli -- parse FILE...   plan document as JSON (JSON Lines for several files)
 //   npm run -s cli -- import FILE...  load plans into DATABASE_PATH
 //   npm run seed                      load every plan under SEED_DIR
-import { datasetInfo, loadConfig } from './config.js'
+import { ConfigError, datasetInfo, loadConfig } from './config.js'
 import { openDatabase } from './db/connection.js'
 import { type ImportSummary, importPlans } from './importer/import-plans.js'
 import { readPlanFile, seedFiles } from './importer/read-plan-file.js'
@@ -10,6 +10,7 @@ import { PlanDocumentError } from './importer/validate-document.js'
 import { PlanParseError } from './plans/errors.js'
 import type { PlanDocument } from './plans/types.js'
 import { writeDownloads } from './publish/downloads.js'
+import { checkDatabasePath, checkDownloadsDir, checkSeedDir } from './startup-checks.js'
 
 const USAGE = 'usage: cli parse FILE... | cli import FILE... | cli seed'
 
@@ -20,8 +21,11 @@ function main(argv: string[]): number {
       return parse(files)
     case 'import':
       return load(files)
-    case 'seed':
-      return load(seedFiles(loadConfig().SEED_DIR))
+    case 'seed': {
+      const { SEED_DIR } = loadConfig()
+      checkSeedDir(SEED_DIR)
+      return load(seedFiles(SEED_DIR))
+    }
     default:
       process.stderr.write(`${USAGE}\n`)
       return 2
@@ -42,6 +46,8 @@ function load(files: string[]): number {
   const plans = readAll(files)
   if (!plans) return 1
   const config = loadConfig()
+  checkDatabasePath(config.DATABASE_PATH)
+  checkDownloadsDir(config.DOWNLOADS_DIR)
   const connection = openDatabase(config.DATABASE_PATH)
   try {
     let summaries: ImportSummary[]
@@ -104,4 +110,11 @@ function usage(): number {
   return 2
 }
 
-process.exitCode = main(process.argv.slice(2))
+try {
+  process.exitCode = main(process.argv.slice(2))
+} catch (error) {
+  // A bad configuration value: the one line that names it, not a stack.
+  if (!(error instanceof ConfigError)) throw error
+  process.stderr.write(`${error.message}\n`)
+  process.exitCode = 1
+}

@@ -1,8 +1,34 @@
-// The server: configuration, listen, and a graceful close on SIGTERM/SIGINT.
+// The server: configuration and paths checked before anything is written,
+// listen, and a graceful close on SIGTERM/SIGINT. A server that cannot start
+// says why in one line on stderr and exits 1.
 import { buildApp } from './app.js'
-import { datasetInfo, loadConfig } from './config.js'
+import { type Config, ConfigError, allowed, datasetInfo, loadConfig } from './config.js'
+import { PlanDocumentError } from './importer/validate-document.js'
+import { PlanParseError } from './plans/errors.js'
+import { checkStartup, listenError } from './startup-checks.js'
 
-const config = loadConfig()
+function stop(error: unknown): never {
+  process.stderr.write(`${startError(error).replace(/\s*\n\s*/g, ' ')}\n`)
+  process.exit(1)
+}
+
+/** The line for a failed start, naming the variable at fault where it is known. */
+function startError(error: unknown): string {
+  if (error instanceof ConfigError) return error.message
+  const message = error instanceof Error ? error.message : String(error)
+  if (error instanceof PlanParseError || error instanceof PlanDocumentError) return new ConfigError('SEED_DIR', config.SEED_DIR, allowed('SEED_DIR'), message).message
+  if (/^SQLITE_/.test((error as { code?: string }).code ?? '')) return new ConfigError('DATABASE_PATH', config.DATABASE_PATH, allowed('DATABASE_PATH'), message).message
+  return `cannot start: ${message}`
+}
+
+let config: Config
+try {
+  config = loadConfig()
+  await checkStartup(config)
+} catch (error) {
+  stop(error)
+}
+
 const app = await buildApp({
   databasePath: config.DATABASE_PATH,
   seedDir: config.SEED_DIR,
@@ -14,7 +40,7 @@ const app = await buildApp({
   maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
   downloadsDir: config.DOWNLOADS_DIR,
   dataset: datasetInfo(config),
-})
+}).catch(stop)
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
@@ -30,4 +56,5 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   })
 }
 
-await app.listen({ host: config.HOST, port: config.PORT })
+// checkStartup bound the address a moment ago; another process could still take it meanwhile.
+await app.listen({ host: config.HOST, port: config.PORT }).catch((error) => stop(listenError(config.HOST, config.PORT, error)))
