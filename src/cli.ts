@@ -5,7 +5,7 @@
 //   npm run seed                          load every plan under SEED_DIR
 //   npm run sync [-- options]             fetch the catalogue's pages, import those that changed
 import { parseArgs } from 'node:util'
-import { datasetInfo, loadConfig } from './config.js'
+import { ConfigError, datasetInfo, loadConfig } from './config.js'
 import { openDatabase } from './db/connection.js'
 import { type ImportSummary, importPlans } from './importer/import-plans.js'
 import { isPageUrl, readPlanFile, readPlanUrl, seedFiles } from './importer/read-plan-file.js'
@@ -16,6 +16,7 @@ import type { PlanDocument } from './plans/types.js'
 import { writeDownloads } from './publish/downloads.js'
 import { CatalogueError, readCatalogue } from './sources/catalogue.js'
 import { SourceError } from './sources/errors.js'
+import { checkDatabasePath, checkDownloadsDir, checkSeedDir } from './startup-checks.js'
 
 const USAGE = `usage: cli parse FILE|URL... | cli import FILE|URL... | cli seed
        cli sync [--catalogue FILE] [--timeout MS] [--delay MS] [--force]`
@@ -32,8 +33,11 @@ async function main(argv: string[]): Promise<number> {
       return parse(args)
     case 'import':
       return load(args)
-    case 'seed':
-      return load(seedFiles(loadConfig().SEED_DIR))
+    case 'seed': {
+      const { SEED_DIR } = loadConfig()
+      checkSeedDir(SEED_DIR)
+      return load(seedFiles(SEED_DIR))
+    }
     case 'sync':
       return sync(args)
     default:
@@ -56,6 +60,8 @@ async function load(files: string[]): Promise<number> {
   const plans = await readAll(files)
   if (!plans) return 1
   const config = loadConfig()
+  checkDatabasePath(config.DATABASE_PATH)
+  checkDownloadsDir(config.DOWNLOADS_DIR)
   const connection = openDatabase(config.DATABASE_PATH)
   try {
     let summaries: ImportSummary[]
@@ -133,6 +139,8 @@ async function sync(args: string[]): Promise<number> {
     return 1
   }
   const config = loadConfig()
+  checkDatabasePath(config.DATABASE_PATH)
+  checkDownloadsDir(config.DOWNLOADS_DIR)
   const connection = openDatabase(config.DATABASE_PATH)
   try {
     process.stderr.write(`sync: ${entries.length} pages of ${options.catalogue}, ${delayMs} ms apart, ${timeoutMs} ms each\n`)
@@ -176,4 +184,11 @@ function usage(): number {
   return 2
 }
 
-process.exitCode = await main(process.argv.slice(2))
+try {
+  process.exitCode = await main(process.argv.slice(2))
+} catch (error) {
+  // A bad configuration value: the one line that names it, not a stack.
+  if (!(error instanceof ConfigError)) throw error
+  process.stderr.write(`${error.message}\n`)
+  process.exitCode = 1
+}

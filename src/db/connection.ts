@@ -1,10 +1,10 @@
 // Opening the SQLite database and applying the committed migrations.
-import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { makeDirectories } from '../directories.js'
 import * as schema from './schema.js'
 
 /** The drizzle database, with its better-sqlite3 connection as `$client`. */
@@ -34,7 +34,7 @@ export function openReadOnly(path: string, options: { snapshots?: boolean } = {}
 
 /** Opens (creating if needed) the database at `path` (':memory:' for tests) and migrates it. */
 export function openDatabase(path: string): Connection {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  if (path !== ':memory:') makeDirectories(dirname(path))
   const sqlite = new Database(path)
   if (path !== ':memory:') sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('foreign_keys = ON')

@@ -1,6 +1,6 @@
 // What an import may not bring into the database, whatever its path (a plan
 // text, a JSON document, the CLI, the seed): a source URL that is not an
-// absolute http(s) URL, and organization facts that disagree with the
+// absolute http(s) URL, a page number that is not digits, and organization facts that disagree with the
 // parser's table or with what other plans already say about the organization.
 import { and, eq, ne, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
@@ -16,6 +16,8 @@ const FACTS = ['name', 'kind', 'code', 'city'] as const
 export function checkPlanFacts(db: Db, plan: PlanDocument): void {
   const urlProblem = plan.sourceUrl === null ? undefined : sourceUrlProblem(plan.sourceUrl)
   if (urlProblem) throw new PlanDocumentError('/sourceUrl', urlProblem)
+  // The page number becomes part of the source page's URL when there is no source URL (services/dataset.ts).
+  if (plan.pageId !== null && !/^[0-9]{1,12}$/.test(plan.pageId)) throw new PlanDocumentError('/pageId', `expected the page number's digits (ページ番号), got ${JSON.stringify(plan.pageId.slice(0, 80))}`)
 
   const org = plan.organization
   const known = tableOrganization(org.id)

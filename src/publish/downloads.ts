@@ -5,12 +5,13 @@
 // whole, with a manifest of their sizes, ETags and the data version they
 // were written from; every file of a set comes from one snapshot.
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { sql } from 'drizzle-orm'
 import { type Db, openReadOnly } from '../db/connection.js'
 import { contentVersion } from '../db/content-version.js'
+import { makeDirectories } from '../directories.js'
 import { type Table, initiativeTable, issueTable, organizationTable, planTable, strategyTable, toCsv } from '../formats/tables.js'
 import type { Page } from '../services/pagination.js'
 import { listInitiatives } from '../services/initiatives.js'
@@ -62,7 +63,7 @@ const page = (cursor: string | undefined) => ({ limit: 100, cursor })
 export function writeDownloads(db: Db, dir: string, licence: Licence): DownloadManifest {
   const next = `${dir}.next`
   rmSync(next, { recursive: true, force: true })
-  mkdirSync(next, { recursive: true })
+  makeDirectories(next)
   // One generation for the whole set: VACUUM INTO writes a consistent copy even while the
   // database is being written, and every other file is read from that copy, not the live database.
   const snapshotName = 'ward-plans.sqlite'

@@ -59,6 +59,13 @@ t.test('POST refuses a non-http source URL: 422 with the line for texts, /source
   const landing = await app.inject({ url: '/' })
   t.notMatch(landing.body, /javascript:|data:text|vbscript:/i, 'no hostile link on the landing page')
   t.equal((await postJson(app, { ...document, sourceUrl: null })).statusCode, 200, 'null (no source) is still fine')
+  // Without a source URL the source page is built from the page number: it is digits or nothing.
+  for (const pageId of ['../../evil', '397263?x=1', 'javascript:alert(1)', '']) {
+    const answer = await postJson(app, { ...document, sourceUrl: null, pageId })
+    t.equal(answer.statusCode, 422, `pageId ${JSON.stringify(pageId)}`)
+    t.equal(answer.json().pointer, '/pageId')
+  }
+  t.same((await app.inject({ url: '/v1/meta' })).json().sources.map((s: { url: string }) => s.url), ['https://www.city.osaka.lg.jp/asahi/page/0000397263.html'])
 })
 
 t.test('a known organization carries the table\'s facts: a document cannot rename 旭区 for every year', async (t) => {
