@@ -1,7 +1,7 @@
 // Errors Node's HTTP parser meets before Fastify has a request (headers over
 // 16 KiB, bytes that are not HTTP, a request not sent in time) are answered
 // on the raw socket, as problems like every other error.
-import type { ServerOptions } from 'node:http'
+import { type ServerOptions, maxHeaderSize } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { API_HEADERS } from './api-headers.js'
@@ -10,11 +10,11 @@ import { PROBLEM_TYPES, type ProblemKind } from './problems.js'
 /** The parser's errors that are not malformed HTTP; the others say what is wrong in their own words (llhttp's reason). */
 const NODE_PROBLEMS: Record<string, { kind: ProblemKind; detail: string }> = {
   ERR_HTTP_REQUEST_TIMEOUT: { kind: 'requestTimeout', detail: 'the request was not sent in time' },
-  HPE_HEADER_OVERFLOW: { kind: 'headersTooLarge', detail: 'the request line and headers are over 16 KiB' },
+  HPE_HEADER_OVERFLOW: { kind: 'headersTooLarge', detail: `the request line and headers are over ${maxHeaderSize / 1024} KiB` },
 }
 
 /** A raw HTTP/1.1 answer: the problem, the API's headers, and the connection closed after it. */
-export function rawProblemResponse(kind: ProblemKind, detail: string): string {
+function rawProblemResponse(kind: ProblemKind, detail: string): string {
   const { type, title, status } = PROBLEM_TYPES[kind]
   const body = JSON.stringify({ type, title, status, detail })
   const headers = {
