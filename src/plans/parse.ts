@@ -430,6 +430,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, line: Line, file: strin
 
   if (!draft.issue) {
     // Text between the issues header and the first issue (経営課題の概要, 全体概要).
+    if (!AIM_LABEL.test(inner)) plan.warnings.push(`line ${line.no}: text before the first management issue was not imported: '${line.raw}'`)
     return
   }
   if (AIM_LABEL.test(inner)) {
