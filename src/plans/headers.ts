@@ -38,9 +38,9 @@ export const TITLED_INITIATIVE = /^主な具体的取組(?:\((?<fy>.*?)予算額
 /** 令和5年度予算額 5千4百万円 / 令和3年度決算額 6千9百万円 under an issue, as a line of its own. */
 export const ISSUE_BUDGET = /^(?:[・•\-]\s*)?(?:(?:平成|令和)\s*)?(?:元|\d{1,4})\s*年度\s*(?:予算額|決算額)\s*:?\s*(?:[\d,.\s億万千百十]+|[-−‐―ー–—]+)\s*円$/
 /** アウトカム指標(経営課題の進捗状況を図る成果指標): the indicators may follow on the same line. */
-export const OUTCOME_LABEL = /^アウトカム指標(?:\([^)]*(?:\)|$))?[\s::】≫>]*/
-/** Reviews, not imported (yet). */
-export const SIDE_LABEL = /^(?:中間振り返り|自己評価|今後の方針)/
+export const OUTCOME_LABEL = /^アウトカム指標(?=$|[\s(::】≫>])(?:\([^)]*(?:\)|$))?[\s::】≫>]*/
+/** Reviews and their results, not imported (yet). */
+export const SIDE_LABEL = /^(?:中間振り返り|自己評価|今後の方針|アウトカム指標の達成状況)/
 
 /** A title line; `repeat` also accepts the nameless repeats (平成26年度運営方針(案)). */
 export function isTitle(line: Line, repeat = false): boolean {

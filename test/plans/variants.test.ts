@@ -115,6 +115,12 @@ t.test('SDGs lines and outcome indicators on issues and strategies', async (t) =
   t.same(strategy.outcomeIndicators, ['防災訓練に参加した区民の割合 40%以上'], 'アウトカム指標: on the same line')
   t.same(second.sdgs, [3, 4, 10], 'several goals on one line')
   t.same(second.strategies[0].sdgs, [])
+  const reviewed = parsePlan(
+    ['令和5年度住吉区運営方針', '重点的に取り組む経営課題', '【経営課題1】テスト', 'アウトカム指標', '• 区民の割合 50%以上', '【アウトカム指標の達成状況(定量評価)】', '• 48%(未達成)'].join('\n'),
+    'review.txt',
+  )
+  t.same(reviewed.issues[0].outcomeIndicators, ['区民の割合 50%以上'], 'the results of a review are not indicators')
+  t.ok(reviewed.warnings.includes("line 6: '【アウトカム指標の達成状況(定量評価)】' (reviews) is not imported yet"))
   t.equal(plan.completeness, 'complete')
   t.same(plan.warnings, [])
 })
