@@ -3,55 +3,44 @@
 // Matching happens on NFKC text; everything stored is the published text.
 import { ACROBAT_NOTE, isAttachmentLine } from './attachments.js'
 import { budgetFiscalYear, isBudgetLine, readYen } from './budget.js'
-import { FISCAL_YEAR, westernYear } from './era.js'
+import { westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
+import { readCutLastLine } from './excerpt.js'
+import {
+  AIM_LABEL,
+  BOILERPLATE,
+  CIRCLED_STRATEGY,
+  CONTACT_HEADER,
+  DATE,
+  GOALS_HEADER,
+  INITIATIVE_HEADER,
+  INITIATIVE_LIST_LABEL,
+  ISSUES_HEADER,
+  ISSUE_BUDGET,
+  ISSUE_HEADER,
+  MISSIONS_HEADER,
+  OUTCOME_LABEL,
+  PAGE_ID,
+  POLICY_HEADER,
+  REFORM_HEADER,
+  SIDE_LABEL,
+  SOURCE,
+  STRATEGY_HEADER,
+  STRATEGY_LIST_LABEL,
+  TITLE,
+  TITLED_INITIATIVE,
+  TITLED_STRATEGY,
+  TRAILER,
+  UNMAPPED_HEADER,
+  isPlanFileLink,
+  isTitle,
+  isUpdatedTitle,
+} from './headers.js'
 import { fiscalYearFromUrl, isOtherCityUrl, resolveOrganization } from './organizations.js'
 import { SDG_LABEL, isSdgGoalLine, sdgNumbers } from './sdgs.js'
 import { sourceUrlProblem } from './source-url.js'
-import { CLOSE_BRACKETS, type Line, bulletEnd, headerTitle, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
+import { type Line, bulletEnd, headerTitle, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
 import type { Budget, Contact, Initiative, ManagementIssue, PlanDocument, ReformItem, Strategy } from './types.js'
-
-const TITLE = /^(?:(?<era>平成|令和)\s*)?(?<year>元|\d{1,4})\s*年度\s*(?<name>.*?)\s*運営方針\s*(?:\((?<draft>案|素案)\))?\s*(?<rest>.*)$/
-const DATE = /^(?:最終)?(?:更新日)?\s*:?\s*(?<y>\d{4})年(?<m>\d{1,2})月(?<d>\d{1,2})日$/
-const PAGE_ID = /^ページ番号\s*:\s*(?<id>\d+)$/
-const SOURCE = /^source:\s*(?<url>\S+)\s*$/i
-
-/** 区の, 局の, 所属の, or the organization's own name (東淀川区の) in front of a header. */
-const ORG = '(?:[^\\s()「」『』【】、。]{0,12}?(?:区・局|区|局|室|所属))'
-const ORG_OF = `(?:${ORG}の)?`
-const GOALS_HEADER = new RegExp(`^(?:${ORG_OF}目標(?:\\(何をめざすのか\\)?)?|基本目標)$`)
-const MISSIONS_HEADER = new RegExp(`^${ORG_OF}使命(?:\\(どのような役割を担うのか\\)?)?$`)
-const POLICY_HEADER = new RegExp(`^(?:(?:(?:平成|令和)\\s*)?(?:元|\\d+)年度\\s*)?${ORG}?運営の基本的な考え方|^このような考え方で組織を運営します$`)
-const ISSUES_HEADER = /^(?:\d+\s*)?重点的に取り組む(?:主な)?経営課題/
-const REFORM_HEADER = /^(?:\d+\s*)?「?市政改革プラン[\d.]*(?:\([^)]*\))?」?に基づく取組等?$/
-const CONTACT_HEADER = /^このページの作成者・問合せ先$/
-/** Sections of other templates (Sakai, Yokohama) that this reader does not map. */
-const UNMAPPED_HEADER = /^(?:このように.*取り組みます|今年度は特に.*取り組みます|目標達成に向けた施策)$/
-/** Page furniture after the plan body. */
-const TRAILER = /^(?:様式\d|Adobe|PDFファイル|改定履歴|策定経過|SNSリンク|探している情報が見つからない|このページに対してご意見|このページへの別ルート)/
-const BOILERPLATE = /^(?:ページの先頭です|このページの先頭です|メニューの終端です。?|スマートフォン表示用の情報の終端です。?)$/
-
-const OPEN = '[【≪<《〈‹\\[〔]'
-/** 経営課題1, 【経営課題1 …】, and sub-numbered 経営課題1-(2). */
-const ISSUE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*経営課題\\s*(?<n>\\d+)(?:\\s*-?\\s*\\(\\s*(?<sub>\\d+)\\s*\\))?`)
-const STRATEGY_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主な)?(?<kw>戦略)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)(?!\\d|\\s*-\\s*\\d)`)
-const INITIATIVE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主な)?(?<kw>具体的取組)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)\\s*-\\s*(?<c>\\d+)(?!\\d)`)
-const CIRCLED_STRATEGY = /^[①-⑳]\s*【/u
-
-// Labels inside an issue (matched on the unwrapped, bullet-free text).
-const AIM_LABEL = /^(?:経営課題の)?(?:概要|課題認識|めざす状態)$/
-const STRATEGY_LIST_LABEL = /^主な戦略(?:\(.*\))?$/
-const TITLED_STRATEGY = /^主な戦略\s+(?<title>.+)$/
-const INITIATIVE_LIST_LABEL = /^主な具体的取組(?:\((?<fy>.*?)予算額\))?$/
-const TITLED_INITIATIVE = /^主な具体的取組(?:\((?<fy>.*?)予算額\))?\s+(?<title>.+)$/
-/** 令和5年度予算額 5千4百万円 / 令和3年度決算額 6千9百万円 under an issue, as a line of its own. */
-const ISSUE_BUDGET = /^(?:[・•\-]\s*)?(?:(?:平成|令和)\s*)?(?:元|\d{1,4})\s*年度\s*(?:予算額|決算額)\s*:?\s*(?:[\d,.\s億万千百十]+|[-−‐―ー–—]+)\s*円$/
-/** アウトカム指標(経営課題の進捗状況を図る成果指標): the indicators may follow on the same line. */
-const OUTCOME_LABEL = /^アウトカム指標(?:\([^)]*(?:\)|$))?[\s::】≫>]*/
-/** Reviews, not imported (yet). */
-const SIDE_LABEL = /^(?:中間振り返り|自己評価|今後の方針)/
-/** A line that ends like a finished sentence or item. */
-const FINISHED_LINE = /[。.!?」』)】≫〉》>\]〕"”’]$/
 
 type Section = 'header' | 'goals' | 'missions' | 'policy' | 'issues' | 'reform' | 'unmapped' | 'trailer' | 'contact'
 type IssueBlock = 'aim' | 'strategyList' | 'strategy' | 'initiativeList' | 'initiative' | 'side' | 'sdgs' | 'outcome'
@@ -151,57 +140,9 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
   return plan
 }
 
-/** A title line; `repeat` also accepts the nameless repeats (平成26年度運営方針(案)). */
-function isTitle(line: Line, repeat = false): boolean {
-  const m = TITLE.exec(line.norm)
-  return !!m?.groups && (repeat || m.groups.name !== '') && (m.groups.rest === '' || m.groups.rest === '概要')
-}
 
-/**
- * The excerpt rule. A text that never reaches the contact section
- * (このページの作成者・問合せ先) may stop at any character, so its last line may
- * be cut mid-sentence. That line is read as it is only when it ends like a
- * finished line (。 ! ? or a closing bracket or quote) or is a bare label.
- * Otherwise a numbered header (経営課題N, 戦略N-M, 具体的取組N-M-K) keeps its
- * number, and its title only when the title's bracket closes on the line;
- * any other cut line is dropped. Either way a warning quotes the line.
- */
-function readCutLastLine(lines: Line[], warnings: string[]): void {
-  if (lines.length < 2 || lines.some((l) => CONTACT_HEADER.test(l.norm))) return
-  const last = lines[lines.length - 1]
-  if (FINISHED_LINE.test(last.norm) || isBareLabel(last)) return
-  const header = numberedHeaderPrefix(last)
-  if (header) {
-    lines[lines.length - 1] = header
-    warnings.push(`line ${last.no}: the text stops in this line, so only '${header.raw}' of it was read: '${last.raw}'`)
-  } else {
-    lines.pop()
-    warnings.push(`line ${last.no}: the text stops in this line, which may be cut mid-sentence and was not imported: '${last.raw}'`)
-  }
-}
 
-/** A line that holds only structure (a title, date, section header or label), no text of its own that could be cut. */
-function isBareLabel(line: Line): boolean {
-  const inner = unwrapped(line).text
-  const labels = [GOALS_HEADER, MISSIONS_HEADER, POLICY_HEADER, ISSUES_HEADER, REFORM_HEADER, UNMAPPED_HEADER, AIM_LABEL, STRATEGY_LIST_LABEL, INITIATIVE_LIST_LABEL]
-  return isTitle(line, true) || DATE.test(line.norm) || PAGE_ID.test(line.norm) || labels.some((re) => re.test(inner)) || /^(?:取組項目|取組内容)$/.test(inner)
-}
 
-/** The whole part of a cut numbered header: through its closing bracket when it has one, else its number. */
-function numberedHeaderPrefix(line: Line): Line | null {
-  const norm = line.norm
-  const initiative = INITIATIVE_HEADER.exec(norm)
-  const strategy = STRATEGY_HEADER.exec(norm)
-  const m = ISSUE_HEADER.exec(norm) ?? (initiative?.groups?.open || initiative?.groups?.kw ? initiative : null) ?? (strategy?.groups?.open || strategy?.groups?.kw ? strategy : null)
-  if (!m) return null
-  let end = m[0].length
-  if (m.groups?.open) {
-    let close = end
-    while (close < norm.length && !CLOSE_BRACKETS.includes(norm[close])) close++
-    if (close < norm.length) end = close + 1
-  }
-  return toLine(line.no, rawSlice(line, 0, end))
-}
 
 function refuseGarbage(rawLines: string[], file: string): void {
   if (rawLines.every((l) => l.trim() === '')) {
@@ -385,20 +326,7 @@ function startsIssuesPart(line: Line): boolean {
   return ISSUE_HEADER.test(line.norm) || !!STRATEGY_HEADER.exec(line.norm)?.groups?.kw || !!INITIATIVE_HEADER.exec(line.norm)?.groups?.kw
 }
 
-/**
- * A link to the plan itself as a file: …運営方針重点的に取り組む主な経営課題(概要版),
- * …運営方針(平成30年6月7日更新).
- */
-function isPlanFileLink(line: Line): boolean {
-  const m = TITLE.exec(line.norm)
-  return !!m?.groups && m.groups.rest !== '概要' && /^(?:[(【\[]|重点的|様式|概要版|別紙|別添)/.test(m.groups.rest)
-}
 
-/** 平成29年度 旭区運営方針(平成30年6月7日更新): the page's closing caption. */
-function isUpdatedTitle(line: Line): boolean {
-  const m = TITLE.exec(line.norm)
-  return !!m?.groups && /更新/.test(m.groups.rest)
-}
 
 function readContactLine(contact: Contact, line: Line): boolean {
   const n = line.norm
@@ -505,6 +433,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, line: Line, file: strin
 
   if (!draft.issue) {
     // Text between the issues header and the first issue (経営課題の概要, 全体概要).
+    if (!AIM_LABEL.test(inner)) plan.warnings.push(`line ${line.no}: text before the first management issue was not imported: '${line.raw}'`)
     return
   }
   if (AIM_LABEL.test(inner)) {

@@ -27,6 +27,7 @@ t.test('a bureau plan whose strategies follow 重点的に取り組む主な経�
   )
   t.same(plan.issues[1].strategies[0].initiatives[0].budget, { amountYen: null, fiscalYear: 2023, text: '(令和5年度予算額:-円)' })
   t.same(plan.warnings, [
+    "line 27: text before the first management issue was not imported: '局の重点的な取組を次の戦略で進める。'",
     'line 29: strategy 1-1 has no 経営課題1 header above it; an untitled issue 1 holds it',
     'line 43: strategy 2-1 has no 経営課題2 header above it; an untitled issue 2 holds it',
   ])
@@ -114,6 +115,12 @@ t.test('SDGs lines and outcome indicators on issues and strategies', async (t) =
   t.same(strategy.outcomeIndicators, ['防災訓練に参加した区民の割合 40%以上'], 'アウトカム指標: on the same line')
   t.same(second.sdgs, [3, 4, 10], 'several goals on one line')
   t.same(second.strategies[0].sdgs, [])
+  const reviewed = parsePlan(
+    ['令和5年度住吉区運営方針', '重点的に取り組む経営課題', '【経営課題1】テスト', 'アウトカム指標', '• 区民の割合 50%以上', '【アウトカム指標の達成状況(定量評価)】', '• 48%(未達成)'].join('\n'),
+    'review.txt',
+  )
+  t.same(reviewed.issues[0].outcomeIndicators, ['区民の割合 50%以上'], 'the results of a review are not indicators')
+  t.ok(reviewed.warnings.includes("line 6: '【アウトカム指標の達成状況(定量評価)】' (reviews) is not imported yet"))
   t.equal(plan.completeness, 'complete')
   t.same(plan.warnings, [])
 })

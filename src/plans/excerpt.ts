@@ -1,0 +1,45 @@
+// The excerpt rule: what to do with the last line of a text that stops before its end.
+import { CONTACT_HEADER, INITIATIVE_HEADER, ISSUE_HEADER, STRATEGY_HEADER, isBareLabel } from './headers.js'
+import { CLOSE_BRACKETS, type Line, rawSlice, toLine } from './text.js'
+
+/** A line that ends like a finished sentence or item. */
+const FINISHED_LINE = /[。.!?」』)】≫〉》>\]〕"”’]$/
+
+/**
+ * The excerpt rule. A text that never reaches the contact section
+ * (このページの作成者・問合せ先) may stop at any character, so its last line may
+ * be cut mid-sentence. That line is read as it is only when it ends like a
+ * finished line (。 ! ? or a closing bracket or quote) or is a bare label.
+ * Otherwise a numbered header (経営課題N, 戦略N-M, 具体的取組N-M-K) keeps its
+ * number, and its title only when the title's bracket closes on the line;
+ * any other cut line is dropped. Either way a warning quotes the line.
+ */
+export function readCutLastLine(lines: Line[], warnings: string[]): void {
+  if (lines.length < 2 || lines.some((l) => CONTACT_HEADER.test(l.norm))) return
+  const last = lines[lines.length - 1]
+  if (FINISHED_LINE.test(last.norm) || isBareLabel(last)) return
+  const header = numberedHeaderPrefix(last)
+  if (header) {
+    lines[lines.length - 1] = header
+    warnings.push(`line ${last.no}: the text stops in this line, so only '${header.raw}' of it was read: '${last.raw}'`)
+  } else {
+    lines.pop()
+    warnings.push(`line ${last.no}: the text stops in this line, which may be cut mid-sentence and was not imported: '${last.raw}'`)
+  }
+}
+
+/** The whole part of a cut numbered header: through its closing bracket when it has one, else its number. */
+function numberedHeaderPrefix(line: Line): Line | null {
+  const norm = line.norm
+  const initiative = INITIATIVE_HEADER.exec(norm)
+  const strategy = STRATEGY_HEADER.exec(norm)
+  const m = ISSUE_HEADER.exec(norm) ?? (initiative?.groups?.open || initiative?.groups?.kw ? initiative : null) ?? (strategy?.groups?.open || strategy?.groups?.kw ? strategy : null)
+  if (!m) return null
+  let end = m[0].length
+  if (m.groups?.open) {
+    let close = end
+    while (close < norm.length && !CLOSE_BRACKETS.includes(norm[close])) close++
+    if (close < norm.length) end = close + 1
+  }
+  return toLine(line.no, rawSlice(line, 0, end))
+}

@@ -1,0 +1,71 @@
+// The template's headers and labels, as regular expressions over NFKC text,
+// and the line tests built on them (titles, bare labels, the plan as a file).
+import { type Line, unwrapped } from './text.js'
+
+export const TITLE = /^(?:(?<era>平成|令和)\s*)?(?<year>元|\d{1,4})\s*年度\s*(?<name>.*?)\s*運営方針\s*(?:\((?<draft>案|素案)\))?\s*(?<rest>.*)$/
+export const DATE = /^(?:最終)?(?:更新日)?\s*:?\s*(?<y>\d{4})年(?<m>\d{1,2})月(?<d>\d{1,2})日$/
+export const PAGE_ID = /^ページ番号\s*:\s*(?<id>\d+)$/
+export const SOURCE = /^source:\s*(?<url>\S+)\s*$/i
+
+/** 区の, 局の, 所属の, or the organization's own name (東淀川区の) in front of a header. */
+const ORG = '(?:[^\\s()「」『』【】、。]{0,12}?(?:区・局|区|局|室|所属))'
+const ORG_OF = `(?:${ORG}の)?`
+export const GOALS_HEADER = new RegExp(`^(?:${ORG_OF}目標(?:\\(何をめざすのか\\)?)?|基本目標)$`)
+export const MISSIONS_HEADER = new RegExp(`^${ORG_OF}使命(?:\\(どのような役割を担うのか\\)?)?$`)
+export const POLICY_HEADER = new RegExp(`^(?:(?:(?:平成|令和)\\s*)?(?:元|\\d+)年度\\s*)?${ORG}?運営の基本的な考え方|^このような考え方で組織を運営します$`)
+export const ISSUES_HEADER = /^(?:\d+\s*)?重点的に取り組む(?:主な)?経営課題/
+export const REFORM_HEADER = /^(?:\d+\s*)?「?市政改革プラン[\d.]*(?:\([^)]*\))?」?に基づく取組等?$/
+export const CONTACT_HEADER = /^このページの作成者・問合せ先$/
+/** Sections of other templates (Sakai, Yokohama) that this reader does not map. */
+export const UNMAPPED_HEADER = /^(?:このように.*取り組みます|今年度は特に.*取り組みます|目標達成に向けた施策)$/
+/** Page furniture after the plan body. */
+export const TRAILER = /^(?:様式\d|Adobe|PDFファイル|改定履歴|策定経過|SNSリンク|探している情報が見つからない|このページに対してご意見|このページへの別ルート)/
+export const BOILERPLATE = /^(?:ページの先頭です|このページの先頭です|メニューの終端です。?|スマートフォン表示用の情報の終端です。?)$/
+
+const OPEN = '[【≪<《〈‹\\[〔]'
+/** 経営課題1, 【経営課題1 …】, and sub-numbered 経営課題1-(2). */
+export const ISSUE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*経営課題\\s*(?<n>\\d+)(?:\\s*-?\\s*\\(\\s*(?<sub>\\d+)\\s*\\))?`)
+export const STRATEGY_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主な)?(?<kw>戦略)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)(?!\\d|\\s*-\\s*\\d)`)
+export const INITIATIVE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主な)?(?<kw>具体的取組)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)\\s*-\\s*(?<c>\\d+)(?!\\d)`)
+export const CIRCLED_STRATEGY = /^[①-⑳]\s*【/u
+
+// Labels inside an issue (matched on the unwrapped, bullet-free text).
+export const AIM_LABEL = /^(?:経営課題の)?(?:概要|課題認識|めざす状態)$/
+export const STRATEGY_LIST_LABEL = /^主な戦略(?:\(.*\))?$/
+export const TITLED_STRATEGY = /^主な戦略\s+(?<title>.+)$/
+export const INITIATIVE_LIST_LABEL = /^主な具体的取組(?:\((?<fy>.*?)予算額\))?$/
+export const TITLED_INITIATIVE = /^主な具体的取組(?:\((?<fy>.*?)予算額\))?\s+(?<title>.+)$/
+/** 令和5年度予算額 5千4百万円 / 令和3年度決算額 6千9百万円 under an issue, as a line of its own. */
+export const ISSUE_BUDGET = /^(?:[・•\-]\s*)?(?:(?:平成|令和)\s*)?(?:元|\d{1,4})\s*年度\s*(?:予算額|決算額)\s*:?\s*(?:[\d,.\s億万千百十]+|[-−‐―ー–—]+)\s*円$/
+/** アウトカム指標(経営課題の進捗状況を図る成果指標): the indicators may follow on the same line. */
+export const OUTCOME_LABEL = /^アウトカム指標(?=$|[\s(::】≫>])(?:\([^)]*(?:\)|$))?[\s::】≫>]*/
+/** Reviews and their results, not imported (yet). */
+export const SIDE_LABEL = /^(?:中間振り返り|自己評価|今後の方針|アウトカム指標の達成状況)/
+
+/** A title line; `repeat` also accepts the nameless repeats (平成26年度運営方針(案)). */
+export function isTitle(line: Line, repeat = false): boolean {
+  const m = TITLE.exec(line.norm)
+  return !!m?.groups && (repeat || m.groups.name !== '') && (m.groups.rest === '' || m.groups.rest === '概要')
+}
+
+/** 平成29年度 旭区運営方針(平成30年6月7日更新): the page's closing caption. */
+export function isUpdatedTitle(line: Line): boolean {
+  const m = TITLE.exec(line.norm)
+  return !!m?.groups && /更新/.test(m.groups.rest)
+}
+
+/**
+ * A link to the plan itself as a file: …運営方針重点的に取り組む主な経営課題(概要版),
+ * …運営方針(平成30年6月7日更新).
+ */
+export function isPlanFileLink(line: Line): boolean {
+  const m = TITLE.exec(line.norm)
+  return !!m?.groups && m.groups.rest !== '概要' && /^(?:[(【\[]|重点的|様式|概要版|別紙|別添)/.test(m.groups.rest)
+}
+
+/** A line that holds only structure (a title, date, section header or label), no text of its own that could be cut. */
+export function isBareLabel(line: Line): boolean {
+  const inner = unwrapped(line).text
+  const labels = [GOALS_HEADER, MISSIONS_HEADER, POLICY_HEADER, ISSUES_HEADER, REFORM_HEADER, UNMAPPED_HEADER, AIM_LABEL, STRATEGY_LIST_LABEL, INITIATIVE_LIST_LABEL]
+  return isTitle(line, true) || DATE.test(line.norm) || PAGE_ID.test(line.norm) || labels.some((re) => re.test(inner)) || /^(?:取組項目|取組内容)$/.test(inner)
+}
