@@ -6,7 +6,7 @@ import { parse, specifiedRules, validate } from 'graphql'
 import t from 'tap'
 import { MAX_COST, MAX_DEPTH, MAX_QUERY_CHARS, MAX_TOKENS, checkRequest, depthLimit } from '../../src/graphql/guards.js'
 import { buildApp } from '../../src/app.js'
-import { SEED_DIR, build } from '../helper.js'
+import { SEED_DIR, buildUnshed as build } from '../helper.js'
 
 async function gql(app: FastifyInstance, query: unknown, variables?: Record<string, unknown>) {
   const started = performance.now()
@@ -166,7 +166,7 @@ t.test('a negative limit is refused before the cost is estimated, and costs are 
 })
 
 t.test('a rate-limited GraphQL request is a 429 with Retry-After', async (t) => {
-  const app = await buildApp({ databasePath: ':memory:', seedDir: SEED_DIR, rateLimitMax: 2 })
+  const app = await buildApp({ databasePath: ':memory:', seedDir: SEED_DIR, rateLimitMax: 2, maxEventLoopDelay: 0 })
   t.teardown(() => app.close())
   await gql(app, '{ plan(id: "asahi-2017") { id } }')
   await gql(app, '{ plan(id: "asahi-2017") { id } }')

@@ -5,15 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import fc from 'fast-check'
 import t from 'tap'
 import { MAX_SEARCH_WORDS } from '../../src/services/arguments.js'
-import { buildApp } from '../../src/app.js'
-import { SEED_DIR } from '../helper.js'
-
-/** The seeded app without load shedding: on a busy test machine the seeding itself can read as event loop lag. */
-async function build(t: { teardown(fn: () => unknown): void }): Promise<FastifyInstance> {
-  const app = await buildApp({ databasePath: ':memory:', seedDir: SEED_DIR, maxEventLoopDelay: 0 })
-  t.teardown(() => app.close())
-  return app
-}
+import { buildUnshed as build } from '../helper.js'
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => '防災訓練'[i % 4] + '区'.repeat(i % 3)).join(' ')
 
