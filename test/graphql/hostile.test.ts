@@ -6,7 +6,7 @@ import { parse, specifiedRules, validate } from 'graphql'
 import t from 'tap'
 import { MAX_COST, MAX_DEPTH, MAX_QUERY_CHARS, MAX_TOKENS, checkRequest, depthLimit } from '../../src/graphql/guards.js'
 import { buildApp } from '../../src/app.js'
-import { SEED_DIR, build } from '../helper.js'
+import { SEED_DIR, buildUnshed as build } from '../helper.js'
 
 async function gql(app: FastifyInstance, query: unknown, variables?: Record<string, unknown>) {
   const started = performance.now()
@@ -132,6 +132,15 @@ t.test('a query that is not GraphQL text is a 400 with a clear message, never in
     t.equal(answer.status, 400, `${JSON.stringify(query)}: 400`)
     t.equal(answer.errors![0].message, 'body/query must be string')
   }
+  // 100,000 nested arrays in the variables overflow any recursive walk of them (JSON.stringify, for one).
+  const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`
+  for (const declared of ['', '($v: [String])']) {
+    const payload = `{"query":"query ${declared} { plans(limit: 1) { page { total } } }","variables":{"v":${deep}}}`
+    const response = await app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload })
+    t.ok(response.statusCode < 500, `deeply nested variables${declared}: ${response.statusCode}`)
+    t.notMatch(response.body, /call stack|RangeError|TypeError|\.ts:\d+/, 'no internals')
+  }
+
   const syntax = await gql(app, '{ plan(id: ) }')
   t.equal(syntax.status, 400)
   t.equal(syntax.errors![0].extensions.code, 'GRAPHQL_PARSE_FAILED')
@@ -157,7 +166,7 @@ t.test('a negative limit is refused before the cost is estimated, and costs are 
 })
 
 t.test('a rate-limited GraphQL request is a 429 with Retry-After', async (t) => {
-  const app = await buildApp({ databasePath: ':memory:', seedDir: SEED_DIR, rateLimitMax: 2 })
+  const app = await buildApp({ databasePath: ':memory:', seedDir: SEED_DIR, rateLimitMax: 2, maxEventLoopDelay: 0 })
   t.teardown(() => app.close())
   await gql(app, '{ plan(id: "asahi-2017") { id } }')
   await gql(app, '{ plan(id: "asahi-2017") { id } }')

@@ -2,17 +2,10 @@
 // REST (a 400 problem naming the parameter) and GraphQL (BAD_USER_INPUT naming
 // the argument); numbers that are not finite integers never pass.
 import type { FastifyInstance } from 'fastify'
+import fc from 'fast-check'
 import t from 'tap'
 import { MAX_SEARCH_WORDS } from '../../src/services/arguments.js'
-import { buildApp } from '../../src/app.js'
-import { SEED_DIR } from '../helper.js'
-
-/** The seeded app without load shedding: on a busy test machine the seeding itself can read as event loop lag. */
-async function build(t: { teardown(fn: () => unknown): void }): Promise<FastifyInstance> {
-  const app = await buildApp({ databasePath: ':memory:', seedDir: SEED_DIR, maxEventLoopDelay: 0 })
-  t.teardown(() => app.close())
-  return app
-}
+import { buildUnshed as build } from '../helper.js'
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => '防災訓練'[i % 4] + '区'.repeat(i % 3)).join(' ')
 
@@ -155,4 +148,38 @@ t.test('GraphQL variables that are not finite are refused', async (t) => {
   }
   const fraction = await post(JSON.stringify({ query: 'query ($v: Float) { initiatives(minBudgetYen: $v) { page { total } } }', variables: { v: 0.5 } }))
   t.same(fraction.json().errors[0].extensions, { code: 'BAD_USER_INPUT', argument: 'minBudgetYen' }, 'a fraction of a yen is refused as in REST')
+})
+
+t.test('random values: REST refuses exactly what GraphQL refuses', async (t) => {
+  const app = await build(t)
+  await app.ready()
+  const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 250 }), fc.array(fc.constantFrom('防災', 'a', '区', '1', '-', ' '), { maxLength: 40 }).map((w) => w.join(' ')))
+  // Numbers JSON can carry (no NaN or Infinity), as REST prints them.
+  const number = fc.oneof(fc.integer({ min: -300, max: 3000 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, -0, 1.5, 2 ** 31, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2))
+  const ARGS: Record<string, { lists: List[]; values: fc.Arbitrary<string | number> }> = {
+    q: { lists: ['search', 'initiatives', 'budgets'], values: text },
+    plan: { lists: ['initiatives', 'issues', 'strategies'], values: text },
+    limit: { lists: ['plans', 'organizations', 'search'], values: number },
+    fiscalYear: { lists: ['plans', 'issues', 'budgets'], values: number },
+    minBudgetYen: { lists: ['initiatives', 'budgets'], values: number },
+  }
+  const input = fc.constantFrom(...Object.keys(ARGS)).chain((name) => fc.tuple(fc.constant(name), fc.constantFrom(...ARGS[name].lists), ARGS[name].values))
+  await fc.assert(
+    fc.asyncProperty(input, async ([name, list, value]) => {
+      const { path, field, needs } = LISTS[list]
+      // search's q is required: another argument is tried beside a fixed q.
+      const rest = await app.inject({ url: `${path}?${new URLSearchParams({ ...needs, [name]: String(value) })}` })
+      const needsArgs = Object.entries(needs).map(([k, v]) => `${k}: ${literal(k, v)}`)
+      const type = String(app.graphql.schema.getQueryType()!.getFields()[field].args.find((arg) => arg.name === name)!.type)
+      const query = `query ($v: ${type}) { ${field}(${[...needsArgs.filter((a) => !a.startsWith(`${name}:`)), `${name}: $v`].join(', ')}) { page { total } } }`
+      const graphql = await app.inject({ method: 'POST', url: '/graphql', payload: { query, variables: { v: value } } })
+      const restRefused = rest.statusCode === 400
+      const graphqlRefused = graphql.json().errors !== undefined
+      if (rest.statusCode >= 500 || graphql.statusCode >= 500) throw new Error(`${list} ${name}=${JSON.stringify(value)}: ${rest.statusCode} / ${graphql.statusCode}`)
+      if (restRefused !== graphqlRefused) throw new Error(`${list} ${name}=${JSON.stringify(value)}: REST ${rest.statusCode} ${rest.body} but GraphQL ${graphql.body}`)
+      if (!restRefused && rest.json().page.total !== graphql.json().data[field].page.total) throw new Error(`${list} ${name}=${JSON.stringify(value)}: different totals`)
+      return true
+    }),
+    { numRuns: 300 },
+  )
 })
