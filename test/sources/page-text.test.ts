@@ -56,6 +56,7 @@ t.test('charset: the HTTP header, <meta charset> or <meta http-equiv>; UTF-8 whe
   t.equal(read(encodePage(html(''), 'shift_jis'), 'text/html; charset=Shift_JIS'), '旭区運営方針', 'header only')
   t.equal(read(encodePage(html('<meta charset="shift_jis">'), 'shift_jis'), 'text/html'), '旭区運営方針', '<meta charset> only')
   t.equal(read(encodePage(html('<meta http-equiv="Content-Type" content="text/html; charset=EUC-JP">'), 'euc-jp'), null), '旭区運営方針', 'http-equiv, saved page')
+  t.equal(read(encodePage(html(`<script>${'var x;'.repeat(1000)}</script><meta charset="shift_jis">`), 'shift_jis'), null), '旭区運営方針', '<meta charset> after a long <head>')
   t.equal(read(encodePage(html(''), 'utf-8'), null), '旭区運営方針', 'nothing declared: UTF-8')
   t.throws(() => read(encodePage(html(''), 'shift_jis'), 'text/html; charset=utf-8'), new SourceError('page', 'the bytes are not valid utf-8 (wrong charset declared?)'), 'mis-declared bytes are refused, not stored garbled')
   t.throws(() => read(encodePage(html(''), 'utf-8'), 'application/pdf'), SourceError, 'not a page')
