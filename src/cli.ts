@@ -5,8 +5,9 @@
 //   npm run seed                          load every plan under SEED_DIR
 //   npm run sync [-- options]             fetch the catalogue's pages, import those that changed
 import { parseArgs } from 'node:util'
-import { ConfigError, datasetInfo, loadConfig } from './config.js'
-import { openDatabase } from './db/connection.js'
+import { join } from 'node:path'
+import { type Config, ConfigError, datasetInfo, loadConfig } from './config.js'
+import { type Db, openDatabase } from './db/connection.js'
 import { type ImportSummary, importPlans } from './importer/import-plans.js'
 import { isPageUrl, readPlanFile, readPlanUrl, seedFiles } from './importer/read-plan-file.js'
 import { reportLine, syncCatalogue } from './importer/sync-catalogue.js'
@@ -19,7 +20,7 @@ import { SourceError } from './sources/errors.js'
 import { checkDatabasePath, checkDownloadsDir, checkSeedDir } from './startup-checks.js'
 
 const USAGE = `usage: cli parse FILE|URL... | cli import FILE|URL... | cli seed
-       cli sync [--catalogue FILE] [--timeout MS] [--delay MS] [--force]`
+       cli sync [--catalogue FILE (default SEED_DIR/catalogue.csv)] [--timeout MS] [--delay MS] [--force]`
 
 /** Time for fetching one page (parse/import URL and sync). */
 const DEFAULT_TIMEOUT_MS = 30_000
@@ -81,7 +82,7 @@ async function load(files: string[]): Promise<number> {
 }
 
 /** Writes the bulk downloads after an import, as the server does. */
-function publish(db: ReturnType<typeof openDatabase>['db'], config: ReturnType<typeof loadConfig>): void {
+function publish(db: Db, config: Config): void {
   const { license, attribution } = datasetInfo(config)
   const manifest = writeDownloads(db, config.DOWNLOADS_DIR, { license, attribution })
   process.stderr.write(`downloads: ${manifest.files.length} files in ${config.DOWNLOADS_DIR}\n`)
@@ -107,13 +108,14 @@ async function readAll(sources: string[]): Promise<{ plan: PlanDocument; sourceF
 
 /** Fetches every page of the catalogue, imports those that changed, one line per page on stdout. */
 async function sync(args: string[]): Promise<number> {
+  const config = loadConfig()
   let options: { catalogue: string; timeout: string; delay: string; force: boolean }
   try {
     const { values } = parseArgs({
       args,
       strict: true,
       options: {
-        catalogue: { type: 'string', default: 'seed/catalogue.csv' },
+        catalogue: { type: 'string', default: join(config.SEED_DIR, 'catalogue.csv') },
         timeout: { type: 'string', default: String(DEFAULT_TIMEOUT_MS) },
         delay: { type: 'string', default: String(DEFAULT_DELAY_MS) },
         force: { type: 'boolean', default: false },
@@ -138,7 +140,6 @@ async function sync(args: string[]): Promise<number> {
     process.stderr.write(`error: ${error.message}\n`)
     return 1
   }
-  const config = loadConfig()
   checkDatabasePath(config.DATABASE_PATH)
   checkDownloadsDir(config.DOWNLOADS_DIR)
   const connection = openDatabase(config.DATABASE_PATH)

@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
-import { parsePlan } from '../../src/plans/parse.js'
 import { SEED_PLAN, tempDir } from '../helper.js'
-import { SEED_FACTS, encodePage, planPage, seedFacts, withoutSource } from '../sources/plan-page.js'
+import { SEED_FACTS, encodePage, planPage, seedFacts, seedPlanAt } from '../sources/plan-page.js'
 
 const TOKEN = 'test-token-0123456789abcdef'
 const auth = { authorization: `Bearer ${TOKEN}` }
@@ -13,14 +12,14 @@ const seedText = readFileSync(SEED_PLAN, 'utf8')
 const CANONICAL = 'https://www.city.osaka.lg.jp/asahi/page/0000397263.html'
 
 async function buildEmpty(t: Parameters<typeof tempDir>[0]) {
-  const app = await buildApp({ databasePath: join(tempDir(t, 'writes-html'), 'plans.db'), seedDir: null, adminToken: TOKEN })
+  // No load shedding: on a busy test machine the event loop may lag past the limit and shed these requests.
+  const app = await buildApp({ databasePath: join(tempDir(t, 'writes-html'), 'plans.db'), seedDir: null, adminToken: TOKEN, maxEventLoopDelay: 0 })
   t.teardown(() => app.close())
   return app
 }
 
 t.test('POST a saved page, UTF-8 by <meta> or Shift_JIS by the header: the plan of its text', async (t) => {
   const app = await buildEmpty(t)
-  const expected = withoutSource(parsePlan(seedText))
   const pages = [
     { contentType: 'text/html', payload: encodePage(planPage(seedText, { metaCharset: 'utf-8', canonical: CANONICAL }), 'utf-8'), sourceUrl: CANONICAL, status: 201 },
     { contentType: 'text/html; charset=Shift_JIS', payload: encodePage(planPage(seedText), 'shift_jis'), sourceUrl: null, status: 200 },
@@ -28,12 +27,12 @@ t.test('POST a saved page, UTF-8 by <meta> or Shift_JIS by the header: the plan 
   for (const { contentType, payload, sourceUrl, status } of pages) {
     const response = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': contentType }, payload })
     t.equal(response.statusCode, status, response.body)
-    t.match(response.json(), { planId: 'asahi-2017', initiatives: 9, budgetYen: 48_639_000, warnings: expected.warnings })
+    const expected = seedPlanAt(seedText, sourceUrl)
+    t.same(response.json(), { planId: 'asahi-2017', initiatives: 9, budgetYen: 48_639_000, replaced: status === 200, warnings: expected.warnings })
     const stored = (await app.inject({ url: '/v1/plans/asahi-2017' })).json()
     t.equal(stored.sourceUrl, sourceUrl, `${contentType}: the source is the canonical link, when there is one`)
     t.same(seedFacts(stored), SEED_FACTS)
-    t.equal(stored.policy, expected.policy)
-    t.same(stored.issues, expected.issues, 'the same issues, strategies and initiatives as the text')
+    t.match(stored, expected, 'the plan document of the text, as stored and served')
   }
 })
 

@@ -36,7 +36,7 @@ t.test('cli import URL, and cli sync over a catalogue', async (t) => {
 
   const catalogue = join(dir, 'catalogue.csv')
   writeFileSync(catalogue, `slug,fiscalYear,isDraft,url\nasahi,2017,false,${url}\nabeno,2023,false,${site.origin}/abeno/page/0000594980.html\n`)
-  const first = await cli(['sync', '--catalogue', catalogue, '--delay', '0', '--timeout', '2000'], env)
+  const first = await cli(['sync', '--catalogue', catalogue, '--delay', '0', '--timeout', '10000'], env)
   t.equal(first.code, 1, 'a page failed')
   t.same(first.stdout.trim().split('\n'), [
     `new       asahi-2017                       ${url} -> asahi-2017 replaced (9 initiatives, 48,639,000 yen)`,

@@ -4,6 +4,7 @@
 // headings, the reform items a table, the contact lines one paragraph with
 // <br>, the rest paragraphs (lines with no blank between them joined by <br>).
 import iconv from 'iconv-lite'
+import { parsePlan } from '../../src/plans/parse.js'
 import type { PlanDocument } from '../../src/plans/types.js'
 
 export interface PageOptions {
@@ -120,8 +121,8 @@ export function encodePage(html: string, encoding: string): Buffer {
   return bytes
 }
 
-/** The plan document apart from where it came from. */
-export const withoutSource = (plan: PlanDocument) => ({ ...plan, sourceUrl: null })
+/** The plan document of the seed text published at `sourceUrl` (its first line `source: URL`, as in seed/). */
+export const seedPlanAt = (seedText: string, sourceUrl: string | null) => parsePlan(sourceUrl === null ? seedText : `source: ${sourceUrl}\n${seedText}`)
 
 /** Facts of the seed plan (shared/DOMAIN.md), read from a plan document. */
 export function seedFacts(plan: PlanDocument) {
