@@ -1,5 +1,8 @@
 # syntax=docker/dockerfile:1
 # ward-plans: build the native SQLite binding in a full image, run in a slim one.
+# One image, two commands (README "Running in production"):
+#   writer:  docker run -v ward-plans:/data -e ADMIN_TOKEN=… ward-plans
+#   replica: docker run -e READ_ONLY=true -e SNAPSHOT_URL=http://writer:3000/downloads/ward-plans.sqlite ward-plans
 
 FROM node:20-bookworm AS build
 WORKDIR /app
@@ -19,7 +22,9 @@ ENV NODE_ENV=production \
     DATABASE_PATH=/data/ward-plans.db \
     DOWNLOADS_DIR=/data/downloads \
     SEED_DIR=/app/seed \
-    LOG_LEVEL=info
+    LOG_LEVEL=info \
+    WORKERS=1
+# WORKERS=1: containers scale by adding containers, and a container's CPU count is its host's.
 WORKDIR /app
 COPY --from=build --chown=root:root /app /app
 RUN mkdir -p /data && chown node:node /data

@@ -54,6 +54,7 @@ export function spawnServer(env: Record<string, string>): SpawnedServer {
     })
   }
   const origin = waitForLog((entry) => /Server listening at http/.test(entry.msg ?? '')).then((entry) => /(http:\/\/[\d.]+:\d+)/.exec(entry.msg!)![1])
+  origin.catch(() => undefined) // a server that exits before it listens rejects only for those who wait
   return { process: child, logs, waitForLog, origin, exited }
 }
 
