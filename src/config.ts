@@ -71,6 +71,9 @@ const schema = {
 
 type Variable = keyof typeof schema.properties
 
+/** Every variable the server reads (deploy files are checked against it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.properties)
+
 /** A configuration value the server cannot start with. The message is the one line to print. */
 export class ConfigError extends Error {
   constructor(

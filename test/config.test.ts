@@ -1,5 +1,6 @@
 // Configuration values: every bad one is a ConfigError whose one-line message
 // names the variable, the value and what is allowed.
+import { availableParallelism } from 'node:os'
 import { readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
@@ -52,7 +53,7 @@ t.test('texts, enums and URLs', async (t) => {
   t.ok(long.length < 400, 'a long value is cut short in the message')
   t.same(
     { ...loadConfig({}) },
-    { HOST: '0.0.0.0', PORT: 3000, DATABASE_PATH: 'data/ward-plans.db', LOG_LEVEL: 'info', SEED_DIR: 'seed', RATE_LIMIT_MAX: 600, BODY_LIMIT_BYTES: 1_048_576, REQUEST_TIMEOUT_MS: 10_000, MAX_EVENT_LOOP_DELAY_MS: 1000, DOWNLOADS_DIR: 'data/downloads' },
+    { HOST: '0.0.0.0', PORT: 3000, DATABASE_PATH: 'data/ward-plans.db', LOG_LEVEL: 'info', SEED_DIR: 'seed', RATE_LIMIT_MAX: 600, BODY_LIMIT_BYTES: 1_048_576, REQUEST_TIMEOUT_MS: 10_000, MAX_EVENT_LOOP_DELAY_MS: 1000, DOWNLOADS_DIR: 'data/downloads', READ_ONLY: false, SNAPSHOT_REFRESH_SECONDS: 60, WORKERS: availableParallelism() },
     'the defaults',
   )
 })
