@@ -10,7 +10,7 @@ import { parsePlan } from '../plans/parse.js'
 import type { PlanDocument } from '../plans/types.js'
 import { notFound, problem, sendProblem } from '../plugins/problems.js'
 import { SourceError } from '../sources/errors.js'
-import { planTextOf } from '../sources/page-text.js'
+import { HTML_MEDIA_TYPES, planTextOf } from '../sources/page-text.js'
 import { problemResponse } from './schemas/common.js'
 
 const tags = ['plans']
@@ -26,11 +26,9 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-/** A saved plan page arrives as its bytes: its charset may be declared in the page itself. */
-const HTML_TYPES = ['text/html', 'application/xhtml+xml']
-
 export default async function planWriteRoutes(app: FastifyInstance, options: { adminToken: string | null }) {
-  app.addContentTypeParser(HTML_TYPES, { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
+  // A saved plan page arrives as its bytes: its charset may be declared in the page itself.
+  app.addContentTypeParser(HTML_MEDIA_TYPES, { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
 
   const requireAdmin = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!options.adminToken) {
@@ -57,7 +55,7 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
             'text/plain': { schema: { type: 'string', minLength: 1, description: 'The plan text as published; a first line `source: URL` is its source.' } },
             'application/json': { schema: { $ref: 'PlanDocument#' } },
             ...Object.fromEntries(
-              HTML_TYPES.map((type) => [
+              HTML_MEDIA_TYPES.map((type) => [
                 type,
                 {
                   schema: {

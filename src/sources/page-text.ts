@@ -16,11 +16,10 @@ export interface Page {
   name: string
 }
 
-const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml'])
-const TEXT_TYPES = new Set(['text/plain'])
-
+/** Media types of an HTML page. */
+export const HTML_MEDIA_TYPES = ['text/html', 'application/xhtml+xml']
 /** Media types a page may be served with to be read here. */
-export const PAGE_MEDIA_TYPES = [...HTML_TYPES, ...TEXT_TYPES]
+export const PAGE_MEDIA_TYPES = [...HTML_MEDIA_TYPES, 'text/plain']
 
 /** True for bytes that open like an HTML document (a saved page, whatever its file name). */
 export function looksLikeHtml(bytes: Uint8Array): boolean {
@@ -29,7 +28,7 @@ export function looksLikeHtml(bytes: Uint8Array): boolean {
 }
 
 function isHtml(page: Page): boolean {
-  if (page.contentType !== null) return HTML_TYPES.has(mediaTypeOf(page.contentType))
+  if (page.contentType !== null) return HTML_MEDIA_TYPES.includes(mediaTypeOf(page.contentType))
   return looksLikeHtml(page.bytes)
 }
 
