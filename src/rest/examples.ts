@@ -23,7 +23,8 @@ const page = { limit: 2 }
 export function examplesFromDatabase(db: Db): Record<string, OperationExample> {
   const plans = listPlans(db, {}, page)
   if (plans.data.length === 0) return {}
-  const planId = plans.data[0].id
+  // A complete plan, where there is one: its parts make the examples (openings have few).
+  const planId = listPlans(db, { completeness: 'complete' }, { limit: 1 }).data[0]?.id ?? plans.data[0].id
   const organizations = listOrganizations(db, {}, page)
   const issues = listIssues(db, { plan: planId }, page)
   const strategies = listStrategies(db, { plan: planId }, page)

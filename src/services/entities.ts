@@ -1,7 +1,10 @@
 // The flat entities the lists serve (REST and GraphQL share them).
-import type { Budget, IssueBudget, Organization, PlanDocument } from '../plans/types.js'
+import type { Budget, Completeness, IssueBudget, Organization, PlanDocument } from '../plans/types.js'
 
-export type { Budget, IssueBudget, Organization }
+export type { Budget, Completeness, IssueBudget, Organization }
+
+/** Every completeness a plan can have, for enums of schemas and filters. */
+export const COMPLETENESS = ['complete', 'excerpt', 'attachments'] as const satisfies readonly Completeness[]
 
 /** A plan without its contents: the plan document's own fields and its organization's id. */
 export type PlanSummary = Pick<PlanDocument, 'id' | 'fiscalYear' | 'fiscalYearLabel' | 'title' | 'isDraft' | 'pageId' | 'updatedOn' | 'sourceUrl' | 'completeness'> & {

@@ -1,7 +1,7 @@
 import { and, asc, count, getTableName } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import * as t from '../db/schema.js'
-import type { Contact, PlanDocument, ReformItem } from '../plans/types.js'
+import type { Completeness, Contact, PlanDocument, ReformItem } from '../plans/types.js'
 import type { PlanSummary } from './entities.js'
 import { initiativesByStrategyIds } from './initiatives.js'
 import { issuesByPlanIds } from './issues.js'
@@ -15,6 +15,7 @@ export interface PlanFilter {
   organization?: string
   fiscalYear?: number
   isDraft?: boolean
+  completeness?: Completeness
 }
 
 const summaryColumns = {

@@ -14,13 +14,13 @@ import { importPlans } from '../../src/importer/import-plans.js'
 import { parsePlan } from '../../src/plans/parse.js'
 import { writeDownloads } from '../../src/publish/downloads.js'
 import { DatasetMetaSchema } from '../../src/rest/schemas/meta.js'
-import { OPENINGS_DIR, SEED_DIR } from '../helper.js'
+import { OPENINGS_DIR, SEED_PLAN_DIR } from '../helper.js'
 
 const TOKEN = 'front-door-token-0123456789'
 
 async function buildWithDownloads(t: { teardown(fn: () => unknown): void }) {
   const dir = mkdtempSync(join(tmpdir(), 'ward-plans-front-'))
-  const app = await buildApp({ databasePath: join(dir, 'plans.db'), seedDir: SEED_DIR, downloadsDir: join(dir, 'downloads'), adminToken: TOKEN })
+  const app = await buildApp({ databasePath: join(dir, 'plans.db'), seedDir: SEED_PLAN_DIR, downloadsDir: join(dir, 'downloads'), adminToken: TOKEN })
   await app.ready()
   t.teardown(() => app.close())
   return { app, dir }

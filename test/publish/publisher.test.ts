@@ -10,7 +10,7 @@ import { seedDatabase } from '../../src/importer/seed.js'
 import { parsePlan } from '../../src/plans/parse.js'
 import { readManifest } from '../../src/publish/downloads.js'
 import { createPublisher } from '../../src/publish/publisher.js'
-import { OPENINGS_DIR, SEED_DIR, tempDir } from '../helper.js'
+import { OPENINGS_DIR, SEED_PLAN_DIR, tempDir } from '../helper.js'
 
 const licence = { license: DEFAULT_DATASET_INFO.license, attribution: DEFAULT_DATASET_INFO.attribution }
 
@@ -18,7 +18,7 @@ function setUp(t: { teardown(fn: () => unknown): void }) {
   const dir = tempDir(t, 'publisher')
   const databasePath = join(dir, 'plans.db')
   const connection = openDatabase(databasePath)
-  seedDatabase(connection.db, SEED_DIR)
+  seedDatabase(connection.db, SEED_PLAN_DIR)
   t.teardown(() => connection.close())
   return { dir, databasePath, connection }
 }
@@ -54,7 +54,7 @@ t.test('an in-memory database is written on this thread', async (t) => {
   const dir = tempDir(t, 'publisher')
   const connection = openDatabase(':memory:')
   t.teardown(() => connection.close())
-  seedDatabase(connection.db, SEED_DIR)
+  seedDatabase(connection.db, SEED_PLAN_DIR)
   const publisher = createPublisher({ databasePath: ':memory:', dir: join(dir, 'downloads'), licence, db: connection.db })
   const outcome = await publisher.publish()
   t.match(outcome, { ok: true, files: 12 })

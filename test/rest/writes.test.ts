@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
 import { parsePlan } from '../../src/plans/parse.js'
-import { OPENINGS_DIR, SEED_DIR, SEED_PLAN } from '../helper.js'
+import { OPENINGS_DIR, SEED_PLAN_DIR, SEED_PLAN } from '../helper.js'
 
 const TOKEN = 'test-token-0123456789abcdef'
 const auth = { authorization: `Bearer ${TOKEN}` }
@@ -13,7 +13,7 @@ const auth = { authorization: `Bearer ${TOKEN}` }
 /** An app over a database file, so reads go through the read-only connection. */
 async function buildWithFile(t: Tap, adminToken: string | null = TOKEN) {
   const dir = mkdtempSync(join(tmpdir(), 'ward-plans-writes-'))
-  const app = await buildApp({ databasePath: join(dir, 'plans.db'), seedDir: SEED_DIR, adminToken })
+  const app = await buildApp({ databasePath: join(dir, 'plans.db'), seedDir: SEED_PLAN_DIR, adminToken })
   t.teardown(() => app.close())
   return app
 }

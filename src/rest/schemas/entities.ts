@@ -1,5 +1,6 @@
 // JSON schemas of the entities, one per entity, shared by routes (by $ref)
 // and turned into OpenAPI components by @fastify/swagger.
+import { COMPLETENESS } from '../../services/entities.js'
 import { SEARCH_KINDS } from '../../services/search.js'
 
 const nullableString = { type: ['string', 'null'] } as const
@@ -62,7 +63,7 @@ const planSummaryProperties = {
   sourceUrl: nullableString,
   completeness: {
     type: 'string',
-    enum: ['complete', 'excerpt', 'attachments'],
+    enum: [...COMPLETENESS],
     description: 'How much of the plan the source holds: complete; excerpt (the text stops before the end, so the contact section and later parts are missing); attachments (the page only links its attachments).',
   },
 } as const
