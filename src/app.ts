@@ -12,6 +12,7 @@ import problems, { sendProblem } from './plugins/problems.js'
 import protection from './plugins/protection.js'
 import responseCache from './plugins/response-cache.js'
 import budgetRoutes from './rest/budgets.js'
+import catalogueRoutes from './rest/catalogue.js'
 import healthRoutes from './rest/health.js'
 import initiativeRoutes from './rest/initiatives.js'
 import metaRoutes from './rest/meta.js'
@@ -92,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(organizationRoutes)
       await v1.register(planRoutes)
       await v1.register(planWriteRoutes, { adminToken: options.adminToken ?? null })
+      await v1.register(catalogueRoutes)
       await v1.register(issueRoutes)
       await v1.register(strategyRoutes)
       await v1.register(initiativeRoutes)

@@ -3,7 +3,8 @@
 //   npm run -s cli -- import FILE...  load plans into DATABASE_PATH
 //   npm run seed                      load every plan under SEED_DIR
 import { datasetInfo, loadConfig } from './config.js'
-import { openDatabase } from './db/connection.js'
+import { type Db, openDatabase } from './db/connection.js'
+import { readSeedCatalogue, replaceCatalogue } from './importer/catalogue.js'
 import { type ImportSummary, importPlans } from './importer/import-plans.js'
 import { readPlanFile, seedFiles } from './importer/read-plan-file.js'
 import { PlanParseError } from './plans/errors.js'
@@ -19,8 +20,11 @@ function main(argv: string[]): number {
       return parse(files)
     case 'import':
       return load(files)
-    case 'seed':
-      return load(seedFiles(loadConfig().SEED_DIR))
+    case 'seed': {
+      const seedDir = loadConfig().SEED_DIR
+      const catalogue = readSeedCatalogue(seedDir)
+      return load(seedFiles(seedDir), (db) => catalogue && replaceCatalogue(db, catalogue))
+    }
     default:
       process.stderr.write(`${USAGE}\n`)
       return 2
@@ -36,7 +40,8 @@ function parse(files: string[]): number {
   return 0
 }
 
-function load(files: string[]): number {
+/** Imports the files (then runs `also`, e.g. loading the catalogue) and rewrites the downloads. */
+function load(files: string[], also?: (db: Db) => unknown): number {
   if (files.length === 0) return usage()
   const plans = readAll(files)
   if (!plans) return 1
@@ -44,6 +49,7 @@ function load(files: string[]): number {
   const connection = openDatabase(config.DATABASE_PATH)
   try {
     const summaries = importPlans(connection.db, plans)
+    also?.(connection.db)
     const { license, attribution } = datasetInfo(config)
     const manifest = writeDownloads(connection.db, config.DOWNLOADS_DIR, { license, attribution })
     printSummary(summaries, config.DATABASE_PATH)

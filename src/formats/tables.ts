@@ -4,6 +4,7 @@
 // an empty cell, budgets in yen as integers, lists as a JSON array in one cell.
 import { stringify } from 'csv-stringify/sync'
 import type { BudgetRow } from '../services/budgets.js'
+import type { CatalogueEntry } from '../services/catalogue.js'
 import type { InitiativeEntity, IssueEntity, Organization, PlanSummary, StrategyEntity } from '../services/entities.js'
 import type { SearchHit } from '../services/search.js'
 
@@ -50,6 +51,11 @@ export const searchHitTable: Table<SearchHit> = { columns: ['kind', 'id', 'planI
 export const budgetGroupTable: Table<BudgetRow> = {
   columns: ['key', 'label', 'totalYen', 'budgetedCount', 'unbudgetedCount', 'share'],
   row: (row) => ({ ...row }),
+}
+
+export const catalogueTable: Table<CatalogueEntry> = {
+  columns: ['organizationId', 'organizationName', 'city', 'fiscalYear', 'isDraft', 'url', 'planId', 'completeness'],
+  row: (entry) => ({ ...entry }),
 }
 
 export function toCsv<Entity>(table: Table<Entity>, entities: Entity[]): string {

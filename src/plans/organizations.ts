@@ -107,3 +107,24 @@ export function fiscalYearFromUrl(sourceUrl: string | null): number | undefined 
   const m = sourceUrl ? /\/r(\d+)_/.exec(sourceUrl) : null
   return m ? 2018 + Number(m[1]) : undefined
 }
+
+/** What a plan page's address tells of its organization before its text is read; null where it does not tell. */
+export interface PageOrganization {
+  id: string
+  name: string | null
+  city: string | null
+}
+
+/**
+ * The organization of a catalogued plan page: the id its plans get (for
+ * Osaka's pages the slug of the city's URL, as above; elsewhere the
+ * catalogue's slug), and its name and city where these tables know them.
+ */
+export function organizationOfPage(slug: string, pageUrl: string): PageOrganization {
+  const url = parseUrl(pageUrl)
+  const id = (url?.host === OSAKA_HOST && url.pathname.split('/')[1]) || slug
+  const ward = OSAKA_WARDS.find(([, wardSlug]) => wardSlug === id)
+  if (ward) return { id, name: ward[0], city: '大阪市' }
+  if (url?.host === OSAKA_HOST) return { id, name: Object.entries(OSAKA_BUREAUS).find(([, bureau]) => bureau === id)?.[0] ?? null, city: '大阪市' }
+  return { id, name: null, city: (url && OTHER_CITIES[url.host]?.name) ?? null }
+}

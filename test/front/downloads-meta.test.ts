@@ -109,9 +109,40 @@ t.test('/v1/meta validates against its schema and names the seed plan\'s source 
   const valid = ajv.validate(DatasetMetaSchema, meta)
   t.ok(valid, JSON.stringify(ajv.errors))
   t.same(meta.sources, [
-    { planId: 'asahi-2017', title: '平成29年度 旭区運営方針', organizationName: '旭区', fiscalYear: 2017, url: 'https://www.city.osaka.lg.jp/asahi/page/0000397263.html' },
+    {
+      planId: 'asahi-2017',
+      title: '平成29年度 旭区運営方針',
+      organizationId: 'asahi',
+      organizationName: '旭区',
+      city: '大阪市',
+      fiscalYear: 2017,
+      isDraft: false,
+      completeness: 'complete',
+      url: 'https://www.city.osaka.lg.jp/asahi/page/0000397263.html',
+    },
   ])
-  t.same(meta.counts, { organizations: 1, plans: 1, issues: 4, strategies: 5, initiatives: 9, budgetedInitiatives: 7, budgetTotalYen: 48_639_000 })
+  t.same(meta.counts, {
+    organizations: 1,
+    plans: 1,
+    plansByCompleteness: { complete: 1, excerpt: 0, attachments: 0 },
+    catalogueEntries: 0,
+    catalogueEntriesNotLoaded: 0,
+    issues: 4,
+    strategies: 5,
+    initiatives: 9,
+    budgetedInitiatives: 7,
+    budgetTotalYen: 48_639_000,
+  })
+  t.same(meta.coverage, [
+    {
+      organizationId: 'asahi',
+      name: '旭区',
+      city: '大阪市',
+      fiscalYears: [{ fiscalYear: 2017, isDraft: false, planId: 'asahi-2017', completeness: 'complete', inCatalogue: false, url: 'https://www.city.osaka.lg.jp/asahi/page/0000397263.html' }],
+    },
+  ], 'without a catalogue, the loaded plan alone')
+  t.same(meta.attributions, [{ city: '大阪市', attribution: DEFAULT_DATASET_INFO.attribution }])
+  t.equal(meta.attribution, DEFAULT_DATASET_INFO.attribution, 'Osaka\'s plans alone: Osaka\'s credit alone')
   t.match(meta.lastImportedAt, /^\d{4}-\d\d-\d\dT/)
 })
 

@@ -230,6 +230,24 @@ export const BudgetGroupSchema = {
   },
 } as const
 
+export const CatalogueEntrySchema = {
+  $id: 'CatalogueEntry',
+  type: 'object',
+  description: 'A plan page the catalogue lists: known to be published, loaded or not. Not a plan.',
+  required: ['organizationId', 'organizationName', 'city', 'fiscalYear', 'isDraft', 'url', 'planId', 'completeness'],
+  additionalProperties: false,
+  properties: {
+    organizationId: { type: 'string', description: 'The id its plan has or gets.' },
+    organizationName: { ...nullableString, description: "The loaded organization's name, or what the page address tells; null when unknown." },
+    city: nullableString,
+    fiscalYear: { type: 'integer' },
+    isDraft: { type: 'boolean' },
+    url: { type: 'string', format: 'uri', description: 'The plan page.' },
+    planId: { ...nullableString, description: 'The plan loaded from this page; null while it is known but not loaded.' },
+    completeness: { type: ['string', 'null'], enum: [...COMPLETENESS, null], description: "The loaded plan's completeness; null while not loaded." },
+  },
+} as const
+
 export const ImportResultSchema = {
   $id: 'ImportResult',
   type: 'object',
@@ -272,6 +290,7 @@ export const entitySchemas = [
   PlanDocumentSchema,
   SearchHitSchema,
   BudgetGroupSchema,
+  CatalogueEntrySchema,
   ImportResultSchema,
   ProblemSchema,
 ]
