@@ -77,8 +77,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done(null, payload)
   })
   await app.register(problems)
-  await app.register(protection, { rateLimitMax: options.rateLimitMax ?? 600, maxEventLoopDelay: options.maxEventLoopDelay ?? 1000 })
+  // Opening (and seeding) the database blocks the event loop for a while: done before load
+  // shedding starts to watch the loop, so the start is not taken for overload.
   await app.register(database, { databasePath: options.databasePath, seedDir: options.seedDir ?? null })
+  await app.register(protection, { rateLimitMax: options.rateLimitMax ?? 600, maxEventLoopDelay: options.maxEventLoopDelay ?? 1000 })
   await app.register(httpCaching)
   if (options.cacheResponses !== false) await app.register(responseCache)
   await app.register(docs)

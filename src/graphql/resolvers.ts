@@ -7,7 +7,7 @@ import { getInitiative, type InitiativeFilter, listInitiatives } from '../servic
 import { getIssue, listIssues } from '../services/issues.js'
 import { getOrganization, listOrganizations } from '../services/organizations.js'
 import type { PageRequest } from '../services/pagination.js'
-import { listPlans, plansByIds } from '../services/plans.js'
+import { type PlanFilter, listPlans, plansByIds } from '../services/plans.js'
 import { getStrategy, listStrategies } from '../services/strategies.js'
 
 interface PageArgs {
@@ -36,7 +36,7 @@ export function buildResolvers(db: Db) {
       organization: (_: unknown, { id }: { id: string }) => getOrganization(db, id) ?? null,
       organizations: (_: unknown, { kind, ...page }: PageArgs & { kind?: 'ward' | 'bureau' | null }) => listOrganizations(db, present({ kind }), pageRequest(page)),
       plan: (_: unknown, { id }: { id: string }) => plansByIds(db, [id])[0] ?? null,
-      plans: (_: unknown, { limit, cursor, ...filter }: PageArgs & { organization?: string; fiscalYear?: number; isDraft?: boolean }) =>
+      plans: (_: unknown, { limit, cursor, ...filter }: PageArgs & PlanFilter) =>
         listPlans(db, present(filter), pageRequest({ limit, cursor })),
       issue: (_: unknown, { id }: { id: string }) => getIssue(db, id) ?? null,
       issues: (_: unknown, { limit, cursor, ...filter }: PageArgs & { plan?: string; organization?: string; fiscalYear?: number }) =>

@@ -11,27 +11,30 @@ export type PlanSummary = Pick<PlanDocument, 'id' | 'fiscalYear' | 'fiscalYearLa
   organizationId: string
 }
 
-export interface IssueEntity {
-  id: string
+/** Flat rows of a plan's parts carry its completeness: an excerpt's parts are not all of its plan. */
+interface OfPlan {
   planId: string
+  planCompleteness: Completeness
+}
+
+export interface IssueEntity extends OfPlan {
+  id: string
   number: number
   title: string | null
   aim: string | null
   budgets: IssueBudget[]
 }
 
-export interface StrategyEntity {
+export interface StrategyEntity extends OfPlan {
   id: string
-  planId: string
   issueId: string
   number: string
   title: string | null
   points: string[]
 }
 
-export interface InitiativeEntity {
+export interface InitiativeEntity extends OfPlan {
   id: string
-  planId: string
   issueId: string
   strategyId: string
   number: string

@@ -4,9 +4,9 @@ import { issueBudgets, managementIssues as issues } from '../db/schema.js'
 import type { IssueBudget, IssueEntity, ScopeFilter } from './entities.js'
 import { type Page, type PageRequest, afterCursor, orderByOf, toPage } from './pagination.js'
 import { idsParam, inIds, preparedFor } from './prepared.js'
-import { scopeConditions } from './scope.js'
+import { planCompletenessOf, scopeConditions } from './scope.js'
 
-const columns = { id: issues.id, planId: issues.planId, number: issues.number, title: issues.title, aim: issues.aim, ordinal: issues.ordinal }
+const columns = { id: issues.id, planId: issues.planId, planCompleteness: planCompletenessOf(issues.planId), number: issues.number, title: issues.title, aim: issues.aim, ordinal: issues.ordinal }
 const planOrder = [
   { expr: issues.planId, dir: 'asc' as const },
   { expr: issues.ordinal, dir: 'asc' as const },

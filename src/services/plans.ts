@@ -119,15 +119,15 @@ export function getPlanDocument(db: Db, id: string): PlanDocument | undefined {
     goals: goalsByPlanIds(db, [id]).get(id)!,
     missions: missionsByPlanIds(db, [id]).get(id)!,
     policy: texts.policy,
-    issues: issues.map(({ planId: _planId, ...issue }) => ({
+    issues: issues.map(({ planId: _planId, planCompleteness: _c, ...issue }) => ({
       ...issue,
       strategies: strategies
         .filter((s) => s.issueId === issue.id)
-        .map(({ planId: _p, issueId: _i, ...strategy }) => ({
+        .map(({ planId: _p, planCompleteness: _pc, issueId: _i, ...strategy }) => ({
           ...strategy,
           initiatives: initiatives
             .filter((i) => i.strategyId === strategy.id)
-            .map(({ planId: _pp, issueId: _ii, strategyId: _ss, ...initiative }) => initiative),
+            .map(({ planId: _pp, planCompleteness: _ppc, issueId: _ii, strategyId: _ss, ...initiative }) => initiative),
         })),
     })),
     reformItems: reformItemsByPlanIds(db, [id]).get(id)!,

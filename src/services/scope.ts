@@ -1,5 +1,5 @@
 // The plan/organization/fiscalYear filters shared by the lists of plan parts.
-import { type SQL, and, eq, inArray } from 'drizzle-orm'
+import { type SQL, and, eq, inArray, sql } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../db/connection.js'
 import { plans } from '../db/schema.js'
@@ -15,6 +15,11 @@ export function scopeConditions(db: Db, planIdColumn: SQLiteColumn, filter: Scop
     conditions.push(inArray(planIdColumn, db.select({ id: plans.id }).from(plans).where(and(...planConditions))))
   }
   return conditions
+}
+
+/** The completeness of the plan a row belongs to: flat rows (lists, CSV) say it beside their own fields. */
+export function planCompletenessOf(planIdColumn: SQLiteColumn): SQL.Aliased<Completeness> {
+  return sql<Completeness>`(select ${plans.completeness} from ${plans} where ${plans.id} = ${planIdColumn})`.as('plan_completeness')
 }
 
 /** Conditions on the plans table itself. */

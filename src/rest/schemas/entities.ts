@@ -50,6 +50,8 @@ export const IssueBudgetSchema = {
   },
 } as const
 
+const planCompleteness = { type: 'string', enum: [...COMPLETENESS], description: "The completeness of this row's plan: the parts of an excerpt are not all of its plan." } as const
+
 const issueBudgets = { type: 'array', items: { $ref: 'IssueBudget#' }, description: "The issue's own budget lines." } as const
 
 const planSummaryProperties = {
@@ -81,11 +83,12 @@ export const IssueSchema = {
   $id: 'ManagementIssue',
   type: 'object',
   description: '経営課題N',
-  required: ['id', 'planId', 'number', 'title', 'aim', 'budgets'],
+  required: ['id', 'planId', 'planCompleteness', 'number', 'title', 'aim', 'budgets'],
   additionalProperties: false,
   properties: {
     id: { type: 'string' },
     planId: { type: 'string' },
+    planCompleteness,
     number: { type: 'integer' },
     title: nullableString,
     aim: { ...nullableString, description: 'The state the issue aims for (めざす状態, 概要, 課題認識).' },
@@ -97,11 +100,12 @@ export const StrategySchema = {
   $id: 'Strategy',
   type: 'object',
   description: '戦略N-M',
-  required: ['id', 'planId', 'issueId', 'number', 'title', 'points'],
+  required: ['id', 'planId', 'planCompleteness', 'issueId', 'number', 'title', 'points'],
   additionalProperties: false,
   properties: {
     id: { type: 'string' },
     planId: { type: 'string' },
+    planCompleteness,
     issueId: { type: 'string' },
     number: { type: 'string' },
     title: nullableString,
@@ -113,11 +117,12 @@ export const InitiativeSchema = {
   $id: 'Initiative',
   type: 'object',
   description: '具体的取組N-M-K',
-  required: ['id', 'planId', 'issueId', 'strategyId', 'number', 'title', 'points', 'budget'],
+  required: ['id', 'planId', 'planCompleteness', 'issueId', 'strategyId', 'number', 'title', 'points', 'budget'],
   additionalProperties: false,
   properties: {
     id: { type: 'string' },
     planId: { type: 'string' },
+    planCompleteness,
     issueId: { type: 'string' },
     strategyId: { type: 'string' },
     number: { type: 'string' },
@@ -203,12 +208,13 @@ export const SearchHitSchema = {
   $id: 'SearchHit',
   type: 'object',
   description: 'A text of a plan that matches the search.',
-  required: ['kind', 'id', 'planId', 'title', 'snippet'],
+  required: ['kind', 'id', 'planId', 'planCompleteness', 'title', 'snippet'],
   additionalProperties: false,
   properties: {
     kind: { type: 'string', enum: [...SEARCH_KINDS] },
     id: { type: 'string', description: 'The entity id; goals, missions, the policy and reform items: {plan}.goals.N, {plan}.missions.N, {plan}.policy, {plan}.reformItems.N.' },
     planId: { type: 'string' },
+    planCompleteness,
     title: nullableString,
     snippet: { type: 'string', description: 'HTML: the text around the first match, escaped, the match in <mark>.' },
   },
@@ -218,15 +224,18 @@ export const BudgetGroupSchema = {
   $id: 'BudgetGroup',
   type: 'object',
   description: 'Initiative budgets summed over one group.',
-  required: ['key', 'label', 'totalYen', 'budgetedCount', 'unbudgetedCount', 'share'],
+  required: ['key', 'label', 'totalYen', 'budgetedCount', 'unbudgetedCount', 'share', 'planCount', 'incompletePlanCount', 'allPlansComplete'],
   additionalProperties: false,
   properties: {
     key: { type: 'string', description: 'Plan, organization, issue or strategy id, or the fiscal year.' },
-    label: nullableString,
+    label: { ...nullableString, description: 'Organizations and plans with their city (大阪市北区, 堺市東区); issue and strategy titles.' },
     totalYen: { type: ['integer', 'null'], description: 'Sum of the amounts; null when no initiative of the group has one ("-円" is not 0).' },
     budgetedCount: { type: 'integer', description: 'Initiatives with an amount.' },
     unbudgetedCount: { type: 'integer', description: 'Initiatives with "-円" or no budget line.' },
     share: { type: ['number', 'null'], description: 'totalYen over the total of every group of the filtered set.' },
+    planCount: { type: 'integer', description: "The plans the group covers within the filters (an organization's plans, a year's…)." },
+    incompletePlanCount: { type: 'integer', description: 'Those of them that are not complete (excerpts, attachments only): their budgets are not all in totalYen.' },
+    allPlansComplete: { type: 'boolean', description: 'false when totalYen mixes in plans that are not complete: it is then a sum of what was read, not the whole.' },
   },
 } as const
 
