@@ -1,12 +1,12 @@
 // The command line as API.md describes it, run as a user would.
 import { execFile } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import t from 'tap'
-import { OPENINGS_DIR, SEED_PLAN } from './helper.js'
+import { OPENINGS_DIR, SEED_DIR, SEED_PLAN, SEED_PLAN_DIR } from './helper.js'
 
 const run = promisify(execFile)
 const cli = (args: string[], env: Record<string, string> = {}) =>
@@ -57,4 +57,17 @@ t.test('import loads plans; a bad file in the batch writes nothing', async (t) =
   t.teardown(() => db.close())
   t.same(db.prepare('select id from plans order by id').all(), [{ id: 'asahi-2017' }], 'kita-2022 was not imported either')
   t.match(bad.stderr, /\[2\/2\] reading/, 'progress for a batch')
+})
+
+t.test('seed loads the plans and the catalogue of SEED_DIR', async (t) => {
+  const seedDir = mkdtempSync(join(dir, 'seed-'))
+  copyFileSync(join(SEED_PLAN_DIR, 'asahi-2017.txt'), join(seedDir, 'asahi-2017.txt'))
+  copyFileSync(join(SEED_DIR, 'catalogue.csv'), join(seedDir, 'catalogue.csv'))
+  const env = { SEED_DIR: seedDir, DATABASE_PATH: join(dir, 'seed.db'), DOWNLOADS_DIR: join(dir, 'seed-downloads') }
+  const { code, stderr } = await cli(['seed'], env)
+  t.equal(code, 0, stderr)
+  const db = new Database(env.DATABASE_PATH, { readonly: true })
+  t.teardown(() => db.close())
+  t.same(db.prepare('select count(*) as n from catalogue_entries').get(), { n: 107 })
+  t.same(db.prepare("select plan_id as planId from catalogue_entries where url like '%/asahi/page/0000397263.html'").get(), { planId: 'asahi-2017' })
 })
