@@ -2,6 +2,7 @@
 import { GraphQLError } from 'graphql'
 import type { Db } from '../db/connection.js'
 import { type BudgetGroup, budgetTotals } from '../services/budgets.js'
+import { type CatalogueFilter, listCatalogue } from '../services/catalogue.js'
 import { type SearchFilter, search } from '../services/search.js'
 import { getInitiative, type InitiativeFilter, listInitiatives } from '../services/initiatives.js'
 import { getIssue, listIssues } from '../services/issues.js'
@@ -50,6 +51,7 @@ export function buildResolvers(db: Db) {
       search: (_: unknown, { limit, cursor, ...filter }: PageArgs & SearchFilter) => search(db, present(filter), pageRequest({ limit, cursor })),
       budgets: (_: unknown, { limit, cursor, groupBy, ...filter }: PageArgs & InitiativeFilter & { groupBy: BudgetGroup }) =>
         budgetTotals(db, groupBy, present(filter), pageRequest({ limit, cursor })),
+      catalogue: (_: unknown, { limit, cursor, ...filter }: PageArgs & CatalogueFilter) => listCatalogue(db, present(filter), pageRequest({ limit, cursor })),
     },
   }
 }
