@@ -88,11 +88,14 @@ function progress(done: number, total: number, file: string): void {
 /** A table of what was imported, with totals. */
 function printSummary(summaries: ImportSummary[], databasePath: string): void {
   const yen = (n: number) => n.toLocaleString('en')
-  const rows = summaries.map((s) => [s.planId, s.replaced ? 'replaced' : 'imported', String(s.initiatives), yen(s.budgetYen)])
-  rows.push(['total', `${summaries.length} plan(s)`, String(summaries.reduce((n, s) => n + s.initiatives, 0)), yen(summaries.reduce((n, s) => n + s.budgetYen, 0))])
-  const header = ['plan', '', 'initiatives', 'budget (yen)']
+  const rows = summaries.map((s) => [s.planId, s.replaced ? 'replaced' : 'imported', String(s.initiatives), yen(s.budgetYen), s.completeness])
+  const incomplete = summaries.filter((s) => s.completeness !== 'complete').length
+  // A total over excerpts is a sum of what was read: it says so.
+  const totalCompleteness = incomplete === 0 ? 'complete' : `${incomplete} not complete`
+  rows.push(['total', `${summaries.length} plan(s)`, String(summaries.reduce((n, s) => n + s.initiatives, 0)), yen(summaries.reduce((n, s) => n + s.budgetYen, 0)), totalCompleteness])
+  const header = ['plan', '', 'initiatives', 'budget (yen)', 'completeness']
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)))
-  const line = (cells: string[]) => cells.map((cell, c) => (c >= 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ')
+  const line = (cells: string[]) => cells.map((cell, c) => (c === 2 || c === 3 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ')
   process.stderr.write(`${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`)
   process.stderr.write(`into ${databasePath}\n`)
 }

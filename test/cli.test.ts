@@ -48,14 +48,18 @@ t.test('import loads plans; a bad file in the batch writes nothing', async (t) =
   const ok = await cli(['import', SEED_PLAN], env)
   t.equal(ok.code, 0, ok.stderr)
   t.match(ok.stderr, /asahi-2017\s+imported\s+9\s+48,639,000/, 'a summary table row')
-  t.match(ok.stderr, /total\s+1 plan\(s\)\s+9\s+48,639,000/, 'and its total')
+  t.match(ok.stderr, /total\s+1 plan\(s\)\s+9\s+48,639,000\s+complete/, 'and its total, over complete plans')
   t.match(ok.stderr, /downloads: 14 files/)
 
-  const bad = await cli(['import', join(OPENINGS_DIR, 'kita-2022.txt'), garbage], env)
+  const excerpt = await cli(['import', join(OPENINGS_DIR, 'kita-2022.txt')], env)
+  t.match(excerpt.stderr, /kita-2022\s+imported\s+1\s+77,800,000\s+excerpt/, 'an excerpt says so beside its budget')
+  t.match(excerpt.stderr, /total\s+1 plan\(s\)\s+1\s+77,800,000\s+1 not complete/, 'and so does the total')
+
+  const bad = await cli(['import', join(OPENINGS_DIR, 'osaka-somu-2023.txt'), garbage], env)
   t.equal(bad.code, 1)
   const db = new Database(databasePath, { readonly: true })
   t.teardown(() => db.close())
-  t.same(db.prepare('select id from plans order by id').all(), [{ id: 'asahi-2017' }], 'kita-2022 was not imported either')
+  t.same(db.prepare('select id from plans order by id').all(), [{ id: 'asahi-2017' }, { id: 'kita-2022' }], 'somu-2023 was not imported either')
   t.match(bad.stderr, /\[2\/2\] reading/, 'progress for a batch')
 })
 

@@ -22,7 +22,7 @@ t.test('the seed plan lands whole', async (t) => {
   const { db, sqlite, close } = openDatabase(':memory:')
   t.teardown(close)
   const [summary] = seedDatabase(db, SEED_PLAN_DIR)
-  t.same(summary, { planId: 'asahi-2017', initiatives: 9, budgetYen: 48_639_000, replaced: false })
+  t.same(summary, { planId: 'asahi-2017', completeness: 'complete', initiatives: 9, budgetYen: 48_639_000, replaced: false })
   t.same(counts(sqlite), { organizations: 1, plans: 1, goals: 3, missions: 3, management_issues: 4, strategies: 5, initiatives: 9, budgets: 9, reform_items: 2, contacts: 1 })
   const sum = sqlite.prepare('select sum(amount_yen) as yen, count(*) - count(amount_yen) as nulls from budgets').get()
   t.same(sum, { yen: 48_639_000, nulls: 2 }, '-円 is stored as NULL, not 0')

@@ -16,6 +16,8 @@ export interface ImportInput {
 
 export interface ImportSummary {
   planId: string
+  /** An excerpt's initiatives and budgetYen are only those its text holds. */
+  completeness: PlanDocument['completeness']
   initiatives: number
   budgetYen: number
   replaced: boolean
@@ -108,5 +110,5 @@ function writePlan(db: Db, { plan, sourceFile }: ImportInput): ImportSummary {
     }
   }
   writeSearchEntries(db, plan)
-  return { planId: plan.id, initiatives: initiativeCount, budgetYen, replaced }
+  return { planId: plan.id, completeness: plan.completeness, initiatives: initiativeCount, budgetYen, replaced }
 }

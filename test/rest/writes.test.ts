@@ -43,7 +43,7 @@ t.test('POST a plan text, read it back, replace it, delete it', async (t) => {
   const created = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'text/plain; charset=utf-8' }, payload: kitaText })
   t.equal(created.statusCode, 201)
   t.equal(created.headers.location, '/v1/plans/kita-2022')
-  t.same(created.json(), { planId: 'kita-2022', initiatives: 1, budgetYen: 77_800_000, replaced: false, warnings: parsePlan(kitaText).warnings })
+  t.same(created.json(), { planId: 'kita-2022', completeness: 'excerpt', initiatives: 1, budgetYen: 77_800_000, replaced: false, warnings: parsePlan(kitaText).warnings })
   t.equal((await app.inject({ url: '/v1/plans/kita-2022' })).json().title, '令和4年度北区運営方針', 'the read-only connection sees the import')
   const totalAfter = (await app.inject({ url: '/v1/budgets?groupBy=fiscalYear' })).json().data
   t.same(totalAfter.map((r: any) => [r.key, r.totalYen]), [['2017', 48_639_000], ['2022', 77_800_000]], 'totals follow the import')

@@ -260,12 +260,13 @@ export const CatalogueEntrySchema = {
 export const ImportResultSchema = {
   $id: 'ImportResult',
   type: 'object',
-  required: ['planId', 'initiatives', 'budgetYen', 'replaced', 'warnings'],
+  required: ['planId', 'completeness', 'initiatives', 'budgetYen', 'replaced', 'warnings'],
   additionalProperties: false,
   properties: {
     planId: { type: 'string' },
+    completeness: planSummaryProperties.completeness,
     initiatives: { type: 'integer' },
-    budgetYen: { type: 'integer', description: 'Sum of the initiatives\' budget amounts.' },
+    budgetYen: { type: 'integer', description: "Sum of the initiatives' budget amounts: of those the text holds, when the plan is not complete." },
     replaced: { type: 'boolean' },
     warnings: { type: 'array', items: { type: 'string' } },
   },
