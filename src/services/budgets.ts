@@ -1,10 +1,11 @@
 // Budget analytics: initiative budgets summed by plan, organization, fiscal
 // year, issue or strategy, with the same filters as the initiative list.
-import { type SQL, and, sql } from 'drizzle-orm'
+import { type SQL, and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
-import { initiatives } from '../db/schema.js'
+import { initiatives, plans } from '../db/schema.js'
 import { type InitiativeFilter, initiativeConditions } from './initiatives.js'
 import { memoByDataVersion } from './memo.js'
+import { planFilterConditions } from './scope.js'
 import { type Page, type PageRequest, decodeCursor, toPage } from './pagination.js'
 
 export const BUDGET_GROUPS = ['plan', 'organization', 'fiscalYear', 'issue', 'strategy'] as const
@@ -34,42 +35,40 @@ const organizationLabel = (organizationId: SQL) => sql`(select city || name from
 
 /**
  * How each grouping keys an initiative (a column with an index on it and the budget), how a key gets its
- * label, and how the plans of a group are found: the key on plans `p` (with `planJoin`).
+ * label, and how the plans of a group are found: the key on plans (with `planJoin`).
  */
 const GROUPS: Record<BudgetGroup, { column: SQL; label: SQL; planKey: SQL; planJoin?: SQL }> = {
   plan: {
     column: sql`${initiatives.planId}`,
     label: sql`(select o.city || ' ' || coalesce(p.title, p.id) from plans p join organizations o on o.id = p.organization_id where p.id = ${initiatives.planId})`,
-    planKey: sql`p.id`,
+    planKey: sql`${plans.id}`,
   },
-  organization: { column: sql`${initiatives.organizationId}`, label: organizationLabel(sql`${initiatives.organizationId}`), planKey: sql`p.organization_id` },
-  fiscalYear: { column: sql`${initiatives.fiscalYear}`, label: sql`${initiatives.fiscalYear} || '年度'`, planKey: sql`p.fiscal_year` },
+  organization: { column: sql`${initiatives.organizationId}`, label: organizationLabel(sql`${initiatives.organizationId}`), planKey: sql`${plans.organizationId}` },
+  fiscalYear: { column: sql`${initiatives.fiscalYear}`, label: sql`${initiatives.fiscalYear} || '年度'`, planKey: sql`${plans.fiscalYear}` },
   issue: {
     column: sql`${initiatives.issueId}`,
     label: sql`(select title from management_issues where management_issues.id = ${initiatives.issueId})`,
     planKey: sql`m.id`,
-    planJoin: sql`join management_issues m on m.plan_id = p.id`,
+    planJoin: sql`join management_issues m on m.plan_id = ${plans.id}`,
   },
   strategy: {
     column: sql`${initiatives.strategyId}`,
     label: sql`(select title from strategies where strategies.id = ${initiatives.strategyId})`,
     planKey: sql`s.id`,
-    planJoin: sql`join strategies s on s.plan_id = p.id`,
+    planJoin: sql`join strategies s on s.plan_id = ${plans.id}`,
   },
 }
 
 /** How many plans each group covers, and how many of them are not complete, within the filter's plan scope. */
 function planCountsOf(db: Db, groupBy: BudgetGroup, filter: InitiativeFilter, keys: (string | number)[]): Map<string, { planCount: number; incompletePlanCount: number }> {
   const { planKey, planJoin } = GROUPS[groupBy]
-  const scope: SQL[] = [sql`${planKey} in (select value from json_each(${JSON.stringify(keys)}))`]
-  if (filter.plan !== undefined) scope.push(sql`p.id = ${filter.plan}`)
-  if (filter.organization !== undefined) scope.push(sql`p.organization_id = ${filter.organization}`)
-  if (filter.fiscalYear !== undefined) scope.push(sql`p.fiscal_year = ${filter.fiscalYear}`)
-  if (filter.issue !== undefined) scope.push(sql`p.id = (select plan_id from management_issues where id = ${filter.issue})`)
-  if (filter.strategy !== undefined) scope.push(sql`p.id = (select plan_id from strategies where id = ${filter.strategy})`)
+  const scope: SQL[] = [sql`${planKey} in (select value from json_each(${JSON.stringify(keys)}))`, ...planFilterConditions(filter)]
+  if (filter.plan !== undefined) scope.push(eq(plans.id, filter.plan))
+  if (filter.issue !== undefined) scope.push(sql`${plans.id} = (select plan_id from management_issues where id = ${filter.issue})`)
+  if (filter.strategy !== undefined) scope.push(sql`${plans.id} = (select plan_id from strategies where id = ${filter.strategy})`)
   const rows = db.all<{ key: string | number; planCount: number; incompletePlanCount: number }>(
-    sql`select ${planKey} as key, count(distinct p.id) as planCount, count(distinct case when p.completeness <> 'complete' then p.id end) as incompletePlanCount
-      from plans p ${planJoin ?? sql``} where ${sql.join(scope, sql` and `)} group by ${planKey}`,
+    sql`select ${planKey} as key, count(distinct ${plans.id}) as planCount, count(distinct case when ${plans.completeness} <> 'complete' then ${plans.id} end) as incompletePlanCount
+      from ${plans} ${planJoin ?? sql``} where ${and(...scope)} group by ${planKey}`,
   )
   return new Map(rows.map(({ key, ...counts }) => [String(key), counts]))
 }

@@ -8,11 +8,13 @@ import { openDatabase } from '../../src/db/connection.js'
 import { importPlans } from '../../src/importer/import-plans.js'
 import { readCatalogue } from '../../src/importer/catalogue.js'
 import { readPlanFile } from '../../src/importer/read-plan-file.js'
-import { OPENINGS_DIR, SEED_DIR, SEED_PLAN, build, getJson, tempDir } from '../helper.js'
+import { OPENINGS_DIR, SEED_DIR, SEED_PLAN, getJson, tempDir } from '../helper.js'
 
 const OPENINGS = readdirSync(OPENINGS_DIR).filter((name) => name.endsWith('.txt'))
-// One app over the whole seed for the tests that only read (seeding 42 plans is the slow part).
-const app = await build(t, SEED_DIR)
+// One app over the whole seed for the tests that only read (seeding 42 plans is the slow part);
+// no load shedding, which a busy test machine could trigger between two of its many requests.
+const app = await buildApp({ databasePath: ':memory:', seedDir: SEED_DIR, maxEventLoopDelay: 0 })
+t.teardown(() => app.close())
 
 t.test('seed/ ships every opening and the catalogue; /v1/meta counts them by completeness', async (t) => {
   t.ok(OPENINGS.every((name) => readFileSync(join(SEED_DIR, name)).equals(readFileSync(join(OPENINGS_DIR, name)))), 'every opening is in seed/, byte for byte')
@@ -117,7 +119,9 @@ t.test('budget rows say when they mix in plans that are not complete', async (t)
 })
 
 t.test('flat rows and search hits carry their plan\'s completeness', async (t) => {
-  const hits = (await getJson(app, `/v1/search?q=${encodeURIComponent('防災')}&limit=100`)).body.data
+  const search = await getJson(app, `/v1/search?q=${encodeURIComponent('防災')}&limit=100`)
+  t.equal(search.status, 200, JSON.stringify(search.body).slice(0, 300))
+  const hits = search.body.data
   t.ok(hits.some((h: any) => h.planId === 'asahi-2017' && h.planCompleteness === 'complete'))
   t.ok(hits.some((h: any) => h.planId === 'kita-2022' && h.planCompleteness === 'excerpt'))
   t.same((await getJson(app, '/v1/initiatives?plan=kita-2022')).body.data.map((i: any) => i.planCompleteness), ['excerpt'])
