@@ -38,7 +38,7 @@ export function cityAttributions(homeAttribution: string, sources: readonly { ci
   const cities = [...sites.keys()].sort((a, b) => Number(b === HOME_CITY) - Number(a === HOME_CITY) || a.localeCompare(b))
   return cities.map((city) => ({
     city,
-    attribution: city === HOME_CITY ? homeAttribution : `出典: ${city}ホームページ${[...sites.get(city)!].map((site) => ` (${site})`).join('')} の「区運営方針」を加工して作成`,
+    attribution: city === HOME_CITY ? homeAttribution : `出典: ${city}ホームページ${[...sites.get(city)!].map((site) => ` (${site})`).join('')} の各区「運営方針」を加工して作成`,
   }))
 }
 
