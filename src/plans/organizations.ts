@@ -26,6 +26,7 @@ const OSAKA_BUREAUS: Readonly<Record<string, string>> = {
 const OTHER_CITIES: Readonly<Record<string, { prefix: string; name: string }>> = {
   'www.city.sakai.lg.jp': { prefix: 'sakai', name: '堺市' },
   'www.city.yokohama.lg.jp': { prefix: 'yokohama', name: '横浜市' },
+  'www.city.fukuoka.lg.jp': { prefix: 'fukuoka', name: '福岡市' },
 }
 
 const OSAKA_HOST = 'www.city.osaka.lg.jp'

@@ -57,7 +57,7 @@ t.test('coverage: organizations by fiscal years, loaded or only catalogued', asy
   t.same(row('shimin').fiscalYears.map((y: any) => y.planId), ['shimin-2025'], "the catalogue's slug shiminkyoku is the city's /shimin/ pages")
   t.same([row('sakai-higashi').name, row('sakai-higashi').city], ['東区', '堺市'])
   t.same([row('yokohama-naka').city, row('yokohama-naka').fiscalYears.map((y: any) => y.planId)], ['横浜市', ['yokohama-naka-2022', null]])
-  t.same([row('fukuoka-nishi').name, row('fukuoka-nishi').city], [null, null], 'a city the service does not know yet: unknown, not guessed')
+  t.same([row('fukuoka-nishi').name, row('fukuoka-nishi').city], [null, '福岡市'], 'its name unknown until its text is read: not guessed')
 })
 
 t.test('other cities keep their city, and their credit names their own site', async (t) => {
