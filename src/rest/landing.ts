@@ -27,6 +27,7 @@ const COMPLETENESS_LABELS: Record<Completeness, string> = {
 /** Names such as 西区 or 中区 recur across cities: an organization is shown with its city. */
 const withCity = (city: string | null, name: string | null, id: string) => escapeHtml(name === null ? `${city ? `${city} ` : ''}${id}` : `${city ?? ''}${name}`)
 
+/** Said where no title says it (a draft's title says 案 or 素案). */
 const draftMark = (isDraft: boolean) => (isDraft ? ' (案 <span class="en">draft</span>)' : '')
 
 function baseUrl(request: FastifyRequest): string {
@@ -80,7 +81,7 @@ export function renderLanding(meta: DatasetMeta, base: string): string {
   const years = [...new Set(meta.sources.map((s) => s.fiscalYear))].sort()
   const plans = meta.sources
     .map(
-      (s) => `<tr><td>${withCity(s.city, s.organizationName, s.organizationId)}</td><td>${escapeHtml(s.fiscalYear)}</td><td><a href="/v1/plans/${encodeURIComponent(s.planId)}">${escapeHtml(s.title ?? s.planId)}</a>${draftMark(s.isDraft)}</td>
+      (s) => `<tr><td>${withCity(s.city, s.organizationName, s.organizationId)}</td><td>${escapeHtml(s.fiscalYear)}</td><td><a href="/v1/plans/${encodeURIComponent(s.planId)}">${escapeHtml(s.title ?? s.planId)}</a>${s.title === null ? draftMark(s.isDraft) : ''}</td>
         <td class="completeness-${s.completeness}">${COMPLETENESS_LABELS[s.completeness]}</td><td>${s.url ? `<a href="${escapeHtml(s.url)}" rel="external">出典 source</a>` : '—'}</td></tr>`,
     )
     .join('\n')
