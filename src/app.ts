@@ -15,6 +15,7 @@ import readOnly from './plugins/read-only.js'
 import responseCache from './plugins/response-cache.js'
 import strictQueryNumbers from './plugins/strict-query-numbers.js'
 import budgetRoutes from './rest/budgets.js'
+import catalogueRoutes from './rest/catalogue.js'
 import healthRoutes from './rest/health.js'
 import type { SnapshotInfo } from './replica/snapshot.js'
 import initiativeRoutes from './rest/initiatives.js'
@@ -92,9 +93,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   await app.register(problems)
   await app.register(strictQueryNumbers)
-  await app.register(protection, { rateLimitMax: options.rateLimitMax ?? 600, maxEventLoopDelay: options.maxEventLoopDelay ?? 1000 })
   await app.register(readOnly, { readOnly: options.readOnly ?? false, snapshot: options.snapshot })
+  // Opening (and seeding) the database blocks the event loop for a while: done before load
+  // shedding starts to watch the loop, so the start is not taken for overload.
   await app.register(database, { databasePath: options.databasePath, seedDir: options.seedDir ?? null, readOnly: options.readOnly })
+  await app.register(protection, { rateLimitMax: options.rateLimitMax ?? 600, maxEventLoopDelay: options.maxEventLoopDelay ?? 1000 })
   await app.register(httpCaching)
   if (options.cacheResponses !== false) await app.register(responseCache)
   await app.register(docs)
@@ -109,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(organizationRoutes)
       await v1.register(planRoutes)
       await v1.register(planWriteRoutes, { adminToken: options.adminToken ?? null })
+      await v1.register(catalogueRoutes)
       await v1.register(issueRoutes)
       await v1.register(strategyRoutes)
       await v1.register(initiativeRoutes)

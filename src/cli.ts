@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util'
 import { join } from 'node:path'
 import { type Config, ConfigError, datasetInfo, loadConfig } from './config.js'
 import { type Db, openDatabase } from './db/connection.js'
+import { readSeedCatalogue, replaceCatalogue } from './importer/catalogue.js'
 import { type ImportSummary, importPlans } from './importer/import-plans.js'
 import { isPageUrl, readPlanFile, readPlanUrl, seedFiles } from './importer/read-plan-file.js'
 import { reportLine, syncCatalogue } from './importer/sync-catalogue.js'
@@ -37,7 +38,8 @@ async function main(argv: string[]): Promise<number> {
     case 'seed': {
       const { SEED_DIR } = loadConfig()
       checkSeedDir(SEED_DIR)
-      return load(seedFiles(SEED_DIR))
+      const catalogue = readSeedCatalogue(SEED_DIR)
+      return load(seedFiles(SEED_DIR), (db) => catalogue && replaceCatalogue(db, catalogue))
     }
     case 'sync':
       return sync(args)
@@ -56,7 +58,8 @@ async function parse(files: string[]): Promise<number> {
   return 0
 }
 
-async function load(files: string[]): Promise<number> {
+/** Imports the files (then runs `also`, e.g. loading the catalogue) and rewrites the downloads. */
+async function load(files: string[], also?: (db: Db) => unknown): Promise<number> {
   if (files.length === 0) return usage()
   const plans = await readAll(files)
   if (!plans) return 1
@@ -73,6 +76,7 @@ async function load(files: string[]): Promise<number> {
       process.stderr.write(`error: ${error.file ?? '<input>'}: ${error.message}; nothing was imported\n`)
       return 1
     }
+    also?.(connection.db)
     printSummary(summaries, config.DATABASE_PATH)
     publish(connection.db, config)
   } finally {
@@ -171,11 +175,14 @@ function progress(done: number, total: number, file: string): void {
 /** A table of what was imported, with totals. */
 function printSummary(summaries: ImportSummary[], databasePath: string): void {
   const yen = (n: number) => n.toLocaleString('en')
-  const rows = summaries.map((s) => [s.planId, s.replaced ? 'replaced' : 'imported', String(s.initiatives), yen(s.budgetYen)])
-  rows.push(['total', `${summaries.length} plan(s)`, String(summaries.reduce((n, s) => n + s.initiatives, 0)), yen(summaries.reduce((n, s) => n + s.budgetYen, 0))])
-  const header = ['plan', '', 'initiatives', 'budget (yen)']
+  const rows = summaries.map((s) => [s.planId, s.replaced ? 'replaced' : 'imported', String(s.initiatives), yen(s.budgetYen), s.completeness])
+  const incomplete = summaries.filter((s) => s.completeness !== 'complete').length
+  // A total over excerpts is a sum of what was read: it says so.
+  const totalCompleteness = incomplete === 0 ? 'complete' : `${incomplete} not complete`
+  rows.push(['total', `${summaries.length} plan(s)`, String(summaries.reduce((n, s) => n + s.initiatives, 0)), yen(summaries.reduce((n, s) => n + s.budgetYen, 0)), totalCompleteness])
+  const header = ['plan', '', 'initiatives', 'budget (yen)', 'completeness']
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)))
-  const line = (cells: string[]) => cells.map((cell, c) => (c >= 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ')
+  const line = (cells: string[]) => cells.map((cell, c) => (c === 2 || c === 3 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ')
   process.stderr.write(`${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`)
   process.stderr.write(`into ${databasePath}\n`)
 }

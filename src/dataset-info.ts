@@ -17,3 +17,33 @@ export const DEFAULT_DATASET_INFO: DatasetInfo = {
   license: { name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/deed.ja' },
   attribution: '出典: 大阪市ホームページ 各区・局「運営方針」(https://www.city.osaka.lg.jp/) を加工して作成',
 }
+
+/** The city whose site `attribution` credits; plans of other cities credit their own city's site. */
+export const HOME_CITY = '大阪市'
+
+/** The credit (出典) owed to one city for its plans. */
+export interface CityAttribution {
+  city: string
+  attribution: string
+}
+
+/** One credit per city with plans in the data, the home city first: its configured one, and for the others their own site. */
+export function cityAttributions(homeAttribution: string, sources: readonly { city: string; url: string | null }[]): CityAttribution[] {
+  const sites = new Map<string, Set<string>>()
+  for (const { city, url } of sources) {
+    const citySites = sites.get(city) ?? new Set<string>()
+    sites.set(city, citySites)
+    if (url && URL.canParse(url)) citySites.add(`${new URL(url).origin}/`)
+  }
+  const cities = [...sites.keys()].sort((a, b) => Number(b === HOME_CITY) - Number(a === HOME_CITY) || a.localeCompare(b))
+  return cities.map((city) => ({
+    city,
+    attribution: city === HOME_CITY ? homeAttribution : `出典: ${city}ホームページ${[...sites.get(city)!].map((site) => ` (${site})`).join('')} の各区「運営方針」を加工して作成`,
+  }))
+}
+
+/** The credit to show with the whole data: each city's, joined; the home city's alone while no other city has plans. */
+export function combinedAttribution(homeAttribution: string, sources: readonly { city: string; url: string | null }[]): string {
+  const others = cityAttributions(homeAttribution, sources).filter((a) => a.city !== HOME_CITY)
+  return [homeAttribution, ...others.map((a) => a.attribution)].join(' / ')
+}

@@ -1,12 +1,12 @@
 // The command line as API.md describes it, run as a user would.
 import { execFile } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import t from 'tap'
-import { OPENINGS_DIR, SEED_PLAN } from './helper.js'
+import { OPENINGS_DIR, SEED_DIR, SEED_PLAN, SEED_PLAN_DIR } from './helper.js'
 
 const run = promisify(execFile)
 const cli = (args: string[], env: Record<string, string> = {}) =>
@@ -48,13 +48,30 @@ t.test('import loads plans; a bad file in the batch writes nothing', async (t) =
   const ok = await cli(['import', SEED_PLAN], env)
   t.equal(ok.code, 0, ok.stderr)
   t.match(ok.stderr, /asahi-2017\s+imported\s+9\s+48,639,000/, 'a summary table row')
-  t.match(ok.stderr, /total\s+1 plan\(s\)\s+9\s+48,639,000/, 'and its total')
-  t.match(ok.stderr, /downloads: 12 files/)
+  t.match(ok.stderr, /total\s+1 plan\(s\)\s+9\s+48,639,000\s+complete/, 'and its total, over complete plans')
+  t.match(ok.stderr, /downloads: 14 files/)
 
-  const bad = await cli(['import', join(OPENINGS_DIR, 'kita-2022.txt'), garbage], env)
+  const excerpt = await cli(['import', join(OPENINGS_DIR, 'kita-2022.txt')], env)
+  t.match(excerpt.stderr, /kita-2022\s+imported\s+1\s+77,800,000\s+excerpt/, 'an excerpt says so beside its budget')
+  t.match(excerpt.stderr, /total\s+1 plan\(s\)\s+1\s+77,800,000\s+1 not complete/, 'and so does the total')
+
+  const bad = await cli(['import', join(OPENINGS_DIR, 'osaka-somu-2023.txt'), garbage], env)
   t.equal(bad.code, 1)
   const db = new Database(databasePath, { readonly: true })
   t.teardown(() => db.close())
-  t.same(db.prepare('select id from plans order by id').all(), [{ id: 'asahi-2017' }], 'kita-2022 was not imported either')
+  t.same(db.prepare('select id from plans order by id').all(), [{ id: 'asahi-2017' }, { id: 'kita-2022' }], 'somu-2023 was not imported either')
   t.match(bad.stderr, /\[2\/2\] reading/, 'progress for a batch')
+})
+
+t.test('seed loads the plans and the catalogue of SEED_DIR', async (t) => {
+  const seedDir = mkdtempSync(join(dir, 'seed-'))
+  copyFileSync(join(SEED_PLAN_DIR, 'asahi-2017.txt'), join(seedDir, 'asahi-2017.txt'))
+  copyFileSync(join(SEED_DIR, 'catalogue.csv'), join(seedDir, 'catalogue.csv'))
+  const env = { SEED_DIR: seedDir, DATABASE_PATH: join(dir, 'seed.db'), DOWNLOADS_DIR: join(dir, 'seed-downloads') }
+  const { code, stderr } = await cli(['seed'], env)
+  t.equal(code, 0, stderr)
+  const db = new Database(env.DATABASE_PATH, { readonly: true })
+  t.teardown(() => db.close())
+  t.same(db.prepare('select count(*) as n from catalogue_entries').get(), { n: 107 })
+  t.same(db.prepare("select plan_id as planId from catalogue_entries where url like '%/asahi/page/0000397263.html'").get(), { planId: 'asahi-2017' })
 })

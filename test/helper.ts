@@ -1,5 +1,6 @@
-// Test helpers: an app over a fresh in-memory database seeded from seed/.
-import { mkdtempSync, rmSync } from 'node:fs'
+// Test helpers: an app over a fresh in-memory database seeded from the seed
+// plan alone (most tests check its facts) or from all of seed/ (the catalogue).
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -8,14 +9,21 @@ import { buildApp } from '../src/app.js'
 
 export const SEED_DIR = fileURLToPath(new URL('../seed', import.meta.url))
 export const SEED_PLAN = fileURLToPath(new URL('../seed/asahi-2017.txt', import.meta.url))
+/** A seed directory holding only the complete seed plan, for the tests of its facts; gone when the process exits. */
+export const SEED_PLAN_DIR = (() => {
+  const dir = mkdtempSync(join(tmpdir(), 'ward-plans-seed-plan-'))
+  copyFileSync(SEED_PLAN, join(dir, 'asahi-2017.txt'))
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
+  return dir
+})()
 export const OPENINGS_DIR = fileURLToPath(new URL('./fixtures/openings', import.meta.url))
 
 interface Teardown {
   teardown(fn: () => unknown): void
 }
 
-/** The app with the seed plans loaded; closed when the test ends. */
-export async function build(t: Teardown, seedDir: string | null = SEED_DIR): Promise<FastifyInstance> {
+/** The app with the seed plan loaded (pass SEED_DIR for the whole catalogue seed); closed when the test ends. */
+export async function build(t: Teardown, seedDir: string | null = SEED_PLAN_DIR): Promise<FastifyInstance> {
   const app = await buildApp({ databasePath: ':memory:', seedDir })
   t.teardown(() => app.close())
   return app

@@ -6,7 +6,7 @@ import { importPlans } from '../src/importer/import-plans.js'
 import { seedDatabase } from '../src/importer/seed.js'
 import { parsePlan } from '../src/plans/parse.js'
 import type { PlanDocument } from '../src/plans/types.js'
-import { SEED_DIR, SEED_PLAN } from './helper.js'
+import { SEED_PLAN_DIR, SEED_PLAN } from './helper.js'
 
 const counts = (sqlite: ReturnType<typeof openDatabase>['sqlite']) =>
   Object.fromEntries(
@@ -21,8 +21,8 @@ const seedPlan = () => parsePlan(readFileSync(SEED_PLAN, 'utf8'), 'asahi-2017.tx
 t.test('the seed plan lands whole', async (t) => {
   const { db, sqlite, close } = openDatabase(':memory:')
   t.teardown(close)
-  const [summary] = seedDatabase(db, SEED_DIR)
-  t.same(summary, { planId: 'asahi-2017', initiatives: 9, budgetYen: 48_639_000, replaced: false })
+  const [summary] = seedDatabase(db, SEED_PLAN_DIR)
+  t.same(summary, { planId: 'asahi-2017', completeness: 'complete', initiatives: 9, budgetYen: 48_639_000, replaced: false })
   t.same(counts(sqlite), { organizations: 1, plans: 1, goals: 3, missions: 3, management_issues: 4, strategies: 5, initiatives: 9, budgets: 9, reform_items: 2, contacts: 1 })
   const sum = sqlite.prepare('select sum(amount_yen) as yen, count(*) - count(amount_yen) as nulls from budgets').get()
   t.same(sum, { yen: 48_639_000, nulls: 2 }, '-円 is stored as NULL, not 0')

@@ -253,3 +253,26 @@ export const pageFetches = sqliteTable('page_fetches', {
   fetchedAt: text('fetched_at').notNull(),
   changedAt: text('changed_at').notNull(),
 })
+
+/**
+ * The catalogue (seed/catalogue.csv): the plan pages known to be published,
+ * whether or not their text has been read. An entry is not a plan: it says
+ * where one is, and which plan id it gets once imported.
+ */
+export const catalogueEntries = sqliteTable(
+  'catalogue_entries',
+  {
+    url: text('url').primaryKey(),
+    /** The catalogue's slug column as written. */
+    slug: text('slug').notNull(),
+    organizationId: text('organization_id').notNull(),
+    /** What the page's address tells of its organization before its text is read; null when unknown. */
+    organizationName: text('organization_name'),
+    city: text('city'),
+    fiscalYear: integer('fiscal_year').notNull(),
+    isDraft: integer('is_draft', { mode: 'boolean' }).notNull(),
+    /** {organizationId}-{fiscalYear}[-draft]: the id the page's plan gets. */
+    planId: text('plan_id').notNull(),
+  },
+  (t) => [index('catalogue_entries_plan_idx').on(t.planId), index('catalogue_entries_organization_idx').on(t.organizationId, t.fiscalYear)],
+)

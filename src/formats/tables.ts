@@ -6,6 +6,7 @@
 import { stringify } from 'csv-stringify/sync'
 import { textCell } from './csv-cells.js'
 import type { BudgetRow } from '../services/budgets.js'
+import type { CatalogueEntry } from '../services/catalogue.js'
 import type { InitiativeEntity, IssueEntity, Organization, PlanSummary, StrategyEntity } from '../services/entities.js'
 import type { SearchHit } from '../services/search.js'
 
@@ -22,22 +23,22 @@ const listCell = (items: string[]) => JSON.stringify(items)
 export const organizationTable: Table<Organization> = { columns: ['id', 'name', 'kind', 'code', 'city'], row: (o) => ({ ...o }) }
 
 export const planTable: Table<PlanSummary> = {
-  columns: ['id', 'organizationId', 'fiscalYear', 'fiscalYearLabel', 'title', 'isDraft', 'pageId', 'updatedOn', 'sourceUrl'],
+  columns: ['id', 'organizationId', 'fiscalYear', 'fiscalYearLabel', 'title', 'isDraft', 'completeness', 'pageId', 'updatedOn', 'sourceUrl'],
   row: (p) => ({ ...p }),
 }
 
 export const issueTable: Table<IssueEntity> = {
-  columns: ['id', 'planId', 'number', 'title', 'aim', 'budgets'],
+  columns: ['id', 'planId', 'planCompleteness', 'number', 'title', 'aim', 'budgets'],
   row: ({ budgets, ...issue }) => ({ ...issue, budgets: JSON.stringify(budgets) }),
 }
 
 export const strategyTable: Table<StrategyEntity> = {
-  columns: ['id', 'planId', 'issueId', 'number', 'title', 'points'],
+  columns: ['id', 'planId', 'planCompleteness', 'issueId', 'number', 'title', 'points'],
   row: (s) => ({ ...s, points: listCell(s.points) }),
 }
 
 export const initiativeTable: Table<InitiativeEntity> = {
-  columns: ['id', 'planId', 'issueId', 'strategyId', 'number', 'title', 'points', 'budgetYen', 'budgetFiscalYear', 'budgetText'],
+  columns: ['id', 'planId', 'planCompleteness', 'issueId', 'strategyId', 'number', 'title', 'points', 'budgetYen', 'budgetFiscalYear', 'budgetText'],
   row: ({ budget, points, ...rest }) => ({
     ...rest,
     points: listCell(points),
@@ -47,11 +48,16 @@ export const initiativeTable: Table<InitiativeEntity> = {
   }),
 }
 
-export const searchHitTable: Table<SearchHit> = { columns: ['kind', 'id', 'planId', 'title', 'snippet'], row: (hit) => ({ ...hit }) }
+export const searchHitTable: Table<SearchHit> = { columns: ['kind', 'id', 'planId', 'planCompleteness', 'title', 'snippet'], row: (hit) => ({ ...hit }) }
 
 export const budgetGroupTable: Table<BudgetRow> = {
-  columns: ['key', 'label', 'totalYen', 'budgetedCount', 'unbudgetedCount', 'share'],
+  columns: ['key', 'label', 'totalYen', 'budgetedCount', 'unbudgetedCount', 'share', 'planCount', 'incompletePlanCount', 'allPlansComplete'],
   row: (row) => ({ ...row }),
+}
+
+export const catalogueTable: Table<CatalogueEntry> = {
+  columns: ['organizationId', 'organizationName', 'city', 'fiscalYear', 'isDraft', 'url', 'planId', 'completeness'],
+  row: (entry) => ({ ...entry }),
 }
 
 export function toCsv<Entity>(table: Table<Entity>, entities: Entity[]): string {

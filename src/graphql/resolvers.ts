@@ -2,12 +2,13 @@
 import type { Db } from '../db/connection.js'
 import { ARGUMENT_RULES } from '../services/arguments.js'
 import { type BudgetGroup, budgetTotals } from '../services/budgets.js'
+import { type CatalogueFilter, listCatalogue } from '../services/catalogue.js'
 import { type SearchFilter, search } from '../services/search.js'
 import { getInitiative, type InitiativeFilter, listInitiatives } from '../services/initiatives.js'
 import { getIssue, listIssues } from '../services/issues.js'
 import { getOrganization, listOrganizations } from '../services/organizations.js'
 import type { PageRequest } from '../services/pagination.js'
-import { listPlans, plansByIds } from '../services/plans.js'
+import { type PlanFilter, listPlans, plansByIds } from '../services/plans.js'
 import { getStrategy, listStrategies } from '../services/strategies.js'
 
 interface PageArgs {
@@ -33,7 +34,7 @@ export function buildResolvers(db: Db) {
       organization: (_: unknown, { id }: { id: string }) => getOrganization(db, id) ?? null,
       organizations: (_: unknown, { kind, ...page }: PageArgs & { kind?: 'ward' | 'bureau' | null }) => listOrganizations(db, present({ kind }), pageRequest(page)),
       plan: (_: unknown, { id }: { id: string }) => plansByIds(db, [id])[0] ?? null,
-      plans: (_: unknown, { limit, cursor, ...filter }: PageArgs & { organization?: string; fiscalYear?: number; isDraft?: boolean }) =>
+      plans: (_: unknown, { limit, cursor, ...filter }: PageArgs & PlanFilter) =>
         listPlans(db, present(filter), pageRequest({ limit, cursor })),
       issue: (_: unknown, { id }: { id: string }) => getIssue(db, id) ?? null,
       issues: (_: unknown, { limit, cursor, ...filter }: PageArgs & { plan?: string; organization?: string; fiscalYear?: number }) =>
@@ -47,6 +48,7 @@ export function buildResolvers(db: Db) {
       search: (_: unknown, { limit, cursor, ...filter }: PageArgs & SearchFilter) => search(db, present(filter), pageRequest({ limit, cursor })),
       budgets: (_: unknown, { limit, cursor, groupBy, ...filter }: PageArgs & InitiativeFilter & { groupBy: BudgetGroup }) =>
         budgetTotals(db, groupBy, present(filter), pageRequest({ limit, cursor })),
+      catalogue: (_: unknown, { limit, cursor, ...filter }: PageArgs & CatalogueFilter) => listCatalogue(db, present(filter), pageRequest({ limit, cursor })),
     },
   }
 }

@@ -18,6 +18,8 @@ export interface ImportInput {
 
 export interface ImportSummary {
   planId: string
+  /** An excerpt's initiatives and budgetYen are only those its text holds. */
+  completeness: PlanDocument['completeness']
   initiatives: number
   budgetYen: number
   replaced: boolean
@@ -144,5 +146,5 @@ function writePlan(db: Db, { plan, sourceFile }: ImportInput): ImportSummary {
     }
   }
   writeSearchEntries(db, plan)
-  return { planId: plan.id, initiatives: initiativeCount, budgetYen, replaced }
+  return { planId: plan.id, completeness: plan.completeness, initiatives: initiativeCount, budgetYen, replaced }
 }

@@ -1,10 +1,16 @@
-// Loading every plan under seed/ in one transaction.
+// Loading seed/: every plan text and the catalogue of known plan pages, in one transaction.
 import type { Db } from '../db/connection.js'
+import { readSeedCatalogue, replaceCatalogue } from './catalogue.js'
 import { type ImportSummary, importPlans } from './import-plans.js'
 import { readPlanFile, seedFiles } from './read-plan-file.js'
 
-/** Parses every seed file first, so one bad file stops the seed before anything is written. */
+/** Reads every seed file and the catalogue first, so one bad file stops the seed before anything is written. */
 export function seedDatabase(db: Db, seedDir: string): ImportSummary[] {
   const inputs = seedFiles(seedDir).map((file) => ({ plan: readPlanFile(file), sourceFile: file }))
-  return importPlans(db, inputs)
+  const catalogue = readSeedCatalogue(seedDir)
+  return db.transaction((tx) => {
+    const summaries = importPlans(tx as unknown as Db, inputs)
+    if (catalogue) replaceCatalogue(tx as unknown as Db, catalogue)
+    return summaries
+  })
 }

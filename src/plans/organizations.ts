@@ -26,6 +26,7 @@ const OSAKA_BUREAUS: Readonly<Record<string, string>> = {
 const OTHER_CITIES: Readonly<Record<string, { prefix: string; name: string }>> = {
   'www.city.sakai.lg.jp': { prefix: 'sakai', name: '堺市' },
   'www.city.yokohama.lg.jp': { prefix: 'yokohama', name: '横浜市' },
+  'www.city.fukuoka.lg.jp': { prefix: 'fukuoka', name: '福岡市' },
 }
 
 const OSAKA_HOST = 'www.city.osaka.lg.jp'
@@ -117,4 +118,25 @@ const TABLE_BY_ID: ReadonlyMap<string, Organization> = new Map([
 /** The facts of a known organization, or undefined for an id outside the table. */
 export function tableOrganization(id: string): Organization | undefined {
   return TABLE_BY_ID.get(id)
+}
+
+/** What a plan page's address tells of its organization before its text is read; null where it does not tell. */
+export interface PageOrganization {
+  id: string
+  name: string | null
+  city: string | null
+}
+
+/**
+ * The organization of a catalogued plan page: the id its plans get (for
+ * Osaka's pages the slug of the city's URL, as above; elsewhere the
+ * catalogue's slug), and its name and city where these tables know them.
+ */
+export function organizationOfPage(slug: string, pageUrl: string): PageOrganization {
+  const url = parseUrl(pageUrl)
+  const id = (url?.host === OSAKA_HOST && url.pathname.split('/')[1]) || slug
+  const ward = OSAKA_WARDS.find(([, wardSlug]) => wardSlug === id)
+  if (ward) return { id, name: ward[0], city: '大阪市' }
+  if (url?.host === OSAKA_HOST) return { id, name: Object.entries(OSAKA_BUREAUS).find(([, bureau]) => bureau === id)?.[0] ?? null, city: '大阪市' }
+  return { id, name: null, city: (url && OTHER_CITIES[url.host]?.name) ?? null }
 }

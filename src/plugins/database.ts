@@ -1,8 +1,9 @@
-// The database: opened and migrated at start, seeded when empty, closed with the app.
+// The database: opened and migrated at start, seeded when empty (the catalogue too), closed with the app.
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { type Connection, type Db, openDatabase, openReadOnly } from '../db/connection.js'
 import { plans } from '../db/schema.js'
+import { catalogueIsEmpty, loadCatalogue } from '../importer/catalogue.js'
 import { seedDatabase } from '../importer/seed.js'
 
 declare module 'fastify' {
@@ -38,6 +39,9 @@ async function database(app: FastifyInstance, options: DatabaseOptions) {
   if (options.seedDir && writer.db.select({ id: plans.id }).from(plans).limit(1).all().length === 0) {
     const summaries = seedDatabase(writer.db, options.seedDir)
     app.log.info({ plans: summaries.map((s) => s.planId) }, 'seeded an empty database')
+  } else if (options.seedDir && catalogueIsEmpty(writer.db)) {
+    // A database seeded before the catalogue existed gets it without losing its plans.
+    app.log.info({ entries: loadCatalogue(writer.db, options.seedDir) }, 'loaded the catalogue of plan pages')
   }
   // An in-memory database exists only in its one connection, so there it also reads.
   const reader = options.databasePath === ':memory:' ? writer : openReadOnly(options.databasePath)

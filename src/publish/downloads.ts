@@ -11,8 +11,11 @@ import { gzipSync } from 'node:zlib'
 import { sql } from 'drizzle-orm'
 import { type Db, openReadOnly } from '../db/connection.js'
 import { contentVersion } from '../db/content-version.js'
+import { combinedAttribution } from '../dataset-info.js'
 import { makeDirectories } from '../directories.js'
-import { type Table, initiativeTable, issueTable, organizationTable, planTable, strategyTable, toCsv } from '../formats/tables.js'
+import { type Table, catalogueTable, initiativeTable, issueTable, organizationTable, planTable, strategyTable, toCsv } from '../formats/tables.js'
+import { listCatalogue } from '../services/catalogue.js'
+import { planSources } from '../services/dataset.js'
 import type { Page } from '../services/pagination.js'
 import { listInitiatives } from '../services/initiatives.js'
 import { listIssues } from '../services/issues.js'
@@ -60,7 +63,9 @@ function allRows<T>(fetchPage: (cursor: string | undefined) => Page<T>): T[] {
 
 const page = (cursor: string | undefined) => ({ limit: 100, cursor })
 
-export function writeDownloads(db: Db, dir: string, licence: Licence): DownloadManifest {
+export function writeDownloads(db: Db, dir: string, homeLicence: Licence): DownloadManifest {
+  // Plans of other cities credit their own city's site beside the home city's.
+  const licence = { ...homeLicence, attribution: combinedAttribution(homeLicence.attribution, planSources(db)) }
   const next = `${dir}.next`
   rmSync(next, { recursive: true, force: true })
   makeDirectories(next)
@@ -105,6 +110,7 @@ function writeTables(db: Db, dir: string, licence: Licence): DownloadFile[] {
     ['issues', '経営課題 (management issues)', issueTable, () => allRows((c) => listIssues(db, {}, page(c)))],
     ['strategies', '戦略 (strategies)', strategyTable, () => allRows((c) => listStrategies(db, {}, page(c)))],
     ['initiatives', '具体的取組と予算額 (initiatives and budgets)', initiativeTable, () => allRows((c) => listInitiatives(db, {}, 'plan', page(c)))],
+    ['catalogue', '既知の運営方針ページ (the catalogue of known plan pages, loaded or not)', catalogueTable, () => allRows((c) => listCatalogue(db, {}, page(c)))],
   ]
   for (const [name, description, table, rows] of tables) {
     const entities = rows()

@@ -8,6 +8,7 @@ import { getOrganization, listOrganizations } from '../services/organizations.js
 import { getPlanDocument, listPlans } from '../services/plans.js'
 import { getStrategy, listStrategies } from '../services/strategies.js'
 import { budgetTotals } from '../services/budgets.js'
+import { listCatalogue } from '../services/catalogue.js'
 import { countPlans } from '../services/health.js'
 import { search } from '../services/search.js'
 
@@ -23,7 +24,8 @@ const page = { limit: 2 }
 export function examplesFromDatabase(db: Db): Record<string, OperationExample> {
   const plans = listPlans(db, {}, page)
   if (plans.data.length === 0) return {}
-  const planId = plans.data[0].id
+  // A complete plan, where there is one: its parts make the examples (openings have few).
+  const planId = listPlans(db, { completeness: 'complete' }, { limit: 1 }).data[0]?.id ?? plans.data[0].id
   const organizations = listOrganizations(db, {}, page)
   const issues = listIssues(db, { plan: planId }, page)
   const strategies = listStrategies(db, { plan: planId }, page)
@@ -46,6 +48,7 @@ export function examplesFromDatabase(db: Db): Record<string, OperationExample> {
     getInitiative: item(initiatives.data[0]?.id, getInitiative),
     budgetTotals: { response: budgetTotals(db, 'issue', { plan: planId }, page) },
     search: exampleSearch(db, initiatives.data[0]?.title),
+    listCatalogue: { response: listCatalogue(db, {}, page) },
   }
   return Object.fromEntries(Object.entries(examples).filter((entry): entry is [string, OperationExample] => entry[1] !== undefined))
 }

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { DatasetInfo } from '../dataset-info.js'
 import { escapeHtml } from '../formats/html.js'
+import type { Completeness } from '../services/entities.js'
 import { type DatasetMeta, datasetMeta } from './meta.js'
 
 /** JSON inside <script>: "</" would end the script element. */
@@ -15,6 +16,19 @@ function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
+
+/** How much of each plan was read, as the plan list says it. */
+const COMPLETENESS_LABELS: Record<Completeness, string> = {
+  complete: '全文 <span class="en">complete</span>',
+  excerpt: '抜粋 <span class="en">excerpt: the text stops before the end</span>',
+  attachments: '添付のみ <span class="en">attachments only</span>',
+}
+
+/** Names such as 西区 or 中区 recur across cities: an organization is shown with its city. */
+const withCity = (city: string | null, name: string | null, id: string) => escapeHtml(name === null ? `${city ? `${city} ` : ''}${id}` : `${city ?? ''}${name}`)
+
+/** Said where no title says it (a draft's title says 案 or 素案). */
+const draftMark = (isDraft: boolean) => (isDraft ? ' (案 <span class="en">draft</span>)' : '')
 
 function structuredData(meta: DatasetMeta, base: string) {
   const years = meta.sources.map((s) => s.fiscalYear)
@@ -31,7 +45,7 @@ function structuredData(meta: DatasetMeta, base: string) {
     isBasedOn: sourceUrls,
     dateModified: meta.lastImportedAt,
     temporalCoverage: years.length > 0 ? `${Math.min(...years)}/${Math.max(...years) + 1}` : undefined,
-    spatialCoverage: { '@type': 'Place', name: '大阪市 (Osaka City)' },
+    spatialCoverage: meta.attributions.length > 0 ? meta.attributions.map((a) => ({ '@type': 'Place', name: a.city })) : { '@type': 'Place', name: '大阪市 (Osaka City)' },
     inLanguage: 'ja',
     keywords: ['大阪市', '区運営方針', '予算', 'open data'],
     distribution: meta.downloads.map((d) => ({ '@type': 'DataDownload', name: d.name, encodingFormat: d.contentType.split(';')[0], contentUrl: `${base}${d.url}`, contentSize: `${d.bytes} B` })),
@@ -60,17 +74,23 @@ function structuredData(meta: DatasetMeta, base: string) {
 
 /** `base` prefixes the links of the JSON-LD: the public URL without its trailing slash, or '' for relative links. */
 export function renderLanding(meta: DatasetMeta, base: string): string {
+  const c = meta.counts
   const years = [...new Set(meta.sources.map((s) => s.fiscalYear))].sort()
   const plans = meta.sources
     .map(
-      (s) => `<tr><td>${escapeHtml(s.organizationName)}</td><td>${escapeHtml(s.fiscalYear)}</td><td><a href="/v1/plans/${encodeURIComponent(s.planId)}">${escapeHtml(s.title ?? s.planId)}</a></td>
-        <td>${s.url ? `<a href="${escapeHtml(s.url)}" rel="external">出典 source</a>` : '—'}</td></tr>`,
+      (s) => `<tr><td>${withCity(s.city, s.organizationName, s.organizationId)}</td><td>${escapeHtml(s.fiscalYear)}</td><td><a href="/v1/plans/${encodeURIComponent(s.planId)}">${escapeHtml(s.title ?? s.planId)}</a>${s.title === null ? draftMark(s.isDraft) : ''}</td>
+        <td class="completeness-${s.completeness}">${COMPLETENESS_LABELS[s.completeness]}</td><td>${s.url ? `<a href="${escapeHtml(s.url)}" rel="external">出典 source</a>` : '—'}</td></tr>`,
     )
     .join('\n')
+  const notLoaded = meta.coverage
+    .flatMap((o) => o.fiscalYears.filter((y) => y.planId === null).map((y) => ({ ...y, organization: withCity(o.city, o.name, o.organizationId) })))
+    .map((y) => `<tr><td>${y.organization}</td><td>${escapeHtml(y.fiscalYear)}${draftMark(y.isDraft)}</td><td>${y.url ? `<a href="${escapeHtml(y.url)}" rel="external">${escapeHtml(y.url)}</a>` : '—'}</td></tr>`)
+    .join('\n')
+  const incomplete = c.plans - c.plansByCompleteness.complete
+  const attributions = meta.attributions.length > 0 ? meta.attributions.map((a) => escapeHtml(a.attribution)).join('<br>') : escapeHtml(meta.attribution)
   const downloads = meta.downloads
     .map((d) => `<tr><td><a href="${escapeHtml(d.url)}" download>${escapeHtml(d.name)}</a></td><td>${escapeHtml(d.description)}</td><td class="num">${formatBytes(d.bytes)}</td></tr>`)
     .join('\n')
-  const c = meta.counts
   return `<!DOCTYPE html>
 <html lang="ja">
 <head>
@@ -104,20 +124,34 @@ ${structuredData(meta, base)
 <h2>収録データ <span class="en">Contents</span></h2>
 <dl>
   <dt>区・局 <span class="en">organizations</span></dt><dd>${c.organizations}</dd>
-  <dt>運営方針 <span class="en">plans</span></dt><dd>${c.plans}</dd>
+  <dt>運営方針 <span class="en">plans</span></dt><dd>${c.plans} (全文 ${c.plansByCompleteness.complete} complete, 抜粋 ${c.plansByCompleteness.excerpt} excerpts, 添付のみ ${c.plansByCompleteness.attachments} attachments only)</dd>
+  <dt>既知・未取込 <span class="en">known, not loaded</span></dt><dd>${c.catalogueEntriesNotLoaded} (カタログ ${c.catalogueEntries} pages in the catalogue)</dd>
   <dt>年度 <span class="en">fiscal years</span></dt><dd>${years.length > 0 ? years.join(', ') : '—'}</dd>
   <dt>経営課題 <span class="en">issues</span></dt><dd>${c.issues}</dd>
   <dt>戦略 <span class="en">strategies</span></dt><dd>${c.strategies}</dd>
   <dt>具体的取組 <span class="en">initiatives</span></dt><dd>${c.initiatives} (予算額あり ${c.budgetedInitiatives} with a budget)</dd>
-  <dt>予算額合計 <span class="en">budget total</span></dt><dd>${c.budgetTotalYen === null ? '—' : `${c.budgetTotalYen.toLocaleString('ja-JP')} 円 (yen)`}</dd>
+  <dt>予算額合計 <span class="en">budget total</span></dt><dd>${c.budgetTotalYen === null ? '—' : `${c.budgetTotalYen.toLocaleString('ja-JP')} 円 (yen)`}${
+    incomplete > 0 ? `<br>全文でない ${incomplete} 件の運営方針は読めた分のみ <span class="en">(${incomplete} plans are not complete: only what their text holds is in the total)</span>` : ''
+  }</dd>
   <dt>最終取込 <span class="en">last import</span></dt><dd>${escapeHtml(meta.lastImportedAt ?? '—')}</dd>
 </dl>
 <table>
-<thead><tr><th>区・局 <span class="en">organization</span></th><th>年度 <span class="en">FY</span></th><th>運営方針 <span class="en">plan</span></th><th>出典 <span class="en">source</span></th></tr></thead>
+<thead><tr><th>区・局 <span class="en">organization</span></th><th>年度 <span class="en">FY</span></th><th>運営方針 <span class="en">plan</span></th><th>読めた範囲 <span class="en">completeness</span></th><th>出典 <span class="en">source</span></th></tr></thead>
 <tbody>
 ${plans}
 </tbody>
 </table>
+</section>
+<section id="catalogue">
+<h2>既知・未取込の運営方針 <span class="en">Known plan pages not loaded</span></h2>
+<p>カタログに載っているが本文を取り込んでいないページです(運営方針としては数えていません)。<span class="en">Pages the catalogue lists whose text is not loaded: known, not counted as plans. See <a href="/v1/catalogue">/v1/catalogue</a>.</span></p>
+${
+  notLoaded
+    ? `<table><thead><tr><th>区・局 <span class="en">organization</span></th><th>年度 <span class="en">FY</span></th><th>ページ <span class="en">page</span></th></tr></thead><tbody>
+${notLoaded}
+</tbody></table>`
+    : '<p>—</p>'
+}
 </section>
 <section id="api">
 <h2>使い方 <span class="en">Using the API</span></h2>
@@ -137,12 +171,12 @@ ${downloads}
 </tbody></table>`
     : '<p>ダウンロードは準備されていません。<span class="en">No downloads are available on this server.</span></p>'
 }
-<p class="licence">${escapeHtml(meta.attribution)}<br>ライセンス <span class="en">licence</span>: <a href="${escapeHtml(meta.license.url)}" rel="license">${escapeHtml(meta.license.name)}</a></p>
+<p class="licence">${attributions}<br>ライセンス <span class="en">licence</span>: <a href="${escapeHtml(meta.license.url)}" rel="license">${escapeHtml(meta.license.name)}</a></p>
 </section>
 <section id="licence">
 <h2>ライセンスと出典 <span class="en">Licence and attribution</span></h2>
 <p>このデータは <a href="${escapeHtml(meta.license.url)}" rel="license">${escapeHtml(meta.license.name)}</a> で提供します。利用の際は次の出典を表示してください。 <span class="en">Data under ${escapeHtml(meta.license.name)}; credit as follows.</span></p>
-<p class="licence">${escapeHtml(meta.attribution)}</p>
+<p class="licence">${attributions}</p>
 </section>
 </main>
 </body>

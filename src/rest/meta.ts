@@ -1,19 +1,26 @@
-// GET /v1/meta: what the dataset is, where it comes from, how fresh and how big.
+// GET /v1/meta: what the dataset is, where it comes from, how fresh and how big, and what of the catalogue it covers.
 import type { FastifyInstance } from 'fastify'
-import type { DatasetInfo } from '../dataset-info.js'
-import { datasetCounts, lastImportedAt, planSources } from '../services/dataset.js'
+import { type CityAttribution, type DatasetInfo, cityAttributions, combinedAttribution } from '../dataset-info.js'
+import { type OrganizationCoverage, coverage } from '../services/catalogue.js'
+import { type PlanSource, datasetCounts, lastImportedAt, planSources } from '../services/dataset.js'
 
 export interface DatasetMeta extends DatasetInfo {
-  sources: ReturnType<typeof planSources>
+  attributions: CityAttribution[]
+  sources: PlanSource[]
+  coverage: OrganizationCoverage[]
   lastImportedAt: string | null
   counts: ReturnType<typeof datasetCounts>
   downloads: { name: string; description: string; url: string; contentType: string; bytes: number; etag: string }[]
 }
 
 export function datasetMeta(app: FastifyInstance, dataset: DatasetInfo): DatasetMeta {
+  const sources = planSources(app.db)
   return {
     ...dataset,
-    sources: planSources(app.db),
+    attribution: combinedAttribution(dataset.attribution, sources),
+    attributions: cityAttributions(dataset.attribution, sources),
+    sources,
+    coverage: coverage(app.db, sources),
     lastImportedAt: lastImportedAt(app.db),
     counts: datasetCounts(app.db),
     downloads: (app.downloadManifest()?.files ?? []).map((f) => ({ ...f, url: `/downloads/${f.name}` })),
@@ -27,7 +34,7 @@ export default async function metaRoutes(app: FastifyInstance, options: { datase
       schema: {
         tags: ['service'],
         operationId: 'datasetMeta',
-        summary: 'The dataset: licence, sources, last import, counts, downloads',
+        summary: 'The dataset: licence, sources, coverage of the catalogue, last import, counts, downloads',
         querystring: { type: 'object', additionalProperties: false, properties: {} },
         response: { 200: { description: 'Dataset metadata.', content: { 'application/json': { schema: { $ref: 'DatasetMeta#' } } } } },
       },

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { notFound } from '../plugins/problems.js'
-import type { PlanSummary } from '../services/entities.js'
+import { COMPLETENESS, type PlanSummary } from '../services/entities.js'
 import { type PlanFilter, getPlanDocument, listPlans } from '../services/plans.js'
 import { planTable } from '../formats/tables.js'
 import { listRoute } from './list-route.js'
@@ -16,9 +16,14 @@ export default async function planRoutes(app: FastifyInstance) {
       operationId: 'listPlans',
       summary: 'Plans (区運営方針), without their contents',
       entity: 'PlanSummary',
-      query: { organization: scopeQueryProperties.organization, fiscalYear: scopeQueryProperties.fiscalYear, isDraft: { type: 'boolean' } },
+      query: {
+        organization: scopeQueryProperties.organization,
+        fiscalYear: scopeQueryProperties.fiscalYear,
+        isDraft: { type: 'boolean' },
+        completeness: { type: 'string', enum: [...COMPLETENESS], description: 'complete, excerpt or attachments.' },
+      },
     },
-    list: ({ organization, fiscalYear, isDraft, limit, cursor }) => listPlans(app.db, { organization, fiscalYear, isDraft }, { limit, cursor }),
+    list: ({ limit, cursor, ...filter }) => listPlans(app.db, filter, { limit, cursor }),
     table: planTable,
   })
 

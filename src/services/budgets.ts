@@ -1,10 +1,11 @@
 // Budget analytics: initiative budgets summed by plan, organization, fiscal
 // year, issue or strategy, with the same filters as the initiative list.
-import { type SQL, and, sql } from 'drizzle-orm'
+import { type SQL, and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
-import { initiatives } from '../db/schema.js'
+import { initiatives, plans } from '../db/schema.js'
 import { type InitiativeFilter, initiativeConditions } from './initiatives.js'
 import { memoByDataVersion } from './memo.js'
+import { planFilterConditions } from './scope.js'
 import { type Page, type PageRequest, decodeCursor, toPage } from './pagination.js'
 
 export const BUDGET_GROUPS = ['plan', 'organization', 'fiscalYear', 'issue', 'strategy'] as const
@@ -21,15 +22,55 @@ export interface BudgetRow {
   unbudgetedCount: number
   /** totalYen over the total of all groups (the filtered set); null when that total is 0. */
   share: number | null
+  /** Plans whose initiatives the group could hold (those of its organization, year… within the filters). */
+  planCount: number
+  /** Those of them that are not complete (excerpts, attachments only): their budgets are not all in totalYen. */
+  incompletePlanCount: number
+  /** Whether totalYen covers whole plans: false when any of the group's plans is not complete. */
+  allPlansComplete: boolean
 }
 
-/** How each grouping keys an initiative (a column with an index on it and the budget), and how a key gets its label. */
-const GROUPS: Record<BudgetGroup, { column: SQL; label: SQL }> = {
-  plan: { column: sql`${initiatives.planId}`, label: sql`(select title from plans where plans.id = ${initiatives.planId})` },
-  organization: { column: sql`${initiatives.organizationId}`, label: sql`(select name from organizations where organizations.id = ${initiatives.organizationId})` },
-  fiscalYear: { column: sql`${initiatives.fiscalYear}`, label: sql`${initiatives.fiscalYear} || '年度'` },
-  issue: { column: sql`${initiatives.issueId}`, label: sql`(select title from management_issues where management_issues.id = ${initiatives.issueId})` },
-  strategy: { column: sql`${initiatives.strategyId}`, label: sql`(select title from strategies where strategies.id = ${initiatives.strategyId})` },
+// Names such as 西区 or 中区 recur across cities: labels of organizations and plans lead with the city.
+const organizationLabel = (organizationId: SQL) => sql`(select city || name from organizations where organizations.id = ${organizationId})`
+
+/**
+ * How each grouping keys an initiative (a column with an index on it and the budget), how a key gets its
+ * label, and how the plans of a group are found: the key on plans (with `planJoin`).
+ */
+const GROUPS: Record<BudgetGroup, { column: SQL; label: SQL; planKey: SQL; planJoin?: SQL }> = {
+  plan: {
+    column: sql`${initiatives.planId}`,
+    label: sql`(select o.city || ' ' || coalesce(p.title, p.id) from plans p join organizations o on o.id = p.organization_id where p.id = ${initiatives.planId})`,
+    planKey: sql`${plans.id}`,
+  },
+  organization: { column: sql`${initiatives.organizationId}`, label: organizationLabel(sql`${initiatives.organizationId}`), planKey: sql`${plans.organizationId}` },
+  fiscalYear: { column: sql`${initiatives.fiscalYear}`, label: sql`${initiatives.fiscalYear} || '年度'`, planKey: sql`${plans.fiscalYear}` },
+  issue: {
+    column: sql`${initiatives.issueId}`,
+    label: sql`(select title from management_issues where management_issues.id = ${initiatives.issueId})`,
+    planKey: sql`m.id`,
+    planJoin: sql`join management_issues m on m.plan_id = ${plans.id}`,
+  },
+  strategy: {
+    column: sql`${initiatives.strategyId}`,
+    label: sql`(select title from strategies where strategies.id = ${initiatives.strategyId})`,
+    planKey: sql`s.id`,
+    planJoin: sql`join strategies s on s.plan_id = ${plans.id}`,
+  },
+}
+
+/** How many plans each group covers, and how many of them are not complete, within the filter's plan scope. */
+function planCountsOf(db: Db, groupBy: BudgetGroup, filter: InitiativeFilter, keys: (string | number)[]): Map<string, { planCount: number; incompletePlanCount: number }> {
+  const { planKey, planJoin } = GROUPS[groupBy]
+  const scope: SQL[] = [sql`${planKey} in (select value from json_each(${JSON.stringify(keys)}))`, ...planFilterConditions(filter)]
+  if (filter.plan !== undefined) scope.push(eq(plans.id, filter.plan))
+  if (filter.issue !== undefined) scope.push(sql`${plans.id} = (select plan_id from management_issues where id = ${filter.issue})`)
+  if (filter.strategy !== undefined) scope.push(sql`${plans.id} = (select plan_id from strategies where id = ${filter.strategy})`)
+  const rows = db.all<{ key: string | number; planCount: number; incompletePlanCount: number }>(
+    sql`select ${planKey} as key, count(distinct ${plans.id}) as planCount, count(distinct case when ${plans.completeness} <> 'complete' then ${plans.id} end) as incompletePlanCount
+      from ${plans} ${planJoin ?? sql``} where ${and(...scope)} group by ${planKey}`,
+  )
+  return new Map(rows.map(({ key, ...counts }) => [String(key), counts]))
 }
 
 /** The grand total and the number of groups of a filtered set: one pass over it, kept until the data changes. */
@@ -46,7 +87,7 @@ export function budgetTotals(db: Db, groupBy: BudgetGroup, filter: InitiativeFil
   // order of their column's index: a page costs its own groups, not all of them.
   const cursorKey = afterCursorKey(groupBy, request.cursor)
   const after = cursorKey === undefined ? undefined : sql`${column} > ${groupBy === 'fiscalYear' ? Number(cursorKey) : cursorKey}`
-  const rows = db.all<Omit<BudgetRow, 'share' | 'key'> & { key: string | number }>(
+  const rows = db.all<Pick<BudgetRow, 'label' | 'totalYen' | 'budgetedCount' | 'unbudgetedCount'> & { key: string | number }>(
     sql`select ${column} as key, ${label} as label, sum(${initiatives.budgetYen}) as totalYen, count(${initiatives.budgetYen}) as budgetedCount,
         count(*) - count(${initiatives.budgetYen}) as unbudgetedCount
       from ${initiatives} ${where(after)} group by ${column} order by ${column} limit ${request.limit + 1}`,
@@ -57,14 +98,21 @@ export function budgetTotals(db: Db, groupBy: BudgetGroup, filter: InitiativeFil
     )!,
   )
   const share = (totalYen: number | null) => (totalYen !== null && grandTotalYen ? totalYen / grandTotalYen : null)
-  return toPage(
-    rows,
-    request,
-    groupBy,
-    (row) => [String(row.key)],
-    (row) => ({ key: String(row.key), label: row.label, totalYen: row.totalYen, budgetedCount: row.budgetedCount, unbudgetedCount: row.unbudgetedCount, share: share(row.totalYen) }),
-    groupCount,
-  )
+  const planCounts = planCountsOf(db, groupBy, filter, rows.slice(0, request.limit).map((row) => row.key))
+  return toPage(rows, request, groupBy, (row) => [String(row.key)], (row) => {
+    const { planCount, incompletePlanCount } = planCounts.get(String(row.key)) ?? { planCount: 0, incompletePlanCount: 0 }
+    return {
+      key: String(row.key),
+      label: row.label,
+      totalYen: row.totalYen,
+      budgetedCount: row.budgetedCount,
+      unbudgetedCount: row.unbudgetedCount,
+      share: share(row.totalYen),
+      planCount,
+      incompletePlanCount,
+      allPlansComplete: incompletePlanCount === 0,
+    }
+  }, groupCount)
 }
 
 function afterCursorKey(groupBy: BudgetGroup, cursor: string | undefined): string | undefined {

@@ -1,10 +1,16 @@
 // Dataset-wide facts: counts, the last import, the source pages.
 import { sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
+import { listCatalogue } from './catalogue.js'
+import type { Completeness } from './entities.js'
 
 export interface DatasetCounts {
   organizations: number
   plans: number
+  plansByCompleteness: Record<Completeness, number>
+  /** Plan pages in the catalogue, and those of them whose plan is not loaded. */
+  catalogueEntries: number
+  catalogueEntriesNotLoaded: number
   issues: number
   strategies: number
   initiatives: number
@@ -13,14 +19,20 @@ export interface DatasetCounts {
 }
 
 export function datasetCounts(db: Db): DatasetCounts {
-  return db.get<DatasetCounts>(sql`select
+  const { complete, excerpt, attachments, ...counts } = db.get<Omit<DatasetCounts, 'plansByCompleteness' | 'catalogueEntriesNotLoaded'> & Record<Completeness, number>>(sql`select
     (select count(*) from organizations) as organizations,
     (select count(*) from plans) as plans,
+    (select count(*) from plans where completeness = 'complete') as complete,
+    (select count(*) from plans where completeness = 'excerpt') as excerpt,
+    (select count(*) from plans where completeness = 'attachments') as attachments,
+    (select count(*) from catalogue_entries) as catalogueEntries,
     (select count(*) from management_issues) as issues,
     (select count(*) from strategies) as strategies,
     (select count(*) from initiatives) as initiatives,
     (select count(amount_yen) from budgets) as budgetedInitiatives,
     (select sum(amount_yen) from budgets) as budgetTotalYen`)!
+  const catalogueEntriesNotLoaded = listCatalogue(db, { loaded: false }, { limit: 1 }).page.total
+  return { ...counts, plansByCompleteness: { complete, excerpt, attachments }, catalogueEntriesNotLoaded }
 }
 
 export function lastImportedAt(db: Db): string | null {
@@ -30,8 +42,13 @@ export function lastImportedAt(db: Db): string | null {
 export interface PlanSource {
   planId: string
   title: string | null
+  organizationId: string
   organizationName: string
+  /** The organization's city: names such as 西区 or 中区 recur across cities. */
+  city: string
   fiscalYear: number
+  isDraft: boolean
+  completeness: Completeness
   /** The page the plan was read from. */
   url: string | null
 }
@@ -42,12 +59,13 @@ export interface PlanSource {
  * scheme every Osaka plan page uses (…/{organization}/page/{10-digit page number}.html).
  */
 export function planSources(db: Db): PlanSource[] {
-  const rows = db.all<Omit<PlanSource, 'url'> & { sourceUrl: string | null; pageId: string | null; organizationId: string; city: string }>(sql`
-    select p.id as planId, p.title, o.name as organizationName, p.fiscal_year as fiscalYear, p.source_url as sourceUrl, p.page_id as pageId,
-      o.id as organizationId, o.city as city
+  const rows = db.all<Omit<PlanSource, 'url' | 'isDraft'> & { isDraft: number; sourceUrl: string | null; pageId: string | null }>(sql`
+    select p.id as planId, p.title, o.id as organizationId, o.name as organizationName, o.city as city, p.fiscal_year as fiscalYear,
+      p.is_draft as isDraft, p.completeness, p.source_url as sourceUrl, p.page_id as pageId
     from plans p join organizations o on o.id = p.organization_id order by p.id`)
-  return rows.map(({ sourceUrl, pageId, organizationId, city, ...plan }) => ({
+  return rows.map(({ sourceUrl, pageId, isDraft, ...plan }) => ({
     ...plan,
-    url: sourceUrl ?? (pageId && city === '大阪市' ? `https://www.city.osaka.lg.jp/${organizationId}/page/${pageId.padStart(10, '0')}.html` : null),
+    isDraft: isDraft === 1,
+    url: sourceUrl ?? (pageId && plan.city === '大阪市' ? `https://www.city.osaka.lg.jp/${plan.organizationId}/page/${pageId.padStart(10, '0')}.html` : null),
   }))
 }

@@ -1,16 +1,24 @@
 // The flat entities the lists serve (REST and GraphQL share them).
-import type { Budget, IssueBudget, Organization, PlanDocument } from '../plans/types.js'
+import type { Budget, Completeness, IssueBudget, Organization, PlanDocument } from '../plans/types.js'
 
-export type { Budget, IssueBudget, Organization }
+export type { Budget, Completeness, IssueBudget, Organization }
+
+/** Every completeness a plan can have, for enums of schemas and filters. */
+export const COMPLETENESS = ['complete', 'excerpt', 'attachments'] as const satisfies readonly Completeness[]
 
 /** A plan without its contents: the plan document's own fields and its organization's id. */
 export type PlanSummary = Pick<PlanDocument, 'id' | 'fiscalYear' | 'fiscalYearLabel' | 'title' | 'isDraft' | 'pageId' | 'updatedOn' | 'sourceUrl' | 'completeness'> & {
   organizationId: string
 }
 
-export interface IssueEntity {
-  id: string
+/** Flat rows of a plan's parts carry its completeness: an excerpt's parts are not all of its plan. */
+interface OfPlan {
   planId: string
+  planCompleteness: Completeness
+}
+
+export interface IssueEntity extends OfPlan {
+  id: string
   number: number
   subNumber: number | null
   title: string | null
@@ -18,9 +26,8 @@ export interface IssueEntity {
   budgets: IssueBudget[]
 }
 
-export interface StrategyEntity {
+export interface StrategyEntity extends OfPlan {
   id: string
-  planId: string
   issueId: string
   number: string
   title: string | null
@@ -33,9 +40,8 @@ export interface SdgsAndOutcomes {
   outcomeIndicators: string[]
 }
 
-export interface InitiativeEntity {
+export interface InitiativeEntity extends OfPlan {
   id: string
-  planId: string
   issueId: string
   strategyId: string
   number: string

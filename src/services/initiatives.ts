@@ -4,6 +4,7 @@ import { budgets, initiatives } from '../db/schema.js'
 import type { InitiativeEntity, ScopeFilter } from './entities.js'
 import { type Page, type PageRequest, type SortKey, afterCursor, orderByOf, toPage } from './pagination.js'
 import { idsParam, inIds, preparedFor } from './prepared.js'
+import { planCompletenessOf } from './scope.js'
 
 export const INITIATIVE_SORTS = ['plan', 'budget', '-budget'] as const
 export type InitiativeSort = (typeof INITIATIVE_SORTS)[number]
@@ -22,6 +23,7 @@ export interface InitiativeFilter extends ScopeFilter {
 const columns = {
   id: initiatives.id,
   planId: initiatives.planId,
+  planCompleteness: planCompletenessOf(initiatives.planId),
   issueId: initiatives.issueId,
   strategyId: initiatives.strategyId,
   number: initiatives.number,
@@ -52,6 +54,7 @@ function toEntity(row: Row): InitiativeEntity {
   return {
     id: row.id,
     planId: row.planId,
+    planCompleteness: row.planCompleteness,
     issueId: row.issueId,
     strategyId: row.strategyId,
     number: row.number,

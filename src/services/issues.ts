@@ -4,11 +4,12 @@ import { issueBudgets, managementIssues as issues } from '../db/schema.js'
 import type { IssueBudget, IssueEntity, ScopeFilter, SdgsAndOutcomes } from './entities.js'
 import { type Page, type PageRequest, afterCursor, orderByOf, toPage } from './pagination.js'
 import { idsParam, inIds, preparedFor } from './prepared.js'
-import { scopeConditions } from './scope.js'
+import { planCompletenessOf, scopeConditions } from './scope.js'
 
 const columns = {
   id: issues.id,
   planId: issues.planId,
+  planCompleteness: planCompletenessOf(issues.planId),
   number: issues.number,
   subNumber: issues.subNumber,
   title: issues.title,

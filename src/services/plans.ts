@@ -1,7 +1,7 @@
 import { and, asc, count, getTableName } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import * as t from '../db/schema.js'
-import type { Contact, PlanDocument, ReformItem } from '../plans/types.js'
+import type { Completeness, Contact, PlanDocument, ReformItem } from '../plans/types.js'
 import type { PlanSummary } from './entities.js'
 import { initiativesByStrategyIds } from './initiatives.js'
 import { issueSdgsAndOutcomesByIds, issuesByPlanIds } from './issues.js'
@@ -15,6 +15,7 @@ export interface PlanFilter {
   organization?: string
   fiscalYear?: number
   isDraft?: boolean
+  completeness?: Completeness
 }
 
 const summaryColumns = {
@@ -121,17 +122,17 @@ export function getPlanDocument(db: Db, id: string): PlanDocument | undefined {
     goals: goalsByPlanIds(db, [id]).get(id)!,
     missions: missionsByPlanIds(db, [id]).get(id)!,
     policy: texts.policy,
-    issues: issues.map(({ planId: _planId, ...issue }) => ({
+    issues: issues.map(({ planId: _planId, planCompleteness: _c, ...issue }) => ({
       ...issue,
       ...issueSides.get(issue.id)!,
       strategies: strategies
         .filter((s) => s.issueId === issue.id)
-        .map(({ planId: _p, issueId: _i, ...strategy }) => ({
+        .map(({ planId: _p, planCompleteness: _pc, issueId: _i, ...strategy }) => ({
           ...strategy,
           ...strategySides.get(strategy.id)!,
           initiatives: initiatives
             .filter((i) => i.strategyId === strategy.id)
-            .map(({ planId: _pp, issueId: _ii, strategyId: _ss, ...initiative }) => initiative),
+            .map(({ planId: _pp, planCompleteness: _ppc, issueId: _ii, strategyId: _ss, ...initiative }) => initiative),
         })),
     })),
     reformItems: reformItemsByPlanIds(db, [id]).get(id)!,

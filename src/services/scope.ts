@@ -1,8 +1,9 @@
 // The plan/organization/fiscalYear filters shared by the lists of plan parts.
-import { type SQL, and, eq, inArray } from 'drizzle-orm'
+import { type SQL, and, eq, inArray, sql } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../db/connection.js'
 import { plans } from '../db/schema.js'
+import type { Completeness } from '../plans/types.js'
 import type { ScopeFilter } from './entities.js'
 
 /** Conditions on a table's plan_id column for the scope filters. */
@@ -16,9 +17,15 @@ export function scopeConditions(db: Db, planIdColumn: SQLiteColumn, filter: Scop
   return conditions
 }
 
+/** The completeness of the plan a row belongs to: flat rows (lists, CSV) say it beside their own fields. */
+export function planCompletenessOf(planIdColumn: SQLiteColumn): SQL.Aliased<Completeness> {
+  return sql<Completeness>`(select ${plans.completeness} from ${plans} where ${plans.id} = ${planIdColumn})`.as('plan_completeness')
+}
+
 /** Conditions on the plans table itself. */
-export function planFilterConditions(filter: { organization?: string; fiscalYear?: number; isDraft?: boolean }): SQL[] {
+export function planFilterConditions(filter: { organization?: string; fiscalYear?: number; isDraft?: boolean; completeness?: Completeness }): SQL[] {
   const conditions: SQL[] = []
+  if (filter.completeness !== undefined) conditions.push(eq(plans.completeness, filter.completeness))
   if (filter.organization !== undefined) conditions.push(eq(plans.organizationId, filter.organization))
   if (filter.fiscalYear !== undefined) conditions.push(eq(plans.fiscalYear, filter.fiscalYear))
   if (filter.isDraft !== undefined) conditions.push(eq(plans.isDraft, filter.isDraft))

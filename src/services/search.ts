@@ -3,6 +3,7 @@
 // five times a body match, and paged by keyset on (rank, row).
 import { type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
+import type { Completeness } from './entities.js'
 import { escapeHtml } from '../formats/html.js'
 import { normalizeWithMap } from '../plans/text.js'
 import { SEARCH_KINDS, type SearchKind, matchExpression, searchRuns } from '../db/search-grams.js'
@@ -24,6 +25,8 @@ export interface SearchHit {
   kind: SearchKind
   id: string
   planId: string
+  /** The completeness of the hit's plan: an excerpt may hold more than was read. */
+  planCompleteness: Completeness
   title: string | null
   /** HTML: the text around the first match, escaped, with the match in <mark>. */
   snippet: string
@@ -34,6 +37,7 @@ interface HitRow {
   kind: SearchKind
   id: string
   planId: string
+  planCompleteness: Completeness
   title: string | null
   body: string
   score: number
@@ -63,7 +67,8 @@ export function search(db: Db, filter: SearchFilter, request: PageRequest): Page
   const texts = new Map(
     db
       .all<Omit<HitRow, 'score'>>(
-        sql`select rowid as row, kind, entity_id as id, plan_id as planId, title, body from search_entries where rowid in (select value from json_each(${JSON.stringify(pageRows)}))`,
+        sql`select rowid as row, kind, entity_id as id, plan_id as planId, (select completeness from plans where plans.id = plan_id) as planCompleteness, title, body
+          from search_entries where rowid in (select value from json_each(${JSON.stringify(pageRows)}))`,
       )
       .map((r) => [r.row, r]),
   )
@@ -87,7 +92,7 @@ function firstAfter(ranking: { rows: Float64Array; scores: Float64Array }, [scor
 
 function toHit(row: HitRow, runs: string[]): SearchHit {
   const inTitle = row.title !== null && firstMatch(row.title, runs) !== undefined
-  return { kind: row.kind, id: row.id, planId: row.planId, title: row.title, snippet: snippet(inTitle || row.body === '' ? (row.title ?? '') : row.body, runs) }
+  return { kind: row.kind, id: row.id, planId: row.planId, planCompleteness: row.planCompleteness, title: row.title, snippet: snippet(inTitle || row.body === '' ? (row.title ?? '') : row.body, runs) }
 }
 
 const CONTEXT = 40

@@ -4,7 +4,7 @@ import { strategies } from '../db/schema.js'
 import type { ScopeFilter, SdgsAndOutcomes, StrategyEntity } from './entities.js'
 import { type Page, type PageRequest, afterCursor, orderByOf, toPage } from './pagination.js'
 import { idsParam, inIds, preparedFor } from './prepared.js'
-import { scopeConditions } from './scope.js'
+import { planCompletenessOf, scopeConditions } from './scope.js'
 
 export interface StrategyFilter extends ScopeFilter {
   issue?: string
@@ -13,6 +13,7 @@ export interface StrategyFilter extends ScopeFilter {
 const columns = {
   id: strategies.id,
   planId: strategies.planId,
+  planCompleteness: planCompletenessOf(strategies.planId),
   issueId: strategies.issueId,
   number: strategies.number,
   title: strategies.title,

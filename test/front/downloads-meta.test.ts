@@ -14,13 +14,13 @@ import { importPlans } from '../../src/importer/import-plans.js'
 import { parsePlan } from '../../src/plans/parse.js'
 import { writeDownloads } from '../../src/publish/downloads.js'
 import { DatasetMetaSchema } from '../../src/rest/schemas/meta.js'
-import { OPENINGS_DIR, SEED_DIR } from '../helper.js'
+import { OPENINGS_DIR, SEED_DIR, SEED_PLAN_DIR } from '../helper.js'
 
 const TOKEN = 'front-door-token-0123456789'
 
-async function buildWithDownloads(t: { teardown(fn: () => unknown): void }) {
+async function buildWithDownloads(t: { teardown(fn: () => unknown): void }, seedDir = SEED_PLAN_DIR) {
   const dir = mkdtempSync(join(tmpdir(), 'ward-plans-front-'))
-  const app = await buildApp({ databasePath: join(dir, 'plans.db'), seedDir: SEED_DIR, downloadsDir: join(dir, 'downloads'), adminToken: TOKEN })
+  const app = await buildApp({ databasePath: join(dir, 'plans.db'), seedDir, downloadsDir: join(dir, 'downloads'), adminToken: TOKEN })
   await app.ready()
   t.teardown(() => app.close())
   return { app, dir }
@@ -109,9 +109,40 @@ t.test('/v1/meta validates against its schema and names the seed plan\'s source 
   const valid = ajv.validate(DatasetMetaSchema, meta)
   t.ok(valid, JSON.stringify(ajv.errors))
   t.same(meta.sources, [
-    { planId: 'asahi-2017', title: '平成29年度 旭区運営方針', organizationName: '旭区', fiscalYear: 2017, url: 'https://www.city.osaka.lg.jp/asahi/page/0000397263.html' },
+    {
+      planId: 'asahi-2017',
+      title: '平成29年度 旭区運営方針',
+      organizationId: 'asahi',
+      organizationName: '旭区',
+      city: '大阪市',
+      fiscalYear: 2017,
+      isDraft: false,
+      completeness: 'complete',
+      url: 'https://www.city.osaka.lg.jp/asahi/page/0000397263.html',
+    },
   ])
-  t.same(meta.counts, { organizations: 1, plans: 1, issues: 4, strategies: 5, initiatives: 9, budgetedInitiatives: 7, budgetTotalYen: 48_639_000 })
+  t.same(meta.counts, {
+    organizations: 1,
+    plans: 1,
+    plansByCompleteness: { complete: 1, excerpt: 0, attachments: 0 },
+    catalogueEntries: 0,
+    catalogueEntriesNotLoaded: 0,
+    issues: 4,
+    strategies: 5,
+    initiatives: 9,
+    budgetedInitiatives: 7,
+    budgetTotalYen: 48_639_000,
+  })
+  t.same(meta.coverage, [
+    {
+      organizationId: 'asahi',
+      name: '旭区',
+      city: '大阪市',
+      fiscalYears: [{ fiscalYear: 2017, isDraft: false, planId: 'asahi-2017', completeness: 'complete', inCatalogue: false, url: 'https://www.city.osaka.lg.jp/asahi/page/0000397263.html' }],
+    },
+  ], 'without a catalogue, the loaded plan alone')
+  t.same(meta.attributions, [{ city: '大阪市', attribution: DEFAULT_DATASET_INFO.attribution }])
+  t.equal(meta.attribution, DEFAULT_DATASET_INFO.attribution, 'Osaka\'s plans alone: Osaka\'s credit alone')
   t.match(meta.lastImportedAt, /^\d{4}-\d\d-\d\dT/)
 })
 
@@ -132,4 +163,25 @@ t.test('the landing page', async (t) => {
   t.ok(jsonLd[0].distribution.length >= 12)
   t.same(jsonLd[0].isBasedOn, ['https://www.city.osaka.lg.jp/asahi/page/0000397263.html'])
   t.equal(jsonLd[1]['@type'], 'dcat:Dataset')
+})
+
+t.test('downloads of the whole seed say each plan\'s completeness and credit each city', async (t) => {
+  const { app, dir } = await buildWithDownloads(t, SEED_DIR)
+  const plansCsv = (await app.inject({ url: '/downloads/plans.csv' })).body.trimEnd().split('\n')
+  t.equal(plansCsv.length, 43, 'a header and 42 plans')
+  t.match(plansCsv.find((line) => line.startsWith('asahi-2017,')), /,false,complete,/)
+  t.equal(plansCsv.filter((line) => /,(true|false),excerpt,/.test(line)).length, 41)
+  const plans = (await app.inject({ url: '/downloads/plans.jsonl' })).body.trim().split('\n').map((line) => JSON.parse(line))
+  t.same(plans.find((p) => p.id === 'sakai-higashi-2021').completeness, 'excerpt')
+  const initiatives = (await app.inject({ url: '/downloads/initiatives.csv' })).body.trimEnd().split('\n')
+  t.ok(initiatives.some((line) => line.startsWith('kita-2022.1-1-1,kita-2022,excerpt,')), 'initiative rows say their plan is an excerpt')
+  const dataset = (await app.inject({ url: '/downloads/plans.json' })).json()
+  t.same(dataset.plans.find((p: any) => p.id === 'yokohama-naka-2022').completeness, 'excerpt')
+  t.match(dataset.attribution, /堺市ホームページ \(https:\/\/www\.city\.sakai\.lg\.jp\/\)/, 'Sakai\'s plans credit Sakai\'s site')
+  t.match(dataset.attribution, /横浜市ホームページ/)
+  const catalogue = (await app.inject({ url: '/downloads/catalogue.csv' })).body.trimEnd().split('\n')
+  t.equal(catalogue.length, 108, 'the catalogue as a download: a header and 107 pages')
+  const snapshot = join(dir, 'downloads', 'ward-plans.sqlite')
+  const answer = execFileSync('sqlite3', [snapshot, "select (select group_concat(completeness || ':' || n) from (select completeness, count(*) as n from plans group by completeness order by completeness)) || ' ' || (select count(*) from catalogue_entries)"], { encoding: 'utf8' })
+  t.equal(answer.trim(), 'complete:1,excerpt:41 107', 'the snapshot holds completeness and the catalogue')
 })

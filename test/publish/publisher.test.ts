@@ -10,7 +10,7 @@ import { seedDatabase } from '../../src/importer/seed.js'
 import { parsePlan } from '../../src/plans/parse.js'
 import { readManifest } from '../../src/publish/downloads.js'
 import { createPublisher } from '../../src/publish/publisher.js'
-import { OPENINGS_DIR, SEED_DIR, tempDir } from '../helper.js'
+import { OPENINGS_DIR, SEED_PLAN_DIR, tempDir } from '../helper.js'
 
 const licence = { license: DEFAULT_DATASET_INFO.license, attribution: DEFAULT_DATASET_INFO.attribution }
 
@@ -18,7 +18,7 @@ function setUp(t: { teardown(fn: () => unknown): void }) {
   const dir = tempDir(t, 'publisher')
   const databasePath = join(dir, 'plans.db')
   const connection = openDatabase(databasePath)
-  seedDatabase(connection.db, SEED_DIR)
+  seedDatabase(connection.db, SEED_PLAN_DIR)
   t.teardown(() => connection.close())
   return { dir, databasePath, connection }
 }
@@ -36,7 +36,7 @@ t.test('a burst of publishes is written twice, and the last write has every plan
   t.ok(outcomes.every((o) => o.ok), JSON.stringify(outcomes))
   const plans = readFileSync(join(dir, 'downloads', 'plans.csv'), 'utf8').trimEnd().split('\n')
   t.equal(plans.length, 3, 'a header, the seed plan and kita-2022')
-  t.equal(readManifest(join(dir, 'downloads'))?.files.length, 12)
+  t.equal(readManifest(join(dir, 'downloads'))?.files.length, 14)
 })
 
 t.test('a write that fails is reported, and the previous downloads stay', async (t) => {
@@ -54,10 +54,10 @@ t.test('an in-memory database is written on this thread', async (t) => {
   const dir = tempDir(t, 'publisher')
   const connection = openDatabase(':memory:')
   t.teardown(() => connection.close())
-  seedDatabase(connection.db, SEED_DIR)
+  seedDatabase(connection.db, SEED_PLAN_DIR)
   const publisher = createPublisher({ databasePath: ':memory:', dir: join(dir, 'downloads'), licence, db: connection.db })
   const outcome = await publisher.publish()
-  t.match(outcome, { ok: true, files: 12 })
+  t.match(outcome, { ok: true, files: 14 })
   t.equal(readFileSync(join(dir, 'downloads', 'initiatives.csv'), 'utf8').trimEnd().split('\n').length, 10, 'a header and 9 initiatives')
 })
 

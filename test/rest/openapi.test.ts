@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import t from 'tap'
 import { openApiDocument } from '../../src/exported-documents.js'
-import { build } from '../helper.js'
+import { SEED_DIR, build } from '../helper.js'
 
 const committedPath = new URL('../../openapi/openapi.json', import.meta.url)
 
@@ -19,7 +19,7 @@ t.test('it validates as OpenAPI 3.1', async (t) => {
 
 t.test('every route is described, with an example from the seed plan', async (t) => {
   const document = JSON.parse(readFileSync(committedPath, 'utf8'))
-  const app = await build(t)
+  const app = await build(t, SEED_DIR) // the export's database: the whole seed
   await app.ready()
   const served = (await app.inject({ url: '/openapi.json' })).json()
   t.same(served, document, '/openapi.json serves the same document')

@@ -8,10 +8,10 @@ import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { API_HEADERS } from '../../src/plugins/api-headers.js'
 import { PROBLEM_TYPES } from '../../src/plugins/problems.js'
-import { SEED_DIR, build } from '../helper.js'
+import { SEED_DIR, SEED_PLAN_DIR, build } from '../helper.js'
 
 t.test('rate limit: 429 problem with Retry-After', async (t) => {
-  const app = await buildApp({ databasePath: ':memory:', seedDir: SEED_DIR, rateLimitMax: 3 })
+  const app = await buildApp({ databasePath: ':memory:', seedDir: SEED_PLAN_DIR, rateLimitMax: 3 })
   t.teardown(() => app.close())
   for (let i = 0; i < 3; i++) t.equal((await app.inject({ url: '/v1/plans' })).statusCode, 200)
   const limited = await app.inject({ url: '/v1/plans' })
@@ -109,7 +109,7 @@ t.test('body limit: 413 problem', async (t) => {
 
 t.test('queries run on a read-only connection', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'ward-plans-ro-'))
-  const app = await buildApp({ databasePath: join(dir, 'plans.db'), seedDir: SEED_DIR })
+  const app = await buildApp({ databasePath: join(dir, 'plans.db'), seedDir: SEED_PLAN_DIR })
   t.teardown(() => app.close())
   t.throws(() => app.db.run(sql`delete from plans`), /Failed to run the query/)
   t.throws(() => app.sqlite.prepare('delete from plans').run(), /readonly database/)
@@ -125,7 +125,7 @@ t.test('configuration is validated', async (t) => {
 })
 
 t.test('a failure of our own is a 500 problem without internals', async (t) => {
-  const app = await buildApp({ databasePath: ':memory:', seedDir: SEED_DIR, cacheResponses: false })
+  const app = await buildApp({ databasePath: ':memory:', seedDir: SEED_PLAN_DIR, cacheResponses: false })
   t.teardown(() => app.close())
   await app.ready()
   app.sqlite.exec('drop table search_entries') // what a broken deployment would look like

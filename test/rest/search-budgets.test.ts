@@ -27,7 +27,10 @@ t.test('hits: title and a highlighted snippet', async (t) => {
   const app = await build(t)
   const { body } = await getJson(app, `/v1/search?q=${encodeURIComponent('マタニティカフェ')}`)
   const [hit] = body.data
-  t.same({ kind: hit.kind, id: hit.id, planId: hit.planId, title: hit.title }, { kind: 'initiative', id: 'asahi-2017.2-3-1', planId: 'asahi-2017', title: '子育て支援保健事業' })
+  t.same(
+    { kind: hit.kind, id: hit.id, planId: hit.planId, planCompleteness: hit.planCompleteness, title: hit.title },
+    { kind: 'initiative', id: 'asahi-2017.2-3-1', planId: 'asahi-2017', planCompleteness: 'complete', title: '子育て支援保健事業' },
+  )
   t.match(hit.snippet, /「<mark>マタニティカフェ<\/mark>」事業を実施する。/)
 })
 
@@ -59,17 +62,18 @@ t.test('search pages with cursors', async (t) => {
 t.test('budget totals', async (t) => {
   const app = await build(t)
   const byPlan = (await getJson(app, '/v1/budgets?groupBy=plan')).body.data
-  t.same(byPlan, [{ key: 'asahi-2017', label: '平成29年度 旭区運営方針', totalYen: 48_639_000, budgetedCount: 7, unbudgetedCount: 2, share: 1 }])
+  const whole = { planCount: 1, incompletePlanCount: 0, allPlansComplete: true }
+  t.same(byPlan, [{ key: 'asahi-2017', label: '大阪市 平成29年度 旭区運営方針', totalYen: 48_639_000, budgetedCount: 7, unbudgetedCount: 2, share: 1, ...whole }])
   const byIssue = (await getJson(app, '/v1/budgets?groupBy=issue&plan=asahi-2017')).body.data
   t.same(byIssue.map((r: any) => r.key), ['asahi-2017.1', 'asahi-2017.2', 'asahi-2017.3', 'asahi-2017.4'])
   t.equal(byIssue.reduce((sum: number, r: any) => sum + (r.totalYen ?? 0), 0), 48_639_000, 'the issues add up to the plan')
-  t.same(byIssue[3], { key: 'asahi-2017.4', label: '区民サービスの充実', totalYen: null, budgetedCount: 0, unbudgetedCount: 2, share: null }, 'only -円: the total is unknown, not 0')
+  t.same(byIssue[3], { key: 'asahi-2017.4', label: '区民サービスの充実', totalYen: null, budgetedCount: 0, unbudgetedCount: 2, share: null, ...whole }, 'only -円: the total is unknown, not 0')
   t.equal(byIssue.reduce((sum: number, r: any) => sum + (r.share ?? 0), 0).toFixed(10), (1).toFixed(10), 'shares add up to 1')
   t.same((await getJson(app, '/v1/budgets?groupBy=organization')).body.data[0].key, 'asahi')
   t.same((await getJson(app, '/v1/budgets?groupBy=fiscalYear')).body.data[0].key, '2017')
   t.equal((await getJson(app, '/v1/budgets?groupBy=strategy&minBudgetYen=5000000')).body.page.total, 3, 'filters as on the initiative list')
   const csv = await app.inject({ url: '/v1/budgets?groupBy=plan&format=csv' })
-  t.equal(csv.body, '\uFEFFkey,label,totalYen,budgetedCount,unbudgetedCount,share\nasahi-2017,平成29年度 旭区運営方針,48639000,7,2,1\n')
+  t.equal(csv.body, '\uFEFFkey,label,totalYen,budgetedCount,unbudgetedCount,share,planCount,incompletePlanCount,allPlansComplete\nasahi-2017,大阪市 平成29年度 旭区運営方針,48639000,7,2,1,1,0,true\n')
   const paged: any[] = []
   let url = '/v1/budgets?groupBy=issue&limit=1'
   for (let i = 0; i < 10 && url; i++) {

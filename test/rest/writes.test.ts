@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
 import { parsePlan } from '../../src/plans/parse.js'
-import { OPENINGS_DIR, SEED_DIR, SEED_PLAN } from '../helper.js'
+import { OPENINGS_DIR, SEED_PLAN_DIR, SEED_PLAN } from '../helper.js'
 
 const TOKEN = 'test-token-0123456789abcdef'
 const auth = { authorization: `Bearer ${TOKEN}` }
@@ -13,7 +13,7 @@ const auth = { authorization: `Bearer ${TOKEN}` }
 /** An app over a database file, so reads go through the read-only connection. */
 async function buildWithFile(t: Tap, adminToken: string | null = TOKEN) {
   const dir = mkdtempSync(join(tmpdir(), 'ward-plans-writes-'))
-  const app = await buildApp({ databasePath: join(dir, 'plans.db'), seedDir: SEED_DIR, adminToken })
+  const app = await buildApp({ databasePath: join(dir, 'plans.db'), seedDir: SEED_PLAN_DIR, adminToken })
   t.teardown(() => app.close())
   return app
 }
@@ -43,7 +43,7 @@ t.test('POST a plan text, read it back, replace it, delete it', async (t) => {
   const created = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'text/plain; charset=utf-8' }, payload: kitaText })
   t.equal(created.statusCode, 201)
   t.equal(created.headers.location, '/v1/plans/kita-2022')
-  t.same(created.json(), { planId: 'kita-2022', initiatives: 1, budgetYen: 77_800_000, replaced: false, warnings: parsePlan(kitaText).warnings })
+  t.same(created.json(), { planId: 'kita-2022', completeness: 'excerpt', initiatives: 1, budgetYen: 77_800_000, replaced: false, warnings: parsePlan(kitaText).warnings })
   t.equal((await app.inject({ url: '/v1/plans/kita-2022' })).json().title, '令和4年度北区運営方針', 'the read-only connection sees the import')
   const totalAfter = (await app.inject({ url: '/v1/budgets?groupBy=fiscalYear' })).json().data
   t.same(totalAfter.map((r: any) => [r.key, r.totalYen]), [['2017', 48_639_000], ['2022', 77_800_000]], 'totals follow the import')

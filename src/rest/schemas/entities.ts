@@ -1,5 +1,6 @@
 // JSON schemas of the entities, one per entity, shared by routes (by $ref)
 // and turned into OpenAPI components by @fastify/swagger.
+import { COMPLETENESS } from '../../services/entities.js'
 import { SEARCH_KINDS } from '../../services/search.js'
 
 const nullableString = { type: ['string', 'null'] } as const
@@ -49,6 +50,8 @@ export const IssueBudgetSchema = {
   },
 } as const
 
+const planCompleteness = { type: 'string', enum: [...COMPLETENESS], description: "The completeness of this row's plan: the parts of an excerpt are not all of its plan." } as const
+
 const issueBudgets = { type: 'array', items: { $ref: 'IssueBudget#' }, description: "The issue's own budget lines." } as const
 const sdgs = { type: 'array', items: { type: 'integer', minimum: 1, maximum: 17 }, description: 'SDG goal numbers (1–17) of its 関連するSDGs / 主なSDGsゴール lines.' } as const
 const outcomeIndicators = { ...stringList, description: 'アウトカム指標 (outcome indicators), each line as published.' } as const
@@ -65,7 +68,7 @@ const planSummaryProperties = {
   sourceUrl: nullableString,
   completeness: {
     type: 'string',
-    enum: ['complete', 'excerpt', 'attachments'],
+    enum: [...COMPLETENESS],
     description: 'How much of the plan the source holds: complete; excerpt (the text stops before the end, so the contact section and later parts are missing); attachments (the page only links its attachments).',
   },
 } as const
@@ -83,11 +86,12 @@ export const IssueSchema = {
   $id: 'ManagementIssue',
   type: 'object',
   description: '経営課題N',
-  required: ['id', 'planId', 'number', 'subNumber', 'title', 'aim', 'budgets'],
+  required: ['id', 'planId', 'planCompleteness', 'number', 'subNumber', 'title', 'aim', 'budgets'],
   additionalProperties: false,
   properties: {
     id: { type: 'string' },
     planId: { type: 'string' },
+    planCompleteness,
     number: { type: 'integer' },
     subNumber,
     title: nullableString,
@@ -100,11 +104,12 @@ export const StrategySchema = {
   $id: 'Strategy',
   type: 'object',
   description: '戦略N-M',
-  required: ['id', 'planId', 'issueId', 'number', 'title', 'points'],
+  required: ['id', 'planId', 'planCompleteness', 'issueId', 'number', 'title', 'points'],
   additionalProperties: false,
   properties: {
     id: { type: 'string' },
     planId: { type: 'string' },
+    planCompleteness,
     issueId: { type: 'string' },
     number: { type: 'string' },
     title: nullableString,
@@ -116,11 +121,12 @@ export const InitiativeSchema = {
   $id: 'Initiative',
   type: 'object',
   description: '具体的取組N-M-K',
-  required: ['id', 'planId', 'issueId', 'strategyId', 'number', 'title', 'points', 'budget'],
+  required: ['id', 'planId', 'planCompleteness', 'issueId', 'strategyId', 'number', 'title', 'points', 'budget'],
   additionalProperties: false,
   properties: {
     id: { type: 'string' },
     planId: { type: 'string' },
+    planCompleteness,
     issueId: { type: 'string' },
     strategyId: { type: 'string' },
     number: { type: 'string' },
@@ -212,12 +218,13 @@ export const SearchHitSchema = {
   $id: 'SearchHit',
   type: 'object',
   description: 'A text of a plan that matches the search.',
-  required: ['kind', 'id', 'planId', 'title', 'snippet'],
+  required: ['kind', 'id', 'planId', 'planCompleteness', 'title', 'snippet'],
   additionalProperties: false,
   properties: {
     kind: { type: 'string', enum: [...SEARCH_KINDS] },
     id: { type: 'string', description: 'The entity id; goals, missions, the policy and reform items: {plan}.goals.N, {plan}.missions.N, {plan}.policy, {plan}.reformItems.N.' },
     planId: { type: 'string' },
+    planCompleteness,
     title: nullableString,
     snippet: { type: 'string', description: 'HTML: the text around the first match, escaped, the match in <mark>.' },
   },
@@ -227,27 +234,49 @@ export const BudgetGroupSchema = {
   $id: 'BudgetGroup',
   type: 'object',
   description: 'Initiative budgets summed over one group.',
-  required: ['key', 'label', 'totalYen', 'budgetedCount', 'unbudgetedCount', 'share'],
+  required: ['key', 'label', 'totalYen', 'budgetedCount', 'unbudgetedCount', 'share', 'planCount', 'incompletePlanCount', 'allPlansComplete'],
   additionalProperties: false,
   properties: {
     key: { type: 'string', description: 'Plan, organization, issue or strategy id, or the fiscal year.' },
-    label: nullableString,
+    label: { ...nullableString, description: 'Organizations and plans with their city (大阪市北区, 堺市東区); issue and strategy titles.' },
     totalYen: { type: ['integer', 'null'], description: 'Sum of the amounts; null when no initiative of the group has one ("-円" is not 0).' },
     budgetedCount: { type: 'integer', description: 'Initiatives with an amount.' },
     unbudgetedCount: { type: 'integer', description: 'Initiatives with "-円" or no budget line.' },
     share: { type: ['number', 'null'], description: 'totalYen over the total of every group of the filtered set.' },
+    planCount: { type: 'integer', description: "The plans the group covers within the filters (an organization's plans, a year's…)." },
+    incompletePlanCount: { type: 'integer', description: 'Those of them that are not complete (excerpts, attachments only): their budgets are not all in totalYen.' },
+    allPlansComplete: { type: 'boolean', description: 'false when totalYen mixes in plans that are not complete: it is then a sum of what was read, not the whole.' },
+  },
+} as const
+
+export const CatalogueEntrySchema = {
+  $id: 'CatalogueEntry',
+  type: 'object',
+  description: 'A plan page the catalogue lists: known to be published, loaded or not. Not a plan.',
+  required: ['organizationId', 'organizationName', 'city', 'fiscalYear', 'isDraft', 'url', 'planId', 'completeness'],
+  additionalProperties: false,
+  properties: {
+    organizationId: { type: 'string', description: 'The id its plan has or gets.' },
+    organizationName: { ...nullableString, description: "The loaded organization's name, or what the page address tells; null when unknown." },
+    city: nullableString,
+    fiscalYear: { type: 'integer' },
+    isDraft: { type: 'boolean' },
+    url: { type: 'string', format: 'uri', description: 'The plan page.' },
+    planId: { ...nullableString, description: 'The plan loaded from this page; null while it is known but not loaded.' },
+    completeness: { type: ['string', 'null'], enum: [...COMPLETENESS, null], description: "The loaded plan's completeness; null while not loaded." },
   },
 } as const
 
 export const ImportResultSchema = {
   $id: 'ImportResult',
   type: 'object',
-  required: ['planId', 'initiatives', 'budgetYen', 'replaced', 'warnings'],
+  required: ['planId', 'completeness', 'initiatives', 'budgetYen', 'replaced', 'warnings'],
   additionalProperties: false,
   properties: {
     planId: { type: 'string' },
+    completeness: planSummaryProperties.completeness,
     initiatives: { type: 'integer' },
-    budgetYen: { type: 'integer', description: 'Sum of the initiatives\' budget amounts.' },
+    budgetYen: { type: 'integer', description: "Sum of the initiatives' budget amounts: of those the text holds, when the plan is not complete." },
     replaced: { type: 'boolean' },
     warnings: { type: 'array', items: { type: 'string' } },
   },
@@ -281,6 +310,7 @@ export const entitySchemas = [
   PlanDocumentSchema,
   SearchHitSchema,
   BudgetGroupSchema,
+  CatalogueEntrySchema,
   ImportResultSchema,
   ProblemSchema,
 ]
