@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import t from 'tap'
-import { OPENINGS_DIR, tempDir } from './helper.js'
+import { OPENINGS_DIR, SEED_PLAN_DIR, tempDir } from './helper.js'
 import { getOnNewConnection, spawnServer } from './spawned-server.js'
 
 const run = promisify(execFile)
@@ -16,7 +16,7 @@ const isListening = (entry: { msg?: string }) => /Server listening at/.test(entr
 t.test('a cluster of two workers', async (t) => {
   const dir = tempDir(t, 'cluster')
   // Load shedding off: on a busy test machine a worker that has just compiled its sources lags.
-  const env = { PORT: '0', WORKERS: '2', MAX_EVENT_LOOP_DELAY_MS: '0', DATABASE_PATH: join(dir, 'plans.db'), DOWNLOADS_DIR: join(dir, 'downloads') }
+  const env = { PORT: '0', WORKERS: '2', MAX_EVENT_LOOP_DELAY_MS: '0', SEED_DIR: SEED_PLAN_DIR, DATABASE_PATH: join(dir, 'plans.db'), DOWNLOADS_DIR: join(dir, 'downloads') }
   const server = spawnServer(env)
   t.teardown(() => server.process.kill('SIGKILL'))
   const origin = await server.origin

@@ -41,10 +41,3 @@ export function tempDir(t: Teardown, name: string): string {
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   return dir
 }
-
-/** The seeded app without load shedding: on a busy test machine the seeding itself can read as event loop lag, and a 503 is not what these tests are about. */
-export async function buildUnshed(t: Teardown): Promise<FastifyInstance> {
-  const app = await buildApp({ databasePath: ':memory:', seedDir: SEED_DIR, maxEventLoopDelay: 0 })
-  t.teardown(() => app.close())
-  return app
-}

@@ -9,7 +9,7 @@ import { importPlans } from '../../src/importer/import-plans.js'
 import { PlanDocumentError } from '../../src/importer/validate-document.js'
 import { PlanParseError } from '../../src/plans/errors.js'
 import { parsePlan } from '../../src/plans/parse.js'
-import { OPENINGS_DIR, SEED_DIR, SEED_PLAN } from '../helper.js'
+import { OPENINGS_DIR, SEED_PLAN, SEED_PLAN_DIR as SEED_DIR } from '../helper.js'
 
 const TOKEN = 'plan-facts-token-0123456789'
 const auth = { authorization: `Bearer ${TOKEN}` }

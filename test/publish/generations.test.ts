@@ -15,7 +15,7 @@ import { seedDatabase } from '../../src/importer/seed.js'
 import { parsePlan } from '../../src/plans/parse.js'
 import { readManifest } from '../../src/publish/downloads.js'
 import { createPublisher } from '../../src/publish/publisher.js'
-import { OPENINGS_DIR, SEED_DIR, tempDir } from '../helper.js'
+import { OPENINGS_DIR, SEED_PLAN_DIR as SEED_DIR, tempDir } from '../helper.js'
 
 const TOKEN = 'generations-token-0123456789'
 const kitaText = readFileSync(join(OPENINGS_DIR, 'kita-2022.txt'), 'utf8')
