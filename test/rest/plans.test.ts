@@ -50,7 +50,7 @@ t.test('health answers with the database', async (t) => {
   const app = await build(t)
   const { status, body, headers } = await getJson(app, '/healthz')
   t.equal(status, 200)
-  t.same(body, { status: 'ok', plans: 1 })
+  t.same(body, { status: 'ok', plans: 1, role: 'writer' })
   t.equal(headers['cache-control'], 'no-store')
 })
 
