@@ -10,7 +10,7 @@ import pages from './plugins/pages.js'
 import httpCaching from './plugins/http-caching.js'
 import problems, { sendProblem } from './plugins/problems.js'
 import protection from './plugins/protection.js'
-import readOnly from './plugins/read-only.js'
+import readOnly, { type ReadOnlyOptions } from './plugins/read-only.js'
 import responseCache from './plugins/response-cache.js'
 import budgetRoutes from './rest/budgets.js'
 import healthRoutes from './rest/health.js'
@@ -48,6 +48,8 @@ export interface AppOptions {
   readOnly?: boolean
   /** A replica's snapshot, for /healthz; absent on the writer. */
   snapshot?: () => SnapshotInfo
+  /** A cluster worker's: hands writes to the primary (src/cluster-writes.ts). */
+  forwardWrite?: ReadOnlyOptions['forwardWrite']
   /** Fastify's trustProxy: the load balancers whose X-Forwarded-For names the client (rate limits, logs). */
   trustProxy?: FastifyServerOptions['trustProxy']
 }
@@ -86,7 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   await app.register(problems)
   await app.register(protection, { rateLimitMax: options.rateLimitMax ?? 600, maxEventLoopDelay: options.maxEventLoopDelay ?? 1000 })
-  await app.register(readOnly, { readOnly: options.readOnly ?? false, snapshot: options.snapshot })
+  await app.register(readOnly, { readOnly: options.readOnly ?? false, snapshot: options.snapshot, forwardWrite: options.forwardWrite })
   await app.register(database, { databasePath: options.databasePath, seedDir: options.seedDir ?? null, readOnly: options.readOnly })
   await app.register(httpCaching)
   if (options.cacheResponses !== false) await app.register(responseCache)
