@@ -12,6 +12,8 @@ export interface ForwardedWrite {
   url: string
   headers: Record<string, string>
   payload?: string
+  /** The client's address, so the primary's rate limit counts it, not the worker. */
+  ip: string
 }
 
 export interface ForwardedAnswer {
@@ -65,7 +67,7 @@ export function createWriteForwarder(timeoutMs = 60_000): (write: ForwardedWrite
 export function answerWrites(app: FastifyInstance): void {
   cluster.on('message', (worker, message: WriteMessage) => {
     if (message?.kind !== 'ward-plans:write') return
-    void app.inject({ method: message.write.method as 'POST', url: message.write.url, headers: message.write.headers, payload: message.write.payload }).then(
+    void app.inject({ method: message.write.method as 'POST', url: message.write.url, headers: message.write.headers, payload: message.write.payload, remoteAddress: message.write.ip }).then(
       (response) => {
         const headers: Record<string, string> = {}
         for (const name of ANSWER_HEADERS) if (response.headers[name] !== undefined) headers[name] = String(response.headers[name])

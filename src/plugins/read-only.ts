@@ -53,7 +53,7 @@ async function readOnly(app: FastifyInstance, options: ReadOnlyOptions) {
     const headers: Record<string, string> = {}
     for (const name of FORWARDED_HEADERS) if (typeof request.headers[name] === 'string') headers[name] = request.headers[name]
     const payload = request.body === undefined ? undefined : typeof request.body === 'string' ? request.body : JSON.stringify(request.body)
-    const answer = await forward!({ method: request.method, url: request.url, headers, payload })
+    const answer = await forward!({ method: request.method, url: request.url, headers, payload, ip: request.ip })
     return reply.code(answer.statusCode).headers(answer.headers).send(answer.body)
   }
   app.addHook('onRoute', (route) => {
