@@ -11,7 +11,7 @@ import pages from './plugins/pages.js'
 import httpCaching from './plugins/http-caching.js'
 import problems, { problem, sendProblem } from './plugins/problems.js'
 import protection from './plugins/protection.js'
-import readOnly from './plugins/read-only.js'
+import readOnly, { type ReadOnlyOptions } from './plugins/read-only.js'
 import responseCache from './plugins/response-cache.js'
 import strictQueryNumbers from './plugins/strict-query-numbers.js'
 import budgetRoutes from './rest/budgets.js'
@@ -57,6 +57,8 @@ export interface AppOptions {
   readOnly?: boolean
   /** A replica's snapshot, for /healthz; absent on the writer. */
   snapshot?: () => SnapshotInfo
+  /** A cluster worker's: hands writes to the primary (src/cluster-writes.ts). */
+  forwardWrite?: ReadOnlyOptions['forwardWrite']
   /** Fastify's trustProxy: the load balancers whose X-Forwarded-For names the client (rate limits, logs). */
   trustProxy?: FastifyServerOptions['trustProxy']
 }
@@ -97,7 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   await app.register(problems)
   await app.register(strictQueryNumbers)
-  await app.register(readOnly, { readOnly: options.readOnly ?? false, snapshot: options.snapshot })
+  await app.register(readOnly, { readOnly: options.readOnly ?? false, snapshot: options.snapshot, forwardWrite: options.forwardWrite })
   // Opening (and seeding) the database blocks the event loop for a while: done before load
   // shedding starts to watch the loop, so the start is not taken for overload.
   await app.register(database, { databasePath: options.databasePath, seedDir: options.seedDir ?? null, readOnly: options.readOnly })

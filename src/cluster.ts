@@ -1,15 +1,19 @@
 // WORKERS>1: node:cluster runs that many HTTP workers on one port, each
 // running server.ts with a read-only database. The primary prepares first
-// (migrations, seeding and downloads, by readying the app it built and
-// closing it), then serves nothing: it replaces a worker that dies and, on
-// SIGTERM or SIGINT, has every worker drain its requests, then exits 0.
+// (migrations, seeding and downloads, by readying the app it built), then
+// listens on no port: it answers the writes its workers hand it
+// (src/cluster-writes.ts), replaces a worker that dies and, on SIGTERM or
+// SIGINT, has every worker drain its requests, closes its app, and exits 0.
 import cluster, { type Worker } from 'node:cluster'
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
+import { answerWrites } from './cluster-writes.js'
 
 export interface SuperviseOptions {
-  /** The app the primary built: readied (which prepares the database and downloads), then closed. */
+  /** The app the primary built: readied (which prepares the database and downloads). */
   app: FastifyInstance
+  /** Answer the workers' writes with `app` (the writer); otherwise it is closed once ready (a replica's). */
+  writes?: boolean
   workers: number
   log: Logger
   /** Environment for each new worker (a replica's current snapshot). */
@@ -24,7 +28,8 @@ const MAX_FAILED_STARTS = 5
 export async function superviseWorkers(options: SuperviseOptions): Promise<never> {
   const { log } = options
   await options.app.ready()
-  await options.app.close()
+  if (options.writes) answerWrites(options.app)
+  else await options.app.close()
 
   let stopping = false
   let failedStarts = 0
@@ -70,11 +75,20 @@ export async function superviseWorkers(options: SuperviseOptions): Promise<never
         for (const worker of workers) worker.process.kill('SIGKILL')
         process.exit(1)
       }, options.drainMs ?? 30_000)
-      void Promise.all(exits).then(() => {
-        clearTimeout(timeout)
-        log.info({ clean }, 'workers drained')
-        process.exit(clean ? 0 : 1)
-      })
+      void Promise.all(exits)
+        .then(() => {
+          clearTimeout(timeout)
+          log.info({ clean }, 'workers drained')
+          // The writer's app: downloads under way finish. (A replica's was closed once ready.)
+          return options.writes ? options.app.close() : undefined
+        })
+        .then(
+          () => process.exit(clean ? 0 : 1),
+          (error: Error) => {
+            log.error({ err: error }, 'close failed')
+            process.exit(1)
+          },
+        )
     })
   }
   // The primary serves nothing more; it exits from its signal handler.

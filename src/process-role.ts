@@ -2,7 +2,7 @@
 // - the writer (default): migrates, seeds, imports, writes downloads;
 // - a replica (READ_ONLY=true): serves a verified snapshot, read-only;
 // - with WORKERS>1, a cluster (src/cluster.ts): the primary does the above
-//   preparation and serves nothing; its workers serve read-only.
+//   preparation and takes the writes; its workers serve read-only.
 // server.ts builds the app with `appOptions` and, in a primary, hands it to
 // `supervise` instead of listening.
 import cluster from 'node:cluster'
@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify'
 import { pino } from 'pino'
 import type { AppOptions } from './app.js'
 import { superviseWorkers } from './cluster.js'
+import { createWriteForwarder } from './cluster-writes.js'
 import type { Config } from './config.js'
 import type { SnapshotInfo } from './replica/snapshot.js'
 import { openSnapshotSource } from './replica/source.js'
@@ -41,13 +42,14 @@ export async function processRole(config: Config): Promise<ProcessRole> {
     process.on('message', (message: { snapshot?: SnapshotInfo }) => {
       if (message?.snapshot) snapshot = message.snapshot
     })
-    return { appOptions: { ...readOnly, ...(snapshot ? { snapshot: () => snapshot! } : {}) } }
+    // A replica's workers refuse writes; the writer's hand them to the primary.
+    return { appOptions: { ...readOnly, ...(snapshot ? { snapshot: () => snapshot! } : { forwardWrite: createWriteForwarder() }) } }
   }
 
   const log = pino({ level: config.LOG_LEVEL })
   const clustered = config.WORKERS > 1
   if (!config.READ_ONLY) {
-    return { appOptions: common, ...(clustered ? { supervise: (app) => superviseWorkers({ app, workers: config.WORKERS, log }) } : {}) }
+    return { appOptions: common, ...(clustered ? { supervise: (app) => superviseWorkers({ app, workers: config.WORKERS, log, writes: true }) } : {}) }
   }
   const source = await openSnapshotSource({
     path: config.DATABASE_PATH,

@@ -1,7 +1,8 @@
-// WORKERS=2: two workers serve one port; an import by another process (the
-// CLI) is seen by both within a second; a worker that dies is replaced; and
-// SIGTERM drains them all and exits 0.
+// WORKERS=2: two workers serve one port; writes are handed to the primary;
+// an import (by HTTP or by the CLI beside the server) is seen by both within
+// a second; a worker that dies is replaced; and SIGTERM drains them all and exits 0.
 import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import t from 'tap'
@@ -16,7 +17,7 @@ const isListening = (entry: { msg?: string }) => /Server listening at/.test(entr
 t.test('a cluster of two workers', async (t) => {
   const dir = tempDir(t, 'cluster')
   // Load shedding off: on a busy test machine a worker that has just compiled its sources lags.
-  const env = { PORT: '0', WORKERS: '2', MAX_EVENT_LOOP_DELAY_MS: '0', SEED_DIR: SEED_PLAN_DIR, DATABASE_PATH: join(dir, 'plans.db'), DOWNLOADS_DIR: join(dir, 'downloads') }
+  const env = { PORT: '0', WORKERS: '2', MAX_EVENT_LOOP_DELAY_MS: '0', SEED_DIR: SEED_PLAN_DIR, ADMIN_TOKEN: 'a-token-of-sixteen-chars', DATABASE_PATH: join(dir, 'plans.db'), DOWNLOADS_DIR: join(dir, 'downloads') }
   const server = spawnServer(env)
   t.teardown(() => server.process.kill('SIGKILL'))
   const origin = await server.origin
@@ -30,9 +31,22 @@ t.test('a cluster of two workers', async (t) => {
   t.same(answers.map((a) => JSON.parse(a.body)), Array(4).fill({ status: 'ok', plans: 1, role: 'writer' }))
   t.equal(new Set(answers.map((a) => processOf(a.headers))).size, 2, 'both workers answer')
 
-  const write = await fetch(`${origin}/v1/plans`, { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } })
-  t.equal(write.status, 403, 'workers take no writes')
-  t.match(await write.json(), { type: '/problems/writes-disabled' })
+  // Writes reach the primary's writer: it authenticates, validates and imports.
+  const post = (body: string, token?: string) =>
+    fetch(`${origin}/v1/plans`, { method: 'POST', body, headers: { 'content-type': 'text/plain', ...(token ? { authorization: `Bearer ${token}` } : {}) } })
+  const anonymous = await post('x')
+  t.equal(anonymous.status, 401)
+  t.equal(anonymous.headers.get('www-authenticate'), 'Bearer realm="ward-plans"')
+  t.match(await anonymous.json(), { type: '/problems/unauthorized' })
+  const invalid = await post('not a plan', 'a-token-of-sixteen-chars')
+  t.equal(invalid.status, 422)
+  t.match(await invalid.json(), { type: '/problems/invalid-plan' })
+  const created = await post(readFileSync(join(OPENINGS_DIR, 'abeno-2023.txt'), 'utf8'), 'a-token-of-sixteen-chars')
+  t.equal(created.status, 201)
+  t.equal(created.headers.get('location'), '/v1/plans/abeno-2023')
+  t.match(await created.json(), { planId: 'abeno-2023', replaced: false })
+  const deleted = await fetch(`${origin}/v1/plans/abeno-2023`, { method: 'DELETE', headers: { authorization: 'Bearer a-token-of-sixteen-chars' } })
+  t.equal(deleted.status, 204, 'deleted through the primary too')
 
   // Warm both workers' response caches, import with the CLI, and both see it within a second.
   for (const answer of await Promise.all([1, 2].map(() => getOnNewConnection(`${origin}/v1/plans`)))) t.equal(JSON.parse(answer.body).data.length, 1)

@@ -9,7 +9,7 @@ import t from 'tap'
 t.test('graceful shutdown on SIGTERM', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'ward-plans-server-'))
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATABASE_PATH: join(dir, 'plans.db'), DOWNLOADS_DIR: join(dir, 'downloads'), LOG_LEVEL: 'info' },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', WORKERS: '1', DATABASE_PATH: join(dir, 'plans.db'), DOWNLOADS_DIR: join(dir, 'downloads'), LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const logs: Record<string, unknown>[] = []

@@ -1,9 +1,11 @@
 // Read-only serving: a replica (READ_ONLY=true) or a cluster worker
-// (WORKERS>1) opens the database read-only, so every write route answers
-// 403 before it is authenticated or parsed. /healthz says what this server
-// is: a replica names the snapshot it serves.
+// (WORKERS>1) opens the database read-only. A replica answers every write
+// 403 before it is authenticated or parsed; a worker of the writer hands
+// writes to its primary. /healthz says what this server is: a replica names
+// the snapshot it serves.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { FORWARDED_HEADERS, type ForwardedAnswer, type ForwardedWrite } from '../cluster-writes.js'
 import type { SnapshotInfo } from '../replica/snapshot.js'
 import { sendProblem } from './problems.js'
 import { addRouteHook } from './route-hooks.js'
@@ -26,6 +28,8 @@ export interface ReadOnlyOptions {
   readOnly: boolean
   /** A replica's current snapshot; absent on the writer and its workers. */
   snapshot?: () => SnapshotInfo
+  /** A cluster worker's: hands a write to the primary, which holds the writer (src/cluster-writes.ts). */
+  forwardWrite?: (write: ForwardedWrite) => Promise<ForwardedAnswer>
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -40,13 +44,23 @@ async function readOnly(app: FastifyInstance, options: ReadOnlyOptions) {
       type: '/problems/writes-disabled',
       title: 'Writes disabled',
       status: 403,
-      detail: snapshot ? 'this server is a read-only replica: send writes to the writer' : 'this server process is read-only (WORKERS>1): import with the CLI, or run the writer with WORKERS=1',
+      detail: 'this server is a read-only replica: send writes to the writer',
     })
+  }
+  const forward = options.forwardWrite
+  // After the body is parsed (and limited) here; the primary validates, authenticates and imports it.
+  const forwardToWriter = async (request: FastifyRequest, reply: FastifyReply) => {
+    const headers: Record<string, string> = {}
+    for (const name of FORWARDED_HEADERS) if (typeof request.headers[name] === 'string') headers[name] = request.headers[name]
+    const payload = request.body === undefined ? undefined : typeof request.body === 'string' ? request.body : JSON.stringify(request.body)
+    const answer = await forward!({ method: request.method, url: request.url, headers, payload, ip: request.ip })
+    return reply.code(answer.statusCode).headers(answer.headers).send(answer.body)
   }
   app.addHook('onRoute', (route) => {
     // GraphQL reads by POST; the schema has no mutations.
     if (route.url === '/graphql' || ![route.method].flat().some((method) => WRITE_METHODS.has(method))) return
-    addRouteHook(route, 'onRequest', refuse, 'first')
+    if (forward) addRouteHook(route, 'preValidation', forwardToWriter, 'first')
+    else addRouteHook(route, 'onRequest', refuse, 'first')
   })
 }
 

@@ -17,7 +17,7 @@ const tags = ['plans']
 const security = [{ bearerAuth: [] }]
 const authResponses = {
   401: problemResponse('No or a wrong bearer token.'),
-  403: problemResponse('Writes are off on this server (no ADMIN_TOKEN set).'),
+  403: problemResponse('Writes are off on this server: no ADMIN_TOKEN set, or a read-only replica (READ_ONLY=true).'),
 }
 
 function sameToken(given: string, expected: string): boolean {

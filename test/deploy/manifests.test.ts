@@ -59,7 +59,7 @@ t.test('the Kubernetes objects fit together and with the app', async (t) => {
   const writerConfig = checkEnvironment(t, 'writer', envOf(writer))
   const replicaConfig = checkEnvironment(t, 'replica', envOf(replica))
   t.equal(writerConfig.READ_ONLY, false)
-  t.equal(writerConfig.WORKERS, 1, 'the writer takes HTTP writes only as one process')
+  t.equal(writerConfig.WORKERS, 1, 'one process per container: pods scale by number')
   t.equal(replicaConfig.READ_ONLY, true)
 
   const writerService = find('Service', 'ward-plans-writer')

@@ -119,6 +119,7 @@ t.test('nginx keeps serving while a replica is killed', { skip }, async (t) => {
 
   const write = await fetch(`${origin}/v1/plans`, { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } })
   t.equal(write.headers.get('x-upstream'), 'writer', 'writes go to the writer')
+  t.equal((await fetch(`${origin}/downloads/ward-plans.sqlite`)).headers.get('x-upstream'), 'writer', 'so do downloads, which only the writer writes')
   t.equal((await fetch(`${origin}/graphql`, { method: 'POST', body: JSON.stringify({ query: '{ plan(id: "asahi-2017") { id } }' }), headers: { 'content-type': 'application/json' } })).status, 200, 'GraphQL POSTs go to the replicas')
 
   // Bounded load: 8 loops for 3 s; replica 2 is killed 1 s in.
