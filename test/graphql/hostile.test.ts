@@ -6,10 +6,7 @@ import { parse, specifiedRules, validate } from 'graphql'
 import t from 'tap'
 import { MAX_COST, MAX_DEPTH, MAX_QUERY_CHARS, MAX_TOKENS, checkRequest, depthLimit } from '../../src/graphql/guards.js'
 import { buildApp } from '../../src/app.js'
-import { SEED_DIR, build as buildSeedPlan } from '../helper.js'
-
-/** The whole catalogue seed. */
-const build = (t: Parameters<typeof buildSeedPlan>[0]) => buildSeedPlan(t, SEED_DIR)
+import { SEED_PLAN_DIR as SEED_DIR, build } from '../helper.js'
 
 async function gql(app: FastifyInstance, query: unknown, variables?: Record<string, unknown>) {
   const started = performance.now()

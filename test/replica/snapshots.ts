@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm'
 import { openDatabase } from '../../src/db/connection.js'
 import { deletePlan } from '../../src/importer/delete-plan.js'
 import { seedDatabase } from '../../src/importer/seed.js'
-import { SEED_DIR } from '../helper.js'
+import { SEED_PLAN_DIR as SEED_DIR } from '../helper.js'
 
 /** A snapshot of the seeded database in `dir`; `empty`: with its plans deleted (another import). */
 export function makeSnapshot(dir: string, name: string, options: { empty?: boolean } = {}): string {

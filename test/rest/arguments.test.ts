@@ -5,10 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import fc from 'fast-check'
 import t from 'tap'
 import { MAX_SEARCH_WORDS } from '../../src/services/arguments.js'
-import { SEED_DIR, build as buildSeedPlan } from '../helper.js'
-
-/** The whole catalogue seed. */
-const build = (t: Parameters<typeof buildSeedPlan>[0]) => buildSeedPlan(t, SEED_DIR)
+import { build } from '../helper.js'
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => '防災訓練'[i % 4] + '区'.repeat(i % 3)).join(' ')
 
