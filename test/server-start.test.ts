@@ -62,9 +62,8 @@ function assertStopped(t: Tap & { equal: Function; match: Function; same: Functi
 t.test('bad values in the environment', async (t) => {
   const cases: [string, Record<string, string>, RegExp][] = [
     ['port', { PORT: 'Infinity' }, /^invalid configuration: PORT="Infinity"; expected an integer from 0 to 65535, digits only\n$/],
-    ['body', { BODY_LIMIT_BYTES: '1e999' }, /^invalid configuration: BODY_LIMIT_BYTES="1e999"; expected an integer from 1024 to 104857600, digits only\n$/],
-    ['timeout', { REQUEST_TIMEOUT_MS: 'Infinity' }, /^invalid configuration: REQUEST_TIMEOUT_MS="Infinity"; expected an integer from 100 to 3600000/],
-    ['rate', { RATE_LIMIT_MAX: 'Infinity' }, /^invalid configuration: RATE_LIMIT_MAX="Infinity"; expected an integer from 1 to 1000000/],
+    // BODY_LIMIT_BYTES=1e999, REQUEST_TIMEOUT_MS=Infinity, RATE_LIMIT_MAX=Infinity and every other
+    // number spelling are refused by the same loadConfig in test/config.test.ts: one spawn shows the wiring.
     ['token', { ADMIN_TOKEN: 'a token with spaces 0123456789' }, /^invalid configuration: ADMIN_TOKEN=\(30 characters, not shown\); expected 16 to 1024 of the characters/],
     ['host', { HOST: '203.0.113.7' }, /^invalid configuration: HOST="203\.0\.113\.7": cannot listen on 203\.0\.113\.7 \(EADDRNOTAVAIL\); expected an address or host name of this machine/],
     ['proc', { DATABASE_PATH: '/proc/self/nope/x.db' }, /^invalid configuration: DATABASE_PATH="\/proc\/self\/nope\/x\.db": the directory \/proc\/self cannot be written \((EACCES|EPERM)\); expected a SQLite database file/],
