@@ -91,12 +91,11 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
     throw new PlanParseError(file, lines[0].no, 'no plan title found', "a title line such as '平成29年度 旭区運営方針' (…年度 …運営方針)")
   }
   const title = titleLine ? TITLE.exec(titleLine.norm)!.groups! : undefined
-  const orgResult = resolveOrganization({
-    nameInTitle: title ? title.name || null : (lines.find((l) => /役所$/.test(l.norm))?.raw ?? null),
-    sourceUrl,
-  })
+  // Other cities' pages (Sakai's) are headed by the office's name (東区役所): that heading is their title.
+  const headingLine = titleLine ?? (otherCity ? lines.find((l) => /役所$/.test(l.norm)) : undefined)
+  const orgResult = resolveOrganization({ nameInTitle: title ? title.name || null : (headingLine?.raw ?? null), sourceUrl })
   if ('problem' in orgResult) {
-    throw new PlanParseError(file, titleLine?.no ?? lines[0].no, orgResult.problem, 'an Osaka ward or bureau name in the title (旭区, 総務局)')
+    throw new PlanParseError(file, headingLine?.no ?? lines[0].no, orgResult.problem, orgResult.expected ?? 'an Osaka ward or bureau name in the title (旭区, 総務局)')
   }
   if (orgResult.warning) warnings.push(`line ${titleLine?.no}: ${orgResult.warning}`)
   const organization = orgResult.organization
@@ -119,7 +118,7 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
     organization,
     fiscalYear,
     fiscalYearLabel,
-    title: titleLine ? titleLine.raw : null,
+    title: headingLine ? headingLine.raw : null,
     isDraft,
     pageId: null,
     updatedOn: null,
@@ -136,7 +135,7 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
     attachments: [],
     warnings,
   }
-  readBody(plan, lines, titleLine, file)
+  readBody(plan, lines, headingLine, file)
   return plan
 }
 
