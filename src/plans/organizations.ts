@@ -36,6 +36,8 @@ const OTHER_CITIES: Readonly<Record<string, { prefix: string; name: string; ward
 }
 
 const OSAKA_HOST = 'www.city.osaka.lg.jp'
+/** The shape of Osaka's plan page addresses (/asahi/page/0000397263.html): on another host, a copy of Osaka's page (a mirror, a local server). */
+const OSAKA_PAGE_PATH = /^\/[a-z]+\/page\/\d+\.html$/
 
 /** 全国地方公共団体コード check digit: s = 6d1+5d2+4d3+3d4+2d5, (11 - s mod 11) mod 10. */
 export function withCheckDigit(code5: string): string {
@@ -53,12 +55,13 @@ export type OrganizationResult = { organization: Organization; warning?: string 
 
 /**
  * What a page's address says of its organization, by one rule for the
- * plans' ids and the catalogue's: on Osaka's site the first path segment
- * (/asahi/…), on another city's site known here that city's ward (see
- * OTHER_CITIES); elsewhere (a ward's own site, an unknown city) nothing.
+ * plans' ids and the catalogue's: on Osaka's site, or in an address of its
+ * pages' shape, the first path segment (/asahi/…); on another city's site
+ * known here that city's ward (see OTHER_CITIES); elsewhere (a ward's own
+ * site, an unknown city) nothing.
  */
 function organizationAtUrl(url: URL): { id: string | null; city: string } | undefined {
-  if (url.host === OSAKA_HOST) return { id: url.pathname.split('/')[1] || null, city: '大阪市' }
+  if (url.host === OSAKA_HOST || OSAKA_PAGE_PATH.test(url.pathname)) return { id: url.pathname.split('/')[1] || null, city: '大阪市' }
   const city = OTHER_CITIES[url.host]
   if (!city) return undefined
   const ward = city.ward.exec(url.pathname)?.[1]
@@ -83,7 +86,7 @@ export function resolveOrganization({ nameInTitle, sourceUrl }: OrganizationClue
   const ward = nameInTitle ? osakaWardIn(nameInTitle) : undefined
   if (url && !atUrl && !(ward && hostNamesWard(url, ward[1]))) {
     return {
-      problem: `the source URL's host ${url.host} is not a site this service knows: Osaka City's (${OSAKA_HOST}), an Osaka ward's own site named after it, or ${Object.keys(OTHER_CITIES).join(', ')}; its city is unknown, and a ward name such as ${nameInTitle?.trim() || '西区'} does not tell which city it is`,
+      problem: `the source URL's host ${url.host} is not a site this service knows: Osaka City's (${OSAKA_HOST}, or a copy of its /{ward}/page/{number}.html pages), an Osaka ward's own site named after it, or ${Object.keys(OTHER_CITIES).join(', ')}; its city is unknown, and a ward name such as ${nameInTitle?.trim() || '西区'} does not tell which city it is`,
       expected: `a source URL on ${OSAKA_HOST}, an Osaka ward's own site, or another city's site listed in src/plans/organizations.ts`,
     }
   }

@@ -69,3 +69,8 @@ t.test("Sakai's pages: the office's heading is the title, and the city stays", a
   t.equal(plan.pageId, null, 'Sakai\'s pages carry no ページ番号')
   t.same([plan.organization.id, plan.organization.name, plan.organization.city], ['sakai-higashi', '東区', '堺市'])
 })
+
+t.test("a copy of Osaka's page (a mirror, the tests' loopback server) is Osaka's, by the shape of its address", async (t) => {
+  t.match(resolveOrganization({ nameInTitle: '旭区', sourceUrl: 'http://127.0.0.1:8080/asahi/page/0000397263.html' }), { organization: { id: 'asahi', city: '大阪市' } })
+  t.same(organizationOfPage('asahi', 'http://127.0.0.1:8080/asahi/page/0000397263.html'), { id: 'asahi', name: '旭区', city: '大阪市' })
+})
