@@ -5,7 +5,7 @@ import { ACROBAT_NOTE, isAttachmentLine } from './attachments.js'
 import { budgetFiscalYear, isBudgetLine, readYen } from './budget.js'
 import { westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
-import { readCutLastLine } from './excerpt.js'
+import { completenessOf, readCutLastLine } from './excerpt.js'
 import {
   AIM_LABEL,
   BOILERPLATE,
@@ -296,8 +296,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
 
   plan.policy = policyLines.length > 0 ? policyLines.join('\n') : null
   if (Object.values(contact).some((v) => v !== null)) plan.contact = contact
-  const hasBody = plan.goals.length + plan.missions.length + plan.issues.length + plan.reformItems.length > 0 || plan.policy !== null
-  plan.completeness = !hasBody && plan.attachments.length > 0 ? 'attachments' : plan.contact === null ? 'excerpt' : 'complete'
+  plan.completeness = completenessOf(plan)
   if (plan.completeness === 'attachments') {
     plan.warnings.push(`the page carries the plan only as attachments, which were not read: ${plan.attachments.join(', ')}`)
     const facts = [plan.updatedOn === null && 'update date (更新日)', plan.pageId === null && 'page number (ページ番号)'].filter(Boolean)
