@@ -35,6 +35,7 @@ const OTHER_CITIES: Readonly<Record<string, { prefix: string; name: string; ward
   'www.city.fukuoka.lg.jp': { prefix: 'fukuoka', name: '福岡市', ward: /^\/([a-z]+?)ku\// },
 }
 
+const OSAKA = '大阪市'
 const OSAKA_HOST = 'www.city.osaka.lg.jp'
 /** The shape of Osaka's plan page addresses (/asahi/page/0000397263.html): on another host, a copy of Osaka's page (a mirror, a local server). */
 const OSAKA_PAGE_PATH = /^\/[a-z]+\/page\/\d+\.html$/
@@ -61,7 +62,7 @@ export type OrganizationResult = { organization: Organization; warning?: string 
  * site, an unknown city) nothing.
  */
 function organizationAtUrl(url: URL): { id: string | null; city: string } | undefined {
-  if (url.host === OSAKA_HOST || OSAKA_PAGE_PATH.test(url.pathname)) return { id: url.pathname.split('/')[1] || null, city: '大阪市' }
+  if (url.host === OSAKA_HOST || OSAKA_PAGE_PATH.test(url.pathname)) return { id: url.pathname.split('/')[1] || null, city: OSAKA }
   const city = OTHER_CITIES[url.host]
   if (!city) return undefined
   const ward = city.ward.exec(url.pathname)?.[1]
@@ -78,7 +79,7 @@ function organizationAtUrl(url: URL): { id: string | null; city: string } | unde
 export function resolveOrganization({ nameInTitle, sourceUrl }: OrganizationClue): OrganizationResult {
   const url = parseUrl(sourceUrl)
   const atUrl = url ? organizationAtUrl(url) : undefined
-  if (atUrl && atUrl.city !== '大阪市') {
+  if (atUrl && atUrl.city !== OSAKA) {
     if (!atUrl.id) return { problem: `cannot read the ward from the source URL ${url!.href}` }
     return otherCityOrganization({ id: atUrl.id, city: atUrl.city }, nameInTitle)
   }
@@ -105,7 +106,7 @@ export function resolveOrganization({ nameInTitle, sourceUrl }: OrganizationClue
   if (!slug) {
     return { problem: `unknown organization '${name}': add a first line 'source: URL' with the plan's page on www.city.osaka.lg.jp` }
   }
-  return { organization: { id: slug, name, kind: name.endsWith('区') ? 'ward' : 'bureau', code: null, city: '大阪市' } }
+  return { organization: { id: slug, name, kind: name.endsWith('区') ? 'ward' : 'bureau', code: null, city: OSAKA } }
 }
 
 function otherCityOrganization(atUrl: { id: string; city: string }, nameInTitle: string | null): OrganizationResult {
@@ -149,8 +150,8 @@ export function fiscalYearFromUrl(sourceUrl: string | null): number | undefined 
 
 /** The organizations this table knows by id (Osaka's wards and the bureaus above), with their facts. */
 const TABLE_BY_ID: ReadonlyMap<string, Organization> = new Map([
-  ...OSAKA_WARDS.map(([name, id, code]): [string, Organization] => [id, { id, name, kind: 'ward', code: withCheckDigit(code), city: '大阪市' }]),
-  ...Object.entries(OSAKA_BUREAUS).map(([name, id]): [string, Organization] => [id, { id, name, kind: 'bureau', code: null, city: '大阪市' }]),
+  ...OSAKA_WARDS.map(([name, id, code]): [string, Organization] => [id, { id, name, kind: 'ward', code: withCheckDigit(code), city: OSAKA }]),
+  ...Object.entries(OSAKA_BUREAUS).map(([name, id]): [string, Organization] => [id, { id, name, kind: 'bureau', code: null, city: OSAKA }]),
 ])
 
 /** The facts of a known organization, or undefined for an id outside the table. */
@@ -176,9 +177,9 @@ export function organizationOfPage(slug: string, pageUrl: string): PageOrganizat
   const url = parseUrl(pageUrl)
   const atUrl = url ? organizationAtUrl(url) : undefined
   const id = atUrl?.id ?? slug
-  if (atUrl && atUrl.city !== '大阪市') return { id, name: null, city: atUrl.city }
-  const osakaWard = OSAKA_WARDS.find(([, wardSlug]) => wardSlug === id)
-  if (osakaWard && (atUrl || (url && hostNamesWard(url, id)))) return { id, name: osakaWard[0], city: '大阪市' }
-  if (atUrl) return { id, name: Object.entries(OSAKA_BUREAUS).find(([, bureau]) => bureau === id)?.[0] ?? null, city: '大阪市' }
+  if (atUrl && atUrl.city !== OSAKA) return { id, name: null, city: atUrl.city }
+  const known = tableOrganization(id)
+  if (atUrl) return { id, name: known?.name ?? null, city: OSAKA }
+  if (known?.kind === 'ward' && url && hostNamesWard(url, id)) return { id, name: known.name, city: OSAKA }
   return { id, name: null, city: null }
 }
