@@ -58,31 +58,41 @@ async function parse(files: string[]): Promise<number> {
   return 0
 }
 
-/** Imports the files (then runs `also`, e.g. loading the catalogue) and rewrites the downloads. */
+/** Imports the files (and `also`, e.g. the catalogue, in the same transaction) and rewrites the downloads. */
 async function load(files: string[], also?: (db: Db) => unknown): Promise<number> {
   if (files.length === 0) return usage()
   const plans = await readAll(files)
   if (!plans) return 1
   const config = loadConfig()
-  checkDatabasePath(config.DATABASE_PATH)
-  checkDownloadsDir(config.DOWNLOADS_DIR)
-  const connection = openDatabase(config.DATABASE_PATH)
-  try {
+  return withDatabase(config, (db) => {
     let summaries: ImportSummary[]
     try {
-      summaries = importPlans(connection.db, plans)
+      summaries = db.transaction((tx) => {
+        const imported = importPlans(tx as unknown as Db, plans)
+        also?.(tx as unknown as Db)
+        return imported
+      })
     } catch (error) {
       if (!(error instanceof PlanDocumentError)) throw error
       process.stderr.write(`error: ${error.file ?? '<input>'}: ${error.message}; nothing was imported\n`)
       return 1
     }
-    also?.(connection.db)
     printSummary(summaries, config.DATABASE_PATH)
-    publish(connection.db, config)
+    publish(db, config)
+    return 0
+  })
+}
+
+/** Checks DATABASE_PATH and DOWNLOADS_DIR, opens the database for `work` and closes it whatever happens. */
+async function withDatabase(config: Config, work: (db: Db) => number | Promise<number>): Promise<number> {
+  checkDatabasePath(config.DATABASE_PATH)
+  checkDownloadsDir(config.DOWNLOADS_DIR)
+  const connection = openDatabase(config.DATABASE_PATH)
+  try {
+    return await work(connection.db)
   } finally {
     connection.close()
   }
-  return 0
 }
 
 /** Writes the bulk downloads after an import, as the server does. */
@@ -144,12 +154,9 @@ async function sync(args: string[]): Promise<number> {
     process.stderr.write(`error: ${error.message}\n`)
     return 1
   }
-  checkDatabasePath(config.DATABASE_PATH)
-  checkDownloadsDir(config.DOWNLOADS_DIR)
-  const connection = openDatabase(config.DATABASE_PATH)
-  try {
+  return withDatabase(config, async (db) => {
     process.stderr.write(`sync: ${entries.length} pages of ${options.catalogue}, ${delayMs} ms apart, ${timeoutMs} ms each\n`)
-    const reports = await syncCatalogue(connection.db, entries, {
+    const reports = await syncCatalogue(db, entries, {
       timeoutMs,
       delayMs,
       force: options.force,
@@ -157,11 +164,9 @@ async function sync(args: string[]): Promise<number> {
     })
     const count = (outcome: string) => reports.filter((r) => r.outcome === outcome).length
     process.stderr.write(`sync: ${count('new')} new, ${count('changed')} changed, ${count('unchanged')} unchanged, ${count('failed')} failed, into ${config.DATABASE_PATH}\n`)
-    if (reports.some((r) => r.imported)) publish(connection.db, config)
+    if (reports.some((r) => r.imported)) publish(db, config)
     return count('failed') > 0 ? 1 : 0
-  } finally {
-    connection.close()
-  }
+  })
 }
 
 /** One line per file read, for batches: on a terminal it rewrites itself. */

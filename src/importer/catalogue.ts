@@ -2,59 +2,31 @@
 // published (slug, fiscalYear, isDraft, url), most of whose texts are not at
 // hand. Loaded into catalogue_entries, it says which plans exist beyond those
 // loaded. Entries are replaced whole, in one transaction.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { parse } from 'csv-parse/sync'
 import type { Db } from '../db/connection.js'
 import { noteWrite } from '../db/data-version.js'
 import { catalogueEntries } from '../db/schema.js'
 import { organizationOfPage } from '../plans/organizations.js'
+import { type CatalogueEntry, planIdOf, readCatalogue } from '../sources/catalogue.js'
 
 export const CATALOGUE_FILE = 'catalogue.csv'
 
 export type CatalogueRow = typeof catalogueEntries.$inferInsert
 
-/** A catalogue that cannot be read: names the file and the line at fault. */
-export class CatalogueError extends Error {
-  constructor(file: string, line: number, problem: string) {
-    super(`${file}:${line}: ${problem}`)
-    this.name = 'CatalogueError'
+/** A catalogue entry as stored: with its organization and the id its plan gets. */
+export function catalogueRow(entry: CatalogueEntry): CatalogueRow {
+  const organization = organizationOfPage(entry.slug, entry.url)
+  return {
+    url: entry.url,
+    slug: entry.slug,
+    organizationId: organization.id,
+    organizationName: organization.name,
+    city: organization.city,
+    fiscalYear: entry.fiscalYear,
+    isDraft: entry.isDraft,
+    planId: planIdOf(entry),
   }
-}
-
-const COLUMNS = ['slug', 'fiscalYear', 'isDraft', 'url'] as const
-
-/** Reads and checks a catalogue CSV (a header row naming the columns, then one page per row). */
-export function readCatalogue(file: string): CatalogueRow[] {
-  let records: { record: Record<(typeof COLUMNS)[number], string>; info: { lines: number } }[]
-  try {
-    records = parse(readFileSync(file), { bom: true, columns: true, skip_empty_lines: true, trim: true, info: true })
-  } catch (error) {
-    throw new CatalogueError(file, (error as { lines?: number }).lines ?? 0, error instanceof Error ? error.message : String(error))
-  }
-  const seen = new Set<string>()
-  return records.map(({ record, info }) => {
-    const fault = (problem: string) => new CatalogueError(file, info.lines, problem)
-    for (const column of COLUMNS) if (!record[column]) throw fault(`no ${column}`)
-    const fiscalYear = Number(record.fiscalYear)
-    if (!Number.isInteger(fiscalYear) || fiscalYear < 1989 || fiscalYear > 2100) throw fault(`fiscalYear '${record.fiscalYear}' is not a year`)
-    if (record.isDraft !== 'true' && record.isDraft !== 'false') throw fault(`isDraft '${record.isDraft}' is neither true nor false`)
-    if (!/^https?:\/\/[^\s/]+\//.test(record.url)) throw fault(`url '${record.url}' is not an http(s) address`)
-    if (seen.has(record.url)) throw fault(`url ${record.url} is listed twice`)
-    seen.add(record.url)
-    const isDraft = record.isDraft === 'true'
-    const organization = organizationOfPage(record.slug, record.url)
-    return {
-      url: record.url,
-      slug: record.slug,
-      organizationId: organization.id,
-      organizationName: organization.name,
-      city: organization.city,
-      fiscalYear,
-      isDraft,
-      planId: `${organization.id}-${fiscalYear}${isDraft ? '-draft' : ''}`,
-    }
-  })
 }
 
 /** Replaces the catalogue with these entries, in one transaction. */
@@ -73,7 +45,7 @@ export function replaceCatalogue(db: Db, rows: CatalogueRow[]): void {
 /** The entries of seedDir/catalogue.csv; undefined when there is no such file. */
 export function readSeedCatalogue(seedDir: string): CatalogueRow[] | undefined {
   const file = join(seedDir, CATALOGUE_FILE)
-  return existsSync(file) ? readCatalogue(file) : undefined
+  return existsSync(file) ? readCatalogue(file).map(catalogueRow) : undefined
 }
 
 /** Loads seedDir/catalogue.csv when there is one; answers the number of entries, or undefined without a file. */

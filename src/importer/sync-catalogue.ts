@@ -11,7 +11,7 @@ import type { Db } from '../db/connection.js'
 import { pageFetches, plans } from '../db/schema.js'
 import { PlanParseError } from '../plans/errors.js'
 import { parsePlan } from '../plans/parse.js'
-import { type CatalogueEntry, expectedPlanId } from '../sources/catalogue.js'
+import { type CatalogueEntry, planIdOf } from '../sources/catalogue.js'
 import { SourceError } from '../sources/errors.js'
 import { fetchPage } from '../sources/fetch-page.js'
 import { planTextOf } from '../sources/page-text.js'
@@ -76,7 +76,7 @@ async function syncPage(db: Db, entry: CatalogueEntry, options: SyncOptions): Pr
       tx.insert(pageFetches).values({ url: entry.url, ...row }).onConflictDoUpdate({ target: pageFetches.url, set: row }).run()
       return summary
     })
-    const expected = expectedPlanId(entry)
+    const expected = planIdOf(entry)
     const reason = plan.id === expected ? undefined : `the page reads as plan ${plan.id}, the catalogue says ${expected}`
     return { entry, outcome, planId: plan.id, imported, ...(reason ? { reason } : {}) }
   } catch (error) {
@@ -106,7 +106,7 @@ function failed(entry: CatalogueEntry, reason: string): PageReport {
 /** One line for a page: outcome, the catalogue's plan id, the URL and what happened. */
 export function reportLine(report: PageReport): string {
   const { entry, outcome, imported, reason } = report
-  const head = `${outcome.padEnd(9)} ${expectedPlanId(entry).padEnd(32)} ${entry.url}`
+  const head = `${outcome.padEnd(9)} ${planIdOf(entry).padEnd(32)} ${entry.url}`
   if (outcome === 'failed') return `${head}: ${reason}`
   const what = imported
     ? ` -> ${imported.planId} ${imported.replaced ? 'replaced' : 'added'} (${imported.initiatives} initiatives, ${imported.budgetYen.toLocaleString('en')} yen)`

@@ -1,5 +1,6 @@
 // Checks a plan document sent as JSON beyond its JSON schema: the ids must be
 // the ones the parser would give, so documents and texts import alike.
+import { completenessOf } from '../plans/excerpt.js'
 import type { PlanDocument } from '../plans/types.js'
 
 export class PlanDocumentError extends Error {
@@ -19,6 +20,11 @@ export class PlanDocumentError extends Error {
 export function validatePlanDocument(plan: PlanDocument): void {
   const expectedId = `${plan.organization.id}-${plan.fiscalYear}${plan.isDraft ? '-draft' : ''}`
   if (plan.id !== expectedId) throw new PlanDocumentError('/id', `expected '${expectedId}' ({organization}-{fiscalYear}, -draft for drafts), got '${plan.id}'`)
+  // An excerpt sent as a document may not pass for a whole plan (nor the other way round).
+  const completeness = completenessOf(plan)
+  if (plan.completeness !== completeness) {
+    throw new PlanDocumentError('/completeness', `expected '${completeness}' (complete only with the contact section read, attachments for a page of only attachments), got '${plan.completeness}'`)
+  }
   const seen = new Set<string>()
   const expect = (pointer: string, id: string, expected: string) => {
     if (id !== expected) throw new PlanDocumentError(pointer, `expected '${expected}', got '${id}'`)

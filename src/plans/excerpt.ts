@@ -1,6 +1,20 @@
 // The excerpt rule: what to do with the last line of a text that stops before its end.
 import { CONTACT_HEADER, INITIATIVE_HEADER, ISSUE_HEADER, STRATEGY_HEADER, isBareLabel } from './headers.js'
 import { CLOSE_BRACKETS, type Line, rawSlice, toLine } from './text.js'
+import type { PlanDocument } from './types.js'
+
+type Read = Pick<PlanDocument, 'goals' | 'missions' | 'issues' | 'reformItems' | 'policy' | 'attachments' | 'contact'>
+
+/**
+ * How much of a plan was read, from what was read: `attachments` when the
+ * page only links its files, `complete` when the text reaches the contact
+ * section (このページの作成者・問合せ先), else `excerpt`. The parser and the
+ * check of plan documents sent as JSON both ask this.
+ */
+export function completenessOf(plan: Read): PlanDocument['completeness'] {
+  const hasBody = plan.goals.length + plan.missions.length + plan.issues.length + plan.reformItems.length > 0 || plan.policy !== null
+  return !hasBody && plan.attachments.length > 0 ? 'attachments' : plan.contact === null ? 'excerpt' : 'complete'
+}
 
 /** A line that ends like a finished sentence or item. */
 const FINISHED_LINE = /[。.!?」』)】≫〉》>\]〕"”’]$/

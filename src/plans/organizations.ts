@@ -22,14 +22,23 @@ const OSAKA_BUREAUS: Readonly<Record<string, string>> = {
   政策企画室: 'seisakukikakushitsu',
 }
 
-/** Other cities whose ward plans share the template; their ids carry the city as a prefix. */
-const OTHER_CITIES: Readonly<Record<string, { prefix: string; name: string }>> = {
-  'www.city.sakai.lg.jp': { prefix: 'sakai', name: '堺市' },
-  'www.city.yokohama.lg.jp': { prefix: 'yokohama', name: '横浜市' },
-  'www.city.fukuoka.lg.jp': { prefix: 'fukuoka', name: '福岡市' },
+/**
+ * Other cities whose ward plans this reader knows, by the host of their site.
+ * A ward's id is the city's prefix and the ward's romaji as the city's URL
+ * spells it, without 区's "ku" (堺市西区 …/r4_nishiku.html and 福岡市西区
+ * /nishiku/… are sakai-nishi and fukuoka-nishi; Yokohama's /naka/ is
+ * yokohama-naka). The catalogue's slugs follow the same rule.
+ */
+const OTHER_CITIES: Readonly<Record<string, { prefix: string; name: string; ward: RegExp }>> = {
+  'www.city.sakai.lg.jp': { prefix: 'sakai', name: '堺市', ward: /\/r\d+_([a-z]+?)(?:ku)?\.html$/ },
+  'www.city.yokohama.lg.jp': { prefix: 'yokohama', name: '横浜市', ward: /^\/([a-z]+)\// },
+  'www.city.fukuoka.lg.jp': { prefix: 'fukuoka', name: '福岡市', ward: /^\/([a-z]+?)ku\// },
 }
 
+const OSAKA = '大阪市'
 const OSAKA_HOST = 'www.city.osaka.lg.jp'
+/** The shape of Osaka's plan page addresses (/asahi/page/0000397263.html): on another host, a copy of Osaka's page (a mirror, a local server). */
+const OSAKA_PAGE_PATH = /^\/[a-z]+\/page\/\d+\.html$/
 
 /** 全国地方公共団体コード check digit: s = 6d1+5d2+4d3+3d4+2d5, (11 - s mod 11) mod 10. */
 export function withCheckDigit(code5: string): string {
@@ -43,16 +52,46 @@ export interface OrganizationClue {
   sourceUrl: string | null
 }
 
-export type OrganizationResult = { organization: Organization; warning?: string } | { problem: string }
+export type OrganizationResult = { organization: Organization; warning?: string } | { problem: string; expected?: string }
 
-/** Resolves the organization from the title's name and the source URL. */
+/**
+ * What a page's address says of its organization, by one rule for the
+ * plans' ids and the catalogue's: on Osaka's site, or in an address of its
+ * pages' shape, the first path segment (/asahi/…); on another city's site
+ * known here that city's ward (see OTHER_CITIES); elsewhere (a ward's own
+ * site, an unknown city) nothing.
+ */
+function organizationAtUrl(url: URL): { id: string | null; city: string } | undefined {
+  if (url.host === OSAKA_HOST || OSAKA_PAGE_PATH.test(url.pathname)) return { id: url.pathname.split('/')[1] || null, city: OSAKA }
+  const city = OTHER_CITIES[url.host]
+  if (!city) return undefined
+  const ward = city.ward.exec(url.pathname)?.[1]
+  return { id: ward ? `${city.prefix}-${ward}` : null, city: city.name }
+}
+
+/**
+ * Resolves the organization from the title's name and the source URL. A page
+ * of another host is Osaka's only when the host names the ward the title
+ * names (higashiyodogawa.com, a ward's own site): ward names recur across
+ * cities (西区, 中区, 東区), so a page of an unknown city's site is refused
+ * rather than taken for Osaka's.
+ */
 export function resolveOrganization({ nameInTitle, sourceUrl }: OrganizationClue): OrganizationResult {
   const url = parseUrl(sourceUrl)
-  const other = url ? OTHER_CITIES[url.host] : undefined
-  if (other) return otherCityOrganization(other, url!, nameInTitle)
+  const atUrl = url ? organizationAtUrl(url) : undefined
+  if (atUrl && atUrl.city !== OSAKA) {
+    if (!atUrl.id) return { problem: `cannot read the ward from the source URL ${url!.href}` }
+    return otherCityOrganization({ id: atUrl.id, city: atUrl.city }, nameInTitle)
+  }
 
   const ward = nameInTitle ? osakaWardIn(nameInTitle) : undefined
-  const urlSlug = url?.host === OSAKA_HOST ? url.pathname.split('/')[1] || null : null
+  if (url && !atUrl && !(ward && hostNamesWard(url, ward[1]))) {
+    return {
+      problem: `the source URL's host ${url.host} is not a site this service knows: Osaka City's (${OSAKA_HOST}, or a copy of its /{ward}/page/{number}.html pages), an Osaka ward's own site named after it, or ${Object.keys(OTHER_CITIES).join(', ')}; its city is unknown, and a ward name such as ${nameInTitle?.trim() || '西区'} does not tell which city it is`,
+      expected: `a source URL on ${OSAKA_HOST}, an Osaka ward's own site, or another city's site listed in src/plans/organizations.ts`,
+    }
+  }
+  const urlSlug = atUrl?.id ?? null
   if (ward) {
     const [name, slug] = ward
     const organization = tableOrganization(slug)!
@@ -67,18 +106,18 @@ export function resolveOrganization({ nameInTitle, sourceUrl }: OrganizationClue
   if (!slug) {
     return { problem: `unknown organization '${name}': add a first line 'source: URL' with the plan's page on www.city.osaka.lg.jp` }
   }
-  return { organization: { id: slug, name, kind: name.endsWith('区') ? 'ward' : 'bureau', code: null, city: '大阪市' } }
+  return { organization: { id: slug, name, kind: name.endsWith('区') ? 'ward' : 'bureau', code: null, city: OSAKA } }
 }
 
-function otherCityOrganization(city: { prefix: string; name: string }, url: URL, nameInTitle: string | null): OrganizationResult {
-  // Sakai: …/r3_higashi.html, …/r4_nishiku.html; Yokohama: /naka/kusei/…
-  const file = url.pathname.split('/').pop() ?? ''
-  const sakaiSlug = /^r\d+_([a-z]+?)(?:ku)?\.html$/.exec(file)?.[1]
-  const slug = city.prefix === 'sakai' ? sakaiSlug : url.pathname.split('/')[1]
-  if (!slug) return { problem: `cannot read the ward from the source URL ${url.href}` }
+function otherCityOrganization(atUrl: { id: string; city: string }, nameInTitle: string | null): OrganizationResult {
   const name = nameInTitle?.replace(/役所$/, '').trim() || null
   if (!name) return { problem: 'no organization name found' }
-  return { organization: { id: `${city.prefix}-${slug}`, name, kind: 'ward', code: null, city: city.name } }
+  return { organization: { id: atUrl.id, name, kind: 'ward', code: null, city: atUrl.city } }
+}
+
+/** A host that names the ward: one of its labels starts with the ward's slug (higashiyodogawa.com). */
+function hostNamesWard(url: URL, slug: string): boolean {
+  return url.hostname.split(/[.-]/).some((label) => label.startsWith(slug))
 }
 
 /** The longest Osaka ward name inside the text (東淀川区 before 淀川区; 生野区度 -> 生野区). */
@@ -111,8 +150,8 @@ export function fiscalYearFromUrl(sourceUrl: string | null): number | undefined 
 
 /** The organizations this table knows by id (Osaka's wards and the bureaus above), with their facts. */
 const TABLE_BY_ID: ReadonlyMap<string, Organization> = new Map([
-  ...OSAKA_WARDS.map(([name, id, code]): [string, Organization] => [id, { id, name, kind: 'ward', code: withCheckDigit(code), city: '大阪市' }]),
-  ...Object.entries(OSAKA_BUREAUS).map(([name, id]): [string, Organization] => [id, { id, name, kind: 'bureau', code: null, city: '大阪市' }]),
+  ...OSAKA_WARDS.map(([name, id, code]): [string, Organization] => [id, { id, name, kind: 'ward', code: withCheckDigit(code), city: OSAKA }]),
+  ...Object.entries(OSAKA_BUREAUS).map(([name, id]): [string, Organization] => [id, { id, name, kind: 'bureau', code: null, city: OSAKA }]),
 ])
 
 /** The facts of a known organization, or undefined for an id outside the table. */
@@ -128,15 +167,19 @@ export interface PageOrganization {
 }
 
 /**
- * The organization of a catalogued plan page: the id its plans get (for
- * Osaka's pages the slug of the city's URL, as above; elsewhere the
- * catalogue's slug), and its name and city where these tables know them.
+ * The organization of a catalogued plan page: the id its plans get, by the
+ * rule of organizationAtUrl (so the catalogue's slug is a label only where
+ * the address tells the organization: shiminkyoku's pages are /shimin/), the
+ * catalogue's slug elsewhere; its name and city where these tables know them.
+ * A page of an unknown host is Osaka's ward only when the host names it.
  */
 export function organizationOfPage(slug: string, pageUrl: string): PageOrganization {
   const url = parseUrl(pageUrl)
-  const id = (url?.host === OSAKA_HOST && url.pathname.split('/')[1]) || slug
-  const ward = OSAKA_WARDS.find(([, wardSlug]) => wardSlug === id)
-  if (ward) return { id, name: ward[0], city: '大阪市' }
-  if (url?.host === OSAKA_HOST) return { id, name: Object.entries(OSAKA_BUREAUS).find(([, bureau]) => bureau === id)?.[0] ?? null, city: '大阪市' }
-  return { id, name: null, city: (url && OTHER_CITIES[url.host]?.name) ?? null }
+  const atUrl = url ? organizationAtUrl(url) : undefined
+  const id = atUrl?.id ?? slug
+  if (atUrl && atUrl.city !== OSAKA) return { id, name: null, city: atUrl.city }
+  const known = tableOrganization(id)
+  if (atUrl) return { id, name: known?.name ?? null, city: OSAKA }
+  if (known?.kind === 'ward' && url && hostNamesWard(url, id)) return { id, name: known.name, city: OSAKA }
+  return { id, name: null, city: null }
 }

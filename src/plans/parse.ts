@@ -5,7 +5,7 @@ import { ACROBAT_NOTE, isAttachmentLine } from './attachments.js'
 import { budgetFiscalYear, isBudgetLine, readYen } from './budget.js'
 import { westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
-import { readCutLastLine } from './excerpt.js'
+import { completenessOf, readCutLastLine } from './excerpt.js'
 import {
   AIM_LABEL,
   BOILERPLATE,
@@ -91,12 +91,11 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
     throw new PlanParseError(file, lines[0].no, 'no plan title found', "a title line such as '平成29年度 旭区運営方針' (…年度 …運営方針)")
   }
   const title = titleLine ? TITLE.exec(titleLine.norm)!.groups! : undefined
-  const orgResult = resolveOrganization({
-    nameInTitle: title ? title.name || null : (lines.find((l) => /役所$/.test(l.norm))?.raw ?? null),
-    sourceUrl,
-  })
+  // Other cities' pages (Sakai's) are headed by the office's name (東区役所): that heading is their title.
+  const headingLine = titleLine ?? (otherCity ? lines.find((l) => /役所$/.test(l.norm)) : undefined)
+  const orgResult = resolveOrganization({ nameInTitle: title ? title.name || null : (headingLine?.raw ?? null), sourceUrl })
   if ('problem' in orgResult) {
-    throw new PlanParseError(file, titleLine?.no ?? lines[0].no, orgResult.problem, 'an Osaka ward or bureau name in the title (旭区, 総務局)')
+    throw new PlanParseError(file, headingLine?.no ?? lines[0].no, orgResult.problem, orgResult.expected ?? 'an Osaka ward or bureau name in the title (旭区, 総務局)')
   }
   if (orgResult.warning) warnings.push(`line ${titleLine?.no}: ${orgResult.warning}`)
   const organization = orgResult.organization
@@ -119,7 +118,7 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
     organization,
     fiscalYear,
     fiscalYearLabel,
-    title: titleLine ? titleLine.raw : null,
+    title: headingLine ? headingLine.raw : null,
     isDraft,
     pageId: null,
     updatedOn: null,
@@ -136,7 +135,7 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
     attachments: [],
     warnings,
   }
-  readBody(plan, lines, titleLine, file)
+  readBody(plan, lines, headingLine, file)
   return plan
 }
 
@@ -297,8 +296,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
 
   plan.policy = policyLines.length > 0 ? policyLines.join('\n') : null
   if (Object.values(contact).some((v) => v !== null)) plan.contact = contact
-  const hasBody = plan.goals.length + plan.missions.length + plan.issues.length + plan.reformItems.length > 0 || plan.policy !== null
-  plan.completeness = !hasBody && plan.attachments.length > 0 ? 'attachments' : plan.contact === null ? 'excerpt' : 'complete'
+  plan.completeness = completenessOf(plan)
   if (plan.completeness === 'attachments') {
     plan.warnings.push(`the page carries the plan only as attachments, which were not read: ${plan.attachments.join(', ')}`)
     const facts = [plan.updatedOn === null && 'update date (更新日)', plan.pageId === null && 'page number (ページ番号)'].filter(Boolean)

@@ -22,6 +22,7 @@ import { listIssues } from '../services/issues.js'
 import { listOrganizations } from '../services/organizations.js'
 import { getPlanDocument, listPlans } from '../services/plans.js'
 import { listStrategies } from '../services/strategies.js'
+import { finishSnapshot } from './snapshot-contents.js'
 
 export interface DownloadFile {
   name: string
@@ -74,6 +75,8 @@ export function writeDownloads(db: Db, dir: string, homeLicence: Licence): Downl
   const snapshotName = 'ward-plans.sqlite'
   const snapshotPath = join(next, snapshotName)
   db.run(sql`vacuum into ${snapshotPath}`)
+  const generatedAt = new Date().toISOString()
+  finishSnapshot(snapshotPath, { ...licence, generatedAt })
   const snapshot = openReadOnly(snapshotPath)
   let files: DownloadFile[]
   let dataVersion: string
@@ -85,7 +88,7 @@ export function writeDownloads(db: Db, dir: string, homeLicence: Licence): Downl
   }
   files.push(describe(next, snapshotName, 'SQLite データベース (the database, read-only snapshot)', 'application/vnd.sqlite3', readFileSync(snapshotPath)))
 
-  const manifest: DownloadManifest = { generatedAt: new Date().toISOString(), dataVersion, ...licence, files }
+  const manifest: DownloadManifest = { generatedAt, dataVersion, ...licence, files }
   writeFileSync(join(next, MANIFEST_FILE), JSON.stringify(manifest, null, 2))
   // Swap the new set in whole, so readers never see half of one and half of another.
   const old = `${dir}.old`

@@ -12,6 +12,7 @@ import { is } from 'drizzle-orm'
 import { SQLiteTable, getTableConfig } from 'drizzle-orm/sqlite-core'
 import { MIGRATIONS_FOLDER } from '../db/connection.js'
 import * as schema from '../db/schema.js'
+import { WRITER_ONLY_TABLES } from '../publish/snapshot-contents.js'
 
 /** Which snapshot a replica serves: /healthz reports it. */
 export interface SnapshotInfo {
@@ -25,11 +26,12 @@ export interface SnapshotInfo {
   loadedAt: string
 }
 
-/** Every table the queries read: the drizzle schema's, and the full-text index (a virtual table outside it). */
+/** Every table the queries read: the drizzle schema's but the writer's own (left out of snapshots), and the full-text index (a virtual table outside it). */
 export const REQUIRED_TABLES: string[] = [
   ...Object.values(schema as Record<string, unknown>)
     .filter((value): value is SQLiteTable => is(value, SQLiteTable))
-    .map((table) => getTableConfig(table).name),
+    .map((table) => getTableConfig(table).name)
+    .filter((name) => !WRITER_ONLY_TABLES.includes(name)),
   'search_entries',
 ]
 

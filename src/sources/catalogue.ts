@@ -1,10 +1,12 @@
 // The catalogue of known plan pages: a CSV with a header row
-// slug,fiscalYear,isDraft,url (one row per page the city publishes).
+// slug,fiscalYear,isDraft,url (one row per page the city publishes). The one
+// reader of it, for npm run sync and for the seed (importer/catalogue.ts).
 import { readFileSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
+import { organizationOfPage } from '../plans/organizations.js'
 
 export interface CatalogueEntry {
-  /** The organization's id, as in plan ids (asahi, osaka-somu, sakai-nishi). */
+  /** The catalogue's name for the organization (asahi, shiminkyoku, sakai-nishi); its plans' ids follow the page's address where that tells (see planIdOf). */
   slug: string
   fiscalYear: number
   isDraft: boolean
@@ -22,9 +24,9 @@ export class CatalogueError extends Error {
 
 const COLUMNS = ['slug', 'fiscalYear', 'isDraft', 'url'] as const
 
-/** The plan id a catalogue entry's page should give (`-draft` for 案/素案). */
-export function expectedPlanId(entry: Pick<CatalogueEntry, 'slug' | 'fiscalYear' | 'isDraft'>): string {
-  return `${entry.slug}-${entry.fiscalYear}${entry.isDraft ? '-draft' : ''}`
+/** The plan id a catalogue entry's page gives (`-draft` for 案/素案): its organization's by the parser's rule (organizationOfPage). */
+export function planIdOf(entry: Pick<CatalogueEntry, 'slug' | 'url' | 'fiscalYear' | 'isDraft'>): string {
+  return `${organizationOfPage(entry.slug, entry.url).id}-${entry.fiscalYear}${entry.isDraft ? '-draft' : ''}`
 }
 
 /** Reads and checks the catalogue at `file`; a bad row throws naming its line. */
@@ -45,12 +47,19 @@ export function readCatalogue(file: string): CatalogueEntry[] {
   const header = Object.keys(rows[0]?.record ?? {})
   const missing = COLUMNS.filter((c) => !header.includes(c))
   if (missing.length > 0) throw new CatalogueError(file, 1, `missing column(s) ${missing.join(', ')}; expected a header ${COLUMNS.join(',')}`)
-  return rows.map(({ record, info }) => toEntry(record, info.lines, file))
+  const lineOfUrl = new Map<string, number>()
+  return rows.map(({ record, info }) => {
+    const entry = toEntry(record, info.lines, file)
+    const earlier = lineOfUrl.get(entry.url)
+    if (earlier !== undefined) throw new CatalogueError(file, info.lines, `url ${entry.url} is listed twice (first on line ${earlier})`)
+    lineOfUrl.set(entry.url, info.lines)
+    return entry
+  })
 }
 
 function toEntry(record: Record<string, string>, line: number, file: string): CatalogueEntry {
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(record.slug)) throw new CatalogueError(file, line, `slug '${record.slug}' is not an organization id (a-z, 0-9, -)`)
-  if (!/^\d{4}$/.test(record.fiscalYear)) throw new CatalogueError(file, line, `fiscalYear '${record.fiscalYear}' is not a year`)
+  if (!/^\d{4}$/.test(record.fiscalYear) || Number(record.fiscalYear) < 1989 || Number(record.fiscalYear) > 2100) throw new CatalogueError(file, line, `fiscalYear '${record.fiscalYear}' is not a year`)
   if (record.isDraft !== 'true' && record.isDraft !== 'false') throw new CatalogueError(file, line, `isDraft '${record.isDraft}' is neither true nor false`)
   let url: URL
   try {

@@ -15,7 +15,7 @@ import { seedDatabase } from '../../src/importer/seed.js'
 import { parsePlan } from '../../src/plans/parse.js'
 import { readManifest } from '../../src/publish/downloads.js'
 import { createPublisher } from '../../src/publish/publisher.js'
-import { OPENINGS_DIR, SEED_PLAN_DIR as SEED_DIR, tempDir } from '../helper.js'
+import { OPENINGS_DIR, SEED_PLAN_DIR, tempDir } from '../helper.js'
 
 const TOKEN = 'generations-token-0123456789'
 const kitaText = readFileSync(join(OPENINGS_DIR, 'kita-2022.txt'), 'utf8')
@@ -25,7 +25,7 @@ const licence = { license: DEFAULT_DATASET_INFO.license, attribution: DEFAULT_DA
 const planIdsIn = (csv: string) => csv.trimEnd().split('\n').slice(1).map((row) => row.split(',')[0])
 
 async function start(dir: string) {
-  const app = await buildApp({ databasePath: join(dir, 'plans.db'), seedDir: SEED_DIR, downloadsDir: join(dir, 'downloads'), adminToken: TOKEN })
+  const app = await buildApp({ databasePath: join(dir, 'plans.db'), seedDir: SEED_PLAN_DIR, downloadsDir: join(dir, 'downloads'), adminToken: TOKEN })
   await app.ready()
   return app
 }
@@ -34,7 +34,7 @@ t.test('every write moves the content version, in its own transaction, whoever m
   const connection = openDatabase(':memory:')
   t.teardown(() => connection.close())
   const versions = [contentVersion(connection.db)]
-  seedDatabase(connection.db, SEED_DIR)
+  seedDatabase(connection.db, SEED_PLAN_DIR)
   versions.push(contentVersion(connection.db))
   importPlans(connection.db, [{ plan: parsePlan(kitaText) }])
   versions.push(contentVersion(connection.db))
@@ -99,7 +99,7 @@ t.test('each set is one generation, while imports and deletes go on beside the w
   const databasePath = join(dir, 'plans.db')
   const connection = openDatabase(databasePath)
   t.teardown(() => connection.close())
-  seedDatabase(connection.db, SEED_DIR)
+  seedDatabase(connection.db, SEED_PLAN_DIR)
   const publisher = createPublisher({ databasePath, dir: join(dir, 'downloads'), licence, db: connection.db })
   t.teardown(() => publisher.close())
   const kita = parsePlan(kitaText)

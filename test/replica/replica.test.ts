@@ -77,6 +77,8 @@ t.test('a replica app serves its snapshot read-only', async (t) => {
   t.equal(plan.body.id, 'asahi-2017')
   const graphql = await app.inject({ method: 'POST', url: '/graphql', payload: { query: '{ plan(id: "asahi-2017") { id } }' } })
   t.same(graphql.json(), { data: { plan: { id: 'asahi-2017' } } }, 'GraphQL reads by POST')
+  const search = await getJson(app, '/v1/search?q=城北公園')
+  t.ok(search.body.data.some((hit: any) => hit.planId === 'asahi-2017'), 'search answers from the snapshot: its full-text index is in it')
 
   const health = await getJson(app, '/healthz')
   t.same(health.body, {

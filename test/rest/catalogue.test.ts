@@ -6,7 +6,8 @@ import t from 'tap'
 import { buildApp } from '../../src/app.js'
 import { openDatabase } from '../../src/db/connection.js'
 import { importPlans } from '../../src/importer/import-plans.js'
-import { readCatalogue } from '../../src/importer/catalogue.js'
+import { readSeedCatalogue } from '../../src/importer/catalogue.js'
+import { planIdOf, readCatalogue } from '../../src/sources/catalogue.js'
 import { readPlanFile } from '../../src/importer/read-plan-file.js'
 import { OPENINGS_DIR, SEED_DIR, SEED_PLAN, getJson, tempDir } from '../helper.js'
 
@@ -129,6 +130,16 @@ t.test('flat rows and search hits carry their plan\'s completeness', async (t) =
   const plansCsv = (await app.inject({ url: '/v1/plans?format=csv&organization=kita' })).body.split('\n')
   t.match(plansCsv[0], /,isDraft,completeness,/)
   t.match(plansCsv[1], /^kita-2022,kita,2022,.*,false,excerpt,/)
+})
+
+t.test('the seed and npm run sync read the catalogue alike: one reader, one plan id per page', async (t) => {
+  const file = join(SEED_DIR, 'catalogue.csv')
+  const entries = readCatalogue(file)
+  const rows = readSeedCatalogue(SEED_DIR)!
+  t.same(rows.map((r) => [r.url, r.planId]), entries.map((e) => [e.url, planIdOf(e)]))
+  const fukuoka = rows.find((r) => r.slug === 'fukuoka-nishi')!
+  t.same([fukuoka.organizationId, fukuoka.city, fukuoka.planId], ['fukuoka-nishi', '福岡市', 'fukuoka-nishi-2024'], "Fukuoka's /nishiku/ page is fukuoka-nishi, as a plan parsed from it would be")
+  t.same(rows.find((r) => r.slug === 'shiminkyoku')?.planId, 'shimin-2025', "the city's /shimin/ pages")
 })
 
 t.test('a catalogue that cannot be read names its line', async (t) => {

@@ -134,6 +134,10 @@ t.test('a catalogue with a bad row is refused naming the line', async (t) => {
   t.throws(() => readCatalogue(file), { message: `${file}:3: fiscalYear 'R4' is not a year` })
   writeFileSync(file, 'slug,year,url\n')
   t.throws(() => readCatalogue(file), { message: /missing column\(s\)/ })
+  writeFileSync(file, 'slug,fiscalYear,isDraft,url\nasahi,2017,false,https://www.city.osaka.lg.jp/asahi/page/0000397263.html\nasahi,2018,false,https://www.city.osaka.lg.jp/asahi/page/0000397263.html\n')
+  t.throws(() => readCatalogue(file), { message: `${file}:3: url https://www.city.osaka.lg.jp/asahi/page/0000397263.html is listed twice (first on line 2)` })
+  writeFileSync(file, 'slug,fiscalYear,isDraft,url\nasahi,1900,false,https://www.city.osaka.lg.jp/asahi/page/0000397263.html\n')
+  t.throws(() => readCatalogue(file), { message: `${file}:2: fiscalYear '1900' is not a year` })
 })
 
 t.test("the city's catalogue reads: 107 pages", async (t) => {
