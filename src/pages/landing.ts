@@ -5,12 +5,38 @@
 import { escapeHtml } from '../formats/html.js'
 import type { DatasetMeta } from '../rest/meta.js'
 import { htmlPage } from './layout.js'
-import { COMPLETENESS_LABELS, planPath, withCity } from './parts.js'
+import { COMPLETENESS_LABELS, organizationPath, planPath, withCity } from './parts.js'
 
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}
+
+/** One mark per cell of the coverage grid: how much of the plan was read. */
+const COMPLETENESS_MARKS = { complete: '全文', excerpt: '抜粋', attachments: '添付' } as const
+
+/** Organizations × fiscal years: each plan links to its page; a page only in the catalogue is marked 未取込. */
+function coverageGrid(meta: DatasetMeta): string {
+  const years = [...new Set(meta.coverage.flatMap((o) => o.fiscalYears.map((y) => y.fiscalYear)))].sort((a, b) => a - b)
+  const cell = (cells: DatasetMeta['coverage'][number]['fiscalYears']) =>
+    cells
+      .map((c) => {
+        const draft = c.isDraft ? '案' : ''
+        if (c.planId && c.completeness) return `<a href="${planPath(c.planId)}" class="completeness-${c.completeness}" title="${escapeHtml(c.planId)}">${COMPLETENESS_MARKS[c.completeness]}${draft}</a>`
+        return c.url ? `<a href="${escapeHtml(c.url)}" rel="external" class="not-loaded">未取込${draft}</a>` : `未取込${draft}`
+      })
+      .join('<br>')
+  const rows = meta.coverage
+    .map(
+      (o) =>
+        // An organization only the catalogue names has no page yet.
+        `<tr><th>${o.fiscalYears.some((c) => c.planId) ? `<a href="${organizationPath(o.organizationId)}">${withCity(o.city, o.name, o.organizationId)}</a>` : withCity(o.city, o.name, o.organizationId)}</th>${years.map((y) => `<td>${cell(o.fiscalYears.filter((c) => c.fiscalYear === y))}</td>`).join('')}</tr>`,
+    )
+    .join('\n')
+  return `<table class="grid"><thead><tr><th>区・局 <span class="en">organization</span></th>${years.map((y) => `<th>${y}</th>`).join('')}</tr></thead><tbody>
+${rows}
+</tbody></table>`
 }
 
 /** Said where no title says it (a draft's title says 案 or 素案). */
@@ -106,6 +132,11 @@ export function renderLanding(meta: DatasetMeta, base: string): string {
 ${plans}
 </tbody>
 </table>
+</section>
+<section id="coverage">
+<h2>年度ごとの収録状況 <span class="en">Coverage: organizations × fiscal years</span></h2>
+<p>全文 <span class="en">complete</span> · 抜粋 <span class="en">excerpt</span> · 添付 <span class="en">attachments only</span> · 未取込 <span class="en">known, not loaded</span> · 案 <span class="en">draft</span></p>
+${coverageGrid(meta)}
 </section>
 <section id="catalogue">
 <h2>既知・未取込の運営方針 <span class="en">Known plan pages not loaded</span></h2>

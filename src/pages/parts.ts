@@ -20,4 +20,5 @@ export const label = (ja: string, en: string) => `${ja} <span class="en">${en}</
 
 /** Where a plan's page is, on this server. */
 export const planPath = (id: string) => `/plans/${encodeURIComponent(id)}`
+export const organizationPath = (id: string) => `/organizations/${encodeURIComponent(id)}`
 export const comparePath = (from: string, to: string) => `/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`

@@ -8,7 +8,7 @@ import type { Initiative, ManagementIssue, PlanDocument } from '../plans/types.j
 import type { PlanSummary } from '../services/entities.js'
 import { barChart } from './chart.js'
 import { htmlPage } from './layout.js'
-import { COMPLETENESS_LABELS, comparePath, label, planPath, withCity, yen } from './parts.js'
+import { COMPLETENESS_LABELS, comparePath, label, organizationPath, planPath, withCity, yen } from './parts.js'
 
 export interface PlanPageView {
   plan: PlanDocument
@@ -144,7 +144,7 @@ export function renderPlanPage(view: PlanPageView): string {
   return htmlPage(
     head,
     `<header>
-<p><a href="/">ward-plans</a> › ${withCity(org.city, org.name, org.id)}</p>
+<p><a href="/">ward-plans</a> › <a href="${escapeHtml(organizationPath(org.id))}">${withCity(org.city, org.name, org.id)}</a></p>
 <h1>${escapeHtml(title)}</h1>
 <nav class="links">${label('データ', 'data')}: <a href="${escapeHtml(json)}">JSON</a> <a href="${escapeHtml(csv)}">CSV</a> <a href="${escapeHtml(graphqlLink(plan.id))}">GraphQL</a>${comparisons.map((c) => ` · ${c}`).join('')}</nav>
 </header>

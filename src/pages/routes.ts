@@ -6,11 +6,16 @@ import { type DatasetInfo, cityAttributions } from '../dataset-info.js'
 import { notFound, problem, sendProblem } from '../plugins/problems.js'
 import { datasetMeta } from '../rest/meta.js'
 import { ARGUMENT_RULES } from '../services/arguments.js'
+import { budgetTotals } from '../services/budgets.js'
+import { type CoverageCell, coverage } from '../services/catalogue.js'
 import { comparePlans } from '../services/compare.js'
-import { sourcePageUrl } from '../services/dataset.js'
-import { getPlanDocument, plansByOrganizationIds } from '../services/plans.js'
+import { planSources, sourcePageUrl } from '../services/dataset.js'
+import { issuesByPlanIds } from '../services/issues.js'
+import { getOrganization } from '../services/organizations.js'
+import { getPlanDocument, goalsByPlanIds, plansByOrganizationIds } from '../services/plans.js'
 import { renderComparePage } from './compare.js'
 import { renderLanding } from './landing.js'
+import { type OrganizationPageView, renderOrganizationPage } from './organization.js'
 import { renderPlanPage } from './plan.js'
 
 export interface PageOptions {
@@ -45,6 +50,16 @@ export default async function pageRoutes(app: FastifyInstance, options: PageOpti
     },
   )
 
+  app.get<{ Params: { id: string } }>(
+    '/organizations/:id',
+    { config, schema: { hide: true, params: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: ARGUMENT_RULES.id } }, querystring: noQuery } },
+    async (request, reply) => {
+      const organization = getOrganization(app.db, request.params.id)
+      if (!organization) return notFound(reply, 'organization', request.params.id)
+      return html(reply, renderOrganizationPage(organizationTimeline(app, organization)))
+    },
+  )
+
   app.get<{ Querystring: { from: string; to: string } }>(
     '/compare',
     {
@@ -60,4 +75,41 @@ export default async function pageRoutes(app: FastifyInstance, options: PageOpti
       return html(reply, renderComparePage(result.comparison))
     },
   )
+}
+
+function earlierOf(finals: CoverageCell[], fiscalYear: number): { planId: string; fiscalYear: number } | null {
+  const earlier = finals.filter((f) => f.fiscalYear < fiscalYear).at(-1)
+  return earlier ? { planId: earlier.planId!, fiscalYear: earlier.fiscalYear } : null
+}
+
+/** The organization's years, first to last known, each with its plans (their goals, issue titles, budget totals) and catalogue pages. */
+function organizationTimeline(app: FastifyInstance, organization: OrganizationPageView['organization']): OrganizationPageView {
+  const db = app.db
+  const cells = coverage(db, planSources(db)).find((c) => c.organizationId === organization.id)?.fiscalYears ?? []
+  const plans = new Map(plansByOrganizationIds(db, [organization.id]).map((p) => [p.id, p]))
+  const planIds = [...plans.keys()]
+  const goals = goalsByPlanIds(db, planIds)
+  const issues = issuesByPlanIds(db, planIds)
+  // The API's own totals, so the page and GET /v1/budgets?groupBy=plan agree.
+  const totals = new Map(budgetTotals(db, 'plan', { organization: organization.id }, { limit: 100 }).data.map((row) => [row.key, row.totalYen]))
+  const finals = cells.filter((c) => c.planId !== null && !c.isDraft)
+  const years = cells.map((c) => c.fiscalYear)
+  const first = Math.min(...years)
+  const last = Math.max(...years)
+  return {
+    organization,
+    years: years.length === 0 ? [] : Array.from({ length: last - first + 1 }, (_, i) => first + i).map((fiscalYear) => ({
+      fiscalYear,
+      plans: cells
+        .filter((c) => c.fiscalYear === fiscalYear)
+        .map((c) => ({
+          ...c,
+          title: c.planId ? (plans.get(c.planId)?.title ?? null) : null,
+          goals: c.planId ? (goals.get(c.planId) ?? []) : [],
+          issueTitles: issues.filter((issue) => issue.planId === c.planId).map((issue) => issue.title ?? `経営課題${issue.number}`),
+          budgetTotalYen: c.planId ? (totals.get(c.planId) ?? null) : null,
+          earlier: c.planId ? earlierOf(finals, fiscalYear) : null,
+        })),
+    })),
+  }
 }

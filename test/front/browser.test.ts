@@ -76,8 +76,17 @@ t.test('landing page, plan and comparison pages, Swagger UI and GraphiQL work of
       t.ok((await page.locator('svg.chart rect.bar').first().boundingBox())!.width > 100, 'the largest bar is drawn')
       if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'plan.png'), fullPage: true })
 
+      // The organization's timeline, reached from the landing page's grid.
+      await page.goto(`${origin}/`)
+      await page.locator('#coverage a[href="/organizations/asahi"]').click()
+      await page.waitForURL(/\/organizations\/asahi$/)
+      t.equal(await page.locator('#fy-2017 td.num').innerText(), '48,639,000 円', "the organization page's budget for 2017")
+      t.equal(await page.locator('svg.chart g[data-key="2017"]').getAttribute('data-amount-yen'), '48639000', 'and its chart')
+      await page.goto(`${origin}/`)
+      await page.locator('#coverage a[href="/plans/asahi-2016"]').click()
+      await page.waitForURL(/\/plans\/asahi-2016$/)
+
       // A comparison page, reached from the plan page's link.
-      await page.goto(`${origin}/plans/asahi-2016`)
       await page.locator('a[href="/compare?from=asahi-2016&to=asahi-2017"]').click()
       await page.waitForURL(/\/compare\?/)
       t.same(await page.locator('#goals li.unchanged').allInnerTexts(), ['にぎわいがあり活力ある旭区づくり', '子育てしやすい旭区づくり', '災害に強い安全で安心な旭区づくり'])

@@ -90,3 +90,34 @@ t.test('pages answer 304 to a repeated conditional request; unknown ids are prob
   t.equal(bad.statusCode, 400)
   t.equal(bad.json().parameter, 'to')
 })
+
+t.test('/organizations/asahi: the timeline, year by year, with the API budget totals', async (t) => {
+  const page = await get('/organizations/asahi')
+  t.equal(page.statusCode, 200)
+  const html = page.body
+  t.match(html, '<h1>大阪市旭区</h1>')
+  const row = (id: string) => html.match(new RegExp(`<tr[^>]* id="${id}"[\\s\\S]*?</tr>`))?.[0] ?? ''
+  t.match(row('fy-2014'), '抜粋 <span class="en">excerpt')
+  t.match(row('fy-2014'), '<li>やさしくて、あたたかい旭区づくり</li>', "2014's goals")
+  t.match(row('fy-2015'), '欠落 <span class="en">missing', 'a year with no plan known')
+  t.match(row('fy-2016'), 'href="/compare?from=asahi-2014&amp;to=asahi-2016"', 'each year links its comparison with the year before')
+  t.match(row('fy-2017'), '<td class="num" data-amount-yen="48639000">48,639,000 円</td>')
+  t.match(row('fy-2017'), '<li>区民サービスの充実</li>', "2017's issue titles")
+  t.match(row('fy-2018'), '平成30年度 旭区運営方針')
+  t.match(row('fy-2019'), '未取込 <span class="en">known, not loaded')
+  const api = (await getJson(app, '/v1/budgets?groupBy=plan&organization=asahi')).body.data
+  const chart = new Map([...html.matchAll(/<g data-key="(\d+)" data-amount-yen="(\d*)">/g)].map((m) => [`asahi-${m[1]}`, m[2] === '' ? null : Number(m[2])]))
+  t.same(api.map((g: any) => g.key).sort(), ['asahi-2017', 'asahi-2018'], 'the plans with amounts')
+  for (const group of api) t.equal(chart.get(group.key), group.totalYen, `the chart's ${group.key} is the API's`)
+  t.equal((await get('/organizations/nowhere')).statusCode, 404)
+})
+
+t.test('the landing page: coverage grid of organizations × fiscal years, linking plan and organization pages', async (t) => {
+  const html = (await get('/')).body
+  const grid = html.match(/<section id="coverage">[\s\S]*?<\/section>/)?.[0] ?? ''
+  const asahi = grid.match(/<tr><th><a href="\/organizations\/asahi">大阪市旭区<\/a><\/th>[\s\S]*?<\/tr>/)?.[0] ?? ''
+  t.match(asahi, '<a href="/plans/asahi-2017" class="completeness-complete" title="asahi-2017">全文</a>')
+  t.match(asahi, '<a href="/plans/asahi-2025-draft" class="completeness-excerpt" title="asahi-2025-draft">抜粋案</a>')
+  t.match(asahi, 'class="not-loaded">未取込</a>')
+  t.equal(grid.match(/<th>20\d\d<\/th>/g)?.length, 14, 'FY2013 to FY2026')
+})
