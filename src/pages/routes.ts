@@ -3,7 +3,7 @@
 // in the API. Pages are cached and answer 304 as the API does (http-caching.ts).
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { type DatasetInfo, cityAttributions } from '../dataset-info.js'
-import { notFound, problem, sendProblem } from '../plugins/problems.js'
+import { notFound } from '../plugins/problems.js'
 import { datasetMeta } from '../rest/meta.js'
 import { ARGUMENT_RULES } from '../services/arguments.js'
 import { budgetTotals } from '../services/budgets.js'
@@ -71,7 +71,7 @@ export default async function pageRoutes(app: FastifyInstance, options: PageOpti
     },
     async (request, reply) => {
       const result = comparePlans(app.db, request.query.from, request.query.to)
-      if ('missing' in result) return sendProblem(reply, problem('notFound', `no plan with id '${result.missing.id}'`, { parameter: result.missing.parameter }))
+      if ('missing' in result) return notFound(reply, 'plan', result.missing.id, result.missing.parameter)
       return html(reply, renderComparePage(result.comparison))
     },
   )

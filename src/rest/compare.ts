@@ -1,6 +1,6 @@
 // GET /v1/compare?from=&to=: what changed from one plan to another.
 import type { FastifyInstance } from 'fastify'
-import { problem, sendProblem } from '../plugins/problems.js'
+import { notFound } from '../plugins/problems.js'
 import { ARGUMENT_RULES } from '../services/arguments.js'
 import { comparePlans } from '../services/compare.js'
 import { problemResponse } from './schemas/common.js'
@@ -28,7 +28,7 @@ export default async function compareRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const result = comparePlans(app.db, request.query.from, request.query.to)
-      if ('missing' in result) return sendProblem(reply, problem('notFound', `no plan with id '${result.missing.id}'`, { parameter: result.missing.parameter }))
+      if ('missing' in result) return notFound(reply, 'plan', result.missing.id, result.missing.parameter)
       return result.comparison
     },
   )
