@@ -16,6 +16,7 @@ import responseCache from './plugins/response-cache.js'
 import strictQueryNumbers from './plugins/strict-query-numbers.js'
 import budgetRoutes from './rest/budgets.js'
 import catalogueRoutes from './rest/catalogue.js'
+import compareRoutes from './rest/compare.js'
 import healthRoutes from './rest/health.js'
 import type { SnapshotInfo } from './replica/snapshot.js'
 import initiativeRoutes from './rest/initiatives.js'
@@ -119,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(planRoutes)
       await v1.register(planWriteRoutes, { adminToken: options.adminToken ?? null })
       await v1.register(catalogueRoutes)
+      await v1.register(compareRoutes)
       await v1.register(issueRoutes)
       await v1.register(strategyRoutes)
       await v1.register(initiativeRoutes)

@@ -3,6 +3,7 @@ import type { Db } from '../db/connection.js'
 import { ARGUMENT_RULES } from '../services/arguments.js'
 import { type BudgetGroup, budgetTotals } from '../services/budgets.js'
 import { type CatalogueFilter, listCatalogue } from '../services/catalogue.js'
+import { comparePlans } from '../services/compare.js'
 import { type SearchFilter, search } from '../services/search.js'
 import { getInitiative, type InitiativeFilter, listInitiatives } from '../services/initiatives.js'
 import { getIssue, listIssues } from '../services/issues.js'
@@ -48,6 +49,10 @@ export function buildResolvers(db: Db) {
       search: (_: unknown, { limit, cursor, ...filter }: PageArgs & SearchFilter) => search(db, present(filter), pageRequest({ limit, cursor })),
       budgets: (_: unknown, { limit, cursor, groupBy, ...filter }: PageArgs & InitiativeFilter & { groupBy: BudgetGroup }) =>
         budgetTotals(db, groupBy, present(filter), pageRequest({ limit, cursor })),
+      compare: (_: unknown, { from, to }: { from: string; to: string }) => {
+        const result = comparePlans(db, from, to)
+        return 'comparison' in result ? result.comparison : null
+      },
       catalogue: (_: unknown, { limit, cursor, ...filter }: PageArgs & CatalogueFilter) => listCatalogue(db, present(filter), pageRequest({ limit, cursor })),
     },
   }

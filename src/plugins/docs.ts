@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { examplesFromDatabase } from '../rest/examples.js'
+import { PlanComparisonSchema } from '../rest/schemas/compare.js'
 import { DatasetMetaSchema } from '../rest/schemas/meta.js'
 import { entitySchemas } from '../rest/schemas/entities.js'
 
@@ -31,7 +32,7 @@ function withExamples(document: OpenApiDocument, examples: ReturnType<typeof exa
 }
 
 async function docs(app: FastifyInstance) {
-  for (const schema of [...entitySchemas, DatasetMetaSchema]) app.addSchema(schema)
+  for (const schema of [...entitySchemas, DatasetMetaSchema, PlanComparisonSchema]) app.addSchema(schema)
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -1,14 +1,14 @@
-// The HTML pages: the landing page, Swagger UI (/docs) and GraphiQL, in one
+// The HTML pages: the landing page, plan and comparison pages (src/pages/), Swagger UI (/docs) and GraphiQL, in one
 // encapsulated context with helmet's full set of headers. helmet's hooks run
 // on every request of the context they are registered in, so the API routes
 // stay outside it and send one constant header set instead (protection.ts).
 import helmet from '@fastify/helmet'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
-import landingRoutes, { type LandingOptions } from '../rest/landing.js'
+import pageRoutes, { type PageOptions } from '../pages/routes.js'
 import graphiql from './graphiql.js'
 
-export default async function pages(app: FastifyInstance, options: LandingOptions) {
+export default async function pages(app: FastifyInstance, options: PageOptions) {
   await app.register(helmet, {
     // The pages load everything from this origin; Swagger UI and GraphiQL set inline
     // styles, and GraphiQL's editor may start workers. The whole policy is written out
@@ -40,5 +40,5 @@ export default async function pages(app: FastifyInstance, options: LandingOption
   // null: Swagger UI would otherwise send the document to validator.swagger.io.
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } })
   await app.register(graphiql)
-  await app.register(landingRoutes, options)
+  await app.register(pageRoutes, options)
 }

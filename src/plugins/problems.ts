@@ -54,8 +54,9 @@ export function sendProblem(reply: FastifyReply, problem: Omit<Problem, 'instanc
   return reply.code(problem.status).headers(API_HEADERS).header('cache-control', 'no-store').type('application/problem+json').send(JSON.stringify(body))
 }
 
-export function notFound(reply: FastifyReply, what: string, id: string): FastifyReply {
-  return sendProblem(reply, problem('notFound', `no ${what} with id '${id}'`))
+/** `parameter`: the query parameter that named the id, where it is not the path's. */
+export function notFound(reply: FastifyReply, what: string, id: string, parameter?: string): FastifyReply {
+  return sendProblem(reply, problem('notFound', `no ${what} with id '${id}'`, parameter === undefined ? {} : { parameter }))
 }
 
 /** Fastify's own 4xx error codes (and the rate limit's), as problem types; any other 4xx is a bad request. */

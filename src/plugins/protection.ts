@@ -15,12 +15,23 @@ export interface ProtectionOptions {
   maxEventLoopDelay: number
 }
 
-/** HTML pages (Swagger UI, GraphiQL, the landing page) get helmet's full set instead (plugins/pages.ts). */
-const isPage = (url: string) => url === '/' || url.startsWith('/docs') || url.startsWith('/graphiql')
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** An HTML page (src/pages/): helmet's headers, not the API's. */
+    page?: boolean
+  }
+}
+
+/**
+ * HTML pages get helmet's full set instead (plugins/pages.ts): Swagger UI, GraphiQL, and
+ * the routes of src/pages/, which say so in their config (`page: true`).
+ */
+const isPage = (route: { url: string; config?: { page?: boolean } }) =>
+  route.config?.page === true || route.url === '/' || route.url.startsWith('/docs') || route.url.startsWith('/graphiql')
 
 async function protection(app: FastifyInstance, options: ProtectionOptions) {
   app.addHook('onRoute', (route) => {
-    if (isPage(route.url) || [route.method].flat().includes('OPTIONS')) return
+    if (isPage(route) || [route.method].flat().includes('OPTIONS')) return
     route.config = { ...route.config, cors: false } as typeof route.config
     const setApiHeaders = (_request: unknown, reply: FastifyReply, done: () => void) => {
       reply.headers(API_HEADERS)

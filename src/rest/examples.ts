@@ -9,6 +9,7 @@ import { getPlanDocument, listPlans } from '../services/plans.js'
 import { getStrategy, listStrategies } from '../services/strategies.js'
 import { budgetTotals } from '../services/budgets.js'
 import { listCatalogue } from '../services/catalogue.js'
+import { comparePlans } from '../services/compare.js'
 import { countPlans } from '../services/health.js'
 import { search } from '../services/search.js'
 
@@ -49,8 +50,17 @@ export function examplesFromDatabase(db: Db): Record<string, OperationExample> {
     budgetTotals: { response: budgetTotals(db, 'issue', { plan: planId }, page) },
     search: exampleSearch(db, initiatives.data[0]?.title),
     listCatalogue: { response: listCatalogue(db, {}, page) },
+    comparePlans: exampleComparison(db, planId),
   }
   return Object.fromEntries(Object.entries(examples).filter((entry): entry is [string, OperationExample] => entry[1] !== undefined))
+}
+
+/** The plan against its organization's plan of the year before, or against itself where there is none. */
+function exampleComparison(db: Db, planId: string): OperationExample | undefined {
+  const plan = getPlanDocument(db, planId)!
+  const earlier = listPlans(db, { organization: plan.organization.id, fiscalYear: plan.fiscalYear - 1 }, { limit: 1 }).data[0]
+  const result = comparePlans(db, earlier?.id ?? planId, planId)
+  return 'comparison' in result ? { response: result.comparison } : undefined
 }
 
 /** A search for the first word-run of the first initiative's title, as a client might. */

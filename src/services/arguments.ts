@@ -19,6 +19,8 @@ export const ARGUMENT_RULES = {
   cursor: { type: 'string', minLength: 1, maxLength: 1000 },
   id,
   plan: id,
+  from: id,
+  to: id,
   organization: id,
   issue: id,
   strategy: id,

@@ -66,6 +66,11 @@ export function planSources(db: Db): PlanSource[] {
   return rows.map(({ sourceUrl, pageId, isDraft, ...plan }) => ({
     ...plan,
     isDraft: isDraft === 1,
-    url: sourceUrl ?? (pageId && plan.city === '大阪市' ? `https://www.city.osaka.lg.jp/${plan.organizationId}/page/${pageId.padStart(10, '0')}.html` : null),
+    url: sourcePageUrl({ sourceUrl, pageId, city: plan.city, organizationId: plan.organizationId }),
   }))
+}
+
+/** A plan's source page: its `source:` URL, or the Osaka page its page number names (see planSources). */
+export function sourcePageUrl(plan: { sourceUrl: string | null; pageId: string | null; city: string; organizationId: string }): string | null {
+  return plan.sourceUrl ?? (plan.pageId && plan.city === '大阪市' ? `https://www.city.osaka.lg.jp/${plan.organizationId}/page/${plan.pageId.padStart(10, '0')}.html` : null)
 }

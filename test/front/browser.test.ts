@@ -18,7 +18,7 @@ if (missing && process.env.REQUIRE_BROWSER === '1') t.fail(missing)
 /** A name that is not localhost, so the browser treats plain http as insecure (the case that was blank). */
 const PUBLIC_NAME = 'wardplans.test'
 
-t.test('landing page, Swagger UI and GraphiQL work offline, over plain http, on localhost and on a real name', { skip: missing }, async (t) => {
+t.test('landing page, plan and comparison pages, Swagger UI and GraphiQL work offline, over plain http, on localhost and on a real name', { skip: missing }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'ward-plans-browser-'))
   const app = await buildApp({ databasePath: join(dir, 'plans.db'), seedDir: SEED_DIR, downloadsDir: join(dir, 'downloads') })
   await app.listen({ host: '127.0.0.1', port: 0 })
@@ -63,6 +63,38 @@ t.test('landing page, Swagger UI and GraphiQL work offline, over plain http, on 
       const planRows = await page.locator('#contents tbody tr').allTextContents()
       t.ok(planRows.some((row) => row.includes('旭区') && row.includes('平成29年度 旭区運営方針')), 'the landing page lists the seed plan')
       t.ok((await page.locator('#downloads a[download]').count()) >= 12, 'and its downloads')
+
+      // The plan page: the seed's values, and the chart's numbers are the table's.
+      await page.goto(`${origin}/plans/asahi-2017`)
+      t.equal(await page.locator('h1').innerText(), '平成29年度 旭区運営方針')
+      t.equal(await page.locator('#budget-total').innerText(), '48,639,000 円', 'the budget total')
+      t.equal(await page.locator('section.strategy').count(), 5, 'the 5 strategies')
+      const bars = await page.locator('svg.chart g').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-amount-yen')))
+      const cells = await page.locator('.budget-table tbody td.num').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-amount-yen')))
+      t.same(bars, ['35524000', '3166000', '9949000', ''], 'the chart draws the budgets by issue')
+      t.same(cells, bars, 'the table beside it holds the same numbers')
+      t.ok((await page.locator('svg.chart rect.bar').first().boundingBox())!.width > 100, 'the largest bar is drawn')
+      if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'plan.png'), fullPage: true })
+
+      // The organization's timeline, reached from the landing page's grid.
+      await page.goto(`${origin}/`)
+      await page.locator('#coverage a[href="/organizations/asahi"]').click()
+      await page.waitForURL(/\/organizations\/asahi$/)
+      t.equal(await page.locator('#fy-2017 td.num').innerText(), '48,639,000 円', "the organization page's budget for 2017")
+      t.equal(await page.locator('svg.chart g[data-key="2017"]').getAttribute('data-amount-yen'), '48639000', 'and its chart')
+      await page.goto(`${origin}/`)
+      await page.locator('#coverage a[href="/plans/asahi-2016"]').click()
+      await page.waitForURL(/\/plans\/asahi-2016$/)
+
+      // A comparison page, reached from the plan page's link.
+      await page.locator('a[href="/compare?from=asahi-2016&to=asahi-2017"]').click()
+      await page.waitForURL(/\/compare\?/)
+      t.same(await page.locator('#goals li.unchanged').allInnerTexts(), ['にぎわいがあり活力ある旭区づくり', '子育てしやすい旭区づくり', '災害に強い安全で安心な旭区づくり'])
+      t.same(await page.locator('#issues tr.added ins').allInnerTexts(), ['2 安心して子育てができるあたたかいまちづくりの推進', '3 災害に強い、安全で安心なまちづくりの推進', '4 区民サービスの充実'])
+      t.equal(await page.locator('#strategies tr.added').count(), 5, "2017's 5 strategies, not in the 2016 excerpt")
+      t.equal(await page.locator('#budget-total td[data-amount-yen="48639000"]').innerText(), '48,639,000 円')
+      t.ok(await page.locator('#not-compared').isVisible(), 'the excerpt says what could not be compared')
+      if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'compare.png'), fullPage: true })
 
       await page.goto(`${origin}/docs/`)
       await page.locator('.swagger-ui .opblock').nth(9).waitFor({ timeout: 15_000 })

@@ -2,14 +2,10 @@
 // labels, no JavaScript) saying what the dataset is, what it holds, how to
 // use it and under which licence, with schema.org and DCAT JSON-LD for
 // data portals and search engines.
-import type { FastifyInstance } from 'fastify'
-import type { DatasetInfo } from '../dataset-info.js'
 import { escapeHtml } from '../formats/html.js'
-import type { Completeness } from '../services/entities.js'
-import { type DatasetMeta, datasetMeta } from './meta.js'
-
-/** JSON inside <script>: "</" would end the script element. */
-const jsonInHtml = (value: unknown) => JSON.stringify(value, null, 2).replace(/</g, '\\u003c')
+import type { DatasetMeta } from '../rest/meta.js'
+import { htmlPage } from './layout.js'
+import { COMPLETENESS_LABELS, organizationPath, planPath, withCity } from './parts.js'
 
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
@@ -17,15 +13,31 @@ function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
 
-/** How much of each plan was read, as the plan list says it. */
-const COMPLETENESS_LABELS: Record<Completeness, string> = {
-  complete: '全文 <span class="en">complete</span>',
-  excerpt: '抜粋 <span class="en">excerpt: the text stops before the end</span>',
-  attachments: '添付のみ <span class="en">attachments only</span>',
-}
+/** One mark per cell of the coverage grid: how much of the plan was read. */
+const COMPLETENESS_MARKS = { complete: '全文', excerpt: '抜粋', attachments: '添付' } as const
 
-/** Names such as 西区 or 中区 recur across cities: an organization is shown with its city. */
-const withCity = (city: string | null, name: string | null, id: string) => escapeHtml(name === null ? `${city ? `${city} ` : ''}${id}` : `${city ?? ''}${name}`)
+/** Organizations × fiscal years: each plan links to its page; a page only in the catalogue is marked 未取込. */
+function coverageGrid(meta: DatasetMeta): string {
+  const years = [...new Set(meta.coverage.flatMap((o) => o.fiscalYears.map((y) => y.fiscalYear)))].sort((a, b) => a - b)
+  const cell = (cells: DatasetMeta['coverage'][number]['fiscalYears']) =>
+    cells
+      .map((c) => {
+        const draft = c.isDraft ? '案' : ''
+        if (c.planId && c.completeness) return `<a href="${planPath(c.planId)}" class="completeness-${c.completeness}" title="${escapeHtml(c.planId)}">${COMPLETENESS_MARKS[c.completeness]}${draft}</a>`
+        return c.url ? `<a href="${escapeHtml(c.url)}" rel="external" class="not-loaded">未取込${draft}</a>` : `未取込${draft}`
+      })
+      .join('<br>')
+  const rows = meta.coverage
+    .map(
+      (o) =>
+        // An organization only the catalogue names has no page yet.
+        `<tr><th>${o.fiscalYears.some((c) => c.planId) ? `<a href="${organizationPath(o.organizationId)}">${withCity(o.city, o.name, o.organizationId)}</a>` : withCity(o.city, o.name, o.organizationId)}</th>${years.map((y) => `<td>${cell(o.fiscalYears.filter((c) => c.fiscalYear === y))}</td>`).join('')}</tr>`,
+    )
+    .join('\n')
+  return `<table class="grid"><thead><tr><th>区・局 <span class="en">organization</span></th>${years.map((y) => `<th>${y}</th>`).join('')}</tr></thead><tbody>
+${rows}
+</tbody></table>`
+}
 
 /** Said where no title says it (a draft's title says 案 or 素案). */
 const draftMark = (isDraft: boolean) => (isDraft ? ' (案 <span class="en">draft</span>)' : '')
@@ -78,7 +90,7 @@ export function renderLanding(meta: DatasetMeta, base: string): string {
   const years = [...new Set(meta.sources.map((s) => s.fiscalYear))].sort()
   const plans = meta.sources
     .map(
-      (s) => `<tr><td>${withCity(s.city, s.organizationName, s.organizationId)}</td><td>${escapeHtml(s.fiscalYear)}</td><td><a href="/v1/plans/${encodeURIComponent(s.planId)}">${escapeHtml(s.title ?? s.planId)}</a>${s.title === null ? draftMark(s.isDraft) : ''}</td>
+      (s) => `<tr><td>${withCity(s.city, s.organizationName, s.organizationId)}</td><td>${escapeHtml(s.fiscalYear)}</td><td><a href="${planPath(s.planId)}">${escapeHtml(s.title ?? s.planId)}</a>${s.title === null ? draftMark(s.isDraft) : ''} <a href="/v1/plans/${encodeURIComponent(s.planId)}" class="en">JSON</a></td>
         <td class="completeness-${s.completeness}">${COMPLETENESS_LABELS[s.completeness]}</td><td>${s.url ? `<a href="${escapeHtml(s.url)}" rel="external">出典 source</a>` : '—'}</td></tr>`,
     )
     .join('\n')
@@ -91,31 +103,10 @@ export function renderLanding(meta: DatasetMeta, base: string): string {
   const downloads = meta.downloads
     .map((d) => `<tr><td><a href="${escapeHtml(d.url)}" download>${escapeHtml(d.name)}</a></td><td>${escapeHtml(d.description)}</td><td class="num">${formatBytes(d.bytes)}</td></tr>`)
     .join('\n')
-  return `<!DOCTYPE html>
-<html lang="ja">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(meta.title)}</title>
-<meta name="description" content="${escapeHtml(meta.description)}">
-<link rel="license" href="${escapeHtml(meta.license.url)}">
-${structuredData(meta, base)
-  .map((data) => `<script type="application/ld+json">\n${jsonInHtml(data)}\n</script>`)
-  .join('\n')}
-<style>
-  body { font-family: system-ui, "Hiragino Sans", "Noto Sans JP", sans-serif; line-height: 1.6; margin: 0 auto; max-width: 60rem; padding: 1rem; color: #1a1a1a; }
-  h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; border-bottom: 1px solid #ccc; margin-top: 2rem; }
-  .en { color: #555; font-size: 0.9em; }
-  table { border-collapse: collapse; width: 100%; display: block; overflow-x: auto; }
-  th, td { border-bottom: 1px solid #e5e5e5; padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
-  td.num, th.num { text-align: right; white-space: nowrap; }
-  dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; } dt { font-weight: bold; }
-  code { background: #f4f4f4; padding: 0 0.2rem; word-break: break-all; }
-  .licence { background: #f7f7f2; padding: 0.6rem 1rem; border-left: 4px solid #8a8a5c; }
-</style>
-</head>
-<body>
-<header>
+  const head = { title: meta.title, description: meta.description, links: [{ rel: 'license', href: meta.license.url }], jsonLd: structuredData(meta, base) }
+  return htmlPage(
+    head,
+    `<header>
 <h1>${escapeHtml(meta.title)}</h1>
 <p>${escapeHtml(meta.description)}</p>
 </header>
@@ -141,6 +132,11 @@ ${structuredData(meta, base)
 ${plans}
 </tbody>
 </table>
+</section>
+<section id="coverage">
+<h2>年度ごとの収録状況 <span class="en">Coverage: organizations × fiscal years</span></h2>
+<p>全文 <span class="en">complete</span> · 抜粋 <span class="en">excerpt</span> · 添付 <span class="en">attachments only</span> · 未取込 <span class="en">known, not loaded</span> · 案 <span class="en">draft</span></p>
+${coverageGrid(meta)}
 </section>
 <section id="catalogue">
 <h2>既知・未取込の運営方針 <span class="en">Known plan pages not loaded</span></h2>
@@ -178,19 +174,6 @@ ${downloads}
 <p>このデータは <a href="${escapeHtml(meta.license.url)}" rel="license">${escapeHtml(meta.license.name)}</a> で提供します。利用の際は次の出典を表示してください。 <span class="en">Data under ${escapeHtml(meta.license.name)}; credit as follows.</span></p>
 <p class="licence">${attributions}</p>
 </section>
-</main>
-</body>
-</html>
-`
-}
-
-export interface LandingOptions {
-  dataset: DatasetInfo
-  /** The configured public URL (PUBLIC_URL); without one, links are relative. Never the request's Host: the page is cached for everyone. */
-  publicUrl?: string | null
-}
-
-export default async function landingRoutes(app: FastifyInstance, options: LandingOptions) {
-  const base = (options.publicUrl ?? '').replace(/\/+$/, '')
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderLanding(datasetMeta(app, options.dataset), base)))
+</main>`,
+  )
 }

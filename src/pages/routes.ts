@@ -1,0 +1,115 @@
+// The HTML pages' routes, calling the services REST and GraphQL call:
+// / (landing), /plans/{id}, /compare?from=&to=. Unknown ids are problems, as
+// in the API. Pages are cached and answer 304 as the API does (http-caching.ts).
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { type DatasetInfo, cityAttributions } from '../dataset-info.js'
+import { notFound } from '../plugins/problems.js'
+import { datasetMeta } from '../rest/meta.js'
+import { ARGUMENT_RULES } from '../services/arguments.js'
+import { budgetTotals } from '../services/budgets.js'
+import { type CoverageCell, coverage } from '../services/catalogue.js'
+import { comparePlans } from '../services/compare.js'
+import { planSources, sourcePageUrl } from '../services/dataset.js'
+import { issuesByPlanIds } from '../services/issues.js'
+import { getOrganization } from '../services/organizations.js'
+import { getPlanDocument, goalsByPlanIds, plansByOrganizationIds } from '../services/plans.js'
+import { renderComparePage } from './compare.js'
+import { renderLanding } from './landing.js'
+import { type OrganizationPageView, renderOrganizationPage } from './organization.js'
+import { renderPlanPage } from './plan.js'
+
+export interface PageOptions {
+  dataset: DatasetInfo
+  /** The configured public URL (PUBLIC_URL); without one, links are relative. Never the request's Host: the page is cached for everyone. */
+  publicUrl?: string | null
+}
+
+const html = (reply: FastifyReply, body: string) => reply.type('text/html; charset=utf-8').send(body)
+const noQuery = { type: 'object', additionalProperties: false, properties: {} } as const
+/** Tells protection.ts this route is a page: helmet's headers, not the API's. */
+const config = { page: true }
+
+export default async function pageRoutes(app: FastifyInstance, options: PageOptions) {
+  const base = (options.publicUrl ?? '').replace(/\/+$/, '')
+  app.get('/', { config, schema: { hide: true } }, async (_request, reply) => html(reply, renderLanding(datasetMeta(app, options.dataset), base)))
+
+  app.get<{ Params: { id: string } }>(
+    '/plans/:id',
+    { config, schema: { hide: true, params: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: ARGUMENT_RULES.id } }, querystring: noQuery } },
+    async (request, reply) => {
+      const plan = getPlanDocument(app.db, request.params.id)
+      if (!plan) return notFound(reply, 'plan', request.params.id)
+      const org = plan.organization
+      const sourceUrl = sourcePageUrl({ sourceUrl: plan.sourceUrl, pageId: plan.pageId, city: org.city, organizationId: org.id })
+      // The final plans of other years (a draft is compared with neither).
+      const years = plansByOrganizationIds(app.db, [org.id]).filter((p) => !p.isDraft && p.id !== plan.id)
+      const earlier = years.filter((p) => p.fiscalYear < plan.fiscalYear).sort((a, b) => b.fiscalYear - a.fiscalYear)[0] ?? null
+      const later = years.filter((p) => p.fiscalYear > plan.fiscalYear).sort((a, b) => a.fiscalYear - b.fiscalYear)[0] ?? null
+      const attribution = cityAttributions(options.dataset.attribution, [{ city: org.city, url: sourceUrl }])[0].attribution
+      return html(reply, renderPlanPage({ plan, sourceUrl, earlier, later, dataset: { ...options.dataset, attribution }, base }))
+    },
+  )
+
+  app.get<{ Params: { id: string } }>(
+    '/organizations/:id',
+    { config, schema: { hide: true, params: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: ARGUMENT_RULES.id } }, querystring: noQuery } },
+    async (request, reply) => {
+      const organization = getOrganization(app.db, request.params.id)
+      if (!organization) return notFound(reply, 'organization', request.params.id)
+      return html(reply, renderOrganizationPage(organizationTimeline(app, organization)))
+    },
+  )
+
+  app.get<{ Querystring: { from: string; to: string } }>(
+    '/compare',
+    {
+      config,
+      schema: {
+        hide: true,
+        querystring: { type: 'object', additionalProperties: false, required: ['from', 'to'], properties: { from: ARGUMENT_RULES.from, to: ARGUMENT_RULES.to } },
+      },
+    },
+    async (request, reply) => {
+      const result = comparePlans(app.db, request.query.from, request.query.to)
+      if ('missing' in result) return notFound(reply, 'plan', result.missing.id, result.missing.parameter)
+      return html(reply, renderComparePage(result.comparison))
+    },
+  )
+}
+
+function earlierOf(finals: CoverageCell[], fiscalYear: number): { planId: string; fiscalYear: number } | null {
+  const earlier = finals.filter((f) => f.fiscalYear < fiscalYear).at(-1)
+  return earlier ? { planId: earlier.planId!, fiscalYear: earlier.fiscalYear } : null
+}
+
+/** The organization's years, first to last known, each with its plans (their goals, issue titles, budget totals) and catalogue pages. */
+function organizationTimeline(app: FastifyInstance, organization: OrganizationPageView['organization']): OrganizationPageView {
+  const db = app.db
+  const cells = coverage(db, planSources(db)).find((c) => c.organizationId === organization.id)?.fiscalYears ?? []
+  const plans = new Map(plansByOrganizationIds(db, [organization.id]).map((p) => [p.id, p]))
+  const planIds = [...plans.keys()]
+  const goals = goalsByPlanIds(db, planIds)
+  const issues = issuesByPlanIds(db, planIds)
+  // The API's own totals, so the page and GET /v1/budgets?groupBy=plan agree.
+  const totals = new Map(budgetTotals(db, 'plan', { organization: organization.id }, { limit: 100 }).data.map((row) => [row.key, row.totalYen]))
+  const finals = cells.filter((c) => c.planId !== null && !c.isDraft)
+  const years = cells.map((c) => c.fiscalYear)
+  const first = Math.min(...years)
+  const last = Math.max(...years)
+  return {
+    organization,
+    years: years.length === 0 ? [] : Array.from({ length: last - first + 1 }, (_, i) => first + i).map((fiscalYear) => ({
+      fiscalYear,
+      plans: cells
+        .filter((c) => c.fiscalYear === fiscalYear)
+        .map((c) => ({
+          ...c,
+          title: c.planId ? (plans.get(c.planId)?.title ?? null) : null,
+          goals: c.planId ? (goals.get(c.planId) ?? []) : [],
+          issueTitles: issues.filter((issue) => issue.planId === c.planId).map((issue) => issue.title ?? `経営課題${issue.number}`),
+          budgetTotalYen: c.planId ? (totals.get(c.planId) ?? null) : null,
+          earlier: c.planId ? earlierOf(finals, fiscalYear) : null,
+        })),
+    })),
+  }
+}
