@@ -1,6 +1,6 @@
 // /plans/{id}: one plan as a page: its facts and source, goals, missions,
 // policy, each issue with its strategies and initiatives and their budgets,
-// a chart of the budgets by issue (its numbers in the table beside it), and
+// charts of the budgets by issue and by strategy (their numbers in tables beside them), and
 // links to the same data as JSON, CSV and GraphQL.
 import type { DatasetInfo } from '../dataset-info.js'
 import { escapeHtml } from '../formats/html.js'
@@ -73,6 +73,18 @@ function initiativeRows(initiatives: Initiative[]): string {
     .join('\n')
 }
 
+/** The issue's budgets by strategy: a chart, and the same numbers in a table. */
+function strategyBudgets(issue: ManagementIssue): string {
+  const rows = issue.strategies.map((s) => ({ key: `戦略${s.number}`, title: s.title, amountYen: total(s.initiatives) }))
+  if (rows.every((r) => r.amountYen === null)) return ''
+  return `<div class="strategy-budgets">
+${barChart(rows, `戦略ごとの予算額 (budget by strategy): 経営課題${issueNumber(issue)}`)}
+<table><caption>${label('戦略ごとの予算額', 'budget by strategy')}</caption><tbody>
+${rows.map((r) => `<tr><td>${escapeHtml(r.key)} ${escapeHtml(r.title ?? '')}</td><td class="num" data-amount-yen="${r.amountYen ?? ''}">${yen(r.amountYen)}</td></tr>`).join('\n')}
+</tbody></table>
+</div>`
+}
+
 function issueSection(issue: ManagementIssue): string {
   const strategies = issue.strategies
     .map(
@@ -95,6 +107,7 @@ ${initiativeRows(s.initiatives)}
 <h3>${label('経営課題', 'issue')} ${escapeHtml(issueNumber(issue))} ${escapeHtml(issue.title ?? '')}</h3>
 ${issue.aim ? `<p>${escapeHtml(issue.aim)}</p>` : ''}
 ${budgets ? `<ul class="issue-budgets">${budgets}</ul>` : ''}
+${strategyBudgets(issue)}
 ${strategies}
 </section>`
 }

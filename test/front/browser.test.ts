@@ -69,11 +69,11 @@ t.test('landing page, plan and comparison pages, Swagger UI and GraphiQL work of
       t.equal(await page.locator('h1').innerText(), '平成29年度 旭区運営方針')
       t.equal(await page.locator('#budget-total').innerText(), '48,639,000 円', 'the budget total')
       t.equal(await page.locator('section.strategy').count(), 5, 'the 5 strategies')
-      const bars = await page.locator('svg.chart g').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-amount-yen')))
+      const bars = await page.locator('#budgets svg.chart g').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-amount-yen')))
       const cells = await page.locator('.budget-table tbody td.num').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-amount-yen')))
       t.same(bars, ['35524000', '3166000', '9949000', ''], 'the chart draws the budgets by issue')
       t.same(cells, bars, 'the table beside it holds the same numbers')
-      t.ok((await page.locator('svg.chart rect.bar').first().boundingBox())!.width > 100, 'the largest bar is drawn')
+      t.ok((await page.locator('#budgets svg.chart rect.bar').first().boundingBox())!.width > 100, 'the largest bar is drawn')
       if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'plan.png'), fullPage: true })
 
       // The organization's timeline, reached from the landing page's grid.

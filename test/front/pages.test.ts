@@ -46,6 +46,14 @@ t.test('/plans/asahi-2017: the seed plan as a page, with the API values', async 
   const chart = [...html.matchAll(/<g data-key="経営課題(\d+)" data-amount-yen="(\d*)">/g)].map((m) => [`asahi-2017.${m[1]}`, m[2] === '' ? null : Number(m[2])])
   t.same(chart, api.map((g: any) => [g.key, g.totalYen]))
   t.same(chart.map((c) => c[1]), [35_524_000, 3_166_000, 9_949_000, null])
+
+  // Each issue's budgets by strategy, equal to the API's.
+  const strategies = (await getJson(app, '/v1/budgets?groupBy=strategy&plan=asahi-2017')).body.data
+  const strategyBars = [...html.matchAll(/<g data-key="戦略([\d-]+)" data-amount-yen="(\d*)">/g)].map((m) => [`asahi-2017.${m[1]}`, m[2] === '' ? null : Number(m[2])])
+  const apiByKey = new Map(strategies.map((g: any) => [g.key, g.totalYen]))
+  for (const [key, amount] of strategyBars) t.equal(amount, apiByKey.get(key), `the chart's ${key} is the API's`)
+  t.same(strategyBars.map((b) => b[0]), ['asahi-2017.1-1', 'asahi-2017.1-2', 'asahi-2017.2-3', 'asahi-2017.3-1'], 'issue 4, with no amount ("-円"), has no chart')
+  t.same(strategyBars.slice(0, 2), [['asahi-2017.1-1', 7_978_000], ['asahi-2017.1-2', 27_546_000]])
 })
 
 t.test('text is escaped, in the page and in its JSON-LD', async (t) => {
