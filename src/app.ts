@@ -41,7 +41,7 @@ export interface AppOptions {
   requestTimeout?: number
   /** Event loop delay (ms) that sheds load with 503; 0 turns shedding off (default 1000). */
   maxEventLoopDelay?: number
-  /** Answer repeated reads from memory (default true); the benchmark turns it off to measure the queries. */
+  /** Answer repeated reads from memory (default true; RESPONSE_CACHE=false turns it off, to measure the queries). */
   cacheResponses?: boolean
   /** Where bulk downloads are written after each import; null (default): no downloads. */
   downloadsDir?: string | null

@@ -150,7 +150,7 @@ async function load(server: Server, target: Target) {
 }
 
 const bare = await start('./bare-server.ts')
-const app = await start('./app-server.ts', { DATABASE_PATH: databasePath, BENCH_CACHE: cache ? 'on' : 'off' })
+const app = await start('./app-server.ts', { DATABASE_PATH: databasePath, RESPONSE_CACHE: String(cache) })
 try {
   // The machine's speed drifts over a run (other tenants, thermal), so each target is
   // paired with a run of the bare server just before it, and its ratio is to that run.
