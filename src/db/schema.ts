@@ -169,6 +169,10 @@ export const initiatives = sqliteTable(
     index('initiatives_strategy_idx').on(t.strategyId, t.planId, t.ordinal),
     ...budgetSortIndexes('asc', sql`coalesce(${t.budgetYen}, 9007199254740991)`, t),
     ...budgetSortIndexes('desc', sql`coalesce(${t.budgetYen}, -1) desc`, t),
+    // hasBudget=false in each sort: only the unbudgeted rows, in order.
+    index('initiatives_unbudgeted_idx').on(t.planId, t.ordinal).where(sql`${t.budgetYen} is null`),
+    index('initiatives_unbudgeted_budget_asc_idx').on(sql`coalesce(${t.budgetYen}, 9007199254740991)`, t.planId, t.ordinal).where(sql`${t.budgetYen} is null`),
+    index('initiatives_unbudgeted_budget_desc_idx').on(sql`coalesce(${t.budgetYen}, -1) desc`, t.planId, t.ordinal).where(sql`${t.budgetYen} is null`),
     // Budget totals by group read only these.
     index('initiatives_organization_budget_idx').on(t.organizationId, t.budgetYen),
     index('initiatives_fiscal_year_budget_idx').on(t.fiscalYear, t.budgetYen),

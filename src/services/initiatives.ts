@@ -1,4 +1,4 @@
-import { type SQL, and, count, eq, gte, isNotNull, isNull, lte, sql } from 'drizzle-orm'
+import { type SQL, and, asc, count, eq, gte, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { budgets, initiatives } from '../db/schema.js'
 import type { InitiativeEntity, ScopeFilter } from './entities.js'
@@ -107,7 +107,10 @@ export function getInitiative(db: Db, id: string): InitiativeEntity | undefined 
 }
 
 export function initiativesByStrategyIds(db: Db, strategyIds: readonly string[]): InitiativeEntity[] {
-  const statement = preparedFor(db, 'initiativesByStrategyIds', () => selectRows(db).where(inIds(initiatives.strategyId)).orderBy(...orderByOf(planKeys)).prepare())
+  // Each strategy's in plan order, along initiatives_strategy_idx: callers take them strategy by strategy.
+  const statement = preparedFor(db, 'initiativesByStrategyIds', () =>
+    selectRows(db).where(inIds(initiatives.strategyId)).orderBy(asc(initiatives.strategyId), ...orderByOf(planKeys)).prepare(),
+  )
   return statement.all(idsParam(strategyIds)).map(toEntity)
 }
 

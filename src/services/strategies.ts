@@ -1,4 +1,4 @@
-import { and, count, eq, sql } from 'drizzle-orm'
+import { and, asc, count, eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { strategies } from '../db/schema.js'
 import type { ScopeFilter, SdgsAndOutcomes, StrategyEntity } from './entities.js'
@@ -55,7 +55,10 @@ export function getStrategy(db: Db, id: string): StrategyEntity | undefined {
 }
 
 export function strategiesByIssueIds(db: Db, issueIds: readonly string[]): StrategyEntity[] {
-  const statement = preparedFor(db, 'strategiesByIssueIds', () => db.select(columns).from(strategies).where(inIds(strategies.issueId)).orderBy(...orderByOf(planOrder)).prepare())
+  // Each issue's in plan order, along strategies_issue_idx: callers take them issue by issue.
+  const statement = preparedFor(db, 'strategiesByIssueIds', () =>
+    db.select(columns).from(strategies).where(inIds(strategies.issueId)).orderBy(asc(strategies.issueId), ...orderByOf(planOrder)).prepare(),
+  )
   return statement.all(idsParam(issueIds)).map(toEntity)
 }
 
