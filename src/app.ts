@@ -46,7 +46,7 @@ export interface AppOptions {
    * the machine's own load as overload.
    */
   maxEventLoopDelay?: number
-  /** Answer repeated reads from memory (default true); the benchmark turns it off to measure the queries. */
+  /** Answer repeated reads from memory (default true; RESPONSE_CACHE=false turns it off, to measure the queries). */
   cacheResponses?: boolean
   /** Where bulk downloads are written after each import; null (default): no downloads. */
   downloadsDir?: string | null

@@ -29,6 +29,7 @@ export interface Config {
   SNAPSHOT_REFRESH_SECONDS: number
   WORKERS: number
   TRUST_PROXY?: string
+  RESPONSE_CACHE: boolean
 }
 
 /** A whole number within bounds; the environment's text must be plain digits (no 1e3, Infinity, +5 or spaces). */
@@ -66,6 +67,8 @@ const schema = {
     SNAPSHOT_REFRESH_SECONDS: integer(0, 86_400, 60),
     WORKERS: integer(1, 256, availableParallelism()),
     TRUST_PROXY: text('true, a hop count, or comma-separated addresses/CIDRs of the load balancers'),
+    // false answers every request from the database, to measure (or debug) the uncached path on a real server.
+    RESPONSE_CACHE: { type: 'boolean', default: true, description: 'true (repeated reads answered from memory) or false' },
   },
 } as const
 

@@ -47,6 +47,7 @@ const app = await buildApp({
   downloadsDir: config.DOWNLOADS_DIR,
   dataset: datasetInfo(config),
   publicUrl: config.PUBLIC_URL ?? null,
+  cacheResponses: config.RESPONSE_CACHE,
   ...role.appOptions,
 }).catch(stop)
 // WORKERS>1: the primary prepares with the app, then only supervises the workers that listen (src/cluster.ts).

@@ -53,9 +53,18 @@ t.test('texts, enums and URLs', async (t) => {
   t.ok(long.length < 400, 'a long value is cut short in the message')
   t.same(
     { ...loadConfig({}) },
-    { HOST: '0.0.0.0', PORT: 3000, DATABASE_PATH: 'data/ward-plans.db', LOG_LEVEL: 'info', SEED_DIR: 'seed', RATE_LIMIT_MAX: 600, BODY_LIMIT_BYTES: 1_048_576, REQUEST_TIMEOUT_MS: 10_000, MAX_EVENT_LOOP_DELAY_MS: 1000, DOWNLOADS_DIR: 'data/downloads', READ_ONLY: false, SNAPSHOT_REFRESH_SECONDS: 60, WORKERS: availableParallelism() },
+    { HOST: '0.0.0.0', PORT: 3000, DATABASE_PATH: 'data/ward-plans.db', LOG_LEVEL: 'info', SEED_DIR: 'seed', RATE_LIMIT_MAX: 600, BODY_LIMIT_BYTES: 1_048_576, REQUEST_TIMEOUT_MS: 10_000, MAX_EVENT_LOOP_DELAY_MS: 1000, DOWNLOADS_DIR: 'data/downloads', READ_ONLY: false, SNAPSHOT_REFRESH_SECONDS: 60, WORKERS: availableParallelism(), RESPONSE_CACHE: true },
     'the defaults',
   )
+})
+
+t.test('booleans are true or false', async (t) => {
+  for (const value of ['yes', '1', 'TRUE', 'off', '']) {
+    t.equal(refusal(t, { RESPONSE_CACHE: value }), `invalid configuration: RESPONSE_CACHE=${JSON.stringify(value)}; expected true (repeated reads answered from memory) or false`)
+  }
+  t.equal(loadConfig({ RESPONSE_CACHE: 'false' }).RESPONSE_CACHE, false, 'false turns the response cache off')
+  t.equal(loadConfig({ RESPONSE_CACHE: 'true' }).RESPONSE_CACHE, true)
+  t.equal(loadConfig({ READ_ONLY: 'true' }).READ_ONLY, true)
 })
 
 t.test('paths are checked without writing anything', async (t) => {

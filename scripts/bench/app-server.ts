@@ -6,7 +6,7 @@ const app = await buildApp({
   seedDir: null,
   rateLimitMax: 1e9,
   maxEventLoopDelay: 0,
-  cacheResponses: process.env.BENCH_CACHE !== 'off',
+  cacheResponses: process.env.RESPONSE_CACHE !== 'false',
 })
 await app.listen({ host: '127.0.0.1', port: 0 })
 process.send?.({ port: (app.server.address() as { port: number }).port })

@@ -17,6 +17,7 @@ import { openDatabase } from '../../src/db/connection.js'
 import { importPlans } from '../../src/importer/import-plans.js'
 import { seedDatabase } from '../../src/importer/seed.js'
 import { parsePlan } from '../../src/plans/parse.js'
+import { listInitiatives } from '../../src/services/initiatives.js'
 import { syntheticPlans } from './synthetic-plans.js'
 
 const { values } = parseArgs({
@@ -52,6 +53,22 @@ if (scale === undefined) {
   importSeconds = Number(process.hrtime.bigint() - started) / 1e9
   // Spread over the data, so no single plan's pages stay in SQLite's page cache.
   planIds = Array.from({ length: 20 }, (_, i) => plans[Math.floor((i * plans.length) / 20)].id)
+}
+// Ids and cursors for the item and varied-workload rows, spread over the data, taken through the services.
+const initiativeIds = planIds.flatMap((id) => initiativesByPlan(id).slice(0, 3))
+const allPlanIds = connection.sqlite.prepare('select id from plans order by id').pluck().all() as string[]
+const pageUrls = (['plan', '-budget'] as const).flatMap((sort) => {
+  const urls: string[] = []
+  let cursor: string | undefined
+  for (let page = 0; page < 50; page++) {
+    urls.push(`/v1/initiatives?sort=${sort}&limit=20${cursor ? `&cursor=${cursor}` : ''}`)
+    cursor = listInitiatives(connection.db, {}, sort, { limit: 20, cursor }).page.nextCursor ?? undefined
+    if (!cursor) break
+  }
+  return urls
+})
+function initiativesByPlan(planId: string): string[] {
+  return listInitiatives(connection.db, { plan: planId }, 'plan', { limit: 100 }).data.map((i) => i.id)
 }
 connection.close()
 
@@ -89,7 +106,16 @@ const CLIENT_ACCEPT_ENCODING = 'gzip, deflate, br'
 const get = (paths: string[]) => paths.map((path) => ({ method: 'GET' as const, path }))
 const words = ['防災', '子育て', '城北公園', 'ムダ', '区役所', '地域']
 
+/** Every plan's document and list pages along two sorts, interleaved: no URL repeats within a connection's cycle. */
+const variedPaths = Array.from({ length: Math.max(allPlanIds.length, pageUrls.length) }, (_, i) => [
+  ...(i < allPlanIds.length ? [`/v1/plans/${allPlanIds[i]}`] : []),
+  ...(i < pageUrls.length ? [pageUrls[i]] : []),
+]).flat()
+
 const targets: Target[] = [
+  { name: 'one initiative by id', requests: get(initiativeIds.map((id) => `/v1/initiatives/${id}`)) },
+  { name: '20 initiatives of one plan', requests: get(planIds.map((id) => `/v1/initiatives?plan=${id}&limit=20`)) },
+  { name: 'plan list', requests: get(['/v1/plans?limit=20', '/v1/plans?fiscalYear=2017&limit=20', `/v1/plans?organization=${planIds[0].replace(/-\d{4}(-draft)?$/, '')}`]) },
   { name: 'plan document', requests: get(planIds.map((id) => `/v1/plans/${id}`)) },
   // A client that does not ask for compression gets 9.4 KB of UTF-8 Japanese per answer,
   // which autocannon itself decodes into a string: that, not the server, bounds this row.
@@ -108,6 +134,7 @@ const targets: Target[] = [
       body: JSON.stringify({ query: `{ plan(id: "${id}") { title issues { title strategies { number initiatives { number title budget { amountYen } } } } } }` }),
     })),
   },
+  { name: 'varied: every plan document and initiative pages by cursor', requests: get(variedPaths) },
 ]
 
 const WARM_UP_SECONDS = 2
@@ -150,7 +177,7 @@ async function load(server: Server, target: Target) {
 }
 
 const bare = await start('./bare-server.ts')
-const app = await start('./app-server.ts', { DATABASE_PATH: databasePath, BENCH_CACHE: cache ? 'on' : 'off' })
+const app = await start('./app-server.ts', { DATABASE_PATH: databasePath, RESPONSE_CACHE: String(cache) })
 try {
   // The machine's speed drifts over a run (other tenants, thermal), so each target is
   // paired with a run of the bare server just before it, and its ratio is to that run.

@@ -1,8 +1,8 @@
 // The database schema (drizzle). One table per entity of the glossary; child
 // rows carry their plan id so filters need no joins, and go with their plan
 // (ON DELETE CASCADE) when a plan is re-imported.
-import { sql } from 'drizzle-orm'
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { type SQL, sql } from 'drizzle-orm'
+import { type SQLiteColumn, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
 /** 区 / 局・室 */
 export const organizations = sqliteTable('organizations', {
@@ -42,9 +42,11 @@ export const plans = sqliteTable(
       .notNull()
       .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
   },
+  // The plan list's filters, each walked in the list's order (id).
   (t) => [
-    index('plans_organization_idx').on(t.organizationId, t.fiscalYear),
-    index('plans_fiscal_year_idx').on(t.fiscalYear),
+    index('plans_organization_idx').on(t.organizationId, t.id),
+    index('plans_fiscal_year_idx').on(t.fiscalYear, t.id),
+    index('plans_completeness_idx').on(t.completeness, t.id),
   ],
 )
 
@@ -125,7 +127,7 @@ export const strategies = sqliteTable(
     /** アウトカム指標, each line as published. */
     outcomeIndicators: text('outcome_indicators', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
   },
-  (t) => [index('strategies_plan_idx').on(t.planId, t.ordinal), index('strategies_issue_idx').on(t.issueId, t.position)],
+  (t) => [index('strategies_plan_idx').on(t.planId, t.ordinal), index('strategies_issue_idx').on(t.issueId, t.planId, t.ordinal)],
 )
 
 /** 具体的取組N-M-K, with its 予算額 (a budget line; amount null for "-円") */
@@ -157,11 +159,20 @@ export const initiatives = sqliteTable(
     fiscalYear: integer('fiscal_year').notNull(),
   },
   (t) => [
+    // Every filter of the list, walked in each sort's order (the plan's, by budget either way), so
+    // a page reads its own rows and never sorts every match. The budget expressions are the sort keys
+    // of services/initiatives.ts (unbudgeted last either way).
     index('initiatives_plan_idx').on(t.planId, t.ordinal),
-    index('initiatives_strategy_idx').on(t.strategyId, t.position),
-    // Budget sorts (unbudgeted last either way) walk these instead of sorting every row.
-    index('initiatives_budget_asc_idx').on(sql`coalesce(${t.budgetYen}, 9007199254740991)`, t.planId, t.ordinal),
-    index('initiatives_budget_desc_idx').on(sql`coalesce(${t.budgetYen}, -1) desc`, t.planId, t.ordinal),
+    index('initiatives_organization_idx').on(t.organizationId, t.planId, t.ordinal),
+    index('initiatives_fiscal_year_idx').on(t.fiscalYear, t.planId, t.ordinal),
+    index('initiatives_issue_idx').on(t.issueId, t.planId, t.ordinal),
+    index('initiatives_strategy_idx').on(t.strategyId, t.planId, t.ordinal),
+    ...budgetSortIndexes('asc', sql`coalesce(${t.budgetYen}, 9007199254740991)`, t),
+    ...budgetSortIndexes('desc', sql`coalesce(${t.budgetYen}, -1) desc`, t),
+    // hasBudget=false in each sort: only the unbudgeted rows, in order.
+    index('initiatives_unbudgeted_idx').on(t.planId, t.ordinal).where(sql`${t.budgetYen} is null`),
+    index('initiatives_unbudgeted_budget_asc_idx').on(sql`coalesce(${t.budgetYen}, 9007199254740991)`, t.planId, t.ordinal).where(sql`${t.budgetYen} is null`),
+    index('initiatives_unbudgeted_budget_desc_idx').on(sql`coalesce(${t.budgetYen}, -1) desc`, t.planId, t.ordinal).where(sql`${t.budgetYen} is null`),
     // Budget totals by group read only these.
     index('initiatives_organization_budget_idx').on(t.organizationId, t.budgetYen),
     index('initiatives_fiscal_year_budget_idx').on(t.fiscalYear, t.budgetYen),
@@ -169,6 +180,18 @@ export const initiatives = sqliteTable(
     index('initiatives_strategy_budget_idx').on(t.strategyId, t.budgetYen),
   ],
 )
+
+/** The indexes of a budget sort: alone, and after each equality filter of the initiative list. */
+function budgetSortIndexes(direction: 'asc' | 'desc', key: SQL, t: { planId: SQLiteColumn; organizationId: SQLiteColumn; fiscalYear: SQLiteColumn; issueId: SQLiteColumn; strategyId: SQLiteColumn; ordinal: SQLiteColumn }) {
+  return [
+    index(`initiatives_budget_${direction}_idx`).on(key, t.planId, t.ordinal),
+    ...(['plan', 'organization', 'fiscal_year', 'issue', 'strategy'] as const).map((filter) => {
+      const column = { plan: t.planId, organization: t.organizationId, fiscal_year: t.fiscalYear, issue: t.issueId, strategy: t.strategyId }[filter]
+      // After plan_id = ?, the plan is the same on every row: the ordinal follows the budget.
+      return index(`initiatives_${filter}_budget_${direction}_idx`).on(column, key, ...(filter === 'plan' ? [] : [t.planId]), t.ordinal)
+    }),
+  ]
+}
 
 /** 予算額: at most one per initiative; a row with a null amount is a "-円" line. */
 export const budgets = sqliteTable(

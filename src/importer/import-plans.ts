@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { noteWrite } from '../db/data-version.js'
 import * as t from '../db/schema.js'
+import { refreshStatistics } from '../db/statistics.js'
 import type { PlanDocument } from '../plans/types.js'
 import { checkPlanFacts } from './check-facts.js'
 import { writeSearchEntries } from './search-entries.js'
@@ -27,7 +28,9 @@ export interface ImportSummary {
 
 export function importPlans(db: Db, inputs: ImportInput[]): ImportSummary[] {
   try {
-    return db.transaction((tx) => inputs.map((input) => writeChecked(tx as unknown as Db, input)))
+    const summaries = db.transaction((tx) => inputs.map((input) => writeChecked(tx as unknown as Db, input)))
+    refreshStatistics(db)
+    return summaries
   } finally {
     noteWrite()
   }

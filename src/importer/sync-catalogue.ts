@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { eq } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
+import { refreshStatistics } from '../db/statistics.js'
 import { pageFetches, plans } from '../db/schema.js'
 import { PlanParseError } from '../plans/errors.js'
 import { parsePlan } from '../plans/parse.js'
@@ -51,6 +52,7 @@ export async function syncCatalogue(db: Db, entries: CatalogueEntry[], options: 
     options.onPage?.(report)
     reports.push(report)
   }
+  if (reports.some((report) => report.outcome === 'new' || report.outcome === 'changed')) refreshStatistics(db)
   return reports
 }
 

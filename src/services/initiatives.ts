@@ -1,10 +1,11 @@
-import { type SQL, and, count, eq, gte, isNotNull, isNull, lte, sql } from 'drizzle-orm'
+import { type SQL, and, asc, count, eq, gte, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { budgets, initiatives } from '../db/schema.js'
 import type { InitiativeEntity, ScopeFilter } from './entities.js'
 import { type Page, type PageRequest, type SortKey, afterCursor, orderByOf, toPage } from './pagination.js'
-import { idsParam, inIds, preparedFor } from './prepared.js'
-import { planCompletenessOf } from './scope.js'
+import { Binding, idsParam, inIds, preparedFor } from './prepared.js'
+import { planCompletenessOf, valueOf } from './scope.js'
+import { totalOf } from './totals.js'
 
 export const INITIATIVE_SORTS = ['plan', 'budget', '-budget'] as const
 export type InitiativeSort = (typeof INITIATIVE_SORTS)[number]
@@ -64,45 +65,52 @@ function toEntity(row: Row): InitiativeEntity {
   }
 }
 
-export function initiativeConditions(filter: InitiativeFilter): SQL[] {
+/** The filters' conditions (their values bound when a binding is given). */
+export function initiativeConditions(filter: InitiativeFilter, binding?: Binding): SQL[] {
+  const value = valueOf(binding)
   // Initiatives carry their plan's organization and year, so no plan lookup is needed.
   const conditions: SQL[] = []
-  if (filter.plan !== undefined) conditions.push(eq(initiatives.planId, filter.plan))
-  if (filter.organization !== undefined) conditions.push(eq(initiatives.organizationId, filter.organization))
-  if (filter.fiscalYear !== undefined) conditions.push(eq(initiatives.fiscalYear, filter.fiscalYear))
-  if (filter.issue !== undefined) conditions.push(eq(initiatives.issueId, filter.issue))
-  if (filter.strategy !== undefined) conditions.push(eq(initiatives.strategyId, filter.strategy))
+  if (filter.plan !== undefined) conditions.push(eq(initiatives.planId, value('plan', filter.plan)))
+  if (filter.organization !== undefined) conditions.push(eq(initiatives.organizationId, value('organization', filter.organization)))
+  if (filter.fiscalYear !== undefined) conditions.push(eq(initiatives.fiscalYear, value('fiscalYear', filter.fiscalYear)))
+  if (filter.issue !== undefined) conditions.push(eq(initiatives.issueId, value('issue', filter.issue)))
+  if (filter.strategy !== undefined) conditions.push(eq(initiatives.strategyId, value('strategy', filter.strategy)))
+  if (filter.hasBudget !== undefined) binding?.variant(`hasBudget=${filter.hasBudget}`)
   if (filter.hasBudget === true) conditions.push(isNotNull(initiatives.budgetYen))
   if (filter.hasBudget === false) conditions.push(isNull(initiatives.budgetYen))
-  if (filter.minBudgetYen !== undefined) conditions.push(gte(initiatives.budgetYen, filter.minBudgetYen))
-  if (filter.maxBudgetYen !== undefined) conditions.push(lte(initiatives.budgetYen, filter.maxBudgetYen))
-  for (const word of queryWords(filter.q)) conditions.push(sql`${initiatives.searchText} like ${`%${escapeLike(word)}%`} escape '\\'`)
+  if (filter.minBudgetYen !== undefined) conditions.push(gte(initiatives.budgetYen, value('minBudgetYen', filter.minBudgetYen)))
+  if (filter.maxBudgetYen !== undefined) conditions.push(lte(initiatives.budgetYen, value('maxBudgetYen', filter.maxBudgetYen)))
+  queryWords(filter.q).forEach((word, i) => conditions.push(sql`${initiatives.searchText} like ${value(`q${i}`, `%${escapeLike(word)}%`)} escape '\\'`))
   return conditions
 }
 
 export function listInitiatives(db: Db, filter: InitiativeFilter, sort: InitiativeSort, request: PageRequest): Page<InitiativeEntity> {
-  const where = and(...initiativeConditions(filter))
+  const binding = new Binding()
+  const where = and(...initiativeConditions(filter, binding))
   const { keys, keyOf } = SORT_KEYS[sort]
-  const rows = selectRows(db)
-    .where(and(where, afterCursor(keys, sort, request.cursor)))
-    .orderBy(...orderByOf(keys))
-    .limit(request.limit + 1)
-    .all()
-  const total = countInitiatives(db, where)
+  const total = totalOf(db, 'listInitiatives', binding, () => db.select({ n: count() }).from(initiatives).where(where).prepare())
+  const after = afterCursor(keys, sort, request.cursor, binding)
+  const statement = preparedFor(db, `listInitiatives ${sort} ${binding.key}`, () =>
+    selectRows(db)
+      .where(and(where, after))
+      .orderBy(...orderByOf(keys))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  )
+  const rows = statement.all({ ...binding.values, limit: request.limit + 1 })
   return toPage(rows, request, sort, keyOf, toEntity, total)
 }
 
-function countInitiatives(db: Db, where: SQL | undefined): number {
-  return db.select({ n: count() }).from(initiatives).where(where).get()!.n
-}
-
 export function getInitiative(db: Db, id: string): InitiativeEntity | undefined {
-  const row = selectRows(db).where(eq(initiatives.id, id)).get()
+  const row = preparedFor(db, 'getInitiative', () => selectRows(db).where(eq(initiatives.id, sql.placeholder('id'))).prepare()).get({ id })
   return row && toEntity(row)
 }
 
 export function initiativesByStrategyIds(db: Db, strategyIds: readonly string[]): InitiativeEntity[] {
-  const statement = preparedFor(db, 'initiativesByStrategyIds', () => selectRows(db).where(inIds(initiatives.strategyId)).orderBy(...orderByOf(planKeys)).prepare())
+  // Each strategy's in plan order, along initiatives_strategy_idx: callers take them strategy by strategy.
+  const statement = preparedFor(db, 'initiativesByStrategyIds', () =>
+    selectRows(db).where(inIds(initiatives.strategyId)).orderBy(asc(initiatives.strategyId), ...orderByOf(planKeys)).prepare(),
+  )
   return statement.all(idsParam(strategyIds)).map(toEntity)
 }
 

@@ -1,9 +1,10 @@
-import { and, asc, count, eq } from 'drizzle-orm'
+import { and, asc, count, eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { issueBudgets, managementIssues as issues } from '../db/schema.js'
 import type { IssueBudget, IssueEntity, ScopeFilter, SdgsAndOutcomes } from './entities.js'
 import { type Page, type PageRequest, afterCursor, orderByOf, toPage } from './pagination.js'
-import { idsParam, inIds, preparedFor } from './prepared.js'
+import { Binding, idsParam, inIds, preparedFor } from './prepared.js'
+import { totalOf } from './totals.js'
 import { planCompletenessOf, scopeConditions } from './scope.js'
 
 const columns = {
@@ -51,21 +52,20 @@ export function issueSdgsAndOutcomesByIds(db: Db, ids: readonly string[]): Map<s
 }
 
 export function listIssues(db: Db, filter: ScopeFilter, request: PageRequest): Page<IssueEntity> {
-  const where = and(...scopeConditions(db, issues.planId, filter))
-  const rows = db
-    .select(columns)
-    .from(issues)
-    .where(and(where, afterCursor(planOrder, 'plan', request.cursor)))
-    .orderBy(...orderByOf(planOrder))
-    .limit(request.limit + 1)
-    .all()
-  const total = db.select({ n: count() }).from(issues).where(where).get()!.n
+  const binding = new Binding()
+  const where = and(...scopeConditions(db, issues.planId, filter, binding))
+  const total = totalOf(db, 'listIssues', binding, () => db.select({ n: count() }).from(issues).where(where).prepare())
+  const after = afterCursor(planOrder, 'plan', request.cursor, binding)
+  const statement = preparedFor(db, `listIssues ${binding.key}`, () =>
+    db.select(columns).from(issues).where(and(where, after)).orderBy(...orderByOf(planOrder)).limit(sql.placeholder('limit')).prepare(),
+  )
+  const rows = statement.all({ ...binding.values, limit: request.limit + 1 })
   const entities = new Map(withBudgets(db, rows).map((issue) => [issue.id, issue]))
   return toPage(rows, request, 'plan', (row) => [row.planId, row.ordinal], (row) => entities.get(row.id)!, total)
 }
 
 export function getIssue(db: Db, id: string): IssueEntity | undefined {
-  const row = db.select(columns).from(issues).where(eq(issues.id, id)).get()
+  const row = preparedFor(db, 'getIssue', () => db.select(columns).from(issues).where(eq(issues.id, sql.placeholder('id'))).prepare()).get({ id })
   return row && withBudgets(db, [row])[0]
 }
 

@@ -4,6 +4,7 @@
 import { type SQL, and, asc, desc, or, sql } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { InvalidParameterError } from './errors.js'
+import type { Binding } from './prepared.js'
 
 export interface SortKey {
   expr: SQL | SQLiteColumn
@@ -24,10 +25,14 @@ export function orderByOf(keys: SortKey[]): SQL[] {
   return keys.map((k) => (k.dir === 'asc' ? asc(k.expr) : desc(k.expr)))
 }
 
-/** The rows after the cursor's key: (k1 > v1) OR (k1 = v1 AND k2 > v2) OR … */
-export function afterCursor(keys: SortKey[], sortName: string, cursor: string | undefined): SQL | undefined {
+/**
+ * The rows after the cursor's key: (k1 > v1) OR (k1 = v1 AND k2 > v2) OR …
+ * With a binding, the key's values are parameters (after0, after1…) of a prepared statement.
+ */
+export function afterCursor(keys: SortKey[], sortName: string, cursor: string | undefined, binding?: Binding): SQL | undefined {
   if (cursor === undefined) return undefined
-  const values = decodeCursor(cursor, sortName, keys.length)
+  const decoded = decodeCursor(cursor, sortName, keys.length)
+  const values = binding ? decoded.map((value, i) => binding.value(`after${i}`, value)) : decoded
   const branches: SQL[] = []
   for (let i = 0; i < keys.length; i++) {
     const equalBefore = keys.slice(0, i).map((k, j) => sql`${k.expr} = ${values[j]}`)

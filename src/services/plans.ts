@@ -1,4 +1,4 @@
-import { and, asc, count, getTableName } from 'drizzle-orm'
+import { and, asc, count, getTableName, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import * as t from '../db/schema.js'
 import type { Completeness, Contact, PlanDocument, ReformItem } from '../plans/types.js'
@@ -7,9 +7,10 @@ import { initiativesByStrategyIds } from './initiatives.js'
 import { issueSdgsAndOutcomesByIds, issuesByPlanIds } from './issues.js'
 import { organizationsByIds } from './organizations.js'
 import { type Page, type PageRequest, afterCursor, toPage } from './pagination.js'
-import { idsParam, inIds, preparedFor } from './prepared.js'
+import { Binding, idsParam, inIds, preparedFor } from './prepared.js'
 import { strategiesByIssueIds, strategySdgsAndOutcomesByIds } from './strategies.js'
 import { planFilterConditions } from './scope.js'
+import { totalOf } from './totals.js'
 
 export interface PlanFilter {
   organization?: string
@@ -34,15 +35,14 @@ const summaryColumns = {
 const keys = [{ expr: t.plans.id, dir: 'asc' as const }]
 
 export function listPlans(db: Db, filter: PlanFilter, request: PageRequest): Page<PlanSummary> {
-  const where = and(...planFilterConditions(filter))
-  const rows = db
-    .select(summaryColumns)
-    .from(t.plans)
-    .where(and(where, afterCursor(keys, 'id', request.cursor)))
-    .orderBy(asc(t.plans.id))
-    .limit(request.limit + 1)
-    .all()
-  const total = db.select({ n: count() }).from(t.plans).where(where).get()!.n
+  const binding = new Binding()
+  const where = and(...planFilterConditions(filter, binding))
+  const total = totalOf(db, 'listPlans', binding, () => db.select({ n: count() }).from(t.plans).where(where).prepare())
+  const after = afterCursor(keys, 'id', request.cursor, binding)
+  const statement = preparedFor(db, `listPlans ${binding.key}`, () =>
+    db.select(summaryColumns).from(t.plans).where(and(where, after)).orderBy(asc(t.plans.id)).limit(sql.placeholder('limit')).prepare(),
+  )
+  const rows = statement.all({ ...binding.values, limit: request.limit + 1 })
   return toPage(rows, request, 'id', (row) => [row.id], (row) => row, total)
 }
 

@@ -1,17 +1,22 @@
 // Statements prepared once per connection. Building a query with drizzle costs
-// more than running it, so the queries every plan document and every GraphQL
-// level run are built once, with their id lists passed as one JSON parameter.
-import { type SQL, sql } from 'drizzle-orm'
+// more than running it, so every query is built once: the plan document's and
+// GraphQL's with their id lists passed as one JSON parameter, the lists' once
+// per set of filters present (a Binding), with the values as parameters.
+import { type Placeholder, type SQL, sql } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
+import { LRUCache } from 'lru-cache'
 import type { Db } from '../db/connection.js'
 
-const prepared = new WeakMap<Db['$client'], Map<string, unknown>>()
+/** Statements kept per connection: the lists' filter combinations are many, the ones in use few. */
+const MAX_STATEMENTS = 1000
+
+const prepared = new WeakMap<Db['$client'], LRUCache<string, object>>()
 
 /** The statement `name` for this connection, built by `build` the first time. */
-export function preparedFor<T>(db: Db, name: string, build: () => T): T {
+export function preparedFor<T extends object>(db: Db, name: string, build: () => T): T {
   let statements = prepared.get(db.$client)
   if (!statements) {
-    statements = new Map()
+    statements = new LRUCache({ max: MAX_STATEMENTS })
     prepared.set(db.$client, statements)
   }
   let statement = statements.get(name) as T | undefined
@@ -29,3 +34,30 @@ export function inIds(column: SQLiteColumn): SQL {
 
 /** The `ids` parameter of a statement using inIds(). */
 export const idsParam = (ids: readonly string[]) => ({ ids: JSON.stringify(ids) })
+
+/**
+ * The values of a statement prepared once for each shape of a request: conditions
+ * take their values through value(), which returns a placeholder, and the names
+ * bound (with variant() for choices that carry no value) make the statement's key.
+ */
+export class Binding {
+  readonly values: Record<string, unknown> = {}
+  private readonly shape: string[] = []
+
+  /** A placeholder for `value`, passed as the parameter `name`. Booleans go as 0 and 1, as SQLite stores them. */
+  value = (name: string, value: string | number | boolean): Placeholder => {
+    this.values[name] = typeof value === 'boolean' ? Number(value) : value
+    this.shape.push(name)
+    return sql.placeholder(name)
+  }
+
+  /** A part of the statement that a request chooses without a value (hasBudget=true). */
+  variant(name: string): void {
+    this.shape.push(name)
+  }
+
+  /** What tells this statement from the others of its query. */
+  get key(): string {
+    return this.shape.join(' ')
+  }
+}

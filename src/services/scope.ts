@@ -1,16 +1,18 @@
 // The plan/organization/fiscalYear filters shared by the lists of plan parts.
-import { type SQL, and, eq, inArray, sql } from 'drizzle-orm'
+import { type Placeholder, type SQL, and, eq, inArray, sql } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../db/connection.js'
 import { plans } from '../db/schema.js'
 import type { Completeness } from '../plans/types.js'
 import type { ScopeFilter } from './entities.js'
+import type { Binding } from './prepared.js'
 
-/** Conditions on a table's plan_id column for the scope filters. */
-export function scopeConditions(db: Db, planIdColumn: SQLiteColumn, filter: ScopeFilter): SQL[] {
+/** Conditions on a table's plan_id column for the scope filters (their values bound when a binding is given). */
+export function scopeConditions(db: Db, planIdColumn: SQLiteColumn, filter: ScopeFilter, binding?: Binding): SQL[] {
+  const value = valueOf(binding)
   const conditions: SQL[] = []
-  if (filter.plan !== undefined) conditions.push(eq(planIdColumn, filter.plan))
-  const planConditions = planFilterConditions(filter)
+  if (filter.plan !== undefined) conditions.push(eq(planIdColumn, value('plan', filter.plan)))
+  const planConditions = planFilterConditions(filter, binding)
   if (planConditions.length > 0) {
     conditions.push(inArray(planIdColumn, db.select({ id: plans.id }).from(plans).where(and(...planConditions))))
   }
@@ -22,12 +24,18 @@ export function planCompletenessOf(planIdColumn: SQLiteColumn): SQL.Aliased<Comp
   return sql<Completeness>`(select ${plans.completeness} from ${plans} where ${plans.id} = ${planIdColumn})`.as('plan_completeness')
 }
 
-/** Conditions on the plans table itself. */
-export function planFilterConditions(filter: { organization?: string; fiscalYear?: number; isDraft?: boolean; completeness?: Completeness }): SQL[] {
+/** Conditions on the plans table itself (their values bound when a binding is given). */
+export function planFilterConditions(filter: { organization?: string; fiscalYear?: number; isDraft?: boolean; completeness?: Completeness }, binding?: Binding): SQL[] {
+  const value = valueOf(binding)
   const conditions: SQL[] = []
-  if (filter.completeness !== undefined) conditions.push(eq(plans.completeness, filter.completeness))
-  if (filter.organization !== undefined) conditions.push(eq(plans.organizationId, filter.organization))
-  if (filter.fiscalYear !== undefined) conditions.push(eq(plans.fiscalYear, filter.fiscalYear))
-  if (filter.isDraft !== undefined) conditions.push(eq(plans.isDraft, filter.isDraft))
+  if (filter.completeness !== undefined) conditions.push(eq(plans.completeness, value('completeness', filter.completeness)))
+  if (filter.organization !== undefined) conditions.push(eq(plans.organizationId, value('organization', filter.organization)))
+  if (filter.fiscalYear !== undefined) conditions.push(eq(plans.fiscalYear, value('fiscalYear', filter.fiscalYear)))
+  if (filter.isDraft !== undefined) conditions.push(eq(plans.isDraft, value('isDraft', filter.isDraft)))
   return conditions
+}
+
+/** A filter's value in a condition: the binding's placeholder, or the value itself in a statement built for one request. */
+export function valueOf(binding: Binding | undefined): <T extends string | number | boolean>(name: string, value: T) => T | Placeholder {
+  return binding ? binding.value : (_name, value) => value
 }

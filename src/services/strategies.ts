@@ -1,9 +1,10 @@
-import { and, count, eq } from 'drizzle-orm'
+import { and, asc, count, eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { strategies } from '../db/schema.js'
 import type { ScopeFilter, SdgsAndOutcomes, StrategyEntity } from './entities.js'
 import { type Page, type PageRequest, afterCursor, orderByOf, toPage } from './pagination.js'
-import { idsParam, inIds, preparedFor } from './prepared.js'
+import { Binding, idsParam, inIds, preparedFor } from './prepared.js'
+import { totalOf } from './totals.js'
 import { planCompletenessOf, scopeConditions } from './scope.js'
 
 export interface StrategyFilter extends ScopeFilter {
@@ -35,27 +36,29 @@ export function strategySdgsAndOutcomesByIds(db: Db, ids: readonly string[]): Ma
 }
 
 export function listStrategies(db: Db, filter: StrategyFilter, request: PageRequest): Page<StrategyEntity> {
-  const conditions = scopeConditions(db, strategies.planId, filter)
-  if (filter.issue !== undefined) conditions.push(eq(strategies.issueId, filter.issue))
+  const binding = new Binding()
+  const conditions = scopeConditions(db, strategies.planId, filter, binding)
+  if (filter.issue !== undefined) conditions.push(eq(strategies.issueId, binding.value('issue', filter.issue)))
   const where = and(...conditions)
-  const rows = db
-    .select(columns)
-    .from(strategies)
-    .where(and(where, afterCursor(planOrder, 'plan', request.cursor)))
-    .orderBy(...orderByOf(planOrder))
-    .limit(request.limit + 1)
-    .all()
-  const total = db.select({ n: count() }).from(strategies).where(where).get()!.n
+  const total = totalOf(db, 'listStrategies', binding, () => db.select({ n: count() }).from(strategies).where(where).prepare())
+  const after = afterCursor(planOrder, 'plan', request.cursor, binding)
+  const statement = preparedFor(db, `listStrategies ${binding.key}`, () =>
+    db.select(columns).from(strategies).where(and(where, after)).orderBy(...orderByOf(planOrder)).limit(sql.placeholder('limit')).prepare(),
+  )
+  const rows = statement.all({ ...binding.values, limit: request.limit + 1 })
   return toPage(rows, request, 'plan', (row) => [row.planId, row.ordinal], toEntity, total)
 }
 
 export function getStrategy(db: Db, id: string): StrategyEntity | undefined {
-  const row = db.select(columns).from(strategies).where(eq(strategies.id, id)).get()
+  const row = preparedFor(db, 'getStrategy', () => db.select(columns).from(strategies).where(eq(strategies.id, sql.placeholder('id'))).prepare()).get({ id })
   return row && toEntity(row)
 }
 
 export function strategiesByIssueIds(db: Db, issueIds: readonly string[]): StrategyEntity[] {
-  const statement = preparedFor(db, 'strategiesByIssueIds', () => db.select(columns).from(strategies).where(inIds(strategies.issueId)).orderBy(...orderByOf(planOrder)).prepare())
+  // Each issue's in plan order, along strategies_issue_idx: callers take them issue by issue.
+  const statement = preparedFor(db, 'strategiesByIssueIds', () =>
+    db.select(columns).from(strategies).where(inIds(strategies.issueId)).orderBy(asc(strategies.issueId), ...orderByOf(planOrder)).prepare(),
+  )
   return statement.all(idsParam(issueIds)).map(toEntity)
 }
 

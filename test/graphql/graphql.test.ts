@@ -101,6 +101,9 @@ t.test('nested fields are batched: the statement count does not grow with rows',
 
   const openings = readdirSync(OPENINGS_DIR).map((file) => ({ plan: parsePlan(readFileSync(join(OPENINGS_DIR, file), 'utf8'), file) }))
   importPlans(app.db, openings)
+  // The page's total is counted once per data version (services/totals.ts): the first answer after an import counts.
+  const recount = await statementsFor()
+  t.equal(recount.statements, one.statements + 1, 'one count after the import')
   const many = await statementsFor()
   t.equal(many.plans, 1 + openings.length)
   t.equal(many.statements, one.statements, `${one.statements} statements for 1 plan and for ${many.plans}`)

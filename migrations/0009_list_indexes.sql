@@ -1,0 +1,22 @@
+DROP INDEX `initiatives_strategy_idx`;--> statement-breakpoint
+CREATE INDEX `initiatives_organization_idx` ON `initiatives` (`organization_id`,`plan_id`,`ordinal`);--> statement-breakpoint
+CREATE INDEX `initiatives_fiscal_year_idx` ON `initiatives` (`fiscal_year`,`plan_id`,`ordinal`);--> statement-breakpoint
+CREATE INDEX `initiatives_issue_idx` ON `initiatives` (`issue_id`,`plan_id`,`ordinal`);--> statement-breakpoint
+CREATE INDEX `initiatives_plan_budget_asc_idx` ON `initiatives` (`plan_id`,coalesce(`budget_yen`, 9007199254740991),`ordinal`);--> statement-breakpoint
+CREATE INDEX `initiatives_organization_budget_asc_idx` ON `initiatives` (`organization_id`,coalesce(`budget_yen`, 9007199254740991),`plan_id`,`ordinal`);--> statement-breakpoint
+CREATE INDEX `initiatives_fiscal_year_budget_asc_idx` ON `initiatives` (`fiscal_year`,coalesce(`budget_yen`, 9007199254740991),`plan_id`,`ordinal`);--> statement-breakpoint
+CREATE INDEX `initiatives_issue_budget_asc_idx` ON `initiatives` (`issue_id`,coalesce(`budget_yen`, 9007199254740991),`plan_id`,`ordinal`);--> statement-breakpoint
+CREATE INDEX `initiatives_strategy_budget_asc_idx` ON `initiatives` (`strategy_id`,coalesce(`budget_yen`, 9007199254740991),`plan_id`,`ordinal`);--> statement-breakpoint
+CREATE INDEX `initiatives_plan_budget_desc_idx` ON `initiatives` (`plan_id`,coalesce(`budget_yen`, -1) DESC,`ordinal`);--> statement-breakpoint
+CREATE INDEX `initiatives_organization_budget_desc_idx` ON `initiatives` (`organization_id`,coalesce(`budget_yen`, -1) DESC,`plan_id`,`ordinal`);--> statement-breakpoint
+CREATE INDEX `initiatives_fiscal_year_budget_desc_idx` ON `initiatives` (`fiscal_year`,coalesce(`budget_yen`, -1) DESC,`plan_id`,`ordinal`);--> statement-breakpoint
+CREATE INDEX `initiatives_issue_budget_desc_idx` ON `initiatives` (`issue_id`,coalesce(`budget_yen`, -1) DESC,`plan_id`,`ordinal`);--> statement-breakpoint
+CREATE INDEX `initiatives_strategy_budget_desc_idx` ON `initiatives` (`strategy_id`,coalesce(`budget_yen`, -1) DESC,`plan_id`,`ordinal`);--> statement-breakpoint
+CREATE INDEX `initiatives_strategy_idx` ON `initiatives` (`strategy_id`,`plan_id`,`ordinal`);--> statement-breakpoint
+DROP INDEX `plans_organization_idx`;--> statement-breakpoint
+DROP INDEX `plans_fiscal_year_idx`;--> statement-breakpoint
+CREATE INDEX `plans_completeness_idx` ON `plans` (`completeness`,`id`);--> statement-breakpoint
+CREATE INDEX `plans_organization_idx` ON `plans` (`organization_id`,`id`);--> statement-breakpoint
+CREATE INDEX `plans_fiscal_year_idx` ON `plans` (`fiscal_year`,`id`);--> statement-breakpoint
+DROP INDEX `strategies_issue_idx`;--> statement-breakpoint
+CREATE INDEX `strategies_issue_idx` ON `strategies` (`issue_id`,`plan_id`,`ordinal`);

@@ -1,0 +1,3 @@
+CREATE INDEX `initiatives_unbudgeted_idx` ON `initiatives` (`plan_id`,`ordinal`) WHERE `budget_yen` IS NULL;--> statement-breakpoint
+CREATE INDEX `initiatives_unbudgeted_budget_asc_idx` ON `initiatives` (coalesce(`budget_yen`, 9007199254740991),`plan_id`,`ordinal`) WHERE `budget_yen` IS NULL;--> statement-breakpoint
+CREATE INDEX `initiatives_unbudgeted_budget_desc_idx` ON `initiatives` (coalesce(`budget_yen`, -1) DESC,`plan_id`,`ordinal`) WHERE `budget_yen` IS NULL;

@@ -1,0 +1,101 @@
+// The response cache changes when an answer is computed, never what it is:
+// with it off (RESPONSE_CACHE=false) every answer is the same bytes, ETag and
+// content type as the cached server's first and repeated answers.
+import type { FastifyInstance } from 'fastify'
+import t from 'tap'
+import { buildApp } from '../../src/app.js'
+import { SEED_DIR } from '../helper.js'
+
+const gql = (query: string) => `/graphql?query=${encodeURIComponent(query)}`
+
+/** One of each kind of answer: documents, items, filtered and sorted lists, CSV, search, budgets, GraphQL, errors. */
+const URLS = [
+  '/v1/plans/asahi-2017',
+  '/v1/plans/nishi-2023',
+  '/v1/plans/no-such-plan',
+  '/v1/plans?limit=5',
+  '/v1/plans?fiscalYear=2023&isDraft=false&limit=3',
+  '/v1/plans?organization=asahi',
+  '/v1/plans?completeness=excerpt&limit=4',
+  '/v1/organizations?kind=ward&limit=5',
+  '/v1/organizations/asahi',
+  '/v1/issues?fiscalYear=2023&limit=5',
+  '/v1/issues?plan=asahi-2017',
+  '/v1/strategies?organization=asahi&limit=3',
+  '/v1/strategies?issue=asahi-2017-1',
+  '/v1/initiatives?limit=7',
+  '/v1/initiatives?sort=-budget&hasBudget=true&limit=5',
+  '/v1/initiatives?sort=budget&fiscalYear=2023&limit=5',
+  '/v1/initiatives?minBudgetYen=1000000&maxBudgetYen=50000000&limit=4',
+  '/v1/initiatives?q=%E9%98%B2%E7%81%BD&limit=3',
+  '/v1/initiatives?plan=asahi-2017&format=csv',
+  '/v1/strategies?plan=asahi-2017&format=csv',
+  '/v1/search?q=%E5%AD%90%E8%82%B2%E3%81%A6&limit=5',
+  '/v1/search?q=%E9%98%B2%E7%81%BD&kind=initiative&fiscalYear=2023&limit=3',
+  '/v1/budgets?groupBy=organization&limit=5',
+  '/v1/budgets?groupBy=fiscalYear',
+  '/v1/budgets?groupBy=plan&hasBudget=true&limit=4',
+  '/v1/budgets?groupBy=strategy&plan=asahi-2017',
+  gql('{ plan(id: "asahi-2017") { title issues { title strategies { number initiatives { number title budget { amountYen } } } } } }'),
+  gql('{ initiatives(sort: budgetDesc, limit: 3) { data { id title budget { amountYen text } } page { nextCursor total } } }'),
+  gql('{ plans(fiscalYear: 2023, limit: 2) { data { id organization { name } } page { nextCursor total } } }'),
+]
+
+interface Answer {
+  status: number
+  body: Buffer
+  etag: unknown
+  contentType: unknown
+  contentEncoding: unknown
+  nextCursor?: string | null
+}
+
+async function answer(app: FastifyInstance, url: string, acceptEncoding: string): Promise<Answer> {
+  const response = await app.inject({ url, headers: { 'accept-encoding': acceptEncoding } })
+  const json = acceptEncoding === 'identity' && /json/.test(String(response.headers['content-type'])) ? response.json() : undefined
+  return {
+    status: response.statusCode,
+    body: response.rawPayload,
+    etag: response.headers.etag,
+    contentType: response.headers['content-type'],
+    contentEncoding: response.headers['content-encoding'],
+    nextCursor: json?.page?.nextCursor,
+  }
+}
+
+t.test('answers with the response cache off are byte-identical to cached ones', async (t) => {
+  const build = async (cacheResponses: boolean) => {
+    const app = await buildApp({ databasePath: ':memory:', seedDir: SEED_DIR, maxEventLoopDelay: 0, cacheResponses })
+    t.teardown(() => app.close())
+    return app
+  }
+  const uncached = await build(false)
+  const cached = await build(true)
+  t.notOk(uncached.hasDecorator('responseCacheSize'), 'the uncached app has no response cache')
+
+  const urls = [...URLS]
+  const differences: string[] = []
+  const statuses: Record<string, number> = {}
+  for (let i = 0; i < urls.length; i++) {
+    const url = urls[i]
+    for (const coding of ['identity', 'gzip']) {
+      const expected = await answer(uncached, url, coding)
+      statuses[url] = expected.status
+      if (expected.status === 200 && !/^(W\/)?"/.test(String(expected.etag))) differences.push(`${url}: no ETag`)
+      if (url.startsWith('/graphql') && coding === 'identity' && !expected.body.toString().startsWith('{"data":{')) differences.push(`${url}: ${expected.body}`)
+      for (const round of ['first', 'repeated']) {
+        const got = await answer(cached, url, coding)
+        for (const field of ['status', 'etag', 'contentType', 'contentEncoding'] as const) {
+          if (got[field] !== expected[field]) differences.push(`${url} (${coding}, ${round}): ${field} ${String(got[field])} cached, ${String(expected[field])} uncached`)
+        }
+        if (!got.body.equals(expected.body)) differences.push(`${url} (${coding}, ${round}): other bytes`)
+      }
+      // The second pages of lists, by the cursor the first one gave.
+      if (expected.nextCursor && !url.includes('cursor=')) urls.push(`${url}&cursor=${expected.nextCursor}`)
+    }
+  }
+  t.same(differences, [], `${urls.length} URLs, each as identity and gzip, uncached and cached (first and repeated): same status, bytes, ETag and type`)
+  t.same(Object.values(statuses).filter((status) => status !== 200), [404], 'all found but the missing plan')
+  t.ok(urls.filter((url) => url.includes('cursor=')).length >= 10, `${urls.length - URLS.length} second pages compared too`)
+  t.ok(cached.responseCacheSize().entries > URLS.length, 'the cached app kept them')
+})
