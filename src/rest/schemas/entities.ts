@@ -276,7 +276,10 @@ export const ImportResultSchema = {
     planId: { type: 'string' },
     completeness: planSummaryProperties.completeness,
     initiatives: { type: 'integer' },
-    budgetYen: { type: 'integer', description: "Sum of the initiatives' budget amounts: of those the text holds, when the plan is not complete." },
+    budgetYen: {
+      type: ['integer', 'null'],
+      description: "Sum of the initiatives' budget amounts: of those the text holds, when the plan is not complete; null when no initiative has an amount (unknown is not 0).",
+    },
     replaced: { type: 'boolean' },
     warnings: { type: 'array', items: { type: 'string' } },
   },
