@@ -51,7 +51,7 @@ export const initiativeTable: Table<InitiativeEntity> = {
 export const searchHitTable: Table<SearchHit> = { columns: ['kind', 'id', 'planId', 'planCompleteness', 'title', 'snippet'], row: (hit) => ({ ...hit }) }
 
 export const budgetGroupTable: Table<BudgetRow> = {
-  columns: ['key', 'label', 'totalYen', 'budgetedCount', 'unbudgetedCount', 'share', 'planCount', 'incompletePlanCount', 'allPlansComplete'],
+  columns: ['key', 'label', 'totalYen', 'settlementYen', 'settlementFiscalYear', 'budgetedCount', 'unbudgetedCount', 'share', 'planCount', 'incompletePlanCount', 'allPlansComplete'],
   row: (row) => ({ ...row }),
 }
 
