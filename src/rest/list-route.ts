@@ -4,6 +4,7 @@ import { checkArguments } from '../services/arguments.js'
 import type { Page } from '../services/pagination.js'
 import type { Table } from '../formats/tables.js'
 import { sendCsv, wantsCsv } from './csv.js'
+import { linkNextPage } from './links.js'
 import { listRouteSchema } from './schemas/common.js'
 
 export interface ListRouteOptions<Query, Entity> {
@@ -23,6 +24,7 @@ export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRout
     const page = options.list(query as Query & { limit: number; cursor?: string })
     // The same URL answers JSON or CSV by Accept: shared caches must keep them apart.
     reply.header('vary', 'Accept')
+    linkNextPage(request, reply, page.page.nextCursor)
     if (wantsCsv(request)) {
       const filename = options.url.split('/').filter(Boolean).pop() ?? 'rows'
       return sendCsv(reply, filename, options.table, page.data)

@@ -1,5 +1,6 @@
 // Pieces of route schemas shared by every list and item route.
 import { ARGUMENT_RULES } from '../../services/arguments.js'
+import { LINK_HEADER_DOC } from '../links.js'
 
 export const problemResponse = (description: string) => ({
   description,
@@ -31,6 +32,7 @@ export function listRouteSchema(opts: { tags: string[]; operationId: string; sum
     response: {
       200: {
         description: `A page of ${opts.entity} rows (JSON) or all matching rows of the page as CSV.`,
+        headers: LINK_HEADER_DOC,
         content: {
           'application/json': {
             schema: {
