@@ -5,7 +5,8 @@ import type { Page } from '../services/pagination.js'
 import type { Table } from '../formats/tables.js'
 import { sendCsv, wantsCsv } from './csv.js'
 import { linkNextPage } from './links.js'
-import { listRouteSchema } from './schemas/common.js'
+import { listRouteSchema, wholeListRouteSchema } from './schemas/common.js'
+import { WHOLE_FORMATS, type WholeFormat, sendWhole } from './whole-list.js'
 
 export interface ListRouteOptions<Query, Entity> {
   url: string
@@ -16,6 +17,7 @@ export interface ListRouteOptions<Query, Entity> {
 }
 
 export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRouteOptions<Query, Entity>): void {
+  const filename = options.url.split('/').filter(Boolean).pop() ?? 'rows'
   app.get(options.url, { schema: listRouteSchema(options.schema) }, async (request: FastifyRequest, reply) => {
     // format chooses the representation, not the rows.
     const { format: _format, ...query } = request.query as Query & { limit: number; cursor?: string; format?: string }
@@ -26,9 +28,17 @@ export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRout
     reply.header('vary', 'Accept')
     linkNextPage(request, reply, page.page.nextCursor)
     if (wantsCsv(request)) {
-      const filename = options.url.split('/').filter(Boolean).pop() ?? 'rows'
       return sendCsv(reply, filename, options.table, page.data)
     }
     return page
   })
+
+  // The whole filtered result: {url}.csv and {url}.jsonl.
+  for (const [format, { suffix, contentType, name }] of Object.entries(WHOLE_FORMATS) as [WholeFormat, (typeof WHOLE_FORMATS)[WholeFormat]][]) {
+    app.get(`${options.url}.${format}`, { schema: wholeListRouteSchema(options.schema, { suffix, contentType, name }) }, async (request: FastifyRequest, reply) => {
+      const query = request.query as Query
+      checkArguments(query as Record<string, unknown>)
+      return sendWhole(reply, format, filename, options.table, (page) => options.list({ ...query, ...page }))
+    })
+  }
 }

@@ -58,6 +58,24 @@ export function listRouteSchema(opts: { tags: string[]; operationId: string; sum
   }
 }
 
+/** GET /v1/{list}.csv and .jsonl: the list's filters and sort, no paging; every matching row, streamed. */
+export function wholeListRouteSchema(
+  opts: { tags: string[]; operationId: string; summary: string; entity: string; query: Record<string, unknown>; required?: string[] },
+  format: { suffix: string; contentType: string; name: string },
+) {
+  return {
+    tags: opts.tags,
+    operationId: `${opts.operationId}${format.suffix}`,
+    summary: `${opts.summary}: every matching row as ${format.name}`,
+    description: 'The same filters and sort as the paged JSON list, without paging: every matching row, streamed.',
+    querystring: { type: 'object', additionalProperties: false, required: opts.required ?? [], properties: opts.query },
+    response: {
+      200: { description: `Every matching ${opts.entity} row.`, content: { [format.contentType]: { schema: { type: 'string' } } } },
+      400: problemResponse('A query parameter is unknown or has a bad value.'),
+    },
+  }
+}
+
 export function itemRouteSchema(opts: { tags: string[]; operationId: string; summary: string; entity: string; idDescription: string }) {
   return {
     tags: opts.tags,
