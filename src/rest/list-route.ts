@@ -1,6 +1,6 @@
 // One list route: validated query -> service page -> JSON or CSV.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { checkArguments } from '../services/arguments.js'
+import { checkArguments, withYearRange } from '../services/arguments.js'
 import type { Page } from '../services/pagination.js'
 import type { Table } from '../formats/tables.js'
 import { sendCsv, wantsCsv } from './csv.js'
@@ -20,7 +20,7 @@ export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRout
   const filename = options.url.split('/').filter(Boolean).pop() ?? 'rows'
   app.get(options.url, { schema: listRouteSchema(options.schema) }, async (request: FastifyRequest, reply) => {
     // format chooses the representation, not the rows.
-    const { format: _format, ...query } = request.query as Query & { limit: number; cursor?: string; format?: string }
+    const { format: _format, ...query } = withYearRange(request.query as Query & { limit: number; cursor?: string; format?: string })
     // The schema has the bounds; this adds what JSON schema cannot say (words in a search), as GraphQL does.
     checkArguments(query)
     const page = options.list(query as Query & { limit: number; cursor?: string })
@@ -36,7 +36,7 @@ export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRout
   // The whole filtered result: {url}.csv and {url}.jsonl.
   for (const [format, { suffix, contentType, name }] of Object.entries(WHOLE_FORMATS) as [WholeFormat, (typeof WHOLE_FORMATS)[WholeFormat]][]) {
     app.get(`${options.url}.${format}`, { schema: wholeListRouteSchema(options.schema, { suffix, contentType, name }) }, async (request: FastifyRequest, reply) => {
-      const query = request.query as Query
+      const query = withYearRange(request.query as Query & object)
       checkArguments(query as Record<string, unknown>)
       return sendWhole(reply, format, filename, options.table, (page) => options.list({ ...query, ...page }))
     })

@@ -4,7 +4,7 @@ import { budgets, initiatives } from '../db/schema.js'
 import type { InitiativeEntity, ScopeFilter } from './entities.js'
 import { type Page, type PageRequest, type SortKey, afterCursor, orderByOf, toPage } from './pagination.js'
 import { idsParam, inIds, preparedFor } from './prepared.js'
-import { planCompletenessOf } from './scope.js'
+import { organizationYearConditions, planCompletenessOf } from './scope.js'
 
 export const INITIATIVE_SORTS = ['plan', 'budget', '-budget'] as const
 export type InitiativeSort = (typeof INITIATIVE_SORTS)[number]
@@ -68,8 +68,7 @@ export function initiativeConditions(filter: InitiativeFilter): SQL[] {
   // Initiatives carry their plan's organization and year, so no plan lookup is needed.
   const conditions: SQL[] = []
   if (filter.plan !== undefined) conditions.push(eq(initiatives.planId, filter.plan))
-  if (filter.organization !== undefined) conditions.push(eq(initiatives.organizationId, filter.organization))
-  if (filter.fiscalYear !== undefined) conditions.push(eq(initiatives.fiscalYear, filter.fiscalYear))
+  conditions.push(...organizationYearConditions(sql`${initiatives.organizationId}`, sql`${initiatives.fiscalYear}`, filter))
   if (filter.issue !== undefined) conditions.push(eq(initiatives.issueId, filter.issue))
   if (filter.strategy !== undefined) conditions.push(eq(initiatives.strategyId, filter.strategy))
   if (filter.hasBudget === true) conditions.push(isNotNull(initiatives.budgetYen))

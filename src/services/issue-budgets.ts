@@ -10,13 +10,13 @@ import type { BudgetGroup, BudgetRow } from './budgets.js'
 import { InvalidParameterError } from './errors.js'
 import type { InitiativeFilter } from './initiatives.js'
 import { type Page, type PageRequest, decodeCursor, toPage } from './pagination.js'
+import { organizationYearConditions } from './scope.js'
 
 /** One row per issue in scope: its keys, its plan's completeness and its amounts. */
 function issueFacts(filter: InitiativeFilter): SQL {
   const scope: SQL[] = []
   if (filter.plan !== undefined) scope.push(sql`m.plan_id = ${filter.plan}`)
-  if (filter.organization !== undefined) scope.push(sql`p.organization_id = ${filter.organization}`)
-  if (filter.fiscalYear !== undefined) scope.push(sql`p.fiscal_year = ${filter.fiscalYear}`)
+  scope.push(...organizationYearConditions(sql`p.organization_id`, sql`p.fiscal_year`, filter))
   if (filter.issue !== undefined) scope.push(sql`m.id = ${filter.issue}`)
   const where = scope.length > 0 ? sql`where ${and(...scope)}` : sql``
   return sql`select m.id as issue, m.plan_id as plan, p.organization_id as organization, p.fiscal_year as fiscalYear, p.completeness as completeness,

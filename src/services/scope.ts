@@ -4,7 +4,7 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../db/connection.js'
 import { plans } from '../db/schema.js'
 import type { Completeness } from '../plans/types.js'
-import type { ScopeFilter } from './entities.js'
+import type { OrganizationYearFilter, ScopeFilter } from './entities.js'
 
 /** Conditions on a table's plan_id column for the scope filters. */
 export function scopeConditions(db: Db, planIdColumn: SQLiteColumn, filter: ScopeFilter): SQL[] {
@@ -23,11 +23,30 @@ export function planCompletenessOf(planIdColumn: SQLiteColumn): SQL.Aliased<Comp
 }
 
 /** Conditions on the plans table itself. */
-export function planFilterConditions(filter: { organization?: string; fiscalYear?: number; isDraft?: boolean; completeness?: Completeness }): SQL[] {
-  const conditions: SQL[] = []
+export function planFilterConditions(filter: OrganizationYearFilter & { isDraft?: boolean; completeness?: Completeness }): SQL[] {
+  const conditions: SQL[] = organizationYearConditions(sql`${plans.organizationId}`, sql`${plans.fiscalYear}`, filter)
   if (filter.completeness !== undefined) conditions.push(eq(plans.completeness, filter.completeness))
-  if (filter.organization !== undefined) conditions.push(eq(plans.organizationId, filter.organization))
-  if (filter.fiscalYear !== undefined) conditions.push(eq(plans.fiscalYear, filter.fiscalYear))
   if (filter.isDraft !== undefined) conditions.push(eq(plans.isDraft, filter.isDraft))
+  return conditions
+}
+
+/** The ids of an organization filter: one, or several separated by commas. */
+export function organizationIds(organization: string): string[] {
+  return organization.split(',').filter((id) => id !== '')
+}
+
+/**
+ * Conditions for the organization and fiscal year filters on any table's columns: every list
+ * (plans and their parts, initiatives, budgets, search, catalogue) filters with these.
+ */
+export function organizationYearConditions(organizationColumn: SQL, fiscalYearColumn: SQL, filter: OrganizationYearFilter): SQL[] {
+  const conditions: SQL[] = []
+  if (filter.organization !== undefined) {
+    const ids = organizationIds(filter.organization)
+    conditions.push(ids.length === 1 ? sql`${organizationColumn} = ${ids[0]}` : sql`${organizationColumn} in (select value from json_each(${JSON.stringify(ids)}))`)
+  }
+  if (filter.fiscalYear !== undefined) conditions.push(sql`${fiscalYearColumn} = ${filter.fiscalYear}`)
+  if (filter.fiscalYearFrom !== undefined) conditions.push(sql`${fiscalYearColumn} >= ${filter.fiscalYearFrom}`)
+  if (filter.fiscalYearTo !== undefined) conditions.push(sql`${fiscalYearColumn} <= ${filter.fiscalYearTo}`)
   return conditions
 }

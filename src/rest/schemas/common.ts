@@ -1,5 +1,5 @@
 // Pieces of route schemas shared by every list and item route.
-import { ARGUMENT_RULES } from '../../services/arguments.js'
+import { ARGUMENT_RULES, FISCAL_YEAR_SYNTAX } from '../../services/arguments.js'
 import { LINK_HEADER_DOC } from '../links.js'
 
 export const problemResponse = (description: string) => ({
@@ -15,8 +15,11 @@ export const pageQueryProperties = {
 
 export const scopeQueryProperties = {
   plan: { ...ARGUMENT_RULES.plan, description: 'Plan id, e.g. asahi-2017.' },
-  organization: { ...ARGUMENT_RULES.organization, description: 'Organization id, e.g. asahi.' },
-  fiscalYear: ARGUMENT_RULES.fiscalYear,
+  organization: { ...ARGUMENT_RULES.organization, description: 'Organization id, e.g. asahi; several separated by commas: asahi,kita.' },
+  fiscalYear: {
+    ...FISCAL_YEAR_SYNTAX,
+    description: `Fiscal year (${ARGUMENT_RULES.fiscalYear.minimum} to ${ARGUMENT_RULES.fiscalYear.maximum}), e.g. 2017; or a range, both ends included: 2017..2022, 2017.. (from), ..2022 (up to).`,
+  },
 } as const
 
 export function listQuery(properties: Record<string, unknown>, required: string[] = []) {
