@@ -4,6 +4,7 @@ import { checkArguments, withYearRange } from '../services/arguments.js'
 import type { Page } from '../services/pagination.js'
 import type { Table } from '../formats/tables.js'
 import { sendCsv, wantsCsv } from './csv.js'
+import { fieldPicker, selectFields } from './fields.js'
 import { linkNextPage } from './links.js'
 import { listRouteSchema, wholeListRouteSchema } from './schemas/common.js'
 import { WHOLE_FORMATS, type WholeFormat, sendWhole } from './whole-list.js'
@@ -18,9 +19,9 @@ export interface ListRouteOptions<Query, Entity> {
 
 export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRouteOptions<Query, Entity>): void {
   const filename = options.url.split('/').filter(Boolean).pop() ?? 'rows'
-  app.get(options.url, { schema: listRouteSchema(options.schema) }, async (request: FastifyRequest, reply) => {
-    // format chooses the representation, not the rows.
-    const { format: _format, ...query } = withYearRange(request.query as Query & { limit: number; cursor?: string; format?: string })
+  app.get(options.url, { schema: listRouteSchema(options.schema), preSerialization: selectFields }, async (request: FastifyRequest, reply) => {
+    // format and fields choose the representation, not the rows.
+    const { format: _format, fields: _fields, ...query } = withYearRange(request.query as Query & { limit: number; cursor?: string; format?: string; fields?: string })
     // The schema has the bounds; this adds what JSON schema cannot say (words in a search), as GraphQL does.
     checkArguments(query)
     const page = options.list(query as Query & { limit: number; cursor?: string })
@@ -36,9 +37,9 @@ export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRout
   // The whole filtered result: {url}.csv and {url}.jsonl.
   for (const [format, { suffix, contentType, name }] of Object.entries(WHOLE_FORMATS) as [WholeFormat, (typeof WHOLE_FORMATS)[WholeFormat]][]) {
     app.get(`${options.url}.${format}`, { schema: wholeListRouteSchema(options.schema, { suffix, contentType, name }) }, async (request: FastifyRequest, reply) => {
-      const query = withYearRange(request.query as Query & object)
+      const { fields, ...query } = withYearRange(request.query as Query & { fields?: string })
       checkArguments(query as Record<string, unknown>)
-      return sendWhole(reply, format, filename, options.table, (page) => options.list({ ...query, ...page }))
+      return sendWhole(reply, format, filename, options.table, (page) => options.list({ ...(query as Query), ...page }), fieldPicker(fields))
     })
   }
 }

@@ -33,6 +33,8 @@ export function sendWhole<Entity>(
   filename: string,
   table: Table<Entity>,
   list: (request: { limit: number; cursor?: string }) => Page<Entity>,
+  /** The keys each JSON Lines row keeps (?fields=); CSV keeps its table's columns. */
+  pick: (entity: Entity & object) => object = (entity) => entity,
 ): FastifyReply {
   const first = list({ limit: BATCH })
   const pages = pagesOf(first, (cursor) => list({ limit: BATCH, cursor }))
@@ -40,7 +42,7 @@ export function sendWhole<Entity>(
     if (format === 'csv') yield csvHead(table)
     for (const entities of pages) {
       if (entities.length === 0) continue
-      yield format === 'csv' ? csvRows(table, entities) : `${entities.map((entity) => JSON.stringify(entity)).join('\n')}\n`
+      yield format === 'csv' ? csvRows(table, entities) : `${entities.map((entity) => JSON.stringify(pick(entity as Entity & object))).join('\n')}\n`
     }
   })()
   return reply

@@ -1,5 +1,6 @@
 // Pieces of route schemas shared by every list and item route.
 import { ARGUMENT_RULES, FISCAL_YEAR_SYNTAX } from '../../services/arguments.js'
+import { fieldsProperty } from '../fields.js'
 import { LINK_HEADER_DOC } from '../links.js'
 
 export const problemResponse = (description: string) => ({
@@ -31,7 +32,7 @@ export function listRouteSchema(opts: { tags: string[]; operationId: string; sum
     tags: opts.tags,
     operationId: opts.operationId,
     summary: opts.summary,
-    querystring: listQuery(opts.query, opts.required),
+    querystring: listQuery({ ...opts.query, fields: fieldsProperty(opts.entity) }, opts.required),
     response: {
       200: {
         description: `A page of ${opts.entity} rows (JSON) or all matching rows of the page as CSV.`,
@@ -71,7 +72,7 @@ export function wholeListRouteSchema(
     operationId: `${opts.operationId}${format.suffix}`,
     summary: `${opts.summary}: every matching row as ${format.name}`,
     description: 'The same filters and sort as the paged JSON list, without paging: every matching row, streamed.',
-    querystring: { type: 'object', additionalProperties: false, required: opts.required ?? [], properties: opts.query },
+    querystring: { type: 'object', additionalProperties: false, required: opts.required ?? [], properties: { ...opts.query, fields: fieldsProperty(opts.entity) } },
     response: {
       200: { description: `Every matching ${opts.entity} row.`, content: { [format.contentType]: { schema: { type: 'string' } } } },
       400: problemResponse('A query parameter is unknown or has a bad value.'),
@@ -90,7 +91,7 @@ export function itemRouteSchema(opts: { tags: string[]; operationId: string; sum
       additionalProperties: false,
       properties: { id: { ...ARGUMENT_RULES.id, description: opts.idDescription } },
     },
-    querystring: { type: 'object', additionalProperties: false, properties: {} },
+    querystring: { type: 'object', additionalProperties: false, properties: { fields: fieldsProperty(opts.entity) } },
     response: {
       200: { description: `One ${opts.entity}.`, content: { 'application/json': { schema: { $ref: `${opts.entity}#` } } } },
       400: problemResponse('A parameter is unknown or has a bad value.'),
