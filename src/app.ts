@@ -98,6 +98,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id)
     done(null, payload)
   })
+  // Links in answers (Link: rel="next") are built on PUBLIC_URL, never on the request's Host.
+  app.decorate('publicUrl', options.publicUrl ?? null)
   await app.register(problems)
   await app.register(strictQueryNumbers)
   await app.register(readOnly, { readOnly: options.readOnly ?? false, snapshot: options.snapshot, forwardWrite: options.forwardWrite })

@@ -179,12 +179,14 @@ function progress(done: number, total: number, file: string): void {
 
 /** A table of what was imported, with totals. */
 function printSummary(summaries: ImportSummary[], databasePath: string): void {
-  const yen = (n: number) => n.toLocaleString('en')
+  const yen = (n: number | null) => (n === null ? '-' : n.toLocaleString('en'))
+  // A total of unknowns stays unknown; a known amount beside unknowns is summed.
+  const budgetTotal = summaries.reduce<number | null>((n, s) => (s.budgetYen === null ? n : (n ?? 0) + s.budgetYen), null)
   const rows = summaries.map((s) => [s.planId, s.replaced ? 'replaced' : 'imported', String(s.initiatives), yen(s.budgetYen), s.completeness])
   const incomplete = summaries.filter((s) => s.completeness !== 'complete').length
   // A total over excerpts is a sum of what was read: it says so.
   const totalCompleteness = incomplete === 0 ? 'complete' : `${incomplete} not complete`
-  rows.push(['total', `${summaries.length} plan(s)`, String(summaries.reduce((n, s) => n + s.initiatives, 0)), yen(summaries.reduce((n, s) => n + s.budgetYen, 0)), totalCompleteness])
+  rows.push(['total', `${summaries.length} plan(s)`, String(summaries.reduce((n, s) => n + s.initiatives, 0)), yen(budgetTotal), totalCompleteness])
   const header = ['plan', '', 'initiatives', 'budget (yen)', 'completeness']
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)))
   const line = (cells: string[]) => cells.map((cell, c) => (c === 2 || c === 3 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ')

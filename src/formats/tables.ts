@@ -51,7 +51,7 @@ export const initiativeTable: Table<InitiativeEntity> = {
 export const searchHitTable: Table<SearchHit> = { columns: ['kind', 'id', 'planId', 'planCompleteness', 'title', 'snippet'], row: (hit) => ({ ...hit }) }
 
 export const budgetGroupTable: Table<BudgetRow> = {
-  columns: ['key', 'label', 'totalYen', 'budgetedCount', 'unbudgetedCount', 'share', 'planCount', 'incompletePlanCount', 'allPlansComplete'],
+  columns: ['key', 'label', 'totalYen', 'settlementYen', 'settlementFiscalYear', 'budgetedCount', 'unbudgetedCount', 'share', 'planCount', 'incompletePlanCount', 'allPlansComplete'],
   row: (row) => ({ ...row }),
 }
 
@@ -61,6 +61,16 @@ export const catalogueTable: Table<CatalogueEntry> = {
 }
 
 export function toCsv<Entity>(table: Table<Entity>, entities: Entity[]): string {
-  if (entities.length === 0) return `\uFEFF${table.columns.join(',')}\n`
-  return `\uFEFF${stringify(entities.map(table.row), { header: true, columns: table.columns, cast: { boolean: (v) => String(v), string: textCell } })}`
+  return csvHead(table) + csvRows(table, entities)
+}
+
+/** The start of a CSV: the BOM and the header row. */
+export function csvHead<Entity>(table: Table<Entity>): string {
+  return `\uFEFF${table.columns.join(',')}\n`
+}
+
+/** Rows without the header: a CSV written in parts (a streamed answer) is csvHead and then these, batch by batch. */
+export function csvRows<Entity>(table: Table<Entity>, entities: Entity[]): string {
+  if (entities.length === 0) return ''
+  return stringify(entities.map(table.row), { header: false, columns: table.columns, cast: { boolean: (v) => String(v), string: textCell } })
 }

@@ -1,7 +1,7 @@
 // Root resolvers: thin calls into the same service layer as REST.
 import type { Db } from '../db/connection.js'
 import { ARGUMENT_RULES } from '../services/arguments.js'
-import { type BudgetGroup, budgetTotals } from '../services/budgets.js'
+import { type BudgetGroup, type BudgetSource, budgetTotals } from '../services/budgets.js'
 import { type CatalogueFilter, listCatalogue } from '../services/catalogue.js'
 import { comparePlans } from '../services/compare.js'
 import { type SearchFilter, search } from '../services/search.js'
@@ -47,8 +47,8 @@ export function buildResolvers(db: Db) {
       initiatives: (_: unknown, { limit, cursor, sort, ...filter }: PageArgs & InitiativeFilter & { sort: keyof typeof SORTS }) =>
         listInitiatives(db, present(filter), SORTS[sort], pageRequest({ limit, cursor })),
       search: (_: unknown, { limit, cursor, ...filter }: PageArgs & SearchFilter) => search(db, present(filter), pageRequest({ limit, cursor })),
-      budgets: (_: unknown, { limit, cursor, groupBy, ...filter }: PageArgs & InitiativeFilter & { groupBy: BudgetGroup }) =>
-        budgetTotals(db, groupBy, present(filter), pageRequest({ limit, cursor })),
+      budgets: (_: unknown, { limit, cursor, groupBy, source, ...filter }: PageArgs & InitiativeFilter & { groupBy: BudgetGroup; source?: BudgetSource | null }) =>
+        budgetTotals(db, groupBy, present(filter), pageRequest({ limit, cursor }), source ?? 'initiatives'),
       compare: (_: unknown, { from, to }: { from: string; to: string }) => {
         const result = comparePlans(db, from, to)
         return 'comparison' in result ? result.comparison : null

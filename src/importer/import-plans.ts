@@ -22,7 +22,8 @@ export interface ImportSummary {
   /** An excerpt's initiatives and budgetYen are only those its text holds. */
   completeness: PlanDocument['completeness']
   initiatives: number
-  budgetYen: number
+  /** Sum of the initiatives' amounts; null when none has one (no budget line, or only "-円"): unknown is not 0. */
+  budgetYen: number | null
   replaced: boolean
 }
 
@@ -84,7 +85,7 @@ function writePlan(db: Db, { plan, sourceFile }: ImportInput): ImportSummary {
   if (plan.contact) db.insert(t.contacts).values({ planId: plan.id, ...plan.contact }).run()
 
   let initiativeCount = 0
-  let budgetYen = 0
+  let budgetYen: number | null = null
   let ordinal = 0
   for (const { item: issue, position } of ordered(plan.issues)) {
     db.insert(t.managementIssues)
@@ -143,7 +144,7 @@ function writePlan(db: Db, { plan, sourceFile }: ImportInput): ImportSummary {
         initiativeCount++
         if (initiative.budget) {
           db.insert(t.budgets).values({ initiativeId: initiative.id, planId: plan.id, ...initiative.budget }).run()
-          budgetYen += initiative.budget.amountYen ?? 0
+          if (initiative.budget.amountYen !== null) budgetYen = (budgetYen ?? 0) + initiative.budget.amountYen
         }
       }
     }

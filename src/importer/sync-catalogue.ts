@@ -111,7 +111,7 @@ export function reportLine(report: PageReport): string {
   const head = `${outcome.padEnd(9)} ${planIdOf(entry).padEnd(32)} ${entry.url}`
   if (outcome === 'failed') return `${head}: ${reason}`
   const what = imported
-    ? ` -> ${imported.planId} ${imported.replaced ? 'replaced' : 'added'} (${imported.initiatives} initiatives, ${imported.budgetYen.toLocaleString('en')} yen)`
+    ? ` -> ${imported.planId} ${imported.replaced ? 'replaced' : 'added'} (${imported.initiatives} initiatives, ${imported.budgetYen === null ? 'no budget amounts' : `${imported.budgetYen.toLocaleString('en')} yen`})`
     : ''
   return `${head}${what}${reason ? `; note: ${reason}` : ''}`
 }

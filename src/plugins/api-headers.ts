@@ -11,6 +11,8 @@
  */
 export const API_HEADERS = {
   'access-control-allow-origin': '*',
+  // Paged answers link their next page (RFC 8288): browsers' scripts may read it.
+  'access-control-expose-headers': 'Link',
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',

@@ -21,7 +21,7 @@ interface CachedResponse {
   headers: Record<string, string>
 }
 
-const KEPT_HEADERS = ['content-type', 'content-encoding', 'etag', 'cache-control', 'content-disposition', 'vary']
+const KEPT_HEADERS = ['content-type', 'content-encoding', 'etag', 'cache-control', 'content-disposition', 'vary', 'link']
 
 /** A URL or GraphQL body longer than this is not kept: real ones are a few hundred characters. */
 export const MAX_KEYED_REQUEST_CHARS = 4096

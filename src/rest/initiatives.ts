@@ -5,6 +5,7 @@ import type { InitiativeEntity } from '../services/entities.js'
 import { INITIATIVE_SORTS, type InitiativeFilter, type InitiativeSort, getInitiative, listInitiatives } from '../services/initiatives.js'
 import { initiativeTable } from '../formats/tables.js'
 import { listRoute } from './list-route.js'
+import { selectFields } from './fields.js'
 import { itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
 
 const tags = ['initiatives']
@@ -39,7 +40,7 @@ export default async function initiativeRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { id: string } }>(
     '/initiatives/:id',
-    { schema: itemRouteSchema({ tags, operationId: 'getInitiative', summary: 'One initiative', entity: 'Initiative', idDescription: 'e.g. asahi-2017.3-1-1' }) },
+    { schema: itemRouteSchema({ tags, operationId: 'getInitiative', summary: 'One initiative', entity: 'Initiative', idDescription: 'e.g. asahi-2017.3-1-1' }), preSerialization: selectFields },
     async (request, reply) => getInitiative(app.db, request.params.id) ?? notFound(reply, 'initiative', request.params.id),
   )
 }

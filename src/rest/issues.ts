@@ -4,6 +4,7 @@ import type { IssueEntity, ScopeFilter } from '../services/entities.js'
 import { getIssue, listIssues } from '../services/issues.js'
 import { issueTable } from '../formats/tables.js'
 import { listRoute } from './list-route.js'
+import { selectFields } from './fields.js'
 import { itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
 
 const tags = ['issues']
@@ -18,7 +19,7 @@ export default async function issueRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { id: string } }>(
     '/issues/:id',
-    { schema: itemRouteSchema({ tags, operationId: 'getIssue', summary: 'One management issue', entity: 'ManagementIssue', idDescription: 'e.g. asahi-2017.1' }) },
+    { schema: itemRouteSchema({ tags, operationId: 'getIssue', summary: 'One management issue', entity: 'ManagementIssue', idDescription: 'e.g. asahi-2017.1' }), preSerialization: selectFields },
     async (request, reply) => getIssue(app.db, request.params.id) ?? notFound(reply, 'management issue', request.params.id),
   )
 }

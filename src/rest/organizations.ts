@@ -4,6 +4,7 @@ import type { Organization } from '../services/entities.js'
 import { getOrganization, listOrganizations } from '../services/organizations.js'
 import { organizationTable } from '../formats/tables.js'
 import { listRoute } from './list-route.js'
+import { selectFields } from './fields.js'
 import { itemRouteSchema } from './schemas/common.js'
 
 const tags = ['organizations']
@@ -24,7 +25,7 @@ export default async function organizationRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { id: string } }>(
     '/organizations/:id',
-    { schema: itemRouteSchema({ tags, operationId: 'getOrganization', summary: 'One organization', entity: 'Organization', idDescription: 'e.g. asahi' }) },
+    { schema: itemRouteSchema({ tags, operationId: 'getOrganization', summary: 'One organization', entity: 'Organization', idDescription: 'e.g. asahi' }), preSerialization: selectFields },
     async (request, reply) => getOrganization(app.db, request.params.id) ?? notFound(reply, 'organization', request.params.id),
   )
 }

@@ -4,6 +4,7 @@ import { COMPLETENESS, type PlanSummary } from '../services/entities.js'
 import { type PlanFilter, getPlanDocument, listPlans } from '../services/plans.js'
 import { planTable } from '../formats/tables.js'
 import { listRoute } from './list-route.js'
+import { selectFields } from './fields.js'
 import { itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
 
 const tags = ['plans']
@@ -31,6 +32,7 @@ export default async function planRoutes(app: FastifyInstance) {
     '/plans/:id',
     {
       schema: itemRouteSchema({ tags, operationId: 'getPlan', summary: 'The whole plan document, nested', entity: 'PlanDocument', idDescription: 'e.g. asahi-2017' }),
+      preSerialization: selectFields,
     },
     async (request, reply) => getPlanDocument(app.db, request.params.id) ?? notFound(reply, 'plan', request.params.id),
   )

@@ -20,7 +20,7 @@ export default async function searchRoutes(app: FastifyInstance) {
         ...scopeQueryProperties,
       },
     },
-    list: ({ limit, cursor, q, kind, plan, organization, fiscalYear }) => search(app.db, { q, kind, plan, organization, fiscalYear }, { limit, cursor }),
+    list: ({ limit, cursor, ...filter }) => search(app.db, filter, { limit, cursor }),
     table: searchHitTable,
   })
 }

@@ -5,6 +5,7 @@ import type { StrategyEntity } from '../services/entities.js'
 import { type StrategyFilter, getStrategy, listStrategies } from '../services/strategies.js'
 import { strategyTable } from '../formats/tables.js'
 import { listRoute } from './list-route.js'
+import { selectFields } from './fields.js'
 import { itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
 
 const tags = ['strategies']
@@ -25,7 +26,7 @@ export default async function strategyRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { id: string } }>(
     '/strategies/:id',
-    { schema: itemRouteSchema({ tags, operationId: 'getStrategy', summary: 'One strategy', entity: 'Strategy', idDescription: 'e.g. asahi-2017.2-3' }) },
+    { schema: itemRouteSchema({ tags, operationId: 'getStrategy', summary: 'One strategy', entity: 'Strategy', idDescription: 'e.g. asahi-2017.2-3' }), preSerialization: selectFields },
     async (request, reply) => getStrategy(app.db, request.params.id) ?? notFound(reply, 'strategy', request.params.id),
   )
 }

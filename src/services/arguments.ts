@@ -25,10 +25,24 @@ export const ARGUMENT_RULES = {
   issue: id,
   strategy: id,
   fiscalYear: { type: 'integer', minimum: 1989, maximum: 2100 },
+  fiscalYearFrom: { type: 'integer', minimum: 1989, maximum: 2100 },
+  fiscalYearTo: { type: 'integer', minimum: 1989, maximum: 2100 },
   minBudgetYen: yen,
   maxBudgetYen: yen,
   q: { type: 'string', minLength: 1, maxLength: MAX_SEARCH_CHARS },
 } as const
+
+/** REST's fiscalYear: one year (2017) or a range, both ends inclusive (2017..2022, 2017.., ..2022). */
+export const FISCAL_YEAR_SYNTAX = { type: 'string', pattern: '^(\\d{4}|\\d{4}\\.\\.(\\d{4})?|\\.\\.\\d{4})$' } as const
+
+/** A REST query with its fiscalYear text as the year filters the services (and GraphQL) take: fiscalYear, or fiscalYearFrom/To. */
+export function withYearRange<Args extends object>(args: Args): Args {
+  const { fiscalYear: text, ...rest } = args as { fiscalYear?: unknown }
+  if (typeof text !== 'string') return args
+  const [from, to] = text.includes('..') ? text.split('..') : [text, text]
+  const years = from === to ? { fiscalYear: Number(from) } : { ...(from ? { fiscalYearFrom: Number(from) } : {}), ...(to ? { fiscalYearTo: Number(to) } : {}) }
+  return { ...rest, ...years } as unknown as Args
+}
 
 type Rule = { type: 'integer'; minimum: number; maximum: number } | { type: 'string'; minLength: number; maxLength: number }
 const RULES: Record<string, Rule> = ARGUMENT_RULES

@@ -4,12 +4,17 @@ import { type SQL, and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { initiatives, plans } from '../db/schema.js'
 import { type InitiativeFilter, initiativeConditions } from './initiatives.js'
+import { GROUP_LABELS } from './budget-labels.js'
+import { issueBudgetTotals } from './issue-budgets.js'
 import { memoByDataVersion } from './memo.js'
 import { planFilterConditions } from './scope.js'
 import { type Page, type PageRequest, decodeCursor, toPage } from './pagination.js'
 
 export const BUDGET_GROUPS = ['plan', 'organization', 'fiscalYear', 'issue', 'strategy'] as const
 export type BudgetGroup = (typeof BUDGET_GROUPS)[number]
+/** What is summed: the initiatives' 予算額 lines, or the issues' 予算額/決算額 lines (FY2023 plans on; issue-budgets.ts). */
+export const BUDGET_SOURCES = ['initiatives', 'issues'] as const
+export type BudgetSource = (typeof BUDGET_SOURCES)[number]
 
 export interface BudgetRow {
   key: string
@@ -28,35 +33,22 @@ export interface BudgetRow {
   incompletePlanCount: number
   /** Whether totalYen covers whole plans: false when any of the group's plans is not complete. */
   allPlansComplete: boolean
+  /** Issue lines only: the 決算額 the group's issues publish (the latest settled year of each); null otherwise. */
+  settlementYen: number | null
+  /** The fiscal year of settlementYen when all of it is one year; null when mixed or none. */
+  settlementFiscalYear: number | null
 }
 
-// Names such as 西区 or 中区 recur across cities: labels of organizations and plans lead with the city.
-const organizationLabel = (organizationId: SQL) => sql`(select city || name from organizations where organizations.id = ${organizationId})`
-
 /**
- * How each grouping keys an initiative (a column with an index on it and the budget), how a key gets its
- * label, and how the plans of a group are found: the key on plans (with `planJoin`).
+ * How each grouping keys an initiative (a column with an index on it and the budget),
+ * and how the plans of a group are found: the key on plans (with `planJoin`).
  */
-const GROUPS: Record<BudgetGroup, { column: SQL; label: SQL; planKey: SQL; planJoin?: SQL }> = {
-  plan: {
-    column: sql`${initiatives.planId}`,
-    label: sql`(select o.city || ' ' || coalesce(p.title, p.id) from plans p join organizations o on o.id = p.organization_id where p.id = ${initiatives.planId})`,
-    planKey: sql`${plans.id}`,
-  },
-  organization: { column: sql`${initiatives.organizationId}`, label: organizationLabel(sql`${initiatives.organizationId}`), planKey: sql`${plans.organizationId}` },
-  fiscalYear: { column: sql`${initiatives.fiscalYear}`, label: sql`${initiatives.fiscalYear} || '年度'`, planKey: sql`${plans.fiscalYear}` },
-  issue: {
-    column: sql`${initiatives.issueId}`,
-    label: sql`(select title from management_issues where management_issues.id = ${initiatives.issueId})`,
-    planKey: sql`m.id`,
-    planJoin: sql`join management_issues m on m.plan_id = ${plans.id}`,
-  },
-  strategy: {
-    column: sql`${initiatives.strategyId}`,
-    label: sql`(select title from strategies where strategies.id = ${initiatives.strategyId})`,
-    planKey: sql`s.id`,
-    planJoin: sql`join strategies s on s.plan_id = ${plans.id}`,
-  },
+const GROUPS: Record<BudgetGroup, { column: SQL; planKey: SQL; planJoin?: SQL }> = {
+  plan: { column: sql`${initiatives.planId}`, planKey: sql`${plans.id}` },
+  organization: { column: sql`${initiatives.organizationId}`, planKey: sql`${plans.organizationId}` },
+  fiscalYear: { column: sql`${initiatives.fiscalYear}`, planKey: sql`${plans.fiscalYear}` },
+  issue: { column: sql`${initiatives.issueId}`, planKey: sql`m.id`, planJoin: sql`join management_issues m on m.plan_id = ${plans.id}` },
+  strategy: { column: sql`${initiatives.strategyId}`, planKey: sql`s.id`, planJoin: sql`join strategies s on s.plan_id = ${plans.id}` },
 }
 
 /** How many plans each group covers, and how many of them are not complete, within the filter's plan scope. */
@@ -76,9 +68,11 @@ function planCountsOf(db: Db, groupBy: BudgetGroup, filter: InitiativeFilter, ke
 /** The grand total and the number of groups of a filtered set: one pass over it, kept until the data changes. */
 const totalsOf = memoByDataVersion<{ grandTotalYen: number | null; groupCount: number }>(256)
 
-export function budgetTotals(db: Db, groupBy: BudgetGroup, filter: InitiativeFilter, request: PageRequest): Page<BudgetRow> {
+export function budgetTotals(db: Db, groupBy: BudgetGroup, filter: InitiativeFilter, request: PageRequest, source: BudgetSource = 'initiatives'): Page<BudgetRow> {
+  if (source === 'issues') return issueBudgetTotals(db, groupBy, filter, request)
   const conditions = initiativeConditions(filter)
-  const { column, label } = GROUPS[groupBy]
+  const { column } = GROUPS[groupBy]
+  const label = GROUP_LABELS[groupBy](column)
   const where = (extra?: SQL) => {
     const all = and(...conditions, extra)
     return all ? sql`where ${all}` : sql``
@@ -111,6 +105,8 @@ export function budgetTotals(db: Db, groupBy: BudgetGroup, filter: InitiativeFil
       planCount,
       incompletePlanCount,
       allPlansComplete: incompletePlanCount === 0,
+      settlementYen: null,
+      settlementFiscalYear: null,
     }
   }, groupCount)
 }

@@ -4,7 +4,8 @@
 // fiscal years that /v1/meta reports.
 import { type SQL, and, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
-import type { Completeness } from './entities.js'
+import type { Completeness, OrganizationYearFilter } from './entities.js'
+import { organizationYearConditions } from './scope.js'
 import type { PlanSource } from './dataset.js'
 import { type Page, type PageRequest, type SortKey, afterCursor, orderByOf, toPage } from './pagination.js'
 
@@ -22,9 +23,7 @@ export interface CatalogueEntry {
   completeness: Completeness | null
 }
 
-export interface CatalogueFilter {
-  organization?: string
-  fiscalYear?: number
+export interface CatalogueFilter extends OrganizationYearFilter {
   isDraft?: boolean
   /** true: entries whose plan is imported; false: known but not loaded. */
   loaded?: boolean
@@ -43,8 +42,7 @@ const keys: SortKey[] = [
 
 function conditions(filter: CatalogueFilter): SQL[] {
   const where: SQL[] = []
-  if (filter.organization !== undefined) where.push(sql`c.organization_id = ${filter.organization}`)
-  if (filter.fiscalYear !== undefined) where.push(sql`c.fiscal_year = ${filter.fiscalYear}`)
+  where.push(...organizationYearConditions(sql`c.organization_id`, sql`c.fiscal_year`, filter))
   if (filter.isDraft !== undefined) where.push(sql`c.is_draft = ${filter.isDraft ? 1 : 0}`)
   if (filter.loaded !== undefined) where.push(filter.loaded ? sql`p.id is not null` : sql`p.id is null`)
   return where

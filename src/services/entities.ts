@@ -51,8 +51,16 @@ export interface InitiativeEntity extends OfPlan {
 }
 
 /** Filters every plan-part list accepts. */
-export interface ScopeFilter {
-  plan?: string
+/** Organizations and fiscal years: organization holds one id or several separated by commas (asahi,kita); years are one or a range. */
+export interface OrganizationYearFilter {
   organization?: string
   fiscalYear?: number
+  /** From this fiscal year on (inclusive). */
+  fiscalYearFrom?: number
+  /** Up to this fiscal year (inclusive). */
+  fiscalYearTo?: number
+}
+
+export interface ScopeFilter extends OrganizationYearFilter {
+  plan?: string
 }

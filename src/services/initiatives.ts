@@ -4,7 +4,7 @@ import { budgets, initiatives } from '../db/schema.js'
 import type { InitiativeEntity, ScopeFilter } from './entities.js'
 import { type Page, type PageRequest, type SortKey, afterCursor, orderByOf, toPage } from './pagination.js'
 import { Binding, idsParam, inIds, preparedFor } from './prepared.js'
-import { planCompletenessOf, valueOf } from './scope.js'
+import { organizationYearConditions, planCompletenessOf, valueOf } from './scope.js'
 import { totalOf } from './totals.js'
 
 export const INITIATIVE_SORTS = ['plan', 'budget', '-budget'] as const
@@ -71,8 +71,7 @@ export function initiativeConditions(filter: InitiativeFilter, binding?: Binding
   // Initiatives carry their plan's organization and year, so no plan lookup is needed.
   const conditions: SQL[] = []
   if (filter.plan !== undefined) conditions.push(eq(initiatives.planId, value('plan', filter.plan)))
-  if (filter.organization !== undefined) conditions.push(eq(initiatives.organizationId, value('organization', filter.organization)))
-  if (filter.fiscalYear !== undefined) conditions.push(eq(initiatives.fiscalYear, value('fiscalYear', filter.fiscalYear)))
+  conditions.push(...organizationYearConditions(sql`${initiatives.organizationId}`, sql`${initiatives.fiscalYear}`, filter, binding))
   if (filter.issue !== undefined) conditions.push(eq(initiatives.issueId, value('issue', filter.issue)))
   if (filter.strategy !== undefined) conditions.push(eq(initiatives.strategyId, value('strategy', filter.strategy)))
   if (filter.hasBudget !== undefined) binding?.variant(`hasBudget=${filter.hasBudget}`)

@@ -2,7 +2,7 @@ import { and, asc, count, getTableName, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import * as t from '../db/schema.js'
 import type { Completeness, Contact, PlanDocument, ReformItem } from '../plans/types.js'
-import type { PlanSummary } from './entities.js'
+import type { OrganizationYearFilter, PlanSummary } from './entities.js'
 import { initiativesByStrategyIds } from './initiatives.js'
 import { issueSdgsAndOutcomesByIds, issuesByPlanIds } from './issues.js'
 import { organizationsByIds } from './organizations.js'
@@ -12,9 +12,7 @@ import { strategiesByIssueIds, strategySdgsAndOutcomesByIds } from './strategies
 import { planFilterConditions } from './scope.js'
 import { totalOf } from './totals.js'
 
-export interface PlanFilter {
-  organization?: string
-  fiscalYear?: number
+export interface PlanFilter extends OrganizationYearFilter {
   isDraft?: boolean
   completeness?: Completeness
 }

@@ -4,7 +4,7 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../db/connection.js'
 import { plans } from '../db/schema.js'
 import type { Completeness } from '../plans/types.js'
-import type { ScopeFilter } from './entities.js'
+import type { OrganizationYearFilter, ScopeFilter } from './entities.js'
 import type { Binding } from './prepared.js'
 
 /** Conditions on a table's plan_id column for the scope filters (their values bound when a binding is given). */
@@ -25,12 +25,11 @@ export function planCompletenessOf(planIdColumn: SQLiteColumn): SQL.Aliased<Comp
 }
 
 /** Conditions on the plans table itself (their values bound when a binding is given). */
-export function planFilterConditions(filter: { organization?: string; fiscalYear?: number; isDraft?: boolean; completeness?: Completeness }, binding?: Binding): SQL[] {
+export function planFilterConditions(filter: OrganizationYearFilter & { isDraft?: boolean; completeness?: Completeness }, binding?: Binding): SQL[] {
   const value = valueOf(binding)
   const conditions: SQL[] = []
   if (filter.completeness !== undefined) conditions.push(eq(plans.completeness, value('completeness', filter.completeness)))
-  if (filter.organization !== undefined) conditions.push(eq(plans.organizationId, value('organization', filter.organization)))
-  if (filter.fiscalYear !== undefined) conditions.push(eq(plans.fiscalYear, value('fiscalYear', filter.fiscalYear)))
+  conditions.push(...organizationYearConditions(sql`${plans.organizationId}`, sql`${plans.fiscalYear}`, filter, binding))
   if (filter.isDraft !== undefined) conditions.push(eq(plans.isDraft, value('isDraft', filter.isDraft)))
   return conditions
 }
@@ -38,4 +37,30 @@ export function planFilterConditions(filter: { organization?: string; fiscalYear
 /** A filter's value in a condition: the binding's placeholder, or the value itself in a statement built for one request. */
 export function valueOf(binding: Binding | undefined): <T extends string | number | boolean>(name: string, value: T) => T | Placeholder {
   return binding ? binding.value : (_name, value) => value
+}
+
+/** The ids of an organization filter: one, or several separated by commas. */
+export function organizationIds(organization: string): string[] {
+  return organization.split(',').filter((id) => id !== '')
+}
+
+/**
+ * Conditions for the organization and fiscal year filters on any table's columns: every list
+ * (plans and their parts, initiatives, budgets, search, catalogue) filters with these.
+ */
+export function organizationYearConditions(organizationColumn: SQL, fiscalYearColumn: SQL, filter: OrganizationYearFilter, binding?: Binding): SQL[] {
+  const value = valueOf(binding)
+  const conditions: SQL[] = []
+  if (filter.organization !== undefined) {
+    const ids = organizationIds(filter.organization)
+    conditions.push(
+      ids.length === 1
+        ? sql`${organizationColumn} = ${value('organization', ids[0])}`
+        : sql`${organizationColumn} in (select value from json_each(${value('organizations', JSON.stringify(ids))}))`,
+    )
+  }
+  if (filter.fiscalYear !== undefined) conditions.push(sql`${fiscalYearColumn} = ${value('fiscalYear', filter.fiscalYear)}`)
+  if (filter.fiscalYearFrom !== undefined) conditions.push(sql`${fiscalYearColumn} >= ${value('fiscalYearFrom', filter.fiscalYearFrom)}`)
+  if (filter.fiscalYearTo !== undefined) conditions.push(sql`${fiscalYearColumn} <= ${value('fiscalYearTo', filter.fiscalYearTo)}`)
+  return conditions
 }

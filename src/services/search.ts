@@ -3,7 +3,8 @@
 // five times a body match, and paged by keyset on (rank, row).
 import { type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
-import type { Completeness } from './entities.js'
+import type { Completeness, OrganizationYearFilter } from './entities.js'
+import { organizationYearConditions } from './scope.js'
 import { escapeHtml } from '../formats/html.js'
 import { normalizeWithMap } from '../plans/text.js'
 import { SEARCH_KINDS, type SearchKind, matchExpression, searchRuns } from '../db/search-grams.js'
@@ -13,12 +14,10 @@ import { type Page, type PageRequest, decodeCursor, toPage } from './pagination.
 
 export { SEARCH_KINDS, type SearchKind }
 
-export interface SearchFilter {
+export interface SearchFilter extends OrganizationYearFilter {
   q: string
   kind?: SearchKind
   plan?: string
-  organization?: string
-  fiscalYear?: number
 }
 
 export interface SearchHit {
@@ -52,13 +51,12 @@ export function search(db: Db, filter: SearchFilter, request: PageRequest): Page
   const conditions: SQL[] = [sql`search_entries match ${match}`]
   if (filter.kind !== undefined) conditions.push(sql`kind = ${filter.kind}`)
   if (filter.plan !== undefined) conditions.push(sql`plan_id = ${filter.plan}`)
-  if (filter.organization !== undefined) conditions.push(sql`organization_id = ${filter.organization}`)
-  if (filter.fiscalYear !== undefined) conditions.push(sql`fiscal_year = ${filter.fiscalYear}`)
+  conditions.push(...organizationYearConditions(sql`organization_id`, sql`fiscal_year`, filter))
   const where = sql.join(conditions, sql` and `)
 
   // Ranking scores every hit, whichever page is asked: it is done once per query
   // and data version, on row ids and scores alone; pages are cut from it.
-  const ranking = rankingOf(db, JSON.stringify([match, filter.kind, filter.plan, filter.organization, filter.fiscalYear]), () => {
+  const ranking = rankingOf(db, JSON.stringify([match, filter.kind, filter.plan, filter.organization, filter.fiscalYear, filter.fiscalYearFrom, filter.fiscalYearTo]), () => {
     const ranked = db.all<{ row: number; score: number }>(sql`select rowid as row, bm25(search_entries, 5.0, 1.0) as score from search_entries where ${where} order by score, row`)
     return { rows: Float64Array.from(ranked, (r) => r.row), scores: Float64Array.from(ranked, (r) => r.score) }
   })

@@ -105,7 +105,7 @@ t.test('GET /v1/catalogue: known pages, loaded or not, never counted as plans', 
 t.test('budget rows say when they mix in plans that are not complete', async (t) => {
   const byOrganization = (await getJson(app, '/v1/budgets?groupBy=organization&limit=100')).body.data
   const asahi = byOrganization.find((r: any) => r.key === 'asahi')
-  t.same(asahi, { key: 'asahi', label: '大阪市旭区', totalYen: 48_639_000, budgetedCount: 7, unbudgetedCount: 2, share: asahi.share, planCount: 4, incompletePlanCount: 3, allPlansComplete: false }, "Asahi's total covers only FY2017 of its 4 plans")
+  t.same(asahi, { key: 'asahi', label: '大阪市旭区', totalYen: 48_639_000, budgetedCount: 7, unbudgetedCount: 2, share: asahi.share, planCount: 4, incompletePlanCount: 3, allPlansComplete: false, settlementYen: null, settlementFiscalYear: null }, "Asahi's total covers only FY2017 of its 4 plans")
   t.ok(byOrganization.every((r: any) => r.key === 'asahi' || !r.allPlansComplete), 'every other organization has only excerpts')
   t.same((await getJson(app, '/v1/budgets?groupBy=organization&fiscalYear=2017&organization=asahi')).body.data.map((r: any) => [r.totalYen, r.planCount, r.allPlansComplete]), [[48_639_000, 1, true]], 'within FY2017, the whole plan')
   const kita = (await getJson(app, '/v1/budgets?groupBy=plan&plan=kita-2022')).body.data[0]

@@ -28,7 +28,9 @@ t.test('every route is described, with an example from the seed plan', async (t)
       t.ok(operation.operationId, `${method} ${path} has an operationId`)
       // /v1/meta tells the time of the last import: no example could stay the same between exports.
       if (operation.operationId === 'datasetMeta') continue
-      if (method === 'get') t.ok(operation.responses['200'].content['application/json'].example, `${method} ${path} has an example`)
+      // The whole filtered lists (.csv, .jsonl) answer text only, documented as such.
+      if (method === 'get' && /\.(csv|jsonl)$/.test(path)) t.same(Object.keys(operation.responses['200'].content), [path.endsWith('.csv') ? 'text/csv' : 'application/x-ndjson'], `${method} ${path}: its own type`)
+      else if (method === 'get') t.ok(operation.responses['200'].content['application/json'].example, `${method} ${path} has an example`)
       else t.same(operation.security, [{ bearerAuth: [] }], `${method} ${path} needs the bearer token`)
     }
   }

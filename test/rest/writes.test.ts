@@ -36,6 +36,14 @@ t.test('writes need the token', async (t) => {
   t.equal(disabled.statusCode, 403, 'without ADMIN_TOKEN writes are off')
 })
 
+t.test('a plan without budget amounts reports budgetYen null, not 0', async (t) => {
+  const app = await buildWithFile(t)
+  const sumiyoshi = readFileSync(new URL('../../seed/sumiyoshi-2023.txt', import.meta.url), 'utf8')
+  const created = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'text/plain' }, payload: sumiyoshi })
+  t.equal(created.statusCode, 201)
+  t.match(created.json(), { planId: 'sumiyoshi-2023', completeness: 'excerpt', budgetYen: null })
+})
+
 t.test('POST a plan text, read it back, replace it, delete it', async (t) => {
   const app = await buildWithFile(t)
   const totalBefore = (await app.inject({ url: '/v1/budgets?groupBy=fiscalYear' })).json().data

@@ -130,7 +130,7 @@ export function seedFacts(plan: PlanDocument) {
   return {
     id: plan.id,
     initiatives: initiatives.length,
-    budgetYen: initiatives.reduce((sum, initiative) => sum + (initiative.budget?.amountYen ?? 0), 0),
+    budgetYen: initiatives.reduce<number | null>((sum, initiative) => (initiative.budget?.amountYen == null ? sum : (sum ?? 0) + initiative.budget.amountYen), null),
     contactPhone: plan.contact?.phone,
     completeness: plan.completeness,
   }

@@ -1,5 +1,7 @@
 // Pieces of route schemas shared by every list and item route.
-import { ARGUMENT_RULES } from '../../services/arguments.js'
+import { ARGUMENT_RULES, FISCAL_YEAR_SYNTAX } from '../../services/arguments.js'
+import { fieldsProperty } from '../fields.js'
+import { LINK_HEADER_DOC } from '../links.js'
 
 export const problemResponse = (description: string) => ({
   description,
@@ -14,8 +16,11 @@ export const pageQueryProperties = {
 
 export const scopeQueryProperties = {
   plan: { ...ARGUMENT_RULES.plan, description: 'Plan id, e.g. asahi-2017.' },
-  organization: { ...ARGUMENT_RULES.organization, description: 'Organization id, e.g. asahi.' },
-  fiscalYear: ARGUMENT_RULES.fiscalYear,
+  organization: { ...ARGUMENT_RULES.organization, description: 'Organization id, e.g. asahi; several separated by commas: asahi,kita.' },
+  fiscalYear: {
+    ...FISCAL_YEAR_SYNTAX,
+    description: `Fiscal year (${ARGUMENT_RULES.fiscalYear.minimum} to ${ARGUMENT_RULES.fiscalYear.maximum}), e.g. 2017; or a range, both ends included: 2017..2022, 2017.. (from), ..2022 (up to).`,
+  },
 } as const
 
 export function listQuery(properties: Record<string, unknown>, required: string[] = []) {
@@ -27,10 +32,11 @@ export function listRouteSchema(opts: { tags: string[]; operationId: string; sum
     tags: opts.tags,
     operationId: opts.operationId,
     summary: opts.summary,
-    querystring: listQuery(opts.query, opts.required),
+    querystring: listQuery({ ...opts.query, fields: fieldsProperty(opts.entity) }, opts.required),
     response: {
       200: {
         description: `A page of ${opts.entity} rows (JSON) or all matching rows of the page as CSV.`,
+        headers: LINK_HEADER_DOC,
         content: {
           'application/json': {
             schema: {
@@ -56,6 +62,24 @@ export function listRouteSchema(opts: { tags: string[]; operationId: string; sum
   }
 }
 
+/** GET /v1/{list}.csv and .jsonl: the list's filters and sort, no paging; every matching row, streamed. */
+export function wholeListRouteSchema(
+  opts: { tags: string[]; operationId: string; summary: string; entity: string; query: Record<string, unknown>; required?: string[] },
+  format: { suffix: string; contentType: string; name: string },
+) {
+  return {
+    tags: opts.tags,
+    operationId: `${opts.operationId}${format.suffix}`,
+    summary: `${opts.summary}: every matching row as ${format.name}`,
+    description: 'The same filters and sort as the paged JSON list, without paging: every matching row, streamed.',
+    querystring: { type: 'object', additionalProperties: false, required: opts.required ?? [], properties: { ...opts.query, fields: fieldsProperty(opts.entity) } },
+    response: {
+      200: { description: `Every matching ${opts.entity} row.`, content: { [format.contentType]: { schema: { type: 'string' } } } },
+      400: problemResponse('A query parameter is unknown or has a bad value.'),
+    },
+  }
+}
+
 export function itemRouteSchema(opts: { tags: string[]; operationId: string; summary: string; entity: string; idDescription: string }) {
   return {
     tags: opts.tags,
@@ -67,7 +91,7 @@ export function itemRouteSchema(opts: { tags: string[]; operationId: string; sum
       additionalProperties: false,
       properties: { id: { ...ARGUMENT_RULES.id, description: opts.idDescription } },
     },
-    querystring: { type: 'object', additionalProperties: false, properties: {} },
+    querystring: { type: 'object', additionalProperties: false, properties: { fields: fieldsProperty(opts.entity) } },
     response: {
       200: { description: `One ${opts.entity}.`, content: { 'application/json': { schema: { $ref: `${opts.entity}#` } } } },
       400: problemResponse('A parameter is unknown or has a bad value.'),

@@ -233,19 +233,21 @@ export const SearchHitSchema = {
 export const BudgetGroupSchema = {
   $id: 'BudgetGroup',
   type: 'object',
-  description: 'Initiative budgets summed over one group.',
-  required: ['key', 'label', 'totalYen', 'budgetedCount', 'unbudgetedCount', 'share', 'planCount', 'incompletePlanCount', 'allPlansComplete'],
+  description: 'Budgets summed over one group: of initiatives, or of management issues (source=issues).',
+  required: ['key', 'label', 'totalYen', 'budgetedCount', 'unbudgetedCount', 'share', 'planCount', 'incompletePlanCount', 'allPlansComplete', 'settlementYen', 'settlementFiscalYear'],
   additionalProperties: false,
   properties: {
     key: { type: 'string', description: 'Plan, organization, issue or strategy id, or the fiscal year.' },
     label: { ...nullableString, description: 'Organizations and plans with their city (大阪市北区, 堺市東区); issue and strategy titles.' },
-    totalYen: { type: ['integer', 'null'], description: 'Sum of the amounts; null when no initiative of the group has one ("-円" is not 0).' },
-    budgetedCount: { type: 'integer', description: 'Initiatives with an amount.' },
-    unbudgetedCount: { type: 'integer', description: 'Initiatives with "-円" or no budget line.' },
+    totalYen: { type: ['integer', 'null'], description: 'Sum of the amounts; null when no initiative (issue) of the group has one ("-円" is not 0).' },
+    budgetedCount: { type: 'integer', description: 'Initiatives (issues, with source=issues) with an amount.' },
+    unbudgetedCount: { type: 'integer', description: 'Initiatives with "-円" or no budget line (issues without a 予算額 for their plan\'s year).' },
     share: { type: ['number', 'null'], description: 'totalYen over the total of every group of the filtered set.' },
     planCount: { type: 'integer', description: "The plans the group covers within the filters (an organization's plans, a year's…)." },
     incompletePlanCount: { type: 'integer', description: 'Those of them that are not complete (excerpts, attachments only): their budgets are not all in totalYen.' },
     allPlansComplete: { type: 'boolean', description: 'false when totalYen mixes in plans that are not complete: it is then a sum of what was read, not the whole.' },
+    settlementYen: { type: ['integer', 'null'], description: "source=issues: the 決算額 the group's issues publish (each issue's latest settled year); null for initiatives or when none is published." },
+    settlementFiscalYear: { type: ['integer', 'null'], description: 'The fiscal year of settlementYen when it is one year; null when mixed or none.' },
   },
 } as const
 
@@ -276,7 +278,10 @@ export const ImportResultSchema = {
     planId: { type: 'string' },
     completeness: planSummaryProperties.completeness,
     initiatives: { type: 'integer' },
-    budgetYen: { type: 'integer', description: "Sum of the initiatives' budget amounts: of those the text holds, when the plan is not complete." },
+    budgetYen: {
+      type: ['integer', 'null'],
+      description: "Sum of the initiatives' budget amounts: of those the text holds, when the plan is not complete; null when no initiative has an amount (unknown is not 0).",
+    },
     replaced: { type: 'boolean' },
     warnings: { type: 'array', items: { type: 'string' } },
   },

@@ -1,0 +1,75 @@
+// GET /v1/{list}.csv and .jsonl: every matching row, with the list's filters and sort, streamed without paging.
+import { parse } from 'csv-parse/sync'
+import t from 'tap'
+import { SEED_DIR, build, getJson } from '../helper.js'
+
+/** Every row of a paged JSON list, following nextCursor. */
+async function allPages(app: Awaited<ReturnType<typeof build>>, url: string): Promise<any[]> {
+  const rows: any[] = []
+  let cursor: string | null = null
+  do {
+    const { body }: { body: any } = await getJson(app, `${url}${url.includes('?') ? '&' : '?'}limit=100${cursor ? `&cursor=${cursor}` : ''}`)
+    rows.push(...body.data)
+    cursor = body.page.nextCursor
+  } while (cursor)
+  return rows
+}
+
+t.test('.jsonl and .csv hold every row of the paged list, in its order', async (t) => {
+  const app = await build(t, SEED_DIR)
+  const catalogue = await allPages(app, '/v1/catalogue')
+  t.ok(catalogue.length > 100, `more rows (${catalogue.length}) than one page holds`)
+  const wholeCatalogue = (await app.inject({ url: '/v1/catalogue.jsonl' })).body.trimEnd().split('\n').map((line) => JSON.parse(line))
+  t.same(wholeCatalogue, catalogue, 'streamed across pages, none twice, none missing')
+
+  const paged = await allPages(app, '/v1/initiatives?sort=-budget')
+  t.equal(paged[0].budget.amountYen, Math.max(...paged.map((r) => r.budget?.amountYen ?? 0)), 'the sort is kept')
+
+  const jsonl = await app.inject({ url: '/v1/initiatives.jsonl?sort=-budget' })
+  t.equal(jsonl.statusCode, 200)
+  t.match(jsonl.headers['content-type'], /^application\/x-ndjson/)
+  t.equal(jsonl.headers.link, undefined, 'nothing to page')
+  const lines = jsonl.body.trimEnd().split('\n').map((line) => JSON.parse(line))
+  t.same(lines, paged, 'the same rows and order as every page of the JSON list')
+  t.same(lines[0].budget, { amountYen: lines[0].budget.amountYen, fiscalYear: lines[0].budget.fiscalYear, text: lines[0].budget.text })
+
+  const csv = await app.inject({ url: '/v1/initiatives.csv?sort=-budget' })
+  t.match(csv.headers['content-type'], /^text\/csv/)
+  t.equal(csv.headers['content-disposition'], 'attachment; filename="initiatives.csv"')
+  const records = parse(csv.body, { bom: true, columns: true }) as Record<string, string>[]
+  t.equal(records.length, paged.length)
+  t.same(records.map((r) => r.id), paged.map((r) => r.id))
+
+  const asahi = parse((await app.inject({ url: '/v1/initiatives.csv?plan=asahi-2017' })).body, { bom: true, columns: true }) as Record<string, string>[]
+  t.equal(asahi.length, 9, 'filters as on the list: the seed plan has 9 initiatives')
+  t.equal(asahi.reduce((sum, r) => sum + Number(r.budgetYen || 0), 0), 48_639_000)
+})
+
+t.test('every list has both, with the same filters', async (t) => {
+  const app = await build(t, SEED_DIR)
+  for (const [path, query] of [
+    ['organizations', ''],
+    ['plans', 'organization=asahi'],
+    ['issues', 'plan=asahi-2017'],
+    ['strategies', 'plan=asahi-2017'],
+    ['catalogue', 'organization=asahi'],
+    ['budgets', 'groupBy=plan'],
+    ['search', `q=${encodeURIComponent('防災')}`],
+  ]) {
+    const paged = await allPages(app, `/v1/${path}?${query}`)
+    const jsonl = (await app.inject({ url: `/v1/${path}.jsonl?${query}` })).body
+    t.same(jsonl === '' ? [] : jsonl.trimEnd().split('\n').map((line) => JSON.parse(line)), paged, `${path}.jsonl`)
+    const csv = parse((await app.inject({ url: `/v1/${path}.csv?${query}` })).body, { bom: true, columns: true })
+    t.equal(csv.length, paged.length, `${path}.csv`)
+  }
+  const plans = (await app.inject({ url: '/v1/plans.jsonl?organization=asahi' })).body.trimEnd().split('\n').map((line) => JSON.parse(line).id)
+  t.same(plans, ['asahi-2014', 'asahi-2016', 'asahi-2017', 'asahi-2025-draft'])
+  const empty = await app.inject({ url: '/v1/plans.csv?organization=nowhere' })
+  t.equal(empty.body, '\uFEFFid,organizationId,fiscalYear,fiscalYearLabel,title,isDraft,completeness,pageId,updatedOn,sourceUrl\n', 'no rows: the header alone')
+
+  const bad = await app.inject({ url: '/v1/initiatives.csv?limit=5' })
+  t.equal(bad.statusCode, 400, 'no paging parameters')
+  t.match(bad.headers['content-type'], /problem\+json/)
+  t.equal((await app.inject({ url: '/v1/budgets.jsonl' })).statusCode, 400, 'groupBy is still required')
+  t.equal((await app.inject({ url: '/v1/budgets.jsonl?groupBy=strategy&source=issues' })).statusCode, 400, 'a service refusal is a 400, not a broken stream')
+})
