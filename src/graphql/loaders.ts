@@ -3,7 +3,8 @@
 import type { Db } from '../db/connection.js'
 import type { IssueEntity, InitiativeEntity, Organization, PlanSummary, SdgsAndOutcomes, StrategyEntity } from '../services/entities.js'
 import { initiativesByStrategyIds } from '../services/initiatives.js'
-import { issueSdgsAndOutcomesByIds, issuesByIds, issuesByPlanIds } from '../services/issues.js'
+import { issuesByIds, issuesByPlanIds } from '../services/issues.js'
+import { issueSdgsAndOutcomesByIds, strategySdgsAndOutcomesByIds } from '../services/sdgs-and-outcomes.js'
 import { organizationsByIds } from '../services/organizations.js'
 import {
   contactsByPlanIds,
@@ -14,7 +15,7 @@ import {
   plansByOrganizationIds,
   reformItemsByPlanIds,
 } from '../services/plans.js'
-import { strategiesByIds, strategiesByIssueIds, strategySdgsAndOutcomesByIds } from '../services/strategies.js'
+import { strategiesByIds, strategiesByIssueIds } from '../services/strategies.js'
 
 type Query<Parent> = { obj: Parent }
 

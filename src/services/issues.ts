@@ -1,7 +1,7 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { issueBudgets, managementIssues as issues } from '../db/schema.js'
-import type { IssueBudget, IssueEntity, ScopeFilter, SdgsAndOutcomes } from './entities.js'
+import type { IssueBudget, IssueEntity, ScopeFilter } from './entities.js'
 import { type Page, type PageRequest, afterCursor, orderByOf, toPage } from './pagination.js'
 import { Binding, idsParam, inIds, preparedFor } from './prepared.js'
 import { totalOf } from './totals.js'
@@ -41,14 +41,6 @@ export function issueBudgetsByIssueIds(db: Db, issueIds: readonly string[]): Map
     else byIssue.set(issueId, [budget])
   }
   return byIssue
-}
-
-/** SDG goals and outcome indicators of many issues, by issue id. */
-export function issueSdgsAndOutcomesByIds(db: Db, ids: readonly string[]): Map<string, SdgsAndOutcomes> {
-  const statement = preparedFor(db, 'issueSdgsAndOutcomesByIds', () =>
-    db.select({ id: issues.id, sdgs: issues.sdgs, outcomeIndicators: issues.outcomeIndicators }).from(issues).where(inIds(issues.id)).prepare(),
-  )
-  return new Map(statement.all(idsParam(ids)).map(({ id, ...rest }) => [id, rest]))
 }
 
 export function listIssues(db: Db, filter: ScopeFilter, request: PageRequest): Page<IssueEntity> {

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { strategies } from '../db/schema.js'
-import type { ScopeFilter, SdgsAndOutcomes, StrategyEntity } from './entities.js'
+import type { ScopeFilter, StrategyEntity } from './entities.js'
 import { type Page, type PageRequest, afterCursor, orderByOf, toPage } from './pagination.js'
 import { Binding, idsParam, inIds, preparedFor } from './prepared.js'
 import { totalOf } from './totals.js'
@@ -26,14 +26,6 @@ const planOrder = [
   { expr: strategies.ordinal, dir: 'asc' as const },
 ]
 const toEntity = ({ ordinal: _ordinal, ...entity }: StrategyEntity & { ordinal: number }): StrategyEntity => entity
-
-/** SDG goals and outcome indicators of many strategies, by strategy id. */
-export function strategySdgsAndOutcomesByIds(db: Db, ids: readonly string[]): Map<string, SdgsAndOutcomes> {
-  const statement = preparedFor(db, 'strategySdgsAndOutcomesByIds', () =>
-    db.select({ id: strategies.id, sdgs: strategies.sdgs, outcomeIndicators: strategies.outcomeIndicators }).from(strategies).where(inIds(strategies.id)).prepare(),
-  )
-  return new Map(statement.all(idsParam(ids)).map(({ id, ...rest }) => [id, rest]))
-}
 
 export function listStrategies(db: Db, filter: StrategyFilter, request: PageRequest): Page<StrategyEntity> {
   const binding = new Binding()

@@ -8,7 +8,7 @@ import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { API_HEADERS } from '../../src/plugins/api-headers.js'
 import { PROBLEM_TYPES } from '../../src/plugins/problems.js'
-import { SEED_DIR, SEED_PLAN_DIR, build } from '../helper.js'
+import { SEED_PLAN_DIR, build } from '../helper.js'
 
 t.test('rate limit: 429 problem with Retry-After', async (t) => {
   const app = await buildApp({ databasePath: ':memory:', seedDir: SEED_PLAN_DIR, rateLimitMax: 3 })
