@@ -1,4 +1,4 @@
-// npm run bench [-- --scale N] [--duration S] [--connections C] [--no-cache] [--only NAME]
+// npm run bench [-- --scale N] [--duration S] [--connections C] [--no-cache] [--only NAME] [--workers N]
 // Loads the service and, in the same run, a bare Fastify server on the same
 // machine with autocannon (same connections and duration), and prints
 // requests/s, p50/p99 latency, the server's CPU time per request and the ratio
@@ -19,6 +19,7 @@ import { seedDatabase } from '../../src/importer/seed.js'
 import { parsePlan } from '../../src/plans/parse.js'
 import { listInitiatives } from '../../src/services/initiatives.js'
 import { syntheticPlans } from './synthetic-plans.js'
+import { compareWorkers } from './workers.js'
 
 const { values } = parseArgs({
   options: {
@@ -27,10 +28,18 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
     'no-cache': { type: 'boolean', default: false },
     only: { type: 'string' },
+    // Instead of the targets: the real server with WORKERS=1 and WORKERS=N (scripts/bench/workers.ts).
+    workers: { type: 'string' },
   },
 })
 const duration = Number(values.duration)
 const connections = Number(values.connections)
+if (values.workers !== undefined) {
+  const workers = Number(values.workers)
+  if (!(Number.isInteger(workers) && workers > 1)) throw new Error('--workers takes a whole number of workers above 1, e.g. --workers 2')
+  await compareWorkers(workers, duration, connections)
+  process.exit(0)
+}
 const scale = values.scale === undefined ? undefined : Number(values.scale)
 if (scale !== undefined && !(Number.isInteger(scale) && scale > 0)) throw new Error('--scale takes a whole number of plans, e.g. --scale 1000')
 const cache = scale === undefined && !values['no-cache']
