@@ -23,7 +23,7 @@ export interface Config {
   DATASET_LICENSE_URL?: string
   DATASET_ATTRIBUTION?: string
   PUBLIC_URL?: string
-  // Scale-out (README "Running in production"):
+  // Scale-out (the readme's "Running in production"):
   READ_ONLY: boolean
   SNAPSHOT_URL?: string
   SNAPSHOT_REFRESH_SECONDS: number
@@ -99,7 +99,7 @@ function shown(variable: string, value: string | undefined): string {
 
 /** What a variable allows, for messages about it. */
 export function allowed(variable: Variable): string {
-  return (schema.properties[variable] as { description?: string }).description ?? 'a valid value (see the README)'
+  return (schema.properties[variable] as { description?: string }).description ?? 'a valid value (see the configuration table in the readme)'
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
