@@ -8,9 +8,10 @@ import { parseArgs } from 'node:util'
 import { join } from 'node:path'
 import { type Config, ConfigError, datasetInfo, loadConfig } from './config.js'
 import { type Db, openDatabase } from './db/connection.js'
-import { readSeedCatalogue, replaceCatalogue } from './importer/catalogue.js'
-import { type ImportSummary, importPlans } from './importer/import-plans.js'
+import { type CatalogueRow, readSeedCatalogue } from './importer/catalogue.js'
+import type { ImportSummary } from './importer/import-plans.js'
 import { isPageUrl, readPlanFile, readPlanUrl, seedFiles } from './importer/read-plan-file.js'
+import { importWithCatalogue } from './importer/seed.js'
 import { reportLine, syncCatalogue } from './importer/sync-catalogue.js'
 import { PlanDocumentError } from './importer/validate-document.js'
 import { PlanParseError } from './plans/errors.js'
@@ -38,8 +39,7 @@ async function main(argv: string[]): Promise<number> {
     case 'seed': {
       const { SEED_DIR } = loadConfig()
       checkSeedDir(SEED_DIR)
-      const catalogue = readSeedCatalogue(SEED_DIR)
-      return load(seedFiles(SEED_DIR), (db) => catalogue && replaceCatalogue(db, catalogue))
+      return load(seedFiles(SEED_DIR), readSeedCatalogue(SEED_DIR))
     }
     case 'sync':
       return sync(args)
@@ -58,8 +58,8 @@ async function parse(files: string[]): Promise<number> {
   return 0
 }
 
-/** Imports the files (and `also`, e.g. the catalogue, in the same transaction) and rewrites the downloads. */
-async function load(files: string[], also?: (db: Db) => unknown): Promise<number> {
+/** Imports the files (and the catalogue, when given, in the same transaction) and rewrites the downloads. */
+async function load(files: string[], catalogue?: CatalogueRow[]): Promise<number> {
   if (files.length === 0) return usage()
   const plans = await readAll(files)
   if (!plans) return 1
@@ -67,11 +67,7 @@ async function load(files: string[], also?: (db: Db) => unknown): Promise<number
   return withDatabase(config, (db) => {
     let summaries: ImportSummary[]
     try {
-      summaries = db.transaction((tx) => {
-        const imported = importPlans(tx as unknown as Db, plans)
-        also?.(tx as unknown as Db)
-        return imported
-      })
+      summaries = importWithCatalogue(db, plans, catalogue)
     } catch (error) {
       if (!(error instanceof PlanDocumentError)) throw error
       process.stderr.write(`error: ${error.file ?? '<input>'}: ${error.message}; nothing was imported\n`)
