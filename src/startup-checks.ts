@@ -1,7 +1,7 @@
 // What the server checks before it writes anything (migrations, the seed,
 // downloads): the paths can be used and the address can be bound. Each
 // failure is a ConfigError naming the variable; nothing has been created.
-import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs'
+import { type Stats, accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { dirname, resolve } from 'node:path'
 import { type Config, ConfigError, allowed } from './config.js'
@@ -16,12 +16,7 @@ export function checkDatabasePath(path: string): void {
   if (path === ':memory:') return
   const fail = (problem: string) => new ConfigError('DATABASE_PATH', path, allowed('DATABASE_PATH'), problem)
   const file = resolve(path)
-  let stat
-  try {
-    stat = statSync(file, { throwIfNoEntry: false })
-  } catch (error) {
-    throw fail(`cannot look at ${file} (${reason(error)})`)
-  }
+  const stat = statOrFail(file, fail)
   if (stat) {
     if (!stat.isFile()) throw fail(`${file} is not a file`)
     try {
@@ -39,12 +34,7 @@ export function checkDatabasePath(path: string): void {
 export function checkDownloadsDir(dir: string): void {
   const fail = (problem: string) => new ConfigError('DOWNLOADS_DIR', dir, allowed('DOWNLOADS_DIR'), problem)
   const full = resolve(dir)
-  let stat
-  try {
-    stat = statSync(full, { throwIfNoEntry: false })
-  } catch (error) {
-    throw fail(`cannot look at ${full} (${reason(error)})`)
-  }
+  const stat = statOrFail(full, fail)
   if (stat && !stat.isDirectory()) throw fail(`${full} is not a directory`)
   checkWritableDirectory(dirname(full), fail)
 }
@@ -95,6 +85,15 @@ export async function checkStartup(config: Config): Promise<void> {
   }
   if (config.DATABASE_PATH !== ':memory:') make('DATABASE_PATH', dirname(resolve(config.DATABASE_PATH)))
   make('DOWNLOADS_DIR', resolve(config.DOWNLOADS_DIR))
+}
+
+/** What is at `path` (undefined: nothing), or the variable's error when it cannot be looked at (a /proc path, say). */
+function statOrFail(path: string, fail: (problem: string) => ConfigError): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false })
+  } catch (error) {
+    throw fail(`cannot look at ${path} (${reason(error)})`)
+  }
 }
 
 function checkWritableDirectory(dir: string, fail: (problem: string) => ConfigError): void {

@@ -28,6 +28,11 @@ const html = (reply: FastifyReply, body: string) => reply.type('text/html; chars
 const noQuery = { type: 'object', additionalProperties: false, properties: {} } as const
 /** Tells protection.ts this route is a page: helmet's headers, not the API's. */
 const config = { page: true }
+/** A page of one entity, by id. */
+const itemPage = {
+  config,
+  schema: { hide: true, params: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: ARGUMENT_RULES.id } }, querystring: noQuery },
+} as const
 
 export default async function pageRoutes(app: FastifyInstance, options: PageOptions) {
   const base = (options.publicUrl ?? '').replace(/\/+$/, '')
@@ -35,7 +40,7 @@ export default async function pageRoutes(app: FastifyInstance, options: PageOpti
 
   app.get<{ Params: { id: string } }>(
     '/plans/:id',
-    { config, schema: { hide: true, params: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: ARGUMENT_RULES.id } }, querystring: noQuery } },
+    itemPage,
     async (request, reply) => {
       const plan = getPlanDocument(app.db, request.params.id)
       if (!plan) return notFound(reply, 'plan', request.params.id)
@@ -52,7 +57,7 @@ export default async function pageRoutes(app: FastifyInstance, options: PageOpti
 
   app.get<{ Params: { id: string } }>(
     '/organizations/:id',
-    { config, schema: { hide: true, params: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: ARGUMENT_RULES.id } }, querystring: noQuery } },
+    itemPage,
     async (request, reply) => {
       const organization = getOrganization(app.db, request.params.id)
       if (!organization) return notFound(reply, 'organization', request.params.id)
