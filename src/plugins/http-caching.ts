@@ -1,6 +1,8 @@
 // Caching, sharing and compression for GET: ETags (304 on If-None-Match), a
 // short public Cache-Control, CORS open to every origin, and br/gzip bodies
 // for clients that ask (browsers, curl --compressed, Python requests, fetch).
+import { createHash } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
 import { negotiate } from '@fastify/accept-negotiator'
 import compress from '@fastify/compress'
 import cors from '@fastify/cors'
@@ -31,6 +33,21 @@ export function responseCoding(request: FastifyRequest): ResponseCoding {
   return coding === 'gzip' || coding === 'br' ? coding : 'identity'
 }
 
+/** Bodies shorter than this many bytes go out uncompressed (@fastify/compress's threshold). */
+export const COMPRESSION_THRESHOLD = 1024
+
+/** The hash an ETag quotes: SHA-1 of the published bytes, in base64 (@fastify/etag's own, passed to it). */
+const etagHash = (payload: string | Buffer) => createHash('sha1').update(payload).digest('base64')
+
+/** The strong ETag of a body, as the onSend hook computes it: answers serialized ahead of time keep it beside the body. */
+export const etagOf = (body: string | Buffer) => `"${etagHash(body)}"`
+
+/** The gzip body @fastify/compress would send for this one (same zlib, same default options), or null below the threshold. */
+export function gzipOf(body: string): Buffer | null {
+  const bytes = Buffer.from(body)
+  return bytes.length < COMPRESSION_THRESHOLD ? null : gzipSync(bytes)
+}
+
 /** If-None-Match against an ETag, by the weak comparison RFC 9110 §13.1.2 asks for (lists and * too). */
 export function etagMatches(ifNoneMatch: string | undefined, etag: string | undefined): boolean {
   if (!ifNoneMatch || !etag) return false
@@ -53,9 +70,10 @@ const weakenEtagOfEncodedBody: onSendHookHandler = (_request: FastifyRequest, re
 
 async function httpCaching(app: FastifyInstance) {
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] })
-  await app.register(etag)
+  await app.register(etag, { hashFn: etagHash })
   await app.register(compress, {
     encodings: [...CONTENT_ENCODINGS],
+    threshold: COMPRESSION_THRESHOLD,
     // Bodies up to 256 KiB (every JSON and CSV page) are compressed in one synchronous call,
     // so the response cache can keep the compressed bytes; bigger ones (downloads) stream.
     syncThreshold: 256 * 1024,

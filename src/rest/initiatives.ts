@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify'
-import { notFound } from '../plugins/problems.js'
 import { ARGUMENT_RULES, MAX_SEARCH_WORDS } from '../services/arguments.js'
 import type { InitiativeEntity } from '../services/entities.js'
 import { INITIATIVE_SORTS, type InitiativeFilter, type InitiativeSort, getInitiative, listInitiatives } from '../services/initiatives.js'
 import { initiativeTable } from '../formats/tables.js'
+import { itemRoute } from './item-route.js'
 import { listRoute } from './list-route.js'
-import { selectFields } from './fields.js'
-import { itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
+import { scopeQueryProperties } from './schemas/common.js'
 
 const tags = ['initiatives']
 
@@ -38,9 +37,10 @@ export default async function initiativeRoutes(app: FastifyInstance) {
     table: initiativeTable,
   })
 
-  app.get<{ Params: { id: string } }>(
-    '/initiatives/:id',
-    { schema: itemRouteSchema({ tags, operationId: 'getInitiative', summary: 'One initiative', entity: 'Initiative', idDescription: 'e.g. asahi-2017.3-1-1' }), preSerialization: selectFields },
-    async (request, reply) => getInitiative(app.db, request.params.id) ?? notFound(reply, 'initiative', request.params.id),
-  )
+  itemRoute(app, {
+    url: '/initiatives',
+    schema: { tags, operationId: 'getInitiative', summary: 'One initiative', entity: 'Initiative', idDescription: 'e.g. asahi-2017.3-1-1' },
+    noun: 'initiative',
+    find: (id) => getInitiative(app.db, id),
+  })
 }

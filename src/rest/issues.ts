@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify'
-import { notFound } from '../plugins/problems.js'
 import type { IssueEntity, ScopeFilter } from '../services/entities.js'
 import { getIssue, listIssues } from '../services/issues.js'
 import { issueTable } from '../formats/tables.js'
+import { itemRoute } from './item-route.js'
 import { listRoute } from './list-route.js'
-import { selectFields } from './fields.js'
-import { itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
+import { scopeQueryProperties } from './schemas/common.js'
 
 const tags = ['issues']
 
@@ -17,9 +16,10 @@ export default async function issueRoutes(app: FastifyInstance) {
     table: issueTable,
   })
 
-  app.get<{ Params: { id: string } }>(
-    '/issues/:id',
-    { schema: itemRouteSchema({ tags, operationId: 'getIssue', summary: 'One management issue', entity: 'ManagementIssue', idDescription: 'e.g. asahi-2017.1' }), preSerialization: selectFields },
-    async (request, reply) => getIssue(app.db, request.params.id) ?? notFound(reply, 'management issue', request.params.id),
-  )
+  itemRoute(app, {
+    url: '/issues',
+    schema: { tags, operationId: 'getIssue', summary: 'One management issue', entity: 'ManagementIssue', idDescription: 'e.g. asahi-2017.1' },
+    noun: 'management issue',
+    find: (id) => getIssue(app.db, id),
+  })
 }

@@ -1,11 +1,9 @@
 import type { FastifyInstance } from 'fastify'
-import { notFound } from '../plugins/problems.js'
 import type { Organization } from '../services/entities.js'
 import { getOrganization, listOrganizations } from '../services/organizations.js'
 import { organizationTable } from '../formats/tables.js'
+import { itemRoute } from './item-route.js'
 import { listRoute } from './list-route.js'
-import { selectFields } from './fields.js'
-import { itemRouteSchema } from './schemas/common.js'
 
 const tags = ['organizations']
 
@@ -23,9 +21,10 @@ export default async function organizationRoutes(app: FastifyInstance) {
     table: organizationTable,
   })
 
-  app.get<{ Params: { id: string } }>(
-    '/organizations/:id',
-    { schema: itemRouteSchema({ tags, operationId: 'getOrganization', summary: 'One organization', entity: 'Organization', idDescription: 'e.g. asahi' }), preSerialization: selectFields },
-    async (request, reply) => getOrganization(app.db, request.params.id) ?? notFound(reply, 'organization', request.params.id),
-  )
+  itemRoute(app, {
+    url: '/organizations',
+    schema: { tags, operationId: 'getOrganization', summary: 'One organization', entity: 'Organization', idDescription: 'e.g. asahi' },
+    noun: 'organization',
+    find: (id) => getOrganization(app.db, id),
+  })
 }

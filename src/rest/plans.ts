@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify'
-import { notFound } from '../plugins/problems.js'
 import { COMPLETENESS, type PlanSummary } from '../services/entities.js'
 import { type PlanFilter, getPlanDocument, listPlans } from '../services/plans.js'
 import { planTable } from '../formats/tables.js'
+import { itemRoute } from './item-route.js'
 import { listRoute } from './list-route.js'
-import { selectFields } from './fields.js'
-import { itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
+import { scopeQueryProperties } from './schemas/common.js'
 
 const tags = ['plans']
 
@@ -28,12 +27,10 @@ export default async function planRoutes(app: FastifyInstance) {
     table: planTable,
   })
 
-  app.get<{ Params: { id: string } }>(
-    '/plans/:id',
-    {
-      schema: itemRouteSchema({ tags, operationId: 'getPlan', summary: 'The whole plan document, nested', entity: 'PlanDocument', idDescription: 'e.g. asahi-2017' }),
-      preSerialization: selectFields,
-    },
-    async (request, reply) => getPlanDocument(app.db, request.params.id) ?? notFound(reply, 'plan', request.params.id),
-  )
+  itemRoute(app, {
+    url: '/plans',
+    schema: { tags, operationId: 'getPlan', summary: 'The whole plan document, nested', entity: 'PlanDocument', idDescription: 'e.g. asahi-2017' },
+    noun: 'plan',
+    find: (id) => getPlanDocument(app.db, id),
+  })
 }

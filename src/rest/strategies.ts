@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify'
-import { notFound } from '../plugins/problems.js'
 import { ARGUMENT_RULES } from '../services/arguments.js'
 import type { StrategyEntity } from '../services/entities.js'
 import { type StrategyFilter, getStrategy, listStrategies } from '../services/strategies.js'
 import { strategyTable } from '../formats/tables.js'
+import { itemRoute } from './item-route.js'
 import { listRoute } from './list-route.js'
-import { selectFields } from './fields.js'
-import { itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
+import { scopeQueryProperties } from './schemas/common.js'
 
 const tags = ['strategies']
 
@@ -24,9 +23,10 @@ export default async function strategyRoutes(app: FastifyInstance) {
     table: strategyTable,
   })
 
-  app.get<{ Params: { id: string } }>(
-    '/strategies/:id',
-    { schema: itemRouteSchema({ tags, operationId: 'getStrategy', summary: 'One strategy', entity: 'Strategy', idDescription: 'e.g. asahi-2017.2-3' }), preSerialization: selectFields },
-    async (request, reply) => getStrategy(app.db, request.params.id) ?? notFound(reply, 'strategy', request.params.id),
-  )
+  itemRoute(app, {
+    url: '/strategies',
+    schema: { tags, operationId: 'getStrategy', summary: 'One strategy', entity: 'Strategy', idDescription: 'e.g. asahi-2017.2-3' },
+    noun: 'strategy',
+    find: (id) => getStrategy(app.db, id),
+  })
 }

@@ -5,15 +5,21 @@ import { LRUCache } from 'lru-cache'
 import type { Db } from '../db/connection.js'
 import { dataVersion } from '../db/data-version.js'
 
-/** A memo of `compute(key)` per database state; `size` bounds the entries kept. */
-export function memoByDataVersion<V extends object>(size: number) {
-  const cache = new LRUCache<string, { version: number; value: V }>({ max: size })
-  return (db: Db, key: string, compute: () => V): V => {
+/** Entries kept: at most `size` of them, or entries of at most `maxBytes` together as `bytesOf` counts them. */
+export type MemoBound<V> = number | { maxBytes: number; bytesOf: (value: V, key: string) => number }
+
+/** A memo of `compute(key)` per database state. An undefined result (nothing found) is not kept. */
+export function memoByDataVersion<V extends object>(bound: MemoBound<V>) {
+  const cache =
+    typeof bound === 'number'
+      ? new LRUCache<string, { version: number; value: V }>({ max: bound })
+      : new LRUCache<string, { version: number; value: V }>({ maxSize: bound.maxBytes, sizeCalculation: (entry, key) => bound.bytesOf(entry.value, key) })
+  return <R extends V | undefined>(db: Db, key: string, compute: () => R): R => {
     const version = dataVersion(db)
     const hit = cache.get(key)
-    if (hit && hit.version === version) return hit.value
+    if (hit && hit.version === version) return hit.value as R
     const value = compute()
-    cache.set(key, { version, value })
+    if (value !== undefined) cache.set(key, { version, value })
     return value
   }
 }
