@@ -52,63 +52,97 @@ const GROUPS: Record<BudgetGroup, { column: SQL; planKey: SQL; planJoin?: SQL }>
 }
 
 /** How many plans each group covers, and how many of them are not complete, within the filter's plan scope. */
-function planCountsOf(db: Db, groupBy: BudgetGroup, filter: InitiativeFilter, keys: (string | number)[]): Map<string, { planCount: number; incompletePlanCount: number }> {
+function planCountsOf(db: Db, groupBy: BudgetGroup, filter: InitiativeFilter): Map<string, { planCount: number; incompletePlanCount: number }> {
   const { planKey, planJoin } = GROUPS[groupBy]
-  const scope: SQL[] = [sql`${planKey} in (select value from json_each(${JSON.stringify(keys)}))`, ...planFilterConditions(filter)]
+  const scope: SQL[] = planFilterConditions(filter)
   if (filter.plan !== undefined) scope.push(eq(plans.id, filter.plan))
   if (filter.issue !== undefined) scope.push(sql`${plans.id} = (select plan_id from management_issues where id = ${filter.issue})`)
   if (filter.strategy !== undefined) scope.push(sql`${plans.id} = (select plan_id from strategies where id = ${filter.strategy})`)
+  const where = scope.length > 0 ? sql`where ${and(...scope)}` : sql``
   const rows = db.all<{ key: string | number; planCount: number; incompletePlanCount: number }>(
     sql`select ${planKey} as key, count(distinct ${plans.id}) as planCount, count(distinct case when ${plans.completeness} <> 'complete' then ${plans.id} end) as incompletePlanCount
-      from ${plans} ${planJoin ?? sql``} where ${and(...scope)} group by ${planKey}`,
+      from ${plans} ${planJoin ?? sql``} ${where} group by ${planKey}`,
   )
   return new Map(rows.map(({ key, ...counts }) => [String(key), counts]))
 }
 
-/** The grand total and the number of groups of a filtered set: one pass over it, kept until the data changes. */
-const totalsOf = memoByDataVersion<{ grandTotalYen: number | null; groupCount: number }>(256)
+/** Every group of a filtered set, in key order, each with its raw key (a year is a number): what the pages are cut from. */
+export interface Groups {
+  rows: BudgetRow[]
+  keys: (string | number)[]
+}
+
+/**
+ * The groups of each filtered set, summed once per data version: a page of them, whichever
+ * cursor, costs no query. Summing them reads every matching row, as the grand total (the
+ * shares' divisor) and the group count (the page's total) must anyway.
+ */
+const groupsOf = memoByDataVersion<Groups>({ maxBytes: 32 * 1024 * 1024, bytesOf: (groups, key) => 256 + 2 * key.length + 400 * groups.rows.length })
+
+/** The filtered set's groups, computed by `compute` the first time in this data version. */
+export function memoizedGroups(db: Db, source: BudgetSource, groupBy: BudgetGroup, filter: InitiativeFilter, compute: () => Groups): Groups {
+  return groupsOf(db, JSON.stringify([source, groupBy, filter]), compute)
+}
+
+/** SQLite's order of keys: numbers before texts, texts by their UTF-8 bytes (BINARY collation). */
+function compareKeys(a: string | number, b: string | number): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b
+  if (typeof a === 'number') return -1
+  if (typeof b === 'number') return 1
+  return Buffer.compare(Buffer.from(a), Buffer.from(b))
+}
+
+/** A page of groups: those whose key comes after the cursor's, as `key > ?` in SQL would. */
+export function pageOfGroups(groups: Groups, request: PageRequest, sortName: string, cursorKey: (string | number) | undefined, keyOf: (row: BudgetRow, key: string | number) => unknown): Page<BudgetRow> {
+  const start = cursorKey === undefined ? 0 : groups.keys.findIndex((key) => compareKeys(key, cursorKey) > 0)
+  const from = start === -1 ? groups.rows.length : start
+  const indexes = Array.from({ length: Math.max(0, Math.min(groups.rows.length, from + request.limit + 1) - from) }, (_, i) => from + i)
+  return toPage(indexes, request, sortName, (i) => [keyOf(groups.rows[i], groups.keys[i])], (i) => groups.rows[i], groups.rows.length)
+}
+
+/** The grand total of the groups' sums: null when none has an amount, as SQL's sum() over them all. */
+export function grandTotalOf(totals: (number | null)[]): number | null {
+  const amounts = totals.filter((total): total is number => total !== null)
+  return amounts.length === 0 ? null : amounts.reduce((sum, total) => sum + total, 0)
+}
 
 export function budgetTotals(db: Db, groupBy: BudgetGroup, filter: InitiativeFilter, request: PageRequest, source: BudgetSource = 'initiatives'): Page<BudgetRow> {
   if (source === 'issues') return issueBudgetTotals(db, groupBy, filter, request)
-  const conditions = initiativeConditions(filter)
-  const { column } = GROUPS[groupBy]
-  const label = GROUP_LABELS[groupBy](column)
-  const where = (extra?: SQL) => {
-    const all = and(...conditions, extra)
-    return all ? sql`where ${all}` : sql``
-  }
-  // The cursor cuts the groups before they are summed, and the groups come in the
-  // order of their column's index: a page costs its own groups, not all of them.
+  // A cursor of another sort is refused before anything is summed.
   const cursorKey = afterCursorKey(groupBy, request.cursor)
-  const after = cursorKey === undefined ? undefined : sql`${column} > ${groupBy === 'fiscalYear' ? Number(cursorKey) : cursorKey}`
-  const rows = db.all<Pick<BudgetRow, 'label' | 'totalYen' | 'budgetedCount' | 'unbudgetedCount'> & { key: string | number }>(
-    sql`select ${column} as key, ${label} as label, sum(${initiatives.budgetYen}) as totalYen, count(${initiatives.budgetYen}) as budgetedCount,
-        count(*) - count(${initiatives.budgetYen}) as unbudgetedCount
-      from ${initiatives} ${where(after)} group by ${column} order by ${column} limit ${request.limit + 1}`,
-  )
-  const { grandTotalYen, groupCount } = totalsOf(db, `${groupBy} ${JSON.stringify(filter)}`, () =>
-    db.get<{ grandTotalYen: number | null; groupCount: number }>(
-      sql`select sum(${initiatives.budgetYen}) as grandTotalYen, count(distinct ${column}) as groupCount from ${initiatives} ${where()}`,
-    )!,
-  )
-  const share = (totalYen: number | null) => (totalYen !== null && grandTotalYen ? totalYen / grandTotalYen : null)
-  const planCounts = planCountsOf(db, groupBy, filter, rows.slice(0, request.limit).map((row) => row.key))
-  return toPage(rows, request, groupBy, (row) => [String(row.key)], (row) => {
-    const { planCount, incompletePlanCount } = planCounts.get(String(row.key)) ?? { planCount: 0, incompletePlanCount: 0 }
+  const groups = memoizedGroups(db, source, groupBy, filter, () => {
+    const conditions = initiativeConditions(filter)
+    const { column } = GROUPS[groupBy]
+    const label = GROUP_LABELS[groupBy](column)
+    const where = conditions.length > 0 ? sql`where ${and(...conditions)}` : sql``
+    const rows = db.all<Pick<BudgetRow, 'label' | 'totalYen' | 'budgetedCount' | 'unbudgetedCount'> & { key: string | number }>(
+      sql`select ${column} as key, ${label} as label, sum(${initiatives.budgetYen}) as totalYen, count(${initiatives.budgetYen}) as budgetedCount,
+          count(*) - count(${initiatives.budgetYen}) as unbudgetedCount
+        from ${initiatives} ${where} group by ${column} order by ${column}`,
+    )
+    const grandTotalYen = grandTotalOf(rows.map((row) => row.totalYen))
+    const planCounts = planCountsOf(db, groupBy, filter)
     return {
-      key: String(row.key),
-      label: row.label,
-      totalYen: row.totalYen,
-      budgetedCount: row.budgetedCount,
-      unbudgetedCount: row.unbudgetedCount,
-      share: share(row.totalYen),
-      planCount,
-      incompletePlanCount,
-      allPlansComplete: incompletePlanCount === 0,
-      settlementYen: null,
-      settlementFiscalYear: null,
+      keys: rows.map((row) => row.key),
+      rows: rows.map((row) => {
+        const { planCount, incompletePlanCount } = planCounts.get(String(row.key)) ?? { planCount: 0, incompletePlanCount: 0 }
+        return {
+          key: String(row.key),
+          label: row.label,
+          totalYen: row.totalYen,
+          budgetedCount: row.budgetedCount,
+          unbudgetedCount: row.unbudgetedCount,
+          share: row.totalYen !== null && grandTotalYen ? row.totalYen / grandTotalYen : null,
+          planCount,
+          incompletePlanCount,
+          allPlansComplete: incompletePlanCount === 0,
+          settlementYen: null,
+          settlementFiscalYear: null,
+        }
+      }),
     }
-  }, groupCount)
+  })
+  return pageOfGroups(groups, request, groupBy, cursorKey === undefined ? undefined : groupBy === 'fiscalYear' ? Number(cursorKey) : cursorKey, (row) => row.key)
 }
 
 function afterCursorKey(groupBy: BudgetGroup, cursor: string | undefined): string | undefined {

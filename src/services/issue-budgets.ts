@@ -6,10 +6,10 @@
 import { type SQL, and, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { GROUP_LABELS } from './budget-labels.js'
-import type { BudgetGroup, BudgetRow } from './budgets.js'
+import { type BudgetGroup, type BudgetRow, grandTotalOf, memoizedGroups, pageOfGroups } from './budgets.js'
 import { InvalidParameterError } from './errors.js'
 import type { InitiativeFilter } from './initiatives.js'
-import { type Page, type PageRequest, decodeCursor, toPage } from './pagination.js'
+import { type Page, type PageRequest, decodeCursor } from './pagination.js'
 import { organizationYearConditions } from './scope.js'
 
 /** One row per issue in scope: its keys, its plan's completeness and its amounts. */
@@ -43,37 +43,38 @@ export function issueBudgetTotals(db: Db, groupBy: BudgetGroup, filter: Initiati
   for (const name of ['strategy', 'q'] as const) {
     if (filter[name] !== undefined) throw new InvalidParameterError(name, `${name} filters initiatives; it does not apply to issue budget lines (source=issues)`)
   }
-  const key = sql.raw(groupBy)
   const sortName = `issues:${groupBy}`
   const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor, sortName, 1)[0]
-  const conditions = amountConditions(filter)
-  const where = (extra?: SQL) => {
-    const all = and(...conditions, extra)
-    return all ? sql`where ${all}` : sql``
-  }
-  const facts = issueFacts(filter)
-  const rows = db.all<Omit<BudgetRow, 'key' | 'share' | 'allPlansComplete'> & { key: string | number }>(
-    sql`with facts as (${facts})
-      select ${key} as key, ${GROUP_LABELS[groupBy](key)} as label, sum(budgetYen) as totalYen, count(budgetYen) as budgetedCount,
-        count(*) - count(budgetYen) as unbudgetedCount, count(distinct plan) as planCount,
-        count(distinct case when completeness <> 'complete' then plan end) as incompletePlanCount,
-        sum(settlementYen) as settlementYen, case when min(settlementFiscalYear) = max(settlementFiscalYear) then min(settlementFiscalYear) end as settlementFiscalYear
-      from facts ${where(after === undefined ? undefined : sql`${key} > ${after}`)} group by ${key} order by ${key} limit ${request.limit + 1}`,
-  )
-  const { grandTotalYen, groupCount } = db.get<{ grandTotalYen: number | null; groupCount: number }>(
-    sql`with facts as (${facts}) select sum(budgetYen) as grandTotalYen, count(distinct ${key}) as groupCount from facts ${where()}`,
-  )!
-  return toPage(rows, request, sortName, (row) => [row.key], (row) => ({
-    key: String(row.key),
-    label: row.label,
-    totalYen: row.totalYen,
-    budgetedCount: row.budgetedCount,
-    unbudgetedCount: row.unbudgetedCount,
-    share: row.totalYen !== null && grandTotalYen ? row.totalYen / grandTotalYen : null,
-    planCount: row.planCount,
-    incompletePlanCount: row.incompletePlanCount,
-    allPlansComplete: row.incompletePlanCount === 0,
-    settlementYen: row.settlementYen,
-    settlementFiscalYear: row.settlementFiscalYear,
-  }), groupCount)
+  const groups = memoizedGroups(db, 'issues', groupBy, filter, () => {
+    const key = sql.raw(groupBy)
+    const conditions = amountConditions(filter)
+    const where = conditions.length > 0 ? sql`where ${and(...conditions)}` : sql``
+    const rows = db.all<Omit<BudgetRow, 'key' | 'share' | 'allPlansComplete'> & { key: string | number }>(
+      sql`with facts as (${issueFacts(filter)})
+        select ${key} as key, ${GROUP_LABELS[groupBy](key)} as label, sum(budgetYen) as totalYen, count(budgetYen) as budgetedCount,
+          count(*) - count(budgetYen) as unbudgetedCount, count(distinct plan) as planCount,
+          count(distinct case when completeness <> 'complete' then plan end) as incompletePlanCount,
+          sum(settlementYen) as settlementYen, case when min(settlementFiscalYear) = max(settlementFiscalYear) then min(settlementFiscalYear) end as settlementFiscalYear
+        from facts ${where} group by ${key} order by ${key}`,
+    )
+    const grandTotalYen = grandTotalOf(rows.map((row) => row.totalYen))
+    return {
+      keys: rows.map((row) => row.key),
+      rows: rows.map((row) => ({
+        key: String(row.key),
+        label: row.label,
+        totalYen: row.totalYen,
+        budgetedCount: row.budgetedCount,
+        unbudgetedCount: row.unbudgetedCount,
+        share: row.totalYen !== null && grandTotalYen ? row.totalYen / grandTotalYen : null,
+        planCount: row.planCount,
+        incompletePlanCount: row.incompletePlanCount,
+        allPlansComplete: row.incompletePlanCount === 0,
+        settlementYen: row.settlementYen,
+        settlementFiscalYear: row.settlementFiscalYear,
+      })),
+    }
+  })
+  // The cursor holds the key as SQL gave it: a year stays a number.
+  return pageOfGroups(groups, request, sortName, after, (_row, key) => key)
 }
