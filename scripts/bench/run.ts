@@ -19,6 +19,7 @@ import { seedDatabase } from '../../src/importer/seed.js'
 import { parsePlan } from '../../src/plans/parse.js'
 import { listInitiatives } from '../../src/services/initiatives.js'
 import { syntheticPlans } from './synthetic-plans.js'
+import { pageTargets } from './pages.js'
 import { compareWorkers } from './workers.js'
 
 const { values } = parseArgs({
@@ -144,6 +145,7 @@ const targets: Target[] = [
     })),
   },
   { name: 'varied: every plan document and initiative pages by cursor', requests: get(variedPaths) },
+  ...pageTargets(allPlanIds).map((target) => ({ name: target.name, requests: get(target.paths) })),
 ]
 
 const WARM_UP_SECONDS = 2
