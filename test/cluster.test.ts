@@ -7,11 +7,10 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import t from 'tap'
 import { OPENINGS_DIR, SEED_PLAN_DIR, tempDir } from './helper.js'
-import { getOnNewConnection, spawnServer } from './spawned-server.js'
+import { getOnNewConnection, processOf as processOfId, spawnServer } from '../scripts/processes/server.js'
 
 const run = promisify(execFile)
-/** Which process answered: request ids start with a random prefix per process (src/app.ts). */
-const processOf = (headers: Record<string, unknown>) => String(headers['x-request-id']).split('-').slice(0, 2).join('-')
+const processOf = (headers: Record<string, unknown>) => processOfId(headers['x-request-id'])
 const isListening = (entry: { msg?: string }) => /Server listening at/.test(entry.msg ?? '')
 
 t.test('a cluster of two workers', async (t) => {

@@ -1,4 +1,4 @@
-// npm run bench [-- --scale N[,M…]] [--cache on|off|both] [--duration S] [--connections C] [--no-cache] [--only NAME] [--workers N]
+// npm run bench [-- --scale N[,M…]] [--cache on|off|both] [--duration S] [--connections C] [--no-cache] [--only NAME] [--workers N] [--replicas N]
 // Loads the service and, in the same run, a bare Fastify server on the same
 // machine with autocannon (same connections and duration), and prints
 // requests/s, p50/p99 latency, the server's CPU time per request and the ratio
@@ -22,6 +22,8 @@ import { seedDatabase } from '../../src/importer/seed.js'
 import { parsePlan } from '../../src/plans/parse.js'
 import { listInitiatives } from '../../src/services/initiatives.js'
 import { syntheticPlans } from './synthetic-plans.js'
+import { pageTargets } from './pages.js'
+import { compareReplicas } from './replicas.js'
 import { compareWorkers } from './workers.js'
 
 const { values } = parseArgs({
@@ -34,6 +36,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     // Instead of the targets: the real server with WORKERS=1 and WORKERS=N (scripts/bench/workers.ts).
     workers: { type: 'string' },
+    // Instead of the targets: N read-only replicas behind nginx against one (scripts/bench/replicas.ts).
+    replicas: { type: 'string' },
   },
 })
 const duration = Number(values.duration)
@@ -42,6 +46,12 @@ if (values.workers !== undefined) {
   const workers = Number(values.workers)
   if (!(Number.isInteger(workers) && workers > 1)) throw new Error('--workers takes a whole number of workers above 1, e.g. --workers 2')
   await compareWorkers(workers, duration, connections)
+  process.exit(0)
+}
+if (values.replicas !== undefined) {
+  const replicas = Number(values.replicas)
+  if (!(Number.isInteger(replicas) && replicas > 0)) throw new Error('--replicas takes a whole number of replicas, e.g. --replicas 2')
+  await compareReplicas(replicas, duration, connections)
   process.exit(0)
 }
 const sizes = (values.scale ?? 'seed').split(',').map((size) => {
@@ -199,6 +209,7 @@ function prepare(scale: number | undefined) {
       })),
     },
     { name: 'varied: every plan document and initiative pages by cursor', requests: get(variedPaths) },
+    ...pageTargets(allPlanIds).map((target) => ({ name: target.name, requests: get(target.paths) })),
   ]
     return { dir, databasePath, importSeconds, targets }
 }

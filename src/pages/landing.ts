@@ -5,16 +5,13 @@
 import { escapeHtml } from '../formats/html.js'
 import type { DatasetMeta } from '../rest/meta.js'
 import { htmlPage } from './layout.js'
-import { COMPLETENESS_LABELS, organizationPath, planPath, withCity } from './parts.js'
+import { COMPLETENESS_LABELS, COMPLETENESS_MARKS, fiscalYearPath, organizationPath, planPath, withCity } from './parts.js'
 
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
-
-/** One mark per cell of the coverage grid: how much of the plan was read. */
-const COMPLETENESS_MARKS = { complete: '全文', excerpt: '抜粋', attachments: '添付' } as const
 
 /** Organizations × fiscal years: each plan links to its page; a page only in the catalogue is marked 未取込. */
 function coverageGrid(meta: DatasetMeta): string {
@@ -34,7 +31,7 @@ function coverageGrid(meta: DatasetMeta): string {
         `<tr><th>${o.fiscalYears.some((c) => c.planId) ? `<a href="${organizationPath(o.organizationId)}">${withCity(o.city, o.name, o.organizationId)}</a>` : withCity(o.city, o.name, o.organizationId)}</th>${years.map((y) => `<td>${cell(o.fiscalYears.filter((c) => c.fiscalYear === y))}</td>`).join('')}</tr>`,
     )
     .join('\n')
-  return `<table class="grid"><thead><tr><th>区・局 <span class="en">organization</span></th>${years.map((y) => `<th>${y}</th>`).join('')}</tr></thead><tbody>
+  return `<table class="grid"><thead><tr><th>区・局 <span class="en">organization</span></th>${years.map((y) => `<th><a href="${fiscalYearPath(y)}">${y}</a></th>`).join('')}</tr></thead><tbody>
 ${rows}
 </tbody></table>`
 }

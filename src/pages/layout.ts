@@ -29,7 +29,7 @@ const STYLE = `
   nav.links a { margin-right: 1rem; }
   ins, .added { background: #e6f4ea; text-decoration: none; } del, .removed { background: #fce8e6; }
   .changed { background: #fef7e0; }
-  svg.chart { max-width: 100%; height: auto; } svg.chart .bar { fill: #3b6ea5; } svg.chart text { font-size: 12px; fill: #1a1a1a; }
+  svg.chart { max-width: 100%; height: auto; } svg.chart .bar { fill: #3b6ea5; } svg.chart .bar.partial { fill: #9db7d2; } svg.chart text { font-size: 12px; fill: #1a1a1a; }
 `
 
 export function htmlPage(head: PageHead, body: string): string {

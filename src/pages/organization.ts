@@ -7,7 +7,7 @@ import type { CoverageCell } from '../services/catalogue.js'
 import type { Organization } from '../services/entities.js'
 import { barChart } from './chart.js'
 import { htmlPage } from './layout.js'
-import { COMPLETENESS_LABELS, comparePath, label, planPath, withCity, yen } from './parts.js'
+import { COMPLETENESS_LABELS, comparePath, fiscalYearPath, label, planPath, withCity, yen } from './parts.js'
 
 export interface YearPlan extends CoverageCell {
   title: string | null
@@ -44,7 +44,7 @@ function yearRows(year: OrganizationPageView['years'][number]): string {
   }
   return year.plans
     .map(
-      (p) => `<tr id="fy-${year.fiscalYear}${p.isDraft ? '-draft' : ''}" class="completeness-${p.completeness ?? 'not-loaded'}"><td>${year.fiscalYear}</td><td>${planCell(p)}</td><td>${status(p)}</td>
+      (p) => `<tr id="fy-${year.fiscalYear}${p.isDraft ? '-draft' : ''}" class="completeness-${p.completeness ?? 'not-loaded'}"><td><a href="${fiscalYearPath(year.fiscalYear)}">${year.fiscalYear}</a></td><td>${planCell(p)}</td><td>${status(p)}</td>
 <td>${p.planId ? list(p.goals) : ''}</td><td>${p.planId ? list(p.issueTitles, 'ol') : ''}</td><td class="num" data-amount-yen="${p.budgetTotalYen ?? ''}">${p.planId ? yen(p.budgetTotalYen) : ''}</td>
 <td>${p.planId && p.earlier ? `<a href="${escapeHtml(comparePath(p.earlier.planId, p.planId))}">${p.earlier.fiscalYear}年度と比較 <span class="en">compare with ${p.earlier.fiscalYear}</span></a>` : ''}</td></tr>`,
     )

@@ -9,6 +9,9 @@ export const COMPLETENESS_LABELS: Record<Completeness, string> = {
   attachments: '添付のみ <span class="en">attachments only</span>',
 }
 
+/** The same, as one short mark (a grid cell, a chart's note). */
+export const COMPLETENESS_MARKS: Record<Completeness, string> = { complete: '全文', excerpt: '抜粋', attachments: '添付' }
+
 /** Names such as 西区 or 中区 recur across cities: an organization is shown with its city. */
 export const withCity = (city: string | null, name: string | null, id: string) => escapeHtml(name === null ? `${city ? `${city} ` : ''}${id}` : `${city ?? ''}${name}`)
 
@@ -21,4 +24,5 @@ export const label = (ja: string, en: string) => `${ja} <span class="en">${en}</
 /** Where a plan's page is, on this server. */
 export const planPath = (id: string) => `/plans/${encodeURIComponent(id)}`
 export const organizationPath = (id: string) => `/organizations/${encodeURIComponent(id)}`
+export const fiscalYearPath = (fiscalYear: number) => `/fiscal-years/${fiscalYear}`
 export const comparePath = (from: string, to: string) => `/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`

@@ -1,5 +1,5 @@
 // The HTML pages' routes, calling the services REST and GraphQL call:
-// / (landing), /plans/{id}, /compare?from=&to=. Unknown ids are problems, as
+// / (landing), /plans/{id}, /organizations/{id}, /fiscal-years/{year}, /compare?from=&to=. Unknown ids are problems, as
 // in the API. Pages are cached and answer 304 as the API does (http-caching.ts).
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { type DatasetInfo, cityAttributions } from '../dataset-info.js'
@@ -7,13 +7,15 @@ import { notFound } from '../plugins/problems.js'
 import { datasetMeta } from '../rest/meta.js'
 import { ARGUMENT_RULES } from '../services/arguments.js'
 import { budgetTotals } from '../services/budgets.js'
+import { allRows } from '../services/pagination.js'
 import { type CoverageCell, coverage } from '../services/catalogue.js'
 import { comparePlans } from '../services/compare.js'
 import { planSources, sourcePageUrl } from '../services/dataset.js'
 import { issuesByPlanIds } from '../services/issues.js'
 import { getOrganization } from '../services/organizations.js'
-import { getPlanDocument, goalsByPlanIds, plansByOrganizationIds } from '../services/plans.js'
+import { getPlanDocument, goalsByPlanIds, plansByIds, plansByOrganizationIds } from '../services/plans.js'
 import { renderComparePage } from './compare.js'
+import { type FiscalYearPageView, renderFiscalYearPage } from './fiscal-year.js'
 import { renderLanding } from './landing.js'
 import { type OrganizationPageView, renderOrganizationPage } from './organization.js'
 import { renderPlanPage } from './plan.js'
@@ -62,6 +64,19 @@ export default async function pageRoutes(app: FastifyInstance, options: PageOpti
       const organization = getOrganization(app.db, request.params.id)
       if (!organization) return notFound(reply, 'organization', request.params.id)
       return html(reply, renderOrganizationPage(organizationTimeline(app, organization)))
+    },
+  )
+
+  app.get<{ Params: { year: number } }>(
+    '/fiscal-years/:year',
+    {
+      config,
+      schema: { hide: true, params: { type: 'object', required: ['year'], additionalProperties: false, properties: { year: ARGUMENT_RULES.fiscalYear } }, querystring: noQuery },
+    },
+    async (request, reply) => {
+      const view = fiscalYearView(app, request.params.year)
+      if (!view) return notFound(reply, 'fiscal year', String(request.params.year))
+      return html(reply, renderFiscalYearPage(view))
     },
   )
 
@@ -116,5 +131,25 @@ function organizationTimeline(app: FastifyInstance, organization: OrganizationPa
           earlier: c.planId ? earlierOf(finals, fiscalYear) : null,
         })),
     })),
+  }
+}
+
+/** The year's plans and catalogue pages with the API's budget rows (GET /v1/budgets?groupBy=plan&fiscalYear=); undefined for a year with neither. */
+function fiscalYearView(app: FastifyInstance, fiscalYear: number): FiscalYearPageView | undefined {
+  const db = app.db
+  const organizations = coverage(db, planSources(db))
+  const cells = organizations.flatMap((o) =>
+    o.fiscalYears.filter((c) => c.fiscalYear === fiscalYear).map((c) => ({ ...c, organization: { id: o.organizationId, name: o.name, city: o.city, hasPage: o.fiscalYears.some((y) => y.planId !== null) } })),
+  )
+  if (cells.length === 0) return undefined
+  const titles = new Map(plansByIds(db, cells.flatMap((c) => (c.planId ? [c.planId] : []))).map((p) => [p.id, p.title]))
+  const budgets = new Map(allRows((page) => budgetTotals(db, 'plan', { fiscalYear }, page), ARGUMENT_RULES.limit.maximum).map((row) => [row.key, row]))
+  const years = [...new Set(organizations.flatMap((o) => o.fiscalYears.map((c) => c.fiscalYear)))].sort((a, b) => a - b)
+  return {
+    fiscalYear,
+    plans: cells.map((c) => ({ ...c, title: c.planId ? (titles.get(c.planId) ?? null) : null, budget: c.planId ? (budgets.get(c.planId) ?? null) : null })),
+    total: budgetTotals(db, 'fiscalYear', { fiscalYear }, { limit: 1 }).data[0] ?? null,
+    earlier: years.filter((y) => y < fiscalYear).at(-1) ?? null,
+    later: years.find((y) => y > fiscalYear) ?? null,
   }
 }

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream'
 import type { FastifyReply } from 'fastify'
 import { type Table, csvHead, csvRows } from '../formats/tables.js'
 import { ARGUMENT_RULES } from '../services/arguments.js'
-import type { Page } from '../services/pagination.js'
+import { type Page, pagesOf } from '../services/pagination.js'
 
 /** Rows read per query while streaming: the largest page a client may ask for, the size the queries are made for. */
 const BATCH = ARGUMENT_RULES.limit.maximum
@@ -17,16 +17,6 @@ export const WHOLE_FORMATS = {
 } as const
 export type WholeFormat = keyof typeof WHOLE_FORMATS
 
-/** Every page of a list, from the first; the first is read before answering, so a bad query is still a 400. */
-function* pagesOf<Entity>(first: Page<Entity>, next: (cursor: string) => Page<Entity>): Generator<Entity[]> {
-  let page = first
-  yield page.data
-  while (page.page.nextCursor !== null) {
-    page = next(page.page.nextCursor)
-    yield page.data
-  }
-}
-
 export function sendWhole<Entity>(
   reply: FastifyReply,
   format: WholeFormat,
@@ -36,6 +26,7 @@ export function sendWhole<Entity>(
   /** The keys each JSON Lines row keeps (?fields=); CSV keeps its table's columns. */
   pick: (entity: Entity & object) => object = (entity) => entity,
 ): FastifyReply {
+  // The first page is read before answering, so a bad query is still a 400.
   const first = list({ limit: BATCH })
   const pages = pagesOf(first, (cursor) => list({ limit: BATCH, cursor }))
   const chunks = (function* () {

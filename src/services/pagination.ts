@@ -21,6 +21,21 @@ export interface Page<T> {
   page: { limit: number; nextCursor: string | null; total: number }
 }
 
+/** Every page of a list, from the first, along its cursor. */
+export function* pagesOf<T>(first: Page<T>, next: (cursor: string) => Page<T>): Generator<T[]> {
+  let page = first
+  yield page.data
+  while (page.page.nextCursor !== null) {
+    page = next(page.page.nextCursor)
+    yield page.data
+  }
+}
+
+/** Every row of a list, read `limit` rows at a time. */
+export function allRows<T>(list: (request: PageRequest) => Page<T>, limit: number): T[] {
+  return [...pagesOf(list({ limit }), (cursor) => list({ limit, cursor }))].flat()
+}
+
 export function orderByOf(keys: SortKey[]): SQL[] {
   return keys.map((k) => (k.dir === 'asc' ? asc(k.expr) : desc(k.expr)))
 }

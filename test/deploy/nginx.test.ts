@@ -1,8 +1,7 @@
 // deploy/nginx.conf in front of three replicas: under load, one replica is
 // killed, and no request fails; every replica answers the same; the killed one,
 // restarted, rejoins. Skipped where nginx is missing, unless REQUIRE_NGINX=1 (CI).
-import { spawn } from 'node:child_process'
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync } from 'node:fs'
 import { once } from 'node:events'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -10,37 +9,14 @@ import { join } from 'node:path'
 import t from 'tap'
 import { tempDir } from '../helper.js'
 import { makeSnapshot } from '../replica/snapshots.js'
-import { type SpawnedServer, spawnServer } from '../spawned-server.js'
+import { NGINX, localSiteConf, nginxInstalled, startNginx } from '../../scripts/processes/nginx.js'
+import { type SpawnedServer, freePort, processOf as processOfId, serving, spawnServer } from '../../scripts/processes/server.js'
 
-const NGINX = '/usr/sbin/nginx'
-const CONF = new URL('../../deploy/nginx.conf', import.meta.url)
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
-/** Resolves once the replica on `port` answers /healthz (its log is kept quiet, so the log does not say). */
-async function serving(replica: SpawnedServer, port: number): Promise<void> {
-  let exited = false
-  void replica.exited.then(() => (exited = true))
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline && !exited; ) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.ok, () => false)
-    if (ok) return
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  throw new Error(`the replica on port ${port} does not answer`)
-}
-
-/** Request ids start with a random prefix per process (src/app.ts): which replica answered. */
-const processOf = (response: Response) => String(response.headers.get('x-request-id')).split('-').slice(0, 2).join('-')
+const processOf = (response: Response) => processOfId(response.headers.get('x-request-id'))
 
 const URLS = ['/v1/plans/asahi-2017', '/v1/issues?limit=5', '/v1/search?q=%E5%AE%89%E5%85%A8', '/v1/meta', '/v1/plans?limit=10']
 
-const skip = !existsSync(NGINX) && process.env.REQUIRE_NGINX !== '1' ? `nginx is not installed at ${NGINX} (REQUIRE_NGINX=1 fails instead)` : false
+const skip = !nginxInstalled() && process.env.REQUIRE_NGINX !== '1' ? `nginx is not installed at ${NGINX} (REQUIRE_NGINX=1 fails instead)` : false
 
 t.test('nginx keeps serving while a replica is killed', { skip }, async (t) => {
   const dir = tempDir(t, 'nginx')
@@ -73,31 +49,10 @@ t.test('nginx keeps serving while a replica is killed', { skip }, async (t) => {
   t.teardown(() => writer.close())
 
   const port = await freePort()
-  let conf = readFileSync(CONF, 'utf8')
-  for (const i of [0, 1, 2]) conf = conf.replace(`server replica-${i + 1}:3000`, `server 127.0.0.1:${ports[i]}`)
-  conf = conf.replace('server writer:3000', `server 127.0.0.1:${(writer.address() as AddressInfo).port}`).replace('listen 8080;', `listen 127.0.0.1:${port};`)
-  t.notMatch(conf, /replica-\d:|writer:3000|listen 8080/, 'every address of deploy/nginx.conf was replaced')
-  writeFileSync(join(dir, 'site.conf'), conf)
-  const temp = (name: string) => `${name}_temp_path ${join(dir, name)};`
-  writeFileSync(
-    join(dir, 'nginx.conf'),
-    [
-      process.getuid?.() === 0 ? 'user root;' : '',
-      `pid ${join(dir, 'nginx.pid')};`,
-      'worker_processes 1;',
-      'events { worker_connections 256; }',
-      `http { access_log off; ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join(' ')} include ${join(dir, 'site.conf')}; }`,
-    ].join('\n'),
-  )
-  const nginx = spawn(NGINX, ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'inherit'] })
-  // SIGTERM: the master stops its workers too (killed alone, they would live on).
-  const nginxExited = once(nginx, 'exit')
-  t.teardown(async () => {
-    nginx.kill('SIGTERM')
-    await nginxExited
-  })
-  const origin = `http://127.0.0.1:${port}`
-  await Promise.all(replicas.map((replica, i) => serving(replica, ports[i])))
+  const nginx = await startNginx(dir, port, localSiteConf({ port, replicaPorts: ports, writerPort: (writer.address() as AddressInfo).port }))
+  t.teardown(() => nginx.stop())
+  const origin = nginx.origin
+  await Promise.all(replicas.map((replica, i) => serving(`http://127.0.0.1:${ports[i]}`, { exited: replica.exited })))
 
   // Every replica answers the same: the same bodies and ETags, whichever answered.
   const answers = new Map<string, Map<string, string>>()
@@ -147,7 +102,7 @@ t.test('nginx keeps serving while a replica is killed', { skip }, async (t) => {
 
   // Restarted on its port, it rejoins once nginx tries it again (fail_timeout).
   const restarted = startReplica(1)
-  await serving(restarted, ports[1])
+  await serving(`http://127.0.0.1:${ports[1]}`, { exited: restarted.exited })
   const known = new Set([...answers.values()].flatMap((byProcess) => [...byProcess.keys()]))
   let rejoined = false
   for (const deadline = Date.now() + 15_000; !rejoined && Date.now() < deadline; ) {

@@ -18,7 +18,7 @@ if (missing && process.env.REQUIRE_BROWSER === '1') t.fail(missing)
 /** A name that is not localhost, so the browser treats plain http as insecure (the case that was blank). */
 const PUBLIC_NAME = 'wardplans.test'
 
-t.test('landing page, plan and comparison pages, Swagger UI and GraphiQL work offline, over plain http, on localhost and on a real name', { skip: missing }, async (t) => {
+t.test('landing page, plan, organization, fiscal year and comparison pages, Swagger UI and GraphiQL work offline, over plain http, on localhost and on a real name', { skip: missing }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'ward-plans-browser-'))
   const app = await buildApp({ databasePath: join(dir, 'plans.db'), seedDir: SEED_DIR, downloadsDir: join(dir, 'downloads') })
   await app.listen({ host: '127.0.0.1', port: 0 })
@@ -82,6 +82,20 @@ t.test('landing page, plan and comparison pages, Swagger UI and GraphiQL work of
       await page.waitForURL(/\/organizations\/asahi$/)
       t.equal(await page.locator('#fy-2017 td.num').innerText(), '48,639,000 円', "the organization page's budget for 2017")
       t.equal(await page.locator('svg.chart g[data-key="2017"]').getAttribute('data-amount-yen'), '48639000', 'and its chart')
+      // A fiscal year's page, reached from the grid's column heading: the chart's numbers are the API's and the table's.
+      await page.goto(`${origin}/`)
+      await page.locator('#coverage th a[href="/fiscal-years/2022"]').click()
+      await page.waitForURL(/\/fiscal-years\/2022$/)
+      const yearBars = await page.locator('#budgets svg.chart g').evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-id'), g.getAttribute('data-amount-yen')]))
+      const api = (await app.inject('/v1/budgets?groupBy=plan&fiscalYear=2022&limit=100')).json().data.map((g: any) => [g.key, String(g.totalYen ?? '')])
+      t.same(yearBars, [['kita-2022', '77800000'], ['konohana-2022', '']], 'the chart draws the budgets by plan, largest first')
+      t.same(new Set(yearBars.map(String)), new Set(api.map(String)), "and its numbers are the API's")
+      t.equal(await page.locator('#kita-2022 td.num').first().innerText(), '77,800,000 円', 'the table holds them too')
+      t.match(await page.locator('#budgets .notice').innerText(), /not complete/, 'saying excerpts are partial')
+      if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'fiscal-year.png'), fullPage: true })
+      await page.locator('#kita-2022 a[href="/plans/kita-2022"]').click()
+      await page.waitForURL(/\/plans\/kita-2022$/)
+
       await page.goto(`${origin}/`)
       await page.locator('#coverage a[href="/plans/asahi-2016"]').click()
       await page.waitForURL(/\/plans\/asahi-2016$/)

@@ -1,4 +1,4 @@
-// The HTML pages of src/pages/: a plan and a comparison as pages, with the
+// The HTML pages of src/pages/: a plan, an organization, a fiscal year and a comparison as pages, with the
 // API's values, escaped text, alternates and JSON-LD, 304 on a repeat.
 import { readFileSync } from 'node:fs'
 import t from 'tap'
@@ -127,5 +127,42 @@ t.test('the landing page: coverage grid of organizations × fiscal years, linkin
   t.match(asahi, '<a href="/plans/asahi-2017" class="completeness-complete" title="asahi-2017">全文</a>')
   t.match(asahi, '<a href="/plans/asahi-2025-draft" class="completeness-excerpt" title="asahi-2025-draft">抜粋案</a>')
   t.match(asahi, 'class="not-loaded">未取込</a>')
-  t.equal(grid.match(/<th>20\d\d<\/th>/g)?.length, 14, 'FY2013 to FY2026')
+  t.equal(grid.match(/<th><a href="\/fiscal-years\/20\d\d">20\d\d<\/a><\/th>/g)?.length, 14, 'FY2013 to FY2026, each heading linking its year')
+})
+
+t.test('/fiscal-years/2022: every plan of the year, its budget totals the API\'s, excerpts marked partial', async (t) => {
+  const page = await get('/fiscal-years/2022')
+  t.equal(page.statusCode, 200)
+  const html = page.body
+  t.match(html, '<h1>2022年度の運営方針と予算額')
+  t.match(html, '<link rel="alternate" href="/v1/budgets?groupBy=plan&amp;fiscalYear=2022&amp;limit=100" type="application/json">')
+  // The chart draws the API's rows, largest first; an excerpt's bar says it is partial.
+  const api = (await getJson(app, '/v1/budgets?groupBy=plan&fiscalYear=2022&limit=100')).body.data
+  const bars = [...html.matchAll(/<g data-key="([^"]+)" data-id="([^"]+)" data-amount-yen="(\d*)">/g)].map((m) => [m[2], m[3] === '' ? null : Number(m[3])])
+  t.same(bars, [['kita-2022', 77_800_000], ['konohana-2022', null]])
+  t.same(new Set(bars.map(String)), new Set(api.map((g: any) => String([g.key, g.totalYen]))), "the chart's numbers are the API's")
+  t.match(html, '<text x="0" y="17">大阪市北区</text><rect class="bar partial"')
+  t.match(html, '77,800,000 円 (抜粋)</text>')
+  t.match(html, /<p class="notice">全文でない運営方針 \d+ 件の合計は読めた分のみです/)
+  // The table: every plan of the year, with its completeness and a link to it.
+  const row = (id: string) => html.match(new RegExp(`<tr id="${id}"[\\s\\S]*?</tr>`))?.[0] ?? ''
+  t.match(row('kita-2022'), '<a href="/plans/kita-2022">')
+  t.match(row('kita-2022'), '抜粋 <span class="en">excerpt')
+  t.match(row('kita-2022'), '<td class="num" data-amount-yen="77800000">77,800,000 円</td>')
+  t.match(row('yokohama-naka-2022'), '横浜市中区', 'another city')
+  t.match(row('chuo-2022'), '<a href="/organizations/chuo">大阪市中央区</a>')
+  const total = (await getJson(app, '/v1/budgets?groupBy=fiscalYear&fiscalYear=2022')).body.data[0]
+  t.match(html, `<td class="num" id="budget-total" data-amount-yen="${total.totalYen}">77,800,000 円</td>`, "the year's total is the API's")
+  t.match(html, `partial: ${total.incompletePlanCount} plans not complete`)
+  t.match(html, '<a href="/fiscal-years/2021" rel="prev">')
+
+  const complete = (await get('/fiscal-years/2018')).body
+  t.match(complete, '<g data-key="大阪市旭区" data-id="asahi-2018" data-amount-yen="48639000">')
+  t.match(complete, '<rect class="bar" ', 'a complete plan is drawn whole')
+
+  const again = await get('/fiscal-years/2022', { 'if-none-match': String(page.headers.etag) })
+  t.equal(again.statusCode, 304)
+  t.equal((await get('/fiscal-years/1999')).json().type, '/problems/not-found')
+  t.equal((await get('/fiscal-years/twenty')).statusCode, 400)
+  t.match((await get('/organizations/asahi')).body, '<td><a href="/fiscal-years/2017">2017</a></td>', 'the organization page links each year')
 })

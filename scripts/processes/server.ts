@@ -1,8 +1,11 @@
 // A server process (src/server.ts) run as in production, for the tests of
-// processes: its JSON log lines collected, its origin read from the log.
+// processes and the benchmarks of several: its JSON log lines collected, its
+// origin read from the log (or, when it logs only warnings, from its port and
+// /healthz).
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { request } from 'node:http'
+import { createServer, request } from 'node:http'
+import type { AddressInfo } from 'node:net'
 
 export type LogEntry = Record<string, unknown> & { msg?: string; pid?: number }
 
@@ -18,7 +21,7 @@ export interface SpawnedServer {
 }
 
 export function spawnServer(env: Record<string, string>): SpawnedServer {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('../../src/server.ts', import.meta.url).pathname], {
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
@@ -71,4 +74,33 @@ export function getOnNewConnection(url: string): Promise<{ status: number; heade
       .on('error', reject)
       .end()
   })
+}
+
+/** Which process answered: request ids start with a random prefix per process (src/app.ts). */
+export const processOf = (requestId: unknown) => String(requestId).split('-').slice(0, 2).join('-')
+
+/** A port free on 127.0.0.1 right now, for a server told its port in advance. */
+export async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1')
+  await once(probe, 'listening')
+  const { port } = probe.address() as AddressInfo
+  await new Promise((resolve) => probe.close(resolve))
+  return port
+}
+
+/**
+ * Resolves once `origin` answers /healthz from `processes` different processes (the workers
+ * of a cluster each take new connections in turn); rejects when `exited` settles first.
+ */
+export async function serving(origin: string, options: { processes?: number; exited?: Promise<unknown>; timeoutMs?: number } = {}): Promise<void> {
+  let exited = false
+  void options.exited?.then(() => (exited = true))
+  const seen = new Set<string>()
+  for (const deadline = Date.now() + (options.timeoutMs ?? 60_000); Date.now() < deadline && !exited; ) {
+    const answer = await getOnNewConnection(`${origin}/healthz`).catch(() => undefined)
+    if (answer?.status === 200) seen.add(processOf(answer.headers['x-request-id']))
+    if (seen.size >= (options.processes ?? 1)) return
+    if (answer?.status !== 200) await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  throw new Error(`${origin} does not answer${exited ? ': the server exited' : ''}`)
 }
