@@ -93,8 +93,8 @@ async function withDatabase(config: Config, work: (db: Db) => number | Promise<n
 
 /** Writes the bulk downloads after an import, as the server does. */
 function publish(db: Db, config: Config): void {
-  const { license, attribution } = datasetInfo(config)
-  const manifest = writeDownloads(db, config.DOWNLOADS_DIR, { license, attribution })
+  const { license, attribution, title, description } = datasetInfo(config)
+  const manifest = writeDownloads(db, config.DOWNLOADS_DIR, { license, attribution, title, description })
   process.stderr.write(`downloads: ${manifest.files.length} files in ${config.DOWNLOADS_DIR}\n`)
 }
 

@@ -45,7 +45,7 @@ async function downloads(app: FastifyInstance, options: DownloadsOptions) {
     return manifest
   }
   const publisher = options.dir && !options.readOnly
-    ? createPublisher({ databasePath: options.databasePath, dir: options.dir, licence: { license: options.dataset.license, attribution: options.dataset.attribution }, db: app.writer })
+    ? createPublisher({ databasePath: options.databasePath, dir: options.dir, licence: { license: options.dataset.license, attribution: options.dataset.attribution, title: options.dataset.title, description: options.dataset.description }, db: app.writer })
     : undefined
   app.decorate('publish', async () => {
     if (!publisher) return

@@ -11,17 +11,13 @@ import { gzipSync } from 'node:zlib'
 import { sql } from 'drizzle-orm'
 import { type Db, openReadOnly } from '../db/connection.js'
 import { contentVersion } from '../db/content-version.js'
-import { combinedAttribution } from '../dataset-info.js'
+import { DEFAULT_DATASET_INFO, cityAttributions, combinedAttribution } from '../dataset-info.js'
 import { makeDirectories } from '../directories.js'
-import { type Table, catalogueTable, initiativeTable, issueTable, organizationTable, planTable, strategyTable, toCsv } from '../formats/tables.js'
-import { listCatalogue } from '../services/catalogue.js'
+import { tableRows, toCsv } from '../formats/tables.js'
 import { planSources } from '../services/dataset.js'
-import type { Page } from '../services/pagination.js'
-import { listInitiatives } from '../services/initiatives.js'
-import { listIssues } from '../services/issues.js'
-import { listOrganizations } from '../services/organizations.js'
 import { getPlanDocument, listPlans } from '../services/plans.js'
-import { listStrategies } from '../services/strategies.js'
+import { DATAPACKAGE_FILE, type PackageFacts, dataPackage } from './datapackage.js'
+import { DOWNLOAD_TABLES, allRows, page } from './download-tables.js'
 import { finishSnapshot } from './snapshot-contents.js'
 
 export interface DownloadFile {
@@ -46,27 +42,17 @@ export interface DownloadManifest {
 export interface Licence {
   license: { name: string; url: string }
   attribution: string
+  /** The dataset's title and description for datapackage.json; the project's own (dataset-info.ts) when not given. */
+  title?: string
+  description?: string
 }
 
 export const MANIFEST_FILE = 'manifest.json'
 
-/** Every row of a paged list. */
-function allRows<T>(fetchPage: (cursor: string | undefined) => Page<T>): T[] {
-  const rows: T[] = []
-  let cursor: string | undefined
-  do {
-    const page = fetchPage(cursor)
-    rows.push(...page.data)
-    cursor = page.page.nextCursor ?? undefined
-  } while (cursor)
-  return rows
-}
-
-const page = (cursor: string | undefined) => ({ limit: 100, cursor })
-
-export function writeDownloads(db: Db, dir: string, homeLicence: Licence): DownloadManifest {
+export function writeDownloads(db: Db, dir: string, { title, description, ...homeLicence }: Licence): DownloadManifest {
   // Plans of other cities credit their own city's site beside the home city's.
-  const licence = { ...homeLicence, attribution: combinedAttribution(homeLicence.attribution, planSources(db)) }
+  const sources = planSources(db)
+  const licence = { ...homeLicence, attribution: combinedAttribution(homeLicence.attribution, sources) }
   const next = `${dir}.next`
   rmSync(next, { recursive: true, force: true })
   makeDirectories(next)
@@ -82,7 +68,15 @@ export function writeDownloads(db: Db, dir: string, homeLicence: Licence): Downl
   let dataVersion: string
   try {
     dataVersion = contentVersion(snapshot.db)
-    files = writeTables(snapshot.db, next, licence)
+    const facts: PackageFacts = {
+      title: title ?? DEFAULT_DATASET_INFO.title,
+      description: description ?? DEFAULT_DATASET_INFO.description,
+      ...licence,
+      sources: cityAttributions(homeLicence.attribution, sources).map((city) => ({ title: city.attribution })),
+      generatedAt,
+      dataVersion,
+    }
+    files = writeTables(snapshot.db, next, licence, facts)
   } finally {
     snapshot.close()
   }
@@ -99,27 +93,22 @@ export function writeDownloads(db: Db, dir: string, homeLicence: Licence): Downl
   return manifest
 }
 
-/** Every entity as CSV and JSON Lines, and every plan document, written into `dir` from `db`. */
-function writeTables(db: Db, dir: string, licence: Licence): DownloadFile[] {
+/** Every entity as CSV and JSON Lines with the Data Package describing the CSV files, and every plan document, written into `dir` from `db`. */
+function writeTables(db: Db, dir: string, licence: Licence, facts: PackageFacts): DownloadFile[] {
   const files: DownloadFile[] = []
+  const written = new Map<string, { bytes: number; sha256: string }>()
   const add = (name: string, description: string, contentType: string, content: string) => {
     const bytes = Buffer.from(content)
     writeFileSync(join(dir, name), bytes)
     files.push(describe(dir, name, description, contentType, bytes))
+    written.set(name, { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') })
   }
-  const tables: [string, string, Table<any>, () => unknown[]][] = [
-    ['organizations', '区・局 (organizations)', organizationTable, () => allRows((c) => listOrganizations(db, {}, page(c)))],
-    ['plans', '区運営方針 (plans)', planTable, () => allRows((c) => listPlans(db, {}, page(c)))],
-    ['issues', '経営課題 (management issues)', issueTable, () => allRows((c) => listIssues(db, {}, page(c)))],
-    ['strategies', '戦略 (strategies)', strategyTable, () => allRows((c) => listStrategies(db, {}, page(c)))],
-    ['initiatives', '具体的取組と予算額 (initiatives and budgets)', initiativeTable, () => allRows((c) => listInitiatives(db, {}, 'plan', page(c)))],
-    ['catalogue', '既知の運営方針ページ (the catalogue of known plan pages, loaded or not)', catalogueTable, () => allRows((c) => listCatalogue(db, {}, page(c)))],
-  ]
-  for (const [name, description, table, rows] of tables) {
-    const entities = rows()
-    add(`${name}.csv`, `${description}: CSV`, 'text/csv; charset=utf-8', toCsv(table, entities))
-    add(`${name}.jsonl`, `${description}: JSON Lines`, 'application/jsonl; charset=utf-8', entities.map((e) => `${JSON.stringify(e)}\n`).join(''))
+  for (const { name, title, table, entities } of DOWNLOAD_TABLES) {
+    const rows = tableRows(db, table, entities(db))
+    add(`${name}.csv`, `${title}: CSV`, 'text/csv; charset=utf-8', toCsv(table, rows))
+    add(`${name}.jsonl`, `${title}: JSON Lines`, 'application/jsonl; charset=utf-8', rows.map((row) => `${JSON.stringify(row)}\n`).join(''))
   }
+  add(DATAPACKAGE_FILE, 'Frictionless Data Package: a Table Schema for each CSV file (types, descriptions, keys) and the licence', 'application/json; charset=utf-8', JSON.stringify(dataPackage(facts, DOWNLOAD_TABLES, written), null, 2))
   const documents = allRows((c) => listPlans(db, {}, page(c))).map((p) => getPlanDocument(db, p.id))
   add('plans.json', '全データ: 運営方針ドキュメント (every plan document, nested)', 'application/json; charset=utf-8', JSON.stringify({ ...licence, plans: documents }, null, 2))
   return files

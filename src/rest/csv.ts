@@ -1,6 +1,7 @@
 // CSV answers for lists (the table formats live in formats/tables.ts).
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { type Table, toCsv } from '../formats/tables.js'
+import type { Db } from '../db/connection.js'
+import { type ListQuery, type Table, tableRows, toCsv } from '../formats/tables.js'
 
 /** ?format=csv, or an Accept header that prefers text/csv to JSON. */
 export function wantsCsv(request: FastifyRequest): boolean {
@@ -10,6 +11,7 @@ export function wantsCsv(request: FastifyRequest): boolean {
   return /\btext\/csv\b/.test(accept) && !/\bapplication\/json\b/.test(accept)
 }
 
-export function sendCsv<Entity>(reply: FastifyReply, filename: string, table: Table<Entity>, entities: Entity[]): FastifyReply {
-  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}.csv"`).send(toCsv(table, entities))
+export function sendCsv<Entity>(reply: FastifyReply, db: Db, filename: string, table: Table<Entity, any>, entities: Entity[], query: ListQuery): FastifyReply {
+  const csv = toCsv(table, tableRows(db, table, entities, query))
+  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}.csv"`).send(csv)
 }

@@ -13,8 +13,8 @@ export interface ListRouteOptions<Query, Entity> {
   url: string
   schema: Parameters<typeof listRouteSchema>[0]
   list: (query: Query & { limit: number; cursor?: string }) => Page<Entity>
-  /** The flat table of the CSV answer. */
-  table: Table<Entity>
+  /** The flat table of the CSV and JSON Lines answers. */
+  table: Table<Entity, any>
 }
 
 export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRouteOptions<Query, Entity>): void {
@@ -29,7 +29,7 @@ export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRout
     reply.header('vary', 'Accept')
     linkNextPage(request, reply, page.page.nextCursor)
     if (wantsCsv(request)) {
-      return sendCsv(reply, filename, options.table, page.data)
+      return sendCsv(reply, app.db, filename, options.table, page.data, query)
     }
     return page
   })
@@ -39,7 +39,7 @@ export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRout
     app.get(`${options.url}.${format}`, { schema: wholeListRouteSchema(options.schema, { suffix, contentType, name }) }, async (request: FastifyRequest, reply) => {
       const { fields, ...query } = withYearRange(request.query as Query & { fields?: string })
       checkArguments(query as Record<string, unknown>)
-      return sendWhole(reply, format, filename, options.table, (page) => options.list({ ...(query as Query), ...page }), fieldPicker(fields))
+      return sendWhole(reply, app.db, format, filename, options.table, query, (page) => options.list({ ...(query as Query), ...page }), fieldPicker(fields))
     })
   }
 }

@@ -4,7 +4,8 @@
 // the list's own service (its keyset cursor), so memory holds one batch.
 import { Readable } from 'node:stream'
 import type { FastifyReply } from 'fastify'
-import { type Table, csvHead, csvRows } from '../formats/tables.js'
+import type { Db } from '../db/connection.js'
+import { type ListQuery, type Table, csvHead, csvRows, tableRows } from '../formats/tables.js'
 import { ARGUMENT_RULES } from '../services/arguments.js'
 import { type Page, pagesOf } from '../services/pagination.js'
 
@@ -19,12 +20,14 @@ export type WholeFormat = keyof typeof WHOLE_FORMATS
 
 export function sendWhole<Entity>(
   reply: FastifyReply,
+  db: Db,
   format: WholeFormat,
   filename: string,
-  table: Table<Entity>,
+  table: Table<Entity, any>,
+  query: ListQuery,
   list: (request: { limit: number; cursor?: string }) => Page<Entity>,
   /** The keys each JSON Lines row keeps (?fields=); CSV keeps its table's columns. */
-  pick: (entity: Entity & object) => object = (entity) => entity,
+  pick: (row: object) => object = (row) => row,
 ): FastifyReply {
   // The first page is read before answering, so a bad query is still a 400.
   const first = list({ limit: BATCH })
@@ -33,7 +36,8 @@ export function sendWhole<Entity>(
     if (format === 'csv') yield csvHead(table)
     for (const entities of pages) {
       if (entities.length === 0) continue
-      yield format === 'csv' ? csvRows(table, entities) : `${entities.map((entity) => JSON.stringify(pick(entity as Entity & object))).join('\n')}\n`
+      const rows = tableRows(db, table, entities, query)
+      yield format === 'csv' ? csvRows(table, rows) : `${rows.map((row) => JSON.stringify(pick(row))).join('\n')}\n`
     }
   })()
   return reply

@@ -36,7 +36,7 @@ t.test('a burst of publishes is written twice, and the last write has every plan
   t.ok(outcomes.every((o) => o.ok), JSON.stringify(outcomes))
   const plans = readFileSync(join(dir, 'downloads', 'plans.csv'), 'utf8').trimEnd().split('\n')
   t.equal(plans.length, 3, 'a header, the seed plan and kita-2022')
-  t.equal(readManifest(join(dir, 'downloads'))?.files.length, 14)
+  t.equal(readManifest(join(dir, 'downloads'))?.files.length, 15)
 })
 
 t.test('a write that fails is reported, and the previous downloads stay', async (t) => {
@@ -57,7 +57,7 @@ t.test('an in-memory database is written on this thread', async (t) => {
   seedDatabase(connection.db, SEED_PLAN_DIR)
   const publisher = createPublisher({ databasePath: ':memory:', dir: join(dir, 'downloads'), licence, db: connection.db })
   const outcome = await publisher.publish()
-  t.match(outcome, { ok: true, files: 14 })
+  t.match(outcome, { ok: true, files: 15 })
   t.equal(readFileSync(join(dir, 'downloads', 'initiatives.csv'), 'utf8').trimEnd().split('\n').length, 10, 'a header and 9 initiatives')
 })
 

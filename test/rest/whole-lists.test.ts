@@ -3,6 +3,9 @@ import { parse } from 'csv-parse/sync'
 import t from 'tap'
 import { SEED_DIR, build, getJson } from '../helper.js'
 
+/** A JSON Lines row cut to the keys of the JSON list's row: the lines add their table's columns (organizationName…). */
+const asListRow = (line: Record<string, unknown>, listRow: Record<string, unknown>) => Object.fromEntries(Object.keys(listRow).map((key) => [key, line[key]]))
+
 /** Every row of a paged JSON list, following nextCursor. */
 async function allPages(app: Awaited<ReturnType<typeof build>>, url: string): Promise<any[]> {
   const rows: any[] = []
@@ -30,7 +33,9 @@ t.test('.jsonl and .csv hold every row of the paged list, in its order', async (
   t.match(jsonl.headers['content-type'], /^application\/x-ndjson/)
   t.equal(jsonl.headers.link, undefined, 'nothing to page')
   const lines = jsonl.body.trimEnd().split('\n').map((line) => JSON.parse(line))
-  t.same(lines, paged, 'the same rows and order as every page of the JSON list')
+  t.same(lines.map((line, i) => asListRow(line, paged[i])), paged, 'the same rows and order as every page of the JSON list')
+  const top = lines[0]
+  t.same([top.organizationId, top.fiscalYear], [top.planId.split('-')[0], Number(top.planId.split('-')[1])], 'each line adds its plan\'s organization and fiscal year')
   t.same(lines[0].budget, { amountYen: lines[0].budget.amountYen, fiscalYear: lines[0].budget.fiscalYear, text: lines[0].budget.text })
 
   const csv = await app.inject({ url: '/v1/initiatives.csv?sort=-budget' })
@@ -58,14 +63,19 @@ t.test('every list has both, with the same filters', async (t) => {
   ]) {
     const paged = await allPages(app, `/v1/${path}?${query}`)
     const jsonl = (await app.inject({ url: `/v1/${path}.jsonl?${query}` })).body
-    t.same(jsonl === '' ? [] : jsonl.trimEnd().split('\n').map((line) => JSON.parse(line)), paged, `${path}.jsonl`)
+    const lines = jsonl === '' ? [] : jsonl.trimEnd().split('\n').map((line) => JSON.parse(line))
+    t.same(lines.map((line, i) => asListRow(line, paged[i])), paged, `${path}.jsonl`)
     const csv = parse((await app.inject({ url: `/v1/${path}.csv?${query}` })).body, { bom: true, columns: true })
     t.equal(csv.length, paged.length, `${path}.csv`)
   }
   const plans = (await app.inject({ url: '/v1/plans.jsonl?organization=asahi' })).body.trimEnd().split('\n').map((line) => JSON.parse(line).id)
   t.same(plans, ['asahi-2014', 'asahi-2016', 'asahi-2017', 'asahi-2025-draft'])
   const empty = await app.inject({ url: '/v1/plans.csv?organization=nowhere' })
-  t.equal(empty.body, '\uFEFFid,organizationId,fiscalYear,fiscalYearLabel,title,isDraft,completeness,pageId,updatedOn,sourceUrl\n', 'no rows: the header alone')
+  t.equal(
+    empty.body,
+    '\uFEFFid,organizationId,organizationName,fiscalYear,fiscalYearLabel,title,isDraft,completeness,pageId,updatedOn,sourceUrl,goals,goalsText,missions,missionsText,policy,contactDepartment,contactPostalCode,contactAddress,contactPhone,contactFax\n',
+    'no rows: the header alone',
+  )
 
   const bad = await app.inject({ url: '/v1/initiatives.csv?limit=5' })
   t.equal(bad.statusCode, 400, 'no paging parameters')
