@@ -13,6 +13,7 @@ import { type Db, openReadOnly } from '../db/connection.js'
 import { contentVersion } from '../db/content-version.js'
 import { combinedAttribution } from '../dataset-info.js'
 import { makeDirectories } from '../directories.js'
+import { CSV_MEDIA_TYPE, JSONL_MEDIA_TYPE, withCharset } from '../formats/media-types.js'
 import { type Table, catalogueTable, initiativeTable, issueTable, organizationTable, planTable, strategyTable, toCsv } from '../formats/tables.js'
 import { listCatalogue } from '../services/catalogue.js'
 import { planSources } from '../services/dataset.js'
@@ -117,8 +118,8 @@ function writeTables(db: Db, dir: string, licence: Licence): DownloadFile[] {
   ]
   for (const [name, description, table, rows] of tables) {
     const entities = rows()
-    add(`${name}.csv`, `${description}: CSV`, 'text/csv; charset=utf-8', toCsv(table, entities))
-    add(`${name}.jsonl`, `${description}: JSON Lines`, 'application/jsonl; charset=utf-8', entities.map((e) => `${JSON.stringify(e)}\n`).join(''))
+    add(`${name}.csv`, `${description}: CSV`, withCharset(CSV_MEDIA_TYPE), toCsv(table, entities))
+    add(`${name}.jsonl`, `${description}: JSON Lines`, withCharset(JSONL_MEDIA_TYPE), entities.map((e) => `${JSON.stringify(e)}\n`).join(''))
   }
   const documents = allRows((c) => listPlans(db, {}, page(c))).map((p) => getPlanDocument(db, p.id))
   add('plans.json', '全データ: 運営方針ドキュメント (every plan document, nested)', 'application/json; charset=utf-8', JSON.stringify({ ...licence, plans: documents }, null, 2))

@@ -1,5 +1,6 @@
 // CSV answers for lists (the table formats live in formats/tables.ts).
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { CSV_MEDIA_TYPE, withCharset } from '../formats/media-types.js'
 import { type Table, toCsv } from '../formats/tables.js'
 
 /** ?format=csv, or an Accept header that prefers text/csv to JSON. */
@@ -11,5 +12,5 @@ export function wantsCsv(request: FastifyRequest): boolean {
 }
 
 export function sendCsv<Entity>(reply: FastifyReply, filename: string, table: Table<Entity>, entities: Entity[]): FastifyReply {
-  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}.csv"`).send(toCsv(table, entities))
+  return reply.type(withCharset(CSV_MEDIA_TYPE)).header('content-disposition', `attachment; filename="${filename}.csv"`).send(toCsv(table, entities))
 }
