@@ -109,9 +109,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(protection, { rateLimitMax: options.rateLimitMax ?? 600, maxEventLoopDelay: options.maxEventLoopDelay ?? 0 })
   await app.register(httpCaching)
   if (options.cacheResponses !== false) await app.register(responseCache)
-  await app.register(docs)
-
   const dataset = options.dataset ?? DEFAULT_DATASET_INFO
+  await app.register(docs, { dataset, publicUrl: options.publicUrl ?? null })
   await app.register(downloads, { databasePath: options.databasePath, dir: options.downloadsDir ?? null, dataset, readOnly: options.readOnly })
   await app.register(graphql)
   await app.register(pages, { dataset, publicUrl: options.publicUrl ?? null })

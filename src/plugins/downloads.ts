@@ -12,6 +12,7 @@ import { contentVersion } from '../db/content-version.js'
 import { plans } from '../db/schema.js'
 import { etagMatches } from './http-caching.js'
 import { notFound } from './problems.js'
+import { DOWNLOAD_ROUTE_SCHEMA } from '../rest/schemas/downloads.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -67,7 +68,7 @@ async function downloads(app: FastifyInstance, options: DownloadsOptions) {
 
   app.get<{ Params: { name: string } }>(
     '/downloads/:name',
-    { schema: { hide: true, params: { type: 'object', properties: { name: { type: 'string', maxLength: 100 } } } } },
+    { schema: DOWNLOAD_ROUTE_SCHEMA },
     async (request, reply) => {
       const file = current()?.files.find((f) => f.name === request.params.name)
       if (!file || !options.dir) return notFound(reply, 'download', request.params.name)

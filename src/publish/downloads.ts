@@ -13,6 +13,7 @@ import { type Db, openReadOnly } from '../db/connection.js'
 import { contentVersion } from '../db/content-version.js'
 import { DEFAULT_DATASET_INFO, cityAttributions, combinedAttribution } from '../dataset-info.js'
 import { makeDirectories } from '../directories.js'
+import { CSV_MEDIA_TYPE, JSONL_MEDIA_TYPE, withCharset } from '../formats/media-types.js'
 import { tableRows, toCsv } from '../formats/tables.js'
 import { planSources } from '../services/dataset.js'
 import { getPlanDocument, listPlans } from '../services/plans.js'
@@ -105,8 +106,8 @@ function writeTables(db: Db, dir: string, licence: Licence, facts: PackageFacts)
   }
   for (const { name, title, table, entities } of DOWNLOAD_TABLES) {
     const rows = tableRows(db, table, entities(db))
-    add(`${name}.csv`, `${title}: CSV`, 'text/csv; charset=utf-8', toCsv(table, rows))
-    add(`${name}.jsonl`, `${title}: JSON Lines`, 'application/jsonl; charset=utf-8', rows.map((row) => `${JSON.stringify(row)}\n`).join(''))
+    add(`${name}.csv`, `${title}: CSV`, withCharset(CSV_MEDIA_TYPE), toCsv(table, rows))
+    add(`${name}.jsonl`, `${title}: JSON Lines`, withCharset(JSONL_MEDIA_TYPE), rows.map((row) => `${JSON.stringify(row)}\n`).join(''))
   }
   add(DATAPACKAGE_FILE, 'Frictionless Data Package: a Table Schema for each CSV file (types, descriptions, keys) and the licence', 'application/json; charset=utf-8', JSON.stringify(dataPackage(facts, DOWNLOAD_TABLES, written), null, 2))
   const documents = allRows((c) => listPlans(db, {}, page(c))).map((p) => getPlanDocument(db, p.id))

@@ -15,7 +15,7 @@ export default async function budgetRoutes(app: FastifyInstance) {
       entity: 'BudgetGroup',
       required: ['groupBy'],
       query: {
-        groupBy: { type: 'string', enum: [...BUDGET_GROUPS] },
+        groupBy: { type: 'string', enum: [...BUDGET_GROUPS], description: 'What one row sums: one per plan, organization, fiscal year, issue or strategy.' },
         source: {
           type: 'string',
           enum: [...BUDGET_SOURCES],

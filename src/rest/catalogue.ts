@@ -17,7 +17,7 @@ export default async function catalogueRoutes(app: FastifyInstance) {
       query: {
         organization: scopeQueryProperties.organization,
         fiscalYear: scopeQueryProperties.fiscalYear,
-        isDraft: { type: 'boolean' },
+        isDraft: { type: 'boolean', description: 'true: drafts (案, 素案) only; false: final plans only.' },
         loaded: { type: 'boolean', description: 'true: pages whose plan is loaded; false: known but not loaded.' },
       },
     },

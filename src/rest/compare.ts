@@ -13,6 +13,8 @@ export default async function compareRoutes(app: FastifyInstance) {
         tags: ['plans'],
         operationId: 'comparePlans',
         summary: 'What changed from one plan to another: goals, missions, issues, strategies, initiatives and budgets',
+        description:
+          'Usually a plan against the same organization\'s plan of another year. Goals and missions are unchanged, reworded, added or removed; issues, strategies and initiatives are matched by number, then by title similarity (NFKC), and carry their budget change. An amount that is `-円` or missing gives a null change, never 0. `parts` and `notCompared` say what an excerpt or attachments-only plan could not compare.',
         querystring: {
           type: 'object',
           additionalProperties: false,

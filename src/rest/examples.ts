@@ -15,7 +15,7 @@ import { search } from '../services/search.js'
 
 export interface OperationExample {
   response: unknown
-  /** Example values of path parameters. */
+  /** Example values of parameters, by name. */
   params?: Record<string, string>
 }
 
@@ -36,7 +36,8 @@ export function examplesFromDatabase(db: Db): Record<string, OperationExample> {
     return response === undefined ? undefined : { response, params: { id: id! } }
   }
   const examples: Record<string, OperationExample | undefined> = {
-    health: { response: { status: 'ok', plans: countPlans(db) } },
+    // The export's app is the writer (a replica adds its snapshot).
+    health: { response: { status: 'ok', plans: countPlans(db), role: 'writer' } },
     listOrganizations: { response: organizations },
     getOrganization: item(organizations.data[0]?.id, getOrganization),
     listPlans: { response: plans },
@@ -51,6 +52,7 @@ export function examplesFromDatabase(db: Db): Record<string, OperationExample> {
     search: exampleSearch(db, initiatives.data[0]?.title),
     listCatalogue: { response: listCatalogue(db, {}, page) },
     comparePlans: exampleComparison(db, planId),
+    graphqlQuery: exampleGraphqlQuery(db, planId),
   }
   return Object.fromEntries(Object.entries(examples).filter((entry): entry is [string, OperationExample] => entry[1] !== undefined))
 }
@@ -67,4 +69,10 @@ function exampleComparison(db: Db, planId: string): OperationExample | undefined
 function exampleSearch(db: Db, title: string | null | undefined): OperationExample | undefined {
   const word = title?.match(/^[\p{L}\p{N}]{1,4}/u)?.[0]
   return word ? { response: search(db, { q: word }, page) } : undefined
+}
+
+/** A GraphQL query for the plan's title, with the answer the services give (the test runs the query to check it). */
+function exampleGraphqlQuery(db: Db, planId: string): OperationExample {
+  const { id, title, fiscalYear } = getPlanDocument(db, planId)!
+  return { params: { query: `{ plan(id: "${id}") { id title fiscalYear } }` }, response: { data: { plan: { id, title, fiscalYear } } } }
 }

@@ -10,6 +10,8 @@ export default async function healthRoutes(app: FastifyInstance) {
         tags: ['service'],
         operationId: 'health',
         summary: 'Whether the service and its database answer',
+        description:
+          'For load balancers and monitors: 200 with the number of plans when the database answers, 503 when it does not or the server is overloaded. Never cached (Cache-Control: no-store).',
         response: {
           200: {
             description: 'The database answered.',

@@ -23,5 +23,5 @@ export function linkNextPage(request: FastifyRequest, reply: FastifyReply, nextC
 
 /** The header as OpenAPI documents it on every paged answer. */
 export const LINK_HEADER_DOC = {
-  Link: { description: 'RFC 8288: <URL of the next page>; rel="next", when there is one.', schema: { type: 'string' } },
+  Link: { type: 'string', description: 'RFC 8288: <URL of the next page>; rel="next", when there is one.' },
 } as const

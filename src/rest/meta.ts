@@ -35,6 +35,8 @@ export default async function metaRoutes(app: FastifyInstance, options: { datase
         tags: ['service'],
         operationId: 'datasetMeta',
         summary: 'The dataset: licence, sources, coverage of the catalogue, last import, counts, downloads',
+        description:
+          'What the dataset is (title, publisher, licence and the attribution owed to each city), the source pages its plans were read from, how much of the catalogue of known plan pages is loaded, the time of the last import, row counts, and the bulk downloads with their sizes and ETags.',
         querystring: { type: 'object', additionalProperties: false, properties: {} },
         response: { 200: { description: 'Dataset metadata.', content: { 'application/json': { schema: { $ref: 'DatasetMeta#' } } } } },
       },

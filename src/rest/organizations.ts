@@ -15,7 +15,7 @@ export default async function organizationRoutes(app: FastifyInstance) {
       operationId: 'listOrganizations',
       summary: 'Wards and bureaus that publish plans',
       entity: 'Organization',
-      query: { kind: { type: 'string', enum: ['ward', 'bureau'] } },
+      query: { kind: { type: 'string', enum: ['ward', 'bureau'], description: 'ward: 区; bureau: 局・室.' } },
     },
     list: ({ kind, limit, cursor }) => listOrganizations(app.db, { kind }, { limit, cursor }),
     table: organizationTable,

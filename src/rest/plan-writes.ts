@@ -20,6 +20,8 @@ const authResponses = {
   403: problemResponse('Writes are off on this server: no ADMIN_TOKEN set, or a read-only replica (READ_ONLY=true).'),
 }
 
+const LOCATION = { Location: { type: 'string', description: 'The plan: /v1/plans/{id}.' } }
+
 function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given)
   const b = Buffer.from(expected)
@@ -49,6 +51,8 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
         tags,
         operationId: 'importPlan',
         summary: 'Import a plan (its published text, a saved page of it, or a plan document), replacing any plan with the same id',
+        description:
+          'For the systems that publish plans: the body is parsed and checked as the importer does for the seed, then stored in one transaction, and the downloads are rewritten before the answer. 201 adds a plan, 200 replaces one; Location names it. A body that is not a valid plan is a 422 and leaves the database unchanged. Needs the bearer token (ADMIN_TOKEN).',
         security,
         body: {
           content: {
@@ -68,8 +72,8 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
           },
         },
         response: {
-          200: { description: 'The plan replaced one with the same id.', content: { 'application/json': { schema: { $ref: 'ImportResult#' } } } },
-          201: { description: 'The plan was added.', content: { 'application/json': { schema: { $ref: 'ImportResult#' } } } },
+          200: { description: 'The plan replaced one with the same id.', headers: LOCATION, content: { 'application/json': { schema: { $ref: 'ImportResult#' } } } },
+          201: { description: 'The plan was added.', headers: LOCATION, content: { 'application/json': { schema: { $ref: 'ImportResult#' } } } },
           ...authResponses,
           413: problemResponse('The body is larger than the limit.'),
           415: problemResponse('The body is neither text/plain, text/html nor application/json.'),
@@ -122,8 +126,9 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
         tags,
         operationId: 'deletePlan',
         summary: 'Delete a plan and everything in it',
+        description: 'Removes the plan with its issues, strategies, initiatives, budgets and search entries, then rewrites the downloads. Needs the bearer token (ADMIN_TOKEN).',
         security,
-        params: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'string', minLength: 1, maxLength: 200 } } },
+        params: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'string', minLength: 1, maxLength: 200, description: 'The plan id, e.g. asahi-2017.' } } },
         response: { 204: { description: 'Deleted.', type: 'null' }, ...authResponses, 404: problemResponse('No such plan.') },
       },
     },

@@ -19,7 +19,7 @@ export default async function planRoutes(app: FastifyInstance) {
       query: {
         organization: scopeQueryProperties.organization,
         fiscalYear: scopeQueryProperties.fiscalYear,
-        isDraft: { type: 'boolean' },
+        isDraft: { type: 'boolean', description: 'true: drafts (案, 素案) only; false: final plans only.' },
         completeness: { type: 'string', enum: [...COMPLETENESS], description: 'complete, excerpt or attachments.' },
       },
     },

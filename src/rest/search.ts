@@ -16,7 +16,7 @@ export default async function searchRoutes(app: FastifyInstance) {
       required: ['q'],
       query: {
         q: { ...ARGUMENT_RULES.q, description: `Words, at most ${MAX_SEARCH_WORDS}; all must match (AND). Full- and half-width forms match alike.` },
-        kind: { type: 'string', enum: [...SEARCH_KINDS] },
+        kind: { type: 'string', enum: [...SEARCH_KINDS], description: 'Only hits of this kind of text.' },
         ...scopeQueryProperties,
       },
     },

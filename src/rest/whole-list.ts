@@ -5,6 +5,7 @@
 import { Readable } from 'node:stream'
 import type { FastifyReply } from 'fastify'
 import type { Db } from '../db/connection.js'
+import { CSV_MEDIA_TYPE, JSONL_MEDIA_TYPE, withCharset } from '../formats/media-types.js'
 import { type ListQuery, type Table, csvHead, csvRows, tableRows } from '../formats/tables.js'
 import { ARGUMENT_RULES } from '../services/arguments.js'
 import { type Page, pagesOf } from '../services/pagination.js'
@@ -13,8 +14,8 @@ import { type Page, pagesOf } from '../services/pagination.js'
 const BATCH = ARGUMENT_RULES.limit.maximum
 
 export const WHOLE_FORMATS = {
-  csv: { type: 'text/csv; charset=utf-8', contentType: 'text/csv', name: 'CSV (UTF-8 with BOM, a header row)', suffix: 'Csv' },
-  jsonl: { type: 'application/x-ndjson; charset=utf-8', contentType: 'application/x-ndjson', name: 'JSON Lines: one JSON object per line', suffix: 'Jsonl' },
+  csv: { type: withCharset(CSV_MEDIA_TYPE), contentType: CSV_MEDIA_TYPE, name: 'CSV (UTF-8 with BOM, a header row)', suffix: 'Csv' },
+  jsonl: { type: withCharset(JSONL_MEDIA_TYPE), contentType: JSONL_MEDIA_TYPE, name: 'JSON Lines: one JSON object per line', suffix: 'Jsonl' },
 } as const
 export type WholeFormat = keyof typeof WHOLE_FORMATS
 

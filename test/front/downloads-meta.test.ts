@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { Ajv } from 'ajv'
+import { parse } from 'csv-parse/sync'
 import formats from 'ajv-formats'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
@@ -176,20 +177,21 @@ t.test('the landing page', async (t) => {
 
 t.test('downloads of the whole seed say each plan\'s completeness and credit each city', async (t) => {
   const { app, dir } = await buildWithDownloads(t, SEED_DIR)
-  const plansCsv = (await app.inject({ url: '/downloads/plans.csv' })).body.trimEnd().split('\n')
-  t.equal(plansCsv.length, 43, 'a header and 42 plans')
-  t.match(plansCsv.find((line) => line.startsWith('asahi-2017,')), /,false,complete,/)
-  t.equal(plansCsv.filter((line) => /,(true|false),excerpt,/.test(line)).length, 41)
+  // Cells hold line breaks (goals, missions…): read the CSV as CSV.
+  const plansCsv: Record<string, string>[] = parse((await app.inject({ url: '/downloads/plans.csv' })).body, { bom: true, columns: true })
+  t.equal(plansCsv.length, 42, '42 plans')
+  t.equal(plansCsv.find((row) => row.id === 'asahi-2017')?.completeness, 'complete')
+  t.equal(plansCsv.filter((row) => row.completeness === 'excerpt').length, 41)
   const plans = (await app.inject({ url: '/downloads/plans.jsonl' })).body.trim().split('\n').map((line) => JSON.parse(line))
   t.same(plans.find((p) => p.id === 'sakai-higashi-2021').completeness, 'excerpt')
-  const initiatives = (await app.inject({ url: '/downloads/initiatives.csv' })).body.trimEnd().split('\n')
-  t.ok(initiatives.some((line) => line.startsWith('kita-2022.1-1-1,kita-2022,excerpt,')), 'initiative rows say their plan is an excerpt')
+  const initiatives: Record<string, string>[] = parse((await app.inject({ url: '/downloads/initiatives.csv' })).body, { bom: true, columns: true })
+  t.equal(initiatives.find((row) => row.id === 'kita-2022.1-1-1')?.planCompleteness, 'excerpt', 'initiative rows say their plan is an excerpt')
   const dataset = (await app.inject({ url: '/downloads/plans.json' })).json()
   t.same(dataset.plans.find((p: any) => p.id === 'yokohama-naka-2022').completeness, 'excerpt')
   t.match(dataset.attribution, /堺市ホームページ \(https:\/\/www\.city\.sakai\.lg\.jp\/\)/, 'Sakai\'s plans credit Sakai\'s site')
   t.match(dataset.attribution, /横浜市ホームページ/)
-  const catalogue = (await app.inject({ url: '/downloads/catalogue.csv' })).body.trimEnd().split('\n')
-  t.equal(catalogue.length, 108, 'the catalogue as a download: a header and 107 pages')
+  const catalogue = parse((await app.inject({ url: '/downloads/catalogue.csv' })).body, { bom: true, columns: true })
+  t.equal(catalogue.length, 107, 'the catalogue as a download: 107 pages')
   const snapshot = join(dir, 'downloads', 'ward-plans.sqlite')
   const answer = execFileSync('sqlite3', [snapshot, "select (select group_concat(completeness || ':' || n) from (select completeness, count(*) as n from plans group by completeness order by completeness)) || ' ' || (select count(*) from catalogue_entries)"], { encoding: 'utf8' })
   t.equal(answer.trim(), 'complete:1,excerpt:41 107', 'the snapshot holds completeness and the catalogue')

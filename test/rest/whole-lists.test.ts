@@ -30,7 +30,7 @@ t.test('.jsonl and .csv hold every row of the paged list, in its order', async (
 
   const jsonl = await app.inject({ url: '/v1/initiatives.jsonl?sort=-budget' })
   t.equal(jsonl.statusCode, 200)
-  t.match(jsonl.headers['content-type'], /^application\/x-ndjson/)
+  t.match(jsonl.headers['content-type'], /^application\/jsonl; charset=utf-8$/)
   t.equal(jsonl.headers.link, undefined, 'nothing to page')
   const lines = jsonl.body.trimEnd().split('\n').map((line) => JSON.parse(line))
   t.same(lines.map((line, i) => asListRow(line, paged[i])), paged, 'the same rows and order as every page of the JSON list')

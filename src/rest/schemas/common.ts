@@ -11,7 +11,11 @@ export const problemResponse = (description: string) => ({
 export const pageQueryProperties = {
   limit: { ...ARGUMENT_RULES.limit, description: 'Rows per page, 1 to 100.' },
   cursor: { ...ARGUMENT_RULES.cursor, description: 'page.nextCursor of the previous page.' },
-  format: { type: 'string', enum: ['json', 'csv'], description: 'csv: the same rows as CSV (UTF-8 with BOM); Accept: text/csv does the same.' },
+  format: {
+    type: 'string',
+    enum: ['json', 'csv'],
+    description: 'csv: this page as CSV (text/csv, UTF-8 with BOM) instead of JSON; Accept: text/csv does the same. Kept for curl and spreadsheets; typed clients use the .csv operation.',
+  },
 } as const
 
 export const scopeQueryProperties = {
@@ -27,15 +31,45 @@ export function listQuery(properties: Record<string, unknown>, required: string[
   return { type: 'object', additionalProperties: false, required, properties: { ...properties, ...pageQueryProperties } } as const
 }
 
-export function listRouteSchema(opts: { tags: string[]; operationId: string; summary: string; entity: string; query: Record<string, unknown>; required?: string[] }) {
+export interface ListSchemaOptions {
+  tags: string[]
+  operationId: string
+  summary: string
+  /** What the rows are and how they are filtered or ordered, beyond what every list does. */
+  description?: string
+  entity: string
+  query: Record<string, unknown>
+  required?: string[]
+}
+
+/** The route's own description, then what every operation of its kind does. */
+const describe = (own: string | undefined, common: string) => (own ? `${own}\n\n${common}` : common)
+
+const { default: DEFAULT_LIMIT, maximum: MAX_LIMIT } = ARGUMENT_RULES.limit
+
+/**
+ * Paging, fields and CSV, as every list does them. The CSV of a page is content negotiation on the
+ * same URL, described here rather than declared as a second 200 type, so a client generated from the
+ * document gets JSON from the JSON operations and text only from the .csv and .jsonl ones.
+ */
+const LIST_DESCRIPTION = [
+  `A page of rows: \`limit\` of them (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT}), in a stable order; \`page.total\` counts every matching row.`,
+  'Pass `page.nextCursor` as `cursor` for the next page, which the `Link` header (RFC 8288, rel="next") also names.',
+  '`fields` keeps only the named keys of each row.',
+  'The same page as CSV (UTF-8 with BOM, one flat row per entity): `format=csv` or `Accept: text/csv` (then the answer is `text/csv`).',
+  'Every matching row without paging: the `.csv` and `.jsonl` operations beside this one.',
+].join(' ')
+
+export function listRouteSchema(opts: ListSchemaOptions) {
   return {
     tags: opts.tags,
     operationId: opts.operationId,
     summary: opts.summary,
+    description: describe(opts.description, LIST_DESCRIPTION),
     querystring: listQuery({ ...opts.query, fields: fieldsProperty(opts.entity) }, opts.required),
     response: {
       200: {
-        description: `A page of ${opts.entity} rows (JSON) or all matching rows of the page as CSV.`,
+        description: `A page of ${opts.entity} rows.`,
         headers: LINK_HEADER_DOC,
         content: {
           'application/json': {
@@ -54,7 +88,6 @@ export function listRouteSchema(opts: { tags: string[]; operationId: string; sum
               },
             },
           },
-          'text/csv': { schema: { type: 'string' } },
         },
       },
       400: problemResponse('A query parameter is unknown or has a bad value.'),
@@ -63,28 +96,33 @@ export function listRouteSchema(opts: { tags: string[]; operationId: string; sum
 }
 
 /** GET /v1/{list}.csv and .jsonl: the list's filters and sort, no paging; every matching row, streamed. */
-export function wholeListRouteSchema(
-  opts: { tags: string[]; operationId: string; summary: string; entity: string; query: Record<string, unknown>; required?: string[] },
-  format: { suffix: string; contentType: string; name: string },
-) {
+export function wholeListRouteSchema(opts: ListSchemaOptions, format: { suffix: string; contentType: string; name: string }) {
   return {
     tags: opts.tags,
     operationId: `${opts.operationId}${format.suffix}`,
     summary: `${opts.summary}: every matching row as ${format.name}`,
-    description: 'The same filters and sort as the paged JSON list, without paging: every matching row, streamed.',
+    description: describe(
+      opts.description,
+      `The same filters and sort as the paged JSON list (\`${opts.operationId}\`), without paging: every matching row, streamed as ${format.name}, as a file to save (Content-Disposition). \`fields\` keeps only the named keys of each JSON Lines row; CSV keeps its columns.`,
+    ),
     querystring: { type: 'object', additionalProperties: false, required: opts.required ?? [], properties: { ...opts.query, fields: fieldsProperty(opts.entity) } },
     response: {
-      200: { description: `Every matching ${opts.entity} row.`, content: { [format.contentType]: { schema: { type: 'string' } } } },
+      200: {
+        description: `Every matching ${opts.entity} row.`,
+        headers: { 'Content-Disposition': { type: 'string', description: 'attachment; filename="{list}.{format}"' } },
+        content: { [format.contentType]: { schema: { type: 'string' } } },
+      },
       400: problemResponse('A query parameter is unknown or has a bad value.'),
     },
   }
 }
 
-export function itemRouteSchema(opts: { tags: string[]; operationId: string; summary: string; entity: string; idDescription: string }) {
+export function itemRouteSchema(opts: { tags: string[]; operationId: string; summary: string; description?: string; entity: string; idDescription: string }) {
   return {
     tags: opts.tags,
     operationId: opts.operationId,
     summary: opts.summary,
+    description: describe(opts.description, `One ${opts.entity} by its id (stable, from the source's own numbering). \`fields\` keeps only the named keys.`),
     params: {
       type: 'object',
       required: ['id'],

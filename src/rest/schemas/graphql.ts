@@ -1,0 +1,84 @@
+// /graphql as OpenAPI operations: mercurius declares the routes (plugins/graphql.ts),
+// docs.ts gives them these schemas for the document. The types and fields are in
+// openapi/schema.graphql; here is how a request is sent and what comes back.
+import { MAX_DEPTH, MAX_TOKENS } from '../../graphql/guards.js'
+
+const GRAPHQL_RESPONSE = {
+  type: 'object',
+  required: ['data'],
+  properties: {
+    data: { type: ['object', 'null'], description: 'The result, shaped like the query; null when the request was refused before it ran.' },
+    errors: {
+      type: 'array',
+      description: 'What went wrong, if anything; a bad argument may leave the rest of data answered.',
+      items: {
+        type: 'object',
+        required: ['message'],
+        properties: {
+          message: { type: 'string' },
+          locations: { type: 'array', items: { type: 'object', properties: { line: { type: 'integer' }, column: { type: 'integer' } } } },
+          path: { type: 'array', items: { type: ['string', 'integer'] } },
+          extensions: {
+            type: 'object',
+            properties: {
+              code: { type: 'string', description: 'BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, RATE_LIMITED or INTERNAL_SERVER_ERROR.' },
+              argument: { type: 'string', description: 'The argument at fault, for BAD_USER_INPUT.' },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const
+
+const graphqlAnswer = (description: string) => ({ description, content: { 'application/json': { schema: GRAPHQL_RESPONSE } } })
+
+const RESPONSES = {
+  200: graphqlAnswer('The query ran: data, and errors for any field that failed (a bad argument, such as a cursor of another query).'),
+  400: graphqlAnswer('The request was refused before it ran: not GraphQL, invalid against the schema, too deep or too long; errors say why (data is null).'),
+  429: graphqlAnswer('Too many requests from this client address: errors[0].extensions.code is RATE_LIMITED (data is null).'),
+  500: graphqlAnswer('A fault of the server; it is logged.'),
+}
+
+const DESCRIPTION = [
+  'GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql).',
+  `A query may nest at most ${MAX_DEPTH} levels and hold at most ${MAX_TOKENS} tokens. Lists take the same filters as REST and are paged the same way (limit, cursor).`,
+  'Errors are GraphQL errors (application/json) with extensions.code, not problem details.',
+].join(' ')
+
+const query = { type: 'string', minLength: 1, description: 'The GraphQL query.' }
+const operationName = { type: 'string', description: 'Which operation of the query to run, when it holds several.' }
+
+/** The route schema of GET or POST /graphql, for the document only. */
+export function graphqlRouteSchema(method: 'GET' | 'POST') {
+  const common = { tags: ['graphql'], description: DESCRIPTION, response: RESPONSES }
+  if (method === 'GET') {
+    return {
+      ...common,
+      operationId: 'graphqlQuery',
+      summary: 'Run a GraphQL query given in the URL (cacheable)',
+      querystring: {
+        type: 'object',
+        required: ['query'],
+        properties: { query, variables: { type: 'string', description: 'The variables, as a JSON object.' }, operationName },
+      },
+    }
+  }
+  return {
+    ...common,
+    operationId: 'graphqlPost',
+    summary: 'Run a GraphQL query sent as JSON',
+    body: {
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            required: ['query'],
+            properties: { query, variables: { type: ['object', 'null'], description: 'The variables.' }, operationName },
+          },
+        },
+        'application/graphql': { schema: { type: 'string', description: 'The query alone.' } },
+      },
+    },
+  }
+}
