@@ -46,3 +46,19 @@ export function versionClock(db: Db, maxAgeMs: number, now: () => number = Date.
     return version
   }
 }
+
+const clocks = new WeakMap<Db['$client'], () => number>()
+
+/**
+ * The version as this connection's clock last saw it (at most a second old; this process's
+ * own writes at once): for whole answers kept in memory, which another process's import
+ * may then reach a second late, as the response cache's do.
+ */
+export function recentDataVersion(db: Db): number {
+  let clock = clocks.get(db.$client)
+  if (!clock) {
+    clock = versionClock(db, 1000)
+    clocks.set(db.$client, clock)
+  }
+  return clock()
+}

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify'
 import { etagOf, gzipOf, responseCoding } from '../plugins/http-caching.js'
 import { notFound } from '../plugins/problems.js'
 import type { Db } from '../db/connection.js'
+import { recentDataVersion } from '../db/data-version.js'
 import { memoByDataVersion } from '../services/memo.js'
 import { selectFields } from './fields.js'
 import { itemRouteSchema } from './schemas/common.js'
@@ -21,12 +22,18 @@ interface SerializedAnswer {
 
 const JSON_TYPE = 'application/json; charset=utf-8'
 
-/** A plan document is about 10 KB, its gzip 4 KB: every plan of 1000 fits, with their parts looked up too. */
-const serializedAnswers = memoByDataVersion<SerializedAnswer>({
-  maxBytes: 48 * 1024 * 1024,
-  // Strings count two bytes a character (what V8 may hold them in), plus the entry's own objects.
-  bytesOf: (answer, key) => 256 + 2 * (key.length + answer.body.length + answer.etag.length) + (answer.gzip?.length ?? 0),
-})
+/**
+ * A plan document is about 10 KB, its gzip 4 KB: every plan of 1000 fits, with their parts looked up too.
+ * Whole answers, so they follow the data version as the response cache does (another process's import within a second).
+ */
+const serializedAnswers = memoByDataVersion<SerializedAnswer>(
+  {
+    maxBytes: 48 * 1024 * 1024,
+    // Strings count two bytes a character (what V8 may hold them in), plus the entry's own objects.
+    bytesOf: (answer, key) => 256 + 2 * (key.length + answer.body.length + answer.etag.length) + (answer.gzip?.length ?? 0),
+  },
+  recentDataVersion,
+)
 
 /** The answer of `entity`'s route for `id`, serialized by `serialize` once per data version; undefined when there is no such id. */
 function serializedAnswer(db: Db, entity: string, id: string, find: () => object | undefined, serialize: (value: object) => string): SerializedAnswer | undefined {

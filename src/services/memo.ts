@@ -8,18 +8,21 @@ import { dataVersion } from '../db/data-version.js'
 /** Entries kept: at most `size` of them, or entries of at most `maxBytes` together as `bytesOf` counts them. */
 export type MemoBound<V> = number | { maxBytes: number; bytesOf: (value: V, key: string) => number }
 
-/** A memo of `compute(key)` per database state. An undefined result (nothing found) is not kept. */
-export function memoByDataVersion<V extends object>(bound: MemoBound<V>) {
+/**
+ * A memo of `compute(key)` per database state. An undefined result (nothing found) is not kept.
+ * `version` tells the state: the exact one by default, for parts of an answer that must agree with the rest.
+ */
+export function memoByDataVersion<V extends object>(bound: MemoBound<V>, version: (db: Db) => number = dataVersion) {
   const cache =
     typeof bound === 'number'
       ? new LRUCache<string, { version: number; value: V }>({ max: bound })
       : new LRUCache<string, { version: number; value: V }>({ maxSize: bound.maxBytes, sizeCalculation: (entry, key) => bound.bytesOf(entry.value, key) })
   return <R extends V | undefined>(db: Db, key: string, compute: () => R): R => {
-    const version = dataVersion(db)
+    const current = version(db)
     const hit = cache.get(key)
-    if (hit && hit.version === version) return hit.value as R
+    if (hit && hit.version === current) return hit.value as R
     const value = compute()
-    if (value !== undefined) cache.set(key, { version, value })
+    if (value !== undefined) cache.set(key, { version: current, value })
     return value
   }
 }

@@ -11,6 +11,7 @@ import { SEARCH_KINDS, type SearchKind, matchExpression, searchRuns } from '../d
 import { InvalidParameterError } from './errors.js'
 import { memoByDataVersion } from './memo.js'
 import { type Page, type PageRequest, decodeCursor, toPage } from './pagination.js'
+import { preparedFor } from './prepared.js'
 
 export { SEARCH_KINDS, type SearchKind }
 
@@ -48,32 +49,33 @@ const rankingOf = memoByDataVersion<{ rows: Float64Array; scores: Float64Array }
 export function search(db: Db, filter: SearchFilter, request: PageRequest): Page<SearchHit> {
   const match = matchExpression(filter.q)
   if (match === undefined) throw new InvalidParameterError('q', 'q has no letters or digits to search for')
-  const conditions: SQL[] = [sql`search_entries match ${match}`]
-  if (filter.kind !== undefined) conditions.push(sql`kind = ${filter.kind}`)
-  if (filter.plan !== undefined) conditions.push(sql`plan_id = ${filter.plan}`)
-  conditions.push(...organizationYearConditions(sql`organization_id`, sql`fiscal_year`, filter))
-  const where = sql.join(conditions, sql` and `)
-
   // Ranking scores every hit, whichever page is asked: it is done once per query
   // and data version, on row ids and scores alone; pages are cut from it.
   const ranking = rankingOf(db, JSON.stringify([match, filter.kind, filter.plan, filter.organization, filter.fiscalYear, filter.fiscalYearFrom, filter.fiscalYearTo]), () => {
+    const conditions: SQL[] = [sql`search_entries match ${match}`]
+    if (filter.kind !== undefined) conditions.push(sql`kind = ${filter.kind}`)
+    if (filter.plan !== undefined) conditions.push(sql`plan_id = ${filter.plan}`)
+    conditions.push(...organizationYearConditions(sql`organization_id`, sql`fiscal_year`, filter))
+    const where = sql.join(conditions, sql` and `)
     const ranked = db.all<{ row: number; score: number }>(sql`select rowid as row, bm25(search_entries, 5.0, 1.0) as score from search_entries where ${where} order by score, row`)
     return { rows: Float64Array.from(ranked, (r) => r.row), scores: Float64Array.from(ranked, (r) => r.score) }
   })
   const start = request.cursor === undefined ? 0 : firstAfter(ranking, decodeCursor(request.cursor, 'rank', 2) as [number, number])
   const pageRows = Array.from(ranking.rows.subarray(start, start + request.limit + 1))
-  const texts = new Map(
-    db
-      .all<Omit<HitRow, 'score'>>(
-        sql`select rowid as row, kind, entity_id as id, plan_id as planId, (select completeness from plans where plans.id = plan_id) as planCompleteness, title, body
-          from search_entries where rowid in (select value from json_each(${JSON.stringify(pageRows)}))`,
-      )
-      .map((r) => [r.row, r]),
-  )
+  const texts = new Map(hitTexts(db).all({ ids: JSON.stringify(pageRows) }).map((r) => [r.row, r]))
   const rows: HitRow[] = pageRows.map((row, i) => ({ ...texts.get(row)!, score: ranking.scores[start + i] }))
   const runs = searchRuns(filter.q).map((chars) => chars.join(''))
   return toPage(rows, request, 'rank', (r) => [r.score, r.row], (r) => toHit(r, runs), ranking.rows.length)
 }
+
+/** A page's hits by their rowids (FTS5 looks each up): prepared once per connection. */
+const hitTexts = (db: Db) =>
+  preparedFor(db, 'searchHitTexts', () =>
+    db.$client.prepare<{ ids: string }, Omit<HitRow, 'score'>>(
+      `select rowid as row, kind, entity_id as id, plan_id as planId, (select completeness from plans where plans.id = plan_id) as planCompleteness, title, body
+        from search_entries where rowid in (select value from json_each(:ids))`,
+    ),
+  )
 
 /** The index of the first hit ranked after (score, row): binary search over the ranking's order. */
 function firstAfter(ranking: { rows: Float64Array; scores: Float64Array }, [score, row]: [number, number]): number {
