@@ -10,7 +10,6 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { sql } from 'drizzle-orm'
 import { type Db, openReadOnly } from '../db/connection.js'
-import { contentVersion } from '../db/content-version.js'
 import { DEFAULT_DATASET_INFO, cityAttributions, combinedAttribution } from '../dataset-info.js'
 import { makeDirectories } from '../directories.js'
 import { CSV_MEDIA_TYPE, JSONL_MEDIA_TYPE, withCharset } from '../formats/media-types.js'
@@ -63,12 +62,10 @@ export function writeDownloads(db: Db, dir: string, { title, description, ...hom
   const snapshotPath = join(next, snapshotName)
   db.run(sql`vacuum into ${snapshotPath}`)
   const generatedAt = new Date().toISOString()
-  finishSnapshot(snapshotPath, { ...licence, generatedAt })
+  const { dataVersion } = finishSnapshot(snapshotPath, { ...licence, generatedAt })
   const snapshot = openReadOnly(snapshotPath)
   let files: DownloadFile[]
-  let dataVersion: string
   try {
-    dataVersion = contentVersion(snapshot.db)
     const facts: PackageFacts = {
       title: title ?? DEFAULT_DATASET_INFO.title,
       description: description ?? DEFAULT_DATASET_INFO.description,

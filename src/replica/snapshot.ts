@@ -1,5 +1,6 @@
 // Snapshots a replica serves: the SQLite file the writer publishes
-// (downloads/ward-plans.sqlite, made with VACUUM INTO). A file is served only
+// (downloads/ward-plans.sqlite, made with VACUUM INTO), with what the
+// download leaves out restored (restore.ts). A file is served only
 // once it opens, passes PRAGMA quick_check and holds the schema this code
 // reads (every table, at the last migration), so a truncated or corrupt
 // download is refused with its reason instead of served.
@@ -12,7 +13,6 @@ import { is } from 'drizzle-orm'
 import { SQLiteTable, getTableConfig } from 'drizzle-orm/sqlite-core'
 import { MIGRATIONS_FOLDER } from '../db/connection.js'
 import * as schema from '../db/schema.js'
-import { WRITER_ONLY_TABLES } from '../publish/snapshot-contents.js'
 
 /** Which snapshot a replica serves: /healthz reports it. */
 export interface SnapshotInfo {
@@ -26,12 +26,12 @@ export interface SnapshotInfo {
   loadedAt: string
 }
 
-/** Every table the queries read: the drizzle schema's but the writer's own (left out of snapshots), and the full-text index (a virtual table outside it). */
+/** Every table the queries read: the drizzle schema's but npm run sync's state (page_fetches), and the full-text index (a virtual table outside it). */
 export const REQUIRED_TABLES: string[] = [
   ...Object.values(schema as Record<string, unknown>)
     .filter((value): value is SQLiteTable => is(value, SQLiteTable))
     .map((table) => getTableConfig(table).name)
-    .filter((name) => !WRITER_ONLY_TABLES.includes(name)),
+    .filter((name) => name !== 'page_fetches'),
   'search_entries',
 ]
 
@@ -41,6 +41,13 @@ function lastMigration(): { count: number; when: number } {
   return { count: journal.entries.length, when: journal.entries.at(-1)!.when }
 }
 
+/** Why PRAGMA quick_check finds the file damaged, or undefined when it is whole. */
+export function quickCheckFailure(sqlite: Database.Database): string | undefined {
+  const check = sqlite.pragma('quick_check') as { quick_check: string }[]
+  if (check.length === 1 && check[0].quick_check === 'ok') return undefined
+  return `PRAGMA quick_check failed: ${check.slice(0, 3).map((row) => row.quick_check).join('; ')}`
+}
+
 export type Verdict = { ok: true; importedAt: string | null } | { ok: false; reason: string }
 
 /** Whether `path` is a snapshot this code can serve, and if not, why. Never throws. */
@@ -48,10 +55,8 @@ export function verifySnapshot(path: string): Verdict {
   let sqlite: Database.Database | undefined
   try {
     sqlite = new Database(path, { readonly: true, fileMustExist: true })
-    const check = sqlite.pragma('quick_check') as { quick_check: string }[]
-    if (check.length !== 1 || check[0].quick_check !== 'ok') {
-      return { ok: false, reason: `PRAGMA quick_check failed: ${check.slice(0, 3).map((row) => row.quick_check).join('; ')}` }
-    }
+    const damage = quickCheckFailure(sqlite)
+    if (damage) return { ok: false, reason: damage }
     const tables = new Set((sqlite.prepare("select name from sqlite_master where type = 'table'").pluck().all() as string[]))
     const missing = REQUIRED_TABLES.filter((name) => !tables.has(name))
     if (missing.length > 0) return { ok: false, reason: `tables missing: ${missing.join(', ')}` }

@@ -8,6 +8,7 @@
 import { mkdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
+import { restoreSnapshot } from './restore.js'
 import { type SnapshotInfo, downloadSnapshot, hashFile, verifySnapshot } from './snapshot.js'
 
 /** The part of a pino logger this uses. */
@@ -46,7 +47,9 @@ export async function openSnapshotSource(options: SnapshotSourceOptions): Promis
 
   /** The file at `path` as it is: the one given, or the last good one fetched. */
   const servedAsIs = async (why: string): Promise<SnapshotInfo> => {
-    const verdict = verifySnapshot(path)
+    // A published snapshot given as the file gets its internals restored in place, once.
+    const restored = restoreSnapshot(path)
+    const verdict = restored.ok ? verifySnapshot(path) : restored
     if (!verdict.ok) throw new NoSnapshotError(`${why}${path} cannot be served: ${verdict.reason}`)
     return { sha256: await hashFile(path), importedAt: verdict.importedAt, source: path, loadedAt: new Date().toISOString() }
   }
@@ -113,7 +116,8 @@ async function fetchVerified(url: string, dest: string, etag: string | null): Pr
   const download = await downloadSnapshot(url, dest, etag)
   if (download.status === 'unchanged') return { ok: 'unchanged' }
   if (download.status === 'failed') return { ok: false, reason: download.reason }
-  const verdict = verifySnapshot(dest)
+  const restored = restoreSnapshot(dest)
+  const verdict = restored.ok ? verifySnapshot(dest) : restored
   if (!verdict.ok) {
     rmSync(dest, { force: true })
     return { ok: false, reason: verdict.reason }

@@ -120,7 +120,7 @@ t.test('each set is one generation, while imports and deletes go on beside the w
     const manifest = readManifest(downloads)!
     const snapshot = new Database(join(downloads, 'ward-plans.sqlite'), { readonly: true })
     const inSnapshot = snapshot.prepare('select id from plans order by id').pluck().all()
-    const snapshotVersion = snapshot.prepare('select version from content_version').pluck().get()
+    const snapshotVersion = snapshot.prepare("select value from dataset_metadata where key = 'data_version'").pluck().get()
     snapshot.close()
     const csvPlans = planIdsIn(readFileSync(join(downloads, 'plans.csv'), 'utf8'))
     const jsonPlans = JSON.parse(readFileSync(join(downloads, 'plans.json'), 'utf8')).plans.map((p: { id: string }) => p.id)

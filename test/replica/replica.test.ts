@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
+import { restoreSnapshot } from '../../src/replica/restore.js'
 import { verifySnapshot } from '../../src/replica/snapshot.js'
 import { NoSnapshotError, openSnapshotSource } from '../../src/replica/source.js'
 import { getJson, tempDir } from '../helper.js'
@@ -38,9 +39,46 @@ async function snapshotServer(t: { teardown(fn: () => unknown): void }) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/downloads/ward-plans.sqlite`, serve: (bytes: Buffer) => void (body = bytes) }
 }
 
-t.test('verifySnapshot accepts a published snapshot and says why it refuses others', async (t) => {
+t.test('a published snapshot holds the data alone; restored, it has what serving needs', async (t) => {
+  const dir = tempDir(t, 'restore')
+  const published = makeSnapshot(dir, 'published')
+  const tablesOf = (path: string) => {
+    const sqlite = new Database(path, { readonly: true })
+    const names = sqlite.prepare("select name from sqlite_master where type = 'table' order by name").pluck().all() as string[]
+    sqlite.close()
+    return names
+  }
+  const before = tablesOf(published)
+  t.notOk(before.some((name) => /^(search_entries|__drizzle_migrations|content_version|page_fetches)/.test(name)), 'no index, journal, token or sync state')
+  t.ok(['plans', 'initiatives', 'dataset_metadata'].every((name) => before.includes(name)))
+  t.match(verifySnapshot(published), { ok: false, reason: /tables missing: .*search_entries/ }, 'not servable as published')
+
+  t.same(restoreSnapshot(published), { ok: true })
+  t.ok(['search_entries', '__drizzle_migrations', 'content_version'].every((name) => tablesOf(published).includes(name)))
+  t.equal(verifySnapshot(published).ok, true)
+  const sqlite = new Database(published, { readonly: true })
+  // The database the snapshot was made from (makeSnapshot keeps it beside): its index, entry by entry.
+  const source = new Database(join(dir, 'published.db'), { readonly: true })
+  const entries = 'select kind, entity_id, plan_id, organization_id, fiscal_year, title, body, title_grams, body_grams from search_entries order by entity_id'
+  const restored = sqlite.prepare(entries).all()
+  t.ok(restored.length > 20)
+  t.same(restored, source.prepare(entries).all(), "the seed plan's texts are indexed again, as the import indexed them")
+  source.close()
+  t.equal(sqlite.prepare('select version from content_version').pluck().get(), sqlite.prepare("select value from dataset_metadata where key = 'data_version'").pluck().get(), 'at the version it was written from')
+  sqlite.close()
+  t.same(restoreSnapshot(published), { ok: true }, 'a second restore leaves it as it is')
+
+  const older = makeSnapshot(dir, 'older')
+  const metadata = new Database(older)
+  metadata.prepare("update dataset_metadata set value = '3' where key = 'schema_migrations'").run()
+  metadata.close()
+  t.match(restoreSnapshot(older), { ok: false, reason: /^schema at migration 3, this server reads migration \d+$/ }, 'another schema is refused')
+})
+
+t.test('verifySnapshot accepts a restored snapshot and says why it refuses others', async (t) => {
   const dir = tempDir(t, 'verify')
   const good = makeSnapshot(dir, 'good')
+  t.same(restoreSnapshot(good), { ok: true })
   const verdict = verifySnapshot(good)
   t.equal(verdict.ok, true)
   t.match(verdict, { importedAt: /^\d{4}-\d\d-\d\dT/ })
@@ -67,8 +105,9 @@ t.test('verifySnapshot accepts a published snapshot and says why it refuses othe
 t.test('a replica app serves its snapshot read-only', async (t) => {
   const dir = tempDir(t, 'replica-app')
   const path = makeSnapshot(dir, 'snapshot')
-  const before = sha256(path)
   const source = await openSnapshotSource({ path, refreshSeconds: 0, log: memoryLog() })
+  // Served as it is, once restored.
+  const before = sha256(path)
   const app = await buildApp({ databasePath: path, readOnly: true, snapshot: source.current, adminToken: 'a-token-of-sixteen-chars' })
   t.teardown(() => app.close())
 

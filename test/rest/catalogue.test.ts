@@ -129,7 +129,7 @@ t.test('flat rows and search hits carry their plan\'s completeness', async (t) =
   t.same((await getJson(app, '/v1/plans?completeness=complete')).body.data.map((p: any) => p.id), ['asahi-2017'])
   const plansCsv = (await app.inject({ url: '/v1/plans?format=csv&organization=kita' })).body.split('\n')
   t.match(plansCsv[0], /,isDraft,completeness,/)
-  t.match(plansCsv[1], /^kita-2022,kita,2022,.*,false,excerpt,/)
+  t.match(plansCsv[1], /^kita-2022,kita,北区,2022,.*,false,excerpt,/)
 })
 
 t.test('the seed and npm run sync read the catalogue alike: one reader, one plan id per page', async (t) => {
