@@ -33,13 +33,13 @@ export interface paths {
         };
         /**
          * Run a GraphQL query given in the URL (cacheable)
-         * @description GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql). A query may nest at most 10 levels and hold at most 2000 tokens. Lists take the same filters as REST and are paged the same way (limit, cursor). Errors are GraphQL errors (application/json) with extensions.code, not problem details.
+         * @description GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql). A query may be at most 20000 characters and 2000 tokens long, nest at most 10 levels and cost at most 50000 (estimated rows). Lists take the same filters as REST and are paged the same way (limit, cursor). Errors are GraphQL errors (application/json) with extensions.code, not problem details.
          */
         get: operations["graphqlQuery"];
         put?: never;
         /**
          * Run a GraphQL query sent as JSON
-         * @description GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql). A query may nest at most 10 levels and hold at most 2000 tokens. Lists take the same filters as REST and are paged the same way (limit, cursor). Errors are GraphQL errors (application/json) with extensions.code, not problem details.
+         * @description GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql). A query may be at most 20000 characters and 2000 tokens long, nest at most 10 levels and cost at most 50000 (estimated rows). Lists take the same filters as REST and are paged the same way (limit, cursor). Errors are GraphQL errors (application/json) with extensions.code, not problem details.
          */
         post: operations["graphqlPost"];
         delete?: never;
@@ -1403,7 +1403,7 @@ export interface operations {
                             }[];
                             path?: (string | number)[];
                             extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
+                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
@@ -1445,7 +1445,7 @@ export interface operations {
                             }[];
                             path?: (string | number)[];
                             extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
+                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
@@ -1482,7 +1482,7 @@ export interface operations {
                             }[];
                             path?: (string | number)[];
                             extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
+                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
@@ -1511,7 +1511,7 @@ export interface operations {
                             }[];
                             path?: (string | number)[];
                             extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
+                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
@@ -1578,7 +1578,7 @@ export interface operations {
                             }[];
                             path?: (string | number)[];
                             extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
+                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
@@ -1607,7 +1607,7 @@ export interface operations {
                             }[];
                             path?: (string | number)[];
                             extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
+                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
@@ -1644,7 +1644,7 @@ export interface operations {
                             }[];
                             path?: (string | number)[];
                             extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
+                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
@@ -1673,7 +1673,7 @@ export interface operations {
                             }[];
                             path?: (string | number)[];
                             extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
+                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;

@@ -1,7 +1,7 @@
 // /graphql as OpenAPI operations: mercurius declares the routes (plugins/graphql.ts),
 // docs.ts gives them these schemas for the document. The types and fields are in
 // openapi/schema.graphql; here is how a request is sent and what comes back.
-import { MAX_DEPTH, MAX_TOKENS } from '../../graphql/guards.js'
+import { MAX_COST, MAX_DEPTH, MAX_QUERY_CHARS, MAX_TOKENS } from '../../graphql/guards.js'
 
 const GRAPHQL_RESPONSE = {
   type: 'object',
@@ -21,7 +21,11 @@ const GRAPHQL_RESPONSE = {
           extensions: {
             type: 'object',
             properties: {
-              code: { type: 'string', description: 'BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, RATE_LIMITED or INTERNAL_SERVER_ERROR.' },
+              code: {
+                type: 'string',
+                description:
+                  'BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR.',
+              },
               argument: { type: 'string', description: 'The argument at fault, for BAD_USER_INPUT.' },
             },
           },
@@ -42,7 +46,8 @@ const RESPONSES = {
 
 const DESCRIPTION = [
   'GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql).',
-  `A query may nest at most ${MAX_DEPTH} levels and hold at most ${MAX_TOKENS} tokens. Lists take the same filters as REST and are paged the same way (limit, cursor).`,
+  `A query may be at most ${MAX_QUERY_CHARS} characters and ${MAX_TOKENS} tokens long, nest at most ${MAX_DEPTH} levels and cost at most ${MAX_COST} (estimated rows).`,
+  'Lists take the same filters as REST and are paged the same way (limit, cursor).',
   'Errors are GraphQL errors (application/json) with extensions.code, not problem details.',
 ].join(' ')
 
