@@ -2,6 +2,7 @@
 // with a stable `type`. Client mistakes are 4xx; only our own faults are 500.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { allowedValues } from '../services/arguments.js'
 import { InvalidParameterError } from '../services/errors.js'
 import { API_HEADERS } from './api-headers.js'
 
@@ -79,10 +80,13 @@ function validationProblem(error: FastifyError): Omit<Problem, 'instance'> {
       : typeof params.missingProperty === 'string'
         ? params.missingProperty
         : first.instancePath.replace(/^\//, '').split('/')[0] || undefined
+  // An enumerated value names what is allowed (AJV's own words only say there is a list).
   const detail =
     typeof params.additionalProperty === 'string'
       ? `unknown ${where} parameter '${params.additionalProperty}'`
-      : `${where} parameter '${parameter ?? '?'}' ${first.message ?? 'is invalid'}`
+      : Array.isArray(params.allowedValues)
+        ? `${where} parameter '${parameter ?? '?'}' must be one of the allowed values (${allowedValues(params.allowedValues)})`
+        : `${where} parameter '${parameter ?? '?'}' ${first.message ?? 'is invalid'}`
   return problem('invalidParameter', detail, parameter ? { parameter } : {})
 }
 
