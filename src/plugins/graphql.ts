@@ -8,7 +8,7 @@ import { MAX_DEPTH, MAX_TOKENS, checkRequest, checkSource, depthLimit } from '..
 import { buildLoaders } from '../graphql/loaders.js'
 import { buildResolvers } from '../graphql/resolvers.js'
 import { allowedValues } from '../services/arguments.js'
-import { InvalidParameterError } from '../services/errors.js'
+import { CursorMismatchError, InvalidParameterError } from '../services/errors.js'
 
 export const SCHEMA_SDL = readFileSync(new URL('../graphql/schema.graphql', import.meta.url), 'utf8')
 
@@ -35,7 +35,9 @@ function withAllowedValues(message: string): string {
 function formatError(error: GraphQLError, log: FastifyInstance['log']): GraphQLError {
   const original = error.originalError
   if (original instanceof InvalidParameterError) {
-    return new GraphQLError(original.message, { nodes: error.nodes, path: error.path, extensions: { code: 'BAD_USER_INPUT', argument: original.parameter } })
+    // A cursor of another query says so, as REST's cursor-mismatch problem does.
+    const reason = original instanceof CursorMismatchError ? { reason: 'CURSOR_MISMATCH' } : {}
+    return new GraphQLError(original.message, { nodes: error.nodes, path: error.path, extensions: { code: 'BAD_USER_INPUT', argument: original.parameter, ...reason } })
   }
   if (error.extensions?.code) return error
   if (original instanceof GraphQLError && original.extensions?.code) return original

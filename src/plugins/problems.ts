@@ -3,7 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { allowedValues } from '../services/arguments.js'
-import { InvalidParameterError } from '../services/errors.js'
+import { CursorMismatchError, InvalidParameterError } from '../services/errors.js'
 import { API_HEADERS } from './api-headers.js'
 
 export interface Problem {
@@ -26,6 +26,7 @@ export interface Problem {
  */
 export const PROBLEM_TYPES = {
   invalidParameter: { type: '/problems/invalid-parameter', title: 'Invalid request parameter', status: 400 },
+  cursorMismatch: { type: '/problems/cursor-mismatch', title: 'Cursor from another query', status: 400 },
   invalidBody: { type: '/problems/invalid-body', title: 'Invalid request body', status: 400 },
   badRequest: { type: '/problems/bad-request', title: 'Bad request', status: 400 },
   malformedRequest: { type: '/problems/malformed-request', title: 'Malformed HTTP request', status: 400 },
@@ -98,6 +99,7 @@ async function problems(app: FastifyInstance) {
       return sendProblem(reply, problem('invalidPlan', `body${first.instancePath} ${first.message ?? 'is invalid'}`, { pointer: first.instancePath || '/' }))
     }
     if (error.validation) return sendProblem(reply, validationProblem(error))
+    if (error instanceof CursorMismatchError) return sendProblem(reply, problem('cursorMismatch', error.message, { parameter: error.parameter }))
     if (error instanceof InvalidParameterError) {
       return sendProblem(reply, problem('invalidParameter', error.message, { parameter: error.parameter }))
     }
