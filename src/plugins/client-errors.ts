@@ -5,7 +5,7 @@ import { type ServerOptions, maxHeaderSize } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { API_HEADERS } from './api-headers.js'
-import { PROBLEM_TYPES, type ProblemKind } from './problems.js'
+import { PROBLEM_TYPES, type ProblemKind, problemTypeUrl } from './problems.js'
 import { answerUnencoded, unencodedRequest } from './unencoded-urls.js'
 
 /** The parser's errors that are not malformed HTTP; the others say what is wrong in their own words (llhttp's reason). */
@@ -15,9 +15,9 @@ const NODE_PROBLEMS: Record<string, { kind: ProblemKind; detail: string }> = {
 }
 
 /** A raw HTTP/1.1 answer: the problem, the API's headers, and the connection closed after it. */
-function rawProblemResponse(kind: ProblemKind, detail: string): string {
+function rawProblemResponse(kind: ProblemKind, detail: string, publicUrl: string | null): string {
   const { type, title, status } = PROBLEM_TYPES[kind]
-  const body = JSON.stringify({ type, title, status, detail })
+  const body = JSON.stringify({ type: problemTypeUrl(type, publicUrl), title, status, detail })
   const headers = {
     'content-type': 'application/problem+json',
     'content-length': String(Buffer.byteLength(body)),
@@ -51,14 +51,14 @@ export function clientErrorHandler(this: FastifyInstance, error: Error & { code?
   if (unencoded) {
     answerUnencoded(this, unencoded, socket).then(cut, (failure: unknown) => {
       this.log.debug({ err: failure }, 'unencoded URL not answered')
-      if (socket.writable) socket.end(rawProblemResponse(kind, detail))
+      if (socket.writable) socket.end(rawProblemResponse(kind, detail, this.publicUrl))
       cut()
     })
     return
   }
   // end() rather than destroy(): the answer is flushed before the FIN, so the client reads it even
   // while it is still sending; a client that never reads is cut after a second.
-  socket.end(rawProblemResponse(kind, detail))
+  socket.end(rawProblemResponse(kind, detail, this.publicUrl))
   cut()
 }
 
