@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { DEFAULT_DATASET_INFO, type DatasetInfo } from './dataset-info.js'
+import type { RateLimitVenue } from './rate-limit-venues.js'
 import { clientErrorHandler, serverTimeouts } from './plugins/client-errors.js'
 import database from './plugins/database.js'
 import docs from './plugins/docs.js'
@@ -36,6 +37,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
   /** Requests per minute per client (default 600). */
   rateLimitMax?: number
+  /** Addresses many people share, each with its own limit (RATE_LIMIT_VENUES). */
+  rateLimitVenues?: RateLimitVenue[]
   /** Bearer token for POST and DELETE /v1/plans; writes are refused without one. */
   adminToken?: string | null
   bodyLimit?: number
@@ -106,7 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Opening (and seeding) the database blocks the event loop for a while: done before load
   // shedding starts to watch the loop, so the start is not taken for overload.
   await app.register(database, { databasePath: options.databasePath, seedDir: options.seedDir ?? null, readOnly: options.readOnly })
-  await app.register(protection, { rateLimitMax: options.rateLimitMax ?? 600, maxEventLoopDelay: options.maxEventLoopDelay ?? 0 })
+  await app.register(protection, { rateLimitMax: options.rateLimitMax ?? 600, rateLimitVenues: options.rateLimitVenues ?? [], maxEventLoopDelay: options.maxEventLoopDelay ?? 0 })
   await app.register(httpCaching)
   if (options.cacheResponses !== false) await app.register(responseCache)
   const dataset = options.dataset ?? DEFAULT_DATASET_INFO

@@ -4,6 +4,7 @@
 import { availableParallelism } from 'node:os'
 import { envSchema } from 'env-schema'
 import { DEFAULT_DATASET_INFO, type DatasetInfo } from './dataset-info.js'
+import { RATE_LIMIT_VENUES_SYNTAX, parseRateLimitVenues } from './rate-limit-venues.js'
 
 export interface Config {
   HOST: string
@@ -12,6 +13,7 @@ export interface Config {
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   SEED_DIR: string
   RATE_LIMIT_MAX: number
+  RATE_LIMIT_VENUES?: string
   ADMIN_TOKEN?: string
   BODY_LIMIT_BYTES: number
   REQUEST_TIMEOUT_MS: number
@@ -47,6 +49,8 @@ const schema = {
     LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', description: 'one of fatal, error, warn, info, debug, trace, silent' },
     SEED_DIR: path('seed', 'a readable directory of plan texts (*.txt)'),
     RATE_LIMIT_MAX: integer(1, 1_000_000, 600),
+    // Addresses many people share (a hackathon's NAT), each with its own limit; read by parseRateLimitVenues.
+    RATE_LIMIT_VENUES: text(RATE_LIMIT_VENUES_SYNTAX),
     // A bearer token is RFC 6750's b64token: a space or a comma in it could never be sent back.
     ADMIN_TOKEN: { type: 'string', minLength: 16, maxLength: 1024, pattern: '^[A-Za-z0-9._~+/-]+=*$', description: '16 to 1024 of the characters A-Z a-z 0-9 - . _ ~ + / (then = padding), or unset to refuse writes' },
     BODY_LIMIT_BYTES: integer(1024, 104_857_600, 1_048_576),
@@ -108,14 +112,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const value = env[variable]
     if (property.type === 'integer' && value !== undefined && !/^[0-9]{1,10}$/.test(value)) throw new ConfigError(variable, value, allowed(variable))
   }
+  let config: Config
   try {
-    return envSchema<Config>({ schema, data: env, dotenv: false })
+    config = envSchema<Config>({ schema, data: env, dotenv: false })
   } catch (error) {
     const first = (error as { errors?: { instancePath: string }[] }).errors?.[0]
     const variable = first?.instancePath.slice(1) as Variable | undefined
     if (!variable || !(variable in schema.properties)) throw error
     throw new ConfigError(variable, env[variable], allowed(variable))
   }
+  if (config.RATE_LIMIT_VENUES !== undefined) {
+    try {
+      parseRateLimitVenues(config.RATE_LIMIT_VENUES)
+    } catch (error) {
+      throw new ConfigError('RATE_LIMIT_VENUES', config.RATE_LIMIT_VENUES, allowed('RATE_LIMIT_VENUES'), (error as Error).message)
+    }
+  }
+  return config
 }
 
 /** The dataset's self-description: the defaults, with what the DATASET_* variables set. */

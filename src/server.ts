@@ -7,6 +7,7 @@ import { type Config, ConfigError, allowed, datasetInfo, loadConfig } from './co
 import { PlanDocumentError } from './importer/validate-document.js'
 import { PlanParseError } from './plans/errors.js'
 import { type ProcessRole, processRole } from './process-role.js'
+import { parseRateLimitVenues } from './rate-limit-venues.js'
 import { checkStartup, listenError } from './startup-checks.js'
 
 function stop(error: unknown): never {
@@ -40,6 +41,7 @@ const app = await buildApp({
   seedDir: config.SEED_DIR,
   logger: { level: config.LOG_LEVEL },
   rateLimitMax: config.RATE_LIMIT_MAX,
+  rateLimitVenues: config.RATE_LIMIT_VENUES === undefined ? [] : parseRateLimitVenues(config.RATE_LIMIT_VENUES),
   adminToken: config.ADMIN_TOKEN ?? null,
   bodyLimit: config.BODY_LIMIT_BYTES,
   requestTimeout: config.REQUEST_TIMEOUT_MS,

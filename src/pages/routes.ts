@@ -1,7 +1,7 @@
 // The HTML pages' routes, calling the services REST and GraphQL call:
 // / (landing), /plans/{id}, /organizations/{id}, /fiscal-years/{year}, /compare?from=&to=. Unknown ids are problems, as
 // in the API. Pages are cached and answer 304 as the API does (http-caching.ts).
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type DatasetInfo, cityAttributions } from '../dataset-info.js'
 import { notFound } from '../plugins/problems.js'
 import { datasetMeta } from '../rest/meta.js'
@@ -14,11 +14,13 @@ import { planSources, sourcePageUrl } from '../services/dataset.js'
 import { issuesByPlanIds } from '../services/issues.js'
 import { getOrganization } from '../services/organizations.js'
 import { getPlanDocument, goalsByPlanIds, plansByIds, plansByOrganizationIds } from '../services/plans.js'
+import { representationOf } from '../rest/negotiation.js'
 import { renderComparePage } from './compare.js'
 import { type FiscalYearPageView, renderFiscalYearPage } from './fiscal-year.js'
 import { renderLanding } from './landing.js'
 import { type OrganizationPageView, renderOrganizationPage } from './organization.js'
 import { renderPlanPage } from './plan.js'
+import { PROBLEM_TYPES_BY_NAME, describeProblemType, renderProblemIndex, renderProblemPage } from './problems.js'
 
 export interface PageOptions {
   dataset: DatasetInfo
@@ -77,6 +79,25 @@ export default async function pageRoutes(app: FastifyInstance, options: PageOpti
       const view = fiscalYearView(app, request.params.year)
       if (!view) return notFound(reply, 'fiscal year', String(request.params.year))
       return html(reply, renderFiscalYearPage(view))
+    },
+  )
+
+  // What problem types mean: HTML, or JSON when asked (Accept: application/json); both vary by Accept.
+  const publicUrl = options.publicUrl ?? null
+  const wantsJson = (request: FastifyRequest, reply: FastifyReply) => {
+    reply.header('vary', 'Accept')
+    return representationOf(request) === 'json'
+  }
+  app.get('/problems', { config, schema: { hide: true, querystring: noQuery } }, async (request, reply) =>
+    wantsJson(request, reply) ? { data: [...PROBLEM_TYPES_BY_NAME.values()].map((p) => describeProblemType(p, publicUrl)) } : html(reply, renderProblemIndex(publicUrl)),
+  )
+  app.get<{ Params: { name: string } }>(
+    '/problems/:name',
+    { config, schema: { hide: true, params: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: ARGUMENT_RULES.id } }, querystring: noQuery } },
+    async (request, reply) => {
+      const problem = PROBLEM_TYPES_BY_NAME.get(request.params.name)
+      if (!problem) return notFound(reply, 'problem type', request.params.name)
+      return wantsJson(request, reply) ? describeProblemType(problem, publicUrl) : html(reply, renderProblemPage(request.params.name, problem, publicUrl))
     },
   )
 

@@ -11,8 +11,8 @@
  */
 export const API_HEADERS = {
   'access-control-allow-origin': '*',
-  // Paged answers link their next page (RFC 8288): browsers' scripts may read it.
-  'access-control-expose-headers': 'Link',
+  // Paged answers link their next page (RFC 8288), and counted ones say what is left of the rate limit: browsers' scripts may read them.
+  'access-control-expose-headers': 'Link, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After',
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',

@@ -5,7 +5,8 @@ import { type ServerOptions, maxHeaderSize } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { API_HEADERS } from './api-headers.js'
-import { PROBLEM_TYPES, type ProblemKind } from './problems.js'
+import { PROBLEM_TYPES, type ProblemKind, problemTypeUrl } from './problems.js'
+import { answerUnencoded, unencodedRequest } from './unencoded-urls.js'
 
 /** The parser's errors that are not malformed HTTP; the others say what is wrong in their own words (llhttp's reason). */
 const NODE_PROBLEMS: Record<string, { kind: ProblemKind; detail: string }> = {
@@ -14,9 +15,9 @@ const NODE_PROBLEMS: Record<string, { kind: ProblemKind; detail: string }> = {
 }
 
 /** A raw HTTP/1.1 answer: the problem, the API's headers, and the connection closed after it. */
-function rawProblemResponse(kind: ProblemKind, detail: string): string {
+function rawProblemResponse(kind: ProblemKind, detail: string, publicUrl: string | null): string {
   const { type, title, status } = PROBLEM_TYPES[kind]
-  const body = JSON.stringify({ type, title, status, detail })
+  const body = JSON.stringify({ type: problemTypeUrl(type, publicUrl), title, status, detail })
   const headers = {
     'content-type': 'application/problem+json',
     'content-length': String(Buffer.byteLength(body)),
@@ -44,10 +45,21 @@ export function clientErrorHandler(this: FastifyInstance, error: Error & { code?
   const { kind, detail } = known ?? { kind: 'malformedRequest' as const, detail: `not valid HTTP/1.1 (${error.code ?? 'unknown'}: ${String(error.reason ?? error.message).slice(0, 100)})` }
   this.log.debug({ err: error }, 'client error')
   answered.add(socket)
+  const cut = () => setTimeout(() => socket.destroy(), 1000).unref()
+  // A URL sent with raw UTF-8 is answered as its percent-encoded form; whatever else fails stays malformed.
+  const unencoded = error.code === 'HPE_INVALID_URL' ? unencodedRequest((error as { rawPacket?: Buffer }).rawPacket) : undefined
+  if (unencoded) {
+    answerUnencoded(this, unencoded, socket).then(cut, (failure: unknown) => {
+      this.log.debug({ err: failure }, 'unencoded URL not answered')
+      if (socket.writable) socket.end(rawProblemResponse(kind, detail, this.publicUrl))
+      cut()
+    })
+    return
+  }
   // end() rather than destroy(): the answer is flushed before the FIN, so the client reads it even
   // while it is still sending; a client that never reads is cut after a second.
-  socket.end(rawProblemResponse(kind, detail))
-  setTimeout(() => socket.destroy(), 1000).unref()
+  socket.end(rawProblemResponse(kind, detail, this.publicUrl))
+  cut()
 }
 
 /**

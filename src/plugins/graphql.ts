@@ -2,23 +2,42 @@
 import { readFileSync } from 'node:fs'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
-import { GraphQLError } from 'graphql'
+import { GraphQLError, Kind, parse } from 'graphql'
 import mercurius from 'mercurius'
 import { MAX_DEPTH, MAX_TOKENS, checkRequest, checkSource, depthLimit } from '../graphql/guards.js'
 import { buildLoaders } from '../graphql/loaders.js'
 import { buildResolvers } from '../graphql/resolvers.js'
-import { InvalidParameterError } from '../services/errors.js'
+import { allowedValues } from '../services/arguments.js'
+import { CursorMismatchError, InvalidParameterError } from '../services/errors.js'
 
 export const SCHEMA_SDL = readFileSync(new URL('../graphql/schema.graphql', import.meta.url), 'utf8')
 
 /** graphql-js's words for a variable's value that its type refuses (the query itself is valid). */
 const BAD_VARIABLE = /^Variable "\$\w+" (got invalid value|of required type .* was not provided|of non-null type .* must not be null)/
 
+/** The values of each enum of the schema, by the enum's name. */
+const ENUM_VALUES = new Map(
+  parse(SCHEMA_SDL)
+    .definitions.filter((d) => d.kind === Kind.ENUM_TYPE_DEFINITION)
+    .map((d) => [d.name.value, (d.values ?? []).map((v) => v.name.value)]),
+)
+
+/** graphql-js's words for an enum value that is not one (as a literal or in a variable): they do not list the values. */
+const NOT_IN_ENUM = /does not exist in "(\w+)" enum\./
+
+/** The message, with the allowed values where it refuses an enum value (as REST's problems list them). */
+function withAllowedValues(message: string): string {
+  const values = ENUM_VALUES.get(NOT_IN_ENUM.exec(message)?.[1] ?? '')
+  return values ? message.replace(NOT_IN_ENUM, (said) => `${said.slice(0, -1)} (${allowedValues(values)}).`) : message
+}
+
 /** Every error gets extensions.code and a message a client can act on; internals never leave. */
 function formatError(error: GraphQLError, log: FastifyInstance['log']): GraphQLError {
   const original = error.originalError
   if (original instanceof InvalidParameterError) {
-    return new GraphQLError(original.message, { nodes: error.nodes, path: error.path, extensions: { code: 'BAD_USER_INPUT', argument: original.parameter } })
+    // A cursor of another query says so, as REST's cursor-mismatch problem does.
+    const reason = original instanceof CursorMismatchError ? { reason: 'CURSOR_MISMATCH' } : {}
+    return new GraphQLError(original.message, { nodes: error.nodes, path: error.path, extensions: { code: 'BAD_USER_INPUT', argument: original.parameter, ...reason } })
   }
   if (error.extensions?.code) return error
   if (original instanceof GraphQLError && original.extensions?.code) return original
@@ -38,7 +57,7 @@ function formatError(error: GraphQLError, log: FastifyInstance['log']): GraphQLE
     return new GraphQLError('the query could not be processed: it is not a well-formed GraphQL request', { extensions: { code: 'BAD_REQUEST' } })
   }
   const code = error.message.startsWith('Syntax Error:') ? 'GRAPHQL_PARSE_FAILED' : BAD_VARIABLE.test(error.message) ? 'BAD_USER_INPUT' : 'GRAPHQL_VALIDATION_FAILED'
-  return new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { code } })
+  return new GraphQLError(withAllowedValues(error.message), { nodes: error.nodes, path: error.path, extensions: { code } })
 }
 
 /** The 4xx status an error of the request carries (our guards, Fastify's body checks, the rate limit), if any. */

@@ -2,8 +2,20 @@
 // with a stable `type`. Client mistakes are 4xx; only our own faults are 500.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { InvalidParameterError } from '../services/errors.js'
+import { allowedValues } from '../services/arguments.js'
+import { CursorMismatchError, InvalidParameterError } from '../services/errors.js'
 import { API_HEADERS } from './api-headers.js'
+
+export interface ProblemType {
+  /** Path-absolute; answers carry it under PUBLIC_URL when one is set (problemTypeUrl). */
+  type: string
+  title: string
+  status: number
+  /** When it is met (README's words, Markdown code spans). */
+  when: string
+  /** How a client fixes it. */
+  fix: string
+}
 
 export interface Problem {
   type: string
@@ -19,38 +31,142 @@ export interface Problem {
 }
 
 /**
- * Every problem type this API answers with: one title and status each (README lists them).
+ * Every problem type this API answers with: one title and status each, when it is met and how to
+ * fix it (README's table lists the same; /problems/{name} serves each as a page).
  * The node-level ones (malformed HTTP, header overflow, request timeout) are written on
  * the socket by client-errors.ts, before Fastify sees a request.
  */
 export const PROBLEM_TYPES = {
-  invalidParameter: { type: '/problems/invalid-parameter', title: 'Invalid request parameter', status: 400 },
-  invalidBody: { type: '/problems/invalid-body', title: 'Invalid request body', status: 400 },
-  badRequest: { type: '/problems/bad-request', title: 'Bad request', status: 400 },
-  malformedRequest: { type: '/problems/malformed-request', title: 'Malformed HTTP request', status: 400 },
-  unauthorized: { type: '/problems/unauthorized', title: 'Unauthorized', status: 401 },
-  writesDisabled: { type: '/problems/writes-disabled', title: 'Writes disabled', status: 403 },
-  notFound: { type: '/problems/not-found', title: 'Not found', status: 404 },
-  requestTimeout: { type: '/problems/request-timeout', title: 'Request timeout', status: 408 },
-  bodyTooLarge: { type: '/problems/body-too-large', title: 'Request body too large', status: 413 },
-  unsupportedMediaType: { type: '/problems/unsupported-media-type', title: 'Unsupported media type', status: 415 },
-  invalidPlan: { type: '/problems/invalid-plan', title: 'Invalid plan', status: 422 },
-  rateLimited: { type: '/problems/rate-limited', title: 'Too many requests', status: 429 },
-  headersTooLarge: { type: '/problems/headers-too-large', title: 'Request headers too large', status: 431 },
-  internal: { type: '/problems/internal-error', title: 'Internal server error', status: 500 },
-  overloaded: { type: '/problems/overloaded', title: 'Service overloaded', status: 503 },
-} as const satisfies Record<string, { type: string; title: string; status: number }>
+  invalidParameter: {
+    type: '/problems/invalid-parameter',
+    title: 'Invalid request parameter',
+    status: 400,
+    when: 'an unknown query parameter or a bad value; `parameter` names it',
+    fix: 'Read `detail` and `parameter`: drop the unknown parameter or send a value within its bounds (the OpenAPI document at `/openapi.json` gives each one\'s type, range and allowed values).',
+  },
+  cursorMismatch: {
+    type: '/problems/cursor-mismatch',
+    title: 'Cursor from another query',
+    status: 400,
+    when: 'a `cursor` reused with another list, other filters or another sort: page with the query that returned it',
+    fix: 'Send `page.nextCursor` back with the same list, filters and sort that returned it (only `limit` may change), or drop `cursor` to start the new query from its first page.',
+  },
+  invalidBody: {
+    type: '/problems/invalid-body',
+    title: 'Invalid request body',
+    status: 400,
+    when: 'a request body that is not valid JSON, or a bad `Content-Length`',
+    fix: 'Send a body that is valid JSON (or the plan text), with a `Content-Length` that matches it.',
+  },
+  badRequest: {
+    type: '/problems/bad-request',
+    title: 'Bad request',
+    status: 400,
+    when: 'a URL or header the server cannot read (a malformed `%` escape…)',
+    fix: 'Percent-encode the URL (RFC 3986) and send well-formed headers.',
+  },
+  malformedRequest: {
+    type: '/problems/malformed-request',
+    title: 'Malformed HTTP request',
+    status: 400,
+    when: 'bytes that are not HTTP/1.1: `Content-Length` with `Transfer-Encoding`, raw UTF-8 in the method or in a request with a body…',
+    fix: 'Use an HTTP/1.1 client library rather than hand-written requests: one framing header (`Content-Length` or `Transfer-Encoding`), ASCII in the request line.',
+  },
+  unauthorized: {
+    type: '/problems/unauthorized',
+    title: 'Unauthorized',
+    status: 401,
+    when: 'a write without the bearer token',
+    fix: 'Send `Authorization: Bearer <token>` with the server\'s `ADMIN_TOKEN`.',
+  },
+  writesDisabled: {
+    type: '/problems/writes-disabled',
+    title: 'Writes disabled',
+    status: 403,
+    when: 'a write to a server started without `ADMIN_TOKEN`',
+    fix: 'Send writes to the writer, which has an `ADMIN_TOKEN` (a read-only replica never writes).',
+  },
+  notFound: {
+    type: '/problems/not-found',
+    title: 'Not found',
+    status: 404,
+    when: 'no such id or route',
+    fix: 'Check the id (lists such as `/v1/plans` give the ids) or the route (`/docs`).',
+  },
+  requestTimeout: {
+    type: '/problems/request-timeout',
+    title: 'Request timeout',
+    status: 408,
+    when: 'headers or body not sent within `REQUEST_TIMEOUT_MS`',
+    fix: 'Send the whole request at once, within `REQUEST_TIMEOUT_MS`; retry on a better connection.',
+  },
+  bodyTooLarge: {
+    type: '/problems/body-too-large',
+    title: 'Request body too large',
+    status: 413,
+    when: 'a body over `BODY_LIMIT_BYTES`',
+    fix: 'Send a smaller body: one plan at a time.',
+  },
+  unsupportedMediaType: {
+    type: '/problems/unsupported-media-type',
+    title: 'Unsupported media type',
+    status: 415,
+    when: 'a write that is none of `text/plain` (a plan text), `text/html` (a saved plan page) and `application/json` (a plan document)',
+    fix: 'Set `Content-Type` to `text/plain`, `text/html` or `application/json`, matching the body.',
+  },
+  invalidPlan: {
+    type: '/problems/invalid-plan',
+    title: 'Invalid plan',
+    status: 422,
+    when: 'a body that is not a valid plan; `line` or `pointer` says where',
+    fix: 'Fix the plan where `line` or `pointer` says, then send it again; nothing was written.',
+  },
+  rateLimited: {
+    type: '/problems/rate-limited',
+    title: 'Too many requests',
+    status: 429,
+    when: 'over `RATE_LIMIT_MAX` requests a minute, unknown routes included; see `Retry-After`',
+    fix: 'Wait the seconds `Retry-After` gives, and pace requests by the `X-RateLimit-Remaining` and `X-RateLimit-Reset` headers; for whole lists use the `.csv`/`.jsonl` routes or `/downloads/`. A venue sharing one address can ask its operator for `RATE_LIMIT_VENUES`.',
+  },
+  headersTooLarge: {
+    type: '/problems/headers-too-large',
+    title: 'Request headers too large',
+    status: 431,
+    when: 'a request line and headers over 16 KiB',
+    fix: 'Send shorter URLs and fewer or smaller headers (at most 16 KiB together).',
+  },
+  internal: {
+    type: '/problems/internal-error',
+    title: 'Internal server error',
+    status: 500,
+    when: 'our fault; logged',
+    fix: 'Retry later; if it persists, report the `x-request-id` header of the answer.',
+  },
+  overloaded: {
+    type: '/problems/overloaded',
+    title: 'Service overloaded',
+    status: 503,
+    when: 'load shedding; see `Retry-After`',
+    fix: 'Retry after the seconds `Retry-After` gives.',
+  },
+} as const satisfies Record<string, ProblemType>
 
 export type ProblemKind = keyof typeof PROBLEM_TYPES
 
 /** A problem of one of the types above, with what this occurrence adds. */
 export function problem(kind: ProblemKind, detail: string, extra: Pick<Problem, 'parameter' | 'line' | 'pointer'> = {}): Omit<Problem, 'instance'> {
-  return { ...PROBLEM_TYPES[kind], detail, ...extra }
+  const { type, title, status } = PROBLEM_TYPES[kind]
+  return { type, title, status, detail, ...extra }
+}
+
+/** A problem type's URL as answers carry it: absolute under PUBLIC_URL, else path-absolute (never from Host). */
+export function problemTypeUrl(type: string, publicUrl: string | null): string {
+  return publicUrl ? `${publicUrl.replace(/\/+$/, '')}${type}` : type
 }
 
 /** Every problem carries the API's constant header set (CORS included), whatever route or hook it comes from. */
 export function sendProblem(reply: FastifyReply, problem: Omit<Problem, 'instance'>): FastifyReply {
-  const body: Problem = { ...problem, instance: reply.request.url }
+  const body: Problem = { ...problem, type: problemTypeUrl(problem.type, reply.server.publicUrl), instance: reply.request.url }
   return reply.code(problem.status).headers(API_HEADERS).header('cache-control', 'no-store').type('application/problem+json').send(JSON.stringify(body))
 }
 
@@ -79,10 +195,13 @@ function validationProblem(error: FastifyError): Omit<Problem, 'instance'> {
       : typeof params.missingProperty === 'string'
         ? params.missingProperty
         : first.instancePath.replace(/^\//, '').split('/')[0] || undefined
+  // An enumerated value names what is allowed (AJV's own words only say there is a list).
   const detail =
     typeof params.additionalProperty === 'string'
       ? `unknown ${where} parameter '${params.additionalProperty}'`
-      : `${where} parameter '${parameter ?? '?'}' ${first.message ?? 'is invalid'}`
+      : Array.isArray(params.allowedValues)
+        ? `${where} parameter '${parameter ?? '?'}' must be one of the allowed values (${allowedValues(params.allowedValues)})`
+        : `${where} parameter '${parameter ?? '?'}' ${first.message ?? 'is invalid'}`
   return problem('invalidParameter', detail, parameter ? { parameter } : {})
 }
 
@@ -94,6 +213,7 @@ async function problems(app: FastifyInstance) {
       return sendProblem(reply, problem('invalidPlan', `body${first.instancePath} ${first.message ?? 'is invalid'}`, { pointer: first.instancePath || '/' }))
     }
     if (error.validation) return sendProblem(reply, validationProblem(error))
+    if (error instanceof CursorMismatchError) return sendProblem(reply, problem('cursorMismatch', error.message, { parameter: error.parameter }))
     if (error instanceof InvalidParameterError) {
       return sendProblem(reply, problem('invalidParameter', error.message, { parameter: error.parameter }))
     }

@@ -2,8 +2,9 @@
 // (429 with Retry-After) and load shedding (503) when the event loop lags.
 import rateLimit from '@fastify/rate-limit'
 import underPressure from '@fastify/under-pressure'
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { type RateLimitVenue, venueLimit } from '../rate-limit-venues.js'
 import { API_HEADERS } from './api-headers.js'
 import { problem, sendProblem } from './problems.js'
 import { addRouteHook } from './route-hooks.js'
@@ -11,6 +12,8 @@ import { addRouteHook } from './route-hooks.js'
 export interface ProtectionOptions {
   /** Requests per minute per client address. */
   rateLimitMax: number
+  /** Addresses many people share, each with its own limit. */
+  rateLimitVenues: RateLimitVenue[]
   /** Event loop delay (ms) above which requests are shed with 503; 0 turns shedding off. */
   maxEventLoopDelay: number
 }
@@ -29,6 +32,14 @@ declare module 'fastify' {
 const isPage = (route: { url: string; config?: { page?: boolean } }) =>
   route.config?.page === true || route.url === '/' || route.url.startsWith('/docs') || route.url.startsWith('/graphiql')
 
+/**
+ * Routes not counted: the health check (probes), downloads (a few large files, read by the writer's
+ * clients and replicas alike), the docs and the pages' static assets, and the problem types' pages.
+ * Matched on the route, never on the URL's text; unknown routes are counted.
+ */
+const UNCOUNTED = /^\/(healthz$|downloads\/|docs(\/|$)|openapi\.json$|graphiql(\/|$)|problems(\/|$))/
+const uncounted = (request: FastifyRequest) => request.method !== 'POST' && UNCOUNTED.test(request.routeOptions.url ?? '')
+
 async function protection(app: FastifyInstance, options: ProtectionOptions) {
   app.addHook('onRoute', (route) => {
     if (isPage(route) || [route.method].flat().includes('OPTIONS')) return
@@ -39,14 +50,16 @@ async function protection(app: FastifyInstance, options: ProtectionOptions) {
     }
     addRouteHook(route, 'onRequest', setApiHeaders, 'first')
   })
+  const venues = options.rateLimitVenues
   await app.register(rateLimit, {
-    max: options.rateLimitMax,
+    // A venue's address has its own limit; the function is only asked when there are venues.
+    max: venues.length === 0 ? options.rateLimitMax : (request) => venueLimit(venues, request.ip) ?? options.rateLimitMax,
     // Counted by one hook on every request (below), unknown routes included, rather than one per route.
     global: false,
+    allowList: uncounted,
     // The plugin's own key: the client address, IPv6 clients by their /64 subnet (so rotating
     // addresses within one's allocation does not escape the limit), IPv4-mapped as IPv4.
-    // The x-ratelimit-* headers come with 429s only: three headers less on every answer.
-    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+    // Every counted answer carries x-ratelimit-limit, -remaining and -reset (seconds), a 429 also retry-after.
     timeWindow: '1 minute',
     errorResponseBuilder: (_request, context) =>
       Object.assign(new Error(`more than ${context.max} requests in ${context.after}; retry after ${Math.ceil(context.ttl / 1000)} s`), {

@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler }
 import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
 import { versionClock } from '../db/data-version.js'
-import { wantsCsv } from '../rest/csv.js'
+import { representationOf } from '../rest/negotiation.js'
 import { etagMatches, responseCoding } from './http-caching.js'
 import { addRouteHook } from './route-hooks.js'
 
@@ -59,12 +59,12 @@ async function responseCache(app: FastifyInstance, options: ResponseCacheOptions
   const keys = new WeakMap<FastifyRequest, { key: string; version: number }>()
 
   // Only what the answer depends on: the route (URL, and the body for GraphQL), the
-  // representation (JSON or CSV) and the coding sent. Never Host or any other header.
+  // representation (CSV, JSON-LD, JSON or the route's default) and the coding sent. Never Host or any other header.
   const keyOf = (request: FastifyRequest): string | undefined => {
     let key: string
     if (request.method === 'GET' && !request.url.startsWith('/docs') && request.url !== '/healthz') {
       if (request.url.length > MAX_KEYED_REQUEST_CHARS) return undefined
-      key = `GET ${request.url} ${wantsCsv(request) ? 'csv' : 'json'} ${responseCoding(request)}`
+      key = `GET ${request.url} ${representationOf(request)} ${responseCoding(request)}`
     } else if (request.method === 'POST' && request.url === '/graphql' && request.body !== undefined) {
       // The announced length spares serializing a large body only to find it too large.
       if (!(Number(request.headers['content-length']) <= MAX_KEYED_REQUEST_CHARS)) return undefined

@@ -1,7 +1,7 @@
 // One list route: validated query -> service page -> JSON or CSV.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { checkArguments, withYearRange } from '../services/arguments.js'
-import type { Page } from '../services/pagination.js'
+import { type Page, pageOfQuery, queryFingerprint } from '../services/pagination.js'
 import type { Table } from '../formats/tables.js'
 import { sendCsv, wantsCsv } from './csv.js'
 import { fieldPicker, selectFields } from './fields.js'
@@ -24,7 +24,9 @@ export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRout
     const { format: _format, fields: _fields, ...query } = withYearRange(request.query as Query & { limit: number; cursor?: string; format?: string; fields?: string })
     // The schema has the bounds; this adds what JSON schema cannot say (words in a search), as GraphQL does.
     checkArguments(query)
-    const page = options.list(query as Query & { limit: number; cursor?: string })
+    // Cursors are bound to the list, filters and sort that made them.
+    const { limit, cursor } = query as { limit: number; cursor?: string }
+    const page = pageOfQuery(queryFingerprint(filename, query), { limit, cursor }, (request) => options.list({ ...(query as Query), ...request }))
     // The same URL answers JSON or CSV by Accept: shared caches must keep them apart.
     reply.header('vary', 'Accept')
     linkNextPage(request, reply, page.page.nextCursor)

@@ -80,6 +80,11 @@ function checkArgument(name: string, value: unknown, rule: Rule): void {
   }
 }
 
+/** How a refusal of an enumerated value lists what is allowed, in REST's problems and GraphQL's errors alike. */
+export function allowedValues(values: readonly unknown[]): string {
+  return `allowed: ${values.map(String).join(', ')}`
+}
+
 function describe(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value.slice(0, 20)) : String(value)
 }

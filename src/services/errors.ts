@@ -8,3 +8,11 @@ export class InvalidParameterError extends Error {
     this.name = 'InvalidParameterError'
   }
 }
+
+/** A cursor made by another query (other list, filters or sort): its rows would be another list's. */
+export class CursorMismatchError extends InvalidParameterError {
+  constructor(message: string) {
+    super('cursor', message)
+    this.name = 'CursorMismatchError'
+  }
+}

@@ -1,9 +1,12 @@
 // Keyset (cursor) pagination shared by every list. A cursor holds the sort
 // it was made for and the sort key of the last row served; the next page
 // starts strictly after that key, so pages stay stable while rows are added.
+// The transports bind each cursor they hand out to the query that made it
+// (pageOfQuery), so a cursor reused with other filters is refused as such.
+import { createHash } from 'node:crypto'
 import { type SQL, and, asc, desc, or, sql } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
-import { InvalidParameterError } from './errors.js'
+import { CursorMismatchError, InvalidParameterError } from './errors.js'
 import type { Binding } from './prepared.js'
 
 export interface SortKey {
@@ -71,19 +74,70 @@ export function toPage<Row, T>(rows: Row[], request: PageRequest, sortName: stri
   }
 }
 
+interface CursorFields {
+  /** The sort. */
+  s?: unknown
+  /** The sort key of the last row served. */
+  k?: unknown
+  /** The query's fingerprint (queryFingerprint), once bound. */
+  q?: unknown
+}
+
+const notOurs = () => new InvalidParameterError('cursor', 'cursor is not a cursor this API issued; use page.nextCursor from a previous response')
+
 function encodeCursor(sortName: string, values: unknown[]): string {
   return Buffer.from(JSON.stringify({ s: sortName, k: values })).toString('base64url')
 }
 
-/** The sort key values a cursor holds, checked to be for this sort. */
-export function decodeCursor(cursor: string, sortName: string, keyCount: number): (string | number)[] {
+function readCursor(cursor: string): CursorFields {
   let parsed: unknown
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
   } catch {
-    throw new InvalidParameterError('cursor', 'cursor is not a cursor this API issued; use page.nextCursor from a previous response')
+    throw notOurs()
   }
-  const { s, k } = (parsed ?? {}) as { s?: unknown; k?: unknown }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw notOurs()
+  return parsed as CursorFields
+}
+
+/** Arguments that choose the page or the representation, not the rows: a cursor goes on across them. */
+const NOT_BOUND = new Set(['limit', 'cursor', 'format', 'fields', 'facets'])
+
+/**
+ * A short hash of a list and the arguments that choose its rows (filters, sort), in a canonical
+ * order. REST and GraphQL give the same for the same list and arguments.
+ */
+export function queryFingerprint(list: string, query: object): string {
+  const chosen = Object.entries(query)
+    .filter(([name, value]) => !NOT_BOUND.has(name) && value !== undefined && value !== null)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return createHash('sha256').update(JSON.stringify([list, chosen])).digest('base64url').slice(0, 12)
+}
+
+/**
+ * One page of a query whose cursors are bound to it: the cursor passed must carry the query's
+ * fingerprint (else CursorMismatchError), and the next cursor gets it.
+ */
+export function pageOfQuery<T>(fingerprint: string, request: PageRequest, list: (request: PageRequest) => Page<T>): Page<T> {
+  let cursor: string | undefined
+  if (request.cursor !== undefined) {
+    const { q, ...unbound } = readCursor(request.cursor)
+    if (typeof q !== 'string') throw notOurs()
+    if (q !== fingerprint) {
+      throw new CursorMismatchError('cursor was issued for another query (another list, filters or sort); page with the query that returned it, or start again without a cursor')
+    }
+    cursor = Buffer.from(JSON.stringify(unbound)).toString('base64url')
+  }
+  const page = list({ ...request, cursor })
+  const next = page.page.nextCursor
+  if (next === null) return page
+  const bound = Buffer.from(JSON.stringify({ ...readCursor(next), q: fingerprint })).toString('base64url')
+  return { ...page, page: { ...page.page, nextCursor: bound } }
+}
+
+/** The sort key values a cursor holds, checked to be for this sort. */
+export function decodeCursor(cursor: string, sortName: string, keyCount: number): (string | number)[] {
+  const { s, k } = readCursor(cursor)
   if (s !== sortName) throw new InvalidParameterError('cursor', `cursor was issued for another sort order ('${String(s)}'); keep the same sort while paging`)
   if (!Array.isArray(k) || k.length !== keyCount || !k.every((v) => typeof v === 'string' || typeof v === 'number')) {
     throw new InvalidParameterError('cursor', 'cursor is not a cursor this API issued; use page.nextCursor from a previous response')

@@ -946,7 +946,10 @@ export interface components {
         };
         /** @description RFC 9457 problem details. */
         Problem: {
-            /** @description A stable identifier of the kind of problem. */
+            /**
+             * Format: uri-reference
+             * @description The kind of problem, stable: a URL whose page describes it and how to fix it (/problems/{name}; absolute under the public URL when the server has one). As JSON with Accept: application/json.
+             */
             type: string;
             title: string;
             status: number;

@@ -2,6 +2,7 @@
 // its own type and the API's headers, and a slow request is cut at the
 // configured timeout, not Node's minute.
 import { connect } from 'node:net'
+import { fileURLToPath } from 'node:url'
 import t, { type Test } from 'tap'
 import { buildApp } from '../../src/app.js'
 
@@ -68,7 +69,7 @@ t.test('headers over 16 KiB: 431 headers-too-large', async (t) => {
 t.test('bytes that are not HTTP: 400 malformed-request', async (t) => {
   const port = await listening(t)
   const cases: Record<string, (string | Buffer)[]> = {
-    'raw UTF-8 in the request line': [Buffer.from('GET /v1/search?q=防災 HTTP/1.1\r\nHost: x\r\n\r\n', 'utf8')],
+    'raw UTF-8 in the request line of a POST': [Buffer.from('POST /graphql?q=防災 HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}', 'utf8')],
     'raw UTF-8 in the method': [Buffer.from('GÉT /v1/plans HTTP/1.1\r\nHost: x\r\n\r\n', 'utf8')],
     'a control character in a header value': ['GET /v1/plans HTTP/1.1\r\nHost: x\r\nX-A: a\u0001b\r\n\r\n'],
     'Content-Length and Transfer-Encoding together': ['POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'],
@@ -83,6 +84,39 @@ t.test('bytes that are not HTTP: 400 malformed-request', async (t) => {
   }
   const conflict = await exchange(port, cases['Content-Length and Transfer-Encoding together']!)
   t.match(conflict.body.detail, /Transfer-Encoding can't be present with Content-Length/, 'the detail says what is wrong')
+})
+
+t.test('raw UTF-8 in a GET URL is read as if percent-encoded, in the query and in the path', async (t) => {
+  const app = await buildApp({ databasePath: ':memory:', seedDir: fileURLToPath(new URL('../../seed', import.meta.url)) })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  t.teardown(() => app.close())
+  const port = (app.server.address() as { port: number }).port
+  const raw = (target: string, method = 'GET') => exchange(port, [Buffer.from(`${method} ${target} HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n\r\n`, 'utf8')])
+
+  const search = await raw('/v1/search?q=防災&limit=2')
+  const encoded = await app.inject({ url: `/v1/search?q=${encodeURIComponent('防災')}&limit=2`, headers: { accept: 'application/json' } })
+  t.equal(search.status, 200)
+  t.equal(search.headers.connection, 'close', 'the connection closes after the answer')
+  t.equal(search.headers['access-control-allow-origin'], '*', 'with the API headers')
+  t.same(search.body, encoded.json(), 'the same hits as the encoded URL')
+  t.ok(search.body.page.total > 0, `${search.body.page.total} hits for 防災`)
+  t.match(search.body.data[0].snippet, /<mark>防災<\/mark>/)
+
+  const path = await raw('/v1/plans/旭区-2017')
+  t.equal(path.status, 404)
+  t.equal(path.headers['content-type'], 'application/problem+json; charset=utf-8')
+  t.match(path.body, { type: '/problems/not-found', detail: "no plan with id '旭区-2017'" }, 'the path is decoded as UTF-8')
+
+  const head = await exchange(port, [Buffer.from('HEAD /v1/search?q=防災&limit=2 HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n\r\n', 'utf8')])
+  t.equal(head.status, 200, 'HEAD too')
+  t.equal(head.headers.etag, search.headers.etag, 'the ETag of the GET')
+  t.equal(head.body, undefined, 'no body')
+
+  // A path whose bytes are not UTF-8 is still refused, as problem+json.
+  const latin1 = await exchange(port, [Buffer.concat([Buffer.from('GET /v1/plans/'), Buffer.from([0xff, 0xfe]), Buffer.from(' HTTP/1.1\r\nHost: x\r\n\r\n')])])
+  t.equal(latin1.status, 400)
+  t.equal(latin1.headers['content-type'], 'application/problem+json; charset=utf-8')
+  t.match(latin1.body, { type: '/problems/bad-request', status: 400 }, latin1.body?.detail)
 })
 
 t.test('a slow request is cut at the configured timeout: 408 request-timeout', async (t) => {

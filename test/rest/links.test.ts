@@ -12,7 +12,7 @@ t.test('every paged answer links its next page; the last page does not', async (
   t.same(firstIds, ['asahi-2014', 'asahi-2016'])
   const next = NEXT.exec(String(first.headers.link))?.[1]
   t.equal(next, `/v1/plans?organization=asahi&limit=2&cursor=${first.json().page.nextCursor}`, 'path-absolute, the same filters, the next cursor')
-  t.equal(first.headers['access-control-expose-headers'], 'Link')
+  t.match(first.headers['access-control-expose-headers'], /^Link\b/)
   const second = await app.inject({ url: next! })
   t.same(second.json().data.map((p: any) => p.id), ['asahi-2017', 'asahi-2025-draft'])
   t.equal(second.headers.link, undefined, 'no next page, no link')

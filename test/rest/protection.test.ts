@@ -39,7 +39,7 @@ t.test('every problem has its own title, and carries the API headers', async (t)
   t.equal(new Set(titles).size, titles.length, 'no two problem types share a title')
   t.equal(new Set(Object.values(PROBLEM_TYPES).map((p) => p.type)).size, titles.length, 'nor a type')
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
-  for (const { type, title, status } of Object.values(PROBLEM_TYPES)) t.ok(readme.includes(`| \`${type}\` | ${title} | ${status} |`), `README lists ${type}`)
+  for (const { type, title, status, when } of Object.values(PROBLEM_TYPES)) t.ok(readme.includes(`| \`${type}\` | ${title} | ${status} | ${when} |`), `README lists ${type}, as its page says it`)
 
   const token = 'x'.repeat(16)
   const app = await buildApp({ databasePath: ':memory:', seedDir: null, adminToken: token, bodyLimit: 1024, rateLimitMax: 8 })

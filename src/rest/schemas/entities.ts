@@ -293,7 +293,7 @@ export const ProblemSchema = {
   description: 'RFC 9457 problem details.',
   required: ['type', 'title', 'status', 'detail'],
   properties: {
-    type: { type: 'string', description: 'A stable identifier of the kind of problem.' },
+    type: { type: 'string', format: 'uri-reference', description: 'The kind of problem, stable: a URL whose page describes it and how to fix it (/problems/{name}; absolute under the public URL when the server has one). As JSON with Accept: application/json.' },
     title: { type: 'string' },
     status: { type: 'integer' },
     detail: { type: 'string' },
