@@ -79,10 +79,12 @@ function validationProblem(error: FastifyError): Omit<Problem, 'instance'> {
       : typeof params.missingProperty === 'string'
         ? params.missingProperty
         : first.instancePath.replace(/^\//, '').split('/')[0] || undefined
+  // An enum's refusal lists its values (a list's sorts, kinds…), so the client can pick one.
+  const allowed = Array.isArray(params.allowedValues) ? `: ${params.allowedValues.join(', ')}` : ''
   const detail =
     typeof params.additionalProperty === 'string'
       ? `unknown ${where} parameter '${params.additionalProperty}'`
-      : `${where} parameter '${parameter ?? '?'}' ${first.message ?? 'is invalid'}`
+      : `${where} parameter '${parameter ?? '?'}' ${first.message ?? 'is invalid'}${allowed}`
   return problem('invalidParameter', detail, parameter ? { parameter } : {})
 }
 

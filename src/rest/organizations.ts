@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { notFound } from '../plugins/problems.js'
 import type { Organization } from '../services/entities.js'
-import { getOrganization, listOrganizations } from '../services/organizations.js'
+import { type OrganizationFilter, type OrganizationSort, getOrganization, listOrganizations, organizationFacets } from '../services/organizations.js'
 import { organizationTable } from '../formats/tables.js'
 import { listRoute } from './list-route.js'
 import { selectFields } from './fields.js'
@@ -10,7 +10,7 @@ import { itemRouteSchema } from './schemas/common.js'
 const tags = ['organizations']
 
 export default async function organizationRoutes(app: FastifyInstance) {
-  listRoute<{ kind?: 'ward' | 'bureau' }, Organization>(app, {
+  listRoute<OrganizationFilter & { sort: OrganizationSort }, Organization>(app, {
     url: '/organizations',
     schema: {
       tags,
@@ -19,7 +19,9 @@ export default async function organizationRoutes(app: FastifyInstance) {
       entity: 'Organization',
       query: { kind: { type: 'string', enum: ['ward', 'bureau'] } },
     },
-    list: ({ kind, limit, cursor }) => listOrganizations(app.db, { kind }, { limit, cursor }),
+    sorts: 'id: by id; name: by name; kind: by kind (bureau, then ward), each by name.',
+    list: ({ kind, sort, limit, cursor }) => listOrganizations(app.db, { kind }, { limit, cursor }, sort),
+    facets: ({ kind }, names) => organizationFacets(app.db, { kind }, names),
     table: organizationTable,
   })
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { notFound } from '../plugins/problems.js'
 import { COMPLETENESS, type PlanSummary } from '../services/entities.js'
-import { type PlanFilter, getPlanDocument, listPlans } from '../services/plans.js'
+import { type PlanFilter, type PlanSort, getPlanDocument, listPlans, planFacets } from '../services/plans.js'
 import { planTable } from '../formats/tables.js'
 import { listRoute } from './list-route.js'
 import { selectFields } from './fields.js'
@@ -10,7 +10,7 @@ import { itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
 const tags = ['plans']
 
 export default async function planRoutes(app: FastifyInstance) {
-  listRoute<PlanFilter, PlanSummary>(app, {
+  listRoute<PlanFilter & { sort: PlanSort }, PlanSummary>(app, {
     url: '/plans',
     schema: {
       tags,
@@ -24,7 +24,9 @@ export default async function planRoutes(app: FastifyInstance) {
         completeness: { type: 'string', enum: [...COMPLETENESS], description: 'complete, excerpt or attachments.' },
       },
     },
-    list: ({ limit, cursor, ...filter }) => listPlans(app.db, filter, { limit, cursor }),
+    sorts: 'id: by plan id; organization: by organization, then fiscal year; fiscalYear: by fiscal year, then organization.',
+    list: ({ sort, limit, cursor, ...filter }) => listPlans(app.db, filter, { limit, cursor }, sort),
+    facets: ({ sort: _sort, ...filter }, names) => planFacets(app.db, filter, names),
     table: planTable,
   })
 
