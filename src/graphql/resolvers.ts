@@ -1,16 +1,18 @@
 // Root resolvers: thin calls into the same service layer as REST.
 import type { Db } from '../db/connection.js'
-import { ARGUMENT_RULES } from '../services/arguments.js'
+import { ARGUMENT_RULES, type ListName, type SortOf } from '../services/arguments.js'
 import { type BudgetGroup, type BudgetSource, budgetTotals } from '../services/budgets.js'
-import { type CatalogueFilter, listCatalogue } from '../services/catalogue.js'
+import { type CatalogueFilter, catalogueFacets, listCatalogue } from '../services/catalogue.js'
 import { comparePlans } from '../services/compare.js'
-import { type SearchFilter, search } from '../services/search.js'
-import { getInitiative, type InitiativeFilter, listInitiatives } from '../services/initiatives.js'
-import { getIssue, listIssues } from '../services/issues.js'
-import { getOrganization, listOrganizations } from '../services/organizations.js'
+import { type SearchFilter, search, searchFacets } from '../services/search.js'
+import { getInitiative, type InitiativeFilter, initiativeFacets, listInitiatives } from '../services/initiatives.js'
+import { getIssue, issueFacets, listIssues } from '../services/issues.js'
+import { getOrganization, listOrganizations, organizationFacets } from '../services/organizations.js'
 import type { PageRequest } from '../services/pagination.js'
-import { type PlanFilter, listPlans, plansByIds } from '../services/plans.js'
-import { getStrategy, listStrategies } from '../services/strategies.js'
+import { type PlanFilter, listPlans, planFacets, plansByIds } from '../services/plans.js'
+import type { ScopeFilter } from '../services/entities.js'
+import { getStrategy, listStrategies, strategyFacets, type StrategyFilter } from '../services/strategies.js'
+import { facetsField, sortScalar, withFacets } from './list-choices.js'
 
 interface PageArgs {
   limit: number | null
@@ -27,33 +29,66 @@ function present<T extends object>(args: T): { [K in keyof T]: Exclude<T[K], nul
   return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== null && v !== undefined)) as { [K in keyof T]: Exclude<T[K], null> }
 }
 
-const SORTS = { plan: 'plan', budget: 'budget', budgetDesc: '-budget' } as const
+/** A list's arguments: its filters, its sort (checked by guards.ts against the list's) and the page. */
+type ListArgs<L extends ListName, Filter> = PageArgs & Filter & { sort?: SortOf<L> | null }
+
+const SORT_SCALARS = {
+  OrganizationSort: sortScalar('organizations'),
+  PlanSort: sortScalar('plans'),
+  IssueSort: sortScalar('issues'),
+  StrategySort: sortScalar('strategies'),
+  InitiativeSort: sortScalar('initiatives'),
+  SearchSort: sortScalar('search'),
+  BudgetSort: sortScalar('budgets'),
+  CatalogueSort: sortScalar('catalogue'),
+}
+
+const FACETED_PAGES = ['OrganizationPage', 'PlanPage', 'ManagementIssuePage', 'StrategyPage', 'InitiativePage', 'SearchHitPage', 'CatalogueEntryPage'] as const
 
 export function buildResolvers(db: Db) {
   return {
+    ...SORT_SCALARS,
+    ...Object.fromEntries(FACETED_PAGES.map((page) => [page, { facets: facetsField }])),
     Query: {
       organization: (_: unknown, { id }: { id: string }) => getOrganization(db, id) ?? null,
-      organizations: (_: unknown, { kind, ...page }: PageArgs & { kind?: 'ward' | 'bureau' | null }) => listOrganizations(db, present({ kind }), pageRequest(page)),
+      organizations: (_: unknown, { kind, sort, ...page }: ListArgs<'organizations', { kind?: 'ward' | 'bureau' | null }>) => {
+        const filter = present({ kind })
+        return withFacets('organizations', listOrganizations(db, filter, pageRequest(page), sort ?? undefined), (names) => organizationFacets(db, filter, names))
+      },
       plan: (_: unknown, { id }: { id: string }) => plansByIds(db, [id])[0] ?? null,
-      plans: (_: unknown, { limit, cursor, ...filter }: PageArgs & PlanFilter) =>
-        listPlans(db, present(filter), pageRequest({ limit, cursor })),
+      plans: (_: unknown, { limit, cursor, sort, ...args }: ListArgs<'plans', PlanFilter>) => {
+        const filter = present(args)
+        return withFacets('plans', listPlans(db, filter, pageRequest({ limit, cursor }), sort ?? undefined), (names) => planFacets(db, filter, names))
+      },
       issue: (_: unknown, { id }: { id: string }) => getIssue(db, id) ?? null,
-      issues: (_: unknown, { limit, cursor, ...filter }: PageArgs & { plan?: string; organization?: string; fiscalYear?: number }) =>
-        listIssues(db, present(filter), pageRequest({ limit, cursor })),
+      issues: (_: unknown, { limit, cursor, sort, ...args }: ListArgs<'issues', ScopeFilter>) => {
+        const filter = present(args)
+        return withFacets('issues', listIssues(db, filter, pageRequest({ limit, cursor }), sort ?? undefined), (names) => issueFacets(db, filter, names))
+      },
       strategy: (_: unknown, { id }: { id: string }) => getStrategy(db, id) ?? null,
-      strategies: (_: unknown, { limit, cursor, ...filter }: PageArgs & { plan?: string; organization?: string; fiscalYear?: number; issue?: string }) =>
-        listStrategies(db, present(filter), pageRequest({ limit, cursor })),
+      strategies: (_: unknown, { limit, cursor, sort, ...args }: ListArgs<'strategies', StrategyFilter>) => {
+        const filter = present(args)
+        return withFacets('strategies', listStrategies(db, filter, pageRequest({ limit, cursor }), sort ?? undefined), (names) => strategyFacets(db, filter, names))
+      },
       initiative: (_: unknown, { id }: { id: string }) => getInitiative(db, id) ?? null,
-      initiatives: (_: unknown, { limit, cursor, sort, ...filter }: PageArgs & InitiativeFilter & { sort: keyof typeof SORTS }) =>
-        listInitiatives(db, present(filter), SORTS[sort], pageRequest({ limit, cursor })),
-      search: (_: unknown, { limit, cursor, ...filter }: PageArgs & SearchFilter) => search(db, present(filter), pageRequest({ limit, cursor })),
-      budgets: (_: unknown, { limit, cursor, groupBy, source, ...filter }: PageArgs & InitiativeFilter & { groupBy: BudgetGroup; source?: BudgetSource | null }) =>
-        budgetTotals(db, groupBy, present(filter), pageRequest({ limit, cursor }), source ?? 'initiatives'),
+      initiatives: (_: unknown, { limit, cursor, sort, ...args }: ListArgs<'initiatives', InitiativeFilter>) => {
+        const filter = present(args)
+        return withFacets('initiatives', listInitiatives(db, filter, sort ?? 'plan', pageRequest({ limit, cursor })), (names) => initiativeFacets(db, filter, names))
+      },
+      search: (_: unknown, { limit, cursor, sort, ...args }: ListArgs<'search', SearchFilter>) => {
+        const filter = present(args)
+        return withFacets('search', search(db, filter, pageRequest({ limit, cursor }), sort ?? undefined), (names) => searchFacets(db, filter, names))
+      },
+      budgets: (_: unknown, { limit, cursor, groupBy, source, sort, ...filter }: ListArgs<'budgets', InitiativeFilter & { groupBy: BudgetGroup; source?: BudgetSource | null }>) =>
+        budgetTotals(db, groupBy, present(filter), pageRequest({ limit, cursor }), source ?? 'initiatives', sort ?? undefined),
       compare: (_: unknown, { from, to }: { from: string; to: string }) => {
         const result = comparePlans(db, from, to)
         return 'comparison' in result ? result.comparison : null
       },
-      catalogue: (_: unknown, { limit, cursor, ...filter }: PageArgs & CatalogueFilter) => listCatalogue(db, present(filter), pageRequest({ limit, cursor })),
+      catalogue: (_: unknown, { limit, cursor, sort, ...args }: ListArgs<'catalogue', CatalogueFilter>) => {
+        const filter = present(args)
+        return withFacets('catalogue', listCatalogue(db, filter, pageRequest({ limit, cursor }), sort ?? undefined), (names) => catalogueFacets(db, filter, names))
+      },
     },
   }
 }
