@@ -23,7 +23,7 @@ export default async function catalogueRoutes(app: FastifyInstance) {
     },
     sorts: 'organization: by organization, then fiscal year; fiscalYear: by fiscal year, then organization; then by page address.',
     list: ({ sort, limit, cursor, ...filter }) => listCatalogue(app.db, filter, { limit, cursor }, sort),
-    facets: ({ sort: _sort, ...filter }, names) => catalogueFacets(app.db, filter, names),
+    facets: (filter, names) => catalogueFacets(app.db, filter, names),
     table: catalogueTable,
   })
 }

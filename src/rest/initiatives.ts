@@ -33,7 +33,7 @@ export default async function initiativeRoutes(app: FastifyInstance) {
     },
     sorts: 'plan: by plan, in document order; budget: by amount, unbudgeted last (-budget too), document order within an amount.',
     list: ({ sort, limit, cursor, ...filter }) => listInitiatives(app.db, filter, sort, { limit, cursor }),
-    facets: ({ sort: _sort, ...filter }, names) => initiativeFacets(app.db, filter, names),
+    facets: (filter, names) => initiativeFacets(app.db, filter, names),
     table: initiativeTable,
   })
 

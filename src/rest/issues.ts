@@ -15,7 +15,7 @@ export default async function issueRoutes(app: FastifyInstance) {
     schema: { tags, operationId: 'listIssues', summary: 'Management issues (経営課題)', entity: 'ManagementIssue', query: scopeQueryProperties },
     sorts: 'plan: by plan, in document order.',
     list: ({ sort, limit, cursor, ...filter }) => listIssues(app.db, filter, { limit, cursor }, sort),
-    facets: ({ sort: _sort, ...filter }, names) => issueFacets(app.db, filter, names),
+    facets: (filter, names) => issueFacets(app.db, filter, names),
     table: issueTable,
   })
 

@@ -17,8 +17,8 @@ export interface ListRouteOptions<Query, Entity> {
   list: (query: Query & { limit: number; cursor?: string }) => Page<Entity>
   /** What the list's sorts mean, for the `sort` parameter's description. */
   sorts: string
-  /** The counts of ?facets= over the whole filtered result; a list without facets has no such parameter. */
-  facets?: (query: Query, names: string[]) => Facets
+  /** The counts of ?facets= over the whole filtered result (the query without its sort and page); a list without facets has no such parameter. */
+  facets?: (filter: Omit<Query, 'sort'>, names: string[]) => Facets
   /** The flat table of the CSV answer. */
   table: Table<Entity>
 }
@@ -40,7 +40,7 @@ export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRout
     }
     if (facets === undefined || !options.facets) return page
     const { limit: _limit, cursor: _cursor, sort: _sort, ...filter } = query as Query & { limit: number; cursor?: string; sort?: string }
-    return { ...page, facets: options.facets(filter as Query, facetNames(facets)) }
+    return { ...page, facets: options.facets(filter as Omit<Query, 'sort'>, facetNames(facets)) }
   })
 
   // The whole filtered result: {url}.csv and {url}.jsonl.

@@ -26,7 +26,7 @@ export default async function planRoutes(app: FastifyInstance) {
     },
     sorts: 'id: by plan id; organization: by organization, then fiscal year; fiscalYear: by fiscal year, then organization.',
     list: ({ sort, limit, cursor, ...filter }) => listPlans(app.db, filter, { limit, cursor }, sort),
-    facets: ({ sort: _sort, ...filter }, names) => planFacets(app.db, filter, names),
+    facets: (filter, names) => planFacets(app.db, filter, names),
     table: planTable,
   })
 

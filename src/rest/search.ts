@@ -22,7 +22,7 @@ export default async function searchRoutes(app: FastifyInstance) {
     },
     sorts: 'rank: best match first (BM25, titles weighing more); plan: by plan, in document order; fiscalYear: by fiscal year, then plan.',
     list: ({ sort, limit, cursor, ...filter }) => search(app.db, filter, { limit, cursor }, sort),
-    facets: ({ sort: _sort, ...filter }, names) => searchFacets(app.db, filter, names),
+    facets: (filter, names) => searchFacets(app.db, filter, names),
     table: searchHitTable,
   })
 }

@@ -22,7 +22,7 @@ export default async function strategyRoutes(app: FastifyInstance) {
     },
     sorts: 'plan: by plan, in document order.',
     list: ({ sort, limit, cursor, ...filter }) => listStrategies(app.db, filter, { limit, cursor }, sort),
-    facets: ({ sort: _sort, ...filter }, names) => strategyFacets(app.db, filter, names),
+    facets: (filter, names) => strategyFacets(app.db, filter, names),
     table: strategyTable,
   })
 

@@ -85,8 +85,8 @@ export function search(db: Db, filter: SearchFilter, request: PageRequest, sort:
       places: sortedBy(db.all<HitPlace>(sql`select rowid as row, plan_id as planId, fiscal_year as fiscalYear from search_entries where ${where}`), order),
     }))
     const page = pageOfSorted(places, request, sort, order, (place) => place.row)
-    const hits = hitsOf(db, page.data, () => 0)
-    return { ...page, data: hits.map((hit) => toHit(hit, runsOf(filter))) }
+    const runs = runsOf(filter)
+    return { ...page, data: hitsOf(db, page.data, () => 0).map((hit) => toHit(hit, runs)) }
   }
 
   // Ranking scores every hit, whichever page is asked: it is done once per query
