@@ -5,13 +5,18 @@ import { type SQL, sql } from 'drizzle-orm'
 import { type SQLiteColumn, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
 /** 区 / 局・室 */
-export const organizations = sqliteTable('organizations', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  kind: text('kind', { enum: ['ward', 'bureau'] }).notNull(),
-  code: text('code'),
-  city: text('city').notNull(),
-})
+export const organizations = sqliteTable(
+  'organizations',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['ward', 'bureau'] }).notNull(),
+    code: text('code'),
+    city: text('city').notNull(),
+  },
+  // The list's sorts by name and by kind (services/organizations.ts).
+  (t) => [index('organizations_name_idx').on(t.name, t.id), index('organizations_kind_idx').on(t.kind, t.id), index('organizations_kind_name_idx').on(t.kind, t.name, t.id)],
+)
 
 /** 区運営方針 */
 export const plans = sqliteTable(
@@ -42,11 +47,19 @@ export const plans = sqliteTable(
       .notNull()
       .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
   },
-  // The plan list's filters, each walked in the list's order (id).
+  // The plan list's filters, each walked in the list's order (id); its sorts by organization and by
+  // fiscal year (services/plans.ts), alone or after the other one's filter.
   (t) => [
     index('plans_organization_idx').on(t.organizationId, t.id),
     index('plans_fiscal_year_idx').on(t.fiscalYear, t.id),
     index('plans_completeness_idx').on(t.completeness, t.id),
+    index('plans_organization_year_idx').on(t.organizationId, t.fiscalYear, t.id),
+    index('plans_year_organization_idx').on(t.fiscalYear, t.organizationId, t.id),
+    index('plans_completeness_organization_idx').on(t.completeness, t.organizationId, t.fiscalYear, t.id),
+    index('plans_completeness_year_idx').on(t.completeness, t.fiscalYear, t.organizationId, t.id),
+    index('plans_draft_idx').on(t.isDraft, t.id),
+    index('plans_draft_organization_idx').on(t.isDraft, t.organizationId, t.fiscalYear, t.id),
+    index('plans_draft_year_idx').on(t.isDraft, t.fiscalYear, t.organizationId, t.id),
   ],
 )
 
@@ -297,5 +310,10 @@ export const catalogueEntries = sqliteTable(
     /** {organizationId}-{fiscalYear}[-draft]: the id the page's plan gets. */
     planId: text('plan_id').notNull(),
   },
-  (t) => [index('catalogue_entries_plan_idx').on(t.planId), index('catalogue_entries_organization_idx').on(t.organizationId, t.fiscalYear)],
+  // The list's sorts (services/catalogue.ts): by organization, or by fiscal year; then by address.
+  (t) => [
+    index('catalogue_entries_plan_idx').on(t.planId),
+    index('catalogue_entries_organization_idx').on(t.organizationId, t.fiscalYear, t.url),
+    index('catalogue_entries_year_idx').on(t.fiscalYear, t.organizationId, t.url),
+  ],
 )

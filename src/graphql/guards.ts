@@ -204,7 +204,8 @@ export function checkRequest(schema: GraphQLSchema, document: DocumentNode, oper
     const field = fieldOn(schema, query, node)
     if (!field || field.args.length === 0) continue
     try {
-      checkArguments(getArgumentValues(field, node, variables))
+      // A list's root field has the name of its REST path: its sorts are checked against that list's.
+      checkArguments(getArgumentValues(field, node, variables), node.name.value)
     } catch (error) {
       if (!(error instanceof InvalidParameterError)) throw error
       throw requestError(`${node.name.value}: ${error.message}`, { code: 'BAD_USER_INPUT', argument: error.parameter }, [node])

@@ -1,16 +1,18 @@
 // Root resolvers: thin calls into the same service layer as REST.
 import type { Db } from '../db/connection.js'
-import { ARGUMENT_RULES } from '../services/arguments.js'
+import { ARGUMENT_RULES, type ListName, type SortOf } from '../services/arguments.js'
 import { type BudgetGroup, type BudgetSource, budgetTotals } from '../services/budgets.js'
-import { type CatalogueFilter, listCatalogue } from '../services/catalogue.js'
+import { type CatalogueFilter, catalogueFacets, listCatalogue } from '../services/catalogue.js'
 import { comparePlans } from '../services/compare.js'
-import { type SearchFilter, search } from '../services/search.js'
-import { getInitiative, type InitiativeFilter, listInitiatives } from '../services/initiatives.js'
-import { getIssue, listIssues } from '../services/issues.js'
-import { getOrganization, listOrganizations } from '../services/organizations.js'
+import { type SearchFilter, search, searchFacets } from '../services/search.js'
+import { getInitiative, type InitiativeFilter, initiativeFacets, listInitiatives } from '../services/initiatives.js'
+import { getIssue, issueFacets, listIssues } from '../services/issues.js'
+import { getOrganization, listOrganizations, organizationFacets } from '../services/organizations.js'
 import { type Page, type PageRequest, pageOfQuery, queryFingerprint } from '../services/pagination.js'
-import { type PlanFilter, listPlans, plansByIds } from '../services/plans.js'
-import { getStrategy, listStrategies } from '../services/strategies.js'
+import { type PlanFilter, listPlans, planFacets, plansByIds } from '../services/plans.js'
+import type { ScopeFilter } from '../services/entities.js'
+import { getStrategy, listStrategies, strategyFacets, type StrategyFilter } from '../services/strategies.js'
+import { facetsField, sortScalar, withFacets } from './list-choices.js'
 
 interface PageArgs {
   limit: number | null
@@ -27,41 +29,82 @@ function paged<Query extends object, T>(list: string, page: PageArgs, query: Que
   return pageOfQuery(queryFingerprint(list, query), pageRequest(page), (request) => run(query, request))
 }
 
+/** A sorted list's page: the sort is bound into the cursors with the filters. */
+function sorted<L extends ListName, Filter extends object, T>(
+  list: L,
+  page: PageArgs,
+  filter: Filter,
+  sort: SortOf<L> | null | undefined,
+  run: (filter: Filter, sort: SortOf<L> | undefined, page: PageRequest) => Page<T>,
+): Page<T> {
+  return paged(list, page, { ...filter, sort: sort ?? undefined }, ({ sort, ...rest }, request) => run(rest as unknown as Filter, sort, request))
+}
+
 /** GraphQL passes explicit nulls; the services want absent filters. */
 function present<T extends object>(args: T): { [K in keyof T]: Exclude<T[K], null> } {
   return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== null && v !== undefined)) as { [K in keyof T]: Exclude<T[K], null> }
 }
 
-const SORTS = { plan: 'plan', budget: 'budget', budgetDesc: '-budget' } as const
+/** A list's arguments: its filters, its sort (checked by guards.ts against the list's) and the page. */
+type ListArgs<L extends ListName, Filter> = PageArgs & Filter & { sort?: SortOf<L> | null }
+
+const SORT_SCALARS = {
+  OrganizationSort: sortScalar('organizations'),
+  PlanSort: sortScalar('plans'),
+  IssueSort: sortScalar('issues'),
+  StrategySort: sortScalar('strategies'),
+  InitiativeSort: sortScalar('initiatives'),
+  SearchSort: sortScalar('search'),
+  BudgetSort: sortScalar('budgets'),
+  CatalogueSort: sortScalar('catalogue'),
+}
+
+const FACETED_PAGES = ['OrganizationPage', 'PlanPage', 'ManagementIssuePage', 'StrategyPage', 'InitiativePage', 'SearchHitPage', 'CatalogueEntryPage'] as const
 
 export function buildResolvers(db: Db) {
   return {
+    ...SORT_SCALARS,
+    ...Object.fromEntries(FACETED_PAGES.map((page) => [page, { facets: facetsField }])),
     Query: {
       organization: (_: unknown, { id }: { id: string }) => getOrganization(db, id) ?? null,
-      organizations: (_: unknown, { kind, limit, cursor }: PageArgs & { kind?: 'ward' | 'bureau' | null }) =>
-        paged('organizations', { limit, cursor }, present({ kind }), (filter, page) => listOrganizations(db, filter, page)),
+      organizations: (_: unknown, { kind, sort, limit, cursor }: ListArgs<'organizations', { kind?: 'ward' | 'bureau' | null }>) => {
+        const filter = present({ kind })
+        return withFacets('organizations', sorted('organizations', { limit, cursor }, filter, sort, (f, s, page) => listOrganizations(db, f, page, s)), (names) => organizationFacets(db, filter, names))
+      },
       plan: (_: unknown, { id }: { id: string }) => plansByIds(db, [id])[0] ?? null,
-      plans: (_: unknown, { limit, cursor, ...filter }: PageArgs & PlanFilter) => paged('plans', { limit, cursor }, present(filter), (filter, page) => listPlans(db, filter, page)),
+      plans: (_: unknown, { limit, cursor, sort, ...args }: ListArgs<'plans', PlanFilter>) => {
+        const filter = present(args)
+        return withFacets('plans', sorted('plans', { limit, cursor }, filter, sort, (f, s, page) => listPlans(db, f, page, s)), (names) => planFacets(db, filter, names))
+      },
       issue: (_: unknown, { id }: { id: string }) => getIssue(db, id) ?? null,
-      issues: (_: unknown, { limit, cursor, ...filter }: PageArgs & { plan?: string; organization?: string; fiscalYear?: number }) =>
-        paged('issues', { limit, cursor }, present(filter), (filter, page) => listIssues(db, filter, page)),
+      issues: (_: unknown, { limit, cursor, sort, ...args }: ListArgs<'issues', ScopeFilter>) => {
+        const filter = present(args)
+        return withFacets('issues', sorted('issues', { limit, cursor }, filter, sort, (f, s, page) => listIssues(db, f, page, s)), (names) => issueFacets(db, filter, names))
+      },
       strategy: (_: unknown, { id }: { id: string }) => getStrategy(db, id) ?? null,
-      strategies: (_: unknown, { limit, cursor, ...filter }: PageArgs & { plan?: string; organization?: string; fiscalYear?: number; issue?: string }) =>
-        paged('strategies', { limit, cursor }, present(filter), (filter, page) => listStrategies(db, filter, page)),
+      strategies: (_: unknown, { limit, cursor, sort, ...args }: ListArgs<'strategies', StrategyFilter>) => {
+        const filter = present(args)
+        return withFacets('strategies', sorted('strategies', { limit, cursor }, filter, sort, (f, s, page) => listStrategies(db, f, page, s)), (names) => strategyFacets(db, filter, names))
+      },
       initiative: (_: unknown, { id }: { id: string }) => getInitiative(db, id) ?? null,
-      initiatives: (_: unknown, { limit, cursor, sort, ...filter }: PageArgs & InitiativeFilter & { sort: keyof typeof SORTS }) =>
-        paged('initiatives', { limit, cursor }, { ...present(filter), sort: SORTS[sort] }, ({ sort, ...filter }, page) => listInitiatives(db, filter, sort, page)),
-      search: (_: unknown, { limit, cursor, ...filter }: PageArgs & SearchFilter) => paged('search', { limit, cursor }, present(filter), (filter, page) => search(db, filter, page)),
-      budgets: (_: unknown, { limit, cursor, groupBy, source, ...filter }: PageArgs & InitiativeFilter & { groupBy: BudgetGroup; source?: BudgetSource | null }) =>
-        paged('budgets', { limit, cursor }, { ...present(filter), groupBy, source: source ?? 'initiatives' }, ({ groupBy, source, ...filter }, page) =>
-          budgetTotals(db, groupBy, filter, page, source),
-        ),
+      initiatives: (_: unknown, { limit, cursor, sort, ...args }: ListArgs<'initiatives', InitiativeFilter>) => {
+        const filter = present(args)
+        return withFacets('initiatives', sorted('initiatives', { limit, cursor }, filter, sort ?? 'plan', (f, s, page) => listInitiatives(db, f, s ?? 'plan', page)), (names) => initiativeFacets(db, filter, names))
+      },
+      search: (_: unknown, { limit, cursor, sort, ...args }: ListArgs<'search', SearchFilter>) => {
+        const filter = present(args)
+        return withFacets('search', sorted('search', { limit, cursor }, filter, sort, (f, s, page) => search(db, f, page, s)), (names) => searchFacets(db, filter, names))
+      },
+      budgets: (_: unknown, { limit, cursor, groupBy, source, sort, ...filter }: ListArgs<'budgets', InitiativeFilter & { groupBy: BudgetGroup; source?: BudgetSource | null }>) =>
+        sorted('budgets', { limit, cursor }, { ...present(filter), groupBy, source: source ?? 'initiatives' }, sort, ({ groupBy, source, ...f }, s, page) => budgetTotals(db, groupBy, f, page, source, s)),
       compare: (_: unknown, { from, to }: { from: string; to: string }) => {
         const result = comparePlans(db, from, to)
         return 'comparison' in result ? result.comparison : null
       },
-      catalogue: (_: unknown, { limit, cursor, ...filter }: PageArgs & CatalogueFilter) =>
-        paged('catalogue', { limit, cursor }, present(filter), (filter, page) => listCatalogue(db, filter, page)),
+      catalogue: (_: unknown, { limit, cursor, sort, ...args }: ListArgs<'catalogue', CatalogueFilter>) => {
+        const filter = present(args)
+        return withFacets('catalogue', sorted('catalogue', { limit, cursor }, filter, sort, (f, s, page) => listCatalogue(db, f, page, s)), (names) => catalogueFacets(db, filter, names))
+      },
     },
   }
 }

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify'
-import { BUDGET_GROUPS, BUDGET_SOURCES, type BudgetGroup, type BudgetRow, type BudgetSource, budgetTotals } from '../services/budgets.js'
+import { BUDGET_GROUPS, BUDGET_SOURCES, type BudgetGroup, type BudgetRow, type BudgetSort, type BudgetSource, budgetTotals } from '../services/budgets.js'
 import type { InitiativeFilter } from '../services/initiatives.js'
 import { initiativeFilterProperties } from './initiatives.js'
 import { budgetGroupTable } from '../formats/tables.js'
 import { listRoute } from './list-route.js'
 
 export default async function budgetRoutes(app: FastifyInstance) {
-  listRoute<InitiativeFilter & { groupBy: BudgetGroup; source?: BudgetSource }, BudgetRow>(app, {
+  listRoute<InitiativeFilter & { groupBy: BudgetGroup; source?: BudgetSource; sort: BudgetSort }, BudgetRow>(app, {
     url: '/budgets',
     schema: {
       tags: ['budgets'],
@@ -26,7 +26,8 @@ export default async function budgetRoutes(app: FastifyInstance) {
         ...initiativeFilterProperties,
       },
     },
-    list: ({ groupBy, source, limit, cursor, ...filter }) => budgetTotals(app.db, groupBy, filter, { limit, cursor }, source),
+    sorts: 'key: by the group\'s key (plan id, organization id, fiscal year…); totalYen: by the sum, groups without an amount last (-totalYen too), then by key.',
+    list: ({ groupBy, source, sort, limit, cursor, ...filter }) => budgetTotals(app.db, groupBy, filter, { limit, cursor }, source, sort),
     table: budgetGroupTable,
   })
 }

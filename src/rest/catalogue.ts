@@ -2,12 +2,12 @@
 // whether its plan is loaded and how complete it is. Entries are not plans.
 import type { FastifyInstance } from 'fastify'
 import { catalogueTable } from '../formats/tables.js'
-import { type CatalogueEntry, type CatalogueFilter, listCatalogue } from '../services/catalogue.js'
+import { type CatalogueEntry, type CatalogueFilter, type CatalogueSort, catalogueFacets, listCatalogue } from '../services/catalogue.js'
 import { listRoute } from './list-route.js'
 import { scopeQueryProperties } from './schemas/common.js'
 
 export default async function catalogueRoutes(app: FastifyInstance) {
-  listRoute<CatalogueFilter, CatalogueEntry>(app, {
+  listRoute<CatalogueFilter & { sort: CatalogueSort }, CatalogueEntry>(app, {
     url: '/catalogue',
     schema: {
       tags: ['plans'],
@@ -21,7 +21,9 @@ export default async function catalogueRoutes(app: FastifyInstance) {
         loaded: { type: 'boolean', description: 'true: pages whose plan is loaded; false: known but not loaded.' },
       },
     },
-    list: ({ limit, cursor, ...filter }) => listCatalogue(app.db, filter, { limit, cursor }),
+    sorts: 'organization: by organization, then fiscal year; fiscalYear: by fiscal year, then organization; then by page address.',
+    list: ({ sort, limit, cursor, ...filter }) => listCatalogue(app.db, filter, { limit, cursor }, sort),
+    facets: (filter, names) => catalogueFacets(app.db, filter, names),
     table: catalogueTable,
   })
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { ARGUMENT_RULES, MAX_SEARCH_WORDS } from '../services/arguments.js'
 import type { InitiativeEntity } from '../services/entities.js'
-import { INITIATIVE_SORTS, type InitiativeFilter, type InitiativeSort, getInitiative, listInitiatives } from '../services/initiatives.js'
+import { type InitiativeFilter, type InitiativeSort, getInitiative, initiativeFacets, listInitiatives } from '../services/initiatives.js'
 import { initiativeTable } from '../formats/tables.js'
 import { itemRoute } from './item-route.js'
 import { listRoute } from './list-route.js'
@@ -21,19 +21,18 @@ export const initiativeFilterProperties = {
 } as const
 
 export default async function initiativeRoutes(app: FastifyInstance) {
-  listRoute<InitiativeFilter & { sort?: InitiativeSort }, InitiativeEntity>(app, {
+  listRoute<InitiativeFilter & { sort: InitiativeSort }, InitiativeEntity>(app, {
     url: '/initiatives',
     schema: {
       tags,
       operationId: 'listInitiatives',
       summary: 'Initiatives (具体的取組) with their budgets',
       entity: 'Initiative',
-      query: {
-        ...initiativeFilterProperties,
-        sort: { type: 'string', enum: [...INITIATIVE_SORTS], default: 'plan', description: 'plan: document order; budget / -budget: by amount, unbudgeted last.' },
-      },
+      query: initiativeFilterProperties,
     },
-    list: ({ sort, limit, cursor, ...filter }) => listInitiatives(app.db, filter, sort ?? 'plan', { limit, cursor }),
+    sorts: 'plan: by plan, in document order; budget: by amount, unbudgeted last (-budget too), document order within an amount.',
+    list: ({ sort, limit, cursor, ...filter }) => listInitiatives(app.db, filter, sort, { limit, cursor }),
+    facets: (filter, names) => initiativeFacets(app.db, filter, names),
     table: initiativeTable,
   })
 

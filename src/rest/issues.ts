@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { IssueEntity, ScopeFilter } from '../services/entities.js'
-import { getIssue, listIssues } from '../services/issues.js'
+import { type IssueSort, getIssue, issueFacets, listIssues } from '../services/issues.js'
 import { issueTable } from '../formats/tables.js'
 import { itemRoute } from './item-route.js'
 import { listRoute } from './list-route.js'
@@ -9,10 +9,12 @@ import { scopeQueryProperties } from './schemas/common.js'
 const tags = ['issues']
 
 export default async function issueRoutes(app: FastifyInstance) {
-  listRoute<ScopeFilter, IssueEntity>(app, {
+  listRoute<ScopeFilter & { sort: IssueSort }, IssueEntity>(app, {
     url: '/issues',
     schema: { tags, operationId: 'listIssues', summary: 'Management issues (経営課題)', entity: 'ManagementIssue', query: scopeQueryProperties },
-    list: ({ plan, organization, fiscalYear, limit, cursor }) => listIssues(app.db, { plan, organization, fiscalYear }, { limit, cursor }),
+    sorts: 'plan: by plan, in document order.',
+    list: ({ sort, limit, cursor, ...filter }) => listIssues(app.db, filter, { limit, cursor }, sort),
+    facets: (filter, names) => issueFacets(app.db, filter, names),
     table: issueTable,
   })
 

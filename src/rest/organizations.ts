@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Organization } from '../services/entities.js'
-import { getOrganization, listOrganizations } from '../services/organizations.js'
+import { type OrganizationFilter, type OrganizationSort, getOrganization, listOrganizations, organizationFacets } from '../services/organizations.js'
 import { organizationTable } from '../formats/tables.js'
 import { itemRoute } from './item-route.js'
 import { listRoute } from './list-route.js'
@@ -8,7 +8,7 @@ import { listRoute } from './list-route.js'
 const tags = ['organizations']
 
 export default async function organizationRoutes(app: FastifyInstance) {
-  listRoute<{ kind?: 'ward' | 'bureau' }, Organization>(app, {
+  listRoute<OrganizationFilter & { sort: OrganizationSort }, Organization>(app, {
     url: '/organizations',
     schema: {
       tags,
@@ -17,7 +17,9 @@ export default async function organizationRoutes(app: FastifyInstance) {
       entity: 'Organization',
       query: { kind: { type: 'string', enum: ['ward', 'bureau'], description: 'ward: 区; bureau: 局・室.' } },
     },
-    list: ({ kind, limit, cursor }) => listOrganizations(app.db, { kind }, { limit, cursor }),
+    sorts: 'id: by id; name: by name; kind: by kind (bureau, then ward), each by name.',
+    list: ({ kind, sort, limit, cursor }) => listOrganizations(app.db, { kind }, { limit, cursor }, sort),
+    facets: ({ kind }, names) => organizationFacets(app.db, { kind }, names),
     table: organizationTable,
   })
 

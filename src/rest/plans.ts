@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { COMPLETENESS, type PlanSummary } from '../services/entities.js'
-import { type PlanFilter, getPlanDocument, listPlans } from '../services/plans.js'
+import { type PlanFilter, type PlanSort, getPlanDocument, listPlans, planFacets } from '../services/plans.js'
 import { planTable } from '../formats/tables.js'
 import { itemRoute } from './item-route.js'
 import { listRoute } from './list-route.js'
@@ -9,7 +9,7 @@ import { scopeQueryProperties } from './schemas/common.js'
 const tags = ['plans']
 
 export default async function planRoutes(app: FastifyInstance) {
-  listRoute<PlanFilter, PlanSummary>(app, {
+  listRoute<PlanFilter & { sort: PlanSort }, PlanSummary>(app, {
     url: '/plans',
     schema: {
       tags,
@@ -23,7 +23,9 @@ export default async function planRoutes(app: FastifyInstance) {
         completeness: { type: 'string', enum: [...COMPLETENESS], description: 'complete, excerpt or attachments.' },
       },
     },
-    list: ({ limit, cursor, ...filter }) => listPlans(app.db, filter, { limit, cursor }),
+    sorts: 'id: by plan id; organization: by organization, then fiscal year; fiscalYear: by fiscal year, then organization.',
+    list: ({ sort, limit, cursor, ...filter }) => listPlans(app.db, filter, { limit, cursor }, sort),
+    facets: (filter, names) => planFacets(app.db, filter, names),
     table: planTable,
   })
 

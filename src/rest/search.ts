@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import { ARGUMENT_RULES, MAX_SEARCH_WORDS } from '../services/arguments.js'
-import { SEARCH_KINDS, type SearchFilter, type SearchHit, search } from '../services/search.js'
+import { SEARCH_KINDS, type SearchFilter, type SearchHit, type SearchSort, search, searchFacets } from '../services/search.js'
 import { searchHitTable } from '../formats/tables.js'
 import { listRoute } from './list-route.js'
 import { scopeQueryProperties } from './schemas/common.js'
 
 export default async function searchRoutes(app: FastifyInstance) {
-  listRoute<SearchFilter, SearchHit>(app, {
+  listRoute<SearchFilter & { sort: SearchSort }, SearchHit>(app, {
     url: '/search',
     schema: {
       tags: ['search'],
@@ -20,7 +20,9 @@ export default async function searchRoutes(app: FastifyInstance) {
         ...scopeQueryProperties,
       },
     },
-    list: ({ limit, cursor, ...filter }) => search(app.db, filter, { limit, cursor }),
+    sorts: 'rank: best match first (BM25, titles weighing more); plan: by plan, in document order; fiscalYear: by fiscal year, then plan.',
+    list: ({ sort, limit, cursor, ...filter }) => search(app.db, filter, { limit, cursor }, sort),
+    facets: (filter, names) => searchFacets(app.db, filter, names),
     table: searchHitTable,
   })
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { ARGUMENT_RULES } from '../services/arguments.js'
 import type { StrategyEntity } from '../services/entities.js'
-import { type StrategyFilter, getStrategy, listStrategies } from '../services/strategies.js'
+import { type StrategyFilter, type StrategySort, getStrategy, listStrategies, strategyFacets } from '../services/strategies.js'
 import { strategyTable } from '../formats/tables.js'
 import { itemRoute } from './item-route.js'
 import { listRoute } from './list-route.js'
@@ -10,7 +10,7 @@ import { scopeQueryProperties } from './schemas/common.js'
 const tags = ['strategies']
 
 export default async function strategyRoutes(app: FastifyInstance) {
-  listRoute<StrategyFilter, StrategyEntity>(app, {
+  listRoute<StrategyFilter & { sort: StrategySort }, StrategyEntity>(app, {
     url: '/strategies',
     schema: {
       tags,
@@ -19,7 +19,9 @@ export default async function strategyRoutes(app: FastifyInstance) {
       entity: 'Strategy',
       query: { ...scopeQueryProperties, issue: { ...ARGUMENT_RULES.issue, description: 'Management issue id, e.g. asahi-2017.1.' } },
     },
-    list: ({ plan, organization, fiscalYear, issue, limit, cursor }) => listStrategies(app.db, { plan, organization, fiscalYear, issue }, { limit, cursor }),
+    sorts: 'plan: by plan, in document order.',
+    list: ({ sort, limit, cursor, ...filter }) => listStrategies(app.db, filter, { limit, cursor }, sort),
+    facets: (filter, names) => strategyFacets(app.db, filter, names),
     table: strategyTable,
   })
 

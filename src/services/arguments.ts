@@ -52,13 +52,17 @@ export function wordCount(text: string): number {
   return Math.max(text.split(/\s+/).filter((w) => w !== '').length, searchRuns(text).length)
 }
 
-/** Throws InvalidParameterError for the first argument out of its bounds; unknown names and absent values pass. */
-export function checkArguments(args: Record<string, unknown>): void {
+/**
+ * Throws InvalidParameterError for the first argument out of its bounds; unknown names and absent values pass.
+ * With the list's name (REST's path, GraphQL's root field), its sort and facets are checked against that list's.
+ */
+export function checkArguments(args: Record<string, unknown>, list?: string): void {
   for (const [name, value] of Object.entries(args)) {
     const rule = RULES[name]
     if (rule === undefined || value === undefined || value === null) continue
     checkArgument(name, value, rule)
   }
+  if (list !== undefined && isList(list)) checkListChoices(list, args)
 }
 
 function checkArgument(name: string, value: unknown, rule: Rule): void {
@@ -87,4 +91,61 @@ export function allowedValues(values: readonly unknown[]): string {
 
 function describe(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value.slice(0, 20)) : String(value)
+}
+
+/**
+ * The sorts of each list: a field, or -field for the reverse order; the first
+ * is the default. Each is stable: its keys end with the row's identity, and the
+ * services walk an index in that order (services/sorts.ts).
+ */
+export const LIST_SORTS = {
+  organizations: ['id', '-id', 'name', '-name', 'kind', '-kind'],
+  plans: ['id', '-id', 'organization', '-organization', 'fiscalYear', '-fiscalYear'],
+  issues: ['plan', '-plan'],
+  strategies: ['plan', '-plan'],
+  initiatives: ['plan', '-plan', 'budget', '-budget'],
+  budgets: ['key', '-key', 'totalYen', '-totalYen'],
+  search: ['rank', 'plan', '-plan', 'fiscalYear', '-fiscalYear'],
+  catalogue: ['organization', '-organization', 'fiscalYear', '-fiscalYear'],
+} as const
+export type ListName = keyof typeof LIST_SORTS
+export type SortOf<L extends ListName> = (typeof LIST_SORTS)[L][number]
+
+/** GraphQL's former spellings of sorts, still accepted there (deprecated): GraphQL names cannot start with '-'. */
+export const SORT_ALIASES: Partial<Record<ListName, Record<string, string>>> = { initiatives: { budgetDesc: '-budget' } }
+
+/** The dimensions each list counts its whole filtered result by (?facets=); budgets are counts already. */
+export const LIST_FACETS = {
+  organizations: ['kind'],
+  plans: ['organization', 'fiscalYear', 'completeness', 'isDraft'],
+  issues: ['organization', 'fiscalYear', 'completeness'],
+  strategies: ['organization', 'fiscalYear', 'completeness'],
+  initiatives: ['organization', 'fiscalYear', 'completeness', 'hasBudget'],
+  budgets: [],
+  search: ['kind', 'organization', 'fiscalYear', 'completeness'],
+  catalogue: ['organization', 'fiscalYear', 'isDraft', 'loaded'],
+} as const satisfies Record<ListName, readonly string[]>
+export type FacetOf<L extends ListName> = (typeof LIST_FACETS)[L][number]
+
+function isList(name: string): name is ListName {
+  return Object.hasOwn(LIST_SORTS, name)
+}
+
+/** The facet names of a request: REST's comma-separated text, or GraphQL's list. */
+export function facetNames(value: unknown): string[] {
+  if (value === undefined || value === null) return []
+  return Array.isArray(value) ? value.map(String) : String(value).split(',')
+}
+
+function checkListChoices(list: ListName, args: Record<string, unknown>): void {
+  const sorts: readonly string[] = LIST_SORTS[list]
+  if (args.sort !== undefined && args.sort !== null && !sorts.includes(String(args.sort))) {
+    throw new InvalidParameterError('sort', `sort ${describe(args.sort)} is not a sort of ${list}; allowed: ${sorts.join(', ')}`)
+  }
+  const facets: readonly string[] = LIST_FACETS[list]
+  const unknown = facetNames(args.facets).find((name) => !facets.includes(name))
+  if (unknown !== undefined) {
+    const allowed = facets.length > 0 ? `allowed: ${facets.join(', ')}` : 'it has none'
+    throw new InvalidParameterError('facets', `facets: ${describe(unknown)} is not a facet of ${list}; ${allowed}`)
+  }
 }

@@ -9,6 +9,8 @@ import { issueBudgetTotals } from './issue-budgets.js'
 import { memoByDataVersion } from './memo.js'
 import { planFilterConditions } from './scope.js'
 import { type Page, type PageRequest, decodeCursor, toPage } from './pagination.js'
+import type { SortOf } from './arguments.js'
+import { type MemoryOrder, pageOfSorted, sortedBy } from './sorts.js'
 
 export const BUDGET_GROUPS = ['plan', 'organization', 'fiscalYear', 'issue', 'strategy'] as const
 export type BudgetGroup = (typeof BUDGET_GROUPS)[number]
@@ -106,11 +108,34 @@ export function grandTotalOf(totals: (number | null)[]): number | null {
   return amounts.length === 0 ? null : amounts.reduce((sum, total) => sum + total, 0)
 }
 
-export function budgetTotals(db: Db, groupBy: BudgetGroup, filter: InitiativeFilter, request: PageRequest, source: BudgetSource = 'initiatives'): Page<BudgetRow> {
-  if (source === 'issues') return issueBudgetTotals(db, groupBy, filter, request)
+export type BudgetSort = SortOf<'budgets'>
+
+/** Orders of the groups other than by key: by total, unbudgeted groups last either way, then by key. */
+function budgetOrders(groupBy: BudgetGroup): Record<Exclude<BudgetSort, 'key'>, MemoryOrder<BudgetRow>> {
+  const key = (row: BudgetRow) => (groupBy === 'fiscalYear' ? Number(row.key) : row.key)
+  return {
+    '-key': { dirs: ['desc'], keyOf: (row) => [key(row)] },
+    totalYen: { dirs: ['asc', 'asc'], keyOf: (row) => [row.totalYen ?? Number.MAX_SAFE_INTEGER, key(row)] },
+    '-totalYen': { dirs: ['desc', 'asc'], keyOf: (row) => [row.totalYen ?? -1, key(row)] },
+  }
+}
+
+/** Every group of a filtered set in one order, kept until the data changes. */
+const sortedGroups = memoByDataVersion<{ rows: BudgetRow[] }>(256)
+
+/** Budget groups, by key (the default: a page sums only its own groups) or in another order (every group summed, once per data version). */
+export function budgetTotals(db: Db, groupBy: BudgetGroup, filter: InitiativeFilter, request: PageRequest, source: BudgetSource = 'initiatives', sort: BudgetSort = 'key'): Page<BudgetRow> {
+  const byKey = (page: PageRequest) => (source === 'issues' ? issueBudgetTotals(db, groupBy, filter, page) : initiativeBudgetTotals(db, groupBy, filter, page))
+  if (sort === 'key') return byKey(request)
+  const order = budgetOrders(groupBy)[sort]
+  const { rows } = sortedGroups(db, JSON.stringify([source, groupBy, sort, filter]), () => ({ rows: sortedBy(byKey({ limit: Number.MAX_SAFE_INTEGER - 1 }).data, order) }))
+  return pageOfSorted(rows, request, `${source === 'issues' ? 'issues:' : ''}${groupBy}:${sort}`, order, (row) => row)
+}
+
+function initiativeBudgetTotals(db: Db, groupBy: BudgetGroup, filter: InitiativeFilter, request: PageRequest): Page<BudgetRow> {
   // A cursor of another sort is refused before anything is summed.
   const cursorKey = afterCursorKey(groupBy, request.cursor)
-  const groups = memoizedGroups(db, source, groupBy, filter, () => {
+  const groups = memoizedGroups(db, 'initiatives', groupBy, filter, () => {
     const conditions = initiativeConditions(filter)
     const { column } = GROUPS[groupBy]
     const label = GROUP_LABELS[groupBy](column)

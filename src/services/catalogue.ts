@@ -8,6 +8,9 @@ import type { Completeness, OrganizationYearFilter } from './entities.js'
 import { organizationYearConditions } from './scope.js'
 import type { PlanSource } from './dataset.js'
 import { type Page, type PageRequest, type SortKey, afterCursor, orderByOf, toPage } from './pagination.js'
+import type { SortOf } from './arguments.js'
+import { type Facets, facetsOf, fiscalYearLabel, organizationName } from './facets.js'
+import { sortOrders } from './sorts.js'
 
 export interface CatalogueEntry {
   organizationId: string
@@ -34,11 +37,15 @@ const loadedPlanId = sql`coalesce(
   (select id from plans where id = c.plan_id),
   (select id from plans where source_url is not null and substr(source_url, instr(source_url, ':')) = substr(c.url, instr(c.url, ':')) order by id limit 1))`
 
-const keys: SortKey[] = [
-  { expr: sql`c.organization_id`, dir: 'asc' },
-  { expr: sql`c.fiscal_year`, dir: 'asc' },
-  { expr: sql`c.url`, dir: 'asc' },
-]
+export type CatalogueSort = SortOf<'catalogue'>
+const organization: SortKey = { expr: sql`c.organization_id`, dir: 'asc' }
+const fiscalYear: SortKey = { expr: sql`c.fiscal_year`, dir: 'asc' }
+const url: SortKey = { expr: sql`c.url`, dir: 'asc' }
+// Along catalogue_entries_organization_idx and catalogue_entries_year_idx.
+const SORTS = sortOrders<CatalogueEntry, 'organization' | 'fiscalYear'>({
+  organization: { keys: [organization, fiscalYear, url], keyOf: (row) => [row.organizationId, row.fiscalYear, row.url] },
+  fiscalYear: { keys: [fiscalYear, organization, url], keyOf: (row) => [row.fiscalYear, row.organizationId, row.url] },
+})
 
 function conditions(filter: CatalogueFilter): SQL[] {
   const where: SQL[] = []
@@ -57,11 +64,28 @@ function selectEntries(db: Db, where: SQL | undefined, tail: SQL): CatalogueEntr
   return rows.map((row) => ({ ...row, isDraft: row.isDraft === 1 }))
 }
 
-export function listCatalogue(db: Db, filter: CatalogueFilter, request: PageRequest): Page<CatalogueEntry> {
+/** The entries with their loaded plans (p, null while not loaded), for the list, its count and its facets. */
+const ENTRIES = sql`catalogue_entries c left join plans p on p.id = ${loadedPlanId}`
+
+export function listCatalogue(db: Db, filter: CatalogueFilter, request: PageRequest, sort: CatalogueSort = 'organization'): Page<CatalogueEntry> {
   const where = and(...conditions(filter))
-  const rows = selectEntries(db, and(where, afterCursor(keys, 'organization', request.cursor)), sql`order by ${sql.join(orderByOf(keys), sql`, `)} limit ${request.limit + 1}`)
-  const total = db.get<{ n: number }>(sql`select count(*) as n from catalogue_entries c left join plans p on p.id = ${loadedPlanId} ${where ? sql`where ${where}` : sql``}`)!.n
-  return toPage(rows, request, 'organization', (row) => [row.organizationId, row.fiscalYear, row.url], (row) => row, total)
+  const { keys, keyOf } = SORTS[sort]
+  const rows = selectEntries(db, and(where, afterCursor(keys, sort, request.cursor)), sql`order by ${sql.join(orderByOf(keys), sql`, `)} limit ${request.limit + 1}`)
+  const total = db.get<{ n: number }>(sql`select count(*) as n from ${ENTRIES} ${where ? sql`where ${where}` : sql``}`)!.n
+  return toPage(rows, request, sort, keyOf, (row) => row, total)
+}
+
+const CATALOGUE_FACETS = {
+  // An organization not loaded yet is named as its page's address tells.
+  organization: { value: sql`c.organization_id`, label: sql`coalesce(${organizationName(sql`c.organization_id`)}, max(c.organization_name))` },
+  fiscalYear: { value: sql`c.fiscal_year`, label: fiscalYearLabel(sql`c.fiscal_year`) },
+  isDraft: { value: sql`c.is_draft`, boolean: true },
+  loaded: { value: sql`p.id is not null`, boolean: true },
+}
+
+/** Entries counted by organization, fiscal year, draft or loaded, over the whole filtered catalogue. */
+export function catalogueFacets(db: Db, filter: CatalogueFilter, names: readonly string[]): Facets {
+  return facetsOf(db, 'catalogue', filter, names, CATALOGUE_FACETS, { from: ENTRIES, where: and(...conditions(filter)) })
 }
 
 /** One edition (final or draft) of one fiscal year's plan of an organization, loaded or only catalogued. */

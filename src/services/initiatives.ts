@@ -2,13 +2,15 @@ import { type SQL, and, asc, count, eq, gte, isNotNull, isNull, lte, sql } from 
 import type { Db } from '../db/connection.js'
 import { budgets, initiatives } from '../db/schema.js'
 import type { InitiativeEntity, ScopeFilter } from './entities.js'
+import type { SortOf } from './arguments.js'
+import { type Facets, facetsOf, perPlan, planDimensions } from './facets.js'
 import { type Page, type PageRequest, type SortKey, afterCursor, orderByOf, toPage } from './pagination.js'
+import { sortOrders } from './sorts.js'
 import { Binding, idsParam, inIds, preparedFor } from './prepared.js'
 import { organizationYearConditions, planCompletenessOf, valueOf } from './scope.js'
 import { totalOf } from './totals.js'
 
-export const INITIATIVE_SORTS = ['plan', 'budget', '-budget'] as const
-export type InitiativeSort = (typeof INITIATIVE_SORTS)[number]
+export type InitiativeSort = SortOf<'initiatives'>
 
 export interface InitiativeFilter extends ScopeFilter {
   issue?: string
@@ -45,11 +47,14 @@ const planKeys: SortKey[] = [
 // The same expressions as the indexes initiatives_budget_asc_idx / _desc_idx, so SQLite walks them.
 const AMOUNT_OR_LAST_ASC = sql`coalesce(${initiatives.budgetYen}, 9007199254740991)`
 const AMOUNT_OR_LAST_DESC = sql`coalesce(${initiatives.budgetYen}, -1)`
-const SORT_KEYS: Record<InitiativeSort, { keys: SortKey[]; keyOf: (row: Row) => unknown[] }> = {
-  plan: { keys: planKeys, keyOf: (r) => [r.planId, r.ordinal] },
-  budget: { keys: [{ expr: AMOUNT_OR_LAST_ASC, dir: 'asc' }, ...planKeys], keyOf: (r) => [r.amountYen ?? Number.MAX_SAFE_INTEGER, r.planId, r.ordinal] },
-  '-budget': { keys: [{ expr: AMOUNT_OR_LAST_DESC, dir: 'desc' }, ...planKeys], keyOf: (r) => [r.amountYen ?? -1, r.planId, r.ordinal] },
-}
+// -plan walks the plan's indexes backwards; -budget has indexes of its own (unbudgeted last, plan order within an amount).
+const SORT_KEYS = sortOrders<Row, 'plan' | 'budget'>(
+  {
+    plan: { keys: planKeys, keyOf: (r) => [r.planId, r.ordinal] },
+    budget: { keys: [{ expr: AMOUNT_OR_LAST_ASC, dir: 'asc' }, ...planKeys], keyOf: (r) => [r.amountYen ?? Number.MAX_SAFE_INTEGER, r.planId, r.ordinal] },
+  },
+  { '-budget': { keys: [{ expr: AMOUNT_OR_LAST_DESC, dir: 'desc' }, ...planKeys], keyOf: (r) => [r.amountYen ?? -1, r.planId, r.ordinal] } },
+) satisfies Record<InitiativeSort, unknown>
 
 function toEntity(row: Row): InitiativeEntity {
   return {
@@ -98,6 +103,16 @@ export function listInitiatives(db: Db, filter: InitiativeFilter, sort: Initiati
   )
   const rows = statement.all({ ...binding.values, limit: request.limit + 1 })
   return toPage(rows, request, sort, keyOf, toEntity, total)
+}
+
+/** Initiatives counted by their plans' organization, fiscal year, completeness, or by having a budget amount, over the whole filtered list. */
+export function initiativeFacets(db: Db, filter: InitiativeFilter, names: readonly string[]): Facets {
+  const where = and(...initiativeConditions(filter))
+  const counted = {
+    ...facetsOf(db, 'initiatives', filter, names.filter((name) => name !== 'hasBudget'), planDimensions(sql`fp`), perPlan(sql`${initiatives}`, sql`${initiatives.planId}`, where)),
+    ...facetsOf(db, 'initiatives', filter, names.filter((name) => name === 'hasBudget'), { hasBudget: { value: sql`${initiatives.budgetYen} is not null`, boolean: true } }, { from: sql`${initiatives}`, where }),
+  }
+  return Object.fromEntries(names.map((name) => [name, counted[name]]))
 }
 
 export function getInitiative(db: Db, id: string): InitiativeEntity | undefined {

@@ -2,7 +2,10 @@ import { and, asc, count, eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { issueBudgets, managementIssues as issues } from '../db/schema.js'
 import type { IssueBudget, IssueEntity, ScopeFilter } from './entities.js'
+import type { SortOf } from './arguments.js'
+import { type Facets, facetsOf, perPlan, planDimensions } from './facets.js'
 import { type Page, type PageRequest, afterCursor, orderByOf, toPage } from './pagination.js'
+import { sortOrders } from './sorts.js'
 import { Binding, idsParam, inIds, preparedFor } from './prepared.js'
 import { totalOf } from './totals.js'
 import { planCompletenessOf, scopeConditions } from './scope.js'
@@ -22,6 +25,9 @@ const planOrder = [
   { expr: issues.ordinal, dir: 'asc' as const },
 ]
 type Row = Omit<IssueEntity, 'budgets'> & { ordinal: number }
+export type IssueSort = SortOf<'issues'>
+/** Document order, and its reverse along the same index. */
+const SORTS = sortOrders<Row, 'plan'>({ plan: { keys: planOrder, keyOf: (row) => [row.planId, row.ordinal] } })
 
 /** Rows to entities, with their budget lines fetched for all of them at once. */
 function withBudgets(db: Db, rows: Row[]): IssueEntity[] {
@@ -43,17 +49,24 @@ export function issueBudgetsByIssueIds(db: Db, issueIds: readonly string[]): Map
   return byIssue
 }
 
-export function listIssues(db: Db, filter: ScopeFilter, request: PageRequest): Page<IssueEntity> {
+export function listIssues(db: Db, filter: ScopeFilter, request: PageRequest, sort: IssueSort = 'plan'): Page<IssueEntity> {
   const binding = new Binding()
   const where = and(...scopeConditions(db, issues.planId, filter, binding))
+  const { keys, keyOf } = SORTS[sort]
   const total = totalOf(db, 'listIssues', binding, () => db.select({ n: count() }).from(issues).where(where).prepare())
-  const after = afterCursor(planOrder, 'plan', request.cursor, binding)
-  const statement = preparedFor(db, `listIssues ${binding.key}`, () =>
-    db.select(columns).from(issues).where(and(where, after)).orderBy(...orderByOf(planOrder)).limit(sql.placeholder('limit')).prepare(),
+  const after = afterCursor(keys, sort, request.cursor, binding)
+  const statement = preparedFor(db, `listIssues ${sort} ${binding.key}`, () =>
+    db.select(columns).from(issues).where(and(where, after)).orderBy(...orderByOf(keys)).limit(sql.placeholder('limit')).prepare(),
   )
   const rows = statement.all({ ...binding.values, limit: request.limit + 1 })
   const entities = new Map(withBudgets(db, rows).map((issue) => [issue.id, issue]))
-  return toPage(rows, request, 'plan', (row) => [row.planId, row.ordinal], (row) => entities.get(row.id)!, total)
+  return toPage(rows, request, sort, keyOf, (row) => entities.get(row.id)!, total)
+}
+
+/** Issues counted by their plans' organization, fiscal year or completeness, over the whole filtered list. */
+export function issueFacets(db: Db, filter: ScopeFilter, names: readonly string[]): Facets {
+  const where = and(...scopeConditions(db, issues.planId, filter))
+  return facetsOf(db, 'issues', filter, names, planDimensions(sql`fp`), perPlan(sql`${issues}`, sql`${issues.planId}`, where))
 }
 
 export function getIssue(db: Db, id: string): IssueEntity | undefined {

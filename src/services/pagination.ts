@@ -57,7 +57,11 @@ export function afterCursor(keys: SortKey[], sortName: string, cursor: string | 
     const beyond = keys[i].dir === 'asc' ? sql`${keys[i].expr} > ${values[i]}` : sql`${keys[i].expr} < ${values[i]}`
     branches.push(and(...equalBefore, beyond)!)
   }
-  return or(...branches)
+  if (keys.length === 1) return branches[0]
+  // The first key's bound, said alone too: the planner seeks to it along the sort's index,
+  // where the OR alone may lead it to gather the branches from several indexes and sort them.
+  const first = keys[0].dir === 'asc' ? sql`${keys[0].expr} >= ${values[0]}` : sql`${keys[0].expr} <= ${values[0]}`
+  return and(first, or(...branches))
 }
 
 /** Cuts the `limit + 1` rows fetched into a page and makes the next cursor from the last row served. */

@@ -7,7 +7,10 @@ import { initiativesByStrategyIds } from './initiatives.js'
 import { issuesByPlanIds } from './issues.js'
 import { issueSdgsAndOutcomesByIds, strategySdgsAndOutcomesByIds } from './sdgs-and-outcomes.js'
 import { organizationsByIds } from './organizations.js'
-import { type Page, type PageRequest, afterCursor, toPage } from './pagination.js'
+import type { SortOf } from './arguments.js'
+import { type Facets, type FacetDimension, facetsOf, planDimensions } from './facets.js'
+import { type Page, type PageRequest, afterCursor, orderByOf, toPage } from './pagination.js'
+import { sortOrders } from './sorts.js'
 import { Binding, idsParam, inIds, preparedFor } from './prepared.js'
 import { strategiesByIssueIds } from './strategies.js'
 import { planFilterConditions } from './scope.js'
@@ -31,18 +34,39 @@ const summaryColumns = {
   completeness: t.plans.completeness,
 }
 
-const keys = [{ expr: t.plans.id, dir: 'asc' as const }]
+export type PlanSort = SortOf<'plans'>
 
-export function listPlans(db: Db, filter: PlanFilter, request: PageRequest): Page<PlanSummary> {
+const id = { expr: t.plans.id, dir: 'asc' as const }
+const organization = { expr: t.plans.organizationId, dir: 'asc' as const }
+const fiscalYear = { expr: t.plans.fiscalYear, dir: 'asc' as const }
+// Along the plans_organization_year_idx and plans_year_organization_idx indexes.
+const SORTS = sortOrders<PlanSummary, 'id' | 'organization' | 'fiscalYear'>({
+  id: { keys: [id], keyOf: (row) => [row.id] },
+  organization: { keys: [organization, fiscalYear, id], keyOf: (row) => [row.organizationId, row.fiscalYear, row.id] },
+  fiscalYear: { keys: [fiscalYear, organization, id], keyOf: (row) => [row.fiscalYear, row.organizationId, row.id] },
+})
+
+export function listPlans(db: Db, filter: PlanFilter, request: PageRequest, sort: PlanSort = 'id'): Page<PlanSummary> {
   const binding = new Binding()
   const where = and(...planFilterConditions(filter, binding))
+  const { keys, keyOf } = SORTS[sort]
   const total = totalOf(db, 'listPlans', binding, () => db.select({ n: count() }).from(t.plans).where(where).prepare())
-  const after = afterCursor(keys, 'id', request.cursor, binding)
-  const statement = preparedFor(db, `listPlans ${binding.key}`, () =>
-    db.select(summaryColumns).from(t.plans).where(and(where, after)).orderBy(asc(t.plans.id)).limit(sql.placeholder('limit')).prepare(),
+  const after = afterCursor(keys, sort, request.cursor, binding)
+  const statement = preparedFor(db, `listPlans ${sort} ${binding.key}`, () =>
+    db.select(summaryColumns).from(t.plans).where(and(where, after)).orderBy(...orderByOf(keys)).limit(sql.placeholder('limit')).prepare(),
   )
   const rows = statement.all({ ...binding.values, limit: request.limit + 1 })
-  return toPage(rows, request, 'id', (row) => [row.id], (row) => row, total)
+  return toPage(rows, request, sort, keyOf, (row) => row, total)
+}
+
+const PLAN_FACETS: Record<string, FacetDimension> = {
+  ...planDimensions(sql`${t.plans}`),
+  isDraft: { value: sql`${t.plans.isDraft}`, boolean: true },
+}
+
+/** Plans counted by organization, fiscal year, completeness or draft, over the whole filtered list. */
+export function planFacets(db: Db, filter: PlanFilter, names: readonly string[]): Facets {
+  return facetsOf(db, 'plans', filter, names, PLAN_FACETS, { from: sql`${t.plans}`, where: and(...planFilterConditions(filter)) })
 }
 
 export function plansByIds(db: Db, ids: readonly string[]): PlanSummary[] {

@@ -12,6 +12,9 @@ import { InvalidParameterError } from './errors.js'
 import { memoByDataVersion } from './memo.js'
 import { type Page, type PageRequest, decodeCursor, toPage } from './pagination.js'
 import { preparedFor } from './prepared.js'
+import type { SortOf } from './arguments.js'
+import { type Facets, facetsOf, fiscalYearLabel, organizationName } from './facets.js'
+import { memoryOrders, pageOfSorted, sortedBy } from './sorts.js'
 
 export { SEARCH_KINDS, type SearchKind }
 
@@ -46,26 +49,79 @@ interface HitRow {
 /** Every hit of a query, best first: [rowid, score] pairs, kept until the data changes. */
 const rankingOf = memoByDataVersion<{ rows: Float64Array; scores: Float64Array }>(64)
 
-export function search(db: Db, filter: SearchFilter, request: PageRequest): Page<SearchHit> {
+export type SearchSort = SortOf<'search'>
+/** A hit's place in the plans: the other sorts than rank order by it, in memory, as ranking does. */
+interface HitPlace {
+  row: number
+  planId: string
+  fiscalYear: number
+}
+const PLACE_ORDERS = memoryOrders<HitPlace, 'plan' | 'fiscalYear'>({
+  // Row ids follow each plan's text in document order.
+  plan: { dirs: ['asc', 'asc'], keyOf: (h) => [h.planId, h.row] },
+  fiscalYear: { dirs: ['asc', 'asc', 'asc'], keyOf: (h) => [h.fiscalYear, h.planId, h.row] },
+})
+const orderedPlaces = memoByDataVersion<{ places: HitPlace[] }>(64)
+
+/** The FTS conditions of a search (its values inlined: the statements are not prepared). */
+function searchWhere(filter: SearchFilter): { match: string; where: SQL } {
   const match = matchExpression(filter.q)
   if (match === undefined) throw new InvalidParameterError('q', 'q has no letters or digits to search for')
+  const conditions: SQL[] = [sql`search_entries match ${match}`]
+  if (filter.kind !== undefined) conditions.push(sql`kind = ${filter.kind}`)
+  if (filter.plan !== undefined) conditions.push(sql`plan_id = ${filter.plan}`)
+  conditions.push(...organizationYearConditions(sql`organization_id`, sql`fiscal_year`, filter))
+  return { match, where: sql.join(conditions, sql` and `) }
+}
+
+/** What identifies a search's hits: the match and the filters. */
+const searchKey = (match: string, filter: SearchFilter) => JSON.stringify([match, filter.kind, filter.plan, filter.organization, filter.fiscalYear, filter.fiscalYearFrom, filter.fiscalYearTo])
+
+export function search(db: Db, filter: SearchFilter, request: PageRequest, sort: SearchSort = 'rank'): Page<SearchHit> {
+  const { match, where } = searchWhere(filter)
+  if (sort !== 'rank') {
+    // Every hit's place, ordered once per query, sort and data version; pages are cut from it.
+    const order = PLACE_ORDERS[sort]
+    const { places } = orderedPlaces(db, `${sort} ${searchKey(match, filter)}`, () => ({
+      places: sortedBy(db.all<HitPlace>(sql`select rowid as row, plan_id as planId, fiscal_year as fiscalYear from search_entries where ${where}`), order),
+    }))
+    const page = pageOfSorted(places, request, sort, order, (place) => place.row)
+    const runs = runsOf(filter)
+    return { ...page, data: hitsOf(db, page.data, () => 0).map((hit) => toHit(hit, runs)) }
+  }
+
   // Ranking scores every hit, whichever page is asked: it is done once per query
   // and data version, on row ids and scores alone; pages are cut from it.
-  const ranking = rankingOf(db, JSON.stringify([match, filter.kind, filter.plan, filter.organization, filter.fiscalYear, filter.fiscalYearFrom, filter.fiscalYearTo]), () => {
-    const conditions: SQL[] = [sql`search_entries match ${match}`]
-    if (filter.kind !== undefined) conditions.push(sql`kind = ${filter.kind}`)
-    if (filter.plan !== undefined) conditions.push(sql`plan_id = ${filter.plan}`)
-    conditions.push(...organizationYearConditions(sql`organization_id`, sql`fiscal_year`, filter))
-    const where = sql.join(conditions, sql` and `)
+  const ranking = rankingOf(db, searchKey(match, filter), () => {
     const ranked = db.all<{ row: number; score: number }>(sql`select rowid as row, bm25(search_entries, 5.0, 1.0) as score from search_entries where ${where} order by score, row`)
     return { rows: Float64Array.from(ranked, (r) => r.row), scores: Float64Array.from(ranked, (r) => r.score) }
   })
   const start = request.cursor === undefined ? 0 : firstAfter(ranking, decodeCursor(request.cursor, 'rank', 2) as [number, number])
   const pageRows = Array.from(ranking.rows.subarray(start, start + request.limit + 1))
-  const texts = new Map(hitTexts(db).all({ ids: JSON.stringify(pageRows) }).map((r) => [r.row, r]))
-  const rows: HitRow[] = pageRows.map((row, i) => ({ ...texts.get(row)!, score: ranking.scores[start + i] }))
-  const runs = searchRuns(filter.q).map((chars) => chars.join(''))
+  const rows = hitsOf(db, pageRows, (i) => ranking.scores[start + i])
+  const runs = runsOf(filter)
   return toPage(rows, request, 'rank', (r) => [r.score, r.row], (r) => toHit(r, runs), ranking.rows.length)
+}
+
+const runsOf = (filter: SearchFilter) => searchRuns(filter.q).map((chars) => chars.join(''))
+
+/** The texts of hits by row id, in the order given, each with its score (`scoreOf` its index). */
+function hitsOf(db: Db, pageRows: number[], scoreOf: (index: number) => number): HitRow[] {
+  const texts = new Map(hitTexts(db).all({ ids: JSON.stringify(pageRows) }).map((r) => [r.row, r]))
+  return pageRows.map((row, i) => ({ ...texts.get(row)!, score: scoreOf(i) }))
+}
+
+/** Hits counted by kind, organization, fiscal year or their plan's completeness, over every hit. */
+export function searchFacets(db: Db, filter: SearchFilter, names: readonly string[]): Facets {
+  const { match, where } = searchWhere(filter)
+  return facetsOf(db, 'search', { key: searchKey(match, filter) }, names, SEARCH_FACETS, { from: sql`search_entries`, where })
+}
+
+const SEARCH_FACETS = {
+  kind: { value: sql`search_entries.kind` },
+  organization: { value: sql`search_entries.organization_id`, label: organizationName(sql`search_entries.organization_id`) },
+  fiscalYear: { value: sql`search_entries.fiscal_year`, label: fiscalYearLabel(sql`search_entries.fiscal_year`) },
+  completeness: { value: sql`(select p.completeness from plans p where p.id = search_entries.plan_id)` },
 }
 
 /** A page's hits by their rowids (FTS5 looks each up): prepared once per connection. */

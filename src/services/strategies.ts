@@ -2,7 +2,10 @@ import { and, asc, count, eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { strategies } from '../db/schema.js'
 import type { ScopeFilter, StrategyEntity } from './entities.js'
+import type { SortOf } from './arguments.js'
+import { type Facets, facetsOf, perPlan, planDimensions } from './facets.js'
 import { type Page, type PageRequest, afterCursor, orderByOf, toPage } from './pagination.js'
+import { sortOrders } from './sorts.js'
 import { Binding, idsParam, inIds, preparedFor } from './prepared.js'
 import { totalOf } from './totals.js'
 import { planCompletenessOf, scopeConditions } from './scope.js'
@@ -25,20 +28,33 @@ const planOrder = [
   { expr: strategies.planId, dir: 'asc' as const },
   { expr: strategies.ordinal, dir: 'asc' as const },
 ]
+export type StrategySort = SortOf<'strategies'>
+/** Document order, and its reverse along the same index. */
+const SORTS = sortOrders<StrategyEntity & { ordinal: number }, 'plan'>({ plan: { keys: planOrder, keyOf: (row) => [row.planId, row.ordinal] } })
 const toEntity = ({ ordinal: _ordinal, ...entity }: StrategyEntity & { ordinal: number }): StrategyEntity => entity
 
-export function listStrategies(db: Db, filter: StrategyFilter, request: PageRequest): Page<StrategyEntity> {
-  const binding = new Binding()
+function strategyConditions(db: Db, filter: StrategyFilter, binding?: Binding) {
   const conditions = scopeConditions(db, strategies.planId, filter, binding)
-  if (filter.issue !== undefined) conditions.push(eq(strategies.issueId, binding.value('issue', filter.issue)))
-  const where = and(...conditions)
+  if (filter.issue !== undefined) conditions.push(eq(strategies.issueId, binding ? binding.value('issue', filter.issue) : filter.issue))
+  return and(...conditions)
+}
+
+export function listStrategies(db: Db, filter: StrategyFilter, request: PageRequest, sort: StrategySort = 'plan'): Page<StrategyEntity> {
+  const binding = new Binding()
+  const where = strategyConditions(db, filter, binding)
+  const { keys, keyOf } = SORTS[sort]
   const total = totalOf(db, 'listStrategies', binding, () => db.select({ n: count() }).from(strategies).where(where).prepare())
-  const after = afterCursor(planOrder, 'plan', request.cursor, binding)
-  const statement = preparedFor(db, `listStrategies ${binding.key}`, () =>
-    db.select(columns).from(strategies).where(and(where, after)).orderBy(...orderByOf(planOrder)).limit(sql.placeholder('limit')).prepare(),
+  const after = afterCursor(keys, sort, request.cursor, binding)
+  const statement = preparedFor(db, `listStrategies ${sort} ${binding.key}`, () =>
+    db.select(columns).from(strategies).where(and(where, after)).orderBy(...orderByOf(keys)).limit(sql.placeholder('limit')).prepare(),
   )
   const rows = statement.all({ ...binding.values, limit: request.limit + 1 })
-  return toPage(rows, request, 'plan', (row) => [row.planId, row.ordinal], toEntity, total)
+  return toPage(rows, request, sort, keyOf, toEntity, total)
+}
+
+/** Strategies counted by their plans' organization, fiscal year or completeness, over the whole filtered list. */
+export function strategyFacets(db: Db, filter: StrategyFilter, names: readonly string[]): Facets {
+  return facetsOf(db, 'strategies', filter, names, planDimensions(sql`fp`), perPlan(sql`${strategies}`, sql`${strategies.planId}`, strategyConditions(db, filter)))
 }
 
 export function getStrategy(db: Db, id: string): StrategyEntity | undefined {

@@ -1825,6 +1825,10 @@ export interface operations {
             query?: {
                 /** @description ward: 区; bureau: 局・室. */
                 kind?: "ward" | "bureau";
+                /** @description id: by id; name: by name; kind: by kind (bureau, then ward), each by name. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "id" | "-id" | "name" | "-name" | "kind" | "-kind";
+                /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: kind. */
+                facets?: string;
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, name, kind, code, city. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
@@ -1885,6 +1889,13 @@ export interface operations {
                             limit: number;
                             nextCursor: string | null;
                             total: number;
+                        };
+                        facets?: {
+                            kind?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
                         };
                     };
                 };
@@ -1971,6 +1982,8 @@ export interface operations {
             query?: {
                 /** @description ward: 区; bureau: 局・室. */
                 kind?: "ward" | "bureau";
+                /** @description id: by id; name: by name; kind: by kind (bureau, then ward), each by name. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "id" | "-id" | "name" | "-name" | "kind" | "-kind";
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, name, kind, code, city. */
                 fields?: string;
             };
@@ -2064,6 +2077,8 @@ export interface operations {
             query?: {
                 /** @description ward: 区; bureau: 局・室. */
                 kind?: "ward" | "bureau";
+                /** @description id: by id; name: by name; kind: by kind (bureau, then ward), each by name. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "id" | "-id" | "name" | "-name" | "kind" | "-kind";
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, name, kind, code, city. */
                 fields?: string;
             };
@@ -2295,6 +2310,10 @@ export interface operations {
                 isDraft?: boolean;
                 /** @description complete, excerpt or attachments. */
                 completeness?: "complete" | "excerpt" | "attachments";
+                /** @description id: by plan id; organization: by organization, then fiscal year; fiscalYear: by fiscal year, then organization. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "id" | "-id" | "organization" | "-organization" | "fiscalYear" | "-fiscalYear";
+                /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness, isDraft. */
+                facets?: string;
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, fiscalYear, fiscalYearLabel, title, isDraft, pageId, updatedOn, sourceUrl, completeness, organizationId. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
@@ -2365,6 +2384,28 @@ export interface operations {
                             limit: number;
                             nextCursor: string | null;
                             total: number;
+                        };
+                        facets?: {
+                            organization?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
+                            fiscalYear?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
+                            completeness?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
+                            isDraft?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
                         };
                     };
                 };
@@ -2615,6 +2656,8 @@ export interface operations {
                 isDraft?: boolean;
                 /** @description complete, excerpt or attachments. */
                 completeness?: "complete" | "excerpt" | "attachments";
+                /** @description id: by plan id; organization: by organization, then fiscal year; fiscalYear: by fiscal year, then organization. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "id" | "-id" | "organization" | "-organization" | "fiscalYear" | "-fiscalYear";
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, fiscalYear, fiscalYearLabel, title, isDraft, pageId, updatedOn, sourceUrl, completeness, organizationId. */
                 fields?: string;
             };
@@ -2714,6 +2757,8 @@ export interface operations {
                 isDraft?: boolean;
                 /** @description complete, excerpt or attachments. */
                 completeness?: "complete" | "excerpt" | "attachments";
+                /** @description id: by plan id; organization: by organization, then fiscal year; fiscalYear: by fiscal year, then organization. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "id" | "-id" | "organization" | "-organization" | "fiscalYear" | "-fiscalYear";
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, fiscalYear, fiscalYearLabel, title, isDraft, pageId, updatedOn, sourceUrl, completeness, organizationId. */
                 fields?: string;
             };
@@ -3338,6 +3383,10 @@ export interface operations {
                 isDraft?: boolean;
                 /** @description true: pages whose plan is loaded; false: known but not loaded. */
                 loaded?: boolean;
+                /** @description organization: by organization, then fiscal year; fiscalYear: by fiscal year, then organization; then by page address. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "organization" | "-organization" | "fiscalYear" | "-fiscalYear";
+                /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, isDraft, loaded. */
+                facets?: string;
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): organizationId, organizationName, city, fiscalYear, isDraft, url, planId, completeness. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
@@ -3404,6 +3453,28 @@ export interface operations {
                             limit: number;
                             nextCursor: string | null;
                             total: number;
+                        };
+                        facets?: {
+                            organization?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
+                            fiscalYear?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
+                            isDraft?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
+                            loaded?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
                         };
                     };
                 };
@@ -3496,6 +3567,8 @@ export interface operations {
                 isDraft?: boolean;
                 /** @description true: pages whose plan is loaded; false: known but not loaded. */
                 loaded?: boolean;
+                /** @description organization: by organization, then fiscal year; fiscalYear: by fiscal year, then organization; then by page address. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "organization" | "-organization" | "fiscalYear" | "-fiscalYear";
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): organizationId, organizationName, city, fiscalYear, isDraft, url, planId, completeness. */
                 fields?: string;
             };
@@ -3595,6 +3668,8 @@ export interface operations {
                 isDraft?: boolean;
                 /** @description true: pages whose plan is loaded; false: known but not loaded. */
                 loaded?: boolean;
+                /** @description organization: by organization, then fiscal year; fiscalYear: by fiscal year, then organization; then by page address. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "organization" | "-organization" | "fiscalYear" | "-fiscalYear";
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): organizationId, organizationName, city, fiscalYear, isDraft, url, planId, completeness. */
                 fields?: string;
             };
@@ -4052,6 +4127,10 @@ export interface operations {
                 organization?: string;
                 /** @description Fiscal year (1989 to 2100), e.g. 2017; or a range, both ends included: 2017..2022, 2017.. (from), ..2022 (up to). */
                 fiscalYear?: string;
+                /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "plan" | "-plan";
+                /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness. */
+                facets?: string;
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
@@ -4118,6 +4197,23 @@ export interface operations {
                             limit: number;
                             nextCursor: string | null;
                             total: number;
+                        };
+                        facets?: {
+                            organization?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
+                            fiscalYear?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
+                            completeness?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
                         };
                     };
                 };
@@ -4208,6 +4304,8 @@ export interface operations {
                 organization?: string;
                 /** @description Fiscal year (1989 to 2100), e.g. 2017; or a range, both ends included: 2017..2022, 2017.. (from), ..2022 (up to). */
                 fiscalYear?: string;
+                /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "plan" | "-plan";
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets. */
                 fields?: string;
             };
@@ -4305,6 +4403,8 @@ export interface operations {
                 organization?: string;
                 /** @description Fiscal year (1989 to 2100), e.g. 2017; or a range, both ends included: 2017..2022, 2017.. (from), ..2022 (up to). */
                 fiscalYear?: string;
+                /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "plan" | "-plan";
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets. */
                 fields?: string;
             };
@@ -4539,6 +4639,10 @@ export interface operations {
                 fiscalYear?: string;
                 /** @description Management issue id, e.g. asahi-2017.1. */
                 issue?: string;
+                /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "plan" | "-plan";
+                /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness. */
+                facets?: string;
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
@@ -4608,6 +4712,23 @@ export interface operations {
                             limit: number;
                             nextCursor: string | null;
                             total: number;
+                        };
+                        facets?: {
+                            organization?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
+                            fiscalYear?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
+                            completeness?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
                         };
                     };
                 };
@@ -4700,6 +4821,8 @@ export interface operations {
                 fiscalYear?: string;
                 /** @description Management issue id, e.g. asahi-2017.1. */
                 issue?: string;
+                /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "plan" | "-plan";
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points. */
                 fields?: string;
             };
@@ -4799,6 +4922,8 @@ export interface operations {
                 fiscalYear?: string;
                 /** @description Management issue id, e.g. asahi-2017.1. */
                 issue?: string;
+                /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "plan" | "-plan";
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points. */
                 fields?: string;
             };
@@ -5045,8 +5170,10 @@ export interface operations {
                 maxBudgetYen?: number;
                 /** @description Words that must all appear in the title or points; at most 16. */
                 q?: string;
-                /** @description plan: document order; budget / -budget: by amount, unbudgeted last. */
-                sort?: "plan" | "budget" | "-budget";
+                /** @description plan: by plan, in document order; budget: by amount, unbudgeted last (-budget too), document order within an amount. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "plan" | "-plan" | "budget" | "-budget";
+                /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness, hasBudget. */
+                facets?: string;
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, strategyId, number, title, points, budget. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
@@ -5127,6 +5254,28 @@ export interface operations {
                             limit: number;
                             nextCursor: string | null;
                             total: number;
+                        };
+                        facets?: {
+                            organization?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
+                            fiscalYear?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
+                            completeness?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
+                            hasBudget?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
                         };
                     };
                 };
@@ -5229,8 +5378,8 @@ export interface operations {
                 maxBudgetYen?: number;
                 /** @description Words that must all appear in the title or points; at most 16. */
                 q?: string;
-                /** @description plan: document order; budget / -budget: by amount, unbudgeted last. */
-                sort?: "plan" | "budget" | "-budget";
+                /** @description plan: by plan, in document order; budget: by amount, unbudgeted last (-budget too), document order within an amount. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "plan" | "-plan" | "budget" | "-budget";
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, strategyId, number, title, points, budget. */
                 fields?: string;
             };
@@ -5340,8 +5489,8 @@ export interface operations {
                 maxBudgetYen?: number;
                 /** @description Words that must all appear in the title or points; at most 16. */
                 q?: string;
-                /** @description plan: document order; budget / -budget: by amount, unbudgeted last. */
-                sort?: "plan" | "budget" | "-budget";
+                /** @description plan: by plan, in document order; budget: by amount, unbudgeted last (-budget too), document order within an amount. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "plan" | "-plan" | "budget" | "-budget";
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, strategyId, number, title, points, budget. */
                 fields?: string;
             };
@@ -5597,6 +5746,8 @@ export interface operations {
                 maxBudgetYen?: number;
                 /** @description Words that must all appear in the title or points; at most 16. */
                 q?: string;
+                /** @description key: by the group's key (plan id, organization id, fiscal year…); totalYen: by the sum, groups without an amount last (-totalYen too), then by key. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "key" | "-key" | "totalYen" | "-totalYen";
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): key, label, totalYen, budgetedCount, unbudgetedCount, share, planCount, incompletePlanCount, allPlansComplete, settlementYen, settlementFiscalYear. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
@@ -5775,6 +5926,8 @@ export interface operations {
                 maxBudgetYen?: number;
                 /** @description Words that must all appear in the title or points; at most 16. */
                 q?: string;
+                /** @description key: by the group's key (plan id, organization id, fiscal year…); totalYen: by the sum, groups without an amount last (-totalYen too), then by key. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "key" | "-key" | "totalYen" | "-totalYen";
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): key, label, totalYen, budgetedCount, unbudgetedCount, share, planCount, incompletePlanCount, allPlansComplete, settlementYen, settlementFiscalYear. */
                 fields?: string;
             };
@@ -5888,6 +6041,8 @@ export interface operations {
                 maxBudgetYen?: number;
                 /** @description Words that must all appear in the title or points; at most 16. */
                 q?: string;
+                /** @description key: by the group's key (plan id, organization id, fiscal year…); totalYen: by the sum, groups without an amount last (-totalYen too), then by key. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "key" | "-key" | "totalYen" | "-totalYen";
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): key, label, totalYen, budgetedCount, unbudgetedCount, share, planCount, incompletePlanCount, allPlansComplete, settlementYen, settlementFiscalYear. */
                 fields?: string;
             };
@@ -5989,6 +6144,10 @@ export interface operations {
                 organization?: string;
                 /** @description Fiscal year (1989 to 2100), e.g. 2017; or a range, both ends included: 2017..2022, 2017.. (from), ..2022 (up to). */
                 fiscalYear?: string;
+                /** @description rank: best match first (BM25, titles weighing more); plan: by plan, in document order; fiscalYear: by fiscal year, then plan. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "rank" | "plan" | "-plan" | "fiscalYear" | "-fiscalYear";
+                /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: kind, organization, fiscalYear, completeness. */
+                facets?: string;
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): kind, id, planId, planCompleteness, title, snippet. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
@@ -6051,6 +6210,28 @@ export interface operations {
                             limit: number;
                             nextCursor: string | null;
                             total: number;
+                        };
+                        facets?: {
+                            kind?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
+                            organization?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
+                            fiscalYear?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
+                            completeness?: {
+                                value: string | number | boolean;
+                                label: string | null;
+                                count: number;
+                            }[];
                         };
                     };
                 };
@@ -6145,6 +6326,8 @@ export interface operations {
                 organization?: string;
                 /** @description Fiscal year (1989 to 2100), e.g. 2017; or a range, both ends included: 2017..2022, 2017.. (from), ..2022 (up to). */
                 fiscalYear?: string;
+                /** @description rank: best match first (BM25, titles weighing more); plan: by plan, in document order; fiscalYear: by fiscal year, then plan. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "rank" | "plan" | "-plan" | "fiscalYear" | "-fiscalYear";
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): kind, id, planId, planCompleteness, title, snippet. */
                 fields?: string;
             };
@@ -6246,6 +6429,8 @@ export interface operations {
                 organization?: string;
                 /** @description Fiscal year (1989 to 2100), e.g. 2017; or a range, both ends included: 2017..2022, 2017.. (from), ..2022 (up to). */
                 fiscalYear?: string;
+                /** @description rank: best match first (BM25, titles weighing more); plan: by plan, in document order; fiscalYear: by fiscal year, then plan. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
+                sort?: "rank" | "plan" | "-plan" | "fiscalYear" | "-fiscalYear";
                 /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): kind, id, planId, planCompleteness, title, snippet. */
                 fields?: string;
             };

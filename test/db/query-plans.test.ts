@@ -17,6 +17,7 @@ import { syntheticPlans } from '../../scripts/bench/synthetic-plans.js'
 import { importPlans } from '../../src/importer/import-plans.js'
 import { parsePlan } from '../../src/plans/parse.js'
 import { buildApp } from '../../src/app.js'
+import { LIST_SORTS } from '../../src/services/arguments.js'
 import { SEED_DIR, SEED_PLAN } from '../helper.js'
 
 /** Tables that grow with every plan's parts: never scanned whole. plans and organizations stay small. */
@@ -33,13 +34,20 @@ for (const method of ['all', 'get', 'iterate'] as const) {
   }
 }
 
-/** Each list route with each of its filters and sorts, first and later pages. `q` (a substring of initiatives' texts) pages along an index too. */
+/**
+ * Each list route with each of its filters and sorts, first and later pages. `q` (a substring of
+ * initiatives' texts) pages along an index too, but counting its matches reads every text: the
+ * one full scan allowed, below.
+ */
+/** A list's URLs: each of its sorts with each of its filters. */
+const sorted = (path: string, sorts: readonly string[], filters: string[]) => sorts.flatMap((sort) => filters.map((filter) => `${path}?sort=${sort}${filter}`))
 const LISTS = [
-  '/v1/plans', '/v1/plans?organization=asahi', '/v1/plans?fiscalYear=2023', '/v1/plans?isDraft=true', '/v1/plans?completeness=excerpt', '/v1/plans?organization=nishi&fiscalYear=2023',
-  '/v1/organizations', '/v1/organizations?kind=ward',
-  '/v1/issues', '/v1/issues?plan=asahi-2017', '/v1/issues?organization=asahi', '/v1/issues?fiscalYear=2023', '/v1/issues?organization=nishi&fiscalYear=2023',
-  '/v1/strategies', '/v1/strategies?plan=asahi-2017', '/v1/strategies?organization=asahi', '/v1/strategies?fiscalYear=2023', '/v1/strategies?issue=asahi-2017-1',
-  ...['plan', 'budget', '-budget'].flatMap((sort) =>
+  ...sorted('/v1/plans', LIST_SORTS.plans, ['', '&organization=asahi', '&fiscalYear=2023', '&isDraft=true', '&completeness=excerpt', '&organization=nishi&fiscalYear=2023']),
+  ...sorted('/v1/organizations', LIST_SORTS.organizations, ['', '&kind=ward']),
+  ...sorted('/v1/issues', LIST_SORTS.issues, ['', '&plan=asahi-2017', '&organization=asahi', '&fiscalYear=2023', '&organization=nishi&fiscalYear=2023']),
+  ...sorted('/v1/strategies', LIST_SORTS.strategies, ['', '&plan=asahi-2017', '&organization=asahi', '&fiscalYear=2023', '&issue=asahi-2017-1']),
+  ...sorted('/v1/catalogue', LIST_SORTS.catalogue, ['', '&organization=asahi', '&fiscalYear=2023', '&isDraft=true']),
+  ...LIST_SORTS.initiatives.flatMap((sort) =>
     ['', '&plan=asahi-2017', '&organization=asahi', '&fiscalYear=2023', '&issue=asahi-2017-1', '&strategy=asahi-2017-1-1', '&hasBudget=true', '&hasBudget=false', '&minBudgetYen=1000000', '&maxBudgetYen=1000000', '&q=%E9%98%B2%E7%81%BD'].map(
       (filter) => `/v1/initiatives?sort=${sort}${filter}`,
     ),

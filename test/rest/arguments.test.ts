@@ -56,6 +56,10 @@ const REFUSED: [List, string, string | number, RegExp][] = [
   ['initiatives', 'plan', 'p'.repeat(201), /plan must be|200 characters/],
   ['strategies', 'issue', 'i'.repeat(201), /issue must be|200 characters/],
   ['initiatives', 'cursor', 'c'.repeat(1001), /cursor must be|1000 characters/],
+  // A list's sorts are its own: each refusal lists them.
+  ['plans', 'sort', 'budget', /id, -id, organization, -organization, fiscalYear, -fiscalYear\)?$/],
+  ['search', 'sort', '-rank', /rank, plan, -plan, fiscalYear, -fiscalYear\)?$/],
+  ['budgets', 'sort', 'title', /key, -key, totalYen, -totalYen\)?$/],
 ]
 
 t.test('the same input gets the same refusal from REST and GraphQL', async (t) => {

@@ -7,7 +7,7 @@ t.test('REST: an invalid enum value is a 400 listing the allowed values', async 
   const app = await build(t)
   const cases: [string, string, string][] = [
     ['/v1/organizations?kind=city', 'kind', 'ward, bureau'],
-    ['/v1/initiatives?sort=title', 'sort', 'plan, budget, -budget'],
+    ['/v1/initiatives?sort=title', 'sort', 'plan, -plan, budget, -budget'],
     ['/v1/budgets?groupBy=ward', 'groupBy', 'plan, organization, fiscalYear, issue, strategy'],
     ['/v1/budgets?groupBy=plan&source=settlements', 'source', 'initiatives, issues'],
     ['/v1/plans?completeness=partial', 'completeness', 'complete, excerpt, attachments'],
@@ -35,6 +35,6 @@ t.test('GraphQL: an invalid enum value, as a literal or a variable, lists the al
   t.equal(variable.statusCode, 400)
   t.match(variable.json().errors[0], { message: /^Variable "\$g" got invalid value "ward"; .*\(allowed: plan, organization, fiscalYear, issue, strategy\)\.$/, extensions: { code: 'BAD_USER_INPUT' } })
   // graphql-js's suggestion stays after the list.
-  const near = await post('{ initiatives(sort: budgetdesc) { page { total } } }')
-  t.match(near.json().errors[0].message, /^Value "budgetdesc" does not exist in "InitiativeSort" enum \(allowed: plan, budget, budgetDesc\)\. Did you mean/)
+  const near = await post('{ organizations(kind: wards) { data { id } } }')
+  t.match(near.json().errors[0].message, /^Value "wards" does not exist in "OrganizationKind" enum \(allowed: ward, bureau\)\. Did you mean/)
 })

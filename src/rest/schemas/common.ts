@@ -1,5 +1,5 @@
 // Pieces of route schemas shared by every list and item route.
-import { ARGUMENT_RULES, FISCAL_YEAR_SYNTAX } from '../../services/arguments.js'
+import { ARGUMENT_RULES, FISCAL_YEAR_SYNTAX, LIST_FACETS, LIST_SORTS, type ListName } from '../../services/arguments.js'
 import { fieldsProperty } from '../fields.js'
 import { LINK_HEADER_DOC } from '../links.js'
 
@@ -26,6 +26,37 @@ export const scopeQueryProperties = {
     description: `Fiscal year (${ARGUMENT_RULES.fiscalYear.minimum} to ${ARGUMENT_RULES.fiscalYear.maximum}), e.g. 2017; or a range, both ends included: 2017..2022, 2017.. (from), ..2022 (up to).`,
   },
 } as const
+
+/** A list's `sort`: its names as an enum (OpenAPI shows them), the first the default. */
+export function sortProperty(list: ListName, meaning: string) {
+  const names = LIST_SORTS[list]
+  return { type: 'string', enum: [...names], default: names[0], description: `${meaning} -name is the reverse order of name; ties are broken by the row's identity, so the order is stable.` } as const
+}
+
+/** A list's `facets`: names separated by commas; services/arguments.ts refuses others, listing the allowed ones. */
+export function facetsProperty(list: ListName) {
+  const names = LIST_FACETS[list]
+  return {
+    type: 'string',
+    minLength: 1,
+    maxLength: 200,
+    description: `Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: ${names.join(', ')}.`,
+  } as const
+}
+
+/** The `facets` of a page's answer: one list of { value, label, count } per facet asked for. */
+function facetsResponse(list: ListName) {
+  const values = {
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['value', 'label', 'count'],
+      additionalProperties: false,
+      properties: { value: { type: ['string', 'integer', 'boolean'] }, label: { type: ['string', 'null'] }, count: { type: 'integer' } },
+    },
+  }
+  return { type: 'object', additionalProperties: false, properties: Object.fromEntries(LIST_FACETS[list].map((name) => [name, values])) }
+}
 
 export function listQuery(properties: Record<string, unknown>, required: string[] = []) {
   return { type: 'object', additionalProperties: false, required, properties: { ...properties, ...pageQueryProperties } } as const
@@ -60,13 +91,13 @@ const LIST_DESCRIPTION = [
   'Every matching row without paging: the `.csv` and `.jsonl` operations beside this one.',
 ].join(' ')
 
-export function listRouteSchema(opts: ListSchemaOptions) {
+export function listRouteSchema(opts: ListSchemaOptions, facetsOf?: ListName) {
   return {
     tags: opts.tags,
     operationId: opts.operationId,
     summary: opts.summary,
     description: describe(opts.description, LIST_DESCRIPTION),
-    querystring: listQuery({ ...opts.query, fields: fieldsProperty(opts.entity) }, opts.required),
+    querystring: listQuery({ ...opts.query, ...(facetsOf ? { facets: facetsProperty(facetsOf) } : {}), fields: fieldsProperty(opts.entity) }, opts.required),
     response: {
       200: {
         description: `A page of ${opts.entity} rows.`,
@@ -85,6 +116,7 @@ export function listRouteSchema(opts: ListSchemaOptions) {
                   additionalProperties: false,
                   properties: { limit: { type: 'integer' }, nextCursor: { type: ['string', 'null'] }, total: { type: 'integer' } },
                 },
+                ...(facetsOf ? { facets: facetsResponse(facetsOf) } : {}),
               },
             },
           },
