@@ -23,7 +23,7 @@ const listCell = (items: string[]) => JSON.stringify(items)
 export const organizationTable: Table<Organization> = { columns: ['id', 'name', 'kind', 'code', 'city'], row: (o) => ({ ...o }) }
 
 export const planTable: Table<PlanSummary> = {
-  columns: ['id', 'organizationId', 'fiscalYear', 'fiscalYearLabel', 'title', 'isDraft', 'completeness', 'pageId', 'updatedOn', 'sourceUrl'],
+  columns: ['id', 'organizationId', 'fiscalYear', 'fiscalYearLabel', 'title', 'isDraft', 'completeness', 'pageId', 'updatedOn', 'sourceUrl', 'importedAt', 'updatedAt'],
   row: (p) => ({ ...p }),
 }
 

@@ -23,5 +23,7 @@ export default async function catalogueRoutes(app: FastifyInstance) {
     },
     list: ({ limit, cursor, ...filter }) => listCatalogue(app.db, filter, { limit, cursor }),
     table: catalogueTable,
+    // Entries change with the catalogue file too, which no plan event records.
+    lastModified: false,
   })
 }

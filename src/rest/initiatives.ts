@@ -4,9 +4,11 @@ import { ARGUMENT_RULES, MAX_SEARCH_WORDS } from '../services/arguments.js'
 import type { InitiativeEntity } from '../services/entities.js'
 import { INITIATIVE_SORTS, type InitiativeFilter, type InitiativeSort, getInitiative, listInitiatives } from '../services/initiatives.js'
 import { initiativeTable } from '../formats/tables.js'
+import { lastModifiedByPlan } from './last-modified.js'
+import { withUrl } from './links.js'
 import { listRoute } from './list-route.js'
 import { selectFields } from './fields.js'
-import { itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
+import { changedSinceQueryProperties, itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
 
 const tags = ['initiatives']
 
@@ -31,16 +33,21 @@ export default async function initiativeRoutes(app: FastifyInstance) {
       entity: 'Initiative',
       query: {
         ...initiativeFilterProperties,
+        ...changedSinceQueryProperties,
         sort: { type: 'string', enum: [...INITIATIVE_SORTS], default: 'plan', description: 'plan: document order; budget / -budget: by amount, unbudgeted last.' },
       },
     },
     list: ({ sort, limit, cursor, ...filter }) => listInitiatives(app.db, filter, sort ?? 'plan', { limit, cursor }),
     table: initiativeTable,
+    answerRow: (entity) => withUrl(app.publicUrl, 'initiative', entity),
   })
 
   app.get<{ Params: { id: string } }>(
     '/initiatives/:id',
     { schema: itemRouteSchema({ tags, operationId: 'getInitiative', summary: 'One initiative', entity: 'Initiative', idDescription: 'e.g. asahi-2017.3-1-1' }), preSerialization: selectFields },
-    async (request, reply) => getInitiative(app.db, request.params.id) ?? notFound(reply, 'initiative', request.params.id),
+    async (request, reply) => {
+      const entity = lastModifiedByPlan(reply, app.db, getInitiative(app.db, request.params.id))
+      return entity ? withUrl(app.publicUrl, 'initiative', entity) : notFound(reply, 'initiative', request.params.id)
+    },
   )
 }

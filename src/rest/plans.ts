@@ -3,9 +3,11 @@ import { notFound } from '../plugins/problems.js'
 import { COMPLETENESS, type PlanSummary } from '../services/entities.js'
 import { type PlanFilter, getPlanDocument, listPlans } from '../services/plans.js'
 import { planTable } from '../formats/tables.js'
+import { setLastModified } from './last-modified.js'
+import { planDocumentWithUrls, withUrl } from './links.js'
 import { listRoute } from './list-route.js'
 import { selectFields } from './fields.js'
-import { itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
+import { changedSinceQueryProperties, itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
 
 const tags = ['plans']
 
@@ -22,10 +24,12 @@ export default async function planRoutes(app: FastifyInstance) {
         fiscalYear: scopeQueryProperties.fiscalYear,
         isDraft: { type: 'boolean' },
         completeness: { type: 'string', enum: [...COMPLETENESS], description: 'complete, excerpt or attachments.' },
+        ...changedSinceQueryProperties,
       },
     },
     list: ({ limit, cursor, ...filter }) => listPlans(app.db, filter, { limit, cursor }),
     table: planTable,
+    answerRow: (plan) => withUrl(app.publicUrl, 'plan', plan),
   })
 
   app.get<{ Params: { id: string } }>(
@@ -34,6 +38,11 @@ export default async function planRoutes(app: FastifyInstance) {
       schema: itemRouteSchema({ tags, operationId: 'getPlan', summary: 'The whole plan document, nested', entity: 'PlanDocument', idDescription: 'e.g. asahi-2017' }),
       preSerialization: selectFields,
     },
-    async (request, reply) => getPlanDocument(app.db, request.params.id) ?? notFound(reply, 'plan', request.params.id),
+    async (request, reply) => {
+      const plan = getPlanDocument(app.db, request.params.id)
+      if (!plan) return notFound(reply, 'plan', request.params.id)
+      setLastModified(reply, plan.updatedAt)
+      return planDocumentWithUrls(app.publicUrl, plan)
+    },
   )
 }

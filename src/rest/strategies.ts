@@ -4,9 +4,11 @@ import { ARGUMENT_RULES } from '../services/arguments.js'
 import type { StrategyEntity } from '../services/entities.js'
 import { type StrategyFilter, getStrategy, listStrategies } from '../services/strategies.js'
 import { strategyTable } from '../formats/tables.js'
+import { lastModifiedByPlan } from './last-modified.js'
+import { withUrl } from './links.js'
 import { listRoute } from './list-route.js'
 import { selectFields } from './fields.js'
-import { itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
+import { changedSinceQueryProperties, itemRouteSchema, scopeQueryProperties } from './schemas/common.js'
 
 const tags = ['strategies']
 
@@ -18,15 +20,19 @@ export default async function strategyRoutes(app: FastifyInstance) {
       operationId: 'listStrategies',
       summary: 'Strategies (戦略)',
       entity: 'Strategy',
-      query: { ...scopeQueryProperties, issue: { ...ARGUMENT_RULES.issue, description: 'Management issue id, e.g. asahi-2017.1.' } },
+      query: { ...scopeQueryProperties, issue: { ...ARGUMENT_RULES.issue, description: 'Management issue id, e.g. asahi-2017.1.' }, ...changedSinceQueryProperties },
     },
-    list: ({ plan, organization, fiscalYear, issue, limit, cursor }) => listStrategies(app.db, { plan, organization, fiscalYear, issue }, { limit, cursor }),
+    list: ({ limit, cursor, ...filter }) => listStrategies(app.db, filter, { limit, cursor }),
     table: strategyTable,
+    answerRow: (entity) => withUrl(app.publicUrl, 'strategy', entity),
   })
 
   app.get<{ Params: { id: string } }>(
     '/strategies/:id',
     { schema: itemRouteSchema({ tags, operationId: 'getStrategy', summary: 'One strategy', entity: 'Strategy', idDescription: 'e.g. asahi-2017.2-3' }), preSerialization: selectFields },
-    async (request, reply) => getStrategy(app.db, request.params.id) ?? notFound(reply, 'strategy', request.params.id),
+    async (request, reply) => {
+      const entity = lastModifiedByPlan(reply, app.db, getStrategy(app.db, request.params.id))
+      return entity ? withUrl(app.publicUrl, 'strategy', entity) : notFound(reply, 'strategy', request.params.id)
+    },
   )
 }

@@ -4,7 +4,7 @@ import { budgets, initiatives } from '../db/schema.js'
 import type { InitiativeEntity, ScopeFilter } from './entities.js'
 import { type Page, type PageRequest, type SortKey, afterCursor, orderByOf, toPage } from './pagination.js'
 import { Binding, idsParam, inIds, preparedFor } from './prepared.js'
-import { organizationYearConditions, planCompletenessOf, valueOf } from './scope.js'
+import { changedSinceConditions, organizationYearConditions, planCompletenessOf, valueOf } from './scope.js'
 import { totalOf } from './totals.js'
 
 export const INITIATIVE_SORTS = ['plan', 'budget', '-budget'] as const
@@ -72,6 +72,7 @@ export function initiativeConditions(filter: InitiativeFilter, binding?: Binding
   const conditions: SQL[] = []
   if (filter.plan !== undefined) conditions.push(eq(initiatives.planId, value('plan', filter.plan)))
   conditions.push(...organizationYearConditions(sql`${initiatives.organizationId}`, sql`${initiatives.fiscalYear}`, filter, binding))
+  conditions.push(...changedSinceConditions(initiatives.planId, filter, binding))
   if (filter.issue !== undefined) conditions.push(eq(initiatives.issueId, value('issue', filter.issue)))
   if (filter.strategy !== undefined) conditions.push(eq(initiatives.strategyId, value('strategy', filter.strategy)))
   if (filter.hasBudget !== undefined) binding?.variant(`hasBudget=${filter.hasBudget}`)

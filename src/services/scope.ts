@@ -1,10 +1,11 @@
 // The plan/organization/fiscalYear filters shared by the lists of plan parts.
-import { type Placeholder, type SQL, and, eq, inArray, sql } from 'drizzle-orm'
+import { type Placeholder, type SQL, and, eq, gte, inArray, sql } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../db/connection.js'
 import { plans } from '../db/schema.js'
 import type { Completeness } from '../plans/types.js'
-import type { OrganizationYearFilter, ScopeFilter } from './entities.js'
+import { instantOf } from './arguments.js'
+import type { ChangedSinceFilter, OrganizationYearFilter, ScopeFilter } from './entities.js'
 import type { Binding } from './prepared.js'
 
 /** Conditions on a table's plan_id column for the scope filters (their values bound when a binding is given). */
@@ -19,16 +20,24 @@ export function scopeConditions(db: Db, planIdColumn: SQLiteColumn, filter: Scop
   return conditions
 }
 
+/** A table's rows whose plan changed since updatedSince, for tables that filter without the plans table (initiatives). */
+export function changedSinceConditions(planIdColumn: SQLiteColumn, filter: ChangedSinceFilter, binding?: Binding): SQL[] {
+  if (filter.updatedSince === undefined) return []
+  const since = valueOf(binding)('updatedSince', instantOf(filter.updatedSince))
+  return [sql`${planIdColumn} in (select ${plans.id} from ${plans} where ${plans.updatedAt} >= ${since})`]
+}
+
 /** The completeness of the plan a row belongs to: flat rows (lists, CSV) say it beside their own fields. */
 export function planCompletenessOf(planIdColumn: SQLiteColumn): SQL.Aliased<Completeness> {
   return sql<Completeness>`(select ${plans.completeness} from ${plans} where ${plans.id} = ${planIdColumn})`.as('plan_completeness')
 }
 
 /** Conditions on the plans table itself (their values bound when a binding is given). */
-export function planFilterConditions(filter: OrganizationYearFilter & { isDraft?: boolean; completeness?: Completeness }, binding?: Binding): SQL[] {
+export function planFilterConditions(filter: OrganizationYearFilter & ChangedSinceFilter & { isDraft?: boolean; completeness?: Completeness }, binding?: Binding): SQL[] {
   const value = valueOf(binding)
   const conditions: SQL[] = []
   if (filter.completeness !== undefined) conditions.push(eq(plans.completeness, value('completeness', filter.completeness)))
+  if (filter.updatedSince !== undefined) conditions.push(gte(plans.updatedAt, value('updatedSince', instantOf(filter.updatedSince))))
   conditions.push(...organizationYearConditions(sql`${plans.organizationId}`, sql`${plans.fiscalYear}`, filter, binding))
   if (filter.isDraft !== undefined) conditions.push(eq(plans.isDraft, value('isDraft', filter.isDraft)))
   return conditions

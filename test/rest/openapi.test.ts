@@ -30,6 +30,7 @@ t.test('every route is described, with an example from the seed plan', async (t)
       if (operation.operationId === 'datasetMeta') continue
       // The whole filtered lists (.csv, .jsonl) answer text only, documented as such.
       if (method === 'get' && /\.(csv|jsonl)$/.test(path)) t.same(Object.keys(operation.responses['200'].content), [path.endsWith('.csv') ? 'text/csv' : 'application/x-ndjson'], `${method} ${path}: its own type`)
+      else if (method === 'get' && path === '/feed.xml') t.same(Object.keys(operation.responses['200'].content), ['application/atom+xml'], `${method} ${path}: Atom`)
       else if (method === 'get') t.ok(operation.responses['200'].content['application/json'].example, `${method} ${path} has an example`)
       else t.same(operation.security, [{ bearerAuth: [] }], `${method} ${path} needs the bearer token`)
     }

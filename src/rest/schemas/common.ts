@@ -1,6 +1,7 @@
 // Pieces of route schemas shared by every list and item route.
 import { ARGUMENT_RULES, FISCAL_YEAR_SYNTAX } from '../../services/arguments.js'
 import { fieldsProperty } from '../fields.js'
+import { LAST_MODIFIED_HEADER_DOC } from '../last-modified.js'
 import { LINK_HEADER_DOC } from '../links.js'
 
 export const problemResponse = (description: string) => ({
@@ -23,6 +24,14 @@ export const scopeQueryProperties = {
   },
 } as const
 
+/** Lists of plans and their parts: only what changed since a time (the plan's updatedAt). */
+export const changedSinceQueryProperties = {
+  updatedSince: {
+    ...ARGUMENT_RULES.updatedSince,
+    description: "Only rows of plans whose content changed at or after this ISO 8601 date-time with its offset (the plan's updatedAt), e.g. 2026-04-01T00:00:00Z.",
+  },
+} as const
+
 export function listQuery(properties: Record<string, unknown>, required: string[] = []) {
   return { type: 'object', additionalProperties: false, required, properties: { ...properties, ...pageQueryProperties } } as const
 }
@@ -36,7 +45,7 @@ export function listRouteSchema(opts: { tags: string[]; operationId: string; sum
     response: {
       200: {
         description: `A page of ${opts.entity} rows (JSON) or all matching rows of the page as CSV.`,
-        headers: LINK_HEADER_DOC,
+        headers: { ...LINK_HEADER_DOC, ...LAST_MODIFIED_HEADER_DOC },
         content: {
           'application/json': {
             schema: {
@@ -74,7 +83,7 @@ export function wholeListRouteSchema(
     description: 'The same filters and sort as the paged JSON list, without paging: every matching row, streamed.',
     querystring: { type: 'object', additionalProperties: false, required: opts.required ?? [], properties: { ...opts.query, fields: fieldsProperty(opts.entity) } },
     response: {
-      200: { description: `Every matching ${opts.entity} row.`, content: { [format.contentType]: { schema: { type: 'string' } } } },
+      200: { description: `Every matching ${opts.entity} row.`, headers: LAST_MODIFIED_HEADER_DOC, content: { [format.contentType]: { schema: { type: 'string' } } } },
       400: problemResponse('A query parameter is unknown or has a bad value.'),
     },
   }
@@ -93,7 +102,7 @@ export function itemRouteSchema(opts: { tags: string[]; operationId: string; sum
     },
     querystring: { type: 'object', additionalProperties: false, properties: { fields: fieldsProperty(opts.entity) } },
     response: {
-      200: { description: `One ${opts.entity}.`, content: { 'application/json': { schema: { $ref: `${opts.entity}#` } } } },
+      200: { description: `One ${opts.entity}.`, headers: LAST_MODIFIED_HEADER_DOC, content: { 'application/json': { schema: { $ref: `${opts.entity}#` } } } },
       400: problemResponse('A parameter is unknown or has a bad value.'),
       404: problemResponse('No such id.'),
     },
