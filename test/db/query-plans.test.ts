@@ -34,6 +34,10 @@ const LISTS = [
   '/v1/organizations', '/v1/organizations?kind=ward',
   '/v1/issues', '/v1/issues?plan=asahi-2017', '/v1/issues?organization=asahi', '/v1/issues?fiscalYear=2023', '/v1/issues?organization=nishi&fiscalYear=2023',
   '/v1/strategies', '/v1/strategies?plan=asahi-2017', '/v1/strategies?organization=asahi', '/v1/strategies?fiscalYear=2023', '/v1/strategies?issue=asahi-2017-1',
+  // updatedSince reads plans along plans_updated_at_idx, and their parts along each plan's rows.
+  ...['/v1/plans', '/v1/issues', '/v1/strategies', '/v1/initiatives', '/v1/initiatives?sort=-budget', '/v1/plans?organization=asahi'].map(
+    (list) => `${list}${list.includes('?') ? '&' : '?'}updatedSince=2000-01-01T00:00:00Z`,
+  ),
   ...['plan', 'budget', '-budget'].flatMap((sort) =>
     ['', '&plan=asahi-2017', '&organization=asahi', '&fiscalYear=2023', '&issue=asahi-2017-1', '&strategy=asahi-2017-1-1', '&hasBudget=true', '&hasBudget=false', '&minBudgetYen=1000000', '&maxBudgetYen=1000000', '&q=%E9%98%B2%E7%81%BD'].map(
       (filter) => `/v1/initiatives?sort=${sort}${filter}`,
