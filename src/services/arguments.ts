@@ -13,7 +13,7 @@ export const MAX_SEARCH_WORDS = 16
 const id = { type: 'string', minLength: 1, maxLength: 200 } as const
 const yen = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const
 /** ISO 8601 date-time with its offset, as RFC 3339 profiles it: 2026-04-01T00:00:00Z, 2026-04-01T09:00:00.5+09:00. */
-const dateTime = { type: 'string', minLength: 20, maxLength: 35, pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$' } as const
+const dateTime = { type: 'string', minLength: 1, maxLength: 35, pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$' } as const
 
 /** JSON schema pieces (REST spreads them into its route schemas); checkArguments enforces the same. */
 export const ARGUMENT_RULES = {
