@@ -18,6 +18,7 @@ import strictQueryNumbers from './plugins/strict-query-numbers.js'
 import budgetRoutes from './rest/budgets.js'
 import catalogueRoutes from './rest/catalogue.js'
 import compareRoutes from './rest/compare.js'
+import feedRoutes from './rest/feed.js'
 import healthRoutes from './rest/health.js'
 import type { SnapshotInfo } from './replica/snapshot.js'
 import initiativeRoutes from './rest/initiatives.js'
@@ -27,6 +28,7 @@ import organizationRoutes from './rest/organizations.js'
 import planWriteRoutes from './rest/plan-writes.js'
 import planRoutes from './rest/plans.js'
 import searchRoutes from './rest/search.js'
+import serviceIndexRoutes from './rest/service-index.js'
 import strategyRoutes from './rest/strategies.js'
 
 export interface AppOptions {
@@ -118,8 +120,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(graphql)
   await app.register(pages, { dataset, publicUrl: options.publicUrl ?? null })
   await app.register(healthRoutes)
+  await app.register(feedRoutes, { dataset })
   await app.register(
     async (v1) => {
+      await v1.register(serviceIndexRoutes, { dataset })
       await v1.register(organizationRoutes)
       await v1.register(planRoutes)
       await v1.register(planWriteRoutes, { adminToken: options.adminToken ?? null })

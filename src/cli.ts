@@ -178,7 +178,7 @@ function printSummary(summaries: ImportSummary[], databasePath: string): void {
   const yen = (n: number | null) => (n === null ? '-' : n.toLocaleString('en'))
   // A total of unknowns stays unknown; a known amount beside unknowns is summed.
   const budgetTotal = summaries.reduce<number | null>((n, s) => (s.budgetYen === null ? n : (n ?? 0) + s.budgetYen), null)
-  const rows = summaries.map((s) => [s.planId, s.replaced ? 'replaced' : 'imported', String(s.initiatives), yen(s.budgetYen), s.completeness])
+  const rows = summaries.map((s) => [s.planId, !s.changed ? 'unchanged' : s.replaced ? 'replaced' : 'imported', String(s.initiatives), yen(s.budgetYen), s.completeness])
   const incomplete = summaries.filter((s) => s.completeness !== 'complete').length
   // A total over excerpts is a sum of what was read: it says so.
   const totalCompleteness = incomplete === 0 ? 'complete' : `${incomplete} not complete`

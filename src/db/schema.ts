@@ -43,9 +43,14 @@ export const plans = sqliteTable(
     warnings: text('warnings', { mode: 'json' }).$type<string[]>().notNull(),
     /** The file the plan was imported from, for provenance. */
     sourceFile: text('source_file'),
+    /** When this plan id was first imported (ISO 8601); kept when the plan is replaced. */
     importedAt: text('imported_at')
       .notNull()
       .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+    /** When the plan's content last changed (ISO 8601): a re-import of the same content leaves it. */
+    updatedAt: text('updated_at').notNull().default(''),
+    /** SHA-256 (hex) of the imported plan document, keys sorted: an identical re-import writes nothing. */
+    contentSha256: text('content_sha256'),
   },
   // The plan list's filters, each walked in the list's order (id); its sorts by organization and by
   // fiscal year (services/plans.ts), alone or after the other one's filter.
@@ -60,8 +65,25 @@ export const plans = sqliteTable(
     index('plans_draft_idx').on(t.isDraft, t.id),
     index('plans_draft_organization_idx').on(t.isDraft, t.organizationId, t.fiscalYear, t.id),
     index('plans_draft_year_idx').on(t.isDraft, t.fiscalYear, t.organizationId, t.id),
+    index('plans_updated_at_idx').on(t.updatedAt, t.id),
   ],
 )
+
+/**
+ * What each import and delete did to a plan, in the writing transaction: the
+ * Atom feed (/feed.xml) and the dataset's last change read it. A re-import of
+ * identical content writes nothing, so it records nothing.
+ */
+export const planEvents = sqliteTable('plan_events', {
+  /** Increases with every event: the feed's order. */
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  planId: text('plan_id').notNull(),
+  kind: text('kind', { enum: ['added', 'replaced', 'deleted'] }).notNull(),
+  /** ISO 8601, the plan's updatedAt for added and replaced. */
+  at: text('at').notNull(),
+  /** The plan's title then: a deleted plan's is gone from plans. */
+  title: text('title'),
+})
 
 const planRef = () =>
   text('plan_id')

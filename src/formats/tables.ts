@@ -26,7 +26,7 @@ import { issueSdgsAndOutcomesByIds, strategySdgsAndOutcomesByIds } from '../serv
 export type CellValue = string | number | boolean | null
 
 /** Table Schema (Frictionless) field types of the columns. */
-export type ColumnType = 'string' | 'integer' | 'number' | 'boolean' | 'date'
+export type ColumnType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime'
 
 interface ValueColumn<Row> {
   name: string
@@ -175,6 +175,8 @@ export const planTable: Table<PlanSummary, PlanExtra> = {
     text('pageId', 'ページ番号 of the published page.'),
     { name: 'updatedOn', type: 'date', description: 'The date the page was last updated, as it states.' },
     text('sourceUrl', 'The published page the plan was read from.'),
+    { name: 'importedAt', type: 'datetime', description: 'When this database first imported the plan (ISO 8601, UTC).', required: true },
+    { name: 'updatedAt', type: 'datetime', description: "When the plan's content last changed here (ISO 8601, UTC); an identical re-import leaves it.", required: true },
     list('goals', '区の目標, in published order.', (plan) => plan.goals),
     list('missions', '区の使命, in published order.', (plan) => plan.missions),
     text('policy', '区運営の基本的な考え方 (区長の方針).'),

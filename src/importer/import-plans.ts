@@ -1,7 +1,10 @@
 // Plan documents -> database. All plans of one call are written in one
 // transaction: either every plan lands or the database is left as it was.
-// Re-importing a plan replaces it (its rows go by ON DELETE CASCADE).
+// Re-importing a plan replaces it (its rows go by ON DELETE CASCADE); re-importing
+// the same content writes nothing, so the plan's updatedAt and the feed stay as they were.
+import { createHash } from 'node:crypto'
 import { eq } from 'drizzle-orm'
+import stableStringify from 'safe-stable-stringify'
 import type { Db } from '../db/connection.js'
 import { noteWrite } from '../db/data-version.js'
 import * as t from '../db/schema.js'
@@ -25,11 +28,15 @@ export interface ImportSummary {
   /** Sum of the initiatives' amounts; null when none has one (no budget line, or only "-円"): unknown is not 0. */
   budgetYen: number | null
   replaced: boolean
+  /** false: the plan was already there with this very content, and nothing was written. */
+  changed: boolean
 }
 
 export function importPlans(db: Db, inputs: ImportInput[]): ImportSummary[] {
   try {
-    const summaries = db.transaction((tx) => inputs.map((input) => writeChecked(tx as unknown as Db, input)))
+    // One time for the whole call: its plans' updatedAt and their events agree.
+    const now = new Date().toISOString()
+    const summaries = db.transaction((tx) => inputs.map((input) => writeChecked(tx as unknown as Db, input, now)))
     refreshStatistics(db)
     return summaries
   } finally {
@@ -38,23 +45,40 @@ export function importPlans(db: Db, inputs: ImportInput[]): ImportSummary[] {
 }
 
 /** writePlan after checkPlanFacts; a refusal names the input's file. */
-function writeChecked(db: Db, input: ImportInput): ImportSummary {
+function writeChecked(db: Db, input: ImportInput, now: string): ImportSummary {
   try {
     checkPlanFacts(db, input.plan)
   } catch (error) {
     if (error instanceof PlanDocumentError) error.file = input.sourceFile
     throw error
   }
-  return writePlan(db, input)
+  return writePlan(db, input, now)
 }
 
-function writePlan(db: Db, { plan, sourceFile }: ImportInput): ImportSummary {
+/** What the API adds to a plan document it answers: a document sent back to import may carry them. */
+const ANSWER_ONLY_KEYS = new Set(['importedAt', 'updatedAt', 'url'])
+
+/** The hash of a plan document's content: key order and the keys the API adds do not count. */
+export function contentHash(plan: PlanDocument): string {
+  const content = stableStringify(plan, (key, value) => (ANSWER_ONLY_KEYS.has(key) ? undefined : value))
+  return createHash('sha256').update(content!).digest('hex')
+}
+
+function writePlan(db: Db, { plan, sourceFile }: ImportInput, now: string): ImportSummary {
+  const contentSha256 = contentHash(plan)
+  const previous = db
+    .select({ importedAt: t.plans.importedAt, contentSha256: t.plans.contentSha256 })
+    .from(t.plans)
+    .where(eq(t.plans.id, plan.id))
+    .get()
+  if (previous?.contentSha256 === contentSha256) return { ...summaryOf(plan), replaced: true, changed: false }
   const org = plan.organization
   db.insert(t.organizations)
     .values(org)
     .onConflictDoUpdate({ target: t.organizations.id, set: { name: org.name, kind: org.kind, code: org.code, city: org.city } })
     .run()
   const replaced = db.delete(t.plans).where(eq(t.plans.id, plan.id)).run().changes > 0
+  db.insert(t.planEvents).values({ planId: plan.id, kind: replaced ? 'replaced' : 'added', at: now, title: plan.title }).run()
   db.insert(t.plans)
     .values({
       id: plan.id,
@@ -72,6 +96,9 @@ function writePlan(db: Db, { plan, sourceFile }: ImportInput): ImportSummary {
       attachments: plan.attachments ?? [], // plan documents written before attachments existed
       warnings: plan.warnings,
       sourceFile: sourceFile ?? null,
+      importedAt: previous?.importedAt ?? now,
+      updatedAt: now,
+      contentSha256,
     })
     .run()
   const ordered = <T>(items: T[]) => items.map((item, position) => ({ item, position }))
@@ -84,8 +111,6 @@ function writePlan(db: Db, { plan, sourceFile }: ImportInput): ImportSummary {
   }
   if (plan.contact) db.insert(t.contacts).values({ planId: plan.id, ...plan.contact }).run()
 
-  let initiativeCount = 0
-  let budgetYen: number | null = null
   let ordinal = 0
   for (const { item: issue, position } of ordered(plan.issues)) {
     db.insert(t.managementIssues)
@@ -141,14 +166,22 @@ function writePlan(db: Db, { plan, sourceFile }: ImportInput): ImportSummary {
             fiscalYear: plan.fiscalYear,
           })
           .run()
-        initiativeCount++
-        if (initiative.budget) {
-          db.insert(t.budgets).values({ initiativeId: initiative.id, planId: plan.id, ...initiative.budget }).run()
-          if (initiative.budget.amountYen !== null) budgetYen = (budgetYen ?? 0) + initiative.budget.amountYen
-        }
+        if (initiative.budget) db.insert(t.budgets).values({ initiativeId: initiative.id, planId: plan.id, ...initiative.budget }).run()
       }
     }
   }
   writeSearchEntries(db, plan)
-  return { planId: plan.id, completeness: plan.completeness, initiatives: initiativeCount, budgetYen, replaced }
+  return { ...summaryOf(plan), replaced, changed: true }
+}
+
+/** What a plan document holds, for the summary of its import. */
+function summaryOf(plan: PlanDocument): Omit<ImportSummary, 'replaced' | 'changed'> {
+  const initiatives = plan.issues.flatMap((issue) => issue.strategies.flatMap((strategy) => strategy.initiatives))
+  const amounts = initiatives.flatMap((initiative) => (initiative.budget?.amountYen != null ? [initiative.budget.amountYen] : []))
+  return {
+    planId: plan.id,
+    completeness: plan.completeness,
+    initiatives: initiatives.length,
+    budgetYen: amounts.length > 0 ? amounts.reduce((sum, amount) => sum + amount, 0) : null,
+  }
 }

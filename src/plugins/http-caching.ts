@@ -1,4 +1,5 @@
-// Caching, sharing and compression for GET: ETags (304 on If-None-Match), a
+// Caching, sharing and compression for GET: ETags and Last-Modified (304 on
+// If-None-Match, or else on If-Modified-Since), a
 // short public Cache-Control, CORS open to every origin, and br/gzip bodies
 // for clients that ask (browsers, curl --compressed, Python requests, fetch).
 import { createHash } from 'node:crypto'
@@ -7,6 +8,7 @@ import { negotiate } from '@fastify/accept-negotiator'
 import compress from '@fastify/compress'
 import cors from '@fastify/cors'
 import etag from '@fastify/etag'
+import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
 import { addRouteHook } from './route-hooks.js'
@@ -58,6 +60,29 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string | unde
 }
 
 /**
+ * Whether a GET may be answered 304, by RFC 9110 §13.2.2: If-None-Match decides when sent;
+ * otherwise If-Modified-Since against Last-Modified (an invalid date is ignored). One rule for
+ * answers computed and answers from the response cache.
+ */
+export function notModified(request: FastifyRequest, etag: unknown, lastModified: unknown): boolean {
+  const ifNoneMatch = request.headers['if-none-match']
+  if (ifNoneMatch !== undefined) return etagMatches(ifNoneMatch, typeof etag === 'string' ? etag : undefined)
+  const since = Date.parse(request.headers['if-modified-since'] ?? '')
+  const modified = typeof lastModified === 'string' ? Date.parse(lastModified) : Number.NaN
+  return !Number.isNaN(since) && !Number.isNaN(modified) && modified <= since
+}
+
+/** 304 with no body for a GET or HEAD the client already holds (after the ETag is computed, before compression). */
+const answerNotModified: onSendHookHandler = (request, reply, payload, done) => {
+  if ((request.method === 'GET' || request.method === 'HEAD') && reply.statusCode === 200 && notModified(request, reply.getHeader('etag'), reply.getHeader('last-modified'))) {
+    reply.code(304)
+    if (payload instanceof Readable) payload.destroy()
+    return done(null, '')
+  }
+  done(null, payload)
+}
+
+/**
  * The ETag is the hash of the published bytes; a compressed body is the same
  * representation in other bytes, so its ETag becomes weak (as nginx does),
  * and If-None-Match still matches by the weak comparison.
@@ -70,7 +95,9 @@ const weakenEtagOfEncodedBody: onSendHookHandler = (_request: FastifyRequest, re
 
 async function httpCaching(app: FastifyInstance) {
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] })
-  await app.register(etag, { hashFn: etagHash })
+  // Its own 304 compares If-None-Match exactly; answerNotModified does both conditions, lists of tags too.
+  await app.register(etag, { hashFn: etagHash, replyWith304: false })
+  app.addHook('onSend', answerNotModified)
   await app.register(compress, {
     encodings: [...CONTENT_ENCODINGS],
     threshold: COMPRESSION_THRESHOLD,

@@ -11,7 +11,7 @@ import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
 import { versionClock } from '../db/data-version.js'
 import { representationOf } from '../rest/negotiation.js'
-import { etagMatches, responseCoding } from './http-caching.js'
+import { notModified, responseCoding } from './http-caching.js'
 import { addRouteHook } from './route-hooks.js'
 
 interface CachedResponse {
@@ -21,7 +21,7 @@ interface CachedResponse {
   headers: Record<string, string>
 }
 
-const KEPT_HEADERS = ['content-type', 'content-encoding', 'etag', 'cache-control', 'content-disposition', 'vary', 'link']
+const KEPT_HEADERS = ['content-type', 'content-encoding', 'etag', 'last-modified', 'cache-control', 'content-disposition', 'vary', 'link']
 
 /** A URL or GraphQL body longer than this is not kept: real ones are a few hundred characters. */
 export const MAX_KEYED_REQUEST_CHARS = 4096
@@ -82,9 +82,9 @@ async function responseCache(app: FastifyInstance, options: ResponseCacheOptions
     const current = version()
     const hit = cache.get(key)
     if (hit && hit.version === current) {
-      if (etagMatches(request.headers['if-none-match'], hit.headers.etag)) {
-        const { etag, 'cache-control': cacheControl, vary } = hit.headers
-        reply.code(304).headers({ etag, 'cache-control': cacheControl, ...(vary ? { vary } : {}) }).send()
+      if (notModified(request, hit.headers.etag, hit.headers['last-modified'])) {
+        const { etag, 'last-modified': lastModified, 'cache-control': cacheControl, vary } = hit.headers
+        reply.code(304).headers({ etag, 'cache-control': cacheControl, ...(lastModified ? { 'last-modified': lastModified } : {}), ...(vary ? { vary } : {}) }).send()
         return
       }
       reply.headers(hit.headers).send(hit.payload)

@@ -25,5 +25,7 @@ export default async function catalogueRoutes(app: FastifyInstance) {
     list: ({ sort, limit, cursor, ...filter }) => listCatalogue(app.db, filter, { limit, cursor }, sort),
     facets: (filter, names) => catalogueFacets(app.db, filter, names),
     table: catalogueTable,
+    // Entries change with the catalogue file too, which no plan event records.
+    lastModified: false,
   })
 }

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify'
 import { notFound } from '../plugins/problems.js'
 import { ARGUMENT_RULES } from '../services/arguments.js'
 import { comparePlans } from '../services/compare.js'
+import { setLastModified } from './last-modified.js'
+import { withUrl } from './links.js'
 import { problemResponse } from './schemas/common.js'
 
 export default async function compareRoutes(app: FastifyInstance) {
@@ -31,7 +33,9 @@ export default async function compareRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const result = comparePlans(app.db, request.query.from, request.query.to)
       if ('missing' in result) return notFound(reply, 'plan', result.missing.id, result.missing.parameter)
-      return result.comparison
+      const { from, to } = result.comparison
+      setLastModified(reply, from.updatedAt > to.updatedAt ? from.updatedAt : to.updatedAt)
+      return { ...result.comparison, from: withUrl(app.publicUrl, 'plan', from), to: withUrl(app.publicUrl, 'plan', to) }
     },
   )
 }

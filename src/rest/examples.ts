@@ -12,6 +12,10 @@ import { listCatalogue } from '../services/catalogue.js'
 import { comparePlans } from '../services/compare.js'
 import { countPlans } from '../services/health.js'
 import { search } from '../services/search.js'
+import type { Page } from '../services/pagination.js'
+import { DEFAULT_DATASET_INFO } from '../dataset-info.js'
+import { type EntityKind, planDocumentWithUrls, searchHitUrl, withUrl } from './links.js'
+import { serviceIndex } from './service-index.js'
 
 export interface OperationExample {
   response: unknown
@@ -20,6 +24,13 @@ export interface OperationExample {
 }
 
 const page = { limit: 2 }
+
+/** Import times change with every import: the examples show this one, so the committed document stays the same. */
+const EXAMPLE_TIME = '2026-04-01T00:00:00.000Z'
+const withExampleTimes = (value: unknown) => JSON.parse(JSON.stringify(value, (key, v) => (key === 'importedAt' || key === 'updatedAt' ? EXAMPLE_TIME : v)))
+
+/** A page of entities as REST answers it without PUBLIC_URL: each row with its url. */
+const withUrls = <T extends { id: string }>(kind: EntityKind, list: Page<T>) => ({ ...list, data: list.data.map((row) => withUrl(null, kind, row)) })
 
 /** Examples by operationId; empty when the database holds no plan. */
 export function examplesFromDatabase(db: Db): Record<string, OperationExample> {
@@ -31,23 +42,25 @@ export function examplesFromDatabase(db: Db): Record<string, OperationExample> {
   const issues = listIssues(db, { plan: planId }, page)
   const strategies = listStrategies(db, { plan: planId }, page)
   const initiatives = listInitiatives(db, { plan: planId }, 'plan', page)
-  const item = <T>(id: string | undefined, get: (db: Db, id: string) => T | undefined): OperationExample | undefined => {
+  const item = <T extends { id: string }>(kind: EntityKind, id: string | undefined, get: (db: Db, id: string) => T | undefined): OperationExample | undefined => {
     const response = id === undefined ? undefined : get(db, id)
-    return response === undefined ? undefined : { response, params: { id: id! } }
+    return response === undefined ? undefined : { response: withUrl(null, kind, response), params: { id: id! } }
   }
+  const document = getPlanDocument(db, planId)!
   const examples: Record<string, OperationExample | undefined> = {
     // The export's app is the writer (a replica adds its snapshot).
     health: { response: { status: 'ok', plans: countPlans(db), role: 'writer' } },
-    listOrganizations: { response: organizations },
-    getOrganization: item(organizations.data[0]?.id, getOrganization),
-    listPlans: { response: plans },
-    getPlan: item(planId, getPlanDocument),
-    listIssues: { response: issues },
-    getIssue: item(issues.data[0]?.id, getIssue),
-    listStrategies: { response: strategies },
-    getStrategy: item(strategies.data[0]?.id, getStrategy),
-    listInitiatives: { response: initiatives },
-    getInitiative: item(initiatives.data[0]?.id, getInitiative),
+    serviceIndex: { response: serviceIndex(null, DEFAULT_DATASET_INFO) },
+    listOrganizations: { response: withUrls('organization', organizations) },
+    getOrganization: item('organization', organizations.data[0]?.id, getOrganization),
+    listPlans: { response: withExampleTimes(withUrls('plan', plans)) },
+    getPlan: { response: withExampleTimes(planDocumentWithUrls(null, document)), params: { id: planId } },
+    listIssues: { response: withUrls('issue', issues) },
+    getIssue: item('issue', issues.data[0]?.id, getIssue),
+    listStrategies: { response: withUrls('strategy', strategies) },
+    getStrategy: item('strategy', strategies.data[0]?.id, getStrategy),
+    listInitiatives: { response: withUrls('initiative', initiatives) },
+    getInitiative: item('initiative', initiatives.data[0]?.id, getInitiative),
     budgetTotals: { response: budgetTotals(db, 'issue', { plan: planId }, page) },
     search: exampleSearch(db, initiatives.data[0]?.title),
     listCatalogue: { response: listCatalogue(db, {}, page) },
@@ -62,13 +75,17 @@ function exampleComparison(db: Db, planId: string): OperationExample | undefined
   const plan = getPlanDocument(db, planId)!
   const earlier = listPlans(db, { organization: plan.organization.id, fiscalYear: plan.fiscalYear - 1 }, { limit: 1 }).data[0]
   const result = comparePlans(db, earlier?.id ?? planId, planId)
-  return 'comparison' in result ? { response: result.comparison } : undefined
+  if (!('comparison' in result)) return undefined
+  const { from, to } = result.comparison
+  return { response: withExampleTimes({ ...result.comparison, from: withUrl(null, 'plan', from), to: withUrl(null, 'plan', to) }) }
 }
 
 /** A search for the first word-run of the first initiative's title, as a client might. */
 function exampleSearch(db: Db, title: string | null | undefined): OperationExample | undefined {
   const word = title?.match(/^[\p{L}\p{N}]{1,4}/u)?.[0]
-  return word ? { response: search(db, { q: word }, page) } : undefined
+  if (!word) return undefined
+  const hits = search(db, { q: word }, page)
+  return { response: { ...hits, data: hits.data.map((hit) => ({ ...hit, url: searchHitUrl(null, hit) })) } }
 }
 
 /** A GraphQL query for the plan's title, with the answer the services give (the test runs the query to check it). */

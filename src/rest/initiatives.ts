@@ -4,8 +4,10 @@ import type { InitiativeEntity } from '../services/entities.js'
 import { type InitiativeFilter, type InitiativeSort, getInitiative, initiativeFacets, listInitiatives } from '../services/initiatives.js'
 import { initiativeTable } from '../formats/tables.js'
 import { itemRoute } from './item-route.js'
+import { withUrl } from './links.js'
 import { listRoute } from './list-route.js'
-import { scopeQueryProperties } from './schemas/common.js'
+import { changedSinceQueryProperties, scopeQueryProperties } from './schemas/common.js'
+import { planUpdatedAt } from '../services/changes.js'
 
 const tags = ['initiatives']
 
@@ -28,18 +30,23 @@ export default async function initiativeRoutes(app: FastifyInstance) {
       operationId: 'listInitiatives',
       summary: 'Initiatives (具体的取組) with their budgets',
       entity: 'Initiative',
-      query: initiativeFilterProperties,
+      query: { ...initiativeFilterProperties, ...changedSinceQueryProperties },
     },
     sorts: 'plan: by plan, in document order; budget: by amount, unbudgeted last (-budget too), document order within an amount.',
     list: ({ sort, limit, cursor, ...filter }) => listInitiatives(app.db, filter, sort, { limit, cursor }),
     facets: (filter, names) => initiativeFacets(app.db, filter, names),
     table: initiativeTable,
+    answerRow: (entity) => withUrl(app.publicUrl, 'initiative', entity),
   })
 
   itemRoute(app, {
     url: '/initiatives',
     schema: { tags, operationId: 'getInitiative', summary: 'One initiative', entity: 'Initiative', idDescription: 'e.g. asahi-2017.3-1-1' },
     noun: 'initiative',
-    find: (id) => getInitiative(app.db, id),
+    find: (id) => {
+      const initiative = getInitiative(app.db, id)
+      return initiative && withUrl(app.publicUrl, 'initiative', initiative)
+    },
+    changedAt: (initiative: InitiativeEntity) => planUpdatedAt(app.db, initiative.planId) ?? null,
   })
 }

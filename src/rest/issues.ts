@@ -3,25 +3,32 @@ import type { IssueEntity, ScopeFilter } from '../services/entities.js'
 import { type IssueSort, getIssue, issueFacets, listIssues } from '../services/issues.js'
 import { issueTable } from '../formats/tables.js'
 import { itemRoute } from './item-route.js'
+import { withUrl } from './links.js'
 import { listRoute } from './list-route.js'
-import { scopeQueryProperties } from './schemas/common.js'
+import { changedSinceQueryProperties, scopeQueryProperties } from './schemas/common.js'
+import { planUpdatedAt } from '../services/changes.js'
 
 const tags = ['issues']
 
 export default async function issueRoutes(app: FastifyInstance) {
   listRoute<ScopeFilter & { sort: IssueSort }, IssueEntity>(app, {
     url: '/issues',
-    schema: { tags, operationId: 'listIssues', summary: 'Management issues (経営課題)', entity: 'ManagementIssue', query: scopeQueryProperties },
+    schema: { tags, operationId: 'listIssues', summary: 'Management issues (経営課題)', entity: 'ManagementIssue', query: { ...scopeQueryProperties, ...changedSinceQueryProperties } },
     sorts: 'plan: by plan, in document order.',
     list: ({ sort, limit, cursor, ...filter }) => listIssues(app.db, filter, { limit, cursor }, sort),
     facets: (filter, names) => issueFacets(app.db, filter, names),
     table: issueTable,
+    answerRow: (entity) => withUrl(app.publicUrl, 'issue', entity),
   })
 
   itemRoute(app, {
     url: '/issues',
     schema: { tags, operationId: 'getIssue', summary: 'One management issue', entity: 'ManagementIssue', idDescription: 'e.g. asahi-2017.1' },
     noun: 'management issue',
-    find: (id) => getIssue(app.db, id),
+    find: (id) => {
+      const entity = getIssue(app.db, id)
+      return entity && withUrl(app.publicUrl, 'issue', entity)
+    },
+    changedAt: (entity: IssueEntity) => planUpdatedAt(app.db, entity.planId) ?? null,
   })
 }

@@ -11,13 +11,15 @@ import type { Db } from '../db/connection.js'
 import { recentDataVersion } from '../db/data-version.js'
 import { memoByDataVersion } from '../services/memo.js'
 import { selectFields } from './fields.js'
+import { setLastModified } from './last-modified.js'
 import { itemRouteSchema } from './schemas/common.js'
 
-/** An entity's answer as sent: the JSON, its strong ETag, and its gzip body (null when too short to compress). */
+/** An entity's answer as sent: the JSON, its strong ETag, its gzip body (null when too short to compress), when its data last changed. */
 interface SerializedAnswer {
   body: string
   etag: string
   gzip: Buffer | null
+  lastModified: string | null
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8'
@@ -36,12 +38,12 @@ const serializedAnswers = memoByDataVersion<SerializedAnswer>(
 )
 
 /** The answer of `entity`'s route for `id`, serialized by `serialize` once per data version; undefined when there is no such id. */
-function serializedAnswer(db: Db, entity: string, id: string, find: () => object | undefined, serialize: (value: object) => string): SerializedAnswer | undefined {
+function serializedAnswer(db: Db, entity: string, id: string, find: () => object | undefined, changedAt: (value: object) => string | null, serialize: (value: object) => string): SerializedAnswer | undefined {
   return serializedAnswers(db, `${entity} ${id}`, () => {
     const value = find()
     if (value === undefined) return undefined
     const body = serialize(value)
-    return { body, etag: etagOf(body), gzip: gzipOf(body) }
+    return { body, etag: etagOf(body), gzip: gzipOf(body), lastModified: changedAt(value) }
   })
 }
 
@@ -51,7 +53,10 @@ export interface ItemRouteOptions {
   schema: Parameters<typeof itemRouteSchema>[0]
   /** What the 404 calls a missing one ("no management issue with id …"). */
   noun: string
+  /** The entity as JSON answers it (with its own url). */
   find: (id: string) => object | undefined
+  /** When its data last changed (ISO 8601): Last-Modified. */
+  changedAt: (value: any) => string | null
 }
 
 export function itemRoute(app: FastifyInstance, options: ItemRouteOptions): void {
@@ -61,13 +66,20 @@ export function itemRoute(app: FastifyInstance, options: ItemRouteOptions): void
     async (request, reply) => {
       const { id } = request.params
       // ?fields= cuts the entity on the way out (selectFields): built for this request.
-      if (request.query.fields !== undefined) return options.find(id) ?? notFound(reply, options.noun, id)
-      const answer = serializedAnswer(app.db, options.schema.entity, id, () => options.find(id), reply.getSerializationFunction('200', 'application/json') as (value: object) => string)
+      if (request.query.fields !== undefined) {
+        const value = options.find(id)
+        if (value === undefined) return notFound(reply, options.noun, id)
+        setLastModified(reply, options.changedAt(value))
+        return value
+      }
+      const answer = serializedAnswer(app.db, options.schema.entity, id, () => options.find(id), options.changedAt, reply.getSerializationFunction('200', 'application/json') as (value: object) => string)
       if (answer === undefined) return notFound(reply, options.noun, id)
+      setLastModified(reply, answer.lastModified)
       // A string with a JSON type goes out as it is; the ETag set here is not hashed again.
       reply.header('content-type', JSON_TYPE).header('etag', answer.etag)
-      // A conditional request is left to @fastify/etag and @fastify/compress, whose 304 carries the strong ETag.
-      if (answer.gzip !== null && request.headers['if-none-match'] === undefined && responseCoding(request) === 'gzip') {
+      // A conditional request is left to the hooks of http-caching.ts, whose 304 carries the strong ETag.
+      const conditional = request.headers['if-none-match'] !== undefined || request.headers['if-modified-since'] !== undefined
+      if (answer.gzip !== null && !conditional && responseCoding(request) === 'gzip') {
         // As @fastify/compress sends it (which leaves an encoded body alone).
         reply.header('vary', 'accept-encoding').header('content-encoding', 'gzip')
         return answer.gzip

@@ -1,11 +1,12 @@
 // One list route: validated query -> service page -> JSON or CSV.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type ListName, checkArguments, facetNames, withYearRange } from '../services/arguments.js'
 import type { Facets } from '../services/facets.js'
 import { type Page, pageOfQuery, queryFingerprint } from '../services/pagination.js'
 import type { Table } from '../formats/tables.js'
 import { sendCsv, wantsCsv } from './csv.js'
 import { fieldPicker, selectFields } from './fields.js'
+import { lastModifiedByDataset } from './last-modified.js'
 import { linkNextPage } from './links.js'
 import { listRouteSchema, sortProperty, wholeListRouteSchema } from './schemas/common.js'
 import { WHOLE_FORMATS, type WholeFormat, sendWhole } from './whole-list.js'
@@ -21,11 +22,24 @@ export interface ListRouteOptions<Query, Entity> {
   facets?: (filter: Omit<Query, 'sort'>, names: string[]) => Facets
   /** The flat table of the CSV and JSON Lines answers. */
   table: Table<Entity, any>
+  /** The row as JSON answers it: with its own url (links.ts). */
+  answerRow?: (entity: Entity) => Entity
+  /** false: the rows change with more than plan imports (the catalogue), so no Last-Modified. */
+  lastModified?: false
 }
 
 export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRouteOptions<Query, Entity>): void {
   const name = options.url.split('/').filter(Boolean).pop() as ListName
   const schema = { ...options.schema, query: { ...options.schema.query, sort: sortProperty(name, options.sorts) } }
+  const answerRow = options.answerRow ?? ((entity: Entity) => entity)
+  /** The service's page with each row as JSON answers it. */
+  const list = (query: Query & { limit: number; cursor?: string }) => {
+    const page = options.list(query)
+    return options.answerRow ? { ...page, data: page.data.map(answerRow) } : page
+  }
+  const dated = (reply: FastifyReply) => {
+    if (options.lastModified !== false) lastModifiedByDataset(reply, app.db)
+  }
   app.get(options.url, { schema: listRouteSchema(schema, options.facets ? name : undefined), preSerialization: selectFields }, async (request: FastifyRequest, reply) => {
     // format and fields choose the representation, not the rows; facets add counts beside them.
     const { format: _format, fields: _fields, facets, ...query } = withYearRange(request.query as Query & { limit: number; cursor?: string; format?: string; fields?: string; facets?: string })
@@ -33,10 +47,11 @@ export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRout
     checkArguments({ ...query, facets }, name)
     // Cursors are bound to the list, filters and sort that made them.
     const { limit, cursor } = query as { limit: number; cursor?: string }
-    const page = pageOfQuery(queryFingerprint(name, query), { limit, cursor }, (request) => options.list({ ...(query as Query), ...request }))
+    const page = pageOfQuery(queryFingerprint(name, query), { limit, cursor }, (request) => list({ ...(query as Query), ...request }))
     // The same URL answers JSON or CSV by Accept: shared caches must keep them apart.
     reply.header('vary', 'Accept')
     linkNextPage(request, reply, page.page.nextCursor)
+    dated(reply)
     if (wantsCsv(request)) {
       return sendCsv(reply, app.db, name, options.table, page.data, query)
     }
@@ -50,7 +65,8 @@ export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRout
     app.get(`${options.url}.${format}`, { schema: wholeListRouteSchema(schema, { suffix, contentType, name: formatName }) }, async (request: FastifyRequest, reply) => {
       const { fields, ...query } = withYearRange(request.query as Query & { fields?: string })
       checkArguments(query as Record<string, unknown>, name)
-      return sendWhole(reply, app.db, format, name, options.table, query, (page) => options.list({ ...(query as Query), ...page }), fieldPicker(fields))
+      dated(reply)
+      return sendWhole(reply, app.db, format, name, options.table, query, (page) => list({ ...(query as Query), ...page }), fieldPicker(fields))
     })
   }
 }

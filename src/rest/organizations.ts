@@ -3,6 +3,8 @@ import type { Organization } from '../services/entities.js'
 import { type OrganizationFilter, type OrganizationSort, getOrganization, listOrganizations, organizationFacets } from '../services/organizations.js'
 import { organizationTable } from '../formats/tables.js'
 import { itemRoute } from './item-route.js'
+import { withUrl } from './links.js'
+import { datasetChangedAt } from '../services/changes.js'
 import { listRoute } from './list-route.js'
 
 const tags = ['organizations']
@@ -21,12 +23,18 @@ export default async function organizationRoutes(app: FastifyInstance) {
     list: ({ kind, sort, limit, cursor }) => listOrganizations(app.db, { kind }, { limit, cursor }, sort),
     facets: ({ kind }, names) => organizationFacets(app.db, { kind }, names),
     table: organizationTable,
+    answerRow: (organization) => withUrl(app.publicUrl, 'organization', organization),
   })
 
   itemRoute(app, {
     url: '/organizations',
     schema: { tags, operationId: 'getOrganization', summary: 'One organization', entity: 'Organization', idDescription: 'e.g. asahi' },
     noun: 'organization',
-    find: (id) => getOrganization(app.db, id),
+    find: (id) => {
+      const organization = getOrganization(app.db, id)
+      return organization && withUrl(app.publicUrl, 'organization', organization)
+    },
+    // Its name and kind come with any of its plans.
+    changedAt: () => datasetChangedAt(app.db),
   })
 }

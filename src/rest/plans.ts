@@ -3,8 +3,9 @@ import { COMPLETENESS, type PlanSummary } from '../services/entities.js'
 import { type PlanFilter, type PlanSort, getPlanDocument, listPlans, planFacets } from '../services/plans.js'
 import { planTable } from '../formats/tables.js'
 import { itemRoute } from './item-route.js'
+import { planDocumentWithUrls, withUrl } from './links.js'
 import { listRoute } from './list-route.js'
-import { scopeQueryProperties } from './schemas/common.js'
+import { changedSinceQueryProperties, scopeQueryProperties } from './schemas/common.js'
 
 const tags = ['plans']
 
@@ -21,18 +22,24 @@ export default async function planRoutes(app: FastifyInstance) {
         fiscalYear: scopeQueryProperties.fiscalYear,
         isDraft: { type: 'boolean', description: 'true: drafts (案, 素案) only; false: final plans only.' },
         completeness: { type: 'string', enum: [...COMPLETENESS], description: 'complete, excerpt or attachments.' },
+        ...changedSinceQueryProperties,
       },
     },
     sorts: 'id: by plan id; organization: by organization, then fiscal year; fiscalYear: by fiscal year, then organization.',
     list: ({ sort, limit, cursor, ...filter }) => listPlans(app.db, filter, { limit, cursor }, sort),
     facets: (filter, names) => planFacets(app.db, filter, names),
     table: planTable,
+    answerRow: (plan) => withUrl(app.publicUrl, 'plan', plan),
   })
 
   itemRoute(app, {
     url: '/plans',
     schema: { tags, operationId: 'getPlan', summary: 'The whole plan document, nested', entity: 'PlanDocument', idDescription: 'e.g. asahi-2017' },
     noun: 'plan',
-    find: (id) => getPlanDocument(app.db, id),
+    find: (id) => {
+      const plan = getPlanDocument(app.db, id)
+      return plan && planDocumentWithUrls(app.publicUrl, plan)
+    },
+    changedAt: (plan: { updatedAt: string }) => plan.updatedAt,
   })
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { ARGUMENT_RULES, MAX_SEARCH_WORDS } from '../services/arguments.js'
 import { SEARCH_KINDS, type SearchFilter, type SearchHit, type SearchSort, search, searchFacets } from '../services/search.js'
 import { searchHitTable } from '../formats/tables.js'
+import { searchHitUrl } from './links.js'
 import { listRoute } from './list-route.js'
 import { scopeQueryProperties } from './schemas/common.js'
 
@@ -24,5 +25,6 @@ export default async function searchRoutes(app: FastifyInstance) {
     list: ({ sort, limit, cursor, ...filter }) => search(app.db, filter, { limit, cursor }, sort),
     facets: (filter, names) => searchFacets(app.db, filter, names),
     table: searchHitTable,
+    answerRow: (hit) => ({ ...hit, url: searchHitUrl(app.publicUrl, hit) }),
   })
 }

@@ -4,8 +4,10 @@ import type { StrategyEntity } from '../services/entities.js'
 import { type StrategyFilter, type StrategySort, getStrategy, listStrategies, strategyFacets } from '../services/strategies.js'
 import { strategyTable } from '../formats/tables.js'
 import { itemRoute } from './item-route.js'
+import { withUrl } from './links.js'
 import { listRoute } from './list-route.js'
-import { scopeQueryProperties } from './schemas/common.js'
+import { changedSinceQueryProperties, scopeQueryProperties } from './schemas/common.js'
+import { planUpdatedAt } from '../services/changes.js'
 
 const tags = ['strategies']
 
@@ -17,18 +19,23 @@ export default async function strategyRoutes(app: FastifyInstance) {
       operationId: 'listStrategies',
       summary: 'Strategies (戦略)',
       entity: 'Strategy',
-      query: { ...scopeQueryProperties, issue: { ...ARGUMENT_RULES.issue, description: 'Management issue id, e.g. asahi-2017.1.' } },
+      query: { ...scopeQueryProperties, issue: { ...ARGUMENT_RULES.issue, description: 'Management issue id, e.g. asahi-2017.1.' }, ...changedSinceQueryProperties },
     },
     sorts: 'plan: by plan, in document order.',
     list: ({ sort, limit, cursor, ...filter }) => listStrategies(app.db, filter, { limit, cursor }, sort),
     facets: (filter, names) => strategyFacets(app.db, filter, names),
     table: strategyTable,
+    answerRow: (entity) => withUrl(app.publicUrl, 'strategy', entity),
   })
 
   itemRoute(app, {
     url: '/strategies',
     schema: { tags, operationId: 'getStrategy', summary: 'One strategy', entity: 'Strategy', idDescription: 'e.g. asahi-2017.2-3' },
     noun: 'strategy',
-    find: (id) => getStrategy(app.db, id),
+    find: (id) => {
+      const entity = getStrategy(app.db, id)
+      return entity && withUrl(app.publicUrl, 'strategy', entity)
+    },
+    changedAt: (entity: StrategyEntity) => planUpdatedAt(app.db, entity.planId) ?? null,
   })
 }

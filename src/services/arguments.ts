@@ -12,6 +12,8 @@ export const MAX_SEARCH_WORDS = 16
 
 const id = { type: 'string', minLength: 1, maxLength: 200 } as const
 const yen = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const
+/** ISO 8601 date-time with its offset, as RFC 3339 profiles it: 2026-04-01T00:00:00Z, 2026-04-01T09:00:00.5+09:00. */
+const dateTime = { type: 'string', minLength: 1, maxLength: 35, pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$' } as const
 
 /** JSON schema pieces (REST spreads them into its route schemas); checkArguments enforces the same. */
 export const ARGUMENT_RULES = {
@@ -30,6 +32,7 @@ export const ARGUMENT_RULES = {
   minBudgetYen: yen,
   maxBudgetYen: yen,
   q: { type: 'string', minLength: 1, maxLength: MAX_SEARCH_CHARS },
+  updatedSince: dateTime,
 } as const
 
 /** REST's fiscalYear: one year (2017) or a range, both ends inclusive (2017..2022, 2017.., ..2022). */
@@ -44,7 +47,7 @@ export function withYearRange<Args extends object>(args: Args): Args {
   return { ...rest, ...years } as unknown as Args
 }
 
-type Rule = { type: 'integer'; minimum: number; maximum: number } | { type: 'string'; minLength: number; maxLength: number }
+type Rule = { type: 'integer'; minimum: number; maximum: number } | { type: 'string'; minLength: number; maxLength: number; pattern?: string }
 const RULES: Record<string, Rule> = ARGUMENT_RULES
 
 /** Words of a search text: whitespace-separated words, or runs of letters and digits, whichever are more. */
@@ -78,6 +81,9 @@ function checkArgument(name: string, value: unknown, rule: Rule): void {
   if (length < rule.minLength || length > rule.maxLength) {
     throw new InvalidParameterError(name, `${name} must be ${rule.minLength} to ${rule.maxLength} characters long, not ${length}`)
   }
+  if (rule.pattern === dateTime.pattern && !isDateTime(value)) {
+    throw new InvalidParameterError(name, `${name} must be an ISO 8601 date-time with its offset, such as 2026-04-01T00:00:00Z or 2026-04-01T09:00:00+09:00, not ${describe(value)}`)
+  }
   if (name === 'q') {
     const words = wordCount(value)
     if (words > MAX_SEARCH_WORDS) throw new InvalidParameterError(name, `${name} has ${words} words; at most ${MAX_SEARCH_WORDS} are searched for`)
@@ -87,6 +93,20 @@ function checkArgument(name: string, value: unknown, rule: Rule): void {
 /** How a refusal of an enumerated value lists what is allowed, in REST's problems and GraphQL's errors alike. */
 export function allowedValues(values: readonly unknown[]): string {
   return `allowed: ${values.map(String).join(', ')}`
+}
+
+/** The pattern of a date-time, and a real one: no 30 February, 24:00 or leap second (Date would roll them over). */
+function isDateTime(text: string): boolean {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/.exec(text)
+  if (!parts) return false
+  const [year, month, day, hour, minute, second, offsetHours = 0, offsetMinutes = 0] = parts.slice(1).map((part) => (part === undefined ? 0 : Number(part)))
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60 && offsetHours < 24 && offsetMinutes < 60
+}
+
+/** A checked date-time as the database writes times (UTC, milliseconds), so they compare as text. */
+export function instantOf(dateTime: string): string {
+  return new Date(dateTime).toISOString()
 }
 
 function describe(value: unknown): string {

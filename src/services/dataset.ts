@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { listCatalogue } from './catalogue.js'
+import { datasetChangedAt } from './changes.js'
 import type { Completeness } from './entities.js'
 
 export interface DatasetCounts {
@@ -35,8 +36,9 @@ export function datasetCounts(db: Db): DatasetCounts {
   return { ...counts, plansByCompleteness: { complete, excerpt, attachments }, catalogueEntriesNotLoaded }
 }
 
+/** The last import or delete that changed the data (a re-import of the same content is none). */
 export function lastImportedAt(db: Db): string | null {
-  return db.get<{ at: string | null }>(sql`select max(imported_at) as at from plans`)!.at
+  return datasetChangedAt(db)
 }
 
 export interface PlanSource {

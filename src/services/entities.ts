@@ -9,6 +9,12 @@ export const COMPLETENESS = ['complete', 'excerpt', 'attachments'] as const sati
 /** A plan without its contents: the plan document's own fields and its organization's id. */
 export type PlanSummary = Pick<PlanDocument, 'id' | 'fiscalYear' | 'fiscalYearLabel' | 'title' | 'isDraft' | 'pageId' | 'updatedOn' | 'sourceUrl' | 'completeness'> & {
   organizationId: string
+} & PlanFreshness
+
+/** When the database first took the plan and when its content last changed (ISO 8601, UTC). */
+export interface PlanFreshness {
+  importedAt: string
+  updatedAt: string
 }
 
 /** Flat rows of a plan's parts carry its completeness: an excerpt's parts are not all of its plan. */
@@ -61,6 +67,11 @@ export interface OrganizationYearFilter {
   fiscalYearTo?: number
 }
 
-export interface ScopeFilter extends OrganizationYearFilter {
+export interface ScopeFilter extends OrganizationYearFilter, ChangedSinceFilter {
   plan?: string
+}
+
+export interface ChangedSinceFilter {
+  /** Only rows of plans whose content changed at or after this time (ISO 8601 date-time, checked by services/arguments.ts). */
+  updatedSince?: string
 }

@@ -7,7 +7,7 @@ import { type Facets, facetsOf, perPlan, planDimensions } from './facets.js'
 import { type Page, type PageRequest, type SortKey, afterCursor, orderByOf, toPage } from './pagination.js'
 import { sortOrders } from './sorts.js'
 import { Binding, idsParam, inIds, preparedFor } from './prepared.js'
-import { organizationYearConditions, planCompletenessOf, valueOf } from './scope.js'
+import { changedSinceConditions, organizationYearConditions, planCompletenessOf, valueOf } from './scope.js'
 import { totalOf } from './totals.js'
 
 export type InitiativeSort = SortOf<'initiatives'>
@@ -70,13 +70,14 @@ function toEntity(row: Row): InitiativeEntity {
   }
 }
 
-/** The filters' conditions (their values bound when a binding is given). */
-export function initiativeConditions(filter: InitiativeFilter, binding?: Binding): SQL[] {
+/** The filters' conditions (their values bound when a binding is given); `sort` the order they are walked in. */
+export function initiativeConditions(filter: InitiativeFilter, binding?: Binding, sort: InitiativeSort = 'plan'): SQL[] {
   const value = valueOf(binding)
   // Initiatives carry their plan's organization and year, so no plan lookup is needed.
   const conditions: SQL[] = []
   if (filter.plan !== undefined) conditions.push(eq(initiatives.planId, value('plan', filter.plan)))
   conditions.push(...organizationYearConditions(sql`${initiatives.organizationId}`, sql`${initiatives.fiscalYear}`, filter, binding))
+  conditions.push(...changedSinceConditions(initiatives.planId, filter, binding, sort === 'plan'))
   if (filter.issue !== undefined) conditions.push(eq(initiatives.issueId, value('issue', filter.issue)))
   if (filter.strategy !== undefined) conditions.push(eq(initiatives.strategyId, value('strategy', filter.strategy)))
   if (filter.hasBudget !== undefined) binding?.variant(`hasBudget=${filter.hasBudget}`)
@@ -90,7 +91,7 @@ export function initiativeConditions(filter: InitiativeFilter, binding?: Binding
 
 export function listInitiatives(db: Db, filter: InitiativeFilter, sort: InitiativeSort, request: PageRequest): Page<InitiativeEntity> {
   const binding = new Binding()
-  const where = and(...initiativeConditions(filter, binding))
+  const where = and(...initiativeConditions(filter, binding, sort))
   const { keys, keyOf } = SORT_KEYS[sort]
   const total = totalOf(db, 'listInitiatives', binding, () => db.select({ n: count() }).from(initiatives).where(where).prepare())
   const after = afterCursor(keys, sort, request.cursor, binding)

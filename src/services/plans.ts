@@ -2,7 +2,7 @@ import { and, asc, count, getTableName, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import * as t from '../db/schema.js'
 import type { Completeness, Contact, PlanDocument, ReformItem } from '../plans/types.js'
-import type { OrganizationYearFilter, PlanSummary } from './entities.js'
+import type { ChangedSinceFilter, OrganizationYearFilter, PlanFreshness, PlanSummary } from './entities.js'
 import { initiativesByStrategyIds } from './initiatives.js'
 import { issuesByPlanIds } from './issues.js'
 import { issueSdgsAndOutcomesByIds, strategySdgsAndOutcomesByIds } from './sdgs-and-outcomes.js'
@@ -16,7 +16,7 @@ import { strategiesByIssueIds } from './strategies.js'
 import { planFilterConditions } from './scope.js'
 import { totalOf } from './totals.js'
 
-export interface PlanFilter extends OrganizationYearFilter {
+export interface PlanFilter extends OrganizationYearFilter, ChangedSinceFilter {
   isDraft?: boolean
   completeness?: Completeness
 }
@@ -32,6 +32,8 @@ const summaryColumns = {
   updatedOn: t.plans.updatedOn,
   sourceUrl: t.plans.sourceUrl,
   completeness: t.plans.completeness,
+  importedAt: t.plans.importedAt,
+  updatedAt: t.plans.updatedAt,
 }
 
 export type PlanSort = SortOf<'plans'>
@@ -127,7 +129,7 @@ export function planTextsByIds(db: Db, planIds: readonly string[]): Map<string, 
 }
 
 /** The whole plan document, as the parser produced it, assembled from the batched queries GraphQL uses too. */
-export function getPlanDocument(db: Db, id: string): PlanDocument | undefined {
+export function getPlanDocument(db: Db, id: string): (PlanDocument & PlanFreshness) | undefined {
   const [summary] = plansByIds(db, [id])
   if (!summary) return undefined
   const { organizationId, ...plan } = summary

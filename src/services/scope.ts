@@ -4,7 +4,8 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../db/connection.js'
 import { plans } from '../db/schema.js'
 import type { Completeness } from '../plans/types.js'
-import type { OrganizationYearFilter, ScopeFilter } from './entities.js'
+import { instantOf } from './arguments.js'
+import type { ChangedSinceFilter, OrganizationYearFilter, ScopeFilter } from './entities.js'
 import type { Binding } from './prepared.js'
 
 /** Conditions on a table's plan_id column for the scope filters (their values bound when a binding is given). */
@@ -12,11 +13,25 @@ export function scopeConditions(db: Db, planIdColumn: SQLiteColumn, filter: Scop
   const value = valueOf(binding)
   const conditions: SQL[] = []
   if (filter.plan !== undefined) conditions.push(eq(planIdColumn, value('plan', filter.plan)))
-  const planConditions = planFilterConditions(filter, binding)
+  conditions.push(...changedSinceConditions(planIdColumn, filter, binding))
+  const { updatedSince: _updatedSince, ...planFilter } = filter
+  const planConditions = planFilterConditions(planFilter, binding)
   if (planConditions.length > 0) {
     conditions.push(inArray(planIdColumn, db.select({ id: plans.id }).from(plans).where(and(...planConditions))))
   }
   return conditions
+}
+
+/**
+ * A table's rows whose plan changed since updatedSince: the plans found along plans_updated_at_idx.
+ * `seekByPlan` false (lists in another order than the plan's, e.g. by budget) keeps the plans as a
+ * filter (unary +), so the list walks its own order's index rather than sort every row of those plans.
+ */
+export function changedSinceConditions(planIdColumn: SQLiteColumn, filter: ChangedSinceFilter, binding?: Binding, seekByPlan = true): SQL[] {
+  if (filter.updatedSince === undefined) return []
+  const since = valueOf(binding)('updatedSince', instantOf(filter.updatedSince))
+  const column = seekByPlan ? sql`${planIdColumn}` : sql`+${planIdColumn}`
+  return [sql`${column} in (select ${plans.id} from ${plans} where ${plans.updatedAt} >= ${since})`]
 }
 
 /** The completeness of the plan a row belongs to: flat rows (lists, CSV) say it beside their own fields. */
@@ -25,10 +40,12 @@ export function planCompletenessOf(planIdColumn: SQLiteColumn): SQL.Aliased<Comp
 }
 
 /** Conditions on the plans table itself (their values bound when a binding is given). */
-export function planFilterConditions(filter: OrganizationYearFilter & { isDraft?: boolean; completeness?: Completeness }, binding?: Binding): SQL[] {
+export function planFilterConditions(filter: OrganizationYearFilter & ChangedSinceFilter & { isDraft?: boolean; completeness?: Completeness }, binding?: Binding): SQL[] {
   const value = valueOf(binding)
   const conditions: SQL[] = []
   if (filter.completeness !== undefined) conditions.push(eq(plans.completeness, value('completeness', filter.completeness)))
+  // Unary +: the plan list walks plans in its own order (id) and filters, rather than sort every plan changed since.
+  if (filter.updatedSince !== undefined) conditions.push(sql`+${plans.updatedAt} >= ${value('updatedSince', instantOf(filter.updatedSince))}`)
   conditions.push(...organizationYearConditions(sql`${plans.organizationId}`, sql`${plans.fiscalYear}`, filter, binding))
   if (filter.isDraft !== undefined) conditions.push(eq(plans.isDraft, value('isDraft', filter.isDraft)))
   return conditions

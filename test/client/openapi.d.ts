@@ -68,6 +68,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/feed.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Atom feed of plan imports: the last 100 plans added, replaced or deleted, newest first
+         * @description Each entry links the plan's page (text/html) and its JSON document (application/json); a re-import of the same content is no entry.
+         */
+        get: operations["importFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Index of the API: every list with its item URL template and whole-result files, and GraphQL, OpenAPI, downloads, metadata and the feed */
+        get: operations["serviceIndex"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organizations": {
         parameters: {
             query?: never;
@@ -710,6 +747,8 @@ export interface components {
             /** @description 全国地方公共団体コード with check digit (wards of Osaka); null when unknown. */
             code: string | null;
             city: string;
+            /** @description This entity's own URL (GET it for the entity): absolute when the server has a PUBLIC_URL, else path-absolute. */
+            url?: string;
         };
         /** @description 予算額. amountYen is null for "-円" (no budget line), which is not zero. */
         Budget: {
@@ -745,6 +784,18 @@ export interface components {
              */
             completeness: "complete" | "excerpt" | "attachments";
             organizationId: string;
+            /**
+             * Format: date-time
+             * @description When this database first imported the plan (UTC); a replacement keeps it.
+             */
+            importedAt: string;
+            /**
+             * Format: date-time
+             * @description When the plan's content last changed here (UTC): a re-import of the same content leaves it. The updatedSince filter reads it.
+             */
+            updatedAt: string;
+            /** @description This entity's own URL (GET it for the entity): absolute when the server has a PUBLIC_URL, else path-absolute. */
+            url: string;
         };
         /** @description 経営課題N */
         ManagementIssue: {
@@ -763,6 +814,8 @@ export interface components {
             aim: string | null;
             /** @description The issue's own budget lines. */
             budgets: components["schemas"]["IssueBudget"][];
+            /** @description This entity's own URL (GET it for the entity): absolute when the server has a PUBLIC_URL, else path-absolute. */
+            url: string;
         };
         /** @description 戦略N-M */
         Strategy: {
@@ -777,6 +830,8 @@ export interface components {
             number: string;
             title: string | null;
             points: string[];
+            /** @description This entity's own URL (GET it for the entity): absolute when the server has a PUBLIC_URL, else path-absolute. */
+            url: string;
         };
         /** @description 具体的取組N-M-K */
         Initiative: {
@@ -793,6 +848,8 @@ export interface components {
             title: string | null;
             points: string[];
             budget: components["schemas"]["Budget"] | null;
+            /** @description This entity's own URL (GET it for the entity): absolute when the server has a PUBLIC_URL, else path-absolute. */
+            url: string;
         };
         /** @description The whole plan, nested, as the importer read it from the published text. */
         PlanDocument: {
@@ -811,6 +868,18 @@ export interface components {
              * @enum {string}
              */
             completeness: "complete" | "excerpt" | "attachments";
+            /**
+             * Format: date-time
+             * @description When this database first imported the plan (UTC); a replacement keeps it.
+             */
+            importedAt?: string;
+            /**
+             * Format: date-time
+             * @description When the plan's content last changed here (UTC): a re-import of the same content leaves it. The updatedSince filter reads it.
+             */
+            updatedAt?: string;
+            /** @description This entity's own URL (GET it for the entity): absolute when the server has a PUBLIC_URL, else path-absolute. */
+            url?: string;
             organization: components["schemas"]["Organization"];
             /** @description Update notes published above the plan. */
             notes: string[];
@@ -833,6 +902,8 @@ export interface components {
                 sdgs?: number[];
                 /** @description アウトカム指標 (outcome indicators), each line as published. */
                 outcomeIndicators?: string[];
+                /** @description This entity's own URL (GET it for the entity): absolute when the server has a PUBLIC_URL, else path-absolute. */
+                url?: string;
                 strategies: {
                     id: string;
                     number: string;
@@ -842,12 +913,16 @@ export interface components {
                     sdgs?: number[];
                     /** @description アウトカム指標 (outcome indicators), each line as published. */
                     outcomeIndicators?: string[];
+                    /** @description This entity's own URL (GET it for the entity): absolute when the server has a PUBLIC_URL, else path-absolute. */
+                    url?: string;
                     initiatives: {
                         id: string;
                         number: string;
                         title: string | null;
                         points: string[];
                         budget: components["schemas"]["Budget"] | null;
+                        /** @description This entity's own URL (GET it for the entity): absolute when the server has a PUBLIC_URL, else path-absolute. */
+                        url?: string;
                     }[];
                 }[];
             }[];
@@ -883,6 +958,8 @@ export interface components {
             title: string | null;
             /** @description HTML: the text around the first match, escaped, the match in <mark>. */
             snippet: string;
+            /** @description The URL of the entity that matched; goals, missions, the policy and reform items: their plan's. */
+            url: string;
         };
         /** @description Budgets summed over one group: of initiatives, or of management issues (source=issues). */
         BudgetGroup: {
@@ -942,6 +1019,8 @@ export interface components {
             /** @description Sum of the initiatives' budget amounts: of those the text holds, when the plan is not complete; null when no initiative has an amount (unknown is not 0). */
             budgetYen: number | null;
             replaced: boolean;
+            /** @description false when the plan was already there with this very content: nothing was written, and its updatedAt stays. */
+            changed: boolean;
             warnings: string[];
         };
         /** @description RFC 9457 problem details. */
@@ -1820,6 +1899,282 @@ export interface operations {
             };
         };
     };
+    importFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An Atom feed (RFC 4287). */
+            200: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
+            429: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit": number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining": number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server (never a mistake of the request); it is logged. */
+            500: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is overloaded and sheds load; retry later. */
+            503: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Seconds to wait: 10. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    serviceIndex: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Where each resource is. */
+            200: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "title": "大阪市 区・局運営方針データ (ward-plans)",
+                     *       "license": {
+                     *         "name": "CC BY 4.0",
+                     *         "url": "https://creativecommons.org/licenses/by/4.0/deed.ja"
+                     *       },
+                     *       "resources": [
+                     *         {
+                     *           "name": "organizations",
+                     *           "url": "/v1/organizations",
+                     *           "itemUrl": "/v1/organizations/{id}",
+                     *           "csv": "/v1/organizations.csv",
+                     *           "jsonl": "/v1/organizations.jsonl"
+                     *         },
+                     *         {
+                     *           "name": "plans",
+                     *           "url": "/v1/plans",
+                     *           "itemUrl": "/v1/plans/{id}",
+                     *           "csv": "/v1/plans.csv",
+                     *           "jsonl": "/v1/plans.jsonl"
+                     *         },
+                     *         {
+                     *           "name": "issues",
+                     *           "url": "/v1/issues",
+                     *           "itemUrl": "/v1/issues/{id}",
+                     *           "csv": "/v1/issues.csv",
+                     *           "jsonl": "/v1/issues.jsonl"
+                     *         },
+                     *         {
+                     *           "name": "strategies",
+                     *           "url": "/v1/strategies",
+                     *           "itemUrl": "/v1/strategies/{id}",
+                     *           "csv": "/v1/strategies.csv",
+                     *           "jsonl": "/v1/strategies.jsonl"
+                     *         },
+                     *         {
+                     *           "name": "initiatives",
+                     *           "url": "/v1/initiatives",
+                     *           "itemUrl": "/v1/initiatives/{id}",
+                     *           "csv": "/v1/initiatives.csv",
+                     *           "jsonl": "/v1/initiatives.jsonl"
+                     *         },
+                     *         {
+                     *           "name": "budgets",
+                     *           "url": "/v1/budgets?groupBy={groupBy}",
+                     *           "itemUrl": null,
+                     *           "csv": "/v1/budgets.csv",
+                     *           "jsonl": "/v1/budgets.jsonl"
+                     *         },
+                     *         {
+                     *           "name": "search",
+                     *           "url": "/v1/search?q={q}",
+                     *           "itemUrl": null,
+                     *           "csv": "/v1/search.csv",
+                     *           "jsonl": "/v1/search.jsonl"
+                     *         },
+                     *         {
+                     *           "name": "catalogue",
+                     *           "url": "/v1/catalogue",
+                     *           "itemUrl": null,
+                     *           "csv": "/v1/catalogue.csv",
+                     *           "jsonl": "/v1/catalogue.jsonl"
+                     *         }
+                     *       ],
+                     *       "links": {
+                     *         "compare": "/v1/compare?from={from}&to={to}",
+                     *         "meta": "/v1/meta",
+                     *         "graphql": "/graphql",
+                     *         "graphiql": "/graphiql",
+                     *         "openapi": "/openapi.json",
+                     *         "docs": "/docs",
+                     *         "downloads": "/downloads/manifest.json",
+                     *         "feed": "/feed.xml",
+                     *         "health": "/healthz"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        title: string;
+                        license: {
+                            name: string;
+                            url: string;
+                        };
+                        resources: {
+                            name: string;
+                            /** @description The paged JSON list (page.nextCursor, Link: rel="next"). */
+                            url: string;
+                            /** @description One row by id (RFC 6570 template); null when rows are not entities. */
+                            itemUrl: string | null;
+                            /** @description Every matching row as CSV, same filters. */
+                            csv: string;
+                            /** @description Every matching row as JSON Lines, same filters. */
+                            jsonl: string;
+                        }[];
+                        links: {
+                            /** @description A URL, or a URL template (RFC 6570) where it has {braces}. */
+                            compare: string;
+                            /** @description A URL, or a URL template (RFC 6570) where it has {braces}. */
+                            meta: string;
+                            /** @description A URL, or a URL template (RFC 6570) where it has {braces}. */
+                            graphql: string;
+                            /** @description A URL, or a URL template (RFC 6570) where it has {braces}. */
+                            graphiql: string;
+                            /** @description A URL, or a URL template (RFC 6570) where it has {braces}. */
+                            openapi: string;
+                            /** @description A URL, or a URL template (RFC 6570) where it has {braces}. */
+                            docs: string;
+                            /** @description The manifest of the bulk downloads (404 where the server writes none). */
+                            downloads: string;
+                            /** @description Atom feed of plan imports. */
+                            feed: string;
+                            /** @description A URL, or a URL template (RFC 6570) where it has {braces}. */
+                            health: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not modified: If-None-Match named the current ETag. */
+            304: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
+                    ETag: string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
+            429: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit": number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining": number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server (never a mistake of the request); it is logged. */
+            500: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is overloaded and sheds load; retry later. */
+            503: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Seconds to wait: 10. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listOrganizations: {
         parameters: {
             query?: {
@@ -1829,7 +2184,7 @@ export interface operations {
                 sort?: "id" | "-id" | "name" | "-name" | "kind" | "-kind";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: kind. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, name, kind, code, city. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, name, kind, code, city, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -1855,6 +2210,8 @@ export interface operations {
                     ETag: string;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1866,14 +2223,16 @@ export interface operations {
                      *           "name": "阿倍野区",
                      *           "kind": "ward",
                      *           "code": "271195",
-                     *           "city": "大阪市"
+                     *           "city": "大阪市",
+                     *           "url": "/v1/organizations/abeno"
                      *         },
                      *         {
                      *           "id": "asahi",
                      *           "name": "旭区",
                      *           "kind": "ward",
                      *           "code": "271179",
-                     *           "city": "大阪市"
+                     *           "city": "大阪市",
+                     *           "url": "/v1/organizations/asahi"
                      *         }
                      *       ],
                      *       "page": {
@@ -1984,7 +2343,7 @@ export interface operations {
                 kind?: "ward" | "bureau";
                 /** @description id: by id; name: by name; kind: by kind (bureau, then ward), each by name. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "id" | "-id" | "name" | "-name" | "kind" | "-kind";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, name, kind, code, city. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, name, kind, code, city, url. */
                 fields?: string;
             };
             header?: never;
@@ -2002,6 +2361,8 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2079,7 +2440,7 @@ export interface operations {
                 kind?: "ward" | "bureau";
                 /** @description id: by id; name: by name; kind: by kind (bureau, then ward), each by name. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "id" | "-id" | "name" | "-name" | "kind" | "-kind";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, name, kind, code, city. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, name, kind, code, city, url. */
                 fields?: string;
             };
             header?: never;
@@ -2097,6 +2458,8 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2170,7 +2533,7 @@ export interface operations {
     getOrganization: {
         parameters: {
             query?: {
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, name, kind, code, city. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, name, kind, code, city, url. */
                 fields?: string;
             };
             header?: never;
@@ -2194,6 +2557,8 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2203,7 +2568,8 @@ export interface operations {
                      *       "name": "阿倍野区",
                      *       "kind": "ward",
                      *       "code": "271195",
-                     *       "city": "大阪市"
+                     *       "city": "大阪市",
+                     *       "url": "/v1/organizations/abeno"
                      *     }
                      */
                     "application/json": components["schemas"]["Organization"];
@@ -2310,11 +2676,13 @@ export interface operations {
                 isDraft?: boolean;
                 /** @description complete, excerpt or attachments. */
                 completeness?: "complete" | "excerpt" | "attachments";
+                /** @description Only rows of plans whose content changed at or after this ISO 8601 date-time with its offset (the plan's updatedAt), e.g. 2026-04-01T00:00:00Z. */
+                updatedSince?: string;
                 /** @description id: by plan id; organization: by organization, then fiscal year; fiscalYear: by fiscal year, then organization. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "id" | "-id" | "organization" | "-organization" | "fiscalYear" | "-fiscalYear";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness, isDraft. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, fiscalYear, fiscalYearLabel, title, isDraft, pageId, updatedOn, sourceUrl, completeness, organizationId. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, fiscalYear, fiscalYearLabel, title, isDraft, pageId, updatedOn, sourceUrl, completeness, organizationId, importedAt, updatedAt, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -2340,6 +2708,8 @@ export interface operations {
                     ETag: string;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2356,7 +2726,10 @@ export interface operations {
                      *           "pageId": "594980",
                      *           "updatedOn": "2024-02-01",
                      *           "sourceUrl": "https://www.city.osaka.lg.jp/abeno/page/0000594980.html",
-                     *           "completeness": "excerpt"
+                     *           "completeness": "excerpt",
+                     *           "importedAt": "2026-04-01T00:00:00.000Z",
+                     *           "updatedAt": "2026-04-01T00:00:00.000Z",
+                     *           "url": "/v1/plans/abeno-2023"
                      *         },
                      *         {
                      *           "id": "asahi-2014",
@@ -2368,7 +2741,10 @@ export interface operations {
                      *           "pageId": "269860",
                      *           "updatedOn": "2015-06-10",
                      *           "sourceUrl": "https://www.city.osaka.lg.jp/asahi/page/0000269860.html",
-                     *           "completeness": "excerpt"
+                     *           "completeness": "excerpt",
+                     *           "importedAt": "2026-04-01T00:00:00.000Z",
+                     *           "updatedAt": "2026-04-01T00:00:00.000Z",
+                     *           "url": "/v1/plans/asahi-2014"
                      *         }
                      *       ],
                      *       "page": {
@@ -2656,9 +3032,11 @@ export interface operations {
                 isDraft?: boolean;
                 /** @description complete, excerpt or attachments. */
                 completeness?: "complete" | "excerpt" | "attachments";
+                /** @description Only rows of plans whose content changed at or after this ISO 8601 date-time with its offset (the plan's updatedAt), e.g. 2026-04-01T00:00:00Z. */
+                updatedSince?: string;
                 /** @description id: by plan id; organization: by organization, then fiscal year; fiscalYear: by fiscal year, then organization. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "id" | "-id" | "organization" | "-organization" | "fiscalYear" | "-fiscalYear";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, fiscalYear, fiscalYearLabel, title, isDraft, pageId, updatedOn, sourceUrl, completeness, organizationId. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, fiscalYear, fiscalYearLabel, title, isDraft, pageId, updatedOn, sourceUrl, completeness, organizationId, importedAt, updatedAt, url. */
                 fields?: string;
             };
             header?: never;
@@ -2676,6 +3054,8 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2757,9 +3137,11 @@ export interface operations {
                 isDraft?: boolean;
                 /** @description complete, excerpt or attachments. */
                 completeness?: "complete" | "excerpt" | "attachments";
+                /** @description Only rows of plans whose content changed at or after this ISO 8601 date-time with its offset (the plan's updatedAt), e.g. 2026-04-01T00:00:00Z. */
+                updatedSince?: string;
                 /** @description id: by plan id; organization: by organization, then fiscal year; fiscalYear: by fiscal year, then organization. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "id" | "-id" | "organization" | "-organization" | "fiscalYear" | "-fiscalYear";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, fiscalYear, fiscalYearLabel, title, isDraft, pageId, updatedOn, sourceUrl, completeness, organizationId. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, fiscalYear, fiscalYearLabel, title, isDraft, pageId, updatedOn, sourceUrl, completeness, organizationId, importedAt, updatedAt, url. */
                 fields?: string;
             };
             header?: never;
@@ -2777,6 +3159,8 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2850,7 +3234,7 @@ export interface operations {
     getPlan: {
         parameters: {
             query?: {
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, fiscalYear, fiscalYearLabel, title, isDraft, pageId, updatedOn, sourceUrl, completeness, organization, notes, goals, missions, policy, issues, reformItems, contact, attachments, warnings. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, fiscalYear, fiscalYearLabel, title, isDraft, pageId, updatedOn, sourceUrl, completeness, importedAt, updatedAt, url, organization, notes, goals, missions, policy, issues, reformItems, contact, attachments, warnings. */
                 fields?: string;
             };
             header?: never;
@@ -2874,6 +3258,8 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2888,12 +3274,15 @@ export interface operations {
                      *       "updatedOn": "2018-06-07",
                      *       "sourceUrl": null,
                      *       "completeness": "complete",
+                     *       "importedAt": "2026-04-01T00:00:00.000Z",
+                     *       "updatedAt": "2026-04-01T00:00:00.000Z",
                      *       "organization": {
                      *         "id": "asahi",
                      *         "name": "旭区",
                      *         "kind": "ward",
                      *         "code": "271179",
-                     *         "city": "大阪市"
+                     *         "city": "大阪市",
+                     *         "url": "/v1/organizations/asahi"
                      *       },
                      *       "notes": [
                      *         "運営方針の進捗管理(中間)を実施しました。その結果について、様式2・3の「中間振り返り」欄に反映しています。(平成29年9月29日)",
@@ -2943,7 +3332,8 @@ export interface operations {
                      *                     "amountYen": 7133000,
                      *                     "fiscalYear": 2017,
                      *                     "text": "(平成29年度予算額:7,133千円)"
-                     *                   }
+                     *                   },
+                     *                   "url": "/v1/initiatives/asahi-2017.1-1-1"
                      *                 },
                      *                 {
                      *                   "id": "asahi-2017.1-1-2",
@@ -2956,9 +3346,11 @@ export interface operations {
                      *                     "amountYen": 845000,
                      *                     "fiscalYear": 2017,
                      *                     "text": "(平成29年度予算額:845千円)"
-                     *                   }
+                     *                   },
+                     *                   "url": "/v1/initiatives/asahi-2017.1-1-2"
                      *                 }
-                     *               ]
+                     *               ],
+                     *               "url": "/v1/strategies/asahi-2017.1-1"
                      *             },
                      *             {
                      *               "id": "asahi-2017.1-2",
@@ -2981,11 +3373,14 @@ export interface operations {
                      *                     "amountYen": 27546000,
                      *                     "fiscalYear": 2017,
                      *                     "text": "(平成29年度予算額:27,546千円)"
-                     *                   }
+                     *                   },
+                     *                   "url": "/v1/initiatives/asahi-2017.1-2-1"
                      *                 }
-                     *               ]
+                     *               ],
+                     *               "url": "/v1/strategies/asahi-2017.1-2"
                      *             }
-                     *           ]
+                     *           ],
+                     *           "url": "/v1/issues/asahi-2017.1"
                      *         },
                      *         {
                      *           "id": "asahi-2017.2",
@@ -3019,7 +3414,8 @@ export interface operations {
                      *                     "amountYen": 2839000,
                      *                     "fiscalYear": 2017,
                      *                     "text": "(平成29年度予算額:2,839千円)"
-                     *                   }
+                     *                   },
+                     *                   "url": "/v1/initiatives/asahi-2017.2-3-1"
                      *                 },
                      *                 {
                      *                   "id": "asahi-2017.2-3-2",
@@ -3033,11 +3429,14 @@ export interface operations {
                      *                     "amountYen": 327000,
                      *                     "fiscalYear": 2017,
                      *                     "text": "(平成29年度予算額:327千円)"
-                     *                   }
+                     *                   },
+                     *                   "url": "/v1/initiatives/asahi-2017.2-3-2"
                      *                 }
-                     *               ]
+                     *               ],
+                     *               "url": "/v1/strategies/asahi-2017.2-3"
                      *             }
-                     *           ]
+                     *           ],
+                     *           "url": "/v1/issues/asahi-2017.2"
                      *         },
                      *         {
                      *           "id": "asahi-2017.3",
@@ -3071,7 +3470,8 @@ export interface operations {
                      *                     "amountYen": 2201000,
                      *                     "fiscalYear": 2017,
                      *                     "text": "(平成29年度予算額:2,201千円)"
-                     *                   }
+                     *                   },
+                     *                   "url": "/v1/initiatives/asahi-2017.3-1-1"
                      *                 },
                      *                 {
                      *                   "id": "asahi-2017.3-1-2",
@@ -3085,11 +3485,14 @@ export interface operations {
                      *                     "amountYen": 7748000,
                      *                     "fiscalYear": 2017,
                      *                     "text": "(平成29年度予算額:7,748千円)"
-                     *                   }
+                     *                   },
+                     *                   "url": "/v1/initiatives/asahi-2017.3-1-2"
                      *                 }
-                     *               ]
+                     *               ],
+                     *               "url": "/v1/strategies/asahi-2017.3-1"
                      *             }
-                     *           ]
+                     *           ],
+                     *           "url": "/v1/issues/asahi-2017.3"
                      *         },
                      *         {
                      *           "id": "asahi-2017.4",
@@ -3123,7 +3526,8 @@ export interface operations {
                      *                     "amountYen": null,
                      *                     "fiscalYear": 2017,
                      *                     "text": "(平成29年度予算額:-円)"
-                     *                   }
+                     *                   },
+                     *                   "url": "/v1/initiatives/asahi-2017.4-2-1"
                      *                 },
                      *                 {
                      *                   "id": "asahi-2017.4-2-2",
@@ -3136,11 +3540,14 @@ export interface operations {
                      *                     "amountYen": null,
                      *                     "fiscalYear": 2017,
                      *                     "text": "(平成29年度予算額:-円)"
-                     *                   }
+                     *                   },
+                     *                   "url": "/v1/initiatives/asahi-2017.4-2-2"
                      *                 }
-                     *               ]
+                     *               ],
+                     *               "url": "/v1/strategies/asahi-2017.4-2"
                      *             }
-                     *           ]
+                     *           ],
+                     *           "url": "/v1/issues/asahi-2017.4"
                      *         }
                      *       ],
                      *       "reformItems": [
@@ -3165,7 +3572,8 @@ export interface operations {
                      *         "様式4(平成29年4月14日時点)",
                      *         "改定履歴"
                      *       ],
-                     *       "warnings": []
+                     *       "warnings": [],
+                     *       "url": "/v1/plans/asahi-2017"
                      *     }
                      */
                     "application/json": components["schemas"]["PlanDocument"];
@@ -3413,6 +3821,8 @@ export interface operations {
                     ETag: string;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3587,6 +3997,8 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3688,6 +4100,8 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3796,7 +4210,10 @@ export interface operations {
                      *         "pageId": "350945",
                      *         "updatedOn": "2017-06-08",
                      *         "sourceUrl": "https://www.city.osaka.lg.jp/asahi/page/0000350945.html",
-                     *         "completeness": "excerpt"
+                     *         "completeness": "excerpt",
+                     *         "importedAt": "2026-04-01T00:00:00.000Z",
+                     *         "updatedAt": "2026-04-01T00:00:00.000Z",
+                     *         "url": "/v1/plans/asahi-2016"
                      *       },
                      *       "to": {
                      *         "id": "asahi-2017",
@@ -3808,7 +4225,10 @@ export interface operations {
                      *         "pageId": "397263",
                      *         "updatedOn": "2018-06-07",
                      *         "sourceUrl": null,
-                     *         "completeness": "complete"
+                     *         "completeness": "complete",
+                     *         "importedAt": "2026-04-01T00:00:00.000Z",
+                     *         "updatedAt": "2026-04-01T00:00:00.000Z",
+                     *         "url": "/v1/plans/asahi-2017"
                      *       },
                      *       "parts": [
                      *         {
@@ -4127,11 +4547,13 @@ export interface operations {
                 organization?: string;
                 /** @description Fiscal year (1989 to 2100), e.g. 2017; or a range, both ends included: 2017..2022, 2017.. (from), ..2022 (up to). */
                 fiscalYear?: string;
+                /** @description Only rows of plans whose content changed at or after this ISO 8601 date-time with its offset (the plan's updatedAt), e.g. 2026-04-01T00:00:00Z. */
+                updatedSince?: string;
                 /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -4157,6 +4579,8 @@ export interface operations {
                     ETag: string;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4171,7 +4595,8 @@ export interface operations {
                      *           "subNumber": null,
                      *           "title": "にぎわいがあり活力あるまちづくりの推進",
                      *           "aim": "まちの魅力が高まり地域に愛着や誇りを感じる旭区をめざすとともに、多くの人々が訪れるまちづくりをめざす。",
-                     *           "budgets": []
+                     *           "budgets": [],
+                     *           "url": "/v1/issues/asahi-2017.1"
                      *         },
                      *         {
                      *           "id": "asahi-2017.2",
@@ -4181,7 +4606,8 @@ export interface operations {
                      *           "subNumber": null,
                      *           "title": "安心して子育てができるあたたかいまちづくりの推進",
                      *           "aim": "すべての子育て家庭が安心と喜びを実感しながら、「子育てしやすいまちNo.1」と感じられるあたたかいまちづくりをめざす。",
-                     *           "budgets": []
+                     *           "budgets": [],
+                     *           "url": "/v1/issues/asahi-2017.2"
                      *         }
                      *       ],
                      *       "page": {
@@ -4304,9 +4730,11 @@ export interface operations {
                 organization?: string;
                 /** @description Fiscal year (1989 to 2100), e.g. 2017; or a range, both ends included: 2017..2022, 2017.. (from), ..2022 (up to). */
                 fiscalYear?: string;
+                /** @description Only rows of plans whose content changed at or after this ISO 8601 date-time with its offset (the plan's updatedAt), e.g. 2026-04-01T00:00:00Z. */
+                updatedSince?: string;
                 /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets, url. */
                 fields?: string;
             };
             header?: never;
@@ -4324,6 +4752,8 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4403,9 +4833,11 @@ export interface operations {
                 organization?: string;
                 /** @description Fiscal year (1989 to 2100), e.g. 2017; or a range, both ends included: 2017..2022, 2017.. (from), ..2022 (up to). */
                 fiscalYear?: string;
+                /** @description Only rows of plans whose content changed at or after this ISO 8601 date-time with its offset (the plan's updatedAt), e.g. 2026-04-01T00:00:00Z. */
+                updatedSince?: string;
                 /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets, url. */
                 fields?: string;
             };
             header?: never;
@@ -4423,6 +4855,8 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4496,7 +4930,7 @@ export interface operations {
     getIssue: {
         parameters: {
             query?: {
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets, url. */
                 fields?: string;
             };
             header?: never;
@@ -4520,6 +4954,8 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4532,7 +4968,8 @@ export interface operations {
                      *       "subNumber": null,
                      *       "title": "にぎわいがあり活力あるまちづくりの推進",
                      *       "aim": "まちの魅力が高まり地域に愛着や誇りを感じる旭区をめざすとともに、多くの人々が訪れるまちづくりをめざす。",
-                     *       "budgets": []
+                     *       "budgets": [],
+                     *       "url": "/v1/issues/asahi-2017.1"
                      *     }
                      */
                     "application/json": components["schemas"]["ManagementIssue"];
@@ -4639,11 +5076,13 @@ export interface operations {
                 fiscalYear?: string;
                 /** @description Management issue id, e.g. asahi-2017.1. */
                 issue?: string;
+                /** @description Only rows of plans whose content changed at or after this ISO 8601 date-time with its offset (the plan's updatedAt), e.g. 2026-04-01T00:00:00Z. */
+                updatedSince?: string;
                 /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -4669,6 +5108,8 @@ export interface operations {
                     ETag: string;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4685,7 +5126,8 @@ export interface operations {
                      *           "points": [
                      *             "地域資源である城北公園等を活用したにぎわいの創出とまちの魅力の発掘・発信を強化し、地域に対する愛着につなげる。",
                      *             "区への定住促進や集客を図り、区の活性化につなげる。"
-                     *           ]
+                     *           ],
+                     *           "url": "/v1/strategies/asahi-2017.1-1"
                      *         },
                      *         {
                      *           "id": "asahi-2017.1-2",
@@ -4696,7 +5138,8 @@ export interface operations {
                      *           "title": "まちづくり活動への市民参加の拡大",
                      *           "points": [
                      *             "自律的に地域課題の解決に取り組む地域活動協議会の運営支援に取り組む。"
-                     *           ]
+                     *           ],
+                     *           "url": "/v1/strategies/asahi-2017.1-2"
                      *         }
                      *       ],
                      *       "page": {
@@ -4821,9 +5264,11 @@ export interface operations {
                 fiscalYear?: string;
                 /** @description Management issue id, e.g. asahi-2017.1. */
                 issue?: string;
+                /** @description Only rows of plans whose content changed at or after this ISO 8601 date-time with its offset (the plan's updatedAt), e.g. 2026-04-01T00:00:00Z. */
+                updatedSince?: string;
                 /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points, url. */
                 fields?: string;
             };
             header?: never;
@@ -4841,6 +5286,8 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4922,9 +5369,11 @@ export interface operations {
                 fiscalYear?: string;
                 /** @description Management issue id, e.g. asahi-2017.1. */
                 issue?: string;
+                /** @description Only rows of plans whose content changed at or after this ISO 8601 date-time with its offset (the plan's updatedAt), e.g. 2026-04-01T00:00:00Z. */
+                updatedSince?: string;
                 /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points, url. */
                 fields?: string;
             };
             header?: never;
@@ -4942,6 +5391,8 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5015,7 +5466,7 @@ export interface operations {
     getStrategy: {
         parameters: {
             query?: {
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points, url. */
                 fields?: string;
             };
             header?: never;
@@ -5039,6 +5490,8 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5053,7 +5506,8 @@ export interface operations {
                      *       "points": [
                      *         "地域資源である城北公園等を活用したにぎわいの創出とまちの魅力の発掘・発信を強化し、地域に対する愛着につなげる。",
                      *         "区への定住促進や集客を図り、区の活性化につなげる。"
-                     *       ]
+                     *       ],
+                     *       "url": "/v1/strategies/asahi-2017.1-1"
                      *     }
                      */
                     "application/json": components["schemas"]["Strategy"];
@@ -5170,11 +5624,13 @@ export interface operations {
                 maxBudgetYen?: number;
                 /** @description Words that must all appear in the title or points; at most 16. */
                 q?: string;
+                /** @description Only rows of plans whose content changed at or after this ISO 8601 date-time with its offset (the plan's updatedAt), e.g. 2026-04-01T00:00:00Z. */
+                updatedSince?: string;
                 /** @description plan: by plan, in document order; budget: by amount, unbudgeted last (-budget too), document order within an amount. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan" | "budget" | "-budget";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness, hasBudget. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, strategyId, number, title, points, budget. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, strategyId, number, title, points, budget, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -5200,6 +5656,8 @@ export interface operations {
                     ETag: string;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5221,7 +5679,8 @@ export interface operations {
                      *             "amountYen": 7133000,
                      *             "fiscalYear": 2017,
                      *             "text": "(平成29年度予算額:7,133千円)"
-                     *           }
+                     *           },
+                     *           "url": "/v1/initiatives/asahi-2017.1-1-1"
                      *         },
                      *         {
                      *           "id": "asahi-2017.1-1-2",
@@ -5238,7 +5697,8 @@ export interface operations {
                      *             "amountYen": 845000,
                      *             "fiscalYear": 2017,
                      *             "text": "(平成29年度予算額:845千円)"
-                     *           }
+                     *           },
+                     *           "url": "/v1/initiatives/asahi-2017.1-1-2"
                      *         }
                      *       ],
                      *       "page": {
@@ -5378,9 +5838,11 @@ export interface operations {
                 maxBudgetYen?: number;
                 /** @description Words that must all appear in the title or points; at most 16. */
                 q?: string;
+                /** @description Only rows of plans whose content changed at or after this ISO 8601 date-time with its offset (the plan's updatedAt), e.g. 2026-04-01T00:00:00Z. */
+                updatedSince?: string;
                 /** @description plan: by plan, in document order; budget: by amount, unbudgeted last (-budget too), document order within an amount. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan" | "budget" | "-budget";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, strategyId, number, title, points, budget. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, strategyId, number, title, points, budget, url. */
                 fields?: string;
             };
             header?: never;
@@ -5398,6 +5860,8 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5489,9 +5953,11 @@ export interface operations {
                 maxBudgetYen?: number;
                 /** @description Words that must all appear in the title or points; at most 16. */
                 q?: string;
+                /** @description Only rows of plans whose content changed at or after this ISO 8601 date-time with its offset (the plan's updatedAt), e.g. 2026-04-01T00:00:00Z. */
+                updatedSince?: string;
                 /** @description plan: by plan, in document order; budget: by amount, unbudgeted last (-budget too), document order within an amount. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan" | "budget" | "-budget";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, strategyId, number, title, points, budget. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, strategyId, number, title, points, budget, url. */
                 fields?: string;
             };
             header?: never;
@@ -5509,6 +5975,8 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5582,7 +6050,7 @@ export interface operations {
     getInitiative: {
         parameters: {
             query?: {
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, strategyId, number, title, points, budget. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, strategyId, number, title, points, budget, url. */
                 fields?: string;
             };
             header?: never;
@@ -5606,6 +6074,8 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5625,7 +6095,8 @@ export interface operations {
                      *         "amountYen": 7133000,
                      *         "fiscalYear": 2017,
                      *         "text": "(平成29年度予算額:7,133千円)"
-                     *       }
+                     *       },
+                     *       "url": "/v1/initiatives/asahi-2017.1-1-1"
                      *     }
                      */
                     "application/json": components["schemas"]["Initiative"];
@@ -5774,6 +6245,8 @@ export interface operations {
                     ETag: string;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5946,6 +6419,8 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6061,6 +6536,8 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6148,7 +6625,7 @@ export interface operations {
                 sort?: "rank" | "plan" | "-plan" | "fiscalYear" | "-fiscalYear";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: kind, organization, fiscalYear, completeness. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): kind, id, planId, planCompleteness, title, snippet. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): kind, id, planId, planCompleteness, title, snippet, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -6174,6 +6651,8 @@ export interface operations {
                     ETag: string;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6186,7 +6665,8 @@ export interface operations {
                      *           "planId": "asahi-2017",
                      *           "planCompleteness": "complete",
                      *           "title": "城北公園を舞台にした魅力づくりと集客力の向上",
-                     *           "snippet": "<mark>城北公園</mark>を舞台にした魅力づくりと集客力の向上"
+                     *           "snippet": "<mark>城北公園</mark>を舞台にした魅力づくりと集客力の向上",
+                     *           "url": "/v1/initiatives/asahi-2017.1-1-1"
                      *         },
                      *         {
                      *           "kind": "mission",
@@ -6194,7 +6674,8 @@ export interface operations {
                      *           "planId": "asahi-2016",
                      *           "planCompleteness": "excerpt",
                      *           "title": "地域資源である城北公園などの活用と商店街の活性化によるにぎわいの創出とまちの魅力の情報発信",
-                     *           "snippet": "地域資源である<mark>城北公園</mark>などの活用と商店街の活性化によるにぎわいの創出とまちの魅力の情報発信"
+                     *           "snippet": "地域資源である<mark>城北公園</mark>などの活用と商店街の活性化によるにぎわいの創出とまちの魅力の情報発信",
+                     *           "url": "/v1/plans/asahi-2016"
                      *         }
                      *       ],
                      *       "page": {
@@ -6328,7 +6809,7 @@ export interface operations {
                 fiscalYear?: string;
                 /** @description rank: best match first (BM25, titles weighing more); plan: by plan, in document order; fiscalYear: by fiscal year, then plan. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "rank" | "plan" | "-plan" | "fiscalYear" | "-fiscalYear";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): kind, id, planId, planCompleteness, title, snippet. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): kind, id, planId, planCompleteness, title, snippet, url. */
                 fields?: string;
             };
             header?: never;
@@ -6346,6 +6827,8 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6431,7 +6914,7 @@ export interface operations {
                 fiscalYear?: string;
                 /** @description rank: best match first (BM25, titles weighing more); plan: by plan, in document order; fiscalYear: by fiscal year, then plan. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "rank" | "plan" | "-plan" | "fiscalYear" | "-fiscalYear";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): kind, id, planId, planCompleteness, title, snippet. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): kind, id, planId, planCompleteness, title, snippet, url. */
                 fields?: string;
             };
             header?: never;
@@ -6449,6 +6932,8 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {

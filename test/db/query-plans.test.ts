@@ -47,6 +47,10 @@ const LISTS = [
   ...sorted('/v1/issues', LIST_SORTS.issues, ['', '&plan=asahi-2017', '&organization=asahi', '&fiscalYear=2023', '&organization=nishi&fiscalYear=2023']),
   ...sorted('/v1/strategies', LIST_SORTS.strategies, ['', '&plan=asahi-2017', '&organization=asahi', '&fiscalYear=2023', '&issue=asahi-2017-1']),
   ...sorted('/v1/catalogue', LIST_SORTS.catalogue, ['', '&organization=asahi', '&fiscalYear=2023', '&isDraft=true']),
+  // updatedSince reads plans along plans_updated_at_idx, and their parts along each plan's rows.
+  ...['/v1/plans', '/v1/issues', '/v1/strategies', '/v1/initiatives', '/v1/initiatives?sort=-budget', '/v1/plans?organization=asahi'].map(
+    (list) => `${list}${list.includes('?') ? '&' : '?'}updatedSince=2000-01-01T00:00:00Z`,
+  ),
   ...LIST_SORTS.initiatives.flatMap((sort) =>
     ['', '&plan=asahi-2017', '&organization=asahi', '&fiscalYear=2023', '&issue=asahi-2017-1', '&strategy=asahi-2017-1-1', '&hasBudget=true', '&hasBudget=false', '&minBudgetYen=1000000', '&maxBudgetYen=1000000', '&q=%E9%98%B2%E7%81%BD'].map(
       (filter) => `/v1/initiatives?sort=${sort}${filter}`,

@@ -41,6 +41,7 @@ function typeError(type: string, cell: string): string | undefined {
     number: (c) => c.trim() !== '' && Number.isFinite(Number(c)),
     boolean: (c) => ['true', 'false'].includes(c),
     date: (c) => /^\d{4}-\d{2}-\d{2}$/.test(c) && new Date(`${c}T00:00:00Z`).toISOString().startsWith(c),
+    datetime: (c) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(c) && !Number.isNaN(Date.parse(c)),
     array: (c) => {
       try {
         return Array.isArray(JSON.parse(c))

@@ -60,6 +60,13 @@ const REFUSED: [List, string, string | number, RegExp][] = [
   ['plans', 'sort', 'budget', /id, -id, organization, -organization, fiscalYear, -fiscalYear\)?$/],
   ['search', 'sort', '-rank', /rank, plan, -plan, fiscalYear, -fiscalYear\)?$/],
   ['budgets', 'sort', 'title', /key, -key, totalYen, -totalYen\)?$/],
+  // A date-time with its offset, and a real one: REST's pattern or the shared check refuse the same inputs.
+  ['plans', 'updatedSince', '2026-04-01', /ISO 8601 date-time|must match pattern/],
+  ['issues', 'updatedSince', 'yesterday at noon please', /ISO 8601 date-time|must match pattern/],
+  ['strategies', 'updatedSince', '2026-04-01T00:00:00', /ISO 8601 date-time|must match pattern/],
+  ['initiatives', 'updatedSince', '2026-02-30T00:00:00Z', /updatedSince must be an ISO 8601 date-time/],
+  ['plans', 'updatedSince', '2026-04-01T24:00:00+09:00', /updatedSince must be an ISO 8601 date-time/],
+  ['issues', 'updatedSince', '2026-04-01t00:00:00z', /ISO 8601 date-time|must match pattern/],
 ]
 
 t.test('the same input gets the same refusal from REST and GraphQL', async (t) => {
@@ -90,6 +97,9 @@ t.test('values at the bounds pass on both', async (t) => {
     ['plans', 'fiscalYear', 2017, 1],
     ['initiatives', 'minBudgetYen', 5_000_000, 3],
     ['initiatives', 'maxBudgetYen', Number.MAX_SAFE_INTEGER, 7],
+    ['plans', 'updatedSince', '2000-01-01T00:00:00Z', 1],
+    ['initiatives', 'updatedSince', '2000-01-01T09:00:00.123456789+09:00', 9],
+    ['strategies', 'updatedSince', '2099-12-31T23:59:59Z', 0],
   ]
   for (const [list, name, value, total] of accepted) {
     const label = `${list} ${name}=${String(value).slice(0, 24)}`

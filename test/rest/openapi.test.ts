@@ -82,6 +82,7 @@ t.test('every read has an example from the seed plan; writes need the bearer tok
     // /v1/meta tells the time of the last import: no example could stay the same between exports.
     if (method === 'get' && jsonOnly && operation.operationId !== 'datasetMeta') t.ok(operation.responses['200'].content['application/json'].example, `${name} has an example`)
     if (method !== 'get' && path !== '/graphql') t.same(operation.security, [{ bearerAuth: [] }], `${name} needs the bearer token`)
+    if (method === 'get' && path === '/feed.xml') t.same(Object.keys(operation.responses['200'].content), ['application/atom+xml'], `${name}: Atom`)
   }
   const plan = document.paths['/v1/plans/{id}'].get.responses['200'].content['application/json'].example
   t.equal(plan.id, 'asahi-2017')

@@ -30,7 +30,7 @@ t.test('the plan list and its filters', async (t) => {
 t.test('organizations', async (t) => {
   const app = await build(t)
   const { body } = await getJson(app, '/v1/organizations/asahi')
-  t.same(body, { id: 'asahi', name: '旭区', kind: 'ward', code: '271179', city: '大阪市' })
+  t.same(body, { id: 'asahi', name: '旭区', kind: 'ward', code: '271179', city: '大阪市', url: '/v1/organizations/asahi' }, 'with its own url')
   t.equal((await getJson(app, '/v1/organizations?kind=ward')).body.page.total, 1)
   t.equal((await getJson(app, '/v1/organizations?kind=bureau')).body.page.total, 0)
 })

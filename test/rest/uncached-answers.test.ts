@@ -1,10 +1,12 @@
 // The response cache changes when an answer is computed, never what it is:
-// with it off (RESPONSE_CACHE=false) every answer is the same bytes, ETag and
-// content type as the cached server's first and repeated answers.
+// with it off (RESPONSE_CACHE=false) every answer is the same bytes, ETag,
+// Last-Modified and content type as the cached server's first and repeated
+// answers, and conditional requests get the same 304s.
+import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
-import { SEED_DIR } from '../helper.js'
+import { SEED_DIR, tempDir } from '../helper.js'
 
 const gql = (query: string) => `/graphql?query=${encodeURIComponent(query)}`
 
@@ -50,18 +52,20 @@ interface Answer {
   status: number
   body: Buffer
   etag: unknown
+  lastModified: unknown
   contentType: unknown
   contentEncoding: unknown
   nextCursor?: string | null
 }
 
-async function answer(app: FastifyInstance, url: string, acceptEncoding: string): Promise<Answer> {
-  const response = await app.inject({ url, headers: { 'accept-encoding': acceptEncoding } })
-  const json = acceptEncoding === 'identity' && /json/.test(String(response.headers['content-type'])) ? response.json() : undefined
+async function answer(app: FastifyInstance, url: string, acceptEncoding: string, conditions: Record<string, string> = {}): Promise<Answer> {
+  const response = await app.inject({ url, headers: { 'accept-encoding': acceptEncoding, ...conditions } })
+  const json = acceptEncoding === 'identity' && response.statusCode === 200 && /json/.test(String(response.headers['content-type'])) ? response.json() : undefined
   return {
     status: response.statusCode,
     body: response.rawPayload,
     etag: response.headers.etag,
+    lastModified: response.headers['last-modified'],
     contentType: response.headers['content-type'],
     contentEncoding: response.headers['content-encoding'],
     nextCursor: json?.page?.nextCursor,
@@ -69,8 +73,10 @@ async function answer(app: FastifyInstance, url: string, acceptEncoding: string)
 }
 
 t.test('answers with the response cache off are byte-identical to cached ones', async (t) => {
+  // One database (seeded by the first app) for both: its import times are in the answers.
+  const databasePath = join(tempDir(t, 'uncached'), 'plans.db')
   const build = async (cacheResponses: boolean) => {
-    const app = await buildApp({ databasePath: ':memory:', seedDir: SEED_DIR, maxEventLoopDelay: 0, cacheResponses })
+    const app = await buildApp({ databasePath, seedDir: SEED_DIR, maxEventLoopDelay: 0, cacheResponses })
     t.teardown(() => app.close())
     return app
   }
@@ -81,6 +87,7 @@ t.test('answers with the response cache off are byte-identical to cached ones', 
   const urls = [...URLS]
   const differences: string[] = []
   const statuses: Record<string, number> = {}
+  let conditionals = 0
   for (let i = 0; i < urls.length; i++) {
     const url = urls[i]
     for (const coding of ['identity', 'gzip']) {
@@ -90,10 +97,29 @@ t.test('answers with the response cache off are byte-identical to cached ones', 
       if (url.startsWith('/graphql') && coding === 'identity' && !expected.body.toString().startsWith('{"data":{')) differences.push(`${url}: ${expected.body}`)
       for (const round of ['first', 'repeated']) {
         const got = await answer(cached, url, coding)
-        for (const field of ['status', 'etag', 'contentType', 'contentEncoding'] as const) {
+        for (const field of ['status', 'etag', 'lastModified', 'contentType', 'contentEncoding'] as const) {
           if (got[field] !== expected[field]) differences.push(`${url} (${coding}, ${round}): ${field} ${String(got[field])} cached, ${String(expected[field])} uncached`)
         }
         if (!got.body.equals(expected.body)) differences.push(`${url} (${coding}, ${round}): other bytes`)
+      }
+      // Conditional requests: If-Modified-Since alone, and If-None-Match deciding over it (RFC 9110 §13.2.2).
+      if (expected.status === 200 && typeof expected.lastModified === 'string') {
+        const since = { 'if-modified-since': expected.lastModified }
+        const before = { 'if-modified-since': new Date(Date.parse(expected.lastModified) - 1000).toUTCString() }
+        const cases = [
+          { conditions: since, status: 304 },
+          { conditions: before, status: 200 },
+          { conditions: { ...since, 'if-none-match': '"other"' }, status: 200 },
+          { conditions: { ...before, 'if-none-match': String(expected.etag) }, status: 304 },
+        ]
+        for (const { conditions, status } of cases) {
+          for (const [name, app] of [['uncached', uncached], ['cached', cached]] as const) {
+            const got = await answer(app, url, coding, conditions)
+            if (got.status !== status) differences.push(`${url} (${coding}, ${name}, ${JSON.stringify(conditions)}): ${got.status}, not ${status}`)
+            if (status === 304 && got.body.length > 0) differences.push(`${url} (${coding}, ${name}): a 304 with a body`)
+          }
+        }
+        conditionals++
       }
       // The second pages of lists, by the cursor the first one gave.
       if (expected.nextCursor && !url.includes('cursor=')) urls.push(`${url}&cursor=${expected.nextCursor}`)
@@ -103,4 +129,5 @@ t.test('answers with the response cache off are byte-identical to cached ones', 
   t.same(Object.values(statuses).filter((status) => status !== 200), [404], 'all found but the missing plan')
   t.ok(urls.filter((url) => url.includes('cursor=')).length >= 10, `${urls.length - URLS.length} second pages compared too`)
   t.ok(cached.responseCacheSize().entries > URLS.length, 'the cached app kept them')
+  t.ok(conditionals >= 2 * (URLS.length - 4), `${conditionals} answers carried Last-Modified and were asked again conditionally`)
 })

@@ -51,7 +51,7 @@ t.test('POST a plan text, read it back, replace it, delete it', async (t) => {
   const created = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'text/plain; charset=utf-8' }, payload: kitaText })
   t.equal(created.statusCode, 201)
   t.equal(created.headers.location, '/v1/plans/kita-2022')
-  t.same(created.json(), { planId: 'kita-2022', completeness: 'excerpt', initiatives: 1, budgetYen: 77_800_000, replaced: false, warnings: parsePlan(kitaText).warnings })
+  t.same(created.json(), { planId: 'kita-2022', completeness: 'excerpt', initiatives: 1, budgetYen: 77_800_000, replaced: false, changed: true, warnings: parsePlan(kitaText).warnings })
   t.equal((await app.inject({ url: '/v1/plans/kita-2022' })).json().title, '令和4年度北区運営方針', 'the read-only connection sees the import')
   const totalAfter = (await app.inject({ url: '/v1/budgets?groupBy=fiscalYear' })).json().data
   t.same(totalAfter.map((r: any) => [r.key, r.totalYen]), [['2017', 48_639_000], ['2022', 77_800_000]], 'totals follow the import')
@@ -60,6 +60,7 @@ t.test('POST a plan text, read it back, replace it, delete it', async (t) => {
   const again = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'text/plain' }, payload: kitaText })
   t.equal(again.statusCode, 200)
   t.equal(again.json().replaced, true)
+  t.equal(again.json().changed, false, 'the same text again changes nothing')
   t.equal((await app.inject({ url: '/v1/plans?organization=kita' })).json().page.total, 1, 'one copy')
 
   const deleted = await app.inject({ method: 'DELETE', url: '/v1/plans/kita-2022', headers: auth })
@@ -74,7 +75,18 @@ t.test('POST a plan document as JSON', async (t) => {
   const document = parsePlan(kitaText, 'kita-2022.txt')
   const created = await app.inject({ method: 'POST', url: '/v1/plans', headers: auth, payload: document })
   t.equal(created.statusCode, 201)
-  t.same((await app.inject({ url: '/v1/plans/kita-2022' })).json(), document, 'the document comes back as sent')
+  const { importedAt, updatedAt, url, ...answered } = (await app.inject({ url: '/v1/plans/kita-2022' })).json()
+  const withoutUrls = (value: unknown) => JSON.parse(JSON.stringify(value, (key, v) => (key === 'url' ? undefined : v)))
+  t.same(withoutUrls(answered), document, 'the document comes back as sent')
+  t.equal(answered.issues[0].strategies[0].initiatives[0].url, '/v1/initiatives/kita-2022.1-1-1', 'each part with its own URL')
+  t.equal(importedAt, updatedAt, 'imported and last changed at once')
+  t.equal(url, '/v1/plans/kita-2022', 'with its own URL')
+
+  // A document as the API answers it (its times and URLs) imports as the same content.
+  const sentBack = await app.inject({ method: 'POST', url: '/v1/plans', headers: auth, payload: { importedAt, updatedAt, url, ...answered } })
+  t.equal(sentBack.statusCode, 200)
+  t.equal(sentBack.json().changed, false, 'no change')
+  t.equal((await app.inject({ url: '/v1/plans/kita-2022' })).json().updatedAt, updatedAt, 'updatedAt stays')
 })
 
 t.test('invalid input is 422, names where, and leaves the database as it was', async (t) => {

@@ -1,6 +1,7 @@
 // Pieces of route schemas shared by every list and item route.
 import { ARGUMENT_RULES, FISCAL_YEAR_SYNTAX, LIST_FACETS, LIST_SORTS, type ListName } from '../../services/arguments.js'
 import { fieldsProperty } from '../fields.js'
+import { LAST_MODIFIED_HEADER_DOC } from '../last-modified.js'
 import { LINK_HEADER_DOC } from '../links.js'
 
 export const problemResponse = (description: string) => ({
@@ -58,6 +59,14 @@ function facetsResponse(list: ListName) {
   return { type: 'object', additionalProperties: false, properties: Object.fromEntries(LIST_FACETS[list].map((name) => [name, values])) }
 }
 
+/** Lists of plans and their parts: only what changed since a time (the plan's updatedAt). */
+export const changedSinceQueryProperties = {
+  updatedSince: {
+    ...ARGUMENT_RULES.updatedSince,
+    description: "Only rows of plans whose content changed at or after this ISO 8601 date-time with its offset (the plan's updatedAt), e.g. 2026-04-01T00:00:00Z.",
+  },
+} as const
+
 export function listQuery(properties: Record<string, unknown>, required: string[] = []) {
   return { type: 'object', additionalProperties: false, required, properties: { ...properties, ...pageQueryProperties } } as const
 }
@@ -101,7 +110,7 @@ export function listRouteSchema(opts: ListSchemaOptions, facetsOf?: ListName) {
     response: {
       200: {
         description: `A page of ${opts.entity} rows.`,
-        headers: LINK_HEADER_DOC,
+        headers: { ...LINK_HEADER_DOC, ...LAST_MODIFIED_HEADER_DOC },
         content: {
           'application/json': {
             schema: {
@@ -141,7 +150,7 @@ export function wholeListRouteSchema(opts: ListSchemaOptions, format: { suffix: 
     response: {
       200: {
         description: `Every matching ${opts.entity} row.`,
-        headers: { 'Content-Disposition': { type: 'string', description: 'attachment; filename="{list}.{format}"' } },
+        headers: { 'Content-Disposition': { type: 'string', description: 'attachment; filename="{list}.{format}"' }, ...LAST_MODIFIED_HEADER_DOC },
         content: { [format.contentType]: { schema: { type: 'string' } } },
       },
       400: problemResponse('A query parameter is unknown or has a bad value.'),
@@ -163,7 +172,7 @@ export function itemRouteSchema(opts: { tags: string[]; operationId: string; sum
     },
     querystring: { type: 'object', additionalProperties: false, properties: { fields: fieldsProperty(opts.entity) } },
     response: {
-      200: { description: `One ${opts.entity}.`, content: { 'application/json': { schema: { $ref: `${opts.entity}#` } } } },
+      200: { description: `One ${opts.entity}.`, headers: LAST_MODIFIED_HEADER_DOC, content: { 'application/json': { schema: { $ref: `${opts.entity}#` } } } },
       400: problemResponse('A parameter is unknown or has a bad value.'),
       404: problemResponse('No such id.'),
     },

@@ -4,6 +4,8 @@ import { COMPLETENESS } from '../../services/entities.js'
 import { SEARCH_KINDS } from '../../services/search.js'
 
 const nullableString = { type: ['string', 'null'] } as const
+/** Every entity's own address: absolute under the server's PUBLIC_URL, else path-absolute. Answered only, ignored in a document sent to import. */
+const url = { type: 'string', description: "This entity's own URL (GET it for the entity): absolute when the server has a PUBLIC_URL, else path-absolute." } as const
 const stringList = { type: 'array', items: { type: 'string' } } as const
 
 export const OrganizationSchema = {
@@ -18,6 +20,7 @@ export const OrganizationSchema = {
     kind: { type: 'string', enum: ['ward', 'bureau'] },
     code: { ...nullableString, description: '全国地方公共団体コード with check digit (wards of Osaka); null when unknown.' },
     city: { type: 'string' },
+    url,
   },
 } as const
 
@@ -73,20 +76,26 @@ const planSummaryProperties = {
   },
 } as const
 
+/** Kept by the database, not read from the source: answered, and ignored in a document sent to import. */
+const planFreshnessProperties = {
+  importedAt: { type: 'string', format: 'date-time', description: 'When this database first imported the plan (UTC); a replacement keeps it.' },
+  updatedAt: { type: 'string', format: 'date-time', description: "When the plan's content last changed here (UTC): a re-import of the same content leaves it. The updatedSince filter reads it." },
+} as const
+
 export const PlanSummarySchema = {
   $id: 'PlanSummary',
   type: 'object',
   description: '区運営方針 without its contents.',
-  required: ['id', 'organizationId', ...Object.keys(planSummaryProperties).filter((k) => k !== 'id')],
+  required: ['id', 'organizationId', ...Object.keys(planSummaryProperties).filter((k) => k !== 'id'), ...Object.keys(planFreshnessProperties), 'url'],
   additionalProperties: false,
-  properties: { ...planSummaryProperties, organizationId: { type: 'string' } },
+  properties: { ...planSummaryProperties, organizationId: { type: 'string' }, ...planFreshnessProperties, url },
 } as const
 
 export const IssueSchema = {
   $id: 'ManagementIssue',
   type: 'object',
   description: '経営課題N',
-  required: ['id', 'planId', 'planCompleteness', 'number', 'subNumber', 'title', 'aim', 'budgets'],
+  required: ['id', 'planId', 'planCompleteness', 'number', 'subNumber', 'title', 'aim', 'budgets', 'url'],
   additionalProperties: false,
   properties: {
     id: { type: 'string' },
@@ -97,6 +106,7 @@ export const IssueSchema = {
     title: nullableString,
     aim: { ...nullableString, description: 'The state the issue aims for (めざす状態, 概要, 課題認識).' },
     budgets: issueBudgets,
+    url,
   },
 } as const
 
@@ -104,7 +114,7 @@ export const StrategySchema = {
   $id: 'Strategy',
   type: 'object',
   description: '戦略N-M',
-  required: ['id', 'planId', 'planCompleteness', 'issueId', 'number', 'title', 'points'],
+  required: ['id', 'planId', 'planCompleteness', 'issueId', 'number', 'title', 'points', 'url'],
   additionalProperties: false,
   properties: {
     id: { type: 'string' },
@@ -114,6 +124,7 @@ export const StrategySchema = {
     number: { type: 'string' },
     title: nullableString,
     points: stringList,
+    url,
   },
 } as const
 
@@ -121,7 +132,7 @@ export const InitiativeSchema = {
   $id: 'Initiative',
   type: 'object',
   description: '具体的取組N-M-K',
-  required: ['id', 'planId', 'planCompleteness', 'issueId', 'strategyId', 'number', 'title', 'points', 'budget'],
+  required: ['id', 'planId', 'planCompleteness', 'issueId', 'strategyId', 'number', 'title', 'points', 'budget', 'url'],
   additionalProperties: false,
   properties: {
     id: { type: 'string' },
@@ -133,6 +144,7 @@ export const InitiativeSchema = {
     title: nullableString,
     points: stringList,
     budget: budgetOrNull,
+    url,
   },
 } as const
 
@@ -144,6 +156,8 @@ export const PlanDocumentSchema = {
   additionalProperties: false,
   properties: {
     ...planSummaryProperties,
+    ...planFreshnessProperties,
+    url,
     organization: { $ref: 'Organization#' },
     notes: { ...stringList, description: 'Update notes published above the plan.' },
     goals: { ...stringList, description: '区の目標' },
@@ -164,6 +178,7 @@ export const PlanDocumentSchema = {
           budgets: issueBudgets,
           sdgs,
           outcomeIndicators,
+          url,
           strategies: {
             type: 'array',
             items: {
@@ -177,13 +192,14 @@ export const PlanDocumentSchema = {
                 points: stringList,
                 sdgs,
                 outcomeIndicators,
+                url,
                 initiatives: {
                   type: 'array',
                   items: {
                     type: 'object',
                     required: ['id', 'number', 'title', 'points', 'budget'],
                     additionalProperties: false,
-                    properties: { id: { type: 'string' }, number: { type: 'string' }, title: nullableString, points: stringList, budget: budgetOrNull },
+                    properties: { id: { type: 'string' }, number: { type: 'string' }, title: nullableString, points: stringList, budget: budgetOrNull, url },
                   },
                 },
               },
@@ -218,7 +234,7 @@ export const SearchHitSchema = {
   $id: 'SearchHit',
   type: 'object',
   description: 'A text of a plan that matches the search.',
-  required: ['kind', 'id', 'planId', 'planCompleteness', 'title', 'snippet'],
+  required: ['kind', 'id', 'planId', 'planCompleteness', 'title', 'snippet', 'url'],
   additionalProperties: false,
   properties: {
     kind: { type: 'string', enum: [...SEARCH_KINDS] },
@@ -227,6 +243,7 @@ export const SearchHitSchema = {
     planCompleteness,
     title: nullableString,
     snippet: { type: 'string', description: 'HTML: the text around the first match, escaped, the match in <mark>.' },
+    url: { ...url, description: "The URL of the entity that matched; goals, missions, the policy and reform items: their plan's." },
   },
 } as const
 
@@ -272,7 +289,7 @@ export const CatalogueEntrySchema = {
 export const ImportResultSchema = {
   $id: 'ImportResult',
   type: 'object',
-  required: ['planId', 'completeness', 'initiatives', 'budgetYen', 'replaced', 'warnings'],
+  required: ['planId', 'completeness', 'initiatives', 'budgetYen', 'replaced', 'changed', 'warnings'],
   additionalProperties: false,
   properties: {
     planId: { type: 'string' },
@@ -283,6 +300,7 @@ export const ImportResultSchema = {
       description: "Sum of the initiatives' budget amounts: of those the text holds, when the plan is not complete; null when no initiative has an amount (unknown is not 0).",
     },
     replaced: { type: 'boolean' },
+    changed: { type: 'boolean', description: 'false when the plan was already there with this very content: nothing was written, and its updatedAt stays.' },
     warnings: { type: 'array', items: { type: 'string' } },
   },
 } as const

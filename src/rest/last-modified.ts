@@ -1,0 +1,30 @@
+// Last-Modified of REST answers: an item's plan's updatedAt, a list's the
+// dataset's last change. Conditional requests (If-Modified-Since) are
+// answered in plugins/http-caching.ts.
+import type { FastifyReply } from 'fastify'
+import type { Db } from '../db/connection.js'
+import { datasetChangedAt, planUpdatedAt } from '../services/changes.js'
+
+/** Sets Last-Modified to an ISO 8601 time, as an HTTP-date (seconds); nothing when unknown. */
+export function setLastModified(reply: FastifyReply, isoTime: string | null | undefined): void {
+  if (isoTime) reply.header('last-modified', new Date(isoTime).toUTCString())
+}
+
+/** A list, or anything drawn from every plan: the dataset's last change. */
+export function lastModifiedByDataset(reply: FastifyReply, db: Db): void {
+  setLastModified(reply, datasetChangedAt(db))
+}
+
+/** One plan's part (issue, strategy, initiative): its plan's updatedAt. Passes the entity on, for route handlers. */
+export function lastModifiedByPlan<Entity extends { planId: string }>(reply: FastifyReply, db: Db, entity: Entity | undefined): Entity | undefined {
+  if (entity) setLastModified(reply, planUpdatedAt(db, entity.planId))
+  return entity
+}
+
+/** The header as OpenAPI documents it. */
+export const LAST_MODIFIED_HEADER_DOC = {
+  'Last-Modified': {
+    description: "When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead).",
+    schema: { type: 'string' },
+  },
+} as const
