@@ -65,7 +65,7 @@ t.test('every list has both, with the same filters', async (t) => {
   const plans = (await app.inject({ url: '/v1/plans.jsonl?organization=asahi' })).body.trimEnd().split('\n').map((line) => JSON.parse(line).id)
   t.same(plans, ['asahi-2014', 'asahi-2016', 'asahi-2017', 'asahi-2025-draft'])
   const empty = await app.inject({ url: '/v1/plans.csv?organization=nowhere' })
-  t.equal(empty.body, '\uFEFFid,organizationId,fiscalYear,fiscalYearLabel,title,isDraft,completeness,pageId,updatedOn,sourceUrl\n', 'no rows: the header alone')
+  t.equal(empty.body, '\uFEFFid,organizationId,fiscalYear,fiscalYearLabel,title,isDraft,completeness,pageId,updatedOn,sourceUrl,importedAt,updatedAt\n', 'no rows: the header alone')
 
   const bad = await app.inject({ url: '/v1/initiatives.csv?limit=5' })
   t.equal(bad.statusCode, 400, 'no paging parameters')
