@@ -78,7 +78,7 @@ t.test('a known organization carries the table\'s facts: a document cannot renam
     t.equal(answer.json().pointer, `/organization/${field}`)
     t.match(answer.json().detail, new RegExp(`organization 'asahi' has ${field} .* \\(the organization table\\)`))
   }
-  t.same((await app.inject({ url: '/v1/organizations/asahi' })).json(), { id: 'asahi', name: '旭区', kind: 'ward', code: '271179', city: '大阪市' }, 'the row is the table\'s')
+  t.same((await app.inject({ url: '/v1/organizations/asahi' })).json(), { id: 'asahi', name: '旭区', kind: 'ward', code: '271179', city: '大阪市', url: '/v1/organizations/asahi' }, 'the row is the table\'s')
 
   // A text whose title names 総務局 under 市民局's URL gives shimin another name: refused too.
   const renamed = await postText(app, somuText.replace('/somu/', '/shimin/'))
@@ -95,7 +95,7 @@ t.test('an organization outside the table keeps the facts its plans gave it', as
   const first = await postText(app, kodomo('5', 'こども青少年局'))
   t.equal(first.statusCode, 201)
   t.equal(first.json().planId, 'kodomo-2023')
-  t.same((await app.inject({ url: '/v1/organizations/kodomo' })).json(), { id: 'kodomo', name: 'こども青少年局', kind: 'bureau', code: null, city: '大阪市' })
+  t.same((await app.inject({ url: '/v1/organizations/kodomo' })).json(), { id: 'kodomo', name: 'こども青少年局', kind: 'bureau', code: null, city: '大阪市', url: '/v1/organizations/kodomo' })
 
   const other = await postText(app, kodomo('6', '偽物局'))
   t.equal(other.statusCode, 422, 'another plan cannot rename it')

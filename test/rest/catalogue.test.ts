@@ -62,7 +62,7 @@ t.test('coverage: organizations by fiscal years, loaded or only catalogued', asy
 })
 
 t.test('other cities keep their city, and their credit names their own site', async (t) => {
-  t.same((await getJson(app, '/v1/organizations/sakai-nishi')).body, { id: 'sakai-nishi', name: '西区', kind: 'ward', code: null, city: '堺市' })
+  t.same((await getJson(app, '/v1/organizations/sakai-nishi')).body, { id: 'sakai-nishi', name: '西区', kind: 'ward', code: null, city: '堺市', url: '/v1/organizations/sakai-nishi' })
   t.same((await getJson(app, '/v1/organizations/nishi')).body.city, '大阪市')
   const { body: meta } = await getJson(app, '/v1/meta')
   t.same(meta.attributions.map((a: any) => a.city), ['大阪市', '堺市', '横浜市'])

@@ -73,7 +73,7 @@ t.test('every list has both, with the same filters', async (t) => {
   const empty = await app.inject({ url: '/v1/plans.csv?organization=nowhere' })
   t.equal(
     empty.body,
-    '\uFEFFid,organizationId,organizationName,fiscalYear,fiscalYearLabel,title,isDraft,completeness,pageId,updatedOn,sourceUrl,goals,goalsText,missions,missionsText,policy,contactDepartment,contactPostalCode,contactAddress,contactPhone,contactFax\n',
+    '\uFEFFid,organizationId,organizationName,fiscalYear,fiscalYearLabel,title,isDraft,completeness,pageId,updatedOn,sourceUrl,importedAt,updatedAt,goals,goalsText,missions,missionsText,policy,contactDepartment,contactPostalCode,contactAddress,contactPhone,contactFax\n',
     'no rows: the header alone',
   )
 

@@ -28,7 +28,7 @@ t.test('POST a saved page, UTF-8 by <meta> or Shift_JIS by the header: the plan 
     const response = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': contentType }, payload })
     t.equal(response.statusCode, status, response.body)
     const expected = seedPlanAt(seedText, sourceUrl)
-    t.same(response.json(), { planId: 'asahi-2017', completeness: 'complete', initiatives: 9, budgetYen: 48_639_000, replaced: status === 200, warnings: expected.warnings })
+    t.same(response.json(), { planId: 'asahi-2017', completeness: 'complete', initiatives: 9, budgetYen: 48_639_000, replaced: status === 200, changed: true, warnings: expected.warnings })
     const stored = (await app.inject({ url: '/v1/plans/asahi-2017' })).json()
     t.equal(stored.sourceUrl, sourceUrl, `${contentType}: the source is the canonical link, when there is one`)
     t.same(seedFacts(stored), SEED_FACTS)
