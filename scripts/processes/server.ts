@@ -53,7 +53,11 @@ export function spawnServer(env: Record<string, string>): SpawnedServer {
         },
       }
       waiters.add(waiter)
-      void exited.then(() => reject(new Error('the server exited')))
+      void exited.then(() => {
+        // Not left to run on: a pending wait would hold the test or bench open after the server is gone.
+        clearTimeout(timer)
+        reject(new Error('the server exited'))
+      })
     })
   }
   const origin = waitForLog((entry) => /Server listening at http/.test(entry.msg ?? '')).then((entry) => /(http:\/\/[\d.]+:\d+)/.exec(entry.msg!)![1])

@@ -8,7 +8,7 @@ import type { Initiative, ManagementIssue, PlanDocument } from '../plans/types.j
 import type { PlanSummary } from '../services/entities.js'
 import { barChart } from './chart.js'
 import { htmlPage } from './layout.js'
-import { COMPLETENESS_LABELS, comparePath, label, organizationPath, planPath, withCity, yen } from './parts.js'
+import { COMPLETENESS_LABELS, comparePath, fiscalYearPath, label, organizationPath, planPath, withCity, yen } from './parts.js'
 
 export interface PlanPageView {
   plan: PlanDocument
@@ -165,7 +165,7 @@ export function renderPlanPage(view: PlanPageView): string {
 <section id="facts">
 <dl>
   <dt>${label('区・局', 'organization')}</dt><dd>${withCity(org.city, org.name, org.id)}</dd>
-  <dt>${label('年度', 'fiscal year')}</dt><dd>${escapeHtml(plan.fiscalYearLabel ?? '')} (${escapeHtml(plan.fiscalYear)})${plan.isDraft ? ' 案 <span class="en">draft</span>' : ''}</dd>
+  <dt>${label('年度', 'fiscal year')}</dt><dd>${escapeHtml(plan.fiscalYearLabel ?? '')} (<a href="${fiscalYearPath(plan.fiscalYear)}">${escapeHtml(plan.fiscalYear)}</a>)${plan.isDraft ? ' 案 <span class="en">draft</span>' : ''}</dd>
   <dt>${label('更新日', 'updated')}</dt><dd>${escapeHtml(plan.updatedOn ?? '—')}</dd>
   <dt>${label('ページ番号', 'page no.')}</dt><dd>${escapeHtml(plan.pageId ?? '—')}</dd>
   <dt>${label('出典', 'source')}</dt><dd>${view.sourceUrl ? `<a href="${escapeHtml(view.sourceUrl)}" rel="external">${escapeHtml(view.sourceUrl)}</a>` : '—'}</dd>

@@ -1,6 +1,6 @@
-// The HTML pages' routes, calling the services REST and GraphQL call:
-// / (landing), /plans/{id}, /organizations/{id}, /fiscal-years/{year}, /compare?from=&to=. Unknown ids are problems, as
-// in the API. Pages are cached and answer 304 as the API does (http-caching.ts).
+// The HTML pages' routes, calling the services REST and GraphQL call: / (landing),
+// /plans/{id}, /organizations/{id}, /fiscal-years/{year}, /compare?from=&to=.
+// Unknown ids are problems, as in the API. Pages are cached and answer 304 as the API does (http-caching.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type DatasetInfo, cityAttributions } from '../dataset-info.js'
 import { notFound } from '../plugins/problems.js'

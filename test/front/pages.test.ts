@@ -165,4 +165,5 @@ t.test('/fiscal-years/2022: every plan of the year, its budget totals the API\'s
   t.equal((await get('/fiscal-years/1999')).json().type, '/problems/not-found')
   t.equal((await get('/fiscal-years/twenty')).statusCode, 400)
   t.match((await get('/organizations/asahi')).body, '<td><a href="/fiscal-years/2017">2017</a></td>', 'the organization page links each year')
+  t.match((await get('/plans/asahi-2017')).body, '(<a href="/fiscal-years/2017">2017</a>)', 'so does the plan page')
 })
