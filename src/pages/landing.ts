@@ -3,6 +3,7 @@
 // use it and under which licence, with schema.org and DCAT JSON-LD for
 // data portals and search engines.
 import { escapeHtml } from '../formats/html.js'
+import { dcatDataset } from '../rest/dcat.js'
 import type { DatasetMeta } from '../rest/meta.js'
 import { htmlPage } from './layout.js'
 import { COMPLETENESS_LABELS, COMPLETENESS_MARKS, fiscalYearPath, organizationPath, planPath, withCity } from './parts.js'
@@ -59,26 +60,7 @@ function structuredData(meta: DatasetMeta, base: string) {
     keywords: ['大阪市', '区運営方針', '予算', 'open data'],
     distribution: meta.downloads.map((d) => ({ '@type': 'DataDownload', name: d.name, encodingFormat: d.contentType.split(';')[0], contentUrl: `${base}${d.url}`, contentSize: `${d.bytes} B` })),
   }
-  const dcat = {
-    '@context': { dcat: 'http://www.w3.org/ns/dcat#', dct: 'http://purl.org/dc/terms/', foaf: 'http://xmlns.com/foaf/0.1/' },
-    '@type': 'dcat:Dataset',
-    'dct:title': meta.title,
-    'dct:description': meta.description,
-    'dct:publisher': { '@type': 'foaf:Agent', 'foaf:name': meta.publisher },
-    'dct:license': { '@id': meta.license.url },
-    'dct:rights': meta.attribution,
-    'dct:modified': meta.lastImportedAt,
-    'dct:source': sourceUrls.map((u) => ({ '@id': u })),
-    'dct:language': 'ja',
-    'dcat:distribution': meta.downloads.map((d) => ({
-      '@type': 'dcat:Distribution',
-      'dct:title': d.name,
-      'dcat:downloadURL': { '@id': `${base}${d.url}` },
-      'dcat:mediaType': d.contentType.split(';')[0],
-      'dcat:byteSize': d.bytes,
-    })),
-  }
-  return [schemaOrg, dcat]
+  return [schemaOrg, dcatDataset(meta, base)]
 }
 
 /** `base` prefixes the links of the JSON-LD: the public URL without its trailing slash, or '' for relative links. */

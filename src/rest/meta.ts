@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify'
 import { type CityAttribution, type DatasetInfo, cityAttributions, combinedAttribution } from '../dataset-info.js'
 import { type OrganizationCoverage, coverage } from '../services/catalogue.js'
 import { type PlanSource, datasetCounts, lastImportedAt, planSources } from '../services/dataset.js'
+import { dcatCatalog } from './dcat.js'
+import { representationOf } from './negotiation.js'
 
 export interface DatasetMeta extends DatasetInfo {
   attributions: CityAttribution[]
@@ -38,9 +40,23 @@ export default async function metaRoutes(app: FastifyInstance, options: { datase
         description:
           'What the dataset is (title, publisher, licence and the attribution owed to each city), the source pages its plans were read from, how much of the catalogue of known plan pages is loaded, the time of the last import, row counts, and the bulk downloads with their sizes and ETags.',
         querystring: { type: 'object', additionalProperties: false, properties: {} },
-        response: { 200: { description: 'Dataset metadata.', content: { 'application/json': { schema: { $ref: 'DatasetMeta#' } } } } },
+        description: 'JSON by default; with Accept: application/ld+json, a DCAT catalogue (dcat:Catalog with its dcat:Dataset, distributions and the API as a dcat:DataService) of the same values.',
+        response: {
+          200: {
+            description: 'Dataset metadata.',
+            content: {
+              'application/json': { schema: { $ref: 'DatasetMeta#' } },
+              'application/ld+json': { schema: { type: 'object', additionalProperties: true, description: 'JSON-LD in the DCAT vocabulary.' } },
+            },
+          },
+        },
       },
     },
-    async () => datasetMeta(app, options.dataset),
+    async (request, reply) => {
+      reply.header('vary', 'Accept')
+      const meta = datasetMeta(app, options.dataset)
+      if (representationOf(request) !== 'ld+json') return meta
+      return reply.type('application/ld+json; charset=utf-8').send(JSON.stringify(dcatCatalog(meta, (app.publicUrl ?? '').replace(/\/+$/, ''))))
+    },
   )
 }

@@ -722,7 +722,7 @@ export interface paths {
         };
         /**
          * The dataset: licence, sources, coverage of the catalogue, last import, counts, downloads
-         * @description What the dataset is (title, publisher, licence and the attribution owed to each city), the source pages its plans were read from, how much of the catalogue of known plan pages is loaded, the time of the last import, row counts, and the bulk downloads with their sizes and ETags.
+         * @description JSON by default; with Accept: application/ld+json, a DCAT catalogue (dcat:Catalog with its dcat:Dataset, distributions and the API as a dcat:DataService) of the same values.
          */
         get: operations["datasetMeta"];
         put?: never;
@@ -7020,26 +7020,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
-                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DatasetMeta"];
+                    "application/ld+json": {
+                        [key: string]: unknown;
+                    };
                 };
-            };
-            /** @description Not modified: If-None-Match named the current ETag. */
-            304: {
-                headers: {
-                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
-                    "X-Request-Id": string;
-                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
-                    ETag: string;
-                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
-                    "Cache-Control": string;
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
