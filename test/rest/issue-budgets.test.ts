@@ -30,8 +30,8 @@ t.test('issue budget lines are summed, budget beside settlement', async (t) => {
 
   const csv = await app.inject({ url: '/v1/budgets?groupBy=organization&organization=sumiyoshi&source=issues&format=csv' })
   t.same(csv.body.split('\n').slice(0, 2), [
-    '\uFEFFkey,label,totalYen,settlementYen,settlementFiscalYear,budgetedCount,unbudgetedCount,share,planCount,incompletePlanCount,allPlansComplete',
-    'sumiyoshi,大阪市住吉区,54000000,69000000,2021,1,0,1,1,1,false',
+    '\uFEFFkey,label,planId,organizationId,organizationName,fiscalYear,totalYen,settlementYen,settlementFiscalYear,budgetedCount,unbudgetedCount,share,planCount,incompletePlanCount,allPlansComplete',
+    'sumiyoshi,大阪市住吉区,,sumiyoshi,住吉区,,54000000,69000000,2021,1,0,1,1,1,false',
   ])
 
   const initiativeRows = (await getJson(app, '/v1/budgets?groupBy=plan&plan=asahi-2017')).body.data
