@@ -73,7 +73,7 @@ t.test('budget totals', async (t) => {
   t.same((await getJson(app, '/v1/budgets?groupBy=fiscalYear')).body.data[0].key, '2017')
   t.equal((await getJson(app, '/v1/budgets?groupBy=strategy&minBudgetYen=5000000')).body.page.total, 3, 'filters as on the initiative list')
   const csv = await app.inject({ url: '/v1/budgets?groupBy=plan&format=csv' })
-  t.equal(csv.body, '\uFEFFkey,label,totalYen,settlementYen,settlementFiscalYear,budgetedCount,unbudgetedCount,share,planCount,incompletePlanCount,allPlansComplete\nasahi-2017,大阪市 平成29年度 旭区運営方針,48639000,,,7,2,1,1,0,true\n')
+  t.equal(csv.body, '\uFEFFkey,label,planId,organizationId,organizationName,fiscalYear,totalYen,settlementYen,settlementFiscalYear,budgetedCount,unbudgetedCount,share,planCount,incompletePlanCount,allPlansComplete\nasahi-2017,大阪市 平成29年度 旭区運営方針,asahi-2017,asahi,旭区,2017,48639000,,,7,2,1,1,0,true\n')
   const paged: any[] = []
   let url = '/v1/budgets?groupBy=issue&limit=1'
   for (let i = 0; i < 10 && url; i++) {
