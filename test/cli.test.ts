@@ -49,7 +49,7 @@ t.test('import loads plans; a bad file in the batch writes nothing', async (t) =
   t.equal(ok.code, 0, ok.stderr)
   t.match(ok.stderr, /asahi-2017\s+imported\s+9\s+48,639,000/, 'a summary table row')
   t.match(ok.stderr, /total\s+1 plan\(s\)\s+9\s+48,639,000\s+complete/, 'and its total, over complete plans')
-  t.match(ok.stderr, /downloads: 14 files/)
+  t.match(ok.stderr, /downloads: 15 files/)
 
   const excerpt = await cli(['import', join(OPENINGS_DIR, 'kita-2022.txt')], env)
   t.match(excerpt.stderr, /kita-2022\s+imported\s+1\s+77,800,000\s+excerpt/, 'an excerpt says so beside its budget')

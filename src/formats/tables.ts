@@ -336,7 +336,7 @@ export const budgetGroupTable: Table<BudgetRow, BudgetScope> = {
 export const catalogueTable: Table<CatalogueEntry> = {
   columns: [
     text('organizationId', 'The organization the page is of (organizations.csv id once imported).', { required: true }),
-    text('organizationName', "The organization's name; empty when unknown.",),
+    text('organizationName', "The organization's name; empty when unknown."),
     text('city', 'The city; empty when unknown.'),
     integer('fiscalYear', 'The fiscal year of the page.', { required: true }),
     { name: 'isDraft', type: 'boolean', description: 'A draft (案/素案).', required: true },

@@ -147,6 +147,8 @@ t.test('datapackage.json describes every CSV download, and the files are as it s
       return false
     }
   })()
+  // REQUIRE_FRICTIONLESS=1 (where it can be installed) makes its absence a failure, not a skip.
+  if (!frictionless && process.env.REQUIRE_FRICTIONLESS === '1') t.fail('the frictionless command is not installed')
   t.test('frictionless validate (Python, the reference)', { skip: frictionless ? false : 'the frictionless command is not installed' }, async (t) => {
     const report = JSON.parse(execFileSync('frictionless', ['validate', '--json', 'datapackage.json'], { cwd: dir, encoding: 'utf8' }).toString())
     t.equal(report.valid, true, JSON.stringify(report.tasks?.flatMap((task: { errors: unknown[] }) => task.errors).slice(0, 5)))
