@@ -1377,6 +1377,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1421,6 +1427,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1430,6 +1442,12 @@ export interface operations {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1459,14 +1477,14 @@ export interface operations {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1496,6 +1514,12 @@ export interface operations {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1527,6 +1551,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1563,6 +1593,12 @@ export interface operations {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1592,6 +1628,12 @@ export interface operations {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1621,14 +1663,14 @@ export interface operations {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1658,6 +1700,12 @@ export interface operations {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1689,6 +1737,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1846,6 +1900,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
                     [name: string]: unknown;
@@ -1895,6 +1955,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1906,6 +1972,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1919,14 +1991,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1940,6 +2012,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1953,6 +2031,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1984,6 +2068,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
@@ -1999,6 +2089,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2012,14 +2108,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2033,6 +2129,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2046,6 +2148,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2077,6 +2185,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
@@ -2092,6 +2206,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2105,14 +2225,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2126,6 +2246,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2139,6 +2265,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2176,6 +2308,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2200,6 +2338,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2211,6 +2355,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2224,6 +2374,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2237,14 +2393,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2258,6 +2414,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2271,6 +2433,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2316,6 +2484,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
                     [name: string]: unknown;
@@ -2375,6 +2549,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2386,6 +2566,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2399,14 +2585,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2420,6 +2606,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2433,6 +2625,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2464,6 +2662,12 @@ export interface operations {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description The plan: /v1/plans/{id}. */
                     Location?: string;
                     [name: string]: unknown;
@@ -2477,6 +2681,12 @@ export interface operations {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description The plan: /v1/plans/{id}. */
                     Location?: string;
                     [name: string]: unknown;
@@ -2492,6 +2702,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2505,6 +2721,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2518,6 +2740,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2531,6 +2759,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2544,6 +2778,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2557,14 +2797,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2578,6 +2818,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2591,6 +2837,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2628,6 +2880,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
@@ -2643,6 +2901,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2656,14 +2920,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2677,6 +2941,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2690,6 +2960,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2727,6 +3003,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
@@ -2742,6 +3024,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2755,14 +3043,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2776,6 +3064,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2789,6 +3083,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2826,6 +3126,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3132,6 +3438,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3143,6 +3455,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3156,6 +3474,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3169,14 +3493,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3190,6 +3514,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3203,6 +3533,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -3230,6 +3566,12 @@ export interface operations {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3241,6 +3583,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3254,6 +3602,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3267,6 +3621,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3280,14 +3640,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3301,6 +3661,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3314,6 +3680,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -3359,6 +3731,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
                     [name: string]: unknown;
@@ -3414,6 +3792,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3425,6 +3809,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3438,14 +3828,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3459,6 +3849,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3472,6 +3868,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -3509,6 +3911,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
@@ -3524,6 +3932,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3537,14 +3951,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3558,6 +3972,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3571,6 +3991,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -3608,6 +4034,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
@@ -3623,6 +4055,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3636,14 +4074,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3657,6 +4095,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3670,6 +4114,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -3703,6 +4153,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3959,6 +4415,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3970,6 +4432,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3983,6 +4451,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3996,14 +4470,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4017,6 +4491,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4030,6 +4510,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -4073,6 +4559,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
                     [name: string]: unknown;
@@ -4128,6 +4620,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4139,6 +4637,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4152,14 +4656,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4173,6 +4677,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4186,6 +4696,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -4221,6 +4737,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
@@ -4236,6 +4758,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4249,14 +4777,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4270,6 +4798,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4283,6 +4817,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -4318,6 +4858,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
@@ -4333,6 +4879,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4346,14 +4898,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4367,6 +4919,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4380,6 +4938,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -4417,6 +4981,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4444,6 +5014,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4455,6 +5031,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4468,6 +5050,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4481,14 +5069,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4502,6 +5090,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4515,6 +5109,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -4560,6 +5160,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
                     [name: string]: unknown;
@@ -4618,6 +5224,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4629,6 +5241,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4642,14 +5260,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4663,6 +5281,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4676,6 +5300,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -4713,6 +5343,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
@@ -4728,6 +5364,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4741,14 +5383,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4762,6 +5404,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4775,6 +5423,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -4812,6 +5466,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
@@ -4827,6 +5487,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4840,14 +5506,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4861,6 +5527,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4874,6 +5546,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -4911,6 +5589,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4940,6 +5624,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4951,6 +5641,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4964,6 +5660,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4977,14 +5679,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4998,6 +5700,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5011,6 +5719,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -5068,6 +5782,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
                     [name: string]: unknown;
@@ -5137,6 +5857,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5148,6 +5874,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5161,14 +5893,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5182,6 +5914,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5195,6 +5933,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -5244,6 +5988,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
@@ -5259,6 +6009,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5272,14 +6028,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5293,6 +6049,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5306,6 +6068,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -5355,6 +6123,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
@@ -5370,6 +6144,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5383,14 +6163,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5404,6 +6184,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5417,6 +6203,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -5454,6 +6246,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5488,6 +6286,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5499,6 +6303,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5512,6 +6322,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5525,14 +6341,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5546,6 +6362,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5559,6 +6381,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -5618,6 +6446,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
                     [name: string]: unknown;
@@ -5679,6 +6513,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5690,6 +6530,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5703,14 +6549,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5724,6 +6570,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5737,6 +6589,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -5788,6 +6646,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
@@ -5803,6 +6667,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5816,14 +6686,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5837,6 +6707,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5850,6 +6726,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -5901,6 +6783,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
@@ -5916,6 +6804,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5929,14 +6823,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5950,6 +6844,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5963,6 +6863,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -6010,6 +6916,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
                     [name: string]: unknown;
@@ -6061,6 +6973,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6072,6 +6990,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6085,14 +7009,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6106,6 +7030,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6119,6 +7049,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -6158,6 +7094,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
@@ -6173,6 +7115,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6186,14 +7134,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6207,6 +7155,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6220,6 +7174,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -6259,6 +7219,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
@@ -6274,6 +7240,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6287,14 +7259,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6308,6 +7280,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6321,6 +7299,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -6349,6 +7333,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6364,6 +7354,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6375,14 +7371,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6396,6 +7392,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6409,6 +7411,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
