@@ -114,3 +114,11 @@ t.test('the JSON list routes still answer CSV by content negotiation, as their d
     t.equal(rows.length, 9, "the seed plan's 9 initiatives (one page)")
   }
 })
+
+t.test('X-RateLimit-* is documented on the answers the rate limit counts, required on 429s only', async (t) => {
+  const headers = (path: string, status: string) => document.paths[path].get.responses[status].headers
+  t.same(headers('/v1/plans', '200')['X-RateLimit-Remaining'], { description: 'Requests left in the current minute.', required: false, schema: { type: 'integer' } })
+  t.equal(headers('/v1/plans', '429')['X-RateLimit-Remaining'].required, true)
+  t.equal(headers('/healthz', '200')['X-RateLimit-Remaining'], undefined, '/healthz is not counted')
+  t.equal(headers('/downloads/{name}', '200')['X-RateLimit-Limit'], undefined, 'downloads are not counted')
+})

@@ -39,6 +39,11 @@ export const HEADERS = {
   retryAfter: (when: string) => ({ 'Retry-After': header(`Seconds to wait: ${when}.`, 'integer') }),
 } as const
 
+/** X-RateLimit-* on the answers the rate limit counts: documented on each, promised (required) on a 429 only. */
+const OPTIONAL_RATE_LIMIT = Object.fromEntries(Object.entries(HEADERS.rateLimit).map(([name, doc]) => [name, { ...doc, required: false }]))
+/** Reads of these paths are not counted by the rate limit (protection.ts keeps the list the server applies). */
+const UNCOUNTED_READS = /^\/(healthz$|downloads\/)/
+
 /** The components path the Problem schema is exported under (fastify-swagger turns `Problem#` into it). */
 const PROBLEM_REF = '#/components/schemas/Problem'
 const problemContent = { 'application/problem+json': { schema: { $ref: PROBLEM_REF } } }
@@ -62,10 +67,11 @@ const isJsonOnly = (response: OpenApiResponse | undefined) => Object.keys(respon
 
 /** Adds the standard responses and headers to every operation of the document (in place). */
 export function withStandardResponses(paths: OpenApiPaths): void {
-  for (const operations of Object.values(paths)) {
+  for (const [path, operations] of Object.entries(paths)) {
     for (const [method, operation] of Object.entries(operations)) {
       const responses = (operation.responses ??= {})
       const read = method === 'get'
+      const counted = !(read && UNCOUNTED_READS.test(path))
       for (const [status, response] of Object.entries(STANDARD_RESPONSES)) responses[status] ??= structuredClone(response)
       for (const [status, response] of Object.entries(responses)) {
         const code = Number(status)
@@ -75,12 +81,13 @@ export function withStandardResponses(paths: OpenApiPaths): void {
           ...(problem || (read && code < 300) ? HEADERS.cacheControl : {}),
           // @fastify/etag hashes JSON answers; streams (.csv, .jsonl) are not hashed.
           ...(read && code === 200 && isJsonOnly(response) ? HEADERS.etag : {}),
+          ...(counted ? OPTIONAL_RATE_LIMIT : {}),
           ...HEADERS_BY_STATUS[status],
           ...response.headers,
         }
       }
       // An answer with an ETag is a 304 to a client that has it (JSON: @fastify/etag; downloads: their own).
-      if (read && responses['200']?.headers?.ETag && !responses['304']) responses['304'] = { ...NOT_MODIFIED, headers: { ...HEADERS.requestId, ...NOT_MODIFIED.headers } }
+      if (read && responses['200']?.headers?.ETag && !responses['304']) responses['304'] = { ...NOT_MODIFIED, headers: { ...HEADERS.requestId, ...NOT_MODIFIED.headers, ...(counted ? OPTIONAL_RATE_LIMIT : {}) } }
     }
   }
 }
