@@ -38,9 +38,8 @@ export default async function metaRoutes(app: FastifyInstance, options: { datase
         operationId: 'datasetMeta',
         summary: 'The dataset: licence, sources, coverage of the catalogue, last import, counts, downloads',
         description:
-          'What the dataset is (title, publisher, licence and the attribution owed to each city), the source pages its plans were read from, how much of the catalogue of known plan pages is loaded, the time of the last import, row counts, and the bulk downloads with their sizes and ETags.',
+          'What the dataset is (title, publisher, licence and the attribution owed to each city), the source pages its plans were read from, how much of the catalogue of known plan pages is loaded, the time of the last import, row counts, and the bulk downloads with their sizes and ETags. JSON by default; with Accept: application/ld+json, a DCAT catalogue (dcat:Catalog with its dcat:Dataset, distributions and the API as a dcat:DataService) of the same values.',
         querystring: { type: 'object', additionalProperties: false, properties: {} },
-        description: 'JSON by default; with Accept: application/ld+json, a DCAT catalogue (dcat:Catalog with its dcat:Dataset, distributions and the API as a dcat:DataService) of the same values.',
         response: {
           200: {
             description: 'Dataset metadata.',

@@ -722,7 +722,7 @@ export interface paths {
         };
         /**
          * The dataset: licence, sources, coverage of the catalogue, last import, counts, downloads
-         * @description JSON by default; with Accept: application/ld+json, a DCAT catalogue (dcat:Catalog with its dcat:Dataset, distributions and the API as a dcat:DataService) of the same values.
+         * @description What the dataset is (title, publisher, licence and the attribution owed to each city), the source pages its plans were read from, how much of the catalogue of known plan pages is loaded, the time of the last import, row counts, and the bulk downloads with their sizes and ETags. JSON by default; with Accept: application/ld+json, a DCAT catalogue (dcat:Catalog with its dcat:Dataset, distributions and the API as a dcat:DataService) of the same values.
          */
         get: operations["datasetMeta"];
         put?: never;
@@ -1459,6 +1459,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1503,6 +1509,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1512,6 +1524,12 @@ export interface operations {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1541,14 +1559,14 @@ export interface operations {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1578,6 +1596,12 @@ export interface operations {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1609,6 +1633,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1645,6 +1675,12 @@ export interface operations {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1674,6 +1710,12 @@ export interface operations {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1703,14 +1745,14 @@ export interface operations {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1740,6 +1782,12 @@ export interface operations {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1771,6 +1819,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1915,6 +1969,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1928,14 +1988,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1949,6 +2009,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1962,6 +2028,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1990,6 +2062,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2120,6 +2198,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2131,14 +2215,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2152,6 +2236,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2165,6 +2255,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2208,6 +2304,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -2268,6 +2370,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2279,6 +2387,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2292,14 +2406,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2313,6 +2427,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2326,6 +2446,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2359,6 +2485,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -2376,6 +2508,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2389,14 +2527,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2410,6 +2548,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2423,6 +2567,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2456,6 +2606,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -2473,6 +2629,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2486,14 +2648,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2507,6 +2669,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2520,6 +2688,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2557,6 +2731,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
                     "Last-Modified"?: unknown;
                     [name: string]: unknown;
@@ -2584,6 +2764,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2595,6 +2781,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2608,6 +2800,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2621,14 +2819,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2642,6 +2840,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2655,6 +2859,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2706,6 +2916,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -2795,6 +3011,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2806,6 +3028,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2819,14 +3047,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2840,6 +3068,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2853,6 +3087,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2884,6 +3124,12 @@ export interface operations {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description The plan: /v1/plans/{id}. */
                     Location?: string;
                     [name: string]: unknown;
@@ -2897,6 +3143,12 @@ export interface operations {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description The plan: /v1/plans/{id}. */
                     Location?: string;
                     [name: string]: unknown;
@@ -2912,6 +3164,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2925,6 +3183,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2938,6 +3202,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2951,6 +3221,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2964,6 +3240,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2977,14 +3259,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2998,6 +3280,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3011,6 +3299,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -3052,6 +3346,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -3069,6 +3369,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3082,14 +3388,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3103,6 +3409,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3116,6 +3428,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -3157,6 +3475,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -3174,6 +3498,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3187,14 +3517,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3208,6 +3538,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3221,6 +3557,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -3258,6 +3600,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
                     "Last-Modified"?: unknown;
                     [name: string]: unknown;
@@ -3588,6 +3936,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3599,6 +3953,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3612,6 +3972,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3625,14 +3991,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3646,6 +4012,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3659,6 +4031,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -3686,6 +4064,12 @@ export interface operations {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3697,6 +4081,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3710,6 +4100,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3723,6 +4119,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3736,14 +4138,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3757,6 +4159,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3770,6 +4178,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -3819,6 +4233,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -3898,6 +4318,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3909,6 +4335,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3922,14 +4354,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3943,6 +4375,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3956,6 +4394,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -3995,6 +4439,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -4012,6 +4462,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4025,14 +4481,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4046,6 +4502,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4059,6 +4521,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -4098,6 +4566,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -4115,6 +4589,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4128,14 +4608,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4149,6 +4629,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4162,6 +4648,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -4195,6 +4687,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4457,6 +4955,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4468,6 +4972,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4481,6 +4991,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4494,14 +5010,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4515,6 +5031,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4528,6 +5050,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -4577,6 +5105,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -4653,6 +5187,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4664,6 +5204,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4677,14 +5223,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4698,6 +5244,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4711,6 +5263,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -4750,6 +5308,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -4767,6 +5331,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4780,14 +5350,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4801,6 +5371,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4814,6 +5390,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -4853,6 +5435,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -4870,6 +5458,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4883,14 +5477,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4904,6 +5498,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4917,6 +5517,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -4954,6 +5560,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
                     "Last-Modified"?: unknown;
                     [name: string]: unknown;
@@ -4984,6 +5596,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4995,6 +5613,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5008,6 +5632,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5021,14 +5651,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5042,6 +5672,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5055,6 +5691,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -5106,6 +5748,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -5185,6 +5833,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5196,6 +5850,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5209,14 +5869,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5230,6 +5890,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5243,6 +5909,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -5284,6 +5956,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -5301,6 +5979,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5314,14 +5998,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5335,6 +6019,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5348,6 +6038,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -5389,6 +6085,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -5406,6 +6108,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5419,14 +6127,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5440,6 +6148,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5453,6 +6167,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -5490,6 +6210,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
                     "Last-Modified"?: unknown;
                     [name: string]: unknown;
@@ -5522,6 +6248,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5533,6 +6265,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5546,6 +6284,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5559,14 +6303,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5580,6 +6324,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5593,6 +6343,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -5654,6 +6410,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -5749,6 +6511,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5760,6 +6528,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5773,14 +6547,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5794,6 +6568,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5807,6 +6587,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -5858,6 +6644,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -5875,6 +6667,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5888,14 +6686,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5909,6 +6707,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5922,6 +6726,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -5973,6 +6783,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -5990,6 +6806,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6003,14 +6825,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6024,6 +6846,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6037,6 +6865,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -6074,6 +6908,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
                     "Last-Modified"?: unknown;
                     [name: string]: unknown;
@@ -6111,6 +6951,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6122,6 +6968,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6135,6 +6987,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6148,14 +7006,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6169,6 +7027,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6182,6 +7046,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -6243,6 +7113,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -6306,6 +7182,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6317,6 +7199,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6330,14 +7218,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6351,6 +7239,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6364,6 +7258,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -6417,6 +7317,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -6434,6 +7340,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6447,14 +7359,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6468,6 +7380,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6481,6 +7399,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -6534,6 +7458,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -6551,6 +7481,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6564,14 +7500,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6585,6 +7521,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6598,6 +7540,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -6649,6 +7597,12 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
                     ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description RFC 8288: <URL of the next page>; rel="next", when there is one. */
                     Link?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -6726,6 +7680,12 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6737,6 +7697,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6750,14 +7716,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6771,6 +7737,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6784,6 +7756,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -6825,6 +7803,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -6842,6 +7826,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6855,14 +7845,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6876,6 +7866,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6889,6 +7885,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -6930,6 +7932,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
@@ -6947,6 +7955,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6960,14 +7974,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6981,6 +7995,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6994,6 +8014,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -7020,6 +8046,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7036,14 +8068,14 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
-                    /** @description Seconds to wait: until the current minute ends. */
-                    "Retry-After": number;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit": number;
                     /** @description Requests left in the current minute. */
                     "X-RateLimit-Remaining": number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset": number;
+                    /** @description Seconds to wait: until the current minute ends. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7057,6 +8089,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7070,6 +8108,12 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds to wait: 10. */
                     "Retry-After": number;
                     [name: string]: unknown;
