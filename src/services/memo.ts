@@ -13,11 +13,18 @@ export type MemoBound<V> = number | { maxBytes: number; bytesOf: (value: V, key:
  * `version` tells the state: the exact one by default, for parts of an answer that must agree with the rest.
  */
 export function memoByDataVersion<V extends object>(bound: MemoBound<V>, version: (db: Db) => number = dataVersion) {
-  const cache =
+  const newCache = () =>
     typeof bound === 'number'
       ? new LRUCache<string, { version: number; value: V }>({ max: bound })
       : new LRUCache<string, { version: number; value: V }>({ maxSize: bound.maxBytes, sizeCalculation: (entry, key) => bound.bytesOf(entry.value, key) })
+  // One cache per database connection: two databases (a replica's new snapshot, apps side by side) may share a version number.
+  const caches = new WeakMap<object, ReturnType<typeof newCache>>()
   return <R extends V | undefined>(db: Db, key: string, compute: () => R): R => {
+    let cache = caches.get(db.$client)
+    if (!cache) {
+      cache = newCache()
+      caches.set(db.$client, cache)
+    }
     const current = version(db)
     const hit = cache.get(key)
     if (hit && hit.version === current) return hit.value as R
