@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { notFound } from '../plugins/problems.js'
 import { ARGUMENT_RULES } from '../services/arguments.js'
 import { comparePlans } from '../services/compare.js'
-import { setLastModified } from './last-modified.js'
+import { LAST_MODIFIED_HEADER_DOC, setLastModified } from './last-modified.js'
 import { withUrl } from './links.js'
 import { problemResponse } from './schemas/common.js'
 
@@ -24,7 +24,7 @@ export default async function compareRoutes(app: FastifyInstance) {
           properties: { from: { ...ARGUMENT_RULES.from, description: 'The earlier plan, e.g. asahi-2016.' }, to: { ...ARGUMENT_RULES.to, description: 'The later plan, e.g. asahi-2017.' } },
         },
         response: {
-          200: { description: 'The comparison.', content: { 'application/json': { schema: { $ref: 'PlanComparison#' } } } },
+          200: { description: 'The comparison.', headers: LAST_MODIFIED_HEADER_DOC, content: { 'application/json': { schema: { $ref: 'PlanComparison#' } } } },
           400: problemResponse('A parameter is missing, unknown or has a bad value.'),
           404: problemResponse('No plan with the id of from or to.'),
         },

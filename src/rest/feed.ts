@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import type { DatasetInfo } from '../dataset-info.js'
 import { atomFeed } from '../formats/atom.js'
 import { datasetChangedAt, recentPlanEvents } from '../services/changes.js'
-import { setLastModified } from './last-modified.js'
+import { LAST_MODIFIED_HEADER_DOC, setLastModified } from './last-modified.js'
 import { entityUrl, publicLink } from './links.js'
 
 /** Entries in the feed: the newest events; older ones are in each plan's updatedAt and the lists' updatedSince. */
@@ -24,7 +24,7 @@ export default async function feedRoutes(app: FastifyInstance, options: { datase
         summary: `Atom feed of plan imports: the last ${FEED_ENTRIES} plans added, replaced or deleted, newest first`,
         description: "Each entry links the plan's page (text/html) and its JSON document (application/json); a re-import of the same content is no entry.",
         querystring: { type: 'object', additionalProperties: false, properties: {} },
-        response: { 200: { description: 'An Atom feed (RFC 4287).', content: { 'application/atom+xml': { schema: { type: 'string' } } } } },
+        response: { 200: { description: 'An Atom feed (RFC 4287).', headers: LAST_MODIFIED_HEADER_DOC, content: { 'application/atom+xml': { schema: { type: 'string' } } } } },
       },
     },
     async (_request, reply) => {

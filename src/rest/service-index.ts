@@ -47,6 +47,7 @@ export default async function serviceIndexRoutes(app: FastifyInstance, options: 
         tags: ['service'],
         operationId: 'serviceIndex',
         summary: 'Index of the API: every list with its item URL template and whole-result files, and GraphQL, OpenAPI, downloads, metadata and the feed',
+        description: 'Where to start: each resource with the URL of its paged JSON list, the template of one item\'s URL and its whole filtered result as CSV and JSON Lines; then the other entry points (GraphQL, the OpenAPI document and its docs, the downloads manifest, /v1/meta, the Atom feed, health). Links are absolute under PUBLIC_URL when it is set, else path-absolute.',
         querystring: { type: 'object', additionalProperties: false, properties: {} },
         response: {
           200: {

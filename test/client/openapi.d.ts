@@ -95,7 +95,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Index of the API: every list with its item URL template and whole-result files, and GraphQL, OpenAPI, downloads, metadata and the feed */
+        /**
+         * Index of the API: every list with its item URL template and whole-result files, and GraphQL, OpenAPI, downloads, metadata and the feed
+         * @description Where to start: each resource with the URL of its paged JSON list, the template of one item's URL and its whole filtered result as CSV and JSON Lines; then the other entry points (GraphQL, the OpenAPI document and its docs, the downloads manifest, /v1/meta, the Atom feed, health). Links are absolute under PUBLIC_URL when it is set, else path-absolute.
+         */
         get: operations["serviceIndex"];
         put?: never;
         post?: never;
@@ -1354,7 +1357,7 @@ export interface operations {
                     "application/vnd.sqlite3": string;
                 };
             };
-            /** @description Not modified: If-None-Match named the current ETag. */
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
             304: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
@@ -1500,7 +1503,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not modified: If-None-Match named the current ETag. */
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
             304: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
@@ -1889,7 +1892,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not modified: If-None-Match named the current ETag. */
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
             304: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
@@ -1969,6 +1972,33 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
+                    ETag: string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
+            304: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
+                    ETag: string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute. */
@@ -1977,9 +2007,7 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/atom+xml": string;
-                };
+                content?: never;
             };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
@@ -2189,7 +2217,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not modified: If-None-Match named the current ETag. */
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
             304: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
@@ -2361,7 +2389,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not modified: If-None-Match named the current ETag. */
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
             304: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
@@ -2370,6 +2398,8 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute. */
@@ -2755,7 +2785,7 @@ export interface operations {
                     "application/json": components["schemas"]["Organization"];
                 };
             };
-            /** @description Not modified: If-None-Match named the current ETag. */
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
             304: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
@@ -2764,6 +2794,8 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute. */
@@ -3002,7 +3034,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not modified: If-None-Match named the current ETag. */
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
             304: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
@@ -3011,6 +3043,8 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute. */
@@ -3927,7 +3961,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlanDocument"];
                 };
             };
-            /** @description Not modified: If-None-Match named the current ETag. */
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
             304: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
@@ -3936,6 +3970,8 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute. */
@@ -4309,7 +4345,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not modified: If-None-Match named the current ETag. */
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
             304: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
@@ -4318,6 +4354,8 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute. */
@@ -4693,6 +4731,8 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description Seconds until the current minute ends. */
                     "X-RateLimit-Reset"?: number;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4946,7 +4986,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlanComparison"];
                 };
             };
-            /** @description Not modified: If-None-Match named the current ETag. */
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
             304: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
@@ -4955,6 +4995,8 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute. */
@@ -5178,7 +5220,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not modified: If-None-Match named the current ETag. */
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
             304: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
@@ -5187,6 +5229,8 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute. */
@@ -5587,7 +5631,7 @@ export interface operations {
                     "application/json": components["schemas"]["ManagementIssue"];
                 };
             };
-            /** @description Not modified: If-None-Match named the current ETag. */
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
             304: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
@@ -5596,6 +5640,8 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute. */
@@ -5824,7 +5870,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not modified: If-None-Match named the current ETag. */
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
             304: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
@@ -5833,6 +5879,8 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute. */
@@ -6239,7 +6287,7 @@ export interface operations {
                     "application/json": components["schemas"]["Strategy"];
                 };
             };
-            /** @description Not modified: If-None-Match named the current ETag. */
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
             304: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
@@ -6248,6 +6296,8 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute. */
@@ -6502,7 +6552,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not modified: If-None-Match named the current ETag. */
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
             304: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
@@ -6511,6 +6561,8 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute. */
@@ -6942,7 +6994,7 @@ export interface operations {
                     "application/json": components["schemas"]["Initiative"];
                 };
             };
-            /** @description Not modified: If-None-Match named the current ETag. */
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
             304: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
@@ -6951,6 +7003,8 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute. */
@@ -7173,7 +7227,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not modified: If-None-Match named the current ETag. */
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
             304: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
@@ -7182,6 +7236,8 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute. */
@@ -7671,7 +7727,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not modified: If-None-Match named the current ETag. */
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
             304: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
@@ -7680,6 +7736,8 @@ export interface operations {
                     ETag: string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute. */
@@ -8046,6 +8104,8 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
                     "Cache-Control": string;
+                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
+                    ETag: string;
                     /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the current minute. */
@@ -8060,6 +8120,25 @@ export interface operations {
                         [key: string]: unknown;
                     };
                 };
+            };
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
+            304: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
+                    ETag: string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {

@@ -60,6 +60,9 @@ t.test('JSON operations answer JSON only; the whole lists and downloads their ow
     if (/\.csv$/.test(path)) t.same(types, ['text/csv'], `${name}: CSV`)
     else if (/\.jsonl$/.test(path)) t.same(types, ['application/jsonl'], `${name}: JSON Lines`)
     else if (path === '/downloads/{name}') t.same(types, ['text/csv', 'application/jsonl', 'application/json', 'application/vnd.sqlite3'], `${name}: each kind of file`)
+    else if (path === '/feed.xml') t.same(types, ['application/atom+xml'], `${name}: Atom`)
+    // The dataset's metadata also speaks JSON-LD (DCAT), by Accept; both are JSON objects.
+    else if (path === '/v1/meta') t.same(types, ['application/json', 'application/ld+json'], `${name}: JSON and JSON-LD`)
     else if (operation.responses['200']) t.same(types, ['application/json'], `${name}: JSON only`)
     for (const [status, response] of Object.entries<any>(operation.responses)) {
       if (Number(status) < 400) continue

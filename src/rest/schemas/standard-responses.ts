@@ -61,9 +61,17 @@ const HEADERS_BY_STATUS: Record<string, Record<string, OpenApiHeader>> = {
   503: HEADERS.retryAfter('10'),
 }
 
-const NOT_MODIFIED: OpenApiResponse = { description: 'Not modified: If-None-Match named the current ETag.', headers: { ...HEADERS.etag, ...HEADERS.cacheControl } }
+const NOT_MODIFIED: OpenApiResponse = {
+  description: 'Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since.',
+  headers: { ...HEADERS.etag, ...HEADERS.cacheControl },
+}
 
-const isJsonOnly = (response: OpenApiResponse | undefined) => Object.keys(response?.content ?? {}).join() === 'application/json'
+/** @fastify/etag hashes every answer sent whole; the streamed whole lists (.csv, .jsonl) are not hashed. */
+const STREAMED_TYPES = new Set(['text/csv', 'application/jsonl'])
+const isHashed = (response: OpenApiResponse | undefined) => {
+  const types = Object.keys(response?.content ?? {})
+  return types.length > 0 && !types.some((type) => STREAMED_TYPES.has(type))
+}
 
 /** Adds the standard responses and headers to every operation of the document (in place). */
 export function withStandardResponses(paths: OpenApiPaths): void {
@@ -79,15 +87,18 @@ export function withStandardResponses(paths: OpenApiPaths): void {
         response.headers = {
           ...HEADERS.requestId,
           ...(problem || (read && code < 300) ? HEADERS.cacheControl : {}),
-          // @fastify/etag hashes JSON answers; streams (.csv, .jsonl) are not hashed.
-          ...(read && code === 200 && isJsonOnly(response) ? HEADERS.etag : {}),
+          ...(read && code === 200 && isHashed(response) ? HEADERS.etag : {}),
           ...(counted ? OPTIONAL_RATE_LIMIT : {}),
           ...HEADERS_BY_STATUS[status],
           ...response.headers,
         }
       }
       // An answer with an ETag is a 304 to a client that has it (JSON: @fastify/etag; downloads: their own).
-      if (read && responses['200']?.headers?.ETag && !responses['304']) responses['304'] = { ...NOT_MODIFIED, headers: { ...HEADERS.requestId, ...NOT_MODIFIED.headers, ...(counted ? OPTIONAL_RATE_LIMIT : {}) } }
+      // It keeps the answer's Last-Modified, where the answer has one.
+      const lastModified = responses['200']?.headers?.['Last-Modified']
+      if (read && responses['200']?.headers?.ETag && !responses['304']) {
+        responses['304'] = { ...NOT_MODIFIED, headers: { ...HEADERS.requestId, ...NOT_MODIFIED.headers, ...(lastModified ? { 'Last-Modified': lastModified } : {}), ...(counted ? OPTIONAL_RATE_LIMIT : {}) } }
+      }
     }
   }
 }
