@@ -103,9 +103,33 @@ export function pageOfGroups(groups: Groups, request: PageRequest, sortName: str
 }
 
 /** The grand total of the groups' sums: null when none has an amount, as SQL's sum() over them all. */
-export function grandTotalOf(totals: (number | null)[]): number | null {
+function grandTotalOf(totals: (number | null)[]): number | null {
   const amounts = totals.filter((total): total is number => total !== null)
   return amounts.length === 0 ? null : amounts.reduce((sum, total) => sum + total, 0)
+}
+
+/** One group's sums as a query gives them, its key raw (a year is a number). */
+export type GroupSums = Omit<BudgetRow, 'key' | 'share' | 'allPlansComplete'> & { key: string | number }
+
+/** The groups' rows, each with its share of the grand total, in the order given. */
+export function groupRows(sums: GroupSums[]): Groups {
+  const grandTotalYen = grandTotalOf(sums.map((row) => row.totalYen))
+  return {
+    keys: sums.map((row) => row.key),
+    rows: sums.map((row) => ({
+      key: String(row.key),
+      label: row.label,
+      totalYen: row.totalYen,
+      budgetedCount: row.budgetedCount,
+      unbudgetedCount: row.unbudgetedCount,
+      share: row.totalYen !== null && grandTotalYen ? row.totalYen / grandTotalYen : null,
+      planCount: row.planCount,
+      incompletePlanCount: row.incompletePlanCount,
+      allPlansComplete: row.incompletePlanCount === 0,
+      settlementYen: row.settlementYen,
+      settlementFiscalYear: row.settlementFiscalYear,
+    })),
+  }
 }
 
 export type BudgetSort = SortOf<'budgets'>
@@ -145,27 +169,8 @@ function initiativeBudgetTotals(db: Db, groupBy: BudgetGroup, filter: Initiative
           count(*) - count(${initiatives.budgetYen}) as unbudgetedCount
         from ${initiatives} ${where} group by ${column} order by ${column}`,
     )
-    const grandTotalYen = grandTotalOf(rows.map((row) => row.totalYen))
     const planCounts = planCountsOf(db, groupBy, filter)
-    return {
-      keys: rows.map((row) => row.key),
-      rows: rows.map((row) => {
-        const { planCount, incompletePlanCount } = planCounts.get(String(row.key)) ?? { planCount: 0, incompletePlanCount: 0 }
-        return {
-          key: String(row.key),
-          label: row.label,
-          totalYen: row.totalYen,
-          budgetedCount: row.budgetedCount,
-          unbudgetedCount: row.unbudgetedCount,
-          share: row.totalYen !== null && grandTotalYen ? row.totalYen / grandTotalYen : null,
-          planCount,
-          incompletePlanCount,
-          allPlansComplete: incompletePlanCount === 0,
-          settlementYen: null,
-          settlementFiscalYear: null,
-        }
-      }),
-    }
+    return groupRows(rows.map((row) => ({ ...row, ...(planCounts.get(String(row.key)) ?? { planCount: 0, incompletePlanCount: 0 }), settlementYen: null, settlementFiscalYear: null })))
   })
   return pageOfGroups(groups, request, groupBy, cursorKey === undefined ? undefined : groupBy === 'fiscalYear' ? Number(cursorKey) : cursorKey, (row) => row.key)
 }

@@ -6,7 +6,7 @@
 import { type SQL, and, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { GROUP_LABELS } from './budget-labels.js'
-import { type BudgetGroup, type BudgetRow, grandTotalOf, memoizedGroups, pageOfGroups } from './budgets.js'
+import { type BudgetGroup, type BudgetRow, type GroupSums, groupRows, memoizedGroups, pageOfGroups } from './budgets.js'
 import { InvalidParameterError } from './errors.js'
 import type { InitiativeFilter } from './initiatives.js'
 import { type Page, type PageRequest, decodeCursor } from './pagination.js'
@@ -49,7 +49,7 @@ export function issueBudgetTotals(db: Db, groupBy: BudgetGroup, filter: Initiati
     const key = sql.raw(groupBy)
     const conditions = amountConditions(filter)
     const where = conditions.length > 0 ? sql`where ${and(...conditions)}` : sql``
-    const rows = db.all<Omit<BudgetRow, 'key' | 'share' | 'allPlansComplete'> & { key: string | number }>(
+    const rows = db.all<GroupSums>(
       sql`with facts as (${issueFacts(filter)})
         select ${key} as key, ${GROUP_LABELS[groupBy](key)} as label, sum(budgetYen) as totalYen, count(budgetYen) as budgetedCount,
           count(*) - count(budgetYen) as unbudgetedCount, count(distinct plan) as planCount,
@@ -57,23 +57,7 @@ export function issueBudgetTotals(db: Db, groupBy: BudgetGroup, filter: Initiati
           sum(settlementYen) as settlementYen, case when min(settlementFiscalYear) = max(settlementFiscalYear) then min(settlementFiscalYear) end as settlementFiscalYear
         from facts ${where} group by ${key} order by ${key}`,
     )
-    const grandTotalYen = grandTotalOf(rows.map((row) => row.totalYen))
-    return {
-      keys: rows.map((row) => row.key),
-      rows: rows.map((row) => ({
-        key: String(row.key),
-        label: row.label,
-        totalYen: row.totalYen,
-        budgetedCount: row.budgetedCount,
-        unbudgetedCount: row.unbudgetedCount,
-        share: row.totalYen !== null && grandTotalYen ? row.totalYen / grandTotalYen : null,
-        planCount: row.planCount,
-        incompletePlanCount: row.incompletePlanCount,
-        allPlansComplete: row.incompletePlanCount === 0,
-        settlementYen: row.settlementYen,
-        settlementFiscalYear: row.settlementFiscalYear,
-      })),
-    }
+    return groupRows(rows)
   })
   // The cursor holds the key as SQL gave it: a year stays a number.
   return pageOfGroups(groups, request, sortName, after, (_row, key) => key)

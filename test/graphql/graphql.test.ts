@@ -98,6 +98,8 @@ t.test('nested fields are batched: the statement count does not grow with rows',
     t.equal(errors, undefined)
     return { statements: executed, plans: data.plans.data.length }
   }
+  // The first answer counts the page's total; the ones after it, at the same data version, do not.
+  await statementsFor()
   const one = await statementsFor()
   t.equal(one.plans, 1)
 
