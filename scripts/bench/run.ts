@@ -21,6 +21,7 @@ import { importPlans } from '../../src/importer/import-plans.js'
 import { seedDatabase } from '../../src/importer/seed.js'
 import { parsePlan } from '../../src/plans/parse.js'
 import { listInitiatives } from '../../src/services/initiatives.js'
+import { pageOfQuery, queryFingerprint } from '../../src/services/pagination.js'
 import { syntheticPlans } from './synthetic-plans.js'
 import { pageTargets } from './pages.js'
 import { compareReplicas } from './replicas.js'
@@ -170,7 +171,8 @@ function prepare(scale: number | undefined) {
     let cursor: string | undefined
     for (let page = 0; page < 50; page++) {
       urls.push(`/v1/initiatives?sort=${sort}&limit=20${cursor ? `&cursor=${cursor}` : ''}`)
-      cursor = listInitiatives(connection.db, {}, sort, { limit: 20, cursor }).page.nextCursor ?? undefined
+      // Bound to the query as the REST list binds its cursors (list-route.ts).
+      cursor = pageOfQuery(queryFingerprint('initiatives', { sort }), { limit: 20, cursor }, (page) => listInitiatives(connection.db, {}, sort, page)).page.nextCursor ?? undefined
       if (!cursor) break
     }
     return urls
