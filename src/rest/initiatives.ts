@@ -3,11 +3,10 @@ import { ARGUMENT_RULES, MAX_SEARCH_WORDS } from '../services/arguments.js'
 import type { InitiativeEntity } from '../services/entities.js'
 import { type InitiativeFilter, type InitiativeSort, getInitiative, initiativeFacets, listInitiatives } from '../services/initiatives.js'
 import { initiativeTable } from '../formats/tables.js'
-import { itemRoute } from './item-route.js'
+import { itemRoute, planPartItem } from './item-route.js'
 import { withUrl } from './links.js'
 import { listRoute } from './list-route.js'
 import { changedSinceQueryProperties, scopeQueryProperties } from './schemas/common.js'
-import { planUpdatedAt } from '../services/changes.js'
 
 const tags = ['initiatives']
 
@@ -43,10 +42,6 @@ export default async function initiativeRoutes(app: FastifyInstance) {
     url: '/initiatives',
     schema: { tags, operationId: 'getInitiative', summary: 'One initiative', entity: 'Initiative', idDescription: 'e.g. asahi-2017.3-1-1' },
     noun: 'initiative',
-    find: (id) => {
-      const initiative = getInitiative(app.db, id)
-      return initiative && withUrl(app.publicUrl, 'initiative', initiative)
-    },
-    changedAt: (initiative: InitiativeEntity) => planUpdatedAt(app.db, initiative.planId) ?? null,
+    ...planPartItem(app, 'initiative', getInitiative),
   })
 }

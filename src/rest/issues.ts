@@ -2,11 +2,10 @@ import type { FastifyInstance } from 'fastify'
 import type { IssueEntity, ScopeFilter } from '../services/entities.js'
 import { type IssueSort, getIssue, issueFacets, listIssues } from '../services/issues.js'
 import { issueTable } from '../formats/tables.js'
-import { itemRoute } from './item-route.js'
+import { itemRoute, planPartItem } from './item-route.js'
 import { withUrl } from './links.js'
 import { listRoute } from './list-route.js'
 import { changedSinceQueryProperties, scopeQueryProperties } from './schemas/common.js'
-import { planUpdatedAt } from '../services/changes.js'
 
 const tags = ['issues']
 
@@ -25,10 +24,6 @@ export default async function issueRoutes(app: FastifyInstance) {
     url: '/issues',
     schema: { tags, operationId: 'getIssue', summary: 'One management issue', entity: 'ManagementIssue', idDescription: 'e.g. asahi-2017.1' },
     noun: 'management issue',
-    find: (id) => {
-      const entity = getIssue(app.db, id)
-      return entity && withUrl(app.publicUrl, 'issue', entity)
-    },
-    changedAt: (entity: IssueEntity) => planUpdatedAt(app.db, entity.planId) ?? null,
+    ...planPartItem(app, 'issue', getIssue),
   })
 }

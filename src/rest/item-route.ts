@@ -11,7 +11,9 @@ import type { Db } from '../db/connection.js'
 import { recentDataVersion } from '../db/data-version.js'
 import { memoByDataVersion } from '../services/memo.js'
 import { selectFields } from './fields.js'
+import { planUpdatedAt } from '../services/changes.js'
 import { setLastModified } from './last-modified.js'
+import { type EntityKind, withUrl } from './links.js'
 import { itemRouteSchema } from './schemas/common.js'
 
 /** An entity's answer as sent: the JSON, its strong ETag, its gzip body (null when too short to compress), when its data last changed. */
@@ -87,4 +89,15 @@ export function itemRoute(app: FastifyInstance, options: ItemRouteOptions): void
       return answer.body
     },
   )
+}
+
+/** What an item route of a plan's part (issue, strategy, initiative) finds and dates: the entity with its url, its plan's last change. */
+export function planPartItem<Entity extends { id: string; planId: string }>(app: FastifyInstance, kind: EntityKind, get: (db: Db, id: string) => Entity | undefined) {
+  return {
+    find: (id: string) => {
+      const entity = get(app.db, id)
+      return entity && withUrl(app.publicUrl, kind, entity)
+    },
+    changedAt: (entity: Entity) => planUpdatedAt(app.db, entity.planId) ?? null,
+  }
 }

@@ -3,7 +3,7 @@
 // answered in plugins/http-caching.ts.
 import type { FastifyReply } from 'fastify'
 import type { Db } from '../db/connection.js'
-import { datasetChangedAt, planUpdatedAt } from '../services/changes.js'
+import { datasetChangedAt } from '../services/changes.js'
 
 /** Sets Last-Modified to an ISO 8601 time, as an HTTP-date (seconds); nothing when unknown. */
 export function setLastModified(reply: FastifyReply, isoTime: string | null | undefined): void {
@@ -13,12 +13,6 @@ export function setLastModified(reply: FastifyReply, isoTime: string | null | un
 /** A list, or anything drawn from every plan: the dataset's last change. */
 export function lastModifiedByDataset(reply: FastifyReply, db: Db): void {
   setLastModified(reply, datasetChangedAt(db))
-}
-
-/** One plan's part (issue, strategy, initiative): its plan's updatedAt. Passes the entity on, for route handlers. */
-export function lastModifiedByPlan<Entity extends { planId: string }>(reply: FastifyReply, db: Db, entity: Entity | undefined): Entity | undefined {
-  if (entity) setLastModified(reply, planUpdatedAt(db, entity.planId))
-  return entity
 }
 
 /** The header as OpenAPI documents it. */

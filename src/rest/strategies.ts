@@ -3,11 +3,10 @@ import { ARGUMENT_RULES } from '../services/arguments.js'
 import type { StrategyEntity } from '../services/entities.js'
 import { type StrategyFilter, type StrategySort, getStrategy, listStrategies, strategyFacets } from '../services/strategies.js'
 import { strategyTable } from '../formats/tables.js'
-import { itemRoute } from './item-route.js'
+import { itemRoute, planPartItem } from './item-route.js'
 import { withUrl } from './links.js'
 import { listRoute } from './list-route.js'
 import { changedSinceQueryProperties, scopeQueryProperties } from './schemas/common.js'
-import { planUpdatedAt } from '../services/changes.js'
 
 const tags = ['strategies']
 
@@ -32,10 +31,6 @@ export default async function strategyRoutes(app: FastifyInstance) {
     url: '/strategies',
     schema: { tags, operationId: 'getStrategy', summary: 'One strategy', entity: 'Strategy', idDescription: 'e.g. asahi-2017.2-3' },
     noun: 'strategy',
-    find: (id) => {
-      const entity = getStrategy(app.db, id)
-      return entity && withUrl(app.publicUrl, 'strategy', entity)
-    },
-    changedAt: (entity: StrategyEntity) => planUpdatedAt(app.db, entity.planId) ?? null,
+    ...planPartItem(app, 'strategy', getStrategy),
   })
 }
