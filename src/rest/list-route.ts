@@ -31,11 +31,10 @@ export interface ListRouteOptions<Query, Entity> {
 export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRouteOptions<Query, Entity>): void {
   const name = options.url.split('/').filter(Boolean).pop() as ListName
   const schema = { ...options.schema, query: { ...options.schema.query, sort: sortProperty(name, options.sorts) } }
-  const answerRow = options.answerRow ?? ((entity: Entity) => entity)
   /** The service's page with each row as JSON answers it. */
   const list = (query: Query & { limit: number; cursor?: string }) => {
     const page = options.list(query)
-    return options.answerRow ? { ...page, data: page.data.map(answerRow) } : page
+    return options.answerRow ? { ...page, data: page.data.map(options.answerRow) } : page
   }
   const dated = (reply: FastifyReply) => {
     if (options.lastModified !== false) lastModifiedByDataset(reply, app.db)
