@@ -2,6 +2,7 @@
 // an entry is dropped once the data under it has moved.
 import type { Statement } from 'better-sqlite3'
 import type { Db } from './connection.js'
+import { pinnedVersion } from './read-snapshot.js'
 
 const versionStatements = new WeakMap<Db['$client'], Statement>()
 
@@ -11,6 +12,9 @@ const versionStatements = new WeakMap<Db['$client'], Statement>()
  * WAL index, a few microseconds; the statement is prepared once per connection.
  */
 export function dataVersion(db: Db): number {
+  // A pinned snapshot's version cannot move until it is renewed (db/read-snapshot.ts).
+  const pinned = pinnedVersion(db.$client)
+  if (pinned !== undefined) return pinned
   let statement = versionStatements.get(db.$client)
   if (!statement) {
     statement = db.$client.prepare('select (select data_version from pragma_data_version) * 1000000000 + total_changes()').pluck()
@@ -22,9 +26,14 @@ export function dataVersion(db: Db): number {
 /** Bumped by every import and delete in this process (src/importer). */
 let localWrites = 0
 
-/** Tells version clocks that this process has just written, so they look again at once. */
+/** Tells version clocks and pinned snapshots that this process has just written, so they look again at once. */
 export function noteWrite(): void {
   localWrites++
+}
+
+/** How many writes this process has noted. */
+export function localWriteCount(): number {
+  return localWrites
 }
 
 /**

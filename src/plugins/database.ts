@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { type Connection, type Db, openDatabase, openReadOnly } from '../db/connection.js'
+import { pinReads } from '../db/read-snapshot.js'
 import { plans } from '../db/schema.js'
 import { catalogueIsEmpty, loadCatalogue } from '../importer/catalogue.js'
 import { seedDatabase } from '../importer/seed.js'
@@ -28,6 +29,7 @@ async function database(app: FastifyInstance, options: DatabaseOptions) {
   if (options.readOnly) {
     const reader = openReadOnly(options.databasePath)
     app.addHook('onClose', async () => reader.close())
+    pinRequestReads(app, reader)
     // No writer: the write routes are refused (plugins/read-only.ts), and a write through this connection would throw.
     app.decorate('writer', reader.db)
     app.decorate('db', reader.db)
@@ -45,10 +47,24 @@ async function database(app: FastifyInstance, options: DatabaseOptions) {
   }
   // An in-memory database exists only in its one connection, so there it also reads.
   const reader = options.databasePath === ':memory:' ? writer : openReadOnly(options.databasePath)
-  if (reader !== writer) app.addHook('onClose', async () => reader.close())
+  if (reader !== writer) {
+    app.addHook('onClose', async () => reader.close())
+    pinRequestReads(app, reader)
+  }
   app.decorate('writer', writer.db)
   app.decorate('db', reader.db)
   app.decorate('sqlite', reader.sqlite)
+}
+
+/** Each request's reads share the reader's snapshot (db/read-snapshot.ts): the reader never writes. */
+function pinRequestReads(app: FastifyInstance, reader: Connection): void {
+  const pin = pinReads(reader.sqlite)
+  app.addHook('onRequest', (_request, _reply, done) => {
+    pin()
+    done()
+  })
+  // (Closing with the snapshot still open is harmless too: a read transaction has nothing to keep.)
+  app.addHook('onClose', async () => pin.release())
 }
 
 export default fp(database, { name: 'database' })

@@ -8,6 +8,7 @@
 import { mkdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
+import { noteWrite } from '../db/data-version.js'
 import { restoreSnapshot } from './restore.js'
 import { type SnapshotInfo, downloadSnapshot, hashFile, verifySnapshot } from './snapshot.js'
 
@@ -89,6 +90,8 @@ export async function openSnapshotSource(options: SnapshotSourceOptions): Promis
     const source = new Database(download, { readonly: true })
     try {
       await source.backup(path)
+      // This process's serving connection renews its snapshot at once (db/read-snapshot.ts).
+      noteWrite()
     } finally {
       source.close()
       rmSync(download, { force: true })

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { ARGUMENT_RULES, MAX_SEARCH_WORDS } from '../services/arguments.js'
 import type { InitiativeEntity } from '../services/entities.js'
-import { type InitiativeFilter, type InitiativeSort, getInitiative, initiativeFacets, listInitiatives } from '../services/initiatives.js'
+import { type InitiativeFilter, type InitiativeSort, getInitiative, initiativeFacets, initiativesByRowids, listInitiativeRowids, listInitiatives } from '../services/initiatives.js'
 import { initiativeTable } from '../formats/tables.js'
 import { itemRoute, planPartItem } from './item-route.js'
 import { withUrl } from './links.js'
@@ -36,6 +36,10 @@ export default async function initiativeRoutes(app: FastifyInstance) {
     facets: (filter, names) => initiativeFacets(app.db, filter, names),
     table: initiativeTable,
     answerRow: (entity) => withUrl(app.publicUrl, 'initiative', entity),
+    rowids: {
+      page: ({ sort, limit, cursor, ...filter }) => listInitiativeRowids(app.db, filter, sort, { limit, cursor }),
+      entities: (rowids) => initiativesByRowids(app.db, rowids),
+    },
   })
 
   itemRoute(app, {

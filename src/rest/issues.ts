@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { IssueEntity, ScopeFilter } from '../services/entities.js'
-import { type IssueSort, getIssue, issueFacets, listIssues } from '../services/issues.js'
+import { type IssueSort, getIssue, issueFacets, issuesByRowids, listIssueRowids, listIssues } from '../services/issues.js'
 import { issueTable } from '../formats/tables.js'
 import { itemRoute, planPartItem } from './item-route.js'
 import { withUrl } from './links.js'
@@ -18,6 +18,10 @@ export default async function issueRoutes(app: FastifyInstance) {
     facets: (filter, names) => issueFacets(app.db, filter, names),
     table: issueTable,
     answerRow: (entity) => withUrl(app.publicUrl, 'issue', entity),
+    rowids: {
+      page: ({ sort, limit, cursor, ...filter }) => listIssueRowids(app.db, filter, { limit, cursor }, sort),
+      entities: (rowids) => issuesByRowids(app.db, rowids),
+    },
   })
 
   itemRoute(app, {

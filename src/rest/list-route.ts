@@ -7,6 +7,7 @@ import type { Table } from '../formats/tables.js'
 import { sendCsv, wantsCsv } from './csv.js'
 import { fieldPicker, selectFields } from './fields.js'
 import { lastModifiedByDataset } from './last-modified.js'
+import { memoByDataVersion } from '../services/memo.js'
 import { linkNextPage } from './links.js'
 import { listRouteSchema, sortProperty, wholeListRouteSchema } from './schemas/common.js'
 import { WHOLE_FORMATS, type WholeFormat, sendWhole } from './whole-list.js'
@@ -26,18 +27,53 @@ export interface ListRouteOptions<Query, Entity> {
   answerRow?: (entity: Entity) => Entity
   /** false: the rows change with more than plan imports (the catalogue), so no Last-Modified. */
   lastModified?: false
+  /**
+   * JSON pages from the rows' answers kept per data version: the page as rowids, read from the
+   * sort's index alone (services' list…Rowids), and the entities of rowids not kept yet (…ByRowids).
+   */
+  rowids?: {
+    page: (query: Query & { limit: number; cursor?: string }) => Page<number>
+    entities: (rowids: number[]) => Map<number, Entity>
+  }
 }
+
+/** What every JSON page starts with: its rows go right after it. */
+const DATA_OPENING = '{"data":['
+const JSON_TYPE = 'application/json; charset=utf-8'
+/** A row's answer is a few hundred characters: rows of every list of 1000 plans fit. */
+const MAX_ROW_ANSWER_BYTES = 32 * 1024 * 1024
 
 export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRouteOptions<Query, Entity>): void {
   const name = options.url.split('/').filter(Boolean).pop() as ListName
   const schema = { ...options.schema, query: { ...options.schema.query, sort: sortProperty(name, options.sorts) } }
   /** The service's page with each row as JSON answers it. */
-  const list = (query: Query & { limit: number; cursor?: string }) => {
-    const page = options.list(query)
-    return options.answerRow ? { ...page, data: page.data.map(options.answerRow) } : page
-  }
+  const answerRow = options.answerRow ?? ((entity: Entity) => entity)
+  const list = Object.assign(
+    (query: Query & { limit: number; cursor?: string }) => {
+      const page = options.list(query)
+      return { ...page, data: page.data.map(answerRow) }
+    },
+    { answerRow },
+  )
   const dated = (reply: FastifyReply) => {
     if (options.lastModified !== false) lastModifiedByDataset(reply, app.db)
+  }
+  // Each row's JSON, by rowid, as the page's own serializer writes it (the schema's ref to the entity).
+  const rowSchema = { $ref: `${options.schema.entity}#` }
+  const rowAnswers = memoByDataVersion<{ json: string }>({ maxBytes: MAX_ROW_ANSWER_BYTES, bytesOf: (row, key) => 64 + 2 * (key.length + row.json.length) })
+  /** The JSON page of these rowids, or undefined when a row is gone (then the page is built from its entities). */
+  const jsonPage = (reply: FastifyReply, page: Page<number>, entities: (rowids: number[]) => Map<number, Entity>): string | undefined => {
+    const serializeRow = reply.compileSerializationSchema(rowSchema) as (row: unknown) => string
+    const rows = rowAnswers.many(app.db, page.data.map(String), (keys) => {
+      const found = entities(keys.map(Number))
+      return new Map([...found].map(([rowid, entity]) => [String(rowid), { json: serializeRow(list.answerRow(entity)) }]))
+    })
+    if (rows.some((row) => row === undefined)) return undefined
+    // The page's own serializer writes the rest: `{"data":[],"page":{…}}` with the rows put in.
+    const serializePage = reply.getSerializationFunction('200', 'application/json') as (page: unknown) => string
+    const rest = serializePage({ ...page, data: [] })
+    if (!rest.startsWith(`${DATA_OPENING}]`)) return undefined
+    return `${DATA_OPENING}${rows.map((row) => row!.json).join(',')}${rest.slice(DATA_OPENING.length)}`
   }
   app.get(options.url, { schema: listRouteSchema(schema, options.facets ? name : undefined), preSerialization: selectFields }, async (request: FastifyRequest, reply) => {
     // format and fields choose the representation, not the rows; facets add counts beside them.
@@ -46,12 +82,26 @@ export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRout
     checkArguments({ ...query, facets }, name)
     // Cursors are bound to the list, filters and sort that made them.
     const { limit, cursor } = query as { limit: number; cursor?: string }
-    const page = pageOfQuery(queryFingerprint(name, query), { limit, cursor }, (request) => list({ ...(query as Query), ...request }))
+    const fingerprint = queryFingerprint(name, query)
     // The same URL answers JSON or CSV by Accept: shared caches must keep them apart.
     reply.header('vary', 'Accept')
+    const csv = wantsCsv(request)
+    if (options.rowids && !csv && facets === undefined && _fields === undefined) {
+      const { page: rowidsOf, entities } = options.rowids
+      const keys = pageOfQuery(fingerprint, { limit, cursor }, (request) => rowidsOf({ ...(query as Query), ...request }))
+      const body = jsonPage(reply, keys, entities)
+      if (body !== undefined) {
+        linkNextPage(request, reply, keys.page.nextCursor)
+        dated(reply)
+        // A string with a JSON type goes out as it is.
+        reply.header('content-type', JSON_TYPE)
+        return body
+      }
+    }
+    const page = pageOfQuery(fingerprint, { limit, cursor }, (request) => list({ ...(query as Query), ...request }))
     linkNextPage(request, reply, page.page.nextCursor)
     dated(reply)
-    if (wantsCsv(request)) {
+    if (csv) {
       return sendCsv(reply, app.db, name, options.table, page.data, query)
     }
     if (facets === undefined || !options.facets) return page

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { COMPLETENESS, type PlanSummary } from '../services/entities.js'
-import { type PlanFilter, type PlanSort, getPlanDocument, listPlans, planFacets } from '../services/plans.js'
+import { type PlanFilter, type PlanSort, getPlanDocument, listPlanRowids, listPlans, planFacets, plansByRowids } from '../services/plans.js'
 import { planTable } from '../formats/tables.js'
 import { itemRoute } from './item-route.js'
 import { planDocumentWithUrls, withUrl } from './links.js'
@@ -30,6 +30,10 @@ export default async function planRoutes(app: FastifyInstance) {
     facets: (filter, names) => planFacets(app.db, filter, names),
     table: planTable,
     answerRow: (plan) => withUrl(app.publicUrl, 'plan', plan),
+    rowids: {
+      page: ({ sort, limit, cursor, ...filter }) => listPlanRowids(app.db, filter, { limit, cursor }, sort),
+      entities: (rowids) => plansByRowids(app.db, rowids),
+    },
   })
 
   itemRoute(app, {

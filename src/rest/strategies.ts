@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { ARGUMENT_RULES } from '../services/arguments.js'
 import type { StrategyEntity } from '../services/entities.js'
-import { type StrategyFilter, type StrategySort, getStrategy, listStrategies, strategyFacets } from '../services/strategies.js'
+import { type StrategyFilter, type StrategySort, getStrategy, listStrategies, listStrategyRowids, strategiesByRowids, strategyFacets } from '../services/strategies.js'
 import { strategyTable } from '../formats/tables.js'
 import { itemRoute, planPartItem } from './item-route.js'
 import { withUrl } from './links.js'
@@ -25,6 +25,10 @@ export default async function strategyRoutes(app: FastifyInstance) {
     facets: (filter, names) => strategyFacets(app.db, filter, names),
     table: strategyTable,
     answerRow: (entity) => withUrl(app.publicUrl, 'strategy', entity),
+    rowids: {
+      page: ({ sort, limit, cursor, ...filter }) => listStrategyRowids(app.db, filter, { limit, cursor }, sort),
+      entities: (rowids) => strategiesByRowids(app.db, rowids),
+    },
   })
 
   itemRoute(app, {

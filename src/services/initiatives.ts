@@ -4,9 +4,9 @@ import { budgets, initiatives } from '../db/schema.js'
 import type { InitiativeEntity, ScopeFilter } from './entities.js'
 import type { SortOf } from './arguments.js'
 import { type Facets, facetsOf, perPlan, planDimensions } from './facets.js'
-import { type Page, type PageRequest, type SortKey, afterCursor, orderByOf, toPage } from './pagination.js'
+import { type ListQuery, type Page, type PageRequest, type SortKey, afterCursor, orderByOf, rowidPage, toPage } from './pagination.js'
 import { sortOrders } from './sorts.js'
-import { Binding, idsParam, inIds, preparedFor } from './prepared.js'
+import { Binding, idsParam, inIds, inRowids, preparedFor } from './prepared.js'
 import { changedSinceConditions, organizationYearConditions, planCompletenessOf, valueOf } from './scope.js'
 import { totalOf } from './totals.js'
 
@@ -89,11 +89,16 @@ export function initiativeConditions(filter: InitiativeFilter, binding?: Binding
   return conditions
 }
 
-export function listInitiatives(db: Db, filter: InitiativeFilter, sort: InitiativeSort, request: PageRequest): Page<InitiativeEntity> {
+/** The list's query for these filters and sort, with its total. */
+function initiativeList(db: Db, filter: InitiativeFilter, sort: InitiativeSort): ListQuery {
   const binding = new Binding()
   const where = and(...initiativeConditions(filter, binding, sort))
-  const { keys, keyOf } = SORT_KEYS[sort]
   const total = totalOf(db, 'listInitiatives', binding, () => db.select({ n: count() }).from(initiatives).where(where).prepare())
+  return { name: 'listInitiatives', table: initiatives, where, keys: SORT_KEYS[sort].keys, sortName: sort, binding, total }
+}
+
+export function listInitiatives(db: Db, filter: InitiativeFilter, sort: InitiativeSort, request: PageRequest): Page<InitiativeEntity> {
+  const { binding, where, keys, total } = initiativeList(db, filter, sort)
   const after = afterCursor(keys, sort, request.cursor, binding)
   const statement = preparedFor(db, `listInitiatives ${sort} ${binding.key}`, () =>
     selectRows(db)
@@ -103,7 +108,20 @@ export function listInitiatives(db: Db, filter: InitiativeFilter, sort: Initiati
       .prepare(),
   )
   const rows = statement.all({ ...binding.values, limit: request.limit + 1 })
-  return toPage(rows, request, sort, keyOf, toEntity, total)
+  return toPage(rows, request, sort, SORT_KEYS[sort].keyOf, toEntity, total)
+}
+
+/** The page listInitiatives gives, as rowids (see rowidPage). */
+export function listInitiativeRowids(db: Db, filter: InitiativeFilter, sort: InitiativeSort, request: PageRequest): Page<number> {
+  return rowidPage(db, initiativeList(db, filter, sort), request)
+}
+
+/** Initiatives by rowid (valid within one data version). */
+export function initiativesByRowids(db: Db, rowids: readonly number[]): Map<number, InitiativeEntity> {
+  const statement = preparedFor(db, 'initiativesByRowids', () =>
+    db.select({ ...columns, rowid: sql<number>`${initiatives}.rowid` }).from(initiatives).leftJoin(budgets, eq(budgets.initiativeId, initiatives.id)).where(inRowids(initiatives)).prepare(),
+  )
+  return new Map(statement.all(idsParam(rowids)).map((row) => [row.rowid, toEntity(row)]))
 }
 
 /** Initiatives counted by their plans' organization, fiscal year, completeness, or by having a budget amount, over the whole filtered list. */

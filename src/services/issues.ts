@@ -4,9 +4,9 @@ import { issueBudgets, managementIssues as issues } from '../db/schema.js'
 import type { IssueBudget, IssueEntity, ScopeFilter } from './entities.js'
 import type { SortOf } from './arguments.js'
 import { type Facets, facetsOf, perPlan, planDimensions } from './facets.js'
-import { type Page, type PageRequest, afterCursor, orderByOf, toPage } from './pagination.js'
+import { type ListQuery, type Page, type PageRequest, afterCursor, orderByOf, rowidPage, toPage } from './pagination.js'
 import { sortOrders } from './sorts.js'
-import { Binding, idsParam, inIds, preparedFor } from './prepared.js'
+import { Binding, idsParam, inIds, inRowids, preparedFor } from './prepared.js'
 import { totalOf } from './totals.js'
 import { planCompletenessOf, scopeConditions } from './scope.js'
 
@@ -49,11 +49,30 @@ export function issueBudgetsByIssueIds(db: Db, issueIds: readonly string[]): Map
   return byIssue
 }
 
-export function listIssues(db: Db, filter: ScopeFilter, request: PageRequest, sort: IssueSort = 'plan'): Page<IssueEntity> {
+/** The list's query for these filters and sort, with its total. */
+function issueList(db: Db, filter: ScopeFilter, sort: IssueSort): ListQuery {
   const binding = new Binding()
   const where = and(...scopeConditions(db, issues.planId, filter, binding))
-  const { keys, keyOf } = SORTS[sort]
   const total = totalOf(db, 'listIssues', binding, () => db.select({ n: count() }).from(issues).where(where).prepare())
+  return { name: 'listIssues', table: issues, where, keys: SORTS[sort].keys, sortName: sort, binding, total }
+}
+
+/** The page listIssues gives, as rowids (see rowidPage). */
+export function listIssueRowids(db: Db, filter: ScopeFilter, request: PageRequest, sort: IssueSort = 'plan'): Page<number> {
+  return rowidPage(db, issueList(db, filter, sort), request)
+}
+
+/** Issues by rowid (valid within one data version), with their budget lines. */
+export function issuesByRowids(db: Db, rowids: readonly number[]): Map<number, IssueEntity> {
+  const statement = preparedFor(db, 'issuesByRowids', () => db.select({ ...columns, rowid: sql<number>`${issues}.rowid` }).from(issues).where(inRowids(issues)).prepare())
+  const rows = statement.all(idsParam(rowids))
+  const entities = withBudgets(db, rows.map(({ rowid: _rowid, ...row }) => row))
+  return new Map(rows.map((row, i) => [row.rowid, entities[i]]))
+}
+
+export function listIssues(db: Db, filter: ScopeFilter, request: PageRequest, sort: IssueSort = 'plan'): Page<IssueEntity> {
+  const { binding, where, keys, total } = issueList(db, filter, sort)
+  const { keyOf } = SORTS[sort]
   const after = afterCursor(keys, sort, request.cursor, binding)
   const statement = preparedFor(db, `listIssues ${sort} ${binding.key}`, () =>
     db.select(columns).from(issues).where(and(where, after)).orderBy(...orderByOf(keys)).limit(sql.placeholder('limit')).prepare(),

@@ -19,12 +19,16 @@ export function memoByDataVersion<V extends object>(bound: MemoBound<V>, version
       : new LRUCache<string, { version: number; value: V }>({ maxSize: bound.maxBytes, sizeCalculation: (entry, key) => bound.bytesOf(entry.value, key) })
   // One cache per database connection: two databases (a replica's new snapshot, apps side by side) may share a version number.
   const caches = new WeakMap<object, ReturnType<typeof newCache>>()
-  return <R extends V | undefined>(db: Db, key: string, compute: () => R): R => {
+  const cacheOf = (db: Db) => {
     let cache = caches.get(db.$client)
     if (!cache) {
       cache = newCache()
       caches.set(db.$client, cache)
     }
+    return cache
+  }
+  const memo = <R extends V | undefined>(db: Db, key: string, compute: () => R): R => {
+    const cache = cacheOf(db)
     const current = version(db)
     const hit = cache.get(key)
     if (hit && hit.version === current) return hit.value as R
@@ -32,4 +36,25 @@ export function memoByDataVersion<V extends object>(bound: MemoBound<V>, version
     if (value !== undefined) cache.set(key, { version: current, value })
     return value
   }
+  /**
+   * The values of many keys at once: those not kept are computed together by `computeMissing`
+   * (one query for all of them), which returns them by key; a key it leaves out is undefined.
+   */
+  memo.many = (db: Db, keys: readonly string[], computeMissing: (keys: string[]) => Map<string, V>): (V | undefined)[] => {
+    const cache = cacheOf(db)
+    const current = version(db)
+    const values: (V | undefined)[] = new Array(keys.length)
+    const missing: string[] = []
+    for (let i = 0; i < keys.length; i++) {
+      const hit = cache.get(keys[i])
+      if (hit && hit.version === current) values[i] = hit.value
+      else missing.push(keys[i])
+    }
+    if (missing.length === 0) return values
+    const computed = computeMissing(missing)
+    for (const [key, value] of computed) cache.set(key, { version: current, value })
+    for (let i = 0; i < keys.length; i++) values[i] ??= computed.get(keys[i])
+    return values
+  }
+  return memo
 }

@@ -5,9 +5,10 @@
 // (pageOfQuery), so a cursor reused with other filters is refused as such.
 import { createHash } from 'node:crypto'
 import { type SQL, and, asc, desc, or, sql } from 'drizzle-orm'
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
+import type { Db } from '../db/connection.js'
 import { CursorMismatchError, InvalidParameterError } from './errors.js'
-import type { Binding } from './prepared.js'
+import { type Binding, preparedFor } from './prepared.js'
 
 export interface SortKey {
   expr: SQL | SQLiteColumn
@@ -76,6 +77,41 @@ export function toPage<Row, T>(rows: Row[], request: PageRequest, sortName: stri
       total,
     },
   }
+}
+
+/** A list's query as its service builds it: filters bound, sort keys, total counted. */
+export interface ListQuery {
+  /** The service's name for its statements (listInitiatives). */
+  name: string
+  table: SQLiteTable
+  where: SQL | undefined
+  keys: SortKey[]
+  sortName: string
+  binding: Binding
+  total: number
+}
+
+/**
+ * The same page as the service's full rows give, as each row's rowid: read from the sort's
+ * index alone (the keys are in it, and every index holds the rowid), so no table row is
+ * touched. The rows themselves are then looked up by rowid, most from a memo of their
+ * answers (rest/list-route.ts). Rowids are stable while the data version is.
+ */
+export function rowidPage(db: Db, query: ListQuery, request: PageRequest): Page<number> {
+  const { binding, keys, sortName } = query
+  const after = afterCursor(keys, sortName, request.cursor, binding)
+  const statement = preparedFor(db, `${query.name} rowids ${sortName} ${binding.key}`, () =>
+    db
+      .select({ rowid: sql<number>`${query.table}.rowid`, ...Object.fromEntries(keys.map((key, i) => [`k${i}`, key.expr])) })
+      .from(query.table)
+      .where(and(query.where, after))
+      .orderBy(...orderByOf(keys))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  )
+  // Raw values: the keys as SQLite holds them, which is what cursors carry.
+  const rows = statement.values({ ...binding.values, limit: request.limit + 1 }) as [number, ...(string | number)[]][]
+  return toPage(rows, request, sortName, (row) => row.slice(1), (row) => row[0], query.total)
 }
 
 interface CursorFields {

@@ -9,9 +9,9 @@ import { issueSdgsAndOutcomesByIds, strategySdgsAndOutcomesByIds } from './sdgs-
 import { organizationsByIds } from './organizations.js'
 import type { SortOf } from './arguments.js'
 import { type Facets, type FacetDimension, facetsOf, planDimensions } from './facets.js'
-import { type Page, type PageRequest, afterCursor, orderByOf, toPage } from './pagination.js'
+import { type ListQuery, type Page, type PageRequest, afterCursor, orderByOf, rowidPage, toPage } from './pagination.js'
 import { sortOrders } from './sorts.js'
-import { Binding, idsParam, inIds, preparedFor } from './prepared.js'
+import { Binding, idsParam, inIds, inRowids, preparedFor } from './prepared.js'
 import { strategiesByIssueIds } from './strategies.js'
 import { planFilterConditions } from './scope.js'
 import { totalOf } from './totals.js'
@@ -48,11 +48,28 @@ const SORTS = sortOrders<PlanSummary, 'id' | 'organization' | 'fiscalYear'>({
   fiscalYear: { keys: [fiscalYear, organization, id], keyOf: (row) => [row.fiscalYear, row.organizationId, row.id] },
 })
 
-export function listPlans(db: Db, filter: PlanFilter, request: PageRequest, sort: PlanSort = 'id'): Page<PlanSummary> {
+/** The list's query for these filters and sort, with its total. */
+function planList(db: Db, filter: PlanFilter, sort: PlanSort): ListQuery {
   const binding = new Binding()
   const where = and(...planFilterConditions(filter, binding))
-  const { keys, keyOf } = SORTS[sort]
   const total = totalOf(db, 'listPlans', binding, () => db.select({ n: count() }).from(t.plans).where(where).prepare())
+  return { name: 'listPlans', table: t.plans, where, keys: SORTS[sort].keys, sortName: sort, binding, total }
+}
+
+/** The page listPlans gives, as rowids (see rowidPage). */
+export function listPlanRowids(db: Db, filter: PlanFilter, request: PageRequest, sort: PlanSort = 'id'): Page<number> {
+  return rowidPage(db, planList(db, filter, sort), request)
+}
+
+/** Plans by rowid (valid within one data version). */
+export function plansByRowids(db: Db, rowids: readonly number[]): Map<number, PlanSummary> {
+  const statement = preparedFor(db, 'plansByRowids', () => db.select({ ...summaryColumns, rowid: sql<number>`${t.plans}.rowid` }).from(t.plans).where(inRowids(t.plans)).prepare())
+  return new Map(statement.all(idsParam(rowids)).map(({ rowid, ...plan }) => [rowid, plan]))
+}
+
+export function listPlans(db: Db, filter: PlanFilter, request: PageRequest, sort: PlanSort = 'id'): Page<PlanSummary> {
+  const { binding, where, keys, total } = planList(db, filter, sort)
+  const { keyOf } = SORTS[sort]
   const after = afterCursor(keys, sort, request.cursor, binding)
   const statement = preparedFor(db, `listPlans ${sort} ${binding.key}`, () =>
     db.select(summaryColumns).from(t.plans).where(and(where, after)).orderBy(...orderByOf(keys)).limit(sql.placeholder('limit')).prepare(),

@@ -3,7 +3,7 @@
 // GraphQL's with their id lists passed as one JSON parameter, the lists' once
 // per set of filters present (a Binding), with the values as parameters.
 import { type Placeholder, type SQL, sql } from 'drizzle-orm'
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { LRUCache } from 'lru-cache'
 import type { Db } from '../db/connection.js'
 
@@ -32,8 +32,13 @@ export function inIds(column: SQLiteColumn): SQL {
   return sql`${column} in (select value from json_each(${sql.placeholder('ids')}))`
 }
 
-/** The `ids` parameter of a statement using inIds(). */
-export const idsParam = (ids: readonly string[]) => ({ ids: JSON.stringify(ids) })
+/** A table's rows whose rowid is in the JSON array parameter `ids`. */
+export function inRowids(table: SQLiteTable): SQL {
+  return sql`${table}.rowid in (select value from json_each(${sql.placeholder('ids')}))`
+}
+
+/** The `ids` parameter of a statement using inIds() or inRowids(). */
+export const idsParam = (ids: readonly (string | number)[]) => ({ ids: JSON.stringify(ids) })
 
 /**
  * The values of a statement prepared once for each shape of a request: conditions

@@ -4,9 +4,9 @@ import { strategies } from '../db/schema.js'
 import type { ScopeFilter, StrategyEntity } from './entities.js'
 import type { SortOf } from './arguments.js'
 import { type Facets, facetsOf, perPlan, planDimensions } from './facets.js'
-import { type Page, type PageRequest, afterCursor, orderByOf, toPage } from './pagination.js'
+import { type ListQuery, type Page, type PageRequest, afterCursor, orderByOf, rowidPage, toPage } from './pagination.js'
 import { sortOrders } from './sorts.js'
-import { Binding, idsParam, inIds, preparedFor } from './prepared.js'
+import { Binding, idsParam, inIds, inRowids, preparedFor } from './prepared.js'
 import { totalOf } from './totals.js'
 import { planCompletenessOf, scopeConditions } from './scope.js'
 
@@ -39,11 +39,28 @@ function strategyConditions(db: Db, filter: StrategyFilter, binding?: Binding) {
   return and(...conditions)
 }
 
-export function listStrategies(db: Db, filter: StrategyFilter, request: PageRequest, sort: StrategySort = 'plan'): Page<StrategyEntity> {
+/** The list's query for these filters and sort, with its total. */
+function strategyList(db: Db, filter: StrategyFilter, sort: StrategySort): ListQuery {
   const binding = new Binding()
   const where = strategyConditions(db, filter, binding)
-  const { keys, keyOf } = SORTS[sort]
   const total = totalOf(db, 'listStrategies', binding, () => db.select({ n: count() }).from(strategies).where(where).prepare())
+  return { name: 'listStrategies', table: strategies, where, keys: SORTS[sort].keys, sortName: sort, binding, total }
+}
+
+/** The page listStrategies gives, as rowids (see rowidPage). */
+export function listStrategyRowids(db: Db, filter: StrategyFilter, request: PageRequest, sort: StrategySort = 'plan'): Page<number> {
+  return rowidPage(db, strategyList(db, filter, sort), request)
+}
+
+/** Strategies by rowid (valid within one data version). */
+export function strategiesByRowids(db: Db, rowids: readonly number[]): Map<number, StrategyEntity> {
+  const statement = preparedFor(db, 'strategiesByRowids', () => db.select({ ...columns, rowid: sql<number>`${strategies}.rowid` }).from(strategies).where(inRowids(strategies)).prepare())
+  return new Map(statement.all(idsParam(rowids)).map(({ rowid, ...row }) => [rowid, toEntity(row)]))
+}
+
+export function listStrategies(db: Db, filter: StrategyFilter, request: PageRequest, sort: StrategySort = 'plan'): Page<StrategyEntity> {
+  const { binding, where, keys, total } = strategyList(db, filter, sort)
+  const { keyOf } = SORTS[sort]
   const after = afterCursor(keys, sort, request.cursor, binding)
   const statement = preparedFor(db, `listStrategies ${sort} ${binding.key}`, () =>
     db.select(columns).from(strategies).where(and(where, after)).orderBy(...orderByOf(keys)).limit(sql.placeholder('limit')).prepare(),
