@@ -6,7 +6,7 @@ import type { SortOf } from './arguments.js'
 import { type Facets, facetsOf, perPlan, planDimensions } from './facets.js'
 import { type ListQuery, type Page, type PageRequest, type SortKey, afterCursor, orderByOf, rowidPage, toPage } from './pagination.js'
 import { sortOrders } from './sorts.js'
-import { Binding, idsParam, inIds, inRowids, preparedFor } from './prepared.js'
+import { Binding, idsParam, inIds, inRowids, LIMIT, preparedFor } from './prepared.js'
 import { changedSinceConditions, organizationYearConditions, planCompletenessOf, valueOf } from './scope.js'
 import { totalOf } from './totals.js'
 
@@ -104,7 +104,7 @@ export function listInitiatives(db: Db, filter: InitiativeFilter, sort: Initiati
     selectRows(db)
       .where(and(where, after))
       .orderBy(...orderByOf(keys))
-      .limit(sql.placeholder('limit'))
+      .limit(LIMIT)
       .prepare(),
   )
   const rows = statement.all({ ...binding.values, limit: request.limit + 1 })

@@ -5,7 +5,7 @@ import type { SortOf } from './arguments.js'
 import type { Organization } from './entities.js'
 import { type Facets, facetsOf } from './facets.js'
 import { type Page, type PageRequest, afterCursor, orderByOf, toPage } from './pagination.js'
-import { Binding, idsParam, inIds, preparedFor } from './prepared.js'
+import { Binding, idsParam, inIds, LIMIT, preparedFor } from './prepared.js'
 import { sortOrders } from './sorts.js'
 import { totalOf } from './totals.js'
 
@@ -34,7 +34,7 @@ export function listOrganizations(db: Db, filter: OrganizationFilter, request: P
   const total = totalOf(db, 'listOrganizations', binding, () => db.select({ n: count() }).from(organizations).where(where).prepare())
   const after = afterCursor(keys, sort, request.cursor, binding)
   const statement = preparedFor(db, `listOrganizations ${sort} ${binding.key}`, () =>
-    db.select().from(organizations).where(and(where, after)).orderBy(...orderByOf(keys)).limit(sql.placeholder('limit')).prepare(),
+    db.select().from(organizations).where(and(where, after)).orderBy(...orderByOf(keys)).limit(LIMIT).prepare(),
   )
   const rows = statement.all({ ...binding.values, limit: request.limit + 1 })
   return toPage(rows, request, sort, keyOf, (row) => row, total)

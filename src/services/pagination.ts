@@ -8,7 +8,7 @@ import { type SQL, and, asc, desc, or, sql } from 'drizzle-orm'
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../db/connection.js'
 import { CursorMismatchError, InvalidParameterError } from './errors.js'
-import { type Binding, preparedFor } from './prepared.js'
+import { type Binding, LIMIT, preparedFor } from './prepared.js'
 
 export interface SortKey {
   expr: SQL | SQLiteColumn
@@ -106,7 +106,7 @@ export function rowidPage(db: Db, query: ListQuery, request: PageRequest): Page<
       .from(query.table)
       .where(and(query.where, after))
       .orderBy(...orderByOf(keys))
-      .limit(sql.placeholder('limit'))
+      .limit(LIMIT)
       .prepare(),
   )
   // Raw values: the keys as SQLite holds them, which is what cursors carry.

@@ -11,7 +11,7 @@ import type { SortOf } from './arguments.js'
 import { type Facets, type FacetDimension, facetsOf, planDimensions } from './facets.js'
 import { type ListQuery, type Page, type PageRequest, afterCursor, orderByOf, rowidPage, toPage } from './pagination.js'
 import { sortOrders } from './sorts.js'
-import { Binding, idsParam, inIds, inRowids, preparedFor } from './prepared.js'
+import { Binding, idsParam, inIds, inRowids, LIMIT, preparedFor } from './prepared.js'
 import { strategiesByIssueIds } from './strategies.js'
 import { planFilterConditions } from './scope.js'
 import { totalOf } from './totals.js'
@@ -72,7 +72,7 @@ export function listPlans(db: Db, filter: PlanFilter, request: PageRequest, sort
   const { keyOf } = SORTS[sort]
   const after = afterCursor(keys, sort, request.cursor, binding)
   const statement = preparedFor(db, `listPlans ${sort} ${binding.key}`, () =>
-    db.select(summaryColumns).from(t.plans).where(and(where, after)).orderBy(...orderByOf(keys)).limit(sql.placeholder('limit')).prepare(),
+    db.select(summaryColumns).from(t.plans).where(and(where, after)).orderBy(...orderByOf(keys)).limit(LIMIT).prepare(),
   )
   const rows = statement.all({ ...binding.values, limit: request.limit + 1 })
   return toPage(rows, request, sort, keyOf, (row) => row, total)

@@ -6,7 +6,7 @@ import type { SortOf } from './arguments.js'
 import { type Facets, facetsOf, perPlan, planDimensions } from './facets.js'
 import { type ListQuery, type Page, type PageRequest, afterCursor, orderByOf, rowidPage, toPage } from './pagination.js'
 import { sortOrders } from './sorts.js'
-import { Binding, idsParam, inIds, inRowids, preparedFor } from './prepared.js'
+import { Binding, idsParam, inIds, inRowids, LIMIT, preparedFor } from './prepared.js'
 import { totalOf } from './totals.js'
 import { planCompletenessOf, scopeConditions } from './scope.js'
 
@@ -63,7 +63,7 @@ export function listStrategies(db: Db, filter: StrategyFilter, request: PageRequ
   const { keyOf } = SORTS[sort]
   const after = afterCursor(keys, sort, request.cursor, binding)
   const statement = preparedFor(db, `listStrategies ${sort} ${binding.key}`, () =>
-    db.select(columns).from(strategies).where(and(where, after)).orderBy(...orderByOf(keys)).limit(sql.placeholder('limit')).prepare(),
+    db.select(columns).from(strategies).where(and(where, after)).orderBy(...orderByOf(keys)).limit(LIMIT).prepare(),
   )
   const rows = statement.all({ ...binding.values, limit: request.limit + 1 })
   return toPage(rows, request, sort, keyOf, toEntity, total)
