@@ -4,7 +4,7 @@
 // 5 µs, more than most of our queries cost), and the data version takes one
 // statement more; pinned, both are free, and the reads of one answer see the
 // same data. Only for connections that never write (a write would join the
-// open transaction and wait for its commit).
+// open transaction and wait for its commit), and only in WAL mode.
 import type Database from 'better-sqlite3'
 import { localWriteCount } from './data-version.js'
 
@@ -36,6 +36,9 @@ export interface SnapshotPinner {
  * snapshot go after `maxAgeMs`, so it never holds back the WAL's checkpoints.
  */
 export function pinReads(sqlite: Database.Database, maxAgeMs = 1000, now: () => number = Date.now): SnapshotPinner {
+  // Only under WAL do readers leave writers alone: in a rollback journal (a replica's published
+  // snapshot) a held read lock would keep the next snapshot from being copied in.
+  if (sqlite.pragma('journal_mode', { simple: true }) !== 'wal') return Object.assign(() => {}, { release: () => {} })
   const begin = sqlite.prepare('begin')
   const commit = sqlite.prepare('commit')
   const version = sqlite.prepare(VERSION_SQL).pluck()
