@@ -77,7 +77,10 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string | unde
 export function notModified(request: FastifyRequest, etag: unknown, lastModified: unknown): boolean {
   const ifNoneMatch = request.headers['if-none-match']
   if (ifNoneMatch !== undefined) return etagMatches(ifNoneMatch, typeof etag === 'string' ? etag : undefined)
-  const since = Date.parse(request.headers['if-modified-since'] ?? '')
+  // Most requests ask neither: no date parsed for them.
+  const ifModifiedSince = request.headers['if-modified-since']
+  if (ifModifiedSince === undefined) return false
+  const since = Date.parse(ifModifiedSince)
   const modified = typeof lastModified === 'string' ? Date.parse(lastModified) : Number.NaN
   return !Number.isNaN(since) && !Number.isNaN(modified) && modified <= since
 }
