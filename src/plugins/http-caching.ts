@@ -2,12 +2,11 @@
 // If-None-Match, or else on If-Modified-Since), a
 // short public Cache-Control, CORS open to every origin, and br/gzip bodies
 // for clients that ask (browsers, curl --compressed, Python requests, fetch).
-import { createHash } from 'node:crypto'
-import { gzipSync } from 'node:zlib'
+import * as crypto from 'node:crypto'
+import { type ZlibOptions, gzipSync } from 'node:zlib'
 import { negotiate } from '@fastify/accept-negotiator'
 import compress from '@fastify/compress'
 import cors from '@fastify/cors'
-import etag from '@fastify/etag'
 import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
@@ -38,16 +37,27 @@ export function responseCoding(request: FastifyRequest): ResponseCoding {
 /** Bodies shorter than this many bytes go out uncompressed (@fastify/compress's threshold). */
 export const COMPRESSION_THRESHOLD = 1024
 
-/** The hash an ETag quotes: SHA-1 of the published bytes, in base64 (@fastify/etag's own, passed to it). */
-const etagHash = (payload: string | Buffer) => createHash('sha1').update(payload).digest('base64')
+/**
+ * gzip's options, for @fastify/compress and for the bodies compressed ahead of time alike.
+ * Level 3 is the last of zlib's fast levels: on our answers (2-60 KB of JSON) it costs what
+ * level 1 costs and 25-60% less CPU than the default 6, for 0-5% more bytes on a page of 20
+ * (a page of 20 initiatives, 5.5 KB: 24 µs and 1956 bytes against 31 µs and 1914; a plan
+ * document, 11 KB: 43 µs and 4292 bytes against 62 µs and 4128; a page of 100 initiatives,
+ * 61 KB: 68 µs and 4271 bytes against 186 µs and 3574). Levels 4-6 search for longer matches.
+ */
+export const GZIP_OPTIONS: ZlibOptions = Object.freeze({ level: 3 })
+
+/** SHA-1 in base64: one call where the runtime has crypto.hash (Node 20.12), without a Hash object (about 2 µs less). */
+const sha1Base64: (payload: string | Buffer) => string =
+  typeof crypto.hash === 'function' ? (payload) => crypto.hash('sha1', payload, 'base64') : (payload) => crypto.createHash('sha1').update(payload).digest('base64')
 
 /** The strong ETag of a body, as the onSend hook computes it: answers serialized ahead of time keep it beside the body. */
-export const etagOf = (body: string | Buffer) => `"${etagHash(body)}"`
+export const etagOf = (body: string | Buffer) => `"${sha1Base64(body)}"`
 
-/** The gzip body @fastify/compress would send for this one (same zlib, same default options), or null below the threshold. */
+/** The gzip body @fastify/compress would send for this one (same zlib, same options), or null below the threshold. */
 export function gzipOf(body: string): Buffer | null {
   const bytes = Buffer.from(body)
-  return bytes.length < COMPRESSION_THRESHOLD ? null : gzipSync(bytes)
+  return bytes.length < COMPRESSION_THRESHOLD ? null : gzipSync(bytes, GZIP_OPTIONS)
 }
 
 /** If-None-Match against an ETag, by the weak comparison RFC 9110 §13.1.2 asks for (lists and * too). */
@@ -67,14 +77,29 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string | unde
 export function notModified(request: FastifyRequest, etag: unknown, lastModified: unknown): boolean {
   const ifNoneMatch = request.headers['if-none-match']
   if (ifNoneMatch !== undefined) return etagMatches(ifNoneMatch, typeof etag === 'string' ? etag : undefined)
-  const since = Date.parse(request.headers['if-modified-since'] ?? '')
+  // Most requests ask neither: no date parsed for them.
+  const ifModifiedSince = request.headers['if-modified-since']
+  if (ifModifiedSince === undefined) return false
+  const since = Date.parse(ifModifiedSince)
   const modified = typeof lastModified === 'string' ? Date.parse(lastModified) : Number.NaN
   return !Number.isNaN(since) && !Number.isNaN(modified) && modified <= since
 }
 
-/** 304 with no body for a GET or HEAD the client already holds (after the ETag is computed, before compression). */
-const answerNotModified: onSendHookHandler = (request, reply, payload, done) => {
-  if ((request.method === 'GET' || request.method === 'HEAD') && reply.statusCode === 200 && notModified(request, reply.getHeader('etag'), reply.getHeader('last-modified'))) {
+/**
+ * What every answer gets before compression, in one hook: its ETag (the hash of the
+ * published bytes, unless the route set one; streams have none), a short public
+ * Cache-Control on a GET or HEAD that did not fail and says nothing else, and 304 with
+ * no body when the client already holds it.
+ */
+const validateAndCache: onSendHookHandler = (request, reply, payload, done) => {
+  let etag = reply.getHeader('etag')
+  if (!etag && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+    etag = etagOf(payload)
+    reply.header('etag', etag)
+  }
+  if (request.method !== 'GET' && request.method !== 'HEAD') return done(null, payload)
+  if (reply.statusCode < 400 && !reply.hasHeader('cache-control')) reply.header('cache-control', 'public, max-age=300')
+  if (reply.statusCode === 200 && notModified(request, etag, reply.getHeader('last-modified'))) {
     reply.code(304)
     if (payload instanceof Readable) payload.destroy()
     return done(null, '')
@@ -95,12 +120,11 @@ const weakenEtagOfEncodedBody: onSendHookHandler = (_request: FastifyRequest, re
 
 async function httpCaching(app: FastifyInstance) {
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] })
-  // Its own 304 compares If-None-Match exactly; answerNotModified does both conditions, lists of tags too.
-  await app.register(etag, { hashFn: etagHash, replyWith304: false })
-  app.addHook('onSend', answerNotModified)
+  app.addHook('onSend', validateAndCache)
   await app.register(compress, {
     encodings: [...CONTENT_ENCODINGS],
     threshold: COMPRESSION_THRESHOLD,
+    zlibOptions: GZIP_OPTIONS,
     // Bodies up to 256 KiB (every JSON and CSV page) are compressed in one synchronous call,
     // so the response cache can keep the compressed bytes; bigger ones (downloads) stream.
     syncThreshold: 256 * 1024,
@@ -110,12 +134,6 @@ async function httpCaching(app: FastifyInstance) {
   // Runs after compression's own onSend, which it adds to every route as it is declared.
   app.addHook('onRoute', (route) => {
     addRouteHook(route, 'onSend', weakenEtagOfEncodedBody)
-  })
-  app.addHook('onSend', (request, reply, payload, done) => {
-    if ((request.method === 'GET' || request.method === 'HEAD') && reply.statusCode < 400 && !reply.hasHeader('cache-control')) {
-      reply.header('cache-control', 'public, max-age=300')
-    }
-    done(null, payload)
   })
 }
 

@@ -3,7 +3,7 @@
 // import, so an entity's answer is serialized once per data version, with its
 // ETag and its gzip body beside it: an uncached request neither rebuilds,
 // serializes, hashes nor compresses it. The bytes are those the route's own
-// serializer, @fastify/etag and @fastify/compress would produce.
+// serializer, the ETag hook and @fastify/compress would produce.
 import type { FastifyInstance } from 'fastify'
 import { etagOf, gzipOf, responseCoding } from '../plugins/http-caching.js'
 import { notFound } from '../plugins/problems.js'

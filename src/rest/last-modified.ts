@@ -5,9 +5,24 @@ import type { FastifyReply } from 'fastify'
 import type { Db } from '../db/connection.js'
 import { datasetChangedAt } from '../services/changes.js'
 
+/** HTTP-dates by ISO time: a plan's or the dataset's last change, few and asked on every answer (parsing and formatting a Date costs about 1 µs). */
+const httpDates = new Map<string, string>()
+const MAX_HTTP_DATES = 10_000
+
+/** An ISO 8601 time as an HTTP-date (seconds). */
+export function httpDate(isoTime: string): string {
+  let date = httpDates.get(isoTime)
+  if (date === undefined) {
+    if (httpDates.size >= MAX_HTTP_DATES) httpDates.clear()
+    date = new Date(isoTime).toUTCString()
+    httpDates.set(isoTime, date)
+  }
+  return date
+}
+
 /** Sets Last-Modified to an ISO 8601 time, as an HTTP-date (seconds); nothing when unknown. */
 export function setLastModified(reply: FastifyReply, isoTime: string | null | undefined): void {
-  if (isoTime) reply.header('last-modified', new Date(isoTime).toUTCString())
+  if (isoTime) reply.header('last-modified', httpDate(isoTime))
 }
 
 /** A list, or anything drawn from every plan: the dataset's last change. */

@@ -1,8 +1,9 @@
 // Compressed answers: br or gzip as the client asks, the same data as the
 // identity body, weak ETags that still give 304, and cached as sent.
-import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+import { createHash } from 'node:crypto'
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
 import t from 'tap'
-import { etagMatches } from '../../src/plugins/http-caching.js'
+import { GZIP_OPTIONS, etagMatches, gzipOf } from '../../src/plugins/http-caching.js'
 import { build } from '../helper.js'
 
 const PLAN = '/v1/plans/asahi-2017'
@@ -55,6 +56,10 @@ t.test('CSV pages and GraphQL answers are compressed too', async (t) => {
   t.match(csv.headers.vary, /Accept/)
   const rows = gunzipSync(csv.rawPayload).toString().trimEnd().split('\n')
   t.equal(rows.length, 10, 'a header and 9 initiatives')
+  // One set of options for answers compressed on the way out and bodies compressed ahead of time (gzipOf).
+  const plain = await app.inject({ url: '/v1/initiatives?limit=20', headers: { accept: 'text/csv' } })
+  t.ok(csv.rawPayload.equals(gzipSync(plain.rawPayload, GZIP_OPTIONS)), 'gzip with GZIP_OPTIONS')
+  t.ok(csv.rawPayload.equals(gzipOf(plain.rawPayload.toString())!), 'the bytes gzipOf gives')
   const graphql = await app.inject({
     method: 'POST',
     url: '/graphql',
@@ -64,6 +69,19 @@ t.test('CSV pages and GraphQL answers are compressed too', async (t) => {
   t.equal(graphql.headers['content-encoding'], 'br')
   const data = JSON.parse(brotliDecompressSync(graphql.rawPayload).toString()).data
   t.equal(data.plan.issues.length, 4)
+})
+
+t.test("a computed answer's ETag is the SHA-1 of its bytes, weak once compressed", async (t) => {
+  const app = await build(t)
+  const plain = await app.inject({ url: '/v1/initiatives?limit=20' })
+  t.equal(plain.headers.etag, `"${createHash('sha1').update(plain.rawPayload).digest('base64')}"`)
+  t.equal(plain.headers['cache-control'], 'public, max-age=300')
+  const zipped = await app.inject({ url: '/v1/initiatives?limit=20', headers: { 'accept-encoding': 'gzip' } })
+  t.equal(zipped.headers.etag, `W/${plain.headers.etag}`)
+  const again = await app.inject({ url: '/v1/initiatives?limit=20', headers: { 'accept-encoding': 'gzip', 'if-none-match': String(zipped.headers.etag) } })
+  t.equal(again.statusCode, 304)
+  t.equal(again.headers['cache-control'], 'public, max-age=300', 'a 304 says how long it may be kept too')
+  t.equal(again.rawPayload.length, 0)
 })
 
 t.test('small answers are sent as they are', async (t) => {

@@ -23,7 +23,7 @@ function checkHeaders(t: Test, name: string, operation: Operation, status: numbe
   t.ok(response, `${name}: ${status} is documented`)
   const documented = new Map(Object.entries(response?.headers ?? {}).map(([header, doc]) => [header.toLowerCase(), doc]))
   for (const [header, doc] of documented) if (doc.required) t.not(headers[header], undefined, `${name} ${status}: ${header} is sent, as documented`)
-  // @fastify/etag hashes every body, problems too: an error's ETag is no use to a client and not promised.
+  // Every body is hashed (plugins/http-caching.ts), problems too: an error's ETag is no use to a client and not promised.
   const watched = status >= 400 ? WATCHED.filter((header) => header !== 'etag') : WATCHED
   for (const header of watched) if (headers[header] !== undefined) t.ok(documented.has(header), `${name} ${status}: ${header} is sent, so it is documented`)
 }

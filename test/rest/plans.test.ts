@@ -52,6 +52,9 @@ t.test('health answers with the database', async (t) => {
   t.equal(status, 200)
   t.same(body, { status: 'ok', role: 'writer', plans: 1 })
   t.equal(headers['cache-control'], 'no-store')
+  // The count is read on every probe (its statement is prepared once), so an import shows at once.
+  importPlans(app.writer, [{ plan: parsePlan(readFileSync(join(OPENINGS_DIR, 'sumiyoshi-2023.txt'), 'utf8'), 'sumiyoshi-2023.txt') }])
+  t.equal((await getJson(app, '/healthz')).body.plans, 2)
 })
 
 t.test('issue budget lines (FY2023 on) in the issue, the plan document and GraphQL', async (t) => {

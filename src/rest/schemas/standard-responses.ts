@@ -66,7 +66,7 @@ const NOT_MODIFIED: OpenApiResponse = {
   headers: { ...HEADERS.etag, ...HEADERS.cacheControl },
 }
 
-/** @fastify/etag hashes every answer sent whole; the streamed whole lists (.csv, .jsonl) are not hashed. */
+/** Every answer sent whole is hashed (plugins/http-caching.ts); the streamed whole lists (.csv, .jsonl) are not. */
 const STREAMED_TYPES = new Set(['text/csv', 'application/jsonl'])
 const isHashed = (response: OpenApiResponse | undefined) => {
   const types = Object.keys(response?.content ?? {})
@@ -93,7 +93,7 @@ export function withStandardResponses(paths: OpenApiPaths): void {
           ...response.headers,
         }
       }
-      // An answer with an ETag is a 304 to a client that has it (JSON: @fastify/etag; downloads: their own).
+      // An answer with an ETag is a 304 to a client that has it (JSON: plugins/http-caching.ts; downloads: their own).
       // It keeps the answer's Last-Modified, where the answer has one.
       const lastModified = responses['200']?.headers?.['Last-Modified']
       if (read && responses['200']?.headers?.ETag && !responses['304']) {
