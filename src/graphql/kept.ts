@@ -44,3 +44,20 @@ export function keptByVersion<V>() {
     },
   }
 }
+
+/**
+ * An entity by id, as the root fields (plan, issue …) answer it: kept for the
+ * data version once found (an unknown id is asked again, so ids that are not
+ * there fill nothing).
+ */
+export function keptById<T extends object>(db: Db, find: (id: string) => T | undefined) {
+  const kept = keptByVersion<T>()
+  return (id: string, context: object): T | null => {
+    const version = versionOf(db, context)
+    const known = kept.get(db, version, id)
+    if (known !== undefined) return known
+    const found = find(id)
+    if (found !== undefined) kept.set(db, version, id, found)
+    return found ?? null
+  }
+}
