@@ -5,7 +5,7 @@ import t from 'tap'
 import { graphqlSchemaDocument } from '../../src/exported-documents.js'
 import { importPlans } from '../../src/importer/import-plans.js'
 import { parsePlan } from '../../src/plans/parse.js'
-import { OPENINGS_DIR, build, getJson } from '../helper.js'
+import { OPENINGS_DIR, SEED_PLAN, build, getJson } from '../helper.js'
 
 async function gql(app: FastifyInstance, query: string, variables?: Record<string, unknown>) {
   const response = await app.inject({ method: 'POST', url: '/graphql', payload: { query, variables } })
@@ -115,6 +115,24 @@ t.test('nested fields are batched: the statement count does not grow with rows',
   t.equal(many.statements, cold.statements, `${cold.statements} statements for 1 plan and for ${many.plans}`)
   const again = await statementsFor()
   t.equal(again.statements, warm.statements, 'the page alone again, once the query is JIT-compiled too')
+})
+
+t.test('rows kept for a data version are not answered after an import changes them', async (t) => {
+  const app = await build(t)
+  const query = '{ plan(id: "asahi-2017") { issues { strategies { initiatives { id title } } } } initiative(id: "asahi-2017.1-1-1") { title } }'
+  const titles = async () => {
+    const { data, errors } = await gql(app, query)
+    t.equal(errors, undefined)
+    const nested = data.plan.issues.flatMap((i: any) => i.strategies.flatMap((s: any) => s.initiatives))
+    return { nested: nested.find((i: any) => i.id === 'asahi-2017.1-1-1').title, byId: data.initiative.title }
+  }
+  const before = await titles()
+  t.same(await titles(), before, 'the same answer from the kept rows')
+  // The same plan again, with the initiative renamed: an import moves the data version.
+  const renamed = `${before.byId}（改）`
+  importPlans(app.db, [{ plan: parsePlan(readFileSync(SEED_PLAN, 'utf8').replace(before.byId, renamed), 'asahi-2017.txt') }])
+  t.same(await titles(), { nested: renamed, byId: renamed })
+  t.same(await gql(app, '{ plan(id: "no-such-plan") { id } }'), { status: 200, data: { plan: null } }, 'an unknown id is null')
 })
 
 t.test('guards: depth, cost, batching, errors without stack traces', async (t) => {
