@@ -56,7 +56,15 @@ export function checkSource(source: string): void {
   if (isJson(source)) throw requestError('query must be a GraphQL document (text), not JSON', { code: 'GRAPHQL_PARSE_FAILED' })
 }
 
+/**
+ * How a JSON text can begin (JSON's whitespace, then a value; an object's first
+ * key is a string): what cannot begin so is not JSON, without a throwing parse.
+ * A GraphQL document's `{ field` never does.
+ */
+const MAYBE_JSON = /^\s*(?:\{\s*["}]|[[\-\d"]|true|false|null)/
+
 function isJson(text: string): boolean {
+  if (!MAYBE_JSON.test(text)) return false
   try {
     JSON.parse(text)
     return true
@@ -186,11 +194,21 @@ function rootFields(document: DocumentNode, operation: OperationDefinitionNode):
 }
 
 /**
+ * Documents (mercurius keeps one parsed tree per query text) and the operations of
+ * each, as `maxCost operationName`, that passed checkRequest without variables.
+ */
+const passedWithoutVariables = new WeakMap<DocumentNode, Set<string>>()
+
+/**
  * Before execution, with the variables (validated queries are cached, so a
  * validation rule could not see them): the root fields' arguments are checked
  * by the rules REST uses, then the cost, which depends on them (limit).
  */
 export function checkRequest(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, rawVariables: Record<string, unknown> | undefined, maxCost = MAX_COST): void {
+  // An operation without variables passes or fails the same way every time: a pass is remembered.
+  const passKey = `${maxCost} ${operationName ?? ''}`
+  const passed = passedWithoutVariables.get(document)
+  if (passed?.has(passKey)) return
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined
   // No operation to run: execution says so in its own words.
@@ -215,5 +233,9 @@ export function checkRequest(schema: GraphQLSchema, document: DocumentNode, oper
   if (cost > maxCost) {
     const shown = cost > 1e12 ? 'more than 10^12' : String(cost)
     throw requestError(`query costs ${shown}; the limit is ${maxCost} (ask for fewer rows with limit, or fewer nested lists)`, { code: 'QUERY_TOO_COSTLY' })
+  }
+  if (!operation.variableDefinitions?.length) {
+    if (passed) passed.add(passKey)
+    else passedWithoutVariables.set(document, new Set([passKey]))
   }
 }

@@ -12,6 +12,7 @@ import { type Page, type PageRequest, pageOfQuery, queryFingerprint } from '../s
 import { type PlanFilter, listPlans, planFacets, plansByIds } from '../services/plans.js'
 import type { ScopeFilter } from '../services/entities.js'
 import { getStrategy, listStrategies, strategyFacets, type StrategyFilter } from '../services/strategies.js'
+import { keptById } from './kept.js'
 import { facetsField, sortScalar, withFacets } from './list-choices.js'
 
 interface PageArgs {
@@ -62,31 +63,37 @@ const SORT_SCALARS = {
 const FACETED_PAGES = ['OrganizationPage', 'PlanPage', 'ManagementIssuePage', 'StrategyPage', 'InitiativePage', 'SearchHitPage', 'CatalogueEntryPage'] as const
 
 export function buildResolvers(db: Db) {
+  // One entity by id: kept for the data version once found (kept.ts).
+  const organization = keptById(db, (id) => getOrganization(db, id))
+  const plan = keptById(db, (id) => plansByIds(db, [id])[0])
+  const issue = keptById(db, (id) => getIssue(db, id))
+  const strategy = keptById(db, (id) => getStrategy(db, id))
+  const initiative = keptById(db, (id) => getInitiative(db, id))
   return {
     ...SORT_SCALARS,
     ...Object.fromEntries(FACETED_PAGES.map((page) => [page, { facets: facetsField }])),
     Query: {
-      organization: (_: unknown, { id }: { id: string }) => getOrganization(db, id) ?? null,
+      organization: (_: unknown, { id }: { id: string }, context: object) => organization(id, context),
       organizations: (_: unknown, { kind, sort, limit, cursor }: ListArgs<'organizations', { kind?: 'ward' | 'bureau' | null }>) => {
         const filter = present({ kind })
         return withFacets('organizations', sorted('organizations', { limit, cursor }, filter, sort, (f, s, page) => listOrganizations(db, f, page, s)), (names) => organizationFacets(db, filter, names))
       },
-      plan: (_: unknown, { id }: { id: string }) => plansByIds(db, [id])[0] ?? null,
+      plan: (_: unknown, { id }: { id: string }, context: object) => plan(id, context),
       plans: (_: unknown, { limit, cursor, sort, ...args }: ListArgs<'plans', PlanFilter>) => {
         const filter = present(args)
         return withFacets('plans', sorted('plans', { limit, cursor }, filter, sort, (f, s, page) => listPlans(db, f, page, s)), (names) => planFacets(db, filter, names))
       },
-      issue: (_: unknown, { id }: { id: string }) => getIssue(db, id) ?? null,
+      issue: (_: unknown, { id }: { id: string }, context: object) => issue(id, context),
       issues: (_: unknown, { limit, cursor, sort, ...args }: ListArgs<'issues', ScopeFilter>) => {
         const filter = present(args)
         return withFacets('issues', sorted('issues', { limit, cursor }, filter, sort, (f, s, page) => listIssues(db, f, page, s)), (names) => issueFacets(db, filter, names))
       },
-      strategy: (_: unknown, { id }: { id: string }) => getStrategy(db, id) ?? null,
+      strategy: (_: unknown, { id }: { id: string }, context: object) => strategy(id, context),
       strategies: (_: unknown, { limit, cursor, sort, ...args }: ListArgs<'strategies', StrategyFilter>) => {
         const filter = present(args)
         return withFacets('strategies', sorted('strategies', { limit, cursor }, filter, sort, (f, s, page) => listStrategies(db, f, page, s)), (names) => strategyFacets(db, filter, names))
       },
-      initiative: (_: unknown, { id }: { id: string }) => getInitiative(db, id) ?? null,
+      initiative: (_: unknown, { id }: { id: string }, context: object) => initiative(id, context),
       initiatives: (_: unknown, { limit, cursor, sort, ...args }: ListArgs<'initiatives', InitiativeFilter>) => {
         const filter = present(args)
         return withFacets('initiatives', sorted('initiatives', { limit, cursor }, filter, sort ?? 'plan', (f, s, page) => listInitiatives(db, f, s ?? 'plan', page)), (names) => initiativeFacets(db, filter, names))

@@ -5,7 +5,7 @@ import fp from 'fastify-plugin'
 import { GraphQLError, Kind, parse } from 'graphql'
 import mercurius from 'mercurius'
 import { MAX_DEPTH, MAX_TOKENS, checkRequest, checkSource, depthLimit } from '../graphql/guards.js'
-import { buildLoaders } from '../graphql/loaders.js'
+import { buildFields, knownFirst, loadersOf } from '../graphql/loaders.js'
 import { buildResolvers } from '../graphql/resolvers.js'
 import { allowedValues } from '../services/arguments.js'
 import { CursorMismatchError, InvalidParameterError } from '../services/errors.js'
@@ -99,10 +99,11 @@ function statusOf(data: unknown, errors: GraphQLError[], codes: unknown[]): numb
 }
 
 async function graphql(app: FastifyInstance) {
+  const fields = buildFields(app.db)
   await app.register(mercurius, {
     schema: SCHEMA_SDL,
     resolvers: buildResolvers(app.db),
-    loaders: buildLoaders(app.db),
+    loaders: loadersOf(fields),
     // GraphiQL is served by plugins/graphiql.ts from local assets; mercurius's own loads them from a CDN.
     graphiql: false,
     jit: 1,
@@ -120,6 +121,8 @@ async function graphql(app: FastifyInstance) {
       return { statusCode: statusOf(result.data, raw, codes), response: { data: result.data ?? null, errors: errors.map((error) => error.toJSON()) } }
     },
   })
+  // Nested values already kept for the data version are answered without the loaders' batch.
+  app.graphql.defineResolvers(knownFirst(app.graphql.schema, fields))
   app.graphql.addHook('preParsing', async (_schema, source) => checkSource(source))
   app.graphql.addHook('preExecution', async (schema, document, context, variables) => {
     checkRequest(schema, document, operationNameOf(context), variables as Record<string, unknown> | undefined)

@@ -121,7 +121,7 @@ t.test('the text is bounded before any walk', async (t) => {
 
 t.test('a query that is not GraphQL text is a 400 with a clear message, never internals', async (t) => {
   const app = await build(t)
-  for (const query of ['{}', '[]', '1', 'true', 'null', '"x"', '{"kind":"Document"}', '{"kind":"Document","definitions":{}}', '{"kind":"Document","definitions":[{"kind":"OperationDefinition"}]}', 1, true]) {
+  for (const query of ['{}', '[]', '1', '-1', 'true', 'false', 'null', '"x"', ' \n\t{ "kind": "Document" } ', '{"kind":"Document"}', '{"kind":"Document","definitions":{}}', '{"kind":"Document","definitions":[{"kind":"OperationDefinition"}]}', 1, true]) {
     const answer = await gql(app, query)
     t.equal(answer.status, 400, `${JSON.stringify(query)}: 400`)
     t.equal(answer.errors![0].extensions.code, 'GRAPHQL_PARSE_FAILED', `${JSON.stringify(query)}: GRAPHQL_PARSE_FAILED`)
@@ -158,6 +158,11 @@ t.test('a negative limit is refused before the cost is estimated, and costs are 
     const asVariable = await gql(app, `query ($l: Int) { neg: initiatives(limit: $l) { data { id } } ${aliased} }`, { l: limit })
     t.same(asVariable.errors!.map((e) => e.extensions), [{ code: 'BAD_USER_INPUT', argument: 'limit' }], `limit ${limit} as a variable`)
   }
+  // A document with variables is checked with each request's values, even after it has passed.
+  const byVariable = `query ($l: Int) { initiatives(limit: $l) { data { id } } }`
+  t.equal((await gql(app, byVariable, { l: 1 })).status, 200)
+  const refused = await gql(app, byVariable, { l: -1 })
+  t.same(refused.errors!.map((e) => e.extensions), [{ code: 'BAD_USER_INPUT', argument: 'limit' }], 'a pass with one value lets no other through')
   // The valid aliased trees alone: costly, refused whole.
   const costly = await gql(app, `{ ${aliased} }`)
   t.equal(costly.status, 400)
