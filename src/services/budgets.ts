@@ -94,10 +94,21 @@ function compareKeys(a: string | number, b: string | number): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b))
 }
 
+/** The index of the first key after `after` (the keys' length when none is): binary search, the keys being in SQL's order. */
+function firstKeyAfter(keys: readonly (string | number)[], after: string | number): number {
+  let lo = 0
+  let hi = keys.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (compareKeys(keys[mid], after) <= 0) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
 /** A page of groups: those whose key comes after the cursor's, as `key > ?` in SQL would. */
 export function pageOfGroups(groups: Groups, request: PageRequest, sortName: string, cursorKey: (string | number) | undefined, keyOf: (row: BudgetRow, key: string | number) => unknown): Page<BudgetRow> {
-  const start = cursorKey === undefined ? 0 : groups.keys.findIndex((key) => compareKeys(key, cursorKey) > 0)
-  const from = start === -1 ? groups.rows.length : start
+  const from = cursorKey === undefined ? 0 : firstKeyAfter(groups.keys, cursorKey)
   const indexes = Array.from({ length: Math.max(0, Math.min(groups.rows.length, from + request.limit + 1) - from) }, (_, i) => from + i)
   return toPage(indexes, request, sortName, (i) => [keyOf(groups.rows[i], groups.keys[i])], (i) => groups.rows[i], groups.rows.length)
 }
