@@ -10,12 +10,13 @@ import { escapeHtml } from '../formats/html.js'
 import { normalizeWithMap } from '../plans/text.js'
 import { SEARCH_KINDS, type SearchKind, matchExpression, searchRuns } from '../db/search-grams.js'
 import { InvalidParameterError } from './errors.js'
+import { type Ordering, keptPages, newOrderingId } from './kept-pages.js'
 import { memoByDataVersion } from './memo.js'
 import { type Page, type PageRequest, decodeCursor, toPage } from './pagination.js'
 import { preparedFor } from './prepared.js'
 import type { SortOf } from './arguments.js'
 import { type Facets, facetsOf, fiscalYearLabel, organizationName } from './facets.js'
-import { firstAfter as firstAfterKey, memoryOrders, sortedBy } from './sorts.js'
+import { memoryOrders, pageOfSorted, sortedBy } from './sorts.js'
 
 export { SEARCH_KINDS, type SearchKind }
 
@@ -46,12 +47,6 @@ interface HitRow {
   body: string
   score: number
 }
-
-/** An ordering of a query's hits, kept until the data changes; `id` tells it from every other (the pages cut from it carry it). */
-interface Ordering {
-  id: number
-}
-let orderingsMade = 0
 
 /** Every hit of a query, best first: [rowid, score] pairs, kept until the data changes. */
 const rankingOf = memoByDataVersion<Ordering & { rows: Float64Array; scores: Float64Array }>(64)
@@ -103,27 +98,10 @@ function searchWhere(match: string, filter: SearchFilter): SQL {
 const searchKey = (match: string, filter: SearchFilter) => JSON.stringify([match, filter.kind, filter.plan, filter.organization, filter.fiscalYear, filter.fiscalYearFrom, filter.fiscalYearTo])
 
 /**
- * Pages of hits as they were answered, each with the id of the ordering it was cut from (a
- * ranking or an order of places, per data version; the id, not the ordering, so that a kept
- * page holds no ordering the memos let go): a page asked again, by any client or cursor
- * reaching the same start, is neither looked up, nor snippeted, nor given a cursor again.
- * The match is made of the query's runs, so the ordering's key tells the snippets too.
+ * Pages of hits, looked up and snippeted once per ordering (a ranking or an order of places).
+ * The match is made of the query's runs, so an ordering tells the snippets too.
  */
-const hitPages = new LRUCache<string, { of: number; page: Page<SearchHit> }>({
-  maxSize: 16 * 1024 * 1024,
-  sizeCalculation: ({ page }, key) =>
-    256 + 2 * (key.length + (page.page.nextCursor?.length ?? 0)) + page.data.reduce((bytes, hit) => bytes + 128 + 2 * (hit.id.length + hit.planId.length + (hit.title?.length ?? 0) + hit.snippet.length), 0),
-})
-
-/** The page of `ordering` from `start`, cut by `cut` the first time it is asked. */
-function hitPage(ordering: Ordering, key: string, start: number, limit: number, cut: () => Page<SearchHit>): Page<SearchHit> {
-  const pageKey = `${start} ${limit} ${key}`
-  const kept = hitPages.get(pageKey)
-  if (kept !== undefined && kept.of === ordering.id) return kept.page
-  const page = cut()
-  hitPages.set(pageKey, { of: ordering.id, page })
-  return page
-}
+const hitPage = keptPages<SearchHit>(16 * 1024 * 1024, (hit) => 128 + 2 * (hit.id.length + hit.planId.length + (hit.title?.length ?? 0) + hit.snippet.length))
 
 export function search(db: Db, filter: SearchFilter, request: PageRequest, sort: SearchSort = 'rank'): Page<SearchHit> {
   const { match, runs } = parseQuery(filter.q)
@@ -132,13 +110,11 @@ export function search(db: Db, filter: SearchFilter, request: PageRequest, sort:
     // Every hit's place, ordered once per query, sort and data version; pages are cut from it.
     const order = PLACE_ORDERS[sort]
     const ordered = orderedPlaces(db, `${sort} ${key}`, () => ({
-      id: ++orderingsMade,
+      orderingId: newOrderingId(),
       places: sortedBy(db.all<HitPlace>(sql`select rowid as row, plan_id as planId, fiscal_year as fiscalYear from search_entries where ${searchWhere(match, filter)}`), order),
     }))
-    const { places } = ordered
-    const start = request.cursor === undefined ? 0 : firstAfterKey(places, order.keyOf, order.dirs, decodeCursor(request.cursor, sort, order.dirs.length))
-    return hitPage(ordered, `${sort} ${key}`, start, request.limit, () => {
-      const page = toPage(places.slice(start, start + request.limit + 1), request, sort, order.keyOf, (place) => place.row, places.length)
+    return hitPage(ordered, sort, request, () => {
+      const page = pageOfSorted(ordered.places, request, sort, order, (place) => place.row)
       return { ...page, data: hitsOf(db, page.data, () => 0).map((hit) => toHit(hit, runs)) }
     })
   }
@@ -147,10 +123,10 @@ export function search(db: Db, filter: SearchFilter, request: PageRequest, sort:
   // and data version, on row ids and scores alone; pages are cut from it.
   const ranking = rankingOf(db, key, () => {
     const ranked = db.all<{ row: number; score: number }>(sql`select rowid as row, bm25(search_entries, 5.0, 1.0) as score from search_entries where ${searchWhere(match, filter)} order by score, row`)
-    return { id: ++orderingsMade, rows: Float64Array.from(ranked, (r) => r.row), scores: Float64Array.from(ranked, (r) => r.score) }
+    return { orderingId: newOrderingId(), rows: Float64Array.from(ranked, (r) => r.row), scores: Float64Array.from(ranked, (r) => r.score) }
   })
-  const start = request.cursor === undefined ? 0 : firstAfter(ranking, decodeCursor(request.cursor, 'rank', 2) as [number, number])
-  return hitPage(ranking, `rank ${key}`, start, request.limit, () => {
+  return hitPage(ranking, 'rank', request, () => {
+    const start = request.cursor === undefined ? 0 : firstAfter(ranking, decodeCursor(request.cursor, 'rank', 2) as [number, number])
     const pageRows = Array.from(ranking.rows.subarray(start, start + request.limit + 1))
     const rows = hitsOf(db, pageRows, (i) => ranking.scores[start + i])
     return toPage(rows, request, 'rank', (r) => [r.score, r.row], (r) => toHit(r, runs), ranking.rows.length)
