@@ -7,6 +7,15 @@ import { listRoute } from './list-route.js'
 import { scopeQueryProperties } from './schemas/common.js'
 
 export default async function searchRoutes(app: FastifyInstance) {
+  // Each hit's answer row, kept beside the hit: the service keeps its pages, so the same hits come again.
+  const answerRows = new WeakMap<SearchHit, SearchHit & { url: string }>()
+  const answerRow = (hit: SearchHit): SearchHit => {
+    const kept = answerRows.get(hit)
+    if (kept !== undefined) return kept
+    const row = { ...hit, url: searchHitUrl(app.publicUrl, hit) }
+    answerRows.set(hit, row)
+    return row
+  }
   listRoute<SearchFilter & { sort: SearchSort }, SearchHit>(app, {
     url: '/search',
     schema: {
@@ -25,6 +34,6 @@ export default async function searchRoutes(app: FastifyInstance) {
     list: ({ sort, limit, cursor, ...filter }) => search(app.db, filter, { limit, cursor }, sort),
     facets: (filter, names) => searchFacets(app.db, filter, names),
     table: searchHitTable,
-    answerRow: (hit) => ({ ...hit, url: searchHitUrl(app.publicUrl, hit) }),
+    answerRow,
   })
 }

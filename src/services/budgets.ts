@@ -6,6 +6,7 @@ import { initiatives, plans } from '../db/schema.js'
 import { type InitiativeFilter, initiativeConditions } from './initiatives.js'
 import { GROUP_LABELS } from './budget-labels.js'
 import { issueBudgetTotals } from './issue-budgets.js'
+import { type Ordering, keptPages, newOrderingId } from './kept-pages.js'
 import { memoByDataVersion } from './memo.js'
 import { planFilterConditions } from './scope.js'
 import { type Page, type PageRequest, decodeCursor, toPage } from './pagination.js'
@@ -69,7 +70,7 @@ function planCountsOf(db: Db, groupBy: BudgetGroup, filter: InitiativeFilter): M
 }
 
 /** Every group of a filtered set, in key order, each with its raw key (a year is a number): what the pages are cut from. */
-export interface Groups {
+export interface Groups extends Ordering {
   rows: BudgetRow[]
   keys: (string | number)[]
 }
@@ -94,12 +95,28 @@ function compareKeys(a: string | number, b: string | number): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b))
 }
 
+/** The index of the first key after `after` (the keys' length when none is): binary search, the keys being in SQL's order. */
+function firstKeyAfter(keys: readonly (string | number)[], after: string | number): number {
+  let lo = 0
+  let hi = keys.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (compareKeys(keys[mid], after) <= 0) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** Pages of groups, cut once per grouping and cursor: their rows are the groups' own. */
+const groupPage = keptPages<BudgetRow>(8 * 1024 * 1024, () => 16)
+
 /** A page of groups: those whose key comes after the cursor's, as `key > ?` in SQL would. */
 export function pageOfGroups(groups: Groups, request: PageRequest, sortName: string, cursorKey: (string | number) | undefined, keyOf: (row: BudgetRow, key: string | number) => unknown): Page<BudgetRow> {
-  const start = cursorKey === undefined ? 0 : groups.keys.findIndex((key) => compareKeys(key, cursorKey) > 0)
-  const from = start === -1 ? groups.rows.length : start
-  const indexes = Array.from({ length: Math.max(0, Math.min(groups.rows.length, from + request.limit + 1) - from) }, (_, i) => from + i)
-  return toPage(indexes, request, sortName, (i) => [keyOf(groups.rows[i], groups.keys[i])], (i) => groups.rows[i], groups.rows.length)
+  return groupPage(groups, sortName, request, () => {
+    const from = cursorKey === undefined ? 0 : firstKeyAfter(groups.keys, cursorKey)
+    const indexes = Array.from({ length: Math.max(0, Math.min(groups.rows.length, from + request.limit + 1) - from) }, (_, i) => from + i)
+    return toPage(indexes, request, sortName, (i) => [keyOf(groups.rows[i], groups.keys[i])], (i) => groups.rows[i], groups.rows.length)
+  })
 }
 
 /** The grand total of the groups' sums: null when none has an amount, as SQL's sum() over them all. */
@@ -115,6 +132,7 @@ export type GroupSums = Omit<BudgetRow, 'key' | 'share' | 'allPlansComplete'> & 
 export function groupRows(sums: GroupSums[]): Groups {
   const grandTotalYen = grandTotalOf(sums.map((row) => row.totalYen))
   return {
+    orderingId: newOrderingId(),
     keys: sums.map((row) => row.key),
     rows: sums.map((row) => ({
       key: String(row.key),
@@ -145,15 +163,16 @@ function budgetOrders(groupBy: BudgetGroup): Record<Exclude<BudgetSort, 'key'>, 
 }
 
 /** Every group of a filtered set in one order, kept until the data changes. */
-const sortedGroups = memoByDataVersion<{ rows: BudgetRow[] }>(256)
+const sortedGroups = memoByDataVersion<Ordering & { rows: BudgetRow[] }>(256)
 
 /** Budget groups, by key (the default: a page sums only its own groups) or in another order (every group summed, once per data version). */
 export function budgetTotals(db: Db, groupBy: BudgetGroup, filter: InitiativeFilter, request: PageRequest, source: BudgetSource = 'initiatives', sort: BudgetSort = 'key'): Page<BudgetRow> {
   const byKey = (page: PageRequest) => (source === 'issues' ? issueBudgetTotals(db, groupBy, filter, page) : initiativeBudgetTotals(db, groupBy, filter, page))
   if (sort === 'key') return byKey(request)
   const order = budgetOrders(groupBy)[sort]
-  const { rows } = sortedGroups(db, JSON.stringify([source, groupBy, sort, filter]), () => ({ rows: sortedBy(byKey({ limit: Number.MAX_SAFE_INTEGER - 1 }).data, order) }))
-  return pageOfSorted(rows, request, `${source === 'issues' ? 'issues:' : ''}${groupBy}:${sort}`, order, (row) => row)
+  const sorted = sortedGroups(db, JSON.stringify([source, groupBy, sort, filter]), () => ({ orderingId: newOrderingId(), rows: sortedBy(byKey({ limit: Number.MAX_SAFE_INTEGER - 1 }).data, order) }))
+  const sortName = `${source === 'issues' ? 'issues:' : ''}${groupBy}:${sort}`
+  return groupPage(sorted, sortName, request, () => pageOfSorted(sorted.rows, request, sortName, order, (row) => row))
 }
 
 function initiativeBudgetTotals(db: Db, groupBy: BudgetGroup, filter: InitiativeFilter, request: PageRequest): Page<BudgetRow> {

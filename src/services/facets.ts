@@ -31,12 +31,12 @@ export interface FacetSource {
 
 const counted = memoByDataVersion<{ values: FacetValue[] }>(2048)
 
-/** The named facets of a list's filtered rows, in the order asked. */
-export function facetsOf(db: Db, list: string, filter: object, names: readonly string[], dimensions: Record<string, FacetDimension>, source: FacetSource): Facets {
+/** The named facets of a list's filtered rows, in the order asked. `source` may be built only when a count is not kept. */
+export function facetsOf(db: Db, list: string, filter: object, names: readonly string[], dimensions: Record<string, FacetDimension>, source: FacetSource | (() => FacetSource)): Facets {
   const facets: Facets = {}
   for (const name of names) {
     const dimension = dimensions[name]
-    facets[name] = counted(db, `${list} ${name} ${JSON.stringify(filter)}`, () => ({ values: countBy(db, dimension, source) })).values
+    facets[name] = counted(db, `${list} ${name} ${JSON.stringify(filter)}`, () => ({ values: countBy(db, dimension, typeof source === 'function' ? source() : source) })).values
   }
   return facets
 }

@@ -2,6 +2,7 @@
 // filled by the importer). Hits are ranked by BM25, a title match weighing
 // five times a body match, and paged by keyset on (rank, row).
 import { type SQL, sql } from 'drizzle-orm'
+import { LRUCache } from 'lru-cache'
 import type { Db } from '../db/connection.js'
 import type { Completeness, OrganizationYearFilter } from './entities.js'
 import { organizationYearConditions } from './scope.js'
@@ -9,6 +10,7 @@ import { escapeHtml } from '../formats/html.js'
 import { normalizeWithMap } from '../plans/text.js'
 import { SEARCH_KINDS, type SearchKind, matchExpression, searchRuns } from '../db/search-grams.js'
 import { InvalidParameterError } from './errors.js'
+import { type Ordering, keptPages, newOrderingId } from './kept-pages.js'
 import { memoByDataVersion } from './memo.js'
 import { type Page, type PageRequest, decodeCursor, toPage } from './pagination.js'
 import { preparedFor } from './prepared.js'
@@ -47,7 +49,7 @@ interface HitRow {
 }
 
 /** Every hit of a query, best first: [rowid, score] pairs, kept until the data changes. */
-const rankingOf = memoByDataVersion<{ rows: Float64Array; scores: Float64Array }>(64)
+const rankingOf = memoByDataVersion<Ordering & { rows: Float64Array; scores: Float64Array }>(64)
 
 export type SearchSort = SortOf<'search'>
 /** A hit's place in the plans: the other sorts than rank order by it, in memory, as ranking does. */
@@ -61,49 +63,75 @@ const PLACE_ORDERS = memoryOrders<HitPlace, 'plan' | 'fiscalYear'>({
   plan: { dirs: ['asc', 'asc'], keyOf: (h) => [h.planId, h.row] },
   fiscalYear: { dirs: ['asc', 'asc', 'asc'], keyOf: (h) => [h.fiscalYear, h.planId, h.row] },
 })
-const orderedPlaces = memoByDataVersion<{ places: HitPlace[] }>(64)
+const orderedPlaces = memoByDataVersion<Ordering & { places: HitPlace[] }>(64)
+
+/** What a query asks for: its FTS5 MATCH expression, and the runs its snippets mark (the match is made of them). */
+interface ParsedQuery {
+  match: string
+  runs: string[]
+}
+
+/** Queries parsed, by their text: parsing depends on the text alone, and normalizing it costs more than a page cut. */
+const parsedQueries = new LRUCache<string, ParsedQuery>({ max: 1024 })
+
+function parseQuery(q: string): ParsedQuery {
+  let parsed = parsedQueries.get(q)
+  if (parsed === undefined) {
+    const match = matchExpression(q)
+    if (match === undefined) throw new InvalidParameterError('q', 'q has no letters or digits to search for')
+    parsed = { match, runs: searchRuns(q).map((chars) => chars.join('')) }
+    parsedQueries.set(q, parsed)
+  }
+  return parsed
+}
 
 /** The FTS conditions of a search (its values inlined: the statements are not prepared). */
-function searchWhere(filter: SearchFilter): { match: string; where: SQL } {
-  const match = matchExpression(filter.q)
-  if (match === undefined) throw new InvalidParameterError('q', 'q has no letters or digits to search for')
+function searchWhere(match: string, filter: SearchFilter): SQL {
   const conditions: SQL[] = [sql`search_entries match ${match}`]
   if (filter.kind !== undefined) conditions.push(sql`kind = ${filter.kind}`)
   if (filter.plan !== undefined) conditions.push(sql`plan_id = ${filter.plan}`)
   conditions.push(...organizationYearConditions(sql`organization_id`, sql`fiscal_year`, filter))
-  return { match, where: sql.join(conditions, sql` and `) }
+  return sql.join(conditions, sql` and `)
 }
 
 /** What identifies a search's hits: the match and the filters. */
 const searchKey = (match: string, filter: SearchFilter) => JSON.stringify([match, filter.kind, filter.plan, filter.organization, filter.fiscalYear, filter.fiscalYearFrom, filter.fiscalYearTo])
 
+/**
+ * Pages of hits, looked up and snippeted once per ordering (a ranking or an order of places).
+ * The match is made of the query's runs, so an ordering tells the snippets too.
+ */
+const hitPage = keptPages<SearchHit>(16 * 1024 * 1024, (hit) => 128 + 2 * (hit.id.length + hit.planId.length + (hit.title?.length ?? 0) + hit.snippet.length))
+
 export function search(db: Db, filter: SearchFilter, request: PageRequest, sort: SearchSort = 'rank'): Page<SearchHit> {
-  const { match, where } = searchWhere(filter)
+  const { match, runs } = parseQuery(filter.q)
+  const key = searchKey(match, filter)
   if (sort !== 'rank') {
     // Every hit's place, ordered once per query, sort and data version; pages are cut from it.
     const order = PLACE_ORDERS[sort]
-    const { places } = orderedPlaces(db, `${sort} ${searchKey(match, filter)}`, () => ({
-      places: sortedBy(db.all<HitPlace>(sql`select rowid as row, plan_id as planId, fiscal_year as fiscalYear from search_entries where ${where}`), order),
+    const ordered = orderedPlaces(db, `${sort} ${key}`, () => ({
+      orderingId: newOrderingId(),
+      places: sortedBy(db.all<HitPlace>(sql`select rowid as row, plan_id as planId, fiscal_year as fiscalYear from search_entries where ${searchWhere(match, filter)}`), order),
     }))
-    const page = pageOfSorted(places, request, sort, order, (place) => place.row)
-    const runs = runsOf(filter)
-    return { ...page, data: hitsOf(db, page.data, () => 0).map((hit) => toHit(hit, runs)) }
+    return hitPage(ordered, sort, request, () => {
+      const page = pageOfSorted(ordered.places, request, sort, order, (place) => place.row)
+      return { ...page, data: hitsOf(db, page.data, () => 0).map((hit) => toHit(hit, runs)) }
+    })
   }
 
   // Ranking scores every hit, whichever page is asked: it is done once per query
   // and data version, on row ids and scores alone; pages are cut from it.
-  const ranking = rankingOf(db, searchKey(match, filter), () => {
-    const ranked = db.all<{ row: number; score: number }>(sql`select rowid as row, bm25(search_entries, 5.0, 1.0) as score from search_entries where ${where} order by score, row`)
-    return { rows: Float64Array.from(ranked, (r) => r.row), scores: Float64Array.from(ranked, (r) => r.score) }
+  const ranking = rankingOf(db, key, () => {
+    const ranked = db.all<{ row: number; score: number }>(sql`select rowid as row, bm25(search_entries, 5.0, 1.0) as score from search_entries where ${searchWhere(match, filter)} order by score, row`)
+    return { orderingId: newOrderingId(), rows: Float64Array.from(ranked, (r) => r.row), scores: Float64Array.from(ranked, (r) => r.score) }
   })
-  const start = request.cursor === undefined ? 0 : firstAfter(ranking, decodeCursor(request.cursor, 'rank', 2) as [number, number])
-  const pageRows = Array.from(ranking.rows.subarray(start, start + request.limit + 1))
-  const rows = hitsOf(db, pageRows, (i) => ranking.scores[start + i])
-  const runs = runsOf(filter)
-  return toPage(rows, request, 'rank', (r) => [r.score, r.row], (r) => toHit(r, runs), ranking.rows.length)
+  return hitPage(ranking, 'rank', request, () => {
+    const start = request.cursor === undefined ? 0 : firstAfter(ranking, decodeCursor(request.cursor, 'rank', 2) as [number, number])
+    const pageRows = Array.from(ranking.rows.subarray(start, start + request.limit + 1))
+    const rows = hitsOf(db, pageRows, (i) => ranking.scores[start + i])
+    return toPage(rows, request, 'rank', (r) => [r.score, r.row], (r) => toHit(r, runs), ranking.rows.length)
+  })
 }
-
-const runsOf = (filter: SearchFilter) => searchRuns(filter.q).map((chars) => chars.join(''))
 
 /** The texts of hits by row id, in the order given, each with its score (`scoreOf` its index). */
 function hitsOf(db: Db, pageRows: number[], scoreOf: (index: number) => number): HitRow[] {
@@ -113,8 +141,8 @@ function hitsOf(db: Db, pageRows: number[], scoreOf: (index: number) => number):
 
 /** Hits counted by kind, organization, fiscal year or their plan's completeness, over every hit. */
 export function searchFacets(db: Db, filter: SearchFilter, names: readonly string[]): Facets {
-  const { match, where } = searchWhere(filter)
-  return facetsOf(db, 'search', { key: searchKey(match, filter) }, names, SEARCH_FACETS, { from: sql`search_entries`, where })
+  const { match } = parseQuery(filter.q)
+  return facetsOf(db, 'search', { key: searchKey(match, filter) }, names, SEARCH_FACETS, () => ({ from: sql`search_entries`, where: searchWhere(match, filter) }))
 }
 
 const SEARCH_FACETS = {

@@ -1,6 +1,9 @@
 // Japanese full-text search and budget totals, over REST and GraphQL.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import t from 'tap'
-import { build, getJson } from '../helper.js'
+import { buildApp } from '../../src/app.js'
+import { OPENINGS_DIR, SEED_PLAN_DIR, build, getJson, tempDir } from '../helper.js'
 
 const searchIds = async (app: Awaited<ReturnType<typeof build>>, q: string, extra = '') => {
   const { status, body } = await getJson(app, `/v1/search?q=${encodeURIComponent(q)}${extra}`)
@@ -57,6 +60,38 @@ t.test('search pages with cursors', async (t) => {
   }
   const { body: all } = await getJson(app, `/v1/search?q=${encodeURIComponent('区')}&limit=100`)
   t.same(seen, all.data.map((h: any) => h.id), 'pages give the ranked list, none twice')
+})
+
+t.test('pages of hits and budget groups kept by the services follow the data (response cache off)', async (t) => {
+  const token = 'test-token-0123456789abcdef'
+  const headers = { authorization: `Bearer ${token}` }
+  const app = await buildApp({ databasePath: join(tempDir(t, 'search-pages'), 'plans.db'), seedDir: SEED_PLAN_DIR, adminToken: token, cacheResponses: false })
+  t.teardown(() => app.close())
+  const urls = ['', '&sort=plan', '&sort=-fiscalYear'].map((sort) => `/v1/search?q=${encodeURIComponent('地域カルテ')}&limit=1${sort}`)
+  const hits = async () => Promise.all(urls.map(async (url) => (await getJson(app, url)).body))
+  const years = async () => Promise.all(['', '&sort=-totalYen'].map(async (sort) => (await getJson(app, `/v1/budgets?groupBy=fiscalYear&limit=1${sort}`)).body))
+  const before = await hits()
+  const yearsBefore = await years()
+  t.same(before.map((body) => body.page.total), [0, 0, 0], 'no hit before the import')
+  t.same(yearsBefore.map((body) => [body.page.total, body.data[0].key, body.page.nextCursor]), [[1, '2017', null], [1, '2017', null]], 'one year before the import')
+  t.same(await hits(), before, 'asked again: the same pages')
+  t.same(await years(), yearsBefore, 'and the same groups')
+  const kita = readFileSync(join(OPENINGS_DIR, 'kita-2022.txt'), 'utf8')
+  t.equal((await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...headers, 'content-type': 'text/plain' }, payload: kita })).statusCode, 201)
+  const after = await hits()
+  for (const [i, body] of after.entries()) {
+    t.ok(body.page.total > 1 && body.data.length === 1, `${urls[i]}: the imported plan's hits, a page of them`)
+    t.ok(body.data.every((hit: any) => hit.planId === 'kita-2022' && hit.snippet.includes('<mark>地域カルテ</mark>')), 'with their snippets')
+  }
+  const yearsAfter = await years()
+  t.same(yearsAfter.map((body) => [body.page.total, body.data[0].key]), [[2, '2017'], [2, '2022']], 'two years after it, by key and by total')
+  const nextYear = await getJson(app, `/v1/budgets?groupBy=fiscalYear&limit=1&cursor=${yearsAfter[0].page.nextCursor}`)
+  t.same(nextYear.body.data.map((row: any) => [row.key, row.totalYen]), [['2022', 77_800_000]], 'the next page of groups is the new year')
+  const second = await getJson(app, `${urls[0]}&cursor=${after[0].page.nextCursor}`)
+  t.notSame(second.body.data.map((hit: any) => hit.id), after[0].data.map((hit: any) => hit.id), 'the next page holds other hits')
+  t.equal((await app.inject({ method: 'DELETE', url: '/v1/plans/kita-2022', headers })).statusCode, 204)
+  t.same(await hits(), before, 'deleted: no hit again')
+  t.same((await years()).map((body) => body.data), yearsBefore.map((body) => body.data), 'and one year again')
 })
 
 t.test('budget totals', async (t) => {
