@@ -6,7 +6,7 @@ import type { SortOf } from './arguments.js'
 import { type Facets, facetsOf, perPlan, planDimensions } from './facets.js'
 import { type ListQuery, type Page, type PageRequest, type SortKey, afterCursor, orderByOf, rowidPage, toPage } from './pagination.js'
 import { sortOrders } from './sorts.js'
-import { Binding, idsParam, inIds, inRowids, LIMIT, preparedFor } from './prepared.js'
+import { Binding, idsParam, inIds, LIMIT, preparedFor, rowidOf } from './prepared.js'
 import { changedSinceConditions, organizationYearConditions, planCompletenessOf, valueOf } from './scope.js'
 import { totalOf } from './totals.js'
 
@@ -119,7 +119,7 @@ export function listInitiativeRowids(db: Db, filter: InitiativeFilter, sort: Ini
 /** Initiatives by rowid (valid within one data version). */
 export function initiativesByRowids(db: Db, rowids: readonly number[]): Map<number, InitiativeEntity> {
   const statement = preparedFor(db, 'initiativesByRowids', () =>
-    db.select({ ...columns, rowid: sql<number>`${initiatives}.rowid` }).from(initiatives).leftJoin(budgets, eq(budgets.initiativeId, initiatives.id)).where(inRowids(initiatives)).prepare(),
+    db.select({ ...columns, rowid: rowidOf(initiatives) }).from(initiatives).leftJoin(budgets, eq(budgets.initiativeId, initiatives.id)).where(inIds(rowidOf(initiatives))).prepare(),
   )
   return new Map(statement.all(idsParam(rowids)).map((row) => [row.rowid, toEntity(row)]))
 }

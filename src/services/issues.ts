@@ -6,7 +6,7 @@ import type { SortOf } from './arguments.js'
 import { type Facets, facetsOf, perPlan, planDimensions } from './facets.js'
 import { type ListQuery, type Page, type PageRequest, afterCursor, orderByOf, rowidPage, toPage } from './pagination.js'
 import { sortOrders } from './sorts.js'
-import { Binding, idsParam, inIds, inRowids, LIMIT, preparedFor } from './prepared.js'
+import { Binding, idsParam, inIds, LIMIT, preparedFor, rowidOf } from './prepared.js'
 import { totalOf } from './totals.js'
 import { planCompletenessOf, scopeConditions } from './scope.js'
 
@@ -64,7 +64,7 @@ export function listIssueRowids(db: Db, filter: ScopeFilter, request: PageReques
 
 /** Issues by rowid (valid within one data version), with their budget lines. */
 export function issuesByRowids(db: Db, rowids: readonly number[]): Map<number, IssueEntity> {
-  const statement = preparedFor(db, 'issuesByRowids', () => db.select({ ...columns, rowid: sql<number>`${issues}.rowid` }).from(issues).where(inRowids(issues)).prepare())
+  const statement = preparedFor(db, 'issuesByRowids', () => db.select({ ...columns, rowid: rowidOf(issues) }).from(issues).where(inIds(rowidOf(issues))).prepare())
   const rows = statement.all(idsParam(rowids))
   const entities = withBudgets(db, rows.map(({ rowid: _rowid, ...row }) => row))
   return new Map(rows.map((row, i) => [row.rowid, entities[i]]))

@@ -8,7 +8,7 @@ import { type SQL, and, asc, desc, or, sql } from 'drizzle-orm'
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../db/connection.js'
 import { CursorMismatchError, InvalidParameterError } from './errors.js'
-import { type Binding, LIMIT, preparedFor } from './prepared.js'
+import { type Binding, LIMIT, preparedFor, rowidOf } from './prepared.js'
 
 export interface SortKey {
   expr: SQL | SQLiteColumn
@@ -102,7 +102,7 @@ export function rowidPage(db: Db, query: ListQuery, request: PageRequest): Page<
   const after = afterCursor(keys, sortName, request.cursor, binding)
   const statement = preparedFor(db, `${query.name} rowids ${sortName} ${binding.key}`, () =>
     db
-      .select({ rowid: sql<number>`${query.table}.rowid`, ...Object.fromEntries(keys.map((key, i) => [`k${i}`, key.expr])) })
+      .select({ rowid: rowidOf(query.table), ...Object.fromEntries(keys.map((key, i) => [`k${i}`, key.expr])) })
       .from(query.table)
       .where(and(query.where, after))
       .orderBy(...orderByOf(keys))

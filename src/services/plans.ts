@@ -11,7 +11,7 @@ import type { SortOf } from './arguments.js'
 import { type Facets, type FacetDimension, facetsOf, planDimensions } from './facets.js'
 import { type ListQuery, type Page, type PageRequest, afterCursor, orderByOf, rowidPage, toPage } from './pagination.js'
 import { sortOrders } from './sorts.js'
-import { Binding, idsParam, inIds, inRowids, LIMIT, preparedFor } from './prepared.js'
+import { Binding, idsParam, inIds, LIMIT, preparedFor, rowidOf } from './prepared.js'
 import { strategiesByIssueIds } from './strategies.js'
 import { planFilterConditions } from './scope.js'
 import { totalOf } from './totals.js'
@@ -63,7 +63,7 @@ export function listPlanRowids(db: Db, filter: PlanFilter, request: PageRequest,
 
 /** Plans by rowid (valid within one data version). */
 export function plansByRowids(db: Db, rowids: readonly number[]): Map<number, PlanSummary> {
-  const statement = preparedFor(db, 'plansByRowids', () => db.select({ ...summaryColumns, rowid: sql<number>`${t.plans}.rowid` }).from(t.plans).where(inRowids(t.plans)).prepare())
+  const statement = preparedFor(db, 'plansByRowids', () => db.select({ ...summaryColumns, rowid: rowidOf(t.plans) }).from(t.plans).where(inIds(rowidOf(t.plans))).prepare())
   return new Map(statement.all(idsParam(rowids)).map(({ rowid, ...plan }) => [rowid, plan]))
 }
 

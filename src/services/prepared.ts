@@ -27,8 +27,8 @@ export function preparedFor<T extends object>(db: Db, name: string, build: () =>
   return statement
 }
 
-/** `column IN` the ids passed as the JSON array parameter `ids`. */
-export function inIds(column: SQLiteColumn): SQL {
+/** `column IN` the ids passed as the JSON array parameter `ids` (a column, or a table's rowidOf). */
+export function inIds(column: SQLiteColumn | SQL): SQL {
   return sql`${column} in (select value from json_each(${sql.placeholder('ids')}))`
 }
 
@@ -39,12 +39,12 @@ export function inIds(column: SQLiteColumn): SQL {
  */
 export const LIMIT = sql`cast(${sql.placeholder('limit')} as integer)` as unknown as Placeholder
 
-/** A table's rows whose rowid is in the JSON array parameter `ids`. */
-export function inRowids(table: SQLiteTable): SQL {
-  return sql`${table}.rowid in (select value from json_each(${sql.placeholder('ids')}))`
+/** A table's rowid, to select or to match with inIds(). */
+export function rowidOf(table: SQLiteTable): SQL<number> {
+  return sql<number>`${table}.rowid`
 }
 
-/** The `ids` parameter of a statement using inIds() or inRowids(). */
+/** The `ids` parameter of a statement using inIds(). */
 export const idsParam = (ids: readonly (string | number)[]) => ({ ids: JSON.stringify(ids) })
 
 /**

@@ -6,7 +6,7 @@ import type { SortOf } from './arguments.js'
 import { type Facets, facetsOf, perPlan, planDimensions } from './facets.js'
 import { type ListQuery, type Page, type PageRequest, afterCursor, orderByOf, rowidPage, toPage } from './pagination.js'
 import { sortOrders } from './sorts.js'
-import { Binding, idsParam, inIds, inRowids, LIMIT, preparedFor } from './prepared.js'
+import { Binding, idsParam, inIds, LIMIT, preparedFor, rowidOf } from './prepared.js'
 import { totalOf } from './totals.js'
 import { planCompletenessOf, scopeConditions } from './scope.js'
 
@@ -54,7 +54,7 @@ export function listStrategyRowids(db: Db, filter: StrategyFilter, request: Page
 
 /** Strategies by rowid (valid within one data version). */
 export function strategiesByRowids(db: Db, rowids: readonly number[]): Map<number, StrategyEntity> {
-  const statement = preparedFor(db, 'strategiesByRowids', () => db.select({ ...columns, rowid: sql<number>`${strategies}.rowid` }).from(strategies).where(inRowids(strategies)).prepare())
+  const statement = preparedFor(db, 'strategiesByRowids', () => db.select({ ...columns, rowid: rowidOf(strategies) }).from(strategies).where(inIds(rowidOf(strategies))).prepare())
   return new Map(statement.all(idsParam(rowids)).map(({ rowid, ...row }) => [rowid, toEntity(row)]))
 }
 
