@@ -6,6 +6,9 @@ import { pinnedVersion } from './read-snapshot.js'
 
 const versionStatements = new WeakMap<Db['$client'], Statement>()
 
+/** The version: data_version moves when another connection commits, total_changes() when this one writes. */
+export const DATA_VERSION_SQL = 'select (select data_version from pragma_data_version) * 1000000000 + total_changes()'
+
 /**
  * The exact version: SQLite's data_version (moves when another connection
  * commits) and this connection's own total_changes(). Costs a read of the
@@ -17,7 +20,7 @@ export function dataVersion(db: Db): number {
   if (pinned !== undefined) return pinned
   let statement = versionStatements.get(db.$client)
   if (!statement) {
-    statement = db.$client.prepare('select (select data_version from pragma_data_version) * 1000000000 + total_changes()').pluck()
+    statement = db.$client.prepare(DATA_VERSION_SQL).pluck()
     versionStatements.set(db.$client, statement)
   }
   return (statement as Statement).get() as number

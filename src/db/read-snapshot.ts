@@ -6,7 +6,7 @@
 // same data. Only for connections that never write (a write would join the
 // open transaction and wait for its commit), and only in WAL mode.
 import type Database from 'better-sqlite3'
-import { localWriteCount } from './data-version.js'
+import { DATA_VERSION_SQL, localWriteCount } from './data-version.js'
 
 interface Pin {
   /** When the snapshot was taken (ms, the clock given). */
@@ -18,9 +18,6 @@ interface Pin {
 }
 
 const pins = new WeakMap<Database.Database, Pin>()
-
-/** The version as dataVersion() computes it, read in the connection's open snapshot. */
-const VERSION_SQL = 'select (select data_version from pragma_data_version) * 1000000000 + total_changes()'
 
 export interface SnapshotPinner {
   /** Before a request's reads: keeps the snapshot, or renews it when this process wrote or it is `maxAgeMs` old. */
@@ -41,7 +38,7 @@ export function pinReads(sqlite: Database.Database, maxAgeMs = 1000, now: () => 
   if (sqlite.pragma('journal_mode', { simple: true }) !== 'wal') return Object.assign(() => {}, { release: () => {} })
   const begin = sqlite.prepare('begin')
   const commit = sqlite.prepare('commit')
-  const version = sqlite.prepare(VERSION_SQL).pluck()
+  const version = sqlite.prepare(DATA_VERSION_SQL).pluck()
   let idle: NodeJS.Timeout | undefined
 
   const release = () => {

@@ -24,7 +24,8 @@ interface SerializedAnswer {
   lastModified: string | null
 }
 
-const JSON_TYPE = 'application/json; charset=utf-8'
+/** A string answer with this type goes out as it is, not serialized again. */
+export const JSON_TYPE = 'application/json; charset=utf-8'
 
 /**
  * A plan document is about 10 KB, its gzip 4 KB: every plan of 1000 fits, with their parts looked up too.

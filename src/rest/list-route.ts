@@ -6,6 +6,7 @@ import { type Page, pageOfQuery, queryFingerprint } from '../services/pagination
 import type { Table } from '../formats/tables.js'
 import { sendCsv, wantsCsv } from './csv.js'
 import { fieldPicker, selectFields } from './fields.js'
+import { JSON_TYPE } from './item-route.js'
 import { lastModifiedByDataset } from './last-modified.js'
 import { memoByDataVersion } from '../services/memo.js'
 import { linkNextPage } from './links.js'
@@ -39,7 +40,6 @@ export interface ListRouteOptions<Query, Entity> {
 
 /** What every JSON page starts with: its rows go right after it. */
 const DATA_OPENING = '{"data":['
-const JSON_TYPE = 'application/json; charset=utf-8'
 /** A row's answer is a few hundred characters: rows of every list of 1000 plans fit. */
 const MAX_ROW_ANSWER_BYTES = 32 * 1024 * 1024
 
@@ -48,13 +48,10 @@ export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRout
   const schema = { ...options.schema, query: { ...options.schema.query, sort: sortProperty(name, options.sorts) } }
   /** The service's page with each row as JSON answers it. */
   const answerRow = options.answerRow ?? ((entity: Entity) => entity)
-  const list = Object.assign(
-    (query: Query & { limit: number; cursor?: string }) => {
-      const page = options.list(query)
-      return { ...page, data: page.data.map(answerRow) }
-    },
-    { answerRow },
-  )
+  const list = (query: Query & { limit: number; cursor?: string }) => {
+    const page = options.list(query)
+    return { ...page, data: page.data.map(answerRow) }
+  }
   const dated = (reply: FastifyReply) => {
     if (options.lastModified !== false) lastModifiedByDataset(reply, app.db)
   }
@@ -66,7 +63,7 @@ export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRout
     const serializeRow = reply.compileSerializationSchema(rowSchema) as (row: unknown) => string
     const rows = rowAnswers.many(app.db, page.data.map(String), (keys) => {
       const found = entities(keys.map(Number))
-      return new Map([...found].map(([rowid, entity]) => [String(rowid), { json: serializeRow(list.answerRow(entity)) }]))
+      return new Map([...found].map(([rowid, entity]) => [String(rowid), { json: serializeRow(answerRow(entity)) }]))
     })
     if (rows.some((row) => row === undefined)) return undefined
     // The page's own serializer writes the rest: `{"data":[],"page":{…}}` with the rows put in.
@@ -77,7 +74,7 @@ export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRout
   }
   app.get(options.url, { schema: listRouteSchema(schema, options.facets ? name : undefined), preSerialization: selectFields }, async (request: FastifyRequest, reply) => {
     // format and fields choose the representation, not the rows; facets add counts beside them.
-    const { format: _format, fields: _fields, facets, ...query } = withYearRange(request.query as Query & { limit: number; cursor?: string; format?: string; fields?: string; facets?: string })
+    const { format: _format, fields, facets, ...query } = withYearRange(request.query as Query & { limit: number; cursor?: string; format?: string; fields?: string; facets?: string })
     // The schema has the bounds; this adds what JSON schema cannot say (words in a search, facet names), as GraphQL does.
     checkArguments({ ...query, facets }, name)
     // Cursors are bound to the list, filters and sort that made them.
@@ -86,7 +83,7 @@ export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRout
     // The same URL answers JSON or CSV by Accept: shared caches must keep them apart.
     reply.header('vary', 'Accept')
     const csv = wantsCsv(request)
-    if (options.rowids && !csv && facets === undefined && _fields === undefined) {
+    if (options.rowids && !csv && facets === undefined && fields === undefined) {
       const { page: rowidsOf, entities } = options.rowids
       const keys = pageOfQuery(fingerprint, { limit, cursor }, (request) => rowidsOf({ ...(query as Query), ...request }))
       const body = jsonPage(reply, keys, entities)
