@@ -37,6 +37,16 @@ export function responseCoding(request: FastifyRequest): ResponseCoding {
 /** Bodies shorter than this many bytes go out uncompressed (@fastify/compress's threshold). */
 export const COMPRESSION_THRESHOLD = 1024
 
+/** Content types compressed: @fastify/compress's default, given to it here so a 304 can tell what the 200 would have been. */
+const COMPRESSIBLE_TYPES = /^text\/(?!event-stream)|(?:\+|\/)json(?:;|$)|(?:\+|\/)text(?:;|$)|(?:\+|\/)xml(?:;|$)|octet-stream(?:;|$)/u
+
+/**
+ * What a 304 carries of the 200 it stands for (RFC 9110 §15.4.5): its validators and caching
+ * headers. Content headers (type, length, encoding, links) stay off it, cached or computed.
+ */
+export const NOT_MODIFIED_HEADERS = ['etag', 'cache-control', 'last-modified', 'vary'] as const
+const CONTENT_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-disposition', 'link']
+
 /**
  * gzip's options, for @fastify/compress and for the bodies compressed ahead of time alike.
  * Level 3 is the last of zlib's fast levels: on our answers (2-60 KB of JSON) it costs what
@@ -100,11 +110,31 @@ const validateAndCache: onSendHookHandler = (request, reply, payload, done) => {
   if (request.method !== 'GET' && request.method !== 'HEAD') return done(null, payload)
   if (reply.statusCode < 400 && !reply.hasHeader('cache-control')) reply.header('cache-control', 'public, max-age=300')
   if (reply.statusCode === 200 && notModified(request, etag, reply.getHeader('last-modified'))) {
-    reply.code(304)
     if (payload instanceof Readable) payload.destroy()
-    return done(null, '')
+    else if (goesOutEncoded(request, reply, payload)) {
+      // The 200 would have gone out compressed, with the weak ETag and the Vary that come with it.
+      if (!String(etag).startsWith('W/')) reply.header('etag', `W/${etag}`)
+      const vary = reply.getHeader('vary')
+      if (!/accept-encoding/i.test(String(vary ?? ''))) reply.header('vary', vary ? `${vary}, accept-encoding` : 'accept-encoding')
+    }
+    for (const name of CONTENT_HEADERS) reply.removeHeader(name)
+    // null, not '': no Content-Length for a 304 (an empty body's 0 would misstate the 200's).
+    reply.code(304)
+    return done(null, null)
   }
   done(null, payload)
+}
+
+/** Whether this answer goes out compressed: already (a route's gzip kept ahead), or by @fastify/compress's rules. */
+function goesOutEncoded(request: FastifyRequest, reply: FastifyReply, payload: unknown): boolean {
+  const encoding = reply.getHeader('content-encoding')
+  if (encoding !== undefined) return encoding !== 'identity'
+  return (
+    (typeof payload === 'string' || Buffer.isBuffer(payload)) &&
+    Buffer.byteLength(payload) >= COMPRESSION_THRESHOLD &&
+    COMPRESSIBLE_TYPES.test(String(reply.getHeader('content-type') ?? 'application/json')) &&
+    responseCoding(request) !== 'identity'
+  )
 }
 
 /**
@@ -125,6 +155,7 @@ async function httpCaching(app: FastifyInstance) {
     encodings: [...CONTENT_ENCODINGS],
     threshold: COMPRESSION_THRESHOLD,
     zlibOptions: GZIP_OPTIONS,
+    customTypes: COMPRESSIBLE_TYPES,
     // Bodies up to 256 KiB (every JSON and CSV page) are compressed in one synchronous call,
     // so the response cache can keep the compressed bytes; bigger ones (downloads) stream.
     syncThreshold: 256 * 1024,

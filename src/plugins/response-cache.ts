@@ -11,7 +11,7 @@ import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
 import { versionClock } from '../db/data-version.js'
 import { representationOf } from '../rest/negotiation.js'
-import { notModified, responseCoding } from './http-caching.js'
+import { NOT_MODIFIED_HEADERS, notModified, responseCoding } from './http-caching.js'
 import { addRouteHook } from './route-hooks.js'
 
 interface CachedResponse {
@@ -83,8 +83,9 @@ async function responseCache(app: FastifyInstance, options: ResponseCacheOptions
     const hit = cache.get(key)
     if (hit && hit.version === current) {
       if (notModified(request, hit.headers.etag, hit.headers['last-modified'])) {
-        const { etag, 'last-modified': lastModified, 'cache-control': cacheControl, vary } = hit.headers
-        reply.code(304).headers({ etag, 'cache-control': cacheControl, ...(lastModified ? { 'last-modified': lastModified } : {}), ...(vary ? { vary } : {}) }).send()
+        reply.code(304)
+        for (const name of NOT_MODIFIED_HEADERS) if (hit.headers[name] !== undefined) reply.header(name, hit.headers[name])
+        reply.send()
         return
       }
       reply.headers(hit.headers).send(hit.payload)

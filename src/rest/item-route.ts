@@ -80,9 +80,8 @@ export function itemRoute(app: FastifyInstance, options: ItemRouteOptions): void
       setLastModified(reply, answer.lastModified)
       // A string with a JSON type goes out as it is; the ETag set here is not hashed again.
       reply.header('content-type', JSON_TYPE).header('etag', answer.etag)
-      // A conditional request is left to the hooks of http-caching.ts, whose 304 carries the strong ETag.
-      const conditional = request.headers['if-none-match'] !== undefined || request.headers['if-modified-since'] !== undefined
-      if (answer.gzip !== null && !conditional && responseCoding(request) === 'gzip') {
+      // A conditional request's 304 is the hooks' (http-caching.ts), which weaken the ETag of an encoded answer.
+      if (answer.gzip !== null && responseCoding(request) === 'gzip') {
         // As @fastify/compress sends it (which leaves an encoded body alone).
         reply.header('vary', 'accept-encoding').header('content-encoding', 'gzip')
         return answer.gzip

@@ -1,7 +1,7 @@
 // The response cache changes when an answer is computed, never what it is:
 // with it off (RESPONSE_CACHE=false) every answer is the same bytes, ETag,
 // Last-Modified and content type as the cached server's first and repeated
-// answers, and conditional requests get the same 304s.
+// answers, and conditional requests get the same 304s (with the 200's ETag and Vary).
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
@@ -55,6 +55,8 @@ interface Answer {
   lastModified: unknown
   contentType: unknown
   contentEncoding: unknown
+  vary: unknown
+  headers: Record<string, unknown>
   nextCursor?: string | null
 }
 
@@ -68,6 +70,8 @@ async function answer(app: FastifyInstance, url: string, acceptEncoding: string,
     lastModified: response.headers['last-modified'],
     contentType: response.headers['content-type'],
     contentEncoding: response.headers['content-encoding'],
+    vary: response.headers.vary,
+    headers: response.headers,
     nextCursor: json?.page?.nextCursor,
   }
 }
@@ -113,11 +117,21 @@ t.test('answers with the response cache off are byte-identical to cached ones', 
           { conditions: { ...before, 'if-none-match': String(expected.etag) }, status: 304 },
         ]
         for (const { conditions, status } of cases) {
+          const notModified: string[] = []
           for (const [name, app] of [['uncached', uncached], ['cached', cached]] as const) {
             const got = await answer(app, url, coding, conditions)
             if (got.status !== status) differences.push(`${url} (${coding}, ${name}, ${JSON.stringify(conditions)}): ${got.status}, not ${status}`)
-            if (status === 304 && got.body.length > 0) differences.push(`${url} (${coding}, ${name}): a 304 with a body`)
+            if (status !== 304) continue
+            if (got.body.length > 0) differences.push(`${url} (${coding}, ${name}): a 304 with a body`)
+            // The 200's validators and Vary (RFC 9110 §15.4.5), and no content headers: a Content-Length of 0 would misstate the 200's.
+            if (got.etag !== expected.etag) differences.push(`${url} (${coding}, ${name}): a 304 with ETag ${String(got.etag)}, the 200 had ${String(expected.etag)}`)
+            if (got.vary !== expected.vary) differences.push(`${url} (${coding}, ${name}): a 304 with Vary ${String(got.vary)}, the 200 had ${String(expected.vary)}`)
+            for (const header of ['content-length', 'content-type', 'content-encoding', 'link']) if (got.headers[header] !== undefined) differences.push(`${url} (${coding}, ${name}): a 304 with ${header}`)
+            // The same headers, whatever their order; but for those of the moment (date, request id, the rate limit's count and clock).
+            const moment = new Set(['date', 'x-request-id', 'x-ratelimit-remaining', 'x-ratelimit-reset'])
+            notModified.push(JSON.stringify(Object.entries(got.headers).filter(([name]) => !moment.has(name)).sort(([a], [b]) => a.localeCompare(b))))
           }
+          if (notModified.length === 2 && notModified[0] !== notModified[1]) differences.push(`${url} (${coding}): other 304 headers uncached and cached: ${notModified.join(' / ')}`)
         }
         conditionals++
       }
