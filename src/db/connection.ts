@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { refreshStatistics } from './statistics.js'
 import { makeDirectories } from '../directories.js'
 import * as schema from './schema.js'
 
@@ -40,6 +41,10 @@ export function openDatabase(path: string): Connection {
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   const db = drizzle(sqlite, { schema })
+  const applied = () => (sqlite.prepare("select count(*) as n from sqlite_master where name = '__drizzle_migrations'").get() as { n: number }).n === 0 ? 0 : (sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n
+  const before = applied()
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER })
+  // A migration that built indexes leaves them without statistics until the next import: the planner would guess.
+  if (before > 0 && applied() > before) refreshStatistics(db)
   return { sqlite, db, close: () => sqlite.close() }
 }

@@ -1,4 +1,4 @@
-import { type SQL, and, asc, count, eq, gte, isNotNull, isNull, lte, sql } from 'drizzle-orm'
+import { type SQL, and, asc, count, eq, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { budgets, initiatives } from '../db/schema.js'
 import type { InitiativeEntity, ScopeFilter } from './entities.js'
@@ -70,21 +70,28 @@ function toEntity(row: Row): InitiativeEntity {
   }
 }
 
-/** The filters' conditions (their values bound when a binding is given); `sort` the order they are walked in. */
-export function initiativeConditions(filter: InitiativeFilter, binding?: Binding, sort: InitiativeSort = 'plan'): SQL[] {
+/** The filters' conditions (their values bound when a binding is given); `sort` the order a list walks them in (none: counted or totalled). */
+export function initiativeConditions(filter: InitiativeFilter, binding?: Binding, sort?: InitiativeSort): SQL[] {
   const value = valueOf(binding)
   // Initiatives carry their plan's organization and year, so no plan lookup is needed.
   const conditions: SQL[] = []
   if (filter.plan !== undefined) conditions.push(eq(initiatives.planId, value('plan', filter.plan)))
   conditions.push(...organizationYearConditions(sql`${initiatives.organizationId}`, sql`${initiatives.fiscalYear}`, filter, binding))
-  conditions.push(...changedSinceConditions(initiatives.planId, filter, binding, sort === 'plan'))
+  conditions.push(...changedSinceConditions(initiatives.planId, filter, binding, sort === undefined || sort === 'plan'))
   if (filter.issue !== undefined) conditions.push(eq(initiatives.issueId, value('issue', filter.issue)))
   if (filter.strategy !== undefined) conditions.push(eq(initiatives.strategyId, value('strategy', filter.strategy)))
   if (filter.hasBudget !== undefined) binding?.variant(`hasBudget=${filter.hasBudget}`)
   if (filter.hasBudget === true) conditions.push(isNotNull(initiatives.budgetYen))
   if (filter.hasBudget === false) conditions.push(isNull(initiatives.budgetYen))
-  if (filter.minBudgetYen !== undefined) conditions.push(gte(initiatives.budgetYen, value('minBudgetYen', filter.minBudgetYen)))
-  if (filter.maxBudgetYen !== undefined) conditions.push(lte(initiatives.budgetYen, value('maxBudgetYen', filter.maxBudgetYen)))
+  // Walked in the plans' order, the amount is checked, never sought (unary +): seeking a range in a
+  // totals index, SQLite would then sort every match. Walked by amount, the range bounds the sort key
+  // too (the same value wherever the amount is known), so the sort's index seeks to it.
+  const amount = sort === 'plan' || sort === '-plan' ? sql`+${initiatives.budgetYen}` : sql`${initiatives.budgetYen}`
+  if (filter.minBudgetYen !== undefined) conditions.push(sql`${amount} >= ${value('minBudgetYen', filter.minBudgetYen)}`)
+  if (filter.maxBudgetYen !== undefined) conditions.push(sql`${amount} <= ${value('maxBudgetYen', filter.maxBudgetYen)}`)
+  const sortKey = sort === 'budget' ? AMOUNT_OR_LAST_ASC : sort === '-budget' ? AMOUNT_OR_LAST_DESC : undefined
+  if (sortKey && filter.minBudgetYen !== undefined) conditions.push(sql`${sortKey} >= ${value('minBudgetYen', filter.minBudgetYen)}`)
+  if (sortKey && filter.maxBudgetYen !== undefined) conditions.push(sql`${sortKey} <= ${value('maxBudgetYen', filter.maxBudgetYen)}`)
   queryWords(filter.q).forEach((word, i) => conditions.push(sql`${initiatives.searchText} like ${value(`q${i}`, `%${escapeLike(word)}%`)} escape '\\'`))
   return conditions
 }

@@ -52,7 +52,7 @@ const LISTS = [
     (list) => `${list}${list.includes('?') ? '&' : '?'}updatedSince=2000-01-01T00:00:00Z`,
   ),
   ...LIST_SORTS.initiatives.flatMap((sort) =>
-    ['', '&plan=asahi-2017', '&organization=asahi', '&fiscalYear=2023', '&issue=asahi-2017-1', '&strategy=asahi-2017-1-1', '&hasBudget=true', '&hasBudget=false', '&minBudgetYen=1000000', '&maxBudgetYen=1000000', '&q=%E9%98%B2%E7%81%BD'].map(
+    ['', '&plan=asahi-2017', '&organization=asahi', '&fiscalYear=2023', '&issue=asahi-2017-1', '&strategy=asahi-2017-1-1', '&hasBudget=true', '&hasBudget=false', '&minBudgetYen=1000000', '&maxBudgetYen=1000000', '&organization=asahi&minBudgetYen=1000000&maxBudgetYen=90000000', '&plan=asahi-2017&hasBudget=true', '&q=%E9%98%B2%E7%81%BD'].map(
       (filter) => `/v1/initiatives?sort=${sort}${filter}`,
     ),
   ),
@@ -113,6 +113,10 @@ t.test('list routes walk indexes: no temporary B-tree, no full scan of plan part
       // FTS5 reads a page's hits by rowid ("INDEX 0:=" is its rowid constraint), not whole.
       const fullScan = new RegExp(`^SCAN (${BIG_TABLES.join('|')})\\b(?! USING)(?! VIRTUAL TABLE INDEX \\d+:=)`).test(detail)
       if (/USE TEMP B-TREE/.test(detail) || fullScan) faults.push(`${detail} | ${source}`)
+      // A page of initiatives is chosen from the index alone, budget filters included: the amount
+      // sits after the long search_text, in the row's overflow pages. Only q reads the texts.
+      const initiativePage = /^select "initiatives"\.rowid\b/.test(source) && !/search_text/.test(source)
+      if (initiativePage && /^(SEARCH|SCAN) initiatives\b/.test(detail) && !/USING COVERING INDEX/.test(detail)) faults.push(`not covering: ${detail} | ${source}`)
     }
   }
   t.ok(perDataVersion.size > 40, `${perDataVersion.size} aggregates run once per data version`)
