@@ -3,9 +3,9 @@
 // plan, the initiatives of a strategy …) are the same for every request of one
 // data version. A request reads the version once and answers the parents whose
 // rows are kept at once, without a batch or a statement.
-import { LRUCache } from 'lru-cache'
 import type { Db } from '../db/connection.js'
 import { dataVersion } from '../db/data-version.js'
+import { keptPerVersion } from '../services/memo.js'
 
 /** Parents whose value is kept, per field and connection (about 20 000 initiatives, strategies … each). */
 const MAX_KEPT = 20_000
@@ -22,28 +22,8 @@ export function versionOf(db: Db, context: object): number {
   return version
 }
 
-/** Values by key, each good for the data version it was loaded at. One cache per connection, as memo.ts keeps them. */
-export function keptByVersion<V>() {
-  const caches = new WeakMap<Db['$client'], LRUCache<string, { version: number; value: V }>>()
-  const cacheOf = (db: Db) => {
-    let cache = caches.get(db.$client)
-    if (!cache) {
-      cache = new LRUCache({ max: MAX_KEPT })
-      caches.set(db.$client, cache)
-    }
-    return cache
-  }
-  return {
-    /** The value kept for `key` at `version`; undefined when there is none. */
-    get(db: Db, version: number, key: string): V | undefined {
-      const entry = cacheOf(db).get(key)
-      return entry?.version === version ? entry.value : undefined
-    },
-    set(db: Db, version: number, key: string, value: V): void {
-      cacheOf(db).set(key, { version, value })
-    },
-  }
-}
+/** Values by key for the data version they were loaded at: at most MAX_KEPT per field and connection. */
+export const keptByVersion = <V>() => keptPerVersion<V>(MAX_KEPT)
 
 /**
  * An entity by id, as the root fields (plan, issue …) answer it: kept for the

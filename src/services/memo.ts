@@ -9,15 +9,15 @@ import { dataVersion } from '../db/data-version.js'
 export type MemoBound<V> = number | { maxBytes: number; bytesOf: (value: V, key: string) => number }
 
 /**
- * A memo of `compute(key)` per database state. An undefined result (nothing found) is not kept.
- * `version` tells the state: the exact one by default, for parts of an answer that must agree with the rest.
+ * Values by key, each good for the data version it was kept at: one cache per database connection,
+ * since two databases (a replica's new snapshot, apps side by side) may share a version number.
+ * The caller reads the version (GraphQL once per request, for all its fields).
  */
-export function memoByDataVersion<V extends object>(bound: MemoBound<V>, version: (db: Db) => number = dataVersion) {
+export function keptPerVersion<V>(bound: MemoBound<V>) {
   const newCache = () =>
     typeof bound === 'number'
       ? new LRUCache<string, { version: number; value: V }>({ max: bound })
       : new LRUCache<string, { version: number; value: V }>({ maxSize: bound.maxBytes, sizeCalculation: (entry, key) => bound.bytesOf(entry.value, key) })
-  // One cache per database connection: two databases (a replica's new snapshot, apps side by side) may share a version number.
   const caches = new WeakMap<object, ReturnType<typeof newCache>>()
   const cacheOf = (db: Db) => {
     let cache = caches.get(db.$client)
@@ -27,13 +27,30 @@ export function memoByDataVersion<V extends object>(bound: MemoBound<V>, version
     }
     return cache
   }
+  return {
+    /** The value kept for `key` at `version`; undefined when there is none. */
+    get(db: Db, version: number, key: string): V | undefined {
+      const entry = cacheOf(db).get(key)
+      return entry?.version === version ? entry.value : undefined
+    },
+    set(db: Db, version: number, key: string, value: V): void {
+      cacheOf(db).set(key, { version, value })
+    },
+  }
+}
+
+/**
+ * A memo of `compute(key)` per database state. An undefined result (nothing found) is not kept.
+ * `version` tells the state: the exact one by default, for parts of an answer that must agree with the rest.
+ */
+export function memoByDataVersion<V extends object>(bound: MemoBound<V>, version: (db: Db) => number = dataVersion) {
+  const kept = keptPerVersion(bound)
   const memo = <R extends V | undefined>(db: Db, key: string, compute: () => R): R => {
-    const cache = cacheOf(db)
     const current = version(db)
-    const hit = cache.get(key)
-    if (hit && hit.version === current) return hit.value as R
+    const hit = kept.get(db, current, key)
+    if (hit !== undefined) return hit as R
     const value = compute()
-    if (value !== undefined) cache.set(key, { version: current, value })
+    if (value !== undefined) kept.set(db, current, key, value)
     return value
   }
   /**
@@ -41,18 +58,16 @@ export function memoByDataVersion<V extends object>(bound: MemoBound<V>, version
    * (one query for all of them), which returns them by key; a key it leaves out is undefined.
    */
   memo.many = (db: Db, keys: readonly string[], computeMissing: (keys: string[]) => Map<string, V>): (V | undefined)[] => {
-    const cache = cacheOf(db)
     const current = version(db)
     const values: (V | undefined)[] = new Array(keys.length)
     const missing: string[] = []
     for (let i = 0; i < keys.length; i++) {
-      const hit = cache.get(keys[i])
-      if (hit && hit.version === current) values[i] = hit.value
-      else missing.push(keys[i])
+      values[i] = kept.get(db, current, keys[i])
+      if (values[i] === undefined) missing.push(keys[i])
     }
     if (missing.length === 0) return values
     const computed = computeMissing(missing)
-    for (const [key, value] of computed) cache.set(key, { version: current, value })
+    for (const [key, value] of computed) kept.set(db, current, key, value)
     for (let i = 0; i < keys.length; i++) values[i] ??= computed.get(keys[i])
     return values
   }
