@@ -4,13 +4,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type DatasetInfo, cityAttributions } from '../dataset-info.js'
 import { notFound } from '../plugins/problems.js'
+import { keptAnswers, sendKept } from '../rest/kept-answers.js'
 import { datasetMeta } from '../rest/meta.js'
 import { ARGUMENT_RULES } from '../services/arguments.js'
 import { budgetTotals } from '../services/budgets.js'
 import { allRows } from '../services/pagination.js'
-import { type CoverageCell, coverage } from '../services/catalogue.js'
+import type { CoverageCell } from '../services/catalogue.js'
 import { comparePlans } from '../services/compare.js'
-import { planSources, sourcePageUrl } from '../services/dataset.js'
+import { datasetCoverage, sourcePageUrl } from '../services/dataset.js'
 import { issuesByPlanIds } from '../services/issues.js'
 import { getOrganization } from '../services/organizations.js'
 import { getPlanDocument, goalsByPlanIds, plansByIds, plansByOrganizationIds } from '../services/plans.js'
@@ -28,7 +29,9 @@ export interface PageOptions {
   publicUrl?: string | null
 }
 
-const html = (reply: FastifyReply, body: string) => reply.type('text/html; charset=utf-8').send(body)
+/** What a page's answer is sent as. */
+const HTML_TYPE = 'text/html; charset=utf-8'
+const html = (reply: FastifyReply, body: string) => reply.type(HTML_TYPE).send(body)
 const noQuery = { type: 'object', additionalProperties: false, properties: {} } as const
 /** Tells protection.ts this route is a page: helmet's headers, not the API's. */
 const config = { page: true }
@@ -40,33 +43,44 @@ const itemPage = {
 
 export default async function pageRoutes(app: FastifyInstance, options: PageOptions) {
   const base = (options.publicUrl ?? '').replace(/\/+$/, '')
+  // The pages of plans, organizations, years and comparisons depend on the data alone: each is
+  // written once per data version (kept-answers.ts). A timeline or a year reads every plan it lists.
+  const keptPage = keptAnswers(32 * 1024 * 1024)
+  const sendPage = (request: FastifyRequest, reply: FastifyReply, key: string, render: () => string | undefined) => {
+    const answer = keptPage(app.db, key, () => {
+      const body = render()
+      return body === undefined ? undefined : { body }
+    })
+    return answer && sendKept(request, reply, answer, HTML_TYPE)
+  }
   app.get('/', { config, schema: { hide: true } }, async (_request, reply) => html(reply, renderLanding(datasetMeta(app, options.dataset), base)))
 
   app.get<{ Params: { id: string } }>(
     '/plans/:id',
     itemPage,
-    async (request, reply) => {
-      const plan = getPlanDocument(app.db, request.params.id)
-      if (!plan) return notFound(reply, 'plan', request.params.id)
-      const org = plan.organization
-      const sourceUrl = sourcePageUrl({ sourceUrl: plan.sourceUrl, pageId: plan.pageId, city: org.city, organizationId: org.id })
-      // The final plans of other years (a draft is compared with neither).
-      const years = plansByOrganizationIds(app.db, [org.id]).filter((p) => !p.isDraft && p.id !== plan.id)
-      const earlier = years.filter((p) => p.fiscalYear < plan.fiscalYear).sort((a, b) => b.fiscalYear - a.fiscalYear)[0] ?? null
-      const later = years.filter((p) => p.fiscalYear > plan.fiscalYear).sort((a, b) => a.fiscalYear - b.fiscalYear)[0] ?? null
-      const attribution = cityAttributions(options.dataset.attribution, [{ city: org.city, url: sourceUrl }])[0].attribution
-      return html(reply, renderPlanPage({ plan, sourceUrl, earlier, later, dataset: { ...options.dataset, attribution }, base }))
-    },
+    async (request, reply) =>
+      sendPage(request, reply, `plan ${request.params.id}`, () => {
+        const plan = getPlanDocument(app.db, request.params.id)
+        if (!plan) return undefined
+        const org = plan.organization
+        const sourceUrl = sourcePageUrl({ sourceUrl: plan.sourceUrl, pageId: plan.pageId, city: org.city, organizationId: org.id })
+        // The final plans of other years (a draft is compared with neither).
+        const years = plansByOrganizationIds(app.db, [org.id]).filter((p) => !p.isDraft && p.id !== plan.id)
+        const earlier = years.filter((p) => p.fiscalYear < plan.fiscalYear).sort((a, b) => b.fiscalYear - a.fiscalYear)[0] ?? null
+        const later = years.filter((p) => p.fiscalYear > plan.fiscalYear).sort((a, b) => a.fiscalYear - b.fiscalYear)[0] ?? null
+        const attribution = cityAttributions(options.dataset.attribution, [{ city: org.city, url: sourceUrl }])[0].attribution
+        return renderPlanPage({ plan, sourceUrl, earlier, later, dataset: { ...options.dataset, attribution }, base })
+      }) ?? notFound(reply, 'plan', request.params.id),
   )
 
   app.get<{ Params: { id: string } }>(
     '/organizations/:id',
     itemPage,
-    async (request, reply) => {
-      const organization = getOrganization(app.db, request.params.id)
-      if (!organization) return notFound(reply, 'organization', request.params.id)
-      return html(reply, renderOrganizationPage(organizationTimeline(app, organization)))
-    },
+    async (request, reply) =>
+      sendPage(request, reply, `organization ${request.params.id}`, () => {
+        const organization = getOrganization(app.db, request.params.id)
+        return organization && renderOrganizationPage(organizationTimeline(app, organization))
+      }) ?? notFound(reply, 'organization', request.params.id),
   )
 
   app.get<{ Params: { year: number } }>(
@@ -75,11 +89,11 @@ export default async function pageRoutes(app: FastifyInstance, options: PageOpti
       config,
       schema: { hide: true, params: { type: 'object', required: ['year'], additionalProperties: false, properties: { year: ARGUMENT_RULES.fiscalYear } }, querystring: noQuery },
     },
-    async (request, reply) => {
-      const view = fiscalYearView(app, request.params.year)
-      if (!view) return notFound(reply, 'fiscal year', String(request.params.year))
-      return html(reply, renderFiscalYearPage(view))
-    },
+    async (request, reply) =>
+      sendPage(request, reply, `fiscal year ${request.params.year}`, () => {
+        const view = fiscalYearView(app, request.params.year)
+        return view && renderFiscalYearPage(view)
+      }) ?? notFound(reply, 'fiscal year', String(request.params.year)),
   )
 
   // What problem types mean: HTML, or JSON when asked (Accept: application/json); both vary by Accept.
@@ -111,9 +125,14 @@ export default async function pageRoutes(app: FastifyInstance, options: PageOpti
       },
     },
     async (request, reply) => {
-      const result = comparePlans(app.db, request.query.from, request.query.to)
-      if ('missing' in result) return notFound(reply, 'plan', result.missing.id, result.missing.parameter)
-      return html(reply, renderComparePage(result.comparison))
+      const { from, to } = request.query
+      let missing: { id: string; parameter: string } | undefined
+      const answer = sendPage(request, reply, `compare ${JSON.stringify([from, to])}`, () => {
+        const result = comparePlans(app.db, from, to)
+        if ('missing' in result) missing = result.missing
+        else return renderComparePage(result.comparison)
+      })
+      return answer ?? notFound(reply, 'plan', missing!.id, missing!.parameter)
     },
   )
 }
@@ -126,7 +145,7 @@ function earlierOf(finals: CoverageCell[], fiscalYear: number): { planId: string
 /** The organization's years, first to last known, each with its plans (their goals, issue titles, budget totals) and catalogue pages. */
 function organizationTimeline(app: FastifyInstance, organization: OrganizationPageView['organization']): OrganizationPageView {
   const db = app.db
-  const cells = coverage(db, planSources(db)).find((c) => c.organizationId === organization.id)?.fiscalYears ?? []
+  const cells = datasetCoverage(db).find((c) => c.organizationId === organization.id)?.fiscalYears ?? []
   const plans = new Map(plansByOrganizationIds(db, [organization.id]).map((p) => [p.id, p]))
   const planIds = [...plans.keys()]
   const goals = goalsByPlanIds(db, planIds)
@@ -158,7 +177,7 @@ function organizationTimeline(app: FastifyInstance, organization: OrganizationPa
 /** The year's plans and catalogue pages with the API's budget rows (GET /v1/budgets?groupBy=plan&fiscalYear=); undefined for a year with neither. */
 function fiscalYearView(app: FastifyInstance, fiscalYear: number): FiscalYearPageView | undefined {
   const db = app.db
-  const organizations = coverage(db, planSources(db))
+  const organizations = datasetCoverage(db)
   const cells = organizations.flatMap((o) =>
     o.fiscalYears.filter((c) => c.fiscalYear === fiscalYear).map((c) => ({ ...c, organization: { id: o.organizationId, name: o.name, city: o.city, hasPage: o.fiscalYears.some((y) => y.planId !== null) } })),
   )

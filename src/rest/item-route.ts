@@ -1,54 +1,21 @@
 // One item route: GET {url}/:id answers one entity (an organization, a plan
-// document, an issue, a strategy, an initiative). The data changes only on
-// import, so an entity's answer is serialized once per data version, with its
-// ETag and its gzip body beside it: an uncached request neither rebuilds,
-// serializes, hashes nor compresses it. The bytes are those the route's own
-// serializer, the ETag hook and @fastify/compress would produce.
+// document, an issue, a strategy, an initiative), serialized once per data
+// version with its ETag and gzip body (kept-answers.ts).
 import type { FastifyInstance } from 'fastify'
-import { etagOf, gzipOf, responseCoding } from '../plugins/http-caching.js'
-import { notFound } from '../plugins/problems.js'
 import type { Db } from '../db/connection.js'
-import { recentDataVersion } from '../db/data-version.js'
-import { memoByDataVersion } from '../services/memo.js'
+import { notFound } from '../plugins/problems.js'
+import { keptAnswers, sendKept } from './kept-answers.js'
 import { selectFields } from './fields.js'
 import { planUpdatedAt } from '../services/changes.js'
 import { setLastModified } from './last-modified.js'
 import { type EntityKind, withUrl } from './links.js'
 import { itemRouteSchema } from './schemas/common.js'
 
-/** An entity's answer as sent: the JSON, its strong ETag, its gzip body (null when too short to compress), when its data last changed. */
-interface SerializedAnswer {
-  body: string
-  etag: string
-  gzip: Buffer | null
-  lastModified: string | null
-}
-
 /** A string answer with this type goes out as it is, not serialized again. */
 export const JSON_TYPE = 'application/json; charset=utf-8'
 
-/**
- * A plan document is about 10 KB, its gzip 4 KB: every plan of 1000 fits, with their parts looked up too.
- * Whole answers, so they follow the data version as the response cache does (another process's import within a second).
- */
-const serializedAnswers = memoByDataVersion<SerializedAnswer>(
-  {
-    maxBytes: 48 * 1024 * 1024,
-    // Strings count two bytes a character (what V8 may hold them in), plus the entry's own objects.
-    bytesOf: (answer, key) => 256 + 2 * (key.length + answer.body.length + answer.etag.length) + (answer.gzip?.length ?? 0),
-  },
-  recentDataVersion,
-)
-
-/** The answer of `entity`'s route for `id`, serialized by `serialize` once per data version; undefined when there is no such id. */
-function serializedAnswer(db: Db, entity: string, id: string, find: () => object | undefined, changedAt: (value: object) => string | null, serialize: (value: object) => string): SerializedAnswer | undefined {
-  return serializedAnswers(db, `${entity} ${id}`, () => {
-    const value = find()
-    if (value === undefined) return undefined
-    const body = serialize(value)
-    return { body, etag: etagOf(body), gzip: gzipOf(body), lastModified: changedAt(value) }
-  })
-}
+/** A plan document is about 10 KB, its gzip 4 KB: every plan of 1000 fits, with their parts looked up too. */
+const keptAnswer = keptAnswers(48 * 1024 * 1024)
 
 export interface ItemRouteOptions {
   /** The collection's URL: the route is `${url}/:id`. */
@@ -75,18 +42,14 @@ export function itemRoute(app: FastifyInstance, options: ItemRouteOptions): void
         setLastModified(reply, options.changedAt(value))
         return value
       }
-      const answer = serializedAnswer(app.db, options.schema.entity, id, () => options.find(id), options.changedAt, reply.getSerializationFunction('200', 'application/json') as (value: object) => string)
+      const serialize = reply.getSerializationFunction('200', 'application/json') as (value: object) => string
+      const answer = keptAnswer(app.db, `${options.schema.entity} ${id}`, () => {
+        const value = options.find(id)
+        return value && { body: serialize(value), lastModified: options.changedAt(value) }
+      })
       if (answer === undefined) return notFound(reply, options.noun, id)
       setLastModified(reply, answer.lastModified)
-      // A string with a JSON type goes out as it is; the ETag set here is not hashed again.
-      reply.header('content-type', JSON_TYPE).header('etag', answer.etag)
-      // A conditional request's 304 is the hooks' (http-caching.ts), which weaken the ETag of an encoded answer.
-      if (answer.gzip !== null && responseCoding(request) === 'gzip') {
-        // As @fastify/compress sends it (which leaves an encoded body alone).
-        reply.header('vary', 'accept-encoding').header('content-encoding', 'gzip')
-        return answer.gzip
-      }
-      return answer.body
+      return sendKept(request, reply, answer, JSON_TYPE)
     },
   )
 }

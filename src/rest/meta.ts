@@ -1,15 +1,15 @@
 // GET /v1/meta: what the dataset is, where it comes from, how fresh and how big, and what of the catalogue it covers.
 import type { FastifyInstance } from 'fastify'
 import { type CityAttribution, type DatasetInfo, cityAttributions, combinedAttribution } from '../dataset-info.js'
-import { type OrganizationCoverage, coverage } from '../services/catalogue.js'
-import { type PlanSource, datasetCounts, lastImportedAt, planSources } from '../services/dataset.js'
+import type { OrganizationCoverage } from '../services/catalogue.js'
+import { type PlanSource, datasetCounts, datasetCoverage, lastImportedAt, planSources } from '../services/dataset.js'
 import { dcatCatalog } from './dcat.js'
 import { representationOf } from './negotiation.js'
 
 export interface DatasetMeta extends DatasetInfo {
   attributions: CityAttribution[]
-  sources: PlanSource[]
-  coverage: OrganizationCoverage[]
+  sources: readonly PlanSource[]
+  coverage: readonly OrganizationCoverage[]
   lastImportedAt: string | null
   counts: ReturnType<typeof datasetCounts>
   downloads: { name: string; description: string; url: string; contentType: string; bytes: number; etag: string }[]
@@ -22,7 +22,7 @@ export function datasetMeta(app: FastifyInstance, dataset: DatasetInfo): Dataset
     attribution: combinedAttribution(dataset.attribution, sources),
     attributions: cityAttributions(dataset.attribution, sources),
     sources,
-    coverage: coverage(app.db, sources),
+    coverage: datasetCoverage(app.db),
     lastImportedAt: lastImportedAt(app.db),
     counts: datasetCounts(app.db),
     downloads: (app.downloadManifest()?.files ?? []).map((f) => ({ ...f, url: `/downloads/${f.name}` })),

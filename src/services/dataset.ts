@@ -1,9 +1,15 @@
-// Dataset-wide facts: counts, the last import, the source pages.
+// Dataset-wide facts: counts, the last import, the source pages, the coverage
+// of the catalogue. Each reads every plan (or counts every row), so each is
+// computed once per data version: the landing page, /v1/meta and the timeline
+// and fiscal-year pages ask for them on every request. Callers never change what they get.
 import { sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
-import { listCatalogue } from './catalogue.js'
+import { type OrganizationCoverage, coverage, listCatalogue } from './catalogue.js'
 import { datasetChangedAt } from './changes.js'
 import type { Completeness } from './entities.js'
+import { memoByDataVersion } from './memo.js'
+
+const kept = memoByDataVersion<object>(8)
 
 export interface DatasetCounts {
   organizations: number
@@ -20,6 +26,10 @@ export interface DatasetCounts {
 }
 
 export function datasetCounts(db: Db): DatasetCounts {
+  return kept(db, 'counts', () => countDataset(db))
+}
+
+function countDataset(db: Db): DatasetCounts {
   const { complete, excerpt, attachments, ...counts } = db.get<Omit<DatasetCounts, 'plansByCompleteness' | 'catalogueEntriesNotLoaded'> & Record<Completeness, number>>(sql`select
     (select count(*) from organizations) as organizations,
     (select count(*) from plans) as plans,
@@ -60,7 +70,16 @@ export interface PlanSource {
  * page its page number (ページ番号) names on www.city.osaka.lg.jp, the URL
  * scheme every Osaka plan page uses (…/{organization}/page/{10-digit page number}.html).
  */
-export function planSources(db: Db): PlanSource[] {
+export function planSources(db: Db): readonly PlanSource[] {
+  return kept(db, 'sources', () => readPlanSources(db))
+}
+
+/** Organizations by fiscal years: every loaded plan and every catalogued page without one (services/catalogue.ts). */
+export function datasetCoverage(db: Db): readonly OrganizationCoverage[] {
+  return kept(db, 'coverage', () => coverage(db, planSources(db)))
+}
+
+function readPlanSources(db: Db): PlanSource[] {
   const rows = db.all<Omit<PlanSource, 'url' | 'isDraft'> & { isDraft: number; sourceUrl: string | null; pageId: string | null }>(sql`
     select p.id as planId, p.title, o.id as organizationId, o.name as organizationName, o.city as city, p.fiscal_year as fiscalYear,
       p.is_draft as isDraft, p.completeness, p.source_url as sourceUrl, p.page_id as pageId
