@@ -41,10 +41,15 @@ export function openDatabase(path: string): Connection {
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   const db = drizzle(sqlite, { schema })
-  const applied = () => (sqlite.prepare("select count(*) as n from sqlite_master where name = '__drizzle_migrations'").get() as { n: number }).n === 0 ? 0 : (sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n
-  const before = applied()
+  const before = migrationsApplied(sqlite)
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER })
   // A migration that built indexes leaves them without statistics until the next import: the planner would guess.
-  if (before > 0 && applied() > before) refreshStatistics(db)
+  if (before > 0 && migrationsApplied(sqlite) > before) refreshStatistics(db)
   return { sqlite, db, close: () => sqlite.close() }
+}
+
+/** How many migrations drizzle has recorded in this database (0 for a new one). */
+function migrationsApplied(sqlite: Database.Database): number {
+  const journal = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get()
+  return journal === undefined ? 0 : (sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n
 }

@@ -87,11 +87,11 @@ export function initiativeConditions(filter: InitiativeFilter, binding?: Binding
   // totals index, SQLite would then sort every match. Walked by amount, the range bounds the sort key
   // too (the same value wherever the amount is known), so the sort's index seeks to it.
   const amount = sort === 'plan' || sort === '-plan' ? sql`+${initiatives.budgetYen}` : sql`${initiatives.budgetYen}`
-  if (filter.minBudgetYen !== undefined) conditions.push(sql`${amount} >= ${value('minBudgetYen', filter.minBudgetYen)}`)
-  if (filter.maxBudgetYen !== undefined) conditions.push(sql`${amount} <= ${value('maxBudgetYen', filter.maxBudgetYen)}`)
   const sortKey = sort === 'budget' ? AMOUNT_OR_LAST_ASC : sort === '-budget' ? AMOUNT_OR_LAST_DESC : undefined
-  if (sortKey && filter.minBudgetYen !== undefined) conditions.push(sql`${sortKey} >= ${value('minBudgetYen', filter.minBudgetYen)}`)
-  if (sortKey && filter.maxBudgetYen !== undefined) conditions.push(sql`${sortKey} <= ${value('maxBudgetYen', filter.maxBudgetYen)}`)
+  for (const bounded of sortKey ? [amount, sortKey] : [amount]) {
+    if (filter.minBudgetYen !== undefined) conditions.push(sql`${bounded} >= ${value('minBudgetYen', filter.minBudgetYen)}`)
+    if (filter.maxBudgetYen !== undefined) conditions.push(sql`${bounded} <= ${value('maxBudgetYen', filter.maxBudgetYen)}`)
+  }
   queryWords(filter.q).forEach((word, i) => conditions.push(sql`${initiatives.searchText} like ${value(`q${i}`, `%${escapeLike(word)}%`)} escape '\\'`))
   return conditions
 }
