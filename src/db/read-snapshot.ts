@@ -33,8 +33,9 @@ export interface SnapshotPinner {
  * snapshot go after `maxAgeMs`, so it never holds back the WAL's checkpoints.
  */
 export function pinReads(sqlite: Database.Database, maxAgeMs = 1000, now: () => number = Date.now): SnapshotPinner {
-  // Only under WAL do readers leave writers alone: in a rollback journal (a replica's published
-  // snapshot) a held read lock would keep the next snapshot from being copied in.
+  // Only under WAL do readers leave writers alone: in a rollback journal (a replica's file that
+  // could not be put in WAL mode, replica/wal.ts) a held read lock would keep the next snapshot
+  // from being copied in.
   if (sqlite.pragma('journal_mode', { simple: true }) !== 'wal') return Object.assign(() => {}, { release: () => {} })
   const begin = sqlite.prepare('begin')
   const commit = sqlite.prepare('commit')

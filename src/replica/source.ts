@@ -5,12 +5,18 @@
 // served stays. A good new one is copied into the served file with SQLite's
 // backup API, in one transaction, so open read-only connections (this
 // process's or cluster workers') see it through their data version like an import.
+// The served file is kept in WAL mode (wal.ts), so those connections read it
+// from a snapshot of their own while the next one is copied in.
 import { mkdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { noteWrite } from '../db/data-version.js'
 import { restoreSnapshot } from './restore.js'
 import { type SnapshotInfo, downloadSnapshot, hashFile, verifySnapshot } from './snapshot.js'
+import { checkpoint, removeSideFiles, serveInWal } from './wal.js'
+
+/** After a snapshot is copied in, readers move to it within a second (db/read-snapshot.ts); then its WAL is checkpointed. */
+const CHECKPOINT_DELAY_MS = 3000
 
 /** The part of a pino logger this uses. */
 export interface Log {
@@ -52,6 +58,7 @@ export async function openSnapshotSource(options: SnapshotSourceOptions): Promis
     const restored = restoreSnapshot(path)
     const verdict = restored.ok ? verifySnapshot(path) : restored
     if (!verdict.ok) throw new NoSnapshotError(`${why}${path} cannot be served: ${verdict.reason}`)
+    serveInWal(path, log)
     return { sha256: await hashFile(path), importedAt: verdict.importedAt, source: path, loadedAt: new Date().toISOString() }
   }
 
@@ -61,7 +68,9 @@ export async function openSnapshotSource(options: SnapshotSourceOptions): Promis
     mkdirSync(dirname(path), { recursive: true })
     const fetched = await fetchVerified(url, download, null)
     if (fetched.ok === true) {
+      removeSideFiles(path)
       renameSync(download, path)
+      serveInWal(path, log)
       etag = fetched.etag
       info = { sha256: fetched.sha256, importedAt: fetched.importedAt, source: url, loadedAt: new Date().toISOString() }
     } else {
@@ -74,6 +83,7 @@ export async function openSnapshotSource(options: SnapshotSourceOptions): Promis
   log.info({ snapshot: info }, 'serving snapshot')
 
   let refreshing: Promise<'unchanged' | 'replaced' | 'refused'> | undefined
+  let checkpointLater: NodeJS.Timeout | undefined
   const refreshOnce = async (): Promise<'unchanged' | 'replaced' | 'refused'> => {
     if (!url) return 'unchanged'
     const fetched = await fetchVerified(url, download, etag)
@@ -96,6 +106,14 @@ export async function openSnapshotSource(options: SnapshotSourceOptions): Promis
       source.close()
       rmSync(download, { force: true })
     }
+    clearTimeout(checkpointLater)
+    checkpointLater = setTimeout(() => {
+      try {
+        checkpoint(path)
+      } catch (error) {
+        log.warn({ path, reason: error instanceof Error ? error.message : String(error) }, 'the WAL of the snapshot served could not be checkpointed')
+      }
+    }, CHECKPOINT_DELAY_MS).unref()
     info = { sha256: fetched.sha256, importedAt: fetched.importedAt, source: url, loadedAt: new Date().toISOString() }
     log.info({ snapshot: info }, 'serving a new snapshot')
     options.onChange?.(info)
@@ -109,7 +127,11 @@ export async function openSnapshotSource(options: SnapshotSourceOptions): Promis
   }
   const timer = url && options.refreshSeconds > 0 ? setInterval(() => void refresh(), options.refreshSeconds * 1000).unref() : undefined
 
-  return { current: () => info, refresh, close: () => clearInterval(timer) }
+  const close = () => {
+    clearInterval(timer)
+    clearTimeout(checkpointLater)
+  }
+  return { current: () => info, refresh, close }
 }
 
 type Fetched = { ok: true; sha256: string; etag: string | null; importedAt: string | null } | { ok: 'unchanged' } | { ok: false; reason: string }

@@ -1,18 +1,21 @@
 // Replicas: a snapshot is served only once verified; a replica app reads it
 // read-only, refuses writes with 403 and names its snapshot in /healthz; a bad
-// snapshot never replaces a good one, and a good new one is seen at once.
-import { copyFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs'
+// snapshot never replaces a good one, and a good new one is seen at once; the
+// served file is in WAL mode, its WAL checkpointed and reused.
+import { copyFileSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { createServer } from 'node:http'
 import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { setTimeout } from 'node:timers/promises'
 import Database from 'better-sqlite3'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
 import { restoreSnapshot } from '../../src/replica/restore.js'
 import { verifySnapshot } from '../../src/replica/snapshot.js'
 import { NoSnapshotError, openSnapshotSource } from '../../src/replica/source.js'
+import { checkpoint } from '../../src/replica/wal.js'
 import { getJson, tempDir } from '../helper.js'
 import { makeSnapshot } from './snapshots.js'
 
@@ -184,4 +187,49 @@ t.test('SNAPSHOT_URL: a bad snapshot never replaces a good one; a good new one i
   const restarted = await openSnapshotSource({ path, url: writer.url, refreshSeconds: 0, log })
   t.match(restarted.current(), { source: path, importedAt: null })
   t.ok(log.entries.some((entry) => entry.level === 'warn' && entry.message === 'serving the last good snapshot'))
+})
+
+t.test('a replica serves in WAL mode: its reads keep a snapshot while the next is copied in, and the WAL does not grow by a snapshot each time', async (t) => {
+  const dir = tempDir(t, 'replica-wal')
+  const big = readFileSync(makeSnapshot(dir, 'big'))
+  const small = readFileSync(makeSnapshot(dir, 'small', { empty: true }))
+  const writer = await snapshotServer(t)
+  const path = join(dir, 'served', 'ward-plans.sqlite')
+  mkdirSync(dirname(path))
+  // The WAL of another file, as a process stopped without closing would leave it beside the path.
+  const other = new Database(join(dir, 'other.db'))
+  other.pragma('journal_mode = WAL')
+  other.pragma('wal_autocheckpoint = 0')
+  other.exec("create table plans (id text); insert into plans values ('stale')")
+  copyFileSync(join(dir, 'other.db-wal'), `${path}-wal`)
+  other.close()
+
+  writer.serve(big)
+  const source = await openSnapshotSource({ path, url: writer.url, refreshSeconds: 0, log: memoryLog() })
+  t.teardown(() => source.close())
+  const modeOf = () => {
+    const sqlite = new Database(path, { readonly: true })
+    const mode = sqlite.pragma('journal_mode', { simple: true })
+    sqlite.close()
+    return mode
+  }
+  t.equal(modeOf(), 'wal', 'the served file is put in WAL mode')
+  const app = await buildApp({ databasePath: path, readOnly: true, snapshot: source.current })
+  t.teardown(() => app.close())
+  t.match((await getJson(app, '/healthz')).body, { status: 'ok', plans: 1 }, 'the snapshot, not the WAL left beside its path')
+  t.equal(verifySnapshot(path).ok, true)
+  t.ok(app.sqlite.inTransaction, "a request's reads are pinned to a snapshot")
+
+  const walSizes: number[] = []
+  for (const [bytes, plans] of [[small, 0], [big, 1], [small, 0], [big, 1]] as const) {
+    writer.serve(bytes)
+    t.equal(await source.refresh(), 'replaced')
+    t.equal((await getJson(app, '/healthz')).body.plans, plans, 'the open app reads the new snapshot at once')
+    t.equal(modeOf(), 'wal', 'and the file stays in WAL mode')
+    t.same(checkpoint(path), { copied: true }, 'once readers are on the new snapshot, its WAL is copied in whole')
+    walSizes.push(statSync(`${path}-wal`).size)
+    // An idle reader lets its snapshot go after a second; the next copy then writes the WAL from its start.
+    await setTimeout(1100)
+  }
+  t.equal(walSizes[3], walSizes[1], `the WAL is written again from its start, not grown (${walSizes.join(', ')} bytes)`)
 })
