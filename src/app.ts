@@ -1,6 +1,7 @@
 // buildApp(): the whole service as one Fastify instance, used by the server and the tests.
 import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { ARGUMENT_RULES } from './services/arguments.js'
 import { DEFAULT_DATASET_INFO, type DatasetInfo } from './dataset-info.js'
 import type { RateLimitVenue } from './rate-limit-venues.js'
 import { clientErrorHandler, serverTimeouts } from './plugins/client-errors.js'
@@ -75,6 +76,8 @@ function requestIds(): () => string {
   return () => `${boot}-${(++count).toString(36)}`
 }
 
+const MAX_ENCODED_ID = ARGUMENT_RULES.id.maxLength * 9
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
@@ -91,7 +94,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // Unknown query parameters are errors, not silently dropped; "limit=5" is a number.
       customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false },
     },
-    routerOptions: { ignoreTrailingSlash: true },
+    // An id may be 200 characters (ARGUMENT_RULES.id), each up to 9 bytes percent-encoded: the route's
+    // schema refuses a longer one by name, rather than the router as a bad request.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_ENCODED_ID },
     // Errors Fastify meets before any route (a malformed URL, a bad Content-Type header) are problems too.
     frameworkErrors: (error, request, reply) => {
       sendProblem(reply, problem('badRequest', error.message))

@@ -36,6 +36,13 @@ export const MAX_QUERY_CHARS = 20_000
 export const MAX_TOKENS = 2_000
 export const MAX_DEPTH = 10
 export const MAX_COST = 50_000
+/**
+ * The least a field costs that reads more than its page: a search or a budget total walks
+ * every matching row, facets group the whole filtered result, a comparison reads two plans.
+ * Aliases make any number of them in one request; this allows ten.
+ */
+export const SCAN_COST = MAX_COST / 10
+const SCANNING_ROOT_FIELDS = new Set(['search', 'budgets', 'compare'])
 /** Assumed size of nested lists (issues of a plan, strategies of an issue …); paged lists use their limit. */
 const NESTED_LIST_SIZE = 5
 
@@ -145,33 +152,57 @@ function fieldOn(schema: GraphQLSchema, type: GraphQLNamedType | undefined, node
 /**
  * What a query may cost: a field costs 1 plus its children; a list field
  * multiplies its children by its `limit` or the nested list size; a page's
- * own data list is counted by the page's limit. Never negative.
+ * data list by the page's limit (its facets and page info are not multiplied).
+ * A scanning field costs at least SCAN_COST. Never negative.
  */
 function costOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
   const fragments = fragmentsOf(document)
-  const fragmentCost = fragmentMemo(fragments, (fragment) => selectionCost(schema.getType(fragment.typeCondition.name.value), fragment.selectionSet), 0)
-  function selectionCost(parent: GraphQLNamedType | undefined, selectionSet: SelectionSetNode): number {
+  // A fragment's cost depends on the page size around it (its data lists): one memo per size.
+  const fragmentCosts = new Map<number, (name: string) => number>()
+  const fragmentCost = (name: string, pageSize: number) => {
+    let memo = fragmentCosts.get(pageSize)
+    if (!memo) fragmentCosts.set(pageSize, (memo = fragmentMemo(fragments, (fragment) => selectionCost(schema.getType(fragment.typeCondition.name.value), fragment.selectionSet, pageSize), 0)))
+    return memo(name)
+  }
+  function selectionCost(parent: GraphQLNamedType | undefined, selectionSet: SelectionSetNode, pageSize: number): number {
     let cost = 0
     for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FRAGMENT_SPREAD) cost += fragmentCost(selection.name.value)
+      if (selection.kind === Kind.FRAGMENT_SPREAD) cost += fragmentCost(selection.name.value, pageSize)
       else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        cost += selectionCost(selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent, selection.selectionSet)
-      } else cost += fieldCost(parent, selection)
+        cost += selectionCost(selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent, selection.selectionSet, pageSize)
+      } else cost += fieldCost(parent, selection, pageSize)
     }
     return cost
   }
-  function fieldCost(parent: GraphQLNamedType | undefined, node: FieldNode): number {
+  function fieldCost(parent: GraphQLNamedType | undefined, node: FieldNode, pageSize: number): number {
     const field = fieldOn(schema, parent, node)
+    const cost = ownCost(parent, field, node, pageSize)
+    return field !== undefined && scans(parent, field, node) ? Math.max(cost, SCAN_COST) : cost
+  }
+  function scans(parent: GraphQLNamedType | undefined, field: GraphQLField<unknown, unknown>, node: FieldNode): boolean {
+    if (field.name === 'facets' && isPageType(parent)) return true
+    // A text filter (q) is a search too.
+    return parent === schema.getQueryType() && (SCANNING_ROOT_FIELDS.has(field.name) || node.arguments?.some((argument) => argument.name.value === 'q') === true)
+  }
+  function ownCost(parent: GraphQLNamedType | undefined, field: GraphQLField<unknown, unknown> | undefined, node: FieldNode, pageSize: number): number {
     if (!field || !node.selectionSet) return 1
-    const children = selectionCost(getNamedType(field.type), node.selectionSet)
-    const isPage = getNamedType(field.type).name.endsWith('Page')
-    if (parent?.name.endsWith('Page') || (!isPage && !isListType(getNullableType(field.type)))) return 1 + children
+    const type = getNamedType(field.type)
+    if (isPageType(type)) {
+      const { limit } = getArgumentValues(field, node, variables) as { limit?: unknown }
+      const size = typeof limit === 'number' && Number.isFinite(limit) ? Math.max(limit, 0) : ARGUMENT_RULES.limit.default
+      return 1 + selectionCost(type, node.selectionSet, size)
+    }
+    const children = selectionCost(type, node.selectionSet, pageSize)
+    if (!isListType(getNullableType(field.type))) return 1 + children
+    if (isPageType(parent)) return 1 + pageSize * Math.max(children, 1)
     const { limit } = getArgumentValues(field, node, variables) as { limit?: unknown }
-    const size = typeof limit === 'number' && Number.isFinite(limit) ? Math.max(limit, 0) : isPage ? ARGUMENT_RULES.limit.default : NESTED_LIST_SIZE
+    const size = typeof limit === 'number' && Number.isFinite(limit) ? Math.max(limit, 0) : NESTED_LIST_SIZE
     return 1 + size * Math.max(children, 1)
   }
-  return Math.max(0, selectionCost(schema.getQueryType() ?? undefined, operation.selectionSet))
+  return Math.max(0, selectionCost(schema.getQueryType() ?? undefined, operation.selectionSet, ARGUMENT_RULES.limit.default))
 }
+
+const isPageType = (type: GraphQLNamedType | undefined) => type !== undefined && type.name.endsWith('Page')
 
 /** The root fields an operation selects, through its fragments (each visited once). */
 function rootFields(document: DocumentNode, operation: OperationDefinitionNode): FieldNode[] {

@@ -5,7 +5,7 @@
 // with the other arguments, before execution. Facets are counted by the same
 // services as REST's, for the page's own filters.
 import { GraphQLError, Kind, type ValueNode } from 'graphql'
-import { type ListName, SORT_ALIASES, checkArguments } from '../services/arguments.js'
+import { type ListName, SORT_ALIASES, checkArguments, facetNames } from '../services/arguments.js'
 import type { Facets } from '../services/facets.js'
 
 /** The scalar functions of a list's sort (mercurius sets them on the scalar of the schema). */
@@ -32,13 +32,14 @@ export function withFacets<P extends object>(list: ListName, page: P, count: (na
     ...page,
     facetsOf: (names) => {
       checkArguments({ facets: names }, list)
-      return count(names)
+      return count(facetNames(names))
     },
   }
 }
 
 /** The Page type's facets field: each facet asked for, its values as text. */
-export function facetsField(page: FacetedPage, { names }: { names: string[] }) {
-  const facets = page.facetsOf(names)
-  return names.map((name) => ({ name, values: facets[name].map((v) => ({ ...v, value: String(v.value) })) }))
+export function facetsField(page: FacetedPage, { names: given }: { names: string[] }) {
+  const facets = page.facetsOf(given)
+  // Each facet once (facetsOf checked the names as given, their number included).
+  return facetNames(given).map((name) => ({ name, values: facets[name].map((v) => ({ ...v, value: String(v.value) })) }))
 }

@@ -1,6 +1,6 @@
 // Root resolvers: thin calls into the same service layer as REST.
 import type { Db } from '../db/connection.js'
-import { ARGUMENT_RULES, type ListName, type SortOf } from '../services/arguments.js'
+import { ARGUMENT_RULES, LIST_SORTS, type ListName, type SortOf } from '../services/arguments.js'
 import { type BudgetGroup, type BudgetSource, budgetTotals } from '../services/budgets.js'
 import { type CatalogueFilter, catalogueFacets, listCatalogue } from '../services/catalogue.js'
 import { comparePlans } from '../services/compare.js'
@@ -30,7 +30,10 @@ function paged<Query extends object, T>(list: string, page: PageArgs, query: Que
   return pageOfQuery(queryFingerprint(list, query), pageRequest(page), (request) => run(query, request))
 }
 
-/** A sorted list's page: the sort is bound into the cursors with the filters. */
+/**
+ * A sorted list's page: the sort is bound into the cursors with the filters. No sort is the
+ * list's default, named, as REST's schema fills it in: a cursor goes on across the two transports.
+ */
 function sorted<L extends ListName, Filter extends object, T>(
   list: L,
   page: PageArgs,
@@ -38,7 +41,7 @@ function sorted<L extends ListName, Filter extends object, T>(
   sort: SortOf<L> | null | undefined,
   run: (filter: Filter, sort: SortOf<L> | undefined, page: PageRequest) => Page<T>,
 ): Page<T> {
-  return paged(list, page, { ...filter, sort: sort ?? undefined }, ({ sort, ...rest }, request) => run(rest as unknown as Filter, sort, request))
+  return paged(list, page, { ...filter, sort: sort ?? (LIST_SORTS[list][0] as SortOf<L>) }, ({ sort, ...rest }, request) => run(rest as unknown as Filter, sort, request))
 }
 
 /** GraphQL passes explicit nulls; the services want absent filters. */

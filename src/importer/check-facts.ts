@@ -1,6 +1,7 @@
 // What an import may not bring into the database, whatever its path (a plan
 // text, a JSON document, the CLI, the seed): a source URL that is not an
-// absolute http(s) URL, a page number that is not digits, and organization facts that disagree with the
+// absolute http(s) URL, a page number that is not digits, an organization id that is
+// not a short slug, and organization facts that disagree with the
 // parser's table or with what other plans already say about the organization.
 import { and, eq, ne, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
@@ -11,6 +12,8 @@ import type { Organization, PlanDocument } from '../plans/types.js'
 import { PlanDocumentError } from './validate-document.js'
 
 const FACTS = ['name', 'kind', 'code', 'city'] as const
+/** An organization id: a URL slug, short enough that every id built on it stays within the API's bounds. */
+const ORGANIZATION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
 
 /** Throws a PlanDocumentError pointing at the first value the import may not write. Runs inside the import's transaction. */
 export function checkPlanFacts(db: Db, plan: PlanDocument): void {
@@ -20,6 +23,10 @@ export function checkPlanFacts(db: Db, plan: PlanDocument): void {
   if (plan.pageId !== null && !/^[0-9]{1,12}$/.test(plan.pageId)) throw new PlanDocumentError('/pageId', `expected the page number's digits (ページ番号), got ${JSON.stringify(plan.pageId.slice(0, 80))}`)
 
   const org = plan.organization
+  // Every id of the plan begins with the organization's, and each is a path segment of the API.
+  if (!ORGANIZATION_ID.test(org.id)) {
+    throw new PlanDocumentError('/organization/id', `expected an organization id of 1 to 64 ASCII letters, digits, '-' or '_' (a slug such as asahi), got ${JSON.stringify(org.id.slice(0, 80))}`)
+  }
   const known = tableOrganization(org.id)
   if (known) {
     // A known organization's facts are the table's, for every plan and year.

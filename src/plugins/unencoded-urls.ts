@@ -6,6 +6,7 @@
 // (rate limit, validation, caching headers), then the connection closes.
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
+import { pipeline } from 'node:stream/promises'
 import type { FastifyInstance } from 'fastify'
 
 /** A request line with raw bytes in its target; method and version are plain ASCII. */
@@ -47,16 +48,29 @@ export function unencodedRequest(packet: Buffer | undefined): UnencodedRequest |
   return { method: request[1] as 'GET' | 'HEAD', url: encodeHighBytes(request[2]!), headers }
 }
 
-/** Answers the request through the app on the raw socket, then closes it. */
+/** Headers of the app's answer that belong to its own (injected) connection. */
+const NOT_ANSWERED = new Set(['connection', 'keep-alive', 'transfer-encoding'])
+
+/**
+ * Answers the request through the app on the raw socket, then closes it. The body is
+ * streamed as the app writes it, with the socket's backpressure: a download is never
+ * held whole in memory. Without the app's Content-Length, the connection's end marks the body's.
+ */
 export async function answerUnencoded(app: FastifyInstance, request: UnencodedRequest, socket: Socket): Promise<void> {
-  const response = await app.inject({ ...request, remoteAddress: socket.remoteAddress })
+  const response = await app.inject({ ...request, remoteAddress: socket.remoteAddress, payloadAsStream: true })
+  const body = response.stream()
   const headers: Record<string, string | string[]> = {}
   for (const [name, value] of Object.entries(response.headers)) {
-    if (value !== undefined && !NOT_PASSED.has(name)) headers[name] = Array.isArray(value) ? value : String(value)
+    if (value !== undefined && !NOT_ANSWERED.has(name)) headers[name] = Array.isArray(value) ? value : String(value)
   }
-  // A HEAD answer has no body to measure (the connection's end marks the end anyway).
-  if (request.method === 'GET') headers['content-length'] = String(response.rawPayload.length)
   headers.connection = 'close'
   const head = Object.entries(headers).flatMap(([name, value]) => [value].flat().map((v) => `${name}: ${v}\r\n`))
-  socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 ${response.statusCode} ${STATUS_CODES[response.statusCode] ?? ''}\r\n${head.join('')}\r\n`, 'latin1'), response.rawPayload]))
+  socket.write(Buffer.from(`HTTP/1.1 ${response.statusCode} ${STATUS_CODES[response.statusCode] ?? ''}\r\n${head.join('')}\r\n`, 'latin1'))
+  if (request.method === 'HEAD') {
+    body.destroy()
+    socket.end()
+    return
+  }
+  // A client that goes away ends the app's stream too.
+  await pipeline(body, socket).catch(() => socket.destroy())
 }

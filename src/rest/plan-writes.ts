@@ -46,7 +46,8 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
   app.post(
     '/plans',
     {
-      preHandler: requireAdmin,
+      // Before the body is read or checked: a stranger learns nothing about what would be accepted.
+      onRequest: requireAdmin,
       schema: {
         tags,
         operationId: 'importPlan',
@@ -121,7 +122,8 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
   app.delete<{ Params: { id: string } }>(
     '/plans/:id',
     {
-      preHandler: requireAdmin,
+      // Before the body is read or checked: a stranger learns nothing about what would be accepted.
+      onRequest: requireAdmin,
       schema: {
         tags,
         operationId: 'deletePlan',

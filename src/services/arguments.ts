@@ -151,8 +151,15 @@ function isList(name: string): name is ListName {
   return Object.hasOwn(LIST_SORTS, name)
 }
 
-/** The facet names of a request: REST's comma-separated text, or GraphQL's list. */
+/** Most facet names a request may give, repeats included (a list has at most four facets). */
+export const MAX_FACET_NAMES = 16
+
+/** The facet names of a request (REST's comma-separated text, or GraphQL's list), each once, in the order first given. */
 export function facetNames(value: unknown): string[] {
+  return [...new Set(givenFacetNames(value))]
+}
+
+function givenFacetNames(value: unknown): string[] {
   if (value === undefined || value === null) return []
   return Array.isArray(value) ? value.map(String) : String(value).split(',')
 }
@@ -163,7 +170,9 @@ function checkListChoices(list: ListName, args: Record<string, unknown>): void {
     throw new InvalidParameterError('sort', `sort ${describe(args.sort)} is not a sort of ${list}; allowed: ${sorts.join(', ')}`)
   }
   const facets: readonly string[] = LIST_FACETS[list]
-  const unknown = facetNames(args.facets).find((name) => !facets.includes(name))
+  const given = givenFacetNames(args.facets)
+  if (given.length > MAX_FACET_NAMES) throw new InvalidParameterError('facets', `facets: ${given.length} names given; at most ${MAX_FACET_NAMES}`)
+  const unknown = given.find((name) => !facets.includes(name))
   if (unknown !== undefined) {
     const allowed = facets.length > 0 ? `allowed: ${facets.join(', ')}` : 'it has none'
     throw new InvalidParameterError('facets', `facets: ${describe(unknown)} is not a facet of ${list}; ${allowed}`)

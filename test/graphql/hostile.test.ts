@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify'
 import { parse, specifiedRules, validate } from 'graphql'
 import t from 'tap'
-import { MAX_COST, MAX_DEPTH, MAX_QUERY_CHARS, MAX_TOKENS, checkRequest, depthLimit } from '../../src/graphql/guards.js'
+import { MAX_COST, MAX_DEPTH, SCAN_COST, MAX_QUERY_CHARS, MAX_TOKENS, checkRequest, depthLimit } from '../../src/graphql/guards.js'
 import { buildApp } from '../../src/app.js'
 import { SEED_PLAN_DIR as SEED_DIR, build } from '../helper.js'
 
@@ -168,6 +168,38 @@ t.test('a negative limit is refused before the cost is estimated, and costs are 
   t.equal(costly.status, 400)
   t.equal(costly.errors![0].extensions.code, 'QUERY_TOO_COSTLY')
   t.match(costly.errors![0].message, `the limit is ${MAX_COST}`)
+})
+
+t.test('fields that read more than their page are counted at least SCAN_COST each, however aliased', async (t) => {
+  const app = await build(t)
+  const most = MAX_COST / SCAN_COST
+  const scans = [
+    (i: number) => `s${i}: search(q: "区民${i}") { page { total } }`,
+    (i: number) => `b${i}: budgets(groupBy: organization, q: "防災${i}") { page { total } }`,
+    (i: number) => `c${i}: compare(from: "asahi-2017", to: "asahi-2017") { from { id } }`,
+    (i: number) => `i${i}: initiatives(q: "子ども${i}") { page { total } }`,
+    (i: number) => `f${i}: plans { facets(names: ["organization"]) { name } }`,
+  ]
+  for (const scan of scans) {
+    // The fields around them cost a little too.
+    const allowed = await gql(app, `{ ${Array.from({ length: most - 1 }, (_, i) => scan(i)).join(' ')} }`)
+    t.equal(allowed.status, 200, `${scan(0)}: ${most - 1} run`)
+    const refused = await gql(app, `{ ${Array.from({ length: most + 1 }, (_, i) => scan(i)).join(' ')} }`)
+    t.same([refused.status, refused.errors?.[0].extensions.code], [400, 'QUERY_TOO_COSTLY'], `${scan(0)}: ${most + 1} refused`)
+  }
+})
+
+t.test('facet names: each counted once, at most 16 given', async (t) => {
+  const app = await build(t)
+  const repeated = await gql(app, 'query ($n: [String!]!) { plans { facets(names: $n) { name values { value count } } } }', { n: ['organization', 'fiscalYear', 'organization'] })
+  t.same(repeated.data.plans.facets.map((f: { name: string }) => f.name), ['organization', 'fiscalYear'], 'a repeated name is one facet')
+  t.same(repeated.data.plans.facets[0].values, [{ value: 'asahi', count: 1 }])
+  const many = await gql(app, 'query ($n: [String!]!) { plans { facets(names: $n) { name } } }', { n: Array(20_000).fill('organization') })
+  t.match(many.errors?.[0], { message: /20000 names given; at most 16/, extensions: { code: 'BAD_USER_INPUT' } })
+  const rest = await app.inject({ url: `/v1/plans?facets=${Array(17).fill('organization').join(',')}` })
+  t.same([rest.statusCode, rest.json().parameter], [400, 'facets'])
+  const once = await app.inject({ url: '/v1/plans?facets=fiscalYear,fiscalYear' })
+  t.same(Object.keys(once.json().facets), ['fiscalYear'])
 })
 
 t.test('a rate-limited GraphQL request is a 429 with Retry-After', async (t) => {

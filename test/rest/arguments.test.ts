@@ -197,3 +197,17 @@ t.test('random values: REST refuses exactly what GraphQL refuses', async (t) => 
     { numRuns: 300 },
   )
 })
+
+t.test('an item id in the path: up to 200 characters looked up, longer refused by name, however encoded', async (t) => {
+  const app = await build(t)
+  for (const path of ['plans', 'initiatives', 'organizations']) {
+    for (const id of ['a'.repeat(200), encodeURIComponent('防'.repeat(200))]) {
+      const missing = await app.inject({ url: `/v1/${path}/${id}` })
+      t.same([missing.statusCode, missing.json().type], [404, '/problems/not-found'], `${path}: 200 characters is looked up`)
+    }
+    for (const id of ['a'.repeat(201), encodeURIComponent('防'.repeat(201))]) {
+      const refused = await app.inject({ url: `/v1/${path}/${id}` })
+      t.same([refused.statusCode, refused.json().type, refused.json().parameter], [400, '/problems/invalid-parameter', 'id'], `${path}: 201 characters is refused as the id`)
+    }
+  }
+})

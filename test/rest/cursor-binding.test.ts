@@ -53,3 +53,36 @@ t.test('GraphQL: the same rule, and a REST cursor pages the same query in GraphQ
   const rest = await getJson(app, '/v1/initiatives?plan=asahi-2017&limit=2')
   t.equal(rest.body.page.nextCursor, cursor, 'REST and GraphQL bind the same query alike')
 })
+
+t.test('a list without a sort given pages alike in REST and GraphQL (the default sort is bound as named)', async (t) => {
+  const app = await build(t)
+  const rest = await getJson(app, '/v1/plans?limit=1')
+  const graphql = await gql(app, 'query { plans(limit: 1) { page { nextCursor } } }', {})
+  t.equal(graphql.data.plans.page.nextCursor, rest.body.page.nextCursor)
+  const next = await gql(app, 'query ($c: String) { plans(limit: 1, cursor: $c) { data { id } } }', { c: rest.body.page.nextCursor })
+  t.equal(next.errors, undefined, 'a REST cursor pages on in GraphQL')
+})
+
+t.test('a forged cursor of any shape is a 400 naming the cursor, never a 500', async (t) => {
+  const app = await build(t)
+  const first = await getJson(app, '/v1/initiatives?limit=1')
+  const { q } = JSON.parse(Buffer.from(first.body.page.nextCursor, 'base64url').toString())
+  // As JSON text: 1e999 reads as Infinity.
+  const forgeries = [
+    `{"s":{"toString":1},"k":["a",1,1,1],"q":"${q}"}`,
+    `{"s":{"toString":1,"valueOf":1},"k":["a"],"q":"${q}"}`,
+    `{"s":["plan"],"k":["a",1,1,1],"q":"${q}"}`,
+    `{"s":"plan","k":[{"toString":1},1,1,1],"q":"${q}"}`,
+    `{"s":"plan","k":["a",1e999,1,1],"q":"${q}"}`,
+    `{"s":"plan","k":null,"q":"${q}"}`,
+    `{"s":"${'x'.repeat(500)}","k":[],"q":"${q}"}`,
+  ]
+  for (const forged of forgeries) {
+    const cursor = Buffer.from(forged).toString('base64url')
+    const rest = await getJson(app, `/v1/initiatives?cursor=${cursor}`)
+    t.same([rest.status, rest.body.type, rest.body.parameter], [400, '/problems/invalid-parameter', 'cursor'], forged.slice(0, 60))
+    t.ok(rest.body.detail.length < 200, 'the detail does not echo the forgery at length')
+    const graphql = await gql(app, 'query ($c: String) { initiatives(cursor: $c) { data { id } } }', { c: cursor })
+    t.same(graphql.errors[0].extensions, { code: 'BAD_USER_INPUT', argument: 'cursor' }, 'GraphQL too')
+  }
+})

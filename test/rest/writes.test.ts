@@ -31,6 +31,12 @@ t.test('writes need the token', async (t) => {
   t.equal(wrong.statusCode, 401)
   t.equal((await app.inject({ url: '/v1/plans/asahi-2017' })).statusCode, 200, 'nothing was deleted')
 
+  // The token is checked before the body: a stranger's invalid body is a 401, not a 415 or a 422.
+  for (const [type, payload] of [['application/pdf', '%PDF'], ['application/json', '{"id":'], ['text/plain', '']]) {
+    const stranger = await app.inject({ method: 'POST', url: '/v1/plans', headers: { 'content-type': type }, payload })
+    t.equal(stranger.statusCode, 401, `${type} without the token: 401`)
+  }
+
   const off = await buildWithFile(t, null)
   const disabled = await off.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'text/plain' }, payload: kitaText })
   t.equal(disabled.statusCode, 403, 'without ADMIN_TOKEN writes are off')
@@ -109,6 +115,14 @@ t.test('invalid input is 422, names where, and leaves the database as it was', a
   const schemaFail = await app.inject({ method: 'POST', url: '/v1/plans', headers: auth, payload: incomplete })
   t.equal(schemaFail.statusCode, 422)
   t.match(schemaFail.json().detail, /goals/)
+
+  // Every id of a plan begins with its organization's: a long or odd one would make ids the API cannot serve.
+  for (const id of ['x'.repeat(65), 'asahi/2017', 'あさひ', '%E6%97%AD']) {
+    const odd = parsePlan(kitaText, 'kita-2022.txt')
+    const renamed = JSON.parse(JSON.stringify(odd).replaceAll('"kita-2022', `"${id}-2022`).replace('"id":"kita"', `"id":${JSON.stringify(id)}`))
+    const refused = await app.inject({ method: 'POST', url: '/v1/plans', headers: auth, payload: renamed })
+    t.same([refused.statusCode, refused.json().pointer], [422, '/organization/id'], `organization id ${id.slice(0, 10)}: 422`)
+  }
 
   const pdf = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'application/pdf' }, payload: '%PDF-1.4' })
   t.equal(pdf.statusCode, 415)
