@@ -2,24 +2,51 @@
 // (7,133千円), 〔25予算額 29,474 千円〕, (7年度予算額65百万円), 6千2百万円, -円.
 import { FISCAL_YEAR, westernYear } from './era.js'
 
-/** "-円": a budget line with no amount, which is not zero. */
-const NO_AMOUNT = /(?:^|[^\d])[-−‐―ー–—]+\s*円/
-const AMOUNT = /\d[\d,.\s億万千百十]*円/
-const STANDALONE_AMOUNT = /^[(\[〔]?\s*(?:[-−‐―ー–—]+|\d[\d,.\s億万千百十]*)\s*円\s*[)\]〕]?$/
+/** Any dash, which "-円" may be written with (the line is NFKC, its spaces single). */
+export const DASH = '\\-\\u2010-\\u2015\\u2212\\u30fc\\ufe58\\ufe63\\uff70'
+const DASHES = new RegExp(`^[${DASH}]+$`)
+const AMOUNT_CHAR = /[\d,.\s億万千百十]/
+const STANDALONE_AMOUNT = new RegExp(`^[(\\[〔]?\\s?(?:[${DASH}]+|\\d[\\d,.\\s億万千百十]*)\\s?円\\s?[)\\]〕]?$`)
+/** 予算額 and an amount without 円 at the end of the line (予算額 7,133千), or none (予算額:なし). */
+const LABELLED_AMOUNT = /予算額\s?[::]?\s?(?<amount>なし|無し|\d[\d,.\s億万千百十]*[千万億])\s?[)\]〕]?$/
+/** Before an amount, what makes it unreadable: a sign (▲ △ for a decrease) or a digit cut off by a 、 (7、133千円). */
+const SIGN_OR_CUT = /(?:[▲△▼\u2212]|\d[、])\s?$/
 
 /** True for a line that states an initiative's budget. */
 export function isBudgetLine(norm: string): boolean {
-  return (norm.includes('予算額') && (AMOUNT.test(norm) || NO_AMOUNT.test(norm))) || STANDALONE_AMOUNT.test(norm)
+  return (norm.includes('予算額') && (yenSpan(norm) !== undefined || LABELLED_AMOUNT.test(norm))) || STANDALONE_AMOUNT.test(norm)
 }
 
 /**
- * The amount in yen of a budget text (NFKC). null for "-円"; undefined when
+ * The amount in yen of a budget text (NFKC). null for "-円" (and 予算額:なし); undefined when
  * the text holds no amount that can be read.
  */
 export function readYen(norm: string): number | null | undefined {
-  const amount = AMOUNT.exec(norm)
-  if (amount) return parseJapaneseAmount(amount[0].replace(/円$/, ''))
-  if (NO_AMOUNT.test(norm)) return null
+  const span = yenSpan(norm)
+  const labelled = span === undefined ? LABELLED_AMOUNT.exec(norm)?.groups?.amount : undefined
+  if (labelled !== undefined) return /^(?:なし|無し)$/.test(labelled) ? null : parseJapaneseAmount(labelled)
+  if (span === undefined) return undefined
+  if (span.amount === null) return null
+  return SIGN_OR_CUT.test(norm.slice(0, span.start)) ? undefined : parseJapaneseAmount(span.amount)
+}
+
+/**
+ * The first amount before a 円: its digits (from the first digit of the run of amount
+ * characters before the 円), or null for a run of dashes ("-円", not after a digit).
+ * Each 円 is looked back from once, over characters no other 円 looks at: linear in the text.
+ */
+function yenSpan(norm: string): { amount: string | null; start: number } | undefined {
+  for (let yen = norm.indexOf('円'); yen >= 0; yen = norm.indexOf('円', yen + 1)) {
+    let start = yen
+    while (start > 0 && AMOUNT_CHAR.test(norm[start - 1])) start--
+    const digit = norm.slice(start, yen).search(/\d/)
+    if (digit >= 0) return { amount: norm.slice(start + digit, yen), start: start + digit }
+    let dashEnd = yen
+    if (dashEnd > 0 && /\s/.test(norm[dashEnd - 1])) dashEnd--
+    let dashStart = dashEnd
+    while (dashStart > 0 && DASHES.test(norm[dashStart - 1])) dashStart--
+    if (dashStart < dashEnd && (dashStart === 0 || !/\d/.test(norm[dashStart - 1]))) return { amount: null, start: dashStart }
+  }
   return undefined
 }
 

@@ -143,11 +143,19 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
 
 
 
+/** YYYY-MM-DD of a day that exists (no 13th month, no 30 February), else null. */
+function calendarDate(year: number, month: number, day: number): string | null {
+  const date = new Date(Date.UTC(year, month - 1, day))
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null
+  return date.toISOString().slice(0, 10)
+}
+
 function refuseGarbage(rawLines: string[], file: string): void {
   if (rawLines.every((l) => l.trim() === '')) {
     throw new PlanParseError(file, 1, 'the file is empty', 'a plan text')
   }
-  const controlAt = rawLines.findIndex((l) => /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(l))
+  // C0 and C1 controls (DEL, NEL …) and U+FFFD: bytes of a binary file or of a text decoded with the wrong charset.
+  const controlAt = rawLines.findIndex((l) => /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\ufffd]/.test(l))
   if (controlAt >= 0) {
     throw new PlanParseError(file, controlAt + 1, 'binary data (control characters)', 'a UTF-8 plan text')
   }
@@ -182,6 +190,8 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     const line = lines[i]
     const inner = unwrapped(line).text
     if (BOILERPLATE.test(line.norm)) continue
+    // A bullet mark alone carries no text: no empty goal, point or note is made of it.
+    if (withoutBullet(line) === '') continue
     // Links to attached files end the plan's text (or stand in for it). Inside the
     // body, a line naming the plan (…運営方針(改定)について) is a link only as the closing caption.
     const namesPlanFile = isPlanFileLink(line) && (section === 'header' || section === 'trailer' || isUpdatedTitle(line))
@@ -199,7 +209,12 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     if (section === 'header') {
       const date = DATE.exec(line.norm)?.groups
       if (date && plan.updatedOn === null) {
-        plan.updatedOn = `${date.y}-${date.m.padStart(2, '0')}-${date.d.padStart(2, '0')}`
+        const day = calendarDate(Number(date.y), Number(date.m), Number(date.d))
+        if (day !== null) {
+          plan.updatedOn = day
+          continue
+        }
+        plan.warnings.push(`line ${line.no}: '${line.raw}' is not a date of the calendar; the update date is left unknown`)
         continue
       }
       const page = PAGE_ID.exec(line.norm)?.groups
@@ -320,11 +335,21 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
   if (missing.length > 0) plan.warnings.push(`not found${plan.completeness === 'excerpt' ? ' (the text is cut off)' : ''}: ${missing.join(', ')}`)
 }
 
-function startsIssuesPart(line: Line): boolean {
-  return ISSUE_HEADER.test(line.norm) || !!STRATEGY_HEADER.exec(line.norm)?.groups?.kw || !!INITIATIVE_HEADER.exec(line.norm)?.groups?.kw
+/**
+ * A bullet or a list number before a bracketed header (・【経営課題1】, 1. 【戦略1-1】 from an
+ * <ol>): the header is read after it. The line stays as published; only its matching form is cut.
+ */
+const LIST_MARK = /^(?:[・•◆◇○●■□▪▶►]|\d{1,2}[.)]|\(\d{1,2}\))\s?(?=[【≪<《〈‹[〔])/
+
+function withoutListMark(line: Line): Line {
+  const mark = LIST_MARK.exec(line.norm)
+  return mark ? { ...line, norm: line.norm.slice(mark[0].length), map: line.map.slice(mark[0].length) } : line
 }
 
-
+function startsIssuesPart(published: Line): boolean {
+  const line = withoutListMark(published)
+  return ISSUE_HEADER.test(line.norm) || !!STRATEGY_HEADER.exec(line.norm)?.groups?.kw || !!INITIATIVE_HEADER.exec(line.norm)?.groups?.kw
+}
 
 function readContactLine(contact: Contact, line: Line): boolean {
   const n = line.norm
@@ -352,7 +377,8 @@ function readContactLine(contact: Contact, line: Line): boolean {
   return false
 }
 
-function readIssueLine(plan: PlanDocument, draft: Draft, line: Line, file: string, claimId: (id: string, line: Line) => void): void {
+function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: string, claimId: (id: string, line: Line) => void): void {
+  const line = withoutListMark(published)
   const norm = line.norm
   const { text: inner, start: innerStart } = unwrapped(line)
 

@@ -37,37 +37,75 @@ function countLines(bytes: Uint8Array): number {
 }
 
 function firstInvalidUtf8Offset(bytes: Uint8Array): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true })
+  const decodes = (end: number, stream: boolean) => {
+    try {
+      // A decoder of its own each time: a streaming decoder keeps the bytes of a cut character from the last call.
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end), { stream })
+      return true
+    } catch {
+      return false
+    }
+  }
   let lo = 0
   let hi = bytes.length
   // Binary search for the longest valid prefix (allowing a cut multi-byte tail).
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2)
-    try {
-      decoder.decode(bytes.subarray(0, mid), { stream: true })
-      lo = mid
-    } catch {
-      hi = mid - 1
-    }
+    if (decodes(mid, true)) lo = mid
+    else hi = mid - 1
   }
+  // The bad bytes begin where that cut tail's character began (at most 3 bytes back).
+  while (lo > 0 && !decodes(lo, false)) lo--
   return lo
 }
 
-/** Per-code-point NFKC, keeping where each normalized char came from. */
+/**
+ * A line and its matching form: NFKC per character with its combining marks
+ * (decomposed kana such as か + ゙ compose), invisible format characters
+ * (zero-width space, soft hyphen, word joiner) dropped, every dash between
+ * digits read as '-' (1−1, 1ー1, 1—1), and each run of whitespace one space, so
+ * no pattern meets a long run of spaces. The published text is kept as it is.
+ */
 export function toLine(no: number, published: string): Line {
   const raw = published.trim()
-  return { no, raw, ...normalizeWithMap(raw, (ch) => ch.normalize('NFKC')) }
+  const folded = normalizeWithMap(raw, (ch) => (INVISIBLE.test(ch) ? '' : ch.normalize('NFKC')), CHARACTER)
+  const { norm, map } = collapseSpaces(folded.norm, folded.map)
+  return { no, raw, norm: norm.replace(DIGIT_DASH, '-'), map }
+}
+
+/** A character with its combining marks (or marks alone): NFKC composes them together. */
+const CHARACTER = /\P{M}\p{M}*|\p{M}+/gsu
+const INVISIBLE = /^\p{Cf}+$/u
+/** A dash between digits (after NFKC): hyphens, dashes, minus, the long vowel mark. */
+const DIGIT_DASH = /(?<=\d\s?)[\u2010-\u2015\u2212\u2043\u30fc\ufe58\ufe63\uff0d\uff70](?=\s?\d)/g
+
+/** norm with each run of whitespace one space and no space at its ends, the map kept in step. */
+function collapseSpaces(norm: string, map: number[]): { norm: string; map: number[] } {
+  let out = ''
+  const outMap: number[] = []
+  for (let i = 0; i < norm.length; i++) {
+    const space = /\s/.test(norm[i])
+    if (space && (out === '' || out.endsWith(' ') || i + 1 === norm.length)) continue
+    out += space ? ' ' : norm[i]
+    outMap.push(map[i])
+  }
+  if (out.endsWith(' ')) {
+    out = out.slice(0, -1)
+    outMap.pop()
+  }
+  outMap.push(map[norm.length])
+  return { norm: out, map: outMap }
 }
 
 /**
- * `text` with each code point replaced by `fold(code point)`, and for each
+ * `text` with each code point (or other unit) replaced by `fold(unit)`, and for each
  * character of the result the index in `text` it came from (map[norm.length] = text.length).
  */
-export function normalizeWithMap(text: string, fold: (ch: string) => string): { norm: string; map: number[] } {
+export function normalizeWithMap(text: string, fold: (ch: string) => string, unit: RegExp = CODE_POINT): { norm: string; map: number[] } {
   let norm = ''
   const map: number[] = []
   let i = 0
-  for (const ch of text) {
+  for (const [ch] of text.matchAll(unit)) {
     const folded = fold(ch)
     for (let k = 0; k < folded.length; k++) map.push(i)
     norm += folded
@@ -76,6 +114,8 @@ export function normalizeWithMap(text: string, fold: (ch: string) => string): { 
   map.push(text.length)
   return { norm, map }
 }
+
+const CODE_POINT = /./gsu
 
 /** The published text behind norm[start, end), trimmed. */
 export function rawSlice(line: Line, start: number, end = line.norm.length): string {

@@ -4,7 +4,7 @@
 // the plan (banner, menus, breadcrumbs, footer, hidden parts) is left out, so
 // the text is the page's own content; see README "Data from the city's site".
 import { type FormatCallback, type SelectorDefinition, compile } from 'html-to-text'
-import { DomUtils, parseDocument } from 'htmlparser2'
+import { DomUtils, Parser, parseDocument } from 'htmlparser2'
 
 type Elem = Parameters<FormatCallback>[0]
 
@@ -64,6 +64,26 @@ const selectors: SelectorDefinition[] = [
 ]
 
 const convert = compile({ wordwrap: false, formatters, selectors, baseElements: { selectors: ['body'] } })
+
+/** Deepest nesting of elements read: a plan page nests some 30 deep; the converter recurses per level. */
+export const MAX_NESTING = 1_000
+
+/** How deep the page's elements nest, as the parser closes them (implied closings included); walked without recursion. */
+export function nestingDepth(html: string): number {
+  let depth = 0
+  let deepest = 0
+  const parser = new Parser({
+    onopentag() {
+      depth++
+      if (depth > deepest) deepest = depth
+    },
+    onclosetag() {
+      depth--
+    },
+  })
+  parser.end(html)
+  return deepest
+}
 
 /** The page's text, one line per block; no trailing spaces, no runs of blank lines. */
 export function htmlToText(html: string): string {

@@ -4,7 +4,7 @@
 // same text, and so the same plan document as its copied text.
 import { decodeHtml, decodeText, mediaTypeOf } from './decode.js'
 import { SourceError } from './errors.js'
-import { canonicalUrl, htmlToText } from './html-to-text.js'
+import { MAX_NESTING, canonicalUrl, htmlToText, nestingDepth } from './html-to-text.js'
 
 export interface Page {
   bytes: Uint8Array
@@ -45,6 +45,8 @@ export function planTextOf(page: Page): { text: string; sourceUrl: string | null
   }
   if (isHtml(page)) {
     const { html } = decodeHtml(page.bytes, page.contentType, page.name)
+    const depth = nestingDepth(html)
+    if (depth > MAX_NESTING) throw new SourceError(page.name, `its elements nest ${depth} deep (unclosed tags?); a page is read to at most ${MAX_NESTING} levels`)
     const sourceUrl = page.url ?? canonicalUrl(html)
     return { text: withSource(htmlToText(html), sourceUrl), sourceUrl }
   }

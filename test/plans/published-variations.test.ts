@@ -1,0 +1,163 @@
+// What a published text may vary in without changing its meaning (dashes,
+// decomposed kana, invisible characters, list marks, spacing) reads as the
+// plain template does; what cannot be read is said in a warning, never turned
+// into another value; and no line takes the parser long, however it is made.
+import t from 'tap'
+import { budgetFiscalYear, isBudgetLine, readYen } from '../../src/plans/budget.js'
+import { parsePlan } from '../../src/plans/parse.js'
+import { decodePlanBytes } from '../../src/plans/text.js'
+import { planTextOf } from '../../src/sources/page-text.js'
+
+/** A small plan: one issue, two strategies, an initiative under each, with budgets. */
+const PLAN = [
+  '平成29年度 旭区運営方針',
+  '【区の目標(何をめざすのか)】',
+  '・ 安心して暮らせるまち',
+  '重点的に取り組む主な経営課題',
+  '【経営課題1 安全・安心】',
+  '課題の概要',
+  '【戦略1-1 防災】',
+  '【具体的取組1-1-1 訓練】',
+  '(平成29年度予算額:7,133千円)',
+  '・ 訓練を行う',
+  '【戦略1-2 防犯】',
+  '【具体的取組1-2-1 見守り】',
+  '(平成29年度予算額:-円)',
+]
+
+const shape = (text: string) => {
+  const plan = parsePlan(text, 'variant.txt')
+  return plan.issues.map((issue) => ({
+    number: issue.number,
+    title: issue.title,
+    strategies: issue.strategies.map((s) => ({ id: s.id, title: s.title, initiatives: s.initiatives.map((i) => ({ id: i.id, title: i.title, yen: i.budget?.amountYen })) })),
+  }))
+}
+const plain = shape(PLAN.join('\n'))
+
+t.test('the plain plan reads as expected', async (t) => {
+  t.same(plain[0].strategies.map((s) => s.initiatives[0]), [
+    { id: 'asahi-2017.1-1-1', title: '訓練', yen: 7_133_000 },
+    { id: 'asahi-2017.1-2-1', title: '見守り', yen: null },
+  ])
+})
+
+t.test('any dash between numbers is a hyphen', async (t) => {
+  for (const dash of ['−', 'ー', '‐', '‑', '‒', '–', '—', '―', '－', 'ｰ']) {
+    const text = PLAN.map((line) => line.replace(/(\d)-(\d)/g, `$1${dash}$2`)).join('\n')
+    t.same(shape(text), plain, `U+${dash.codePointAt(0)!.toString(16)}`)
+    // The published text is kept: the titles are as they were.
+  }
+  t.equal(parsePlan(PLAN.join('\n').replace('【戦略1-1 防災】', '【戦略1−1 防災ー訓練】')).issues[0].strategies[0].title, '防災ー訓練', 'a ー inside a word stays')
+})
+
+t.test('decomposed kana (NFD) compose for matching; the text is kept as published', async (t) => {
+  const nfd = PLAN.join('\n').normalize('NFD')
+  t.same(shape(nfd).map((i) => i.strategies.map((s) => s.id)), plain.map((i) => i.strategies.map((s) => s.id)))
+  const plan = parsePlan(nfd)
+  t.equal(plan.goals[0], '安心して暮らせるまち'.normalize('NFD'), 'stored as published')
+  const mission = parsePlan([...PLAN.slice(0, 3), '【区の使命(どのような役割を担うのか)】'.normalize('NFD'), '・ 区民のために', ...PLAN.slice(3)].join('\n'))
+  t.same(mission.missions, ['区民のために'], 'a header with ど, ば decomposed is the header')
+})
+
+t.test('invisible characters, list marks and spacing before a header', async (t) => {
+  const variants: Record<string, (line: string) => string> = {
+    'zero-width space': (line) => `\u200b${line}`,
+    'word joiner inside': (line) => line.replace('【', '【\u2060'),
+    'soft hyphen inside': (line) => line.replace(/(\d)-/, '$1\u00ad-'),
+    'a bullet': (line) => `・${line}`,
+    'an ordered list number': (line) => `1. ${line}`,
+    'a parenthesized number': (line) => `(1)${line}`,
+    'ideographic spaces': (line) => line.replace('【', '【\u3000\u3000\u3000'),
+  }
+  for (const [name, vary] of Object.entries(variants)) {
+    const text = PLAN.map((line) => (/^【/.test(line) ? vary(line) : line)).join('\n')
+    t.same(shape(text), plain, name)
+  }
+})
+
+t.test('lines of a bullet mark alone make no empty values', async (t) => {
+  const text = [...PLAN.slice(0, 3), '・', '•', ...PLAN.slice(3, 10), '・', ...PLAN.slice(10)].join('\n')
+  const plan = parsePlan(text)
+  t.same(plan.goals, ['安心して暮らせるまち'])
+  t.same(plan.issues[0].strategies[0].initiatives[0].points, ['訓練を行う'])
+})
+
+t.test('budget forms: read, refused as unreadable with a warning, never another number', async (t) => {
+  const read: [string, number | null][] = [
+    ['(平成29年度予算額:7,133千円)', 7_133_000],
+    ['(平成29年度予算額:7,133千)', 7_133_000],
+    ['予算額:なし', null],
+    ['(平成29年度予算額:‒円)', null],
+    ['(平成29年度予算額:―円)', null],
+    ['(平成29年度予算額:7,13\u00ad3千円)'.replace('\u00ad', ''), 7_133_000],
+  ]
+  for (const [text, yen] of read) {
+    const norm = text.normalize('NFKC')
+    t.ok(isBudgetLine(norm), `${text} is a budget line`)
+    t.equal(readYen(norm), yen, text)
+  }
+  for (const text of ['(平成29年度予算額:7、133千円)', '(平成29年度予算額:▲7,133千円)', '(平成29年度予算額:△ 7,133千円)']) {
+    t.equal(readYen(text.normalize('NFKC')), undefined, `${text}: not read as another amount`)
+  }
+  const cut = parsePlan(PLAN.join('\n').replace('7,133千円', '7、133千円'))
+  t.equal(cut.issues[0].strategies[0].initiatives[0].budget?.amountYen, null)
+  t.equal(cut.issues[0].strategies[0].initiatives[0].budget?.text, '(平成29年度予算額:7、133千円)', 'the text kept')
+  t.match(cut.warnings, [/line 9: cannot read the amount of budget/])
+  t.equal(budgetFiscalYear('(平成29年度予算額:7,133千)'), 2017)
+})
+
+t.test('a date that is not in the calendar is unknown, with a warning', async (t) => {
+  const plan = parsePlan([PLAN[0], '更新日:2018年13月45日', ...PLAN.slice(1)].join('\n'))
+  t.equal(plan.updatedOn, null)
+  t.match(plan.warnings, [/line 2: .*not a date of the calendar/])
+  t.equal(parsePlan([PLAN[0], '更新日:2018年2月28日', ...PLAN.slice(1)].join('\n')).updatedOn, '2018-02-28')
+})
+
+t.test('C1 controls (DEL, NEL) are refused as binary, naming the line', async (t) => {
+  for (const control of ['\u007f', '\u0085', '\u009f']) {
+    const text = PLAN.map((line, i) => (i === 6 ? `${control}${line}` : line)).join('\n')
+    t.throws(() => parsePlan(text, 'c1.txt'), { name: 'PlanParseError', line: 7, message: /binary/ }, `U+${control.codePointAt(0)!.toString(16)}`)
+  }
+})
+
+t.test('a file cut inside a character: the offset and line of the cut', async (t) => {
+  const bytes = Buffer.from('平成29年度\n旭区運営方針\n防災', 'utf8')
+  const cut = bytes.subarray(0, bytes.length - 1)
+  const withTail = Buffer.concat([cut, Buffer.from('\nあ')])
+  t.throws(() => decodePlanBytes(withTail, 'cut.txt'), { message: new RegExp(`cut.txt:3: bytes at offset ${cut.length - 2} are not UTF-8`) })
+})
+
+t.test('no line takes long, however it is made', async (t) => {
+  const lines: Record<string, string> = {
+    'spaces in an issue budget': '令和5年度予算額' + ' '.repeat(5000) + '円x',
+    'spaces and a digit in an issue budget': '令和5年度予算額' + ' '.repeat(5000) + '1' + ' '.repeat(5000) + 'x',
+    'spaces after a title year': '平成29年度' + ' '.repeat(20_000) + 'x',
+    'digits without 円': '予算額' + '1'.repeat(50_000),
+    'dashes without 円': '予算額' + '-'.repeat(50_000),
+    'digits and commas': '予算額 ' + '1,'.repeat(30_000) + ' x',
+  }
+  for (const [name, line] of Object.entries(lines)) {
+    const started = performance.now()
+    try {
+      parsePlan([...PLAN.slice(0, 8), line, ...PLAN.slice(8)].join('\n'))
+    } catch {}
+    try {
+      parsePlan([line, ...PLAN].join('\n'))
+    } catch {}
+    const ms = performance.now() - started
+    t.ok(ms < 1000, `${name}: ${ms.toFixed(0)} ms`)
+  }
+})
+
+t.test('a page nested deeper than the reader goes is refused, not a crash', async (t) => {
+  for (const [name, html] of Object.entries({
+    divs: '<div>'.repeat(5000),
+    'unclosed fonts': '<font>'.repeat(2500),
+  })) {
+    const page = { bytes: Buffer.from(`<!doctype html><html><body>${html}<p>${PLAN[0]}</p></body></html>`), contentType: 'text/html; charset=utf-8', url: null, name: 'deep.html' }
+    t.throws(() => planTextOf(page), { name: 'SourceError', message: /deep\.html: its elements nest \d+ deep/ }, name)
+  }
+  const fine = planTextOf({ bytes: Buffer.from(`<!doctype html><html><body>${'<div>'.repeat(500)}<p>${PLAN[0]}</p></body></html>`), contentType: 'text/html', url: null, name: 'ok.html' })
+  t.match(fine.text, PLAN[0], '500 levels are read')
+})
