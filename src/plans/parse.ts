@@ -351,30 +351,55 @@ function startsIssuesPart(published: Line): boolean {
   return ISSUE_HEADER.test(line.norm) || !!STRATEGY_HEADER.exec(line.norm)?.groups?.kw || !!INITIATIVE_HEADER.exec(line.norm)?.groups?.kw
 }
 
+/**
+ * A labelled value of the contact section: 電話(番号), TEL, ファックス/ファクス/FAX, 住所/所在地,
+ * or 〒, at the line's start or after a space (電話:06-… ファックス:06-… on one line).
+ * A label is followed by a colon, the value's digits, or the line's end.
+ */
+const CONTACT_LABEL = /(?<=^|\s)(?:(?<label>電話番号|電話|TEL|ファックス番号|ファックス|ファクス|FAX|住所|所在地)\s?(?::\s?|(?=\d)|$)|(?<postal>〒)\s?)/giu
+const CONTACT_FIELDS: Record<string, 'phone' | 'fax' | 'address'> = { 電話番号: 'phone', 電話: 'phone', tel: 'phone', ファックス番号: 'fax', ファックス: 'fax', ファクス: 'fax', fax: 'fax', 住所: 'address', 所在地: 'address' }
+
+/**
+ * One line of the contact section; false when the line is not part of it. Labelled values
+ * are read where their label says (an empty one stays unknown); an unlabelled line is the
+ * department, its next line while nothing else is known (a department on two lines), or the
+ * address after a postal code given alone.
+ */
 function readContactLine(contact: Contact, line: Line): boolean {
   const n = line.norm
-  if (/^メール送信フォーム/.test(n)) return false
-  const phone = /^(?:電話|TEL)\s*:?\s*(.+)$/i.exec(n)
-  if (phone) {
-    contact.phone = rawSlice(line, n.length - phone[1].length)
-    return true
-  }
-  const fax = /^(?:ファックス|ファクス|FAX)\s*:?\s*(.+)$/i.exec(n)
-  if (fax) {
-    contact.fax = rawSlice(line, n.length - fax[1].length)
-    return true
-  }
-  const postal = /^〒\s*(\d{3}-\d{4})\s*(.*)$/.exec(n)
-  if (postal) {
-    contact.postalCode = postal[1]
-    contact.address = postal[2] === '' ? null : rawSlice(line, n.length - postal[2].length)
-    return true
-  }
-  if (contact.department === null) {
-    contact.department = line.raw
-    return true
-  }
-  return false
+  if (/^メール送信フォーム/.test(n) || TRAILER.test(n)) return false
+  const labels = [...n.matchAll(CONTACT_LABEL)]
+  const labelled = labels.length === 0 ? n.length : labels[0].index!
+  if (labelled > 0 && !placeUnlabelled(contact, rawSlice(line, 0, labelled))) return false
+  labels.forEach((label, i) => {
+    const valueStart = label.index! + label[0].length
+    const valueEnd = i + 1 < labels.length ? labels[i + 1].index! : n.length
+    const value = valueStart < valueEnd ? rawSlice(line, valueStart, valueEnd) : ''
+    if (label.groups!.postal) {
+      const postal = /^(\d{3}-\d{4})\s?/.exec(n.slice(valueStart, valueEnd))
+      // 〒 without a whole postal code: the text is kept as the address.
+      if (!postal) {
+        contact.address = rawSlice(line, label.index!, valueEnd)
+        return
+      }
+      contact.postalCode = postal[1]
+      const address = rawSlice(line, valueStart + postal[0].length, valueEnd)
+      if (address !== '') contact.address = address
+      return
+    }
+    if (value !== '') contact[CONTACT_FIELDS[label.groups!.label.toLowerCase()]] = value
+  })
+  return true
+}
+
+/** An unlabelled text of the contact section, where it belongs; false when it belongs nowhere (the section has ended). */
+function placeUnlabelled(contact: Contact, text: string): boolean {
+  const others = [contact.postalCode, contact.address, contact.phone, contact.fax].filter((value) => value !== null).length
+  if (contact.department === null) contact.department = text
+  else if (others === 0) contact.department = `${contact.department}\n${text}`
+  else if (others === 1 && contact.postalCode !== null) contact.address = text
+  else return false
+  return true
 }
 
 function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: string, claimId: (id: string, line: Line) => void): void {

@@ -161,3 +161,16 @@ t.test('a page nested deeper than the reader goes is refused, not a crash', asyn
   const fine = planTextOf({ bytes: Buffer.from(`<!doctype html><html><body>${'<div>'.repeat(500)}<p>${PLAN[0]}</p></body></html>`), contentType: 'text/html', url: null, name: 'ok.html' })
   t.match(fine.text, PLAN[0], '500 levels are read')
 })
+
+t.test('contact sections in their published forms', async (t) => {
+  const contactOf = (...lines: string[]) => parsePlan([...PLAN, 'このページの作成者・問合せ先', ...lines, 'メール送信フォーム'].join('\n')).contact
+  const asahi = { department: '大阪市旭区役所 企画課', postalCode: '535-8501', address: '大阪市旭区大宮1丁目1番17号', phone: '06-6957-9683', fax: '06-6952-3535' }
+  t.same(contactOf('大阪市旭区役所 企画課', '〒535-8501大阪市旭区大宮1丁目1番17号', '電話:06-6957-9683', 'ファックス:06-6952-3535'), asahi, 'the template')
+  t.same(contactOf('大阪市旭区役所 企画課', '〒535‐8501大阪市旭区大宮1丁目1番17号', '電話番号:06-6957-9683', 'FAX:06-6952-3535'), asahi, '〒 with a hyphen U+2010, 電話番号, FAX')
+  t.same(contactOf('大阪市旭区役所 企画課', '〒535-8501 大阪市旭区大宮1丁目1番17号', '電話:06-6957-9683 ファックス:06-6952-3535'), asahi, 'phone and fax on one line')
+  t.same(contactOf('大阪市旭区役所 企画課', '〒535-8501', '大阪市旭区大宮1丁目1番17号', 'TEL 06-6957-9683', 'ファクス 06-6952-3535'), asahi, 'the address on a line of its own; TEL, ファクス without colons')
+  t.same(contactOf('大阪市旭区役所 企画課', '住所:大阪市旭区大宮1丁目1番17号', '電話:06-6957-9683', 'ファックス:06-6952-3535'), { ...asahi, postalCode: null }, '住所:')
+  t.same(contactOf('大阪市旭区役所', '企画課', '電話:06-6957-9683'), { department: '大阪市旭区役所\n企画課', postalCode: null, address: null, phone: '06-6957-9683', fax: null }, 'a department on two lines')
+  t.same(contactOf('大阪市旭区役所 企画課', '電話:', 'ファックス:06-6952-3535'), { department: '大阪市旭区役所 企画課', postalCode: null, address: null, phone: null, fax: '06-6952-3535' }, 'an empty value stays unknown, no label text is invented')
+  t.same(contactOf('大阪市旭区役所 企画課', '電話:06-6957-9683', 'このページへの別ルート'), { department: '大阪市旭区役所 企画課', postalCode: null, address: null, phone: '06-6957-9683', fax: null }, 'page furniture ends the section')
+})
