@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { ARGUMENT_RULES } from './services/arguments.js'
 import { DEFAULT_DATASET_INFO, type DatasetInfo } from './dataset-info.js'
 import type { RateLimitVenue } from './rate-limit-venues.js'
-import { clientErrorHandler, serverTimeouts } from './plugins/client-errors.js'
+import { clientErrorHandler, refuseConnect, serverTimeouts } from './plugins/client-errors.js'
 import database from './plugins/database.js'
 import docs from './plugins/docs.js'
 import downloads from './plugins/downloads.js'
@@ -12,6 +12,7 @@ import graphql from './plugins/graphql.js'
 import pages from './plugins/pages.js'
 import httpCaching from './plugins/http-caching.js'
 import problems, { problem, sendProblem } from './plugins/problems.js'
+import requestBodies from './plugins/request-bodies.js'
 import protection from './plugins/protection.js'
 import readOnly, { type ReadOnlyOptions } from './plugins/read-only.js'
 import responseCache from './plugins/response-cache.js'
@@ -110,8 +111,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   // Links in answers (Link: rel="next") are built on PUBLIC_URL, never on the request's Host.
   app.decorate('publicUrl', options.publicUrl ?? null)
+  refuseConnect(app)
   await app.register(problems)
   await app.register(strictQueryNumbers)
+  await app.register(requestBodies)
   await app.register(readOnly, { readOnly: options.readOnly ?? false, snapshot: options.snapshot, forwardWrite: options.forwardWrite })
   // Opening (and seeding) the database blocks the event loop for a while: done before load
   // shedding starts to watch the loop, so the start is not taken for overload.

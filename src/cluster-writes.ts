@@ -11,7 +11,9 @@ export interface ForwardedWrite {
   method: string
   url: string
   headers: Record<string, string>
+  /** The body as read: text, or bytes (a plan text or page, read in its own charset) in base64, which the IPC channel's JSON carries. */
   payload?: string
+  payloadEncoding?: 'base64'
   /** The client's address, so the primary's rate limit counts it, not the worker. */
   ip: string
 }
@@ -67,7 +69,7 @@ export function createWriteForwarder(timeoutMs = 60_000): (write: ForwardedWrite
 export function answerWrites(app: FastifyInstance): void {
   cluster.on('message', (worker, message: WriteMessage) => {
     if (message?.kind !== 'ward-plans:write') return
-    void app.inject({ method: message.write.method as 'POST', url: message.write.url, headers: message.write.headers, payload: message.write.payload, remoteAddress: message.write.ip }).then(
+    void app.inject({ method: message.write.method as 'POST', url: message.write.url, headers: message.write.headers, payload: message.write.payloadEncoding === 'base64' ? Buffer.from(message.write.payload ?? '', 'base64') : message.write.payload, remoteAddress: message.write.ip }).then(
       (response) => {
         const headers: Record<string, string> = {}
         for (const name of ANSWER_HEADERS) if (response.headers[name] !== undefined) headers[name] = String(response.headers[name])

@@ -15,7 +15,7 @@ const NODE_PROBLEMS: Record<string, { kind: ProblemKind; detail: string }> = {
 }
 
 /** A raw HTTP/1.1 answer: the problem, the API's headers, and the connection closed after it. */
-function rawProblemResponse(kind: ProblemKind, detail: string, publicUrl: string | null): string {
+function rawProblemResponse(kind: ProblemKind, detail: string, publicUrl: string | null, allow?: string): string {
   const { type, title, status } = PROBLEM_TYPES[kind]
   const body = JSON.stringify({ type: problemTypeUrl(type, publicUrl), title, status, detail })
   const headers = {
@@ -23,10 +23,21 @@ function rawProblemResponse(kind: ProblemKind, detail: string, publicUrl: string
     'content-length': String(Buffer.byteLength(body)),
     'cache-control': 'no-store',
     connection: 'close',
+    ...(allow === undefined ? {} : { allow }),
     ...API_HEADERS,
   }
   const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`)
   return `HTTP/1.1 ${status} ${title}\r\n${head.join('')}\r\n${body}`
+}
+
+/**
+ * CONNECT (a proxy's tunnel): Node hands it to a 'connect' listener, without which it
+ * closes the socket unanswered. This server is no proxy: a 405 problem, and the end.
+ */
+export function refuseConnect(app: FastifyInstance): void {
+  app.server.on('connect', (request: { url?: string }, socket: Socket) => {
+    socket.end(rawProblemResponse('methodNotAllowed', `CONNECT ${String(request.url ?? '').slice(0, 100)}: this server is not a proxy; it takes GET, HEAD, POST, DELETE and OPTIONS`, app.publicUrl, 'GET, HEAD, POST, DELETE, OPTIONS'))
+  })
 }
 
 /** Sockets already answered: the parser may report more errors on bytes still arriving. */

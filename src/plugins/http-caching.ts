@@ -149,7 +149,8 @@ const weakenEtagOfEncodedBody: onSendHookHandler = (_request: FastifyRequest, re
 }
 
 async function httpCaching(app: FastifyInstance) {
-  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] })
+  // An OPTIONS without Origin or Access-Control-Request-Method (not a preflight) is answered as one, not as a text/plain 400.
+  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], strictPreflight: false })
   app.addHook('onSend', validateAndCache)
   await app.register(compress, {
     encodings: [...CONTENT_ENCODINGS],

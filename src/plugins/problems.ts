@@ -36,6 +36,9 @@ export interface Problem {
  * The node-level ones (malformed HTTP, header overflow, request timeout) are written on
  * the socket by client-errors.ts, before Fastify sees a request.
  */
+/** The methods routes are registered for (HEAD goes with GET; OPTIONS answers every path). */
+const ROUTED_METHODS = ['GET', 'POST', 'DELETE']
+
 export const PROBLEM_TYPES = {
   invalidParameter: {
     type: '/problems/invalid-parameter',
@@ -93,6 +96,13 @@ export const PROBLEM_TYPES = {
     when: 'no such id or route',
     fix: 'Check the id (lists such as `/v1/plans` give the ids) or the route (`/docs`).',
   },
+  methodNotAllowed: {
+    type: '/problems/method-not-allowed',
+    title: 'Method not allowed',
+    status: 405,
+    when: 'a method the route does not take (`PUT /v1/plans`, `CONNECT`); `Allow` lists those it takes',
+    fix: 'Use one of the methods in the `Allow` header: the API is read with GET (and HEAD); only `/v1/plans` takes writes, with the bearer token.',
+  },
   requestTimeout: {
     type: '/problems/request-timeout',
     title: 'Request timeout',
@@ -111,8 +121,8 @@ export const PROBLEM_TYPES = {
     type: '/problems/unsupported-media-type',
     title: 'Unsupported media type',
     status: 415,
-    when: 'a write that is none of `text/plain` (a plan text), `text/html` (a saved plan page) and `application/json` (a plan document)',
-    fix: 'Set `Content-Type` to `text/plain`, `text/html` or `application/json`, matching the body.',
+    when: 'a write that is none of `text/plain` (a plan text, in the charset its `Content-Type` names), `text/html` (a saved plan page) and `application/json` (a plan document); any body with a `Content-Encoding` (send it uncompressed), or JSON not in UTF-8',
+    fix: 'Set `Content-Type` to `text/plain`, `text/html` or `application/json`, matching the body; send the body uncompressed, and JSON in UTF-8.',
   },
   invalidPlan: {
     type: '/problems/invalid-plan',
@@ -222,7 +232,16 @@ async function problems(app: FastifyInstance) {
     request.log.error({ err: error }, 'request failed')
     return sendProblem(reply, problem('internal', 'the server could not answer this request; it has been logged'))
   })
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, problem('notFound', `no route ${request.method} ${request.url.split('?')[0]}`)))
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]
+    // A path that exists for other methods: 405 with what it takes, not a 404.
+    const allowed = ROUTED_METHODS.filter((method) => method !== request.method && app.findRoute({ method, url: path }) !== null)
+    if (allowed.length > 0) {
+      reply.header('allow', [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', '))
+      return sendProblem(reply, problem('methodNotAllowed', `${request.method} is not a method of ${path}; it takes ${allowed.join(', ')}`))
+    }
+    return sendProblem(reply, problem('notFound', `no route ${request.method} ${path}`))
+  })
 }
 
 export default fp(problems, { name: 'problems' })

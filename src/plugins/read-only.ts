@@ -52,8 +52,9 @@ async function readOnly(app: FastifyInstance, options: ReadOnlyOptions) {
   const forwardToWriter = async (request: FastifyRequest, reply: FastifyReply) => {
     const headers: Record<string, string> = {}
     for (const name of FORWARDED_HEADERS) if (typeof request.headers[name] === 'string') headers[name] = request.headers[name]
-    const payload = request.body === undefined ? undefined : typeof request.body === 'string' ? request.body : JSON.stringify(request.body)
-    const answer = await forward!({ method: request.method, url: request.url, headers, payload, ip: request.ip })
+    const body = request.body
+    const payload = body === undefined ? {} : Buffer.isBuffer(body) ? { payload: body.toString('base64'), payloadEncoding: 'base64' as const } : { payload: typeof body === 'string' ? body : JSON.stringify(body) }
+    const answer = await forward!({ method: request.method, url: request.url, headers, ...payload, ip: request.ip })
     return reply.code(answer.statusCode).headers(answer.headers).send(answer.body)
   }
   app.addHook('onRoute', (route) => {

@@ -1,7 +1,7 @@
-// Numbers in query strings are written in decimal digits. Ajv's type coercion
+// Numbers in query strings and paths are written in decimal digits. Ajv's type coercion
 // takes anything JavaScript's Number() takes ("Infinity", "1e999", "0x10",
 // " 5", "1e3"), so a non-finite or disguised number could pass min/max; every
-// route's integer and number query parameters are checked here first, once
+// route's integer and number query and path parameters are checked here first, once
 // for all routes, from their own schemas.
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
@@ -14,9 +14,11 @@ const SPELLINGS = {
 } as const
 type Spelling = (typeof SPELLINGS)[keyof typeof SPELLINGS]
 
-/** The query parameters of a route schema that hold numbers, with the spelling each must have. */
-function numericParameters(route: RouteOptions): [string, Spelling][] {
-  const properties = (route.schema?.querystring as { properties?: Record<string, { type?: unknown }> } | undefined)?.properties ?? {}
+type Place = 'querystring' | 'params'
+
+/** The query (or path) parameters of a route schema that hold numbers, with the spelling each must have. */
+function numericParameters(route: RouteOptions, place: Place): [string, Spelling][] {
+  const properties = (route.schema?.[place] as { properties?: Record<string, { type?: unknown }> } | undefined)?.properties ?? {}
   return Object.entries(properties).flatMap(([name, property]) => {
     const type = property.type === 'integer' || property.type === 'number' ? property.type : undefined
     return type ? [[name, SPELLINGS[type]] as [string, Spelling]] : []
@@ -25,13 +27,13 @@ function numericParameters(route: RouteOptions): [string, Spelling][] {
 
 async function strictQueryNumbers(app: FastifyInstance) {
   app.addHook('onRoute', (route) => {
-    const numeric = numericParameters(route)
+    const numeric = (['querystring', 'params'] as const).flatMap((place) => numericParameters(route, place).map(([name, spelling]) => ({ place, name, spelling })))
     if (numeric.length === 0) return
     const check = (request: FastifyRequest, _reply: unknown, done: (error?: Error) => void) => {
-      const query = request.query as Record<string, unknown>
-      for (const [name, spelling] of numeric) {
-        const bad = [query[name]].flat().find((value) => typeof value === 'string' && !spelling.pattern.test(value))
-        if (bad !== undefined) return done(new InvalidParameterError(name, `querystring parameter '${name}' must be ${spelling.what} in decimal digits, not ${JSON.stringify(String(bad).slice(0, 20))}`))
+      for (const { place, name, spelling } of numeric) {
+        const values = (place === 'params' ? request.params : request.query) as Record<string, unknown>
+        const bad = [values[name]].flat().find((value) => typeof value === 'string' && !spelling.pattern.test(value))
+        if (bad !== undefined) return done(new InvalidParameterError(name, `${place} parameter '${name}' must be ${spelling.what} in decimal digits, not ${JSON.stringify(String(bad).slice(0, 20))}`))
       }
       done()
     }

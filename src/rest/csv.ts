@@ -1,14 +1,14 @@
 // CSV answers for lists (the table formats live in formats/tables.ts).
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../db/connection.js'
-import { CSV_MEDIA_TYPE, withCharset } from '../formats/media-types.js'
+import { CSV_MEDIA_TYPE, acceptedTypes, withCharset } from '../formats/media-types.js'
 import { type ListQuery, type Table, tableRows, toCsv } from '../formats/tables.js'
 
 /** ?format=csv, or an Accept header that prefers text/csv to JSON. */
 export function wantsCsv(request: FastifyRequest): boolean {
   const format = (request.query as { format?: string } | undefined)?.format
   if (format !== undefined) return format === 'csv'
-  const accept = request.headers.accept ?? ''
+  const accept = acceptedTypes(request.headers.accept ?? '')
   return /\btext\/csv\b/.test(accept) && !/\bapplication\/json\b/.test(accept)
 }
 

@@ -1,6 +1,7 @@
 // Which representation a request asks for, where one URL serves several: the
 // routes that choose by it and the response cache's key read this one answer.
 import type { FastifyRequest } from 'fastify'
+import { acceptedTypes } from '../formats/media-types.js'
 import { wantsCsv } from './csv.js'
 
 export type Representation = 'csv' | 'ld+json' | 'json' | 'default'
@@ -11,9 +12,10 @@ export type Representation = 'csv' | 'ld+json' | 'json' | 'default'
  */
 export function representationOf(request: FastifyRequest): Representation {
   if (wantsCsv(request)) return 'csv'
-  const accept = request.headers.accept
-  if (accept === undefined) return 'default'
+  if (request.headers.accept === undefined) return 'default'
+  const accept = acceptedTypes(request.headers.accept)
   if (/\bapplication\/ld\+json\b/i.test(accept)) return 'ld+json'
   if (/\bapplication\/(problem\+)?json\b/i.test(accept) && !/\btext\/html\b/i.test(accept)) return 'json'
   return 'default'
 }
+

@@ -29,8 +29,10 @@ function sameToken(given: string, expected: string): boolean {
 }
 
 export default async function planWriteRoutes(app: FastifyInstance, options: { adminToken: string | null }) {
-  // A saved plan page arrives as its bytes: its charset may be declared in the page itself.
-  app.addContentTypeParser(HTML_MEDIA_TYPES, { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
+  // A plan text or a saved page arrives as its bytes, read in the charset its Content-Type
+  // (or, for a page, the page itself) declares: a Shift_JIS text is not taken for UTF-8.
+  app.removeContentTypeParser('text/plain')
+  app.addContentTypeParser([...HTML_MEDIA_TYPES, 'text/plain'], { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
 
   const requireAdmin = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!options.adminToken) {
@@ -57,7 +59,7 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
         security,
         body: {
           content: {
-            'text/plain': { schema: { type: 'string', minLength: 1, description: 'The plan text as published; a first line `source: URL` is its source.' } },
+            'text/plain': { schema: { description: 'The plan text as published, in the charset its Content-Type names (UTF-8 when none); a first line `source: URL` is its source.' } },
             'application/json': { schema: { $ref: 'PlanDocument#' } },
             ...Object.fromEntries(
               HTML_MEDIA_TYPES.map((type) => [
@@ -86,9 +88,7 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
       let plan: PlanDocument
       let summary: ImportSummary
       try {
-        if (typeof request.body === 'string') {
-          plan = parsePlan(request.body, 'request body')
-        } else if (Buffer.isBuffer(request.body)) {
+        if (Buffer.isBuffer(request.body)) {
           const page = { bytes: request.body, contentType: request.headers['content-type'] ?? null, url: null, name: 'request body' }
           plan = parsePlan(planTextOf(page).text, 'request body')
         } else {

@@ -3146,7 +3146,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "text/plain": string;
+                "text/plain": unknown;
                 "application/json": components["schemas"]["PlanDocument"];
                 "text/html": unknown;
                 "application/xhtml+xml": unknown;

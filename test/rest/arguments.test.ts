@@ -211,3 +211,13 @@ t.test('an item id in the path: up to 200 characters looked up, longer refused b
     }
   }
 })
+
+t.test('numbers in paths are decimal digits too', async (t) => {
+  const app = await build(t)
+  for (const year of ['1e3', '2.017e3', '0x7e1', '+2017', '２０１７']) {
+    const answer = await app.inject({ url: `/fiscal-years/${encodeURIComponent(year)}` })
+    t.same([answer.statusCode, answer.json().parameter], [400, 'year'], year)
+    t.match(answer.json().detail, /must be an integer in decimal digits/)
+  }
+  t.equal((await app.inject({ url: '/fiscal-years/2017' })).statusCode, 200)
+})

@@ -151,3 +151,26 @@ t.test('a well-formed request on the same server still works', async (t) => {
   t.equal(answer.status, 200)
   t.same(answer.body, { status: 'ok', role: 'writer', plans: 0 })
 })
+
+t.test('methods: a path taken by other methods is a 405 with Allow; CONNECT too; OPTIONS is answered', async (t) => {
+  const app = await buildApp({ databasePath: ':memory:', seedDir: null })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  t.teardown(() => app.close())
+  const port = (app.server.address() as { port: number }).port
+  for (const [method, url, allow] of [
+    ['PUT', '/v1/plans', 'GET, POST, HEAD, OPTIONS'],
+    ['PATCH', '/v1/initiatives/x', 'GET, HEAD, OPTIONS'],
+    ['DELETE', '/v1/initiatives/x', 'GET, HEAD, OPTIONS'],
+    ['PUT', '/v1/plans/x', 'GET, DELETE, HEAD, OPTIONS'],
+  ] as const) {
+    const answer = await app.inject({ method, url })
+    t.same([answer.statusCode, answer.json().type, answer.headers.allow], [405, '/problems/method-not-allowed', allow], `${method} ${url}`)
+  }
+  t.equal((await app.inject({ method: 'PATCH', url: '/v1/nothing' })).statusCode, 404, 'a path no method takes is a 404')
+  const options = await app.inject({ method: 'OPTIONS', url: '/v1/plans' })
+  t.same([options.statusCode, options.headers['access-control-allow-methods']], [204, 'GET, HEAD, OPTIONS'], 'an OPTIONS that is no preflight is answered, not a text/plain 400')
+
+  const connect = await exchange(port, ['CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n'])
+  assertProblem(t, connect, 405, '/problems/method-not-allowed', 'Method not allowed')
+  t.match(connect.headers.allow, /GET/)
+})

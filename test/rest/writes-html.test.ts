@@ -51,3 +51,28 @@ t.test('a page in a charset it does not declare, or no plan, is a 422 and writes
   t.match(weather.json(), { type: '/problems/invalid-plan', line: 1 })
   t.equal((await app.inject({ url: '/v1/plans' })).json().page.total, 0)
 })
+
+t.test('a plan text is read in the charset its Content-Type names; JSON only in UTF-8; no compressed bodies', async (t) => {
+  const app = await buildEmpty(t)
+  // The seed text has characters Shift_JIS cannot carry; this one has none.
+  const kitaText = readFileSync(new URL('../../seed/kita-2022.txt', import.meta.url), 'utf8')
+  const sjis = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'text/plain; charset=Shift_JIS' }, payload: encodePage(kitaText, 'shift_jis') })
+  t.equal(sjis.statusCode, 201, sjis.body)
+  const utf8 = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'text/plain' }, payload: kitaText })
+  t.same([utf8.statusCode, utf8.json().changed], [200, false], 'a Shift_JIS text is the same plan as its UTF-8 text')
+
+  const json = JSON.stringify({ query: '{ plan(id: "asahi-2017") { id } }' })
+  for (const [headers, detail] of [
+    [{ 'content-type': 'application/json; charset=shift_jis' }, /JSON is sent in UTF-8/],
+    [{ 'content-type': 'application/json', 'content-encoding': 'gzip' }, /Content-Encoding "gzip" is not accepted/],
+    [{ 'content-type': 'application/json', 'content-encoding': 'br, gzip' }, /Content-Encoding/],
+  ] as const) {
+    const refused = await app.inject({ method: 'POST', url: '/graphql', headers, payload: json })
+    t.same([refused.statusCode, refused.json().type], [415, '/problems/unsupported-media-type'], JSON.stringify(headers))
+    t.match(refused.json().detail, detail)
+  }
+  const fine = await app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json; charset=UTF-8', 'content-encoding': 'identity' }, payload: json })
+  t.equal(fine.statusCode, 200, 'UTF-8 and identity are what they should be')
+  const stranger = await app.inject({ method: 'POST', url: '/v1/plans', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, payload: '{}' })
+  t.equal(stranger.statusCode, 401, 'a write checks the token first')
+})
