@@ -39,7 +39,7 @@ import {
 import { fiscalYearFromUrl, isOtherCityUrl, resolveOrganization } from './organizations.js'
 import { SDG_LABEL, isSdgGoalLine, sdgNumbers } from './sdgs.js'
 import { sourceUrlProblem } from './source-url.js'
-import { type Line, bulletEnd, headerTitle, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
+import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, headerTitle, joinLines, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
 import type { Budget, Contact, Initiative, ManagementIssue, PlanDocument, ReformItem, Strategy } from './types.js'
 
 type Section = 'header' | 'goals' | 'missions' | 'policy' | 'issues' | 'reform' | 'unmapped' | 'trailer' | 'contact'
@@ -83,6 +83,7 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
   }
   if (lines.length === 0) throw new PlanParseError(file, first + 1, 'the file has no text', 'a plan text')
 
+  joinSplitHeaders(lines)
   const warnings: string[] = []
   readCutLastLine(lines, warnings)
   const titleLine = lines.find((l) => isTitle(l))
@@ -333,6 +334,32 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     plan.contact === null && 'contact (このページの作成者・問合せ先)',
   ].filter(Boolean)
   if (missing.length > 0) plan.warnings.push(`not found${plan.completeness === 'excerpt' ? ' (the text is cut off)' : ''}: ${missing.join(', ')}`)
+}
+
+/**
+ * A numbered header whose bracket closes on the next line (a heading broken by
+ * <br>: 【経営課題1 / 安全・安心】) is one line: its title keeps the break as
+ * published. A header left open at the text's end stays for the excerpt rule.
+ */
+function joinSplitHeaders(lines: Line[]): void {
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const line = withoutListMark(lines[i])
+    const header = ISSUE_HEADER.exec(line.norm) ?? INITIATIVE_HEADER.exec(line.norm) ?? STRATEGY_HEADER.exec(line.norm)
+    if (!header?.groups?.open || closesBracket(line.norm.slice(header[0].length))) continue
+    const next = lines[i + 1]
+    const close = firstBracket(next.norm)
+    if (close === undefined || !CLOSE_BRACKETS.includes(close) || startsIssuesPart(next)) continue
+    lines.splice(i, 2, joinLines(lines[i], next))
+  }
+}
+
+/** The first bracket of a text, opening or closing. */
+function firstBracket(norm: string): string | undefined {
+  return [...norm].find((ch) => OPEN_BRACKETS.includes(ch) || CLOSE_BRACKETS.includes(ch))
+}
+
+function closesBracket(norm: string): boolean {
+  return [...norm].some((ch) => CLOSE_BRACKETS.includes(ch))
 }
 
 /**

@@ -117,6 +117,17 @@ export function normalizeWithMap(text: string, fold: (ch: string) => string, uni
 
 const CODE_POINT = /./gsu
 
+/** Two lines as one (the first's number): the published break kept in raw, a space in norm. */
+export function joinLines(first: Line, second: Line): Line {
+  const offset = first.raw.length + 1
+  return {
+    no: first.no,
+    raw: `${first.raw}\n${second.raw}`,
+    norm: `${first.norm} ${second.norm}`,
+    map: [...first.map.slice(0, first.norm.length), first.raw.length, ...second.map.map((index) => index + offset)],
+  }
+}
+
 /** The published text behind norm[start, end), trimmed. */
 export function rawSlice(line: Line, start: number, end = line.norm.length): string {
   return line.raw.slice(line.map[start], line.map[end]).trim()

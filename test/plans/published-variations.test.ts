@@ -174,3 +174,14 @@ t.test('contact sections in their published forms', async (t) => {
   t.same(contactOf('大阪市旭区役所 企画課', '電話:', 'ファックス:06-6952-3535'), { department: '大阪市旭区役所 企画課', postalCode: null, address: null, phone: null, fax: '06-6952-3535' }, 'an empty value stays unknown, no label text is invented')
   t.same(contactOf('大阪市旭区役所 企画課', '電話:06-6957-9683', 'このページへの別ルート'), { department: '大阪市旭区役所 企画課', postalCode: null, address: null, phone: '06-6957-9683', fax: null }, 'page furniture ends the section')
 })
+
+t.test('a header broken over two lines (a <br> in the heading) is one header', async (t) => {
+  const text = PLAN.map((line) => (line === '【経営課題1 安全・安心】' ? '【経営課題1\n安全・安心】' : line === '【戦略1-1 防災】' ? '【戦略1-1 防\n災】' : line)).join('\n')
+  const plan = parsePlan(text)
+  t.same(plan.issues.map((i) => i.title), ['安全・安心'])
+  t.same(plan.issues[0].aim, '課題の概要', 'the title\'s second line is not taken for the aim')
+  t.same(plan.issues[0].strategies.map((s) => s.title), ['防\n災', '防犯'], 'the break is kept as published')
+  t.equal(plan.issues[0].strategies[0].initiatives[0].budget?.amountYen, 7_133_000)
+  const cut = parsePlan([...PLAN.slice(0, 8), '【具体的取組1-1-2 見'].join('\n'))
+  t.same(cut.issues[0].strategies[0].initiatives.map((i) => i.number), ['1-1-1', '1-1-2'], 'a header left open at the end is still read by the excerpt rule')
+})
