@@ -1,6 +1,6 @@
 // The template's headers and labels, as regular expressions over NFKC text,
 // and the line tests built on them (titles, bare labels, the plan as a file).
-import { type Line, unwrapped } from './text.js'
+import { type Line, OPEN_BRACKETS, unwrapped } from './text.js'
 
 export const TITLE = /^(?:(?<era>平成|令和)\s*)?(?<year>元|\d{1,4})\s*年度\s*(?<name>.*?)\s*運営方針\s*(?:\((?<draft>案|素案)\))?\s*(?<rest>.*)$/
 export const DATE = /^(?:最終)?(?:更新日)?\s*:?\s*(?<y>\d{4})年(?<m>\d{1,2})月(?<d>\d{1,2})日$/
@@ -22,7 +22,7 @@ export const UNMAPPED_HEADER = /^(?:このように.*取り組みます|今年�
 export const TRAILER = /^(?:様式\d|Adobe|PDFファイル|改定履歴|策定経過|SNSリンク|探している情報が見つからない|このページに対してご意見|このページへの別ルート)/
 export const BOILERPLATE = /^(?:ページの先頭です|このページの先頭です|メニューの終端です。?|スマートフォン表示用の情報の終端です。?)$/
 
-const OPEN = '[【≪<《〈‹\\[〔]'
+const OPEN = `[${OPEN_BRACKETS.replace('[', '\\[')}]`
 /** 経営課題1, 【経営課題1 …】, and sub-numbered 経営課題1-(2). */
 export const ISSUE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*経営課題\\s*(?<n>\\d+)(?:\\s*-?\\s*\\(\\s*(?<sub>\\d+)\\s*\\))?`)
 export const STRATEGY_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主な)?(?<kw>戦略)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)(?!\\d|\\s*-\\s*\\d)`)

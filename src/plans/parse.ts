@@ -366,7 +366,7 @@ function closesBracket(norm: string): boolean {
  * A bullet or a list number before a bracketed header (・【経営課題1】, 1. 【戦略1-1】 from an
  * <ol>): the header is read after it. The line stays as published; only its matching form is cut.
  */
-const LIST_MARK = /^(?:[・•◆◇○●■□▪▶►]|\d{1,2}[.)]|\(\d{1,2}\))\s?(?=[【≪<《〈‹[〔])/
+const LIST_MARK = new RegExp(`^(?:[・•◆◇○●■□▪▶►]|\\d{1,2}[.)]|\\(\\d{1,2}\\))\\s?(?=[${OPEN_BRACKETS.replace('[', '\\[')}])`)
 
 function withoutListMark(line: Line): Line {
   const mark = LIST_MARK.exec(line.norm)

@@ -11,8 +11,9 @@ export interface Line {
   map: number[]
 }
 
-export const OPEN_BRACKETS = '【≪<《〈‹[〔'
-export const CLOSE_BRACKETS = '】≫>》〉›]〕'
+/** The brackets a header may be wrapped in (after NFKC: ［］ are [ ], 〈〉 stay). */
+export const OPEN_BRACKETS = '【≪<《〈‹[〔〖〘'
+export const CLOSE_BRACKETS = '】≫>》〉›]〕〗〙'
 
 /**
  * Decodes a file's bytes as UTF-8 text. Binary or non-UTF-8 input is refused

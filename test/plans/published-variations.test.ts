@@ -69,6 +69,8 @@ t.test('invisible characters, list marks and spacing before a header', async (t)
     'an ordered list number': (line) => `1. ${line}`,
     'a parenthesized number': (line) => `(1)${line}`,
     'ideographic spaces': (line) => line.replace('【', '【\u3000\u3000\u3000'),
+    'white lenticular brackets 〖〗': (line) => line.replace('【', '〖').replace('】', '〗'),
+    'full-width square brackets ［］': (line) => line.replace('【', '［').replace('】', '］'),
   }
   for (const [name, vary] of Object.entries(variants)) {
     const text = PLAN.map((line) => (/^【/.test(line) ? vary(line) : line)).join('\n')
