@@ -7,14 +7,16 @@ export const DASH = '\\-\\u2010-\\u2015\\u2212\\u30fc\\ufe58\\ufe63\\uff70'
 const DASHES = new RegExp(`^[${DASH}]+$`)
 const AMOUNT_CHAR = /[\d,.\s億万千百十]/
 const STANDALONE_AMOUNT = new RegExp(`^[(\\[〔]?\\s?(?:[${DASH}]+|\\d[\\d,.\\s億万千百十]*)\\s?円\\s?[)\\]〕]?$`)
-/** 予算額 and an amount without 円 at the end of the line (予算額 7,133千), or none (予算額:なし). */
-const LABELLED_AMOUNT = /予算額\s?[::]?\s?(?<amount>なし|無し|\d[\d,.\s億万千百十]*[千万億])\s?[)\]〕]?$/
+/** 予算額 and an amount without 円 at the end of the line (予算額 7,133千), or none (予算額:なし, 予算額:-). */
+const LABELLED_AMOUNT = new RegExp(`予算額\\s?[::]?\\s?(?<amount>なし|無し|[${DASH}]+|\\d[\\d,.\\s億万千百十]*[千万億])\\s?[)\\]〕]?$`)
+/** A line that is a budget by its label (〔平成29年度予算額:再掲〕), whatever follows: what is not read is warned about. */
+const BUDGET_LABEL = /^[(\[〔]?\s?(?:(?:平成|令和)?\s?(?:元|\d{1,4})\s?年度)?\s?(?:当初)?予算額\s?:/
 /** Before an amount, what makes it unreadable: a sign (▲ △ for a decrease) or a digit cut off by a 、 (7、133千円). */
 const SIGN_OR_CUT = /(?:[▲△▼\u2212]|\d[、])\s?$/
 
 /** True for a line that states an initiative's budget. */
 export function isBudgetLine(norm: string): boolean {
-  return (norm.includes('予算額') && (yenSpan(norm) !== undefined || LABELLED_AMOUNT.test(norm))) || STANDALONE_AMOUNT.test(norm)
+  return (norm.includes('予算額') && (yenSpan(norm) !== undefined || LABELLED_AMOUNT.test(norm) || BUDGET_LABEL.test(norm))) || STANDALONE_AMOUNT.test(norm)
 }
 
 /**
@@ -24,7 +26,7 @@ export function isBudgetLine(norm: string): boolean {
 export function readYen(norm: string): number | null | undefined {
   const span = yenSpan(norm)
   const labelled = span === undefined ? LABELLED_AMOUNT.exec(norm)?.groups?.amount : undefined
-  if (labelled !== undefined) return /^(?:なし|無し)$/.test(labelled) ? null : parseJapaneseAmount(labelled)
+  if (labelled !== undefined) return /^\d/.test(labelled) ? parseJapaneseAmount(labelled) : null
   if (span === undefined) return undefined
   if (span.amount === null) return null
   return SIGN_OR_CUT.test(norm.slice(0, span.start)) ? undefined : parseJapaneseAmount(span.amount)
@@ -41,7 +43,8 @@ function yenSpan(norm: string): { amount: string | null; start: number } | undef
     while (start > 0 && AMOUNT_CHAR.test(norm[start - 1])) start--
     const digit = norm.slice(start, yen).search(/\d/)
     if (digit >= 0) return { amount: norm.slice(start + digit, yen), start: start + digit }
-    let dashEnd = yen
+    // -円, - 円, -千円: dashes before the run of units and spaces before the 円.
+    let dashEnd = start
     if (dashEnd > 0 && /\s/.test(norm[dashEnd - 1])) dashEnd--
     let dashStart = dashEnd
     while (dashStart > 0 && DASHES.test(norm[dashStart - 1])) dashStart--

@@ -1,5 +1,5 @@
 // The excerpt rule: what to do with the last line of a text that stops before its end.
-import { CONTACT_HEADER, INITIATIVE_HEADER, ISSUE_HEADER, STRATEGY_HEADER, isBareLabel } from './headers.js'
+import { INITIATIVE_HEADER, ISSUE_HEADER, PAGE_ID, STRATEGY_HEADER, isBareLabel, isContactHeader } from './headers.js'
 import { CLOSE_BRACKETS, type Line, rawSlice, toLine } from './text.js'
 import type { PlanDocument } from './types.js'
 
@@ -29,9 +29,10 @@ const FINISHED_LINE = /[。.!?」』)】≫〉》>\]〕"”’]$/
  * any other cut line is dropped. Either way a warning quotes the line.
  */
 export function readCutLastLine(lines: Line[], warnings: string[]): void {
-  if (lines.length < 2 || lines.some((l) => CONTACT_HEADER.test(l.norm))) return
+  if (lines.length < 2 || lines.some(isContactHeader)) return
   const last = lines[lines.length - 1]
-  if (FINISHED_LINE.test(last.norm) || isBareLabel(last)) return
+  // A page number may stop at any digit: as the last line it is not read (ページ番号:39726|3).
+  if (!PAGE_ID.test(last.norm) && (FINISHED_LINE.test(last.norm) || isBareLabel(last))) return
   const header = numberedHeaderPrefix(last)
   if (header) {
     lines[lines.length - 1] = header

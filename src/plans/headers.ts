@@ -10,12 +10,20 @@ export const SOURCE = /^source:\s*(?<url>\S+)\s*$/i
 /** 区の, 局の, 所属の, or the organization's own name (東淀川区の) in front of a header. */
 const ORG = '(?:[^\\s()「」『』【】、。]{0,12}?(?:区・局|区|局|室|所属))'
 const ORG_OF = `(?:${ORG}の)?`
-export const GOALS_HEADER = new RegExp(`^(?:${ORG_OF}目標(?:\\(何をめざすのか\\)?)?|基本目標)$`)
-export const MISSIONS_HEADER = new RegExp(`^${ORG_OF}使命(?:\\(どのような役割を担うのか\\)?)?$`)
-export const POLICY_HEADER = new RegExp(`^(?:(?:(?:平成|令和)\\s*)?(?:元|\\d+)年度\\s*)?${ORG}?運営の基本的な考え方|^このような考え方で組織を運営します$`)
-export const ISSUES_HEADER = /^(?:\d+\s*)?重点的に取り組む(?:主な)?経営課題/
-export const REFORM_HEADER = /^(?:\d+\s*)?「?市政改革プラン[\d.]*(?:\([^)]*\))?」?に基づく取組等?$/
-export const CONTACT_HEADER = /^このページの作成者・問合せ先$/
+/**
+ * A section's number before its header: 1, 1., 1), (1), II (Ⅱ after NFKC), 第1. Its spaces
+ * are single (every Line's norm), so the patterns use \s? for them.
+ */
+const SECTION_NUMBER = '(?:(?:\\d{1,2}|[IVX]{1,4}|第\\d{1,2})\\s?[.)、]?\\s?|\\(\\d{1,2}\\)\\s?)?'
+/** What may close a section header: a colon. */
+const HEADER_END = '\\s?:?$'
+export const GOALS_HEADER = new RegExp(`^${SECTION_NUMBER}(?:${ORG_OF}目標(?:\\s?\\(何をめざすのか\\)?)?|基本目標)${HEADER_END}`)
+export const MISSIONS_HEADER = new RegExp(`^${SECTION_NUMBER}${ORG_OF}使命(?:\\s?\\(どのような役割を担うのか\\)?)?${HEADER_END}`)
+export const POLICY_HEADER = new RegExp(`^${SECTION_NUMBER}(?:(?:(?:平成|令和)\\s?)?(?:元|\\d+)年度\\s?)?${ORG}?運営の基本的な考え方|^このような考え方で組織を運営します$`)
+export const ISSUES_HEADER = new RegExp(`^${SECTION_NUMBER}重点的に取り組む(?:主な)?経営課題`)
+export const REFORM_HEADER = new RegExp(`^${SECTION_NUMBER}[「『]?市政改革プラン[\\d.]*(?:\\([^)]*\\))?[」』]?に基づく取組等?${HEADER_END}`)
+/** このページの作成者・問合せ先, or its shorter and longer spellings (問い合わせ先), bracketed or with a colon (matched on the unwrapped text). */
+export const CONTACT_HEADER = /^(?:このページの作成者・)?問い?合わ?せ先\s?:?$/
 /** Sections of other templates (Sakai, Yokohama) that this reader does not map. */
 export const UNMAPPED_HEADER = /^(?:このように.*取り組みます|今年度は特に.*取り組みます|目標達成に向けた施策)$/
 /** Page furniture after the plan body. */
@@ -25,8 +33,10 @@ export const BOILERPLATE = /^(?:ページの先頭です|このページの先�
 const OPEN = `[${OPEN_BRACKETS.replace('[', '\\[')}]`
 /** 経営課題1, 【経営課題1 …】, and sub-numbered 経営課題1-(2). */
 export const ISSUE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*経営課題\\s*(?<n>\\d+)(?:\\s*-?\\s*\\(\\s*(?<sub>\\d+)\\s*\\))?`)
-export const STRATEGY_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主な)?(?<kw>戦略)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)(?!\\d|\\s*-\\s*\\d)`)
-export const INITIATIVE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主な)?(?<kw>具体的取組)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)\\s*-\\s*(?<c>\\d+)(?!\\d)`)
+/** 戦略1-1; not 1-1-1 (an initiative), nor 1-1- cut before its third number. */
+export const STRATEGY_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主な)?(?<kw>戦略)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)(?!\\d|\\s?-\\s?(?:\\d|$))`)
+/** 具体的取組1-1-1, and its other spellings: 具体的取組み, 具体的な取組, 具体的な取り組み, 取組. */
+export const INITIATIVE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主な)?(?<kw>(?:具体的な?)?取り?組み?)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)\\s*-\\s*(?<c>\\d+)(?!\\d)`)
 export const CIRCLED_STRATEGY = /^[①-⑳]\s*【/u
 
 // Labels inside an issue (matched on the unwrapped, bullet-free text).
@@ -41,6 +51,11 @@ export const ISSUE_BUDGET = /^(?:[・•\-]\s?)?(?:(?:平成|令和)\s?)?(?:元|
 export const OUTCOME_LABEL = /^アウトカム指標(?=$|[\s(::】≫>])(?:\([^)]*(?:\)|$))?[\s::】≫>]*/
 /** Reviews and their results, not imported (yet). */
 export const SIDE_LABEL = /^(?:中間振り返り|自己評価|今後の方針|アウトカム指標の達成状況)/
+
+/** The contact section's header, bracketed or not. */
+export function isContactHeader(line: Line): boolean {
+  return CONTACT_HEADER.test(unwrapped(line).text)
+}
 
 /** A title line; `repeat` also accepts the nameless repeats (平成26年度運営方針(案)). */
 export function isTitle(line: Line, repeat = false): boolean {

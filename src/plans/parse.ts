@@ -10,7 +10,6 @@ import {
   AIM_LABEL,
   BOILERPLATE,
   CIRCLED_STRATEGY,
-  CONTACT_HEADER,
   DATE,
   GOALS_HEADER,
   INITIATIVE_HEADER,
@@ -32,6 +31,7 @@ import {
   TITLED_STRATEGY,
   TRAILER,
   UNMAPPED_HEADER,
+  isContactHeader,
   isPlanFileLink,
   isTitle,
   isUpdatedTitle,
@@ -225,14 +225,15 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       }
     }
 
-    if (section !== 'contact' && CONTACT_HEADER.test(line.norm)) {
+    if (section !== 'contact' && isContactHeader(line)) {
       closeUnmapped(line.no - 1)
       section = 'contact'
       continue
     }
     if (section === 'contact') {
-      if (readContactLine(contact, line)) continue
-      section = 'trailer'
+      const read = readContactLine(contact, line)
+      if (read === 'unplaced') plan.warnings.push(`line ${line.no}: '${line.raw}' in the contact section is none of department, postal code, address, phone and fax, and was not imported`)
+      if (read === 'end') section = 'trailer'
       continue
     }
     if (section === 'trailer') continue
@@ -363,14 +364,18 @@ function closesBracket(norm: string): boolean {
 }
 
 /**
- * A bullet or a list number before a bracketed header (・【経営課題1】, 1. 【戦略1-1】 from an
- * <ol>): the header is read after it. The line stays as published; only its matching form is cut.
+ * A mark or a list number before a bracketed numbered header (・【経営課題1】, ※【戦略1-1】,
+ * 1. 【戦略1-1】 from an <ol>, ①【具体的取組1-1-1】, 主な戦略【戦略1-1】): the header is read
+ * after it. Only a header is read so: a point such as ※【注】… keeps its mark.
+ * The line stays as published; only its matching form is cut.
  */
-const LIST_MARK = new RegExp(`^(?:[・•◆◇○●■□▪▶►]|\\d{1,2}[.)]|\\(\\d{1,2}\\))\\s?(?=[${OPEN_BRACKETS.replace('[', '\\[')}])`)
+const LIST_MARK = new RegExp(`^(?:\\d{1,2}[.)]|\\(\\d{1,2}\\)|\\d{1,2}(?=[${OPEN_BRACKETS.replace('[', '\\[')}])|[^\\s\\d${OPEN_BRACKETS.replace('[', '\\[')}]{1,4})\\s?(?=[${OPEN_BRACKETS.replace('[', '\\[')}])`)
 
 function withoutListMark(line: Line): Line {
   const mark = LIST_MARK.exec(line.norm)
-  return mark ? { ...line, norm: line.norm.slice(mark[0].length), map: line.map.slice(mark[0].length) } : line
+  if (!mark) return line
+  const rest = { ...line, norm: line.norm.slice(mark[0].length), map: line.map.slice(mark[0].length) }
+  return ISSUE_HEADER.test(rest.norm) || INITIATIVE_HEADER.test(rest.norm) || STRATEGY_HEADER.test(rest.norm) ? rest : line
 }
 
 function startsIssuesPart(published: Line): boolean {
@@ -387,17 +392,19 @@ const CONTACT_LABEL = /(?<=^|\s)(?:(?<label>電話番号|電話|TEL|ファック
 const CONTACT_FIELDS: Record<string, 'phone' | 'fax' | 'address'> = { 電話番号: 'phone', 電話: 'phone', tel: 'phone', ファックス番号: 'fax', ファックス: 'fax', ファクス: 'fax', fax: 'fax', 住所: 'address', 所在地: 'address' }
 
 /**
- * One line of the contact section; false when the line is not part of it. Labelled values
+ * One line of the contact section: 'end' for the page furniture after it, 'unplaced' for a
+ * text that is none of its fields (内線, an e-mail address: the caller warns). Labelled values
  * are read where their label says (an empty one stays unknown); an unlabelled line is the
  * department, its next line while nothing else is known (a department on two lines), or the
- * address after a postal code given alone.
+ * address (after a postal code given alone, or the address's next line).
  */
-function readContactLine(contact: Contact, line: Line): boolean {
+function readContactLine(contact: Contact, line: Line): 'read' | 'unplaced' | 'end' {
   const n = line.norm
-  if (/^メール送信フォーム/.test(n) || TRAILER.test(n)) return false
+  if (/^メール送信フォーム/.test(n) || TRAILER.test(n)) return 'end'
   const labels = [...n.matchAll(CONTACT_LABEL)]
   const labelled = labels.length === 0 ? n.length : labels[0].index!
-  if (labelled > 0 && !placeUnlabelled(contact, rawSlice(line, 0, labelled))) return false
+  let read: 'read' | 'unplaced' = 'read'
+  if (labelled > 0 && !placeUnlabelled(contact, rawSlice(line, 0, labelled))) read = 'unplaced'
   labels.forEach((label, i) => {
     const valueStart = label.index! + label[0].length
     const valueEnd = i + 1 < labels.length ? labels[i + 1].index! : n.length
@@ -416,15 +423,16 @@ function readContactLine(contact: Contact, line: Line): boolean {
     }
     if (value !== '') contact[CONTACT_FIELDS[label.groups!.label.toLowerCase()]] = value
   })
-  return true
+  return read
 }
 
-/** An unlabelled text of the contact section, where it belongs; false when it belongs nowhere (the section has ended). */
+/** An unlabelled text of the contact section, where it belongs; false when it belongs nowhere. */
 function placeUnlabelled(contact: Contact, text: string): boolean {
-  const others = [contact.postalCode, contact.address, contact.phone, contact.fax].filter((value) => value !== null).length
+  const numbers = contact.phone !== null || contact.fax !== null
   if (contact.department === null) contact.department = text
-  else if (others === 0) contact.department = `${contact.department}\n${text}`
-  else if (others === 1 && contact.postalCode !== null) contact.address = text
+  else if (!numbers && contact.postalCode === null && contact.address === null) contact.department = `${contact.department}\n${text}`
+  else if (!numbers && contact.address === null) contact.address = text
+  else if (!numbers) contact.address = `${contact.address}\n${text}`
   else return false
   return true
 }

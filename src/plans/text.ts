@@ -69,9 +69,18 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number {
  */
 export function toLine(no: number, published: string): Line {
   const raw = published.trim()
-  const folded = normalizeWithMap(raw, (ch) => (INVISIBLE.test(ch) ? '' : ch.normalize('NFKC')), CHARACTER)
+  const folded = normalizeWithMap(raw, matchingFold, CHARACTER)
   const { norm, map } = collapseSpaces(folded.norm, folded.map)
   return { no, raw, norm: norm.replace(DIGIT_DASH, '-'), map }
+}
+
+/** A character as matched: most are their own NFKC (ASCII, kana, common kanji), which is not asked for them. */
+function matchingFold(ch: string): string {
+  if (ch.length === 1) {
+    const code = ch.charCodeAt(0)
+    if ((code >= 0x21 && code <= 0x7e) || (code >= 0x3041 && code <= 0x3096) || (code >= 0x30a1 && code <= 0x30fa) || (code >= 0x4e00 && code <= 0x9fff)) return ch
+  }
+  return INVISIBLE.test(ch) ? '' : ch.normalize('NFKC')
 }
 
 /** A character with its combining marks (or marks alone): NFKC composes them together. */
@@ -82,20 +91,25 @@ const DIGIT_DASH = /(?<=\d\s?)[\u2010-\u2015\u2212\u2043\u30fc\ufe58\ufe63\uff0d
 
 /** norm with each run of whitespace one space and no space at its ends, the map kept in step. */
 function collapseSpaces(norm: string, map: number[]): { norm: string; map: number[] } {
-  let out = ''
+  // Pieces joined once: appending to a string and asking it for its last character made a long line quadratic.
+  const pieces: string[] = []
   const outMap: number[] = []
+  let pendingSpace = -1
   for (let i = 0; i < norm.length; i++) {
-    const space = /\s/.test(norm[i])
-    if (space && (out === '' || out.endsWith(' ') || i + 1 === norm.length)) continue
-    out += space ? ' ' : norm[i]
+    if (/\s/.test(norm[i])) {
+      if (pieces.length > 0 && pendingSpace < 0) pendingSpace = i
+      continue
+    }
+    if (pendingSpace >= 0) {
+      pieces.push(' ')
+      outMap.push(map[pendingSpace])
+      pendingSpace = -1
+    }
+    pieces.push(norm[i])
     outMap.push(map[i])
   }
-  if (out.endsWith(' ')) {
-    out = out.slice(0, -1)
-    outMap.pop()
-  }
   outMap.push(map[norm.length])
-  return { norm: out, map: outMap }
+  return { norm: pieces.join(''), map: outMap }
 }
 
 /**

@@ -19,6 +19,8 @@ const BLOCKS = [
 const NOT_CONTENT = [
   'head', 'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'canvas', 'img', 'picture',
   'video', 'audio', 'map', 'input', 'select', 'textarea', 'button', 'nav',
+  // Ruby readings (rt, rp) are not the text; an element styled display:none is not seen.
+  'rt', 'rp', '[style*="display:none" i]', '[style*="display: none" i]',
   '[hidden]', '[aria-hidden=true]', '[role=navigation]', '[role=banner]', '[role=contentinfo]', '[role=search]',
   // Breadcrumbs not marked as <nav>: the names Japanese sites give them (whole names only, so no wrapper is caught).
   ...['breadcrumb', 'breadcrumbs', 'pankuzu', 'topicpath', 'topic-path'].flatMap((name) => [`[id=${name} i]`, `[class~=${name}]`]),

@@ -187,3 +187,114 @@ t.test('a header broken over two lines (a <br> in the heading) is one header', a
   const cut = parsePlan([...PLAN.slice(0, 8), '【具体的取組1-1-2 見'].join('\n'))
   t.same(cut.issues[0].strategies[0].initiatives.map((i) => i.number), ['1-1-1', '1-1-2'], 'a header left open at the end is still read by the excerpt rule')
 })
+
+/** A whole template: header facts, sections, an issue, reform items and the contact section. */
+const WHOLE = [
+  'source: https://www.city.osaka.lg.jp/asahi/page/0000397263.html',
+  '平成29年度 旭区運営方針',
+  '2018年6月7日',
+  'ページ番号:397263',
+  '【区の目標(何をめざすのか)】',
+  '・目標A',
+  '【区の使命(どのような役割を担うのか)】',
+  '・使命A',
+  '【平成29年度 区運営の基本的な考え方(区長の方針)】',
+  '方針の文章。',
+  '1 重点的に取り組む主な経営課題',
+  '【経営課題1 課題タイトル】',
+  'めざす状態の文章。',
+  '【戦略1-1 戦略タイトル】',
+  '・戦略の点。',
+  '【具体的取組1-1-1 取組タイトル】',
+  '・取組の点。',
+  '(平成29年度予算額:7,133千円)',
+  '【具体的取組1-1-2 取組タイトル2】',
+  '・取組の点2。',
+  '(平成29年度予算額:-円)',
+  '2 「市政改革プラン2.0」に基づく取組等',
+  '【取組項目】',
+  '・項目A',
+  '【取組内容】',
+  '・内容A',
+  'このページの作成者・問合せ先',
+  '大阪市旭区役所 企画課',
+  '〒535-8501大阪市旭区大宮1丁目1番17号',
+  '電話:06-6957-9683',
+  'ファックス:06-6952-3247',
+  'メール送信フォーム',
+]
+const whole = (lines: string[]) => {
+  const { importedAt: _i, ...plan } = parsePlan(lines.join('\n'), 'whole.txt') as ReturnType<typeof parsePlan> & { importedAt?: unknown }
+  return plan
+}
+const wholePlain = whole(WHOLE)
+const replaced = (from: string, ...to: string[]) => WHOLE.flatMap((line) => (line === from ? to : [line]))
+
+t.test('the whole template reads every part', async (t) => {
+  t.match(wholePlain, { goals: ['目標A'], missions: ['使命A'], policy: '方針の文章。', reformItems: [{ item: '項目A', content: '内容A' }], completeness: 'complete', pageId: '397263', warnings: [] })
+  t.equal(wholePlain.contact?.fax, '06-6952-3247')
+})
+
+t.test('section and header spellings that mean the same read the same', async (t) => {
+  const same: [string, string[]][] = [
+    ['【具体的取組1-1-1 取組タイトル】', ['【具体的取組み1-1-1 取組タイトル】']],
+    ['【具体的取組1-1-1 取組タイトル】', ['【具体的な取組1-1-1 取組タイトル】']],
+    ['【具体的取組1-1-1 取組タイトル】', ['※【具体的取組1-1-1 取組タイトル】']],
+    ['【具体的取組1-1-1 取組タイトル】', ['①【具体的取組1-1-1 取組タイトル】']],
+    ['【戦略1-1 戦略タイトル】', ['主な戦略【戦略1-1 戦略タイトル】']],
+    ['【戦略1-1 戦略タイトル】', ['◎【戦略1-1 戦略タイトル】']],
+    ['【区の目標(何をめざすのか)】', ['1. 区の目標(何をめざすのか)']],
+    ['【区の目標(何をめざすのか)】', ['【区の目標 (何をめざすのか)】']],
+    ['【区の使命(どのような役割を担うのか)】', ['(2) 区の使命(どのような役割を担うのか):']],
+    ['1 重点的に取り組む主な経営課題', ['Ⅱ 重点的に取り組む主な経営課題']],
+    ['2 「市政改革プラン2.0」に基づく取組等', ['2. 「市政改革プラン2.0」に基づく取組等']],
+    ['2 「市政改革プラン2.0」に基づく取組等', ['(2)『市政改革プラン2.0』に基づく取組等']],
+    ['このページの作成者・問合せ先', ['【このページの作成者・問合せ先】']],
+    ['このページの作成者・問合せ先', ['問い合わせ先:']],
+  ]
+  for (const [from, to] of same) t.same(whole(replaced(from, ...to)), wholePlain, to.join(' / '))
+})
+
+t.test('a point that begins with a mark and a bracket keeps its mark', async (t) => {
+  const plan = whole(replaced('・取組の点。', '※【注】取組の点。'))
+  t.same(plan.issues[0].strategies[0].initiatives[0].points, ['※【注】取組の点。'])
+})
+
+t.test('budgets: -千円 is no budget; a labelled line not read is a budget with a warning, not a point', async (t) => {
+  const dash = whole(replaced('(平成29年度予算額:7,133千円)', '(平成29年度予算額:-千円)'))
+  t.same(dash.issues[0].strategies[0].initiatives[0].budget, { amountYen: null, fiscalYear: 2017, text: '(平成29年度予算額:-千円)' })
+  t.same(dash.warnings, [])
+  const again = whole(replaced('(平成29年度予算額:7,133千円)', '(平成29年度予算額:再掲)'))
+  t.same(again.issues[0].strategies[0].initiatives[0].points, ['取組の点。'])
+  t.same(again.issues[0].strategies[0].initiatives[0].budget?.text, '(平成29年度予算額:再掲)')
+  t.match(again.warnings, [/cannot read the amount of budget/])
+})
+
+t.test('a text cut inside a number or a header: no wrong value, no refusal', async (t) => {
+  const cutPage = whole(WHOLE.slice(0, 4).map((line, i) => (i === 3 ? 'ページ番号:39726' : line)).concat([]))
+  t.equal(cutPage.pageId, null, 'a page number as the last line may be cut')
+  const cutHeader = whole([...WHOLE.slice(0, 18), '【1-1-'])
+  t.same(cutHeader.issues[0].strategies.map((s) => s.id), ['asahi-2017.1-1'], '【1-1- is no strategy 1-1 again')
+  t.match(cutHeader.warnings, [/text stops in this line/])
+})
+
+t.test('contact: a line of no field is warned about and the section goes on; an address on two lines', async (t) => {
+  const extension = whole(replaced('電話:06-6957-9683', '電話:06-6957-9683', '内線:123'))
+  t.equal(extension.contact?.fax, '06-6952-3247', 'the fax after it is read')
+  t.match(extension.warnings, [/'内線:123' in the contact section .* not imported/])
+  const twoLines = whole(replaced('〒535-8501大阪市旭区大宮1丁目1番17号', '〒535-8501大阪市旭区大宮1丁目1番17号', '(旭区役所3階)'))
+  t.equal(twoLines.contact?.address, '大阪市旭区大宮1丁目1番17号\n(旭区役所3階)')
+})
+
+t.test('a page: ruby readings and hidden elements are not the text', async (t) => {
+  const html = `<!doctype html><html><body><p>${PLAN[0]}</p>${PLAN.slice(1, 7).map((l) => `<p>${l}</p>`).join('')}<p>【具体的取組1-1-1 <ruby>訓練<rt>くんれん</rt></ruby><span style="display: none">(非表示)</span>】</p><p style="DISPLAY:NONE">(平成29年度予算額:9,999千円)</p><p>(平成29年度予算額:7,133千円)</p></body></html>`
+  const plan = parsePlan(planTextOf({ bytes: Buffer.from(html), contentType: 'text/html', url: null, name: 'ruby.html' }).text)
+  t.match(plan.issues[0].strategies[0].initiatives[0], { title: '訓練', budget: { amountYen: 7_133_000 } })
+})
+
+t.test('a long line of words and spaces is read in linear time', async (t) => {
+  const started = performance.now()
+  parsePlan([...PLAN.slice(0, 6), 'あ '.repeat(100_000), ...PLAN.slice(6)].join('\n'))
+  const ms = performance.now() - started
+  t.ok(ms < 1500, `200,000 characters: ${ms.toFixed(0)} ms`)
+})
