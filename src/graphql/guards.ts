@@ -38,11 +38,12 @@ export const MAX_DEPTH = 10
 export const MAX_COST = 50_000
 /**
  * The least a field costs that reads more than its page: a search or a budget total walks
- * every matching row, facets group the whole filtered result, a comparison reads two plans.
- * Aliases make any number of them in one request; this allows ten.
+ * every matching row (a broad one, some 100 ms at 1,000 plans), facets group the whole
+ * filtered result, a comparison reads two plans, introspection lists the whole schema.
+ * Aliases make any number of them in one request; this allows four.
  */
-export const SCAN_COST = MAX_COST / 10
-const SCANNING_ROOT_FIELDS = new Set(['search', 'budgets', 'compare'])
+export const SCAN_COST = MAX_COST / 4
+const SCANNING_ROOT_FIELDS = new Set(['search', 'budgets', 'compare', '__schema'])
 /** Assumed size of nested lists (issues of a plan, strategies of an issue …); paged lists use their limit. */
 const NESTED_LIST_SIZE = 5
 

@@ -98,6 +98,8 @@ function statusOf(data: unknown, errors: GraphQLError[], codes: unknown[]): numb
   return codes.every((code) => code !== 'BAD_USER_INPUT') ? 400 : 200
 }
 
+const DOCUMENTS_KEPT = 64
+
 async function graphql(app: FastifyInstance) {
   const fields = buildFields(app.db)
   await app.register(mercurius, {
@@ -107,7 +109,10 @@ async function graphql(app: FastifyInstance) {
     // GraphiQL is served by plugins/graphiql.ts from local assets; mercurius's own loads them from a CDN.
     graphiql: false,
     jit: 1,
-    cache: true,
+    // Parsed, validated and JIT-compiled documents kept, at most twice this many (mercurius's LRU):
+    // a compiled large document holds over a megabyte, and the default of 1,024 let distinct
+    // documents pin gigabytes. Clients send a few shapes; a rare one is parsed again.
+    cache: DOCUMENTS_KEPT,
     allowBatchedQueries: false,
     // The parser stops at this many tokens, before building a tree to walk.
     graphql: { parseOptions: { maxTokens: MAX_TOKENS } },

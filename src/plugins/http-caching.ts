@@ -37,8 +37,11 @@ export function responseCoding(request: FastifyRequest): ResponseCoding {
 /** Bodies shorter than this many bytes go out uncompressed (@fastify/compress's threshold). */
 export const COMPRESSION_THRESHOLD = 1024
 
-/** Content types compressed: @fastify/compress's default, given to it here so a 304 can tell what the 200 would have been. */
-const COMPRESSIBLE_TYPES = /^text\/(?!event-stream)|(?:\+|\/)json(?:;|$)|(?:\+|\/)text(?:;|$)|(?:\+|\/)xml(?:;|$)|octet-stream(?:;|$)/u
+/**
+ * Content types compressed: @fastify/compress's default, with JSON Lines and YAML (text it
+ * misses), given to it here so a 304 can tell what the 200 would have been.
+ */
+const COMPRESSIBLE_TYPES = /^text\/(?!event-stream)|(?:\+|\/)(?:json|jsonl|x-ndjson|yaml|x-yaml)(?:;|$)|(?:\+|\/)text(?:;|$)|(?:\+|\/)xml(?:;|$)|octet-stream(?:;|$)/u
 
 /**
  * What a 304 carries of the 200 it stands for (RFC 9110 §15.4.5): its validators and caching

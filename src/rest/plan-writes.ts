@@ -85,6 +85,10 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
       },
     },
     async (request, reply) => {
+      // No body (and so no Content-Type for it): nothing of a plan was sent.
+      if (request.body === undefined || request.body === null) {
+        return sendProblem(reply, problem('unsupportedMediaType', 'the request has no body: send the plan as text/plain, text/html or application/json'))
+      }
       let plan: PlanDocument
       let summary: ImportSummary
       try {

@@ -3,6 +3,7 @@
 // paging (Datasette's _stream=on). The rows are read page by page through
 // the list's own service (its keyset cursor), so memory holds one batch.
 import { Readable } from 'node:stream'
+import { setImmediate } from 'node:timers/promises'
 import type { FastifyReply } from 'fastify'
 import type { Db } from '../db/connection.js'
 import { CSV_MEDIA_TYPE, JSONL_MEDIA_TYPE, withCharset } from '../formats/media-types.js'
@@ -32,17 +33,19 @@ export function sendWhole<Entity>(
 ): FastifyReply {
   // The first page is read before answering, so a bad query is still a 400.
   const first = list({ limit: BATCH })
+  reply.type(WHOLE_FORMATS[format].type).header('content-disposition', `attachment; filename="${filename}.${format}"`)
+  // HEAD: the headers alone; the rows are not read (Fastify would read the whole stream to discard it).
+  if (reply.request.method === 'HEAD') return reply.send(Readable.from([]))
   const pages = pagesOf(first, (cursor) => list({ limit: BATCH, cursor }))
-  const chunks = (function* () {
+  const chunks = (async function* () {
     if (format === 'csv') yield csvHead(table)
     for (const entities of pages) {
       if (entities.length === 0) continue
       const rows = tableRows(db, table, entities, query)
       yield format === 'csv' ? csvRows(table, rows) : `${rows.map((row) => JSON.stringify(pick(row))).join('\n')}\n`
+      // Other requests are served between batches: a whole list never holds the event loop.
+      await setImmediate()
     }
   })()
-  return reply
-    .type(WHOLE_FORMATS[format].type)
-    .header('content-disposition', `attachment; filename="${filename}.${format}"`)
-    .send(Readable.from(chunks, { objectMode: false }))
+  return reply.send(Readable.from(chunks, { objectMode: false }))
 }

@@ -86,6 +86,7 @@ function checkArgument(name: string, value: unknown, rule: Rule): void {
   }
   if (name === 'q') {
     const words = wordCount(value)
+    if (searchRuns(value).length === 0) throw new InvalidParameterError(name, `${name} has no letters or digits to search for`)
     if (words > MAX_SEARCH_WORDS) throw new InvalidParameterError(name, `${name} has ${words} words; at most ${MAX_SEARCH_WORDS} are searched for`)
   }
 }

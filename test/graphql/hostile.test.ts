@@ -179,6 +179,7 @@ t.test('fields that read more than their page are counted at least SCAN_COST eac
     (i: number) => `c${i}: compare(from: "asahi-2017", to: "asahi-2017") { from { id } }`,
     (i: number) => `i${i}: initiatives(q: "子ども${i}") { page { total } }`,
     (i: number) => `f${i}: plans { facets(names: ["organization"]) { name } }`,
+    (i: number) => `t${i}: __schema { types { name fields { name args { name } } } }`,
   ]
   for (const scan of scans) {
     // The fields around them cost a little too.

@@ -1,4 +1,5 @@
 // GET /v1/{list}.csv and .jsonl: every matching row, with the list's filters and sort, streamed without paging.
+import { gunzipSync } from 'node:zlib'
 import { parse } from 'csv-parse/sync'
 import t from 'tap'
 import { SEED_DIR, build, getJson } from '../helper.js'
@@ -82,4 +83,17 @@ t.test('every list has both, with the same filters', async (t) => {
   t.match(bad.headers['content-type'], /problem\+json/)
   t.equal((await app.inject({ url: '/v1/budgets.jsonl' })).statusCode, 400, 'groupBy is still required')
   t.equal((await app.inject({ url: '/v1/budgets.jsonl?groupBy=strategy&source=issues' })).statusCode, 400, 'a service refusal is a 400, not a broken stream')
+})
+
+t.test('whole lists: HEAD reads no rows, JSON Lines are compressed, a q of no letters is refused', async (t) => {
+  const app = await build(t)
+  const head = await app.inject({ method: 'HEAD', url: '/v1/initiatives.jsonl' })
+  t.same([head.statusCode, head.headers['content-type'], head.body], [200, 'application/jsonl; charset=utf-8', ''])
+  const gzip = await app.inject({ url: '/v1/initiatives.jsonl', headers: { 'accept-encoding': 'gzip' } })
+  t.equal(gzip.headers['content-encoding'], 'gzip', 'JSON Lines are text, compressed when asked')
+  t.equal(gunzipSync(gzip.rawPayload).toString(), (await app.inject({ url: '/v1/initiatives.jsonl' })).body)
+  for (const q of [' ', '\u0000', '!!', '。']) {
+    const refused = await app.inject({ url: `/v1/initiatives.csv?q=${encodeURIComponent(q)}` })
+    t.same([refused.statusCode, refused.json().parameter], [400, 'q'], `q=${JSON.stringify(q)}: refused, not ignored`)
+  }
 })

@@ -124,6 +124,9 @@ t.test('invalid input is 422, names where, and leaves the database as it was', a
     t.same([refused.statusCode, refused.json().pointer], [422, '/organization/id'], `organization id ${id.slice(0, 10)}: 422`)
   }
 
+  const empty = await app.inject({ method: 'POST', url: '/v1/plans', headers: auth })
+  t.same([empty.statusCode, empty.json().type], [415, '/problems/unsupported-media-type'], 'no body at all: a 415, not a 500')
+
   const pdf = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'application/pdf' }, payload: '%PDF-1.4' })
   t.equal(pdf.statusCode, 415)
   t.equal(pdf.json().type, '/problems/unsupported-media-type')
