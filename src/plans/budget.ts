@@ -11,8 +11,11 @@ const STANDALONE_AMOUNT = new RegExp(`^[(\\[〔]?\\s?(?:[${DASH}]+|\\d[\\d,.\\s�
 const LABELLED_AMOUNT = new RegExp(`予算額\\s?[::]?\\s?(?<amount>なし|無し|[${DASH}]+|\\d[\\d,.\\s億万千百十]*[千万億])\\s?[)\\]〕]?$`)
 /** A line that is a budget by its label (〔平成29年度予算額:再掲〕), whatever follows: what is not read is warned about. */
 const BUDGET_LABEL = /^[(\[〔]?\s?(?:(?:平成|令和)?\s?(?:元|\d{1,4})\s?年度)?\s?(?:当初)?予算額\s?:/
-/** Before an amount, what makes it unreadable: a sign (▲ △ for a decrease) or a digit cut off by a 、 (7、133千円). */
-const SIGN_OR_CUT = /(?:[▲△▼\u2212]|\d[、])\s?$/
+/**
+ * Before an amount, what makes it unreadable: a sign (▲ △ for a decrease), a digit cut off by
+ * a 、 (7、133千円), or the start of a range (7,000~7,500千円), whose end alone is no amount.
+ */
+const SIGN_OR_CUT = /(?:[▲△▼\u2212~〜]|\d[、])\s?$/
 
 /** True for a line that states an initiative's budget. */
 export function isBudgetLine(norm: string): boolean {
@@ -55,6 +58,8 @@ function yenSpan(norm: string): { amount: string | null; start: number } | undef
 
 /** 6千2百万 -> 62000000, 7,133千 -> 7133000, 1.5億 -> 150000000. */
 export function parseJapaneseAmount(text: string): number | undefined {
+  // Commas group thousands: 7,133 and 1,234,567, not 7,13 (a digit lost) nor 71,33.
+  if (/\d,/.test(text) && text.split(/[^\d,]+/).some((run) => run.includes(',') && !/^\d{1,3}(?:,\d{3})+$/.test(run))) return undefined
   let rest = text.replace(/[,\s]/g, '')
   let total = 0
   for (const [unit, scale] of [['億', 1e8], ['万', 1e4]] as const) {

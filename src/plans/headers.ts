@@ -3,7 +3,8 @@
 import { type Line, OPEN_BRACKETS, unwrapped } from './text.js'
 
 export const TITLE = /^(?:(?<era>平成|令和)\s*)?(?<year>元|\d{1,4})\s*年度\s*(?<name>.*?)\s*運営方針\s*(?:\((?<draft>案|素案)\))?\s*(?<rest>.*)$/
-export const DATE = /^(?:最終)?(?:更新日)?\s*:?\s*(?<y>\d{4})年(?<m>\d{1,2})月(?<d>\d{1,2})日$/
+/** 更新日: 2018年6月7日, 平成30年6月7日, 2018/6/7, with a weekday after it or not ((木), (木曜日)). */
+export const DATE = /^(?:最終)?(?:更新日)?\s?:?\s?(?:(?<era>平成|令和)\s?(?<eraYear>元|\d{1,2})|(?<y>\d{4}))\s?(?:年\s?(?<m>\d{1,2})\s?月\s?(?<d>\d{1,2})\s?日|\/(?<slashM>\d{1,2})\/(?<slashD>\d{1,2}))(?:\s?\([月火水木金土日](?:曜日?)?\))?$/
 export const PAGE_ID = /^ページ番号\s*:\s*(?<id>\d+)$/
 export const SOURCE = /^source:\s*(?<url>\S+)\s*$/i
 

@@ -210,7 +210,8 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     if (section === 'header') {
       const date = DATE.exec(line.norm)?.groups
       if (date && plan.updatedOn === null) {
-        const day = calendarDate(Number(date.y), Number(date.m), Number(date.d))
+        const year = date.y !== undefined ? Number(date.y) : westernYear(date.era, date.eraYear)
+        const day = calendarDate(year, Number(date.m ?? date.slashM), Number(date.d ?? date.slashD))
         if (day !== null) {
           plan.updatedOn = day
           continue

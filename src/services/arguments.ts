@@ -65,7 +65,17 @@ export function checkArguments(args: Record<string, unknown>, list?: string): vo
     if (rule === undefined || value === undefined || value === null) continue
     checkArgument(name, value, rule)
   }
+  const { fiscalYearFrom: from, fiscalYearTo: to } = args
+  if (typeof from === 'number' && typeof to === 'number' && from > to) {
+    throw new InvalidParameterError('fiscalYearFrom', `fiscalYearFrom ${from} is after fiscalYearTo ${to}: the range holds no year`)
+  }
   if (list !== undefined && isList(list)) checkListChoices(list, args)
+}
+
+/** A refusal of the year filters REST spells as one parameter (fiscalYear=2017..2022): named as REST's. */
+export function asRestYears(error: unknown): unknown {
+  if (!(error instanceof InvalidParameterError) || !/^fiscalYear(?:From|To)$/.test(error.parameter)) return error
+  return new InvalidParameterError('fiscalYear', error.message.replace(/fiscalYear(?:From|To)/g, (name) => (name.endsWith('From') ? 'fiscalYear (its start)' : 'fiscalYear (its end)')))
 }
 
 function checkArgument(name: string, value: unknown, rule: Rule): void {

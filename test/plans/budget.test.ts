@@ -45,3 +45,11 @@ t.test('era years', async (t) => {
   t.equal(westernYear(undefined, '25'), 2013, 'short 25 is 平成25')
   t.equal(westernYear(undefined, '2'), 2020, 'short 2 is 令和2')
 })
+
+t.test('amounts whose commas do not group thousands, or that end a range, are not read', async (t) => {
+  for (const text of ['(平成29年度予算額:7,13千円)', '(平成29年度予算額:71,33千円)', '(平成29年度予算額:7,000~7,500千円)', '(平成29年度予算額:7,000〜7,500千円)']) {
+    t.equal(readYen(text.normalize('NFKC')), undefined, text)
+  }
+  t.equal(readYen('(平成29年度予算額:1,234,567円)'), 1_234_567)
+  t.equal(readYen('〔25予算額 29,474 千円〕'), 29_474_000)
+})

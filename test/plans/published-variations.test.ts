@@ -298,3 +298,16 @@ t.test('a long line of words and spaces is read in linear time', async (t) => {
   const ms = performance.now() - started
   t.ok(ms < 1500, `200,000 characters: ${ms.toFixed(0)} ms`)
 })
+
+t.test('update dates in their published forms', async (t) => {
+  for (const [text, day] of [
+    ['2018年6月7日', '2018-06-07'],
+    ['更新日:平成30年6月7日', '2018-06-07'],
+    ['令和元年5月1日', '2019-05-01'],
+    ['2018/6/7', '2018-06-07'],
+    ['2018年6月7日(木)', '2018-06-07'],
+    ['最終更新日:2018年6月7日(木曜日)', '2018-06-07'],
+  ]) {
+    t.equal(parsePlan([PLAN[0], text, ...PLAN.slice(1)].join('\n')).updatedOn, day, text)
+  }
+})

@@ -221,3 +221,14 @@ t.test('numbers in paths are decimal digits too', async (t) => {
   }
   t.equal((await app.inject({ url: '/fiscal-years/2017' })).statusCode, 200)
 })
+
+t.test('a year range is named as REST spells it, and an empty range is refused', async (t) => {
+  const app = await build(t)
+  const reversed = await app.inject({ url: '/v1/plans?fiscalYear=2020..2010' })
+  t.same([reversed.statusCode, reversed.json().parameter], [400, 'fiscalYear'])
+  t.match(reversed.json().detail, /fiscalYear \(its start\) 2020 is after fiscalYear \(its end\) 2010/)
+  const early = await app.inject({ url: '/v1/initiatives?fiscalYear=1900..' })
+  t.same([early.statusCode, early.json().parameter], [400, 'fiscalYear'], 'not fiscalYearFrom, a GraphQL name')
+  const graphql = (await app.inject({ method: 'POST', url: '/graphql', payload: { query: '{ plans(fiscalYearFrom: 2020, fiscalYearTo: 2010) { page { total } } }' } })).json()
+  t.same(graphql.errors[0].extensions, { code: 'BAD_USER_INPUT', argument: 'fiscalYearFrom' })
+})
