@@ -96,6 +96,19 @@ function parseBelowTenThousand(text: string): number | undefined {
   )
 }
 
+/** Where each year's budget label begins in a text (平成28年度予算額 … 平成29年度予算額 …). */
+const YEAR_BUDGET_LABEL = /(?:(?:平成|令和)\s?)?(?:元|\d{1,4})\s?(?:年度)?\s?予算額/g
+
+/**
+ * A budget text naming several years' amounts on one line, cut into one text per year;
+ * a text naming one (or none) is itself.
+ */
+export function budgetTextsByYear(norm: string): string[] {
+  const starts = [...norm.matchAll(YEAR_BUDGET_LABEL)].map((m) => m.index!)
+  if (starts.length < 2) return [norm]
+  return starts.map((start, i) => norm.slice(start, starts[i + 1] ?? norm.length))
+}
+
 /** The fiscal year a budget text names (平成29年度予算額, 25予算額, 7年度予算額), if any. */
 export function budgetFiscalYear(norm: string): number | undefined {
   const beforeBudget = /(?:(?<era>平成|令和)\s*)?(?<year>元|\d{1,4})\s*(?:年度)?\s*予算額/.exec(norm)

@@ -2,7 +2,7 @@
 // as it varies across wards, bureaus and fiscal years (see shared/DOMAIN.md).
 // Matching happens on NFKC text; everything stored is the published text.
 import { ACROBAT_NOTE, isAttachmentLine } from './attachments.js'
-import { budgetFiscalYear, isBudgetLine, readYen } from './budget.js'
+import { budgetFiscalYear, budgetTextsByYear, isBudgetLine, readYen } from './budget.js'
 import { westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
 import { completenessOf, readCutLastLine } from './excerpt.js'
@@ -399,6 +399,35 @@ const CONTACT_FIELDS: Record<string, 'phone' | 'fax' | 'address'> = { 電話番�
  * department, its next line while nothing else is known (a department on two lines), or the
  * address (after a postal code given alone, or the address's next line).
  */
+/**
+ * A table row of initiatives (cells split by tabs: 【具体的取組1-1-1 title】, a point, 7,133千円):
+ * its cells as lines of their own, so the header, its points and its budget are each read. A
+ * header cell without its title takes the next cell (具体的取組1-1-1 | title | budget). Other
+ * rows (a row of column names) stay one line.
+ */
+function tableCells(line: Line): Line[] | undefined {
+  if (!line.raw.includes('\t')) return undefined
+  const cells = line.raw.split('\t').map((cell) => toLine(line.no, cell)).filter((cell) => cell.norm !== '')
+  const initiativeHeader = (cell: Line) => {
+    const header = withoutListMark(cell)
+    const m = INITIATIVE_HEADER.exec(header.norm)
+    return m !== null && (m.groups?.open !== undefined || m.groups?.kw !== undefined) ? { header, m } : undefined
+  }
+  if (cells.length < 2 || !cells.some((cell) => initiativeHeader(cell) || isBudgetLine(cell.norm))) return undefined
+  const rows: Line[] = []
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]
+    const next = cells[i + 1]
+    const found = initiativeHeader(cell)
+    const titleless = found !== undefined && headerTitle(found.header, found.m[0].length, found.m.groups?.open !== undefined).title === null
+    if (titleless && next && !isBudgetLine(next.norm) && !initiativeHeader(next)) {
+      rows.push(toLine(line.no, `${cell.raw} ${next.raw}`))
+      i++
+    } else rows.push(cell)
+  }
+  return rows
+}
+
 function readContactLine(contact: Contact, line: Line): 'read' | 'unplaced' | 'end' {
   const n = line.norm
   if (/^メール送信フォーム/.test(n) || TRAILER.test(n)) return 'end'
@@ -439,6 +468,11 @@ function placeUnlabelled(contact: Contact, text: string): boolean {
 }
 
 function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: string, claimId: (id: string, line: Line) => void): void {
+  const cells = tableCells(published)
+  if (cells) {
+    for (const cell of cells) readIssueLine(plan, draft, cell, file, claimId)
+    return
+  }
   const line = withoutListMark(published)
   const norm = line.norm
   const { text: inner, start: innerStart } = unwrapped(line)
@@ -709,18 +743,22 @@ function newInitiative(plan: PlanDocument, strategy: Strategy, number: string, t
   return initiative
 }
 
-/** The yen of a budget line; null for "-円" and, with a warning, for an amount that cannot be read. */
-function amountOf(plan: PlanDocument, line: Line): number | null {
-  const amountYen = readYen(line.norm)
+/** The yen of a budget line (or of its text for one year); null for "-円" and, with a warning, for an amount that cannot be read. */
+function amountOf(plan: PlanDocument, line: Line, norm = line.norm): number | null {
+  const amountYen = readYen(norm)
   if (amountYen === undefined) plan.warnings.push(`line ${line.no}: cannot read the amount of budget '${line.raw}'`)
   return amountYen ?? null
 }
 
 function setBudget(plan: PlanDocument, draft: Draft, line: Line): void {
   const initiative = draft.initiative!
+  // (平成28年度予算額:6,000千円 平成29年度予算額:7,133千円): the plan's year is read, the line kept whole.
+  const texts = budgetTextsByYear(line.norm)
+  const chosen = texts.find((text) => budgetFiscalYear(text) === plan.fiscalYear) ?? texts[texts.length - 1]
+  if (texts.length > 1) plan.warnings.push(`line ${line.no}: budget '${line.raw}' names ${texts.length} years' amounts; the amount of ${budgetFiscalYear(chosen) ?? 'the last'} was read`)
   const budget: Budget = {
-    amountYen: amountOf(plan, line),
-    fiscalYear: budgetFiscalYear(line.norm) ?? draft.listBudgetYear ?? plan.fiscalYear,
+    amountYen: amountOf(plan, line, chosen),
+    fiscalYear: budgetFiscalYear(chosen) ?? draft.listBudgetYear ?? plan.fiscalYear,
     text: line.raw,
   }
   if (initiative.budget === null) {

@@ -311,3 +311,18 @@ t.test('update dates in their published forms', async (t) => {
     t.equal(parsePlan([PLAN[0], text, ...PLAN.slice(1)].join('\n')).updatedOn, day, text)
   }
 })
+
+t.test('initiatives laid out as table rows: the header, its points and its budget each read', async (t) => {
+  const row = whole(replaced('【具体的取組1-1-1 取組タイトル】', '【具体的取組1-1-1 取組タイトル】\t取組の点。\t7,133千円').filter((line) => line !== '・取組の点。' && line !== '(平成29年度予算額:7,133千円)'))
+  t.match(row.issues[0].strategies[0].initiatives[0], { title: '取組タイトル', points: ['取組の点。'], budget: { amountYen: 7_133_000, text: '7,133千円' } })
+  const titleCell = whole(replaced('【具体的取組1-1-1 取組タイトル】', '具体的取組1-1-1\t取組タイトル\t(平成29年度予算額:7,133千円)').filter((line) => line !== '(平成29年度予算額:7,133千円)'))
+  t.match(titleCell.issues[0].strategies[0].initiatives[0], { title: '取組タイトル', points: ['取組の点。'], budget: { amountYen: 7_133_000 } })
+  const names = whole(replaced('【具体的取組1-1-1 取組タイトル】', '具体的取組\t内容\t予算額', '【具体的取組1-1-1 取組タイトル】'))
+  t.same(names.issues[0].strategies[0].points, ['戦略の点。', '具体的取組\t内容\t予算額'], 'a row of column names stays one line, as published')
+})
+
+t.test('a budget line naming two years: the plan year is read, with a warning', async (t) => {
+  const plan = whole(replaced('(平成29年度予算額:7,133千円)', '(平成28年度予算額:6,000千円 平成29年度予算額:7,133千円)'))
+  t.match(plan.issues[0].strategies[0].initiatives[0].budget, { amountYen: 7_133_000, fiscalYear: 2017, text: '(平成28年度予算額:6,000千円 平成29年度予算額:7,133千円)' })
+  t.match(plan.warnings, [/names 2 years' amounts; the amount of 2017 was read/])
+})
