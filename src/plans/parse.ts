@@ -31,6 +31,7 @@ import {
   TITLED_STRATEGY,
   TRAILER,
   UNMAPPED_HEADER,
+  isBareLabel,
   isContactHeader,
   isPlanFileLink,
   isTitle,
@@ -345,6 +346,10 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
  */
 function joinSplitHeaders(lines: Line[]): void {
   for (let i = 0; i + 1 < lines.length; i++) {
+    if (isTitleOnNextLine(lines[i], lines[i + 1])) {
+      lines.splice(i, 2, joinLines(lines[i], lines[i + 1]))
+      continue
+    }
     const line = withoutListMark(lines[i])
     const header = ISSUE_HEADER.exec(line.norm) ?? INITIATIVE_HEADER.exec(line.norm) ?? STRATEGY_HEADER.exec(line.norm)
     if (!header?.groups?.open || closesBracket(line.norm.slice(header[0].length))) continue
@@ -353,6 +358,19 @@ function joinSplitHeaders(lines: Line[]): void {
     if (close === undefined || !CLOSE_BRACKETS.includes(close) || startsIssuesPart(next)) continue
     lines.splice(i, 2, joinLines(lines[i], next))
   }
+}
+
+/**
+ * 【経営課題1】 with nothing after its number, and its title on the next line: a short line
+ * that is no header, label, bullet point, budget or sentence (。).
+ */
+function isTitleOnNextLine(published: Line, next: Line): boolean {
+  const line = withoutListMark(published)
+  const issue = ISSUE_HEADER.exec(line.norm)
+  if (!issue?.groups?.open || headerTitle(line, issue[0].length, true).title !== null) return false
+  const text = withoutListMark(next).norm
+  const numbered = ISSUE_HEADER.test(text) || STRATEGY_HEADER.exec(text)?.groups?.open || INITIATIVE_HEADER.exec(text)?.groups?.open
+  return text.length <= 60 && !/。$/.test(text) && bulletEnd(next) === 0 && !numbered && !startsIssuesPart(next) && !isBareLabel(next) && !ISSUE_BUDGET.test(text) && !isBudgetLine(text)
 }
 
 /** The first bracket of a text, opening or closing. */

@@ -326,3 +326,13 @@ t.test('a budget line naming two years: the plan year is read, with a warning', 
   t.match(plan.issues[0].strategies[0].initiatives[0].budget, { amountYen: 7_133_000, fiscalYear: 2017, text: '(平成28年度予算額:6,000千円 平成29年度予算額:7,133千円)' })
   t.match(plan.warnings, [/names 2 years' amounts; the amount of 2017 was read/])
 })
+
+t.test('an issue header with its title on the next line; an issue budget in brackets', async (t) => {
+  const nextLine = whole(replaced('【経営課題1 課題タイトル】', '【経営課題1】', '課題タイトル'))
+  t.same([nextLine.issues[0].title, nextLine.issues[0].aim], ['課題タイトル', 'めざす状態の文章。'])
+  const sentence = whole(replaced('【経営課題1 課題タイトル】', '【経営課題1】'))
+  t.same([sentence.issues[0].title, sentence.issues[0].aim], [null, 'めざす状態の文章。'], 'a sentence after it stays the aim')
+  const bracketed = whole(replaced('めざす状態の文章。', 'めざす状態の文章。', '(平成29年度予算額 5千4百万円)'))
+  t.same(bracketed.issues[0].budgets, [{ kind: 'budget', amountYen: 54_000_000, fiscalYear: 2017, text: '(平成29年度予算額 5千4百万円)' }])
+  t.equal(bracketed.issues[0].aim, 'めざす状態の文章。')
+})
