@@ -33,6 +33,7 @@ import {
   UNMAPPED_HEADER,
   isBareLabel,
   isContactHeader,
+  issueNumber,
   isPlanFileLink,
   isTitle,
   isUpdatedTitle,
@@ -498,7 +499,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
   const issue = ISSUE_HEADER.exec(norm)
   if (issue?.groups) {
     const { title } = headerTitle(line, issue[0].length, !!issue.groups.open)
-    startIssue(plan, draft, Number(issue.groups.n), issue.groups.sub ? Number(issue.groups.sub) : null, title, line, claimId)
+    startIssue(plan, draft, issueNumber(issue.groups.n), issue.groups.sub ? Number(issue.groups.sub) : null, title, line, claimId)
     return
   }
 

@@ -336,3 +336,9 @@ t.test('an issue header with its title on the next line; an issue budget in brac
   t.same(bracketed.issues[0].budgets, [{ kind: 'budget', amountYen: 54_000_000, fiscalYear: 2017, text: '(平成29年度予算額 5千4百万円)' }])
   t.equal(bracketed.issues[0].aim, 'めざす状態の文章。')
 })
+
+t.test('an issue numbered in kanji numerals', async (t) => {
+  t.same(whole(replaced('【経営課題1 課題タイトル】', '【経営課題一 課題タイトル】')), wholePlain)
+  const twelve = whole(replaced('【経営課題1 課題タイトル】', '【経営課題十二 課題タイトル】'))
+  t.same(twelve.issues.map((i) => [i.number, i.title]), [[12, '課題タイトル']])
+})
