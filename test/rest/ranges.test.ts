@@ -31,7 +31,7 @@ t.test('organization lists and fiscal year ranges', async (t) => {
     const response = await getJson(app, `/v1/plans?fiscalYear=${bad}`)
     t.equal(response.status, 400, `fiscalYear=${bad}`)
   }
-  t.equal((await getJson(app, '/v1/plans?fiscalYear=1900..2017')).body.parameter, 'fiscalYearFrom', 'a range end out of bounds is named')
+  t.equal((await getJson(app, '/v1/plans?fiscalYear=1900..2017')).body.parameter, 'fiscalYear', 'a range end out of bounds is named as REST spells it')
 
   const gql = await app.inject({
     method: 'POST',
