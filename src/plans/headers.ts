@@ -2,7 +2,7 @@
 // and the line tests built on them (titles, bare labels, the plan as a file).
 import { type Line, OPEN_BRACKETS, unwrapped } from './text.js'
 
-export const TITLE = /^(?:(?<era>平成|令和)\s*)?(?<year>元|\d{1,4})\s*年度\s*(?<name>.*?)\s*運営方針\s*(?:\((?<draft>案|素案)\))?\s*(?<rest>.*)$/
+export const TITLE = /^(?:(?<era>平成|令和)\s*)?(?<year>元|\d{1,4})\s*年度\s*(?<name>.*?)\s*運営方針\s*(?:\(?(?<draft>案|素案)\)?)?\s*(?<rest>.*)$/
 /** 更新日: 2018年6月7日, 平成30年6月7日, 2018/6/7, with a weekday after it or not ((木), (木曜日)). */
 export const DATE = /^(?:最終)?(?:更新日)?\s?:?\s?(?:(?<era>平成|令和)\s?(?<eraYear>元|\d{1,2})|(?<y>\d{4}))\s?(?:年\s?(?<m>\d{1,2})\s?月\s?(?<d>\d{1,2})\s?日|\/(?<slashM>\d{1,2})\/(?<slashD>\d{1,2}))(?:\s?\([月火水木金土日](?:曜日?)?\))?$/
 export const PAGE_ID = /^ページ番号\s*:\s*(?<id>\d+)$/
@@ -66,15 +66,20 @@ export function isContactHeader(line: Line): boolean {
   return CONTACT_HEADER.test(unwrapped(line).text)
 }
 
+/** The title pattern over a line, or over its text inside the brackets it opens with (【平成29年度 旭区運営方針】). */
+export function titleMatch(line: Line): RegExpExecArray | null {
+  return TITLE.exec(OPEN_BRACKETS.includes(line.norm[0] ?? '') ? unwrapped(line).text : line.norm)
+}
+
 /** A title line; `repeat` also accepts the nameless repeats (平成26年度運営方針(案)). */
 export function isTitle(line: Line, repeat = false): boolean {
-  const m = TITLE.exec(line.norm)
+  const m = titleMatch(line)
   return !!m?.groups && (repeat || m.groups.name !== '') && (m.groups.rest === '' || m.groups.rest === '概要')
 }
 
 /** 平成29年度 旭区運営方針(平成30年6月7日更新): the page's closing caption. */
 export function isUpdatedTitle(line: Line): boolean {
-  const m = TITLE.exec(line.norm)
+  const m = titleMatch(line)
   return !!m?.groups && /更新/.test(m.groups.rest)
 }
 
@@ -83,7 +88,7 @@ export function isUpdatedTitle(line: Line): boolean {
  * …運営方針(平成30年6月7日更新).
  */
 export function isPlanFileLink(line: Line): boolean {
-  const m = TITLE.exec(line.norm)
+  const m = titleMatch(line)
   return !!m?.groups && m.groups.rest !== '概要' && /^(?:[(【\[]|重点的|様式|概要版|別紙|別添)/.test(m.groups.rest)
 }
 

@@ -26,7 +26,6 @@ import {
   SOURCE,
   STRATEGY_HEADER,
   STRATEGY_LIST_LABEL,
-  TITLE,
   TITLED_INITIATIVE,
   TITLED_STRATEGY,
   TRAILER,
@@ -36,6 +35,7 @@ import {
   issueNumber,
   isPlanFileLink,
   isTitle,
+  titleMatch,
   isUpdatedTitle,
 } from './headers.js'
 import { fiscalYearFromUrl, isOtherCityUrl, resolveOrganization } from './organizations.js'
@@ -93,7 +93,7 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
   if (!titleLine && !otherCity) {
     throw new PlanParseError(file, lines[0].no, 'no plan title found', "a title line such as '平成29年度 旭区運営方針' (…年度 …運営方針)")
   }
-  const title = titleLine ? TITLE.exec(titleLine.norm)!.groups! : undefined
+  const title = titleLine ? titleMatch(titleLine)!.groups! : undefined
   // Other cities' pages (Sakai's) are headed by the office's name (東区役所): that heading is their title.
   const headingLine = titleLine ?? (otherCity ? lines.find((l) => /役所$/.test(l.norm)) : undefined)
   const orgResult = resolveOrganization({ nameInTitle: title ? title.name || null : (headingLine?.raw ?? null), sourceUrl })

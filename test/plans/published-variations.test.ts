@@ -342,3 +342,10 @@ t.test('an issue numbered in kanji numerals', async (t) => {
   const twelve = whole(replaced('【経営課題1 課題タイトル】', '【経営課題十二 課題タイトル】'))
   t.same(twelve.issues.map((i) => [i.number, i.title]), [[12, '課題タイトル']])
 })
+
+t.test('titles bracketed, or a draft without parentheses', async (t) => {
+  const bracketed = whole(replaced('平成29年度 旭区運営方針', '【平成29年度 旭区運営方針】'))
+  t.same([bracketed.id, bracketed.title], ['asahi-2017', '【平成29年度 旭区運営方針】'], 'the title as published')
+  const draft = whole(replaced('平成29年度 旭区運営方針', '平成29年度 旭区運営方針案'))
+  t.same([draft.id, draft.isDraft], ['asahi-2017-draft', true])
+})
