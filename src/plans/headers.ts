@@ -46,8 +46,8 @@ export const STRATEGY_LIST_LABEL = /^主な戦略(?:\(.*\))?$/
 export const TITLED_STRATEGY = /^主な戦略\s+(?<title>.+)$/
 export const INITIATIVE_LIST_LABEL = /^主な具体的取組(?:\((?<fy>.*?)予算額\))?$/
 export const TITLED_INITIATIVE = /^主な具体的取組(?:\((?<fy>.*?)予算額\))?\s+(?<title>.+)$/
-/** 令和5年度予算額 5千4百万円 / 令和3年度決算額 6千9百万円 under an issue, as a line of its own (its spaces single, as in every Line's norm). */
-export const ISSUE_BUDGET = /^(?:[・•\-]\s?)?[(\[〔]?\s?(?:(?:平成|令和)\s?)?(?:元|\d{1,4})\s?年度\s?(?:予算額|決算額)\s?:?\s?(?:\d[\d,.\s億万千百十]*|[\-\u2010-\u2015\u2212\u30fc\ufe58\ufe63\uff70]+)\s?円\s?[)\]〕]?$/
+/** 令和5年度予算額 5千4百万円 / 令和3年度決算額 6千9百万円 / 予算額 5千4百万円 under an issue, as a line of its own (its spaces single, as in every Line's norm). */
+export const ISSUE_BUDGET = /^(?:[・•\-]\s?)?[(\[〔]?\s?(?:(?:(?:平成|令和)\s?)?(?:元|\d{1,4})\s?年度\s?)?(?:予算額|決算額)\s?:?\s?(?:\d[\d,.\s億万千百十]*|[\-\u2010-\u2015\u2212\u30fc\ufe58\ufe63\uff70]+)\s?円\s?[)\]〕]?$/
 /** アウトカム指標(経営課題の進捗状況を図る成果指標): the indicators may follow on the same line. */
 export const OUTCOME_LABEL = /^アウトカム指標(?=$|[\s(::】≫>])(?:\([^)]*(?:\)|$))?[\s::】≫>]*/
 /** Reviews and their results, not imported (yet). */

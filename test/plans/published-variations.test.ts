@@ -349,3 +349,9 @@ t.test('titles bracketed, or a draft without parentheses', async (t) => {
   const draft = whole(replaced('平成29年度 旭区運営方針', '平成29年度 旭区運営方針案'))
   t.same([draft.id, draft.isDraft], ['asahi-2017-draft', true])
 })
+
+t.test('an issue budget without its year is an issue budget of unknown year', async (t) => {
+  const plan = whole(replaced('めざす状態の文章。', 'めざす状態の文章。', '予算額 5千4百万円'))
+  t.same(plan.issues[0].budgets, [{ kind: 'budget', amountYen: 54_000_000, fiscalYear: null, text: '予算額 5千4百万円' }])
+  t.equal(plan.issues[0].aim, 'めざす状態の文章。')
+})
