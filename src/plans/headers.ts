@@ -32,8 +32,8 @@ export const TRAILER = /^(?:様式\d|Adobe|PDFファイル|改定履歴|策定�
 export const BOILERPLATE = /^(?:ページの先頭です|このページの先頭です|メニューの終端です。?|スマートフォン表示用の情報の終端です。?)$/
 
 const OPEN = `[${OPEN_BRACKETS.replace('[', '\\[')}]`
-/** 経営課題1 (or 経営課題一), 【経営課題1 …】, and sub-numbered 経営課題1-(2). */
-export const ISSUE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*経営課題\\s*(?<n>\\d+|[一二三四五六七八九十]{1,3})(?:\\s*-?\\s*\\(\\s*(?<sub>\\d+)\\s*\\))?`)
+/** 経営課題1 (or 経営課題一, 経営課題Ⅱ), 【経営課題1 …】, and sub-numbered 経営課題1-(2). */
+export const ISSUE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*経営課題\\s*(?<n>\\d+|[一二三四五六七八九十]{1,3}|[IVX]{1,4}(?![A-Za-z]))(?:\\s*-?\\s*\\(\\s*(?<sub>\\d+)\\s*\\))?`)
 /** 戦略1-1; not 1-1-1 (an initiative), nor 1-1- cut before its third number. */
 export const STRATEGY_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主な)?(?<kw>戦略)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)(?!\\d|\\s?-\\s?(?:\\d|$))`)
 /** 具体的取組1-1-1, and its other spellings: 具体的取組み, 具体的な取組, 具体的な取り組み, 取組. */
@@ -53,12 +53,19 @@ export const OUTCOME_LABEL = /^アウトカム指標(?=$|[\s(::】≫>])(?:\([^)
 /** Reviews and their results, not imported (yet). */
 export const SIDE_LABEL = /^(?:中間振り返り|自己評価|今後の方針|アウトカム指標の達成状況)/
 
-/** An issue's number, in digits or in kanji numerals (一 … 九十九). */
+/** An issue's number, in digits, kanji numerals (一 … 九十九) or roman numerals. */
 export function issueNumber(text: string): number {
   if (/^\d+$/.test(text)) return Number(text)
+  if (/^[IVX]+$/.test(text)) return romanNumber(text)
   const digit = (ch: string | undefined) => (ch === undefined ? 0 : '一二三四五六七八九'.indexOf(ch) + 1)
   const [tens, ones] = text.includes('十') ? text.split('十') : ['', text]
   return (text.includes('十') ? (tens === '' ? 1 : digit(tens)) * 10 : 0) + digit(ones || undefined)
+}
+
+/** I … XXXIX (Ⅰ, Ⅱ … read as Latin letters after NFKC). */
+function romanNumber(text: string): number {
+  const values: Record<string, number> = { I: 1, V: 5, X: 10 }
+  return [...text].reduce((sum, ch, i) => (values[ch] < (values[text[i + 1]] ?? 0) ? sum - values[ch] : sum + values[ch]), 0)
 }
 
 /** The contact section's header, bracketed or not. */

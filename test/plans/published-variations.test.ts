@@ -355,3 +355,8 @@ t.test('an issue budget without its year is an issue budget of unknown year', as
   t.same(plan.issues[0].budgets, [{ kind: 'budget', amountYen: 54_000_000, fiscalYear: null, text: '予算額 5千4百万円' }])
   t.equal(plan.issues[0].aim, 'めざす状態の文章。')
 })
+
+t.test('an issue numbered in roman numerals', async (t) => {
+  t.same(whole(replaced('【経営課題1 課題タイトル】', '【経営課題Ⅰ 課題タイトル】')), wholePlain)
+  t.same(whole(replaced('【経営課題1 課題タイトル】', '【経営課題IV 課題タイトル】')).issues.map((i) => i.number), [4])
+})
