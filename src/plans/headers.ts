@@ -1,5 +1,6 @@
 // The template's headers and labels, as regular expressions over NFKC text,
 // and the line tests built on them (titles, bare labels, the plan as a file).
+import { DASH } from './budget.js'
 import { type Line, OPEN_BRACKETS, unwrapped } from './text.js'
 
 export const TITLE = /^(?:(?<era>平成|令和)\s*)?(?<year>元|\d{1,4})\s*年度\s*(?<name>.*?)\s*運営方針\s*(?:\(?(?<draft>案|素案)\)?)?\s*(?<rest>.*)$/
@@ -31,7 +32,8 @@ export const UNMAPPED_HEADER = /^(?:このように.*取り組みます|今年�
 export const TRAILER = /^(?:様式\d|Adobe|PDFファイル|改定履歴|策定経過|SNSリンク|探している情報が見つからない|このページに対してご意見|このページへの別ルート)/
 export const BOILERPLATE = /^(?:ページの先頭です|このページの先頭です|メニューの終端です。?|スマートフォン表示用の情報の終端です。?)$/
 
-const OPEN = `[${OPEN_BRACKETS.replace('[', '\\[')}]`
+/** Any opening bracket of a header, as a pattern's character class. */
+export const OPEN = `[${OPEN_BRACKETS.replace('[', '\\[')}]`
 /** 経営課題1 (or 経営課題一, 経営課題Ⅱ), 【経営課題1 …】, and sub-numbered 経営課題1-(2). */
 export const ISSUE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*経営課題\\s*(?<n>\\d+|[一二三四五六七八九十]{1,3}|[IVX]{1,4}(?![A-Za-z]))(?:\\s*-?\\s*\\(\\s*(?<sub>\\d+)\\s*\\))?`)
 /** 戦略1-1; not 1-1-1 (an initiative), nor 1-1- cut before its third number. */
@@ -47,7 +49,7 @@ export const TITLED_STRATEGY = /^主な戦略\s+(?<title>.+)$/
 export const INITIATIVE_LIST_LABEL = /^主な具体的取組(?:\((?<fy>.*?)予算額\))?$/
 export const TITLED_INITIATIVE = /^主な具体的取組(?:\((?<fy>.*?)予算額\))?\s+(?<title>.+)$/
 /** 令和5年度予算額 5千4百万円 / 令和3年度決算額 6千9百万円 / 予算額 5千4百万円 under an issue, as a line of its own (its spaces single, as in every Line's norm). */
-export const ISSUE_BUDGET = /^(?:[・•\-]\s?)?[(\[〔]?\s?(?:(?:(?:平成|令和)\s?)?(?:元|\d{1,4})\s?年度\s?)?(?:予算額|決算額)\s?:?\s?(?:\d[\d,.\s億万千百十]*|[\-\u2010-\u2015\u2212\u30fc\ufe58\ufe63\uff70]+)\s?円\s?[)\]〕]?$/
+export const ISSUE_BUDGET = new RegExp(`^(?:[・•\\-]\\s?)?[(\\[〔]?\\s?(?:(?:(?:平成|令和)\\s?)?(?:元|\\d{1,4})\\s?年度\\s?)?(?:予算額|決算額)\\s?:?\\s?(?:\\d[\\d,.\\s億万千百十]*|[${DASH}]+)\\s?円\\s?[)\\]〕]?$`)
 /** アウトカム指標(経営課題の進捗状況を図る成果指標): the indicators may follow on the same line. */
 export const OUTCOME_LABEL = /^アウトカム指標(?=$|[\s(::】≫>])(?:\([^)]*(?:\)|$))?[\s::】≫>]*/
 /** Reviews and their results, not imported (yet). */

@@ -18,6 +18,7 @@ import {
   ISSUE_BUDGET,
   ISSUE_HEADER,
   MISSIONS_HEADER,
+  OPEN,
   OUTCOME_LABEL,
   PAGE_ID,
   POLICY_HEADER,
@@ -389,7 +390,7 @@ function closesBracket(norm: string): boolean {
  * after it. Only a header is read so: a point such as ※【注】… keeps its mark.
  * The line stays as published; only its matching form is cut.
  */
-const LIST_MARK = new RegExp(`^(?:\\d{1,2}[.)]|\\(\\d{1,2}\\)|\\d{1,2}(?=[${OPEN_BRACKETS.replace('[', '\\[')}])|[^\\s\\d${OPEN_BRACKETS.replace('[', '\\[')}]{1,4})\\s?(?=[${OPEN_BRACKETS.replace('[', '\\[')}])`)
+const LIST_MARK = new RegExp(`^(?:\\d{1,2}[.)]|\\(\\d{1,2}\\)|\\d{1,2}(?=${OPEN})|(?:(?!${OPEN})[^\\s\\d]){1,4})\\s?(?=${OPEN})`)
 
 function withoutListMark(line: Line): Line {
   const mark = LIST_MARK.exec(line.norm)
@@ -411,13 +412,6 @@ function startsIssuesPart(published: Line): boolean {
 const CONTACT_LABEL = /(?<=^|\s)(?:(?<label>電話番号|電話|TEL|ファックス番号|ファックス|ファクス|FAX|住所|所在地)\s?(?::\s?|(?=\d)|$)|(?<postal>〒)\s?)/giu
 const CONTACT_FIELDS: Record<string, 'phone' | 'fax' | 'address'> = { 電話番号: 'phone', 電話: 'phone', tel: 'phone', ファックス番号: 'fax', ファックス: 'fax', ファクス: 'fax', fax: 'fax', 住所: 'address', 所在地: 'address' }
 
-/**
- * One line of the contact section: 'end' for the page furniture after it, 'unplaced' for a
- * text that is none of its fields (内線, an e-mail address: the caller warns). Labelled values
- * are read where their label says (an empty one stays unknown); an unlabelled line is the
- * department, its next line while nothing else is known (a department on two lines), or the
- * address (after a postal code given alone, or the address's next line).
- */
 /**
  * A table row of initiatives (cells split by tabs: 【具体的取組1-1-1 title】, a point, 7,133千円):
  * its cells as lines of their own, so the header, its points and its budget are each read. A
@@ -447,6 +441,13 @@ function tableCells(line: Line): Line[] | undefined {
   return rows
 }
 
+/**
+ * One line of the contact section: 'end' for the page furniture after it, 'unplaced' for a
+ * text that is none of its fields (内線, an e-mail address: the caller warns). Labelled values
+ * are read where their label says (an empty one stays unknown); an unlabelled line is the
+ * department, its next line while nothing else is known (a department on two lines), or the
+ * address (after a postal code given alone, or the address's next line).
+ */
 function readContactLine(contact: Contact, line: Line): 'read' | 'unplaced' | 'end' {
   const n = line.norm
   if (/^メール送信フォーム/.test(n) || TRAILER.test(n)) return 'end'

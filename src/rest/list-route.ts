@@ -1,6 +1,6 @@
 // One list route: validated query -> service page -> JSON or CSV.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { type ListName, asRestYears, checkArguments, facetNames, withYearRange } from '../services/arguments.js'
+import { type ListName, checkRestArguments, facetNames, withYearRange } from '../services/arguments.js'
 import type { Facets } from '../services/facets.js'
 import { type Page, pageOfQuery, queryFingerprint } from '../services/pagination.js'
 import type { Table } from '../formats/tables.js'
@@ -76,11 +76,7 @@ export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRout
     // format and fields choose the representation, not the rows; facets add counts beside them.
     const { format: _format, fields, facets, ...query } = withYearRange(request.query as Query & { limit: number; cursor?: string; format?: string; fields?: string; facets?: string })
     // The schema has the bounds; this adds what JSON schema cannot say (words in a search, facet names), as GraphQL does.
-    try {
-      checkArguments({ ...query, facets }, name)
-    } catch (error) {
-      throw asRestYears(error)
-    }
+    checkRestArguments({ ...query, facets }, name)
     // Cursors are bound to the list, filters and sort that made them.
     const { limit, cursor } = query as { limit: number; cursor?: string }
     const fingerprint = queryFingerprint(name, query)
@@ -114,11 +110,7 @@ export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRout
   for (const [format, { suffix, contentType, name: formatName }] of Object.entries(WHOLE_FORMATS) as [WholeFormat, (typeof WHOLE_FORMATS)[WholeFormat]][]) {
     app.get(`${options.url}.${format}`, { schema: wholeListRouteSchema(schema, { suffix, contentType, name: formatName }) }, async (request: FastifyRequest, reply) => {
       const { fields, ...query } = withYearRange(request.query as Query & { fields?: string })
-      try {
-        checkArguments(query as Record<string, unknown>, name)
-      } catch (error) {
-        throw asRestYears(error)
-      }
+      checkRestArguments(query as Record<string, unknown>, name)
       dated(reply)
       return sendWhole(reply, app.db, format, name, options.table, query, (page) => list({ ...(query as Query), ...page }), fieldPicker(fields))
     })

@@ -72,10 +72,17 @@ export function checkArguments(args: Record<string, unknown>, list?: string): vo
   if (list !== undefined && isList(list)) checkListChoices(list, args)
 }
 
-/** A refusal of the year filters REST spells as one parameter (fiscalYear=2017..2022): named as REST's. */
-export function asRestYears(error: unknown): unknown {
-  if (!(error instanceof InvalidParameterError) || !/^fiscalYear(?:From|To)$/.test(error.parameter)) return error
-  return new InvalidParameterError('fiscalYear', error.message.replace(/fiscalYear(?:From|To)/g, (name) => (name.endsWith('From') ? 'fiscalYear (its start)' : 'fiscalYear (its end)')))
+/**
+ * checkArguments for a REST query: a refusal of the year filters, which REST spells as one
+ * parameter (fiscalYear=2017..2022), is named as REST's.
+ */
+export function checkRestArguments(args: Record<string, unknown>, list: string): void {
+  try {
+    checkArguments(args, list)
+  } catch (error) {
+    if (!(error instanceof InvalidParameterError) || !/^fiscalYear(?:From|To)$/.test(error.parameter)) throw error
+    throw new InvalidParameterError('fiscalYear', error.message.replace(/fiscalYear(?:From|To)/g, (name) => (name.endsWith('From') ? 'fiscalYear (its start)' : 'fiscalYear (its end)')))
+  }
 }
 
 function checkArgument(name: string, value: unknown, rule: Rule): void {
