@@ -47,7 +47,9 @@ import type { Budget, Contact, Initiative, ManagementIssue, PlanDocument, Reform
 
 type Section = 'header' | 'goals' | 'missions' | 'policy' | 'issues' | 'reform' | 'unmapped' | 'trailer' | 'contact'
 type IssueBlock = 'aim' | 'strategyList' | 'strategy' | 'initiativeList' | 'initiative' | 'side' | 'sdgs' | 'outcome'
-type DraftIssue = ManagementIssue & { aimLines: string[]; implied?: boolean }
+type DraftIssue = ManagementIssue & { aimLines: string[]; firstLine: number; implied?: boolean }
+/** A strategy's or initiative's number as stored, given its published one: see distinctNumber. */
+type ClaimNumber = (published: string, line: Line, what: 'strategy' | 'initiative') => string
 
 interface Draft {
   issue?: DraftIssue
@@ -184,10 +186,11 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     if (unmappedFrom) plan.warnings.push(`lines ${unmappedFrom.no}-${endLine}: section '${unmappedFrom.raw}' is not part of the plan template and was not imported`)
     unmappedFrom = undefined
   }
-  const claimId = (id: string, line: Line) => {
-    const earlier = seenIds.get(id)
-    if (earlier !== undefined) throw new PlanParseError(file, line.no, `${id} is defined twice (first on line ${earlier})`, 'unique issue, strategy and initiative numbers')
-    seenIds.set(id, line.no)
+  const claimNumber: ClaimNumber = (number, line, what) => {
+    const distinct = distinctNumber(number, (n) => seenIds.has(`${plan.id}.${n}`))
+    if (distinct !== number) plan.warnings.push(`line ${line.no}: ${what} ${number} is numbered twice (first on line ${seenIds.get(`${plan.id}.${number}`)}): '${line.raw}' is kept as ${what} ${distinct}`)
+    seenIds.set(`${plan.id}.${distinct}`, line.no)
+    return distinct
   }
 
   for (let i = 0; i < lines.length; i++) {
@@ -287,7 +290,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
         policyLines.push(line.raw)
         break
       case 'issues':
-        readIssueLine(plan, draft, line, file, claimId)
+        readIssueLine(plan, draft, line, file, claimNumber)
         break
       case 'reform': {
         if (/^取組項目$/.test(inner)) {
@@ -313,7 +316,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     }
   }
   closeUnmapped(lines[lines.length - 1].no)
-  finishIssue(draft)
+  for (const issue of plan.issues) finishIssue(issue as DraftIssue)
 
   plan.policy = policyLines.length > 0 ? policyLines.join('\n') : null
   if (Object.values(contact).some((v) => v !== null)) plan.contact = contact
@@ -487,10 +490,10 @@ function placeUnlabelled(contact: Contact, text: string): boolean {
   return true
 }
 
-function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: string, claimId: (id: string, line: Line) => void): void {
+function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: string, claimNumber: ClaimNumber): void {
   const cells = tableCells(published)
   if (cells) {
-    for (const cell of cells) readIssueLine(plan, draft, cell, file, claimId)
+    for (const cell of cells) readIssueLine(plan, draft, cell, file, claimNumber)
     return
   }
   const line = withoutListMark(published)
@@ -500,25 +503,26 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
   const issue = ISSUE_HEADER.exec(norm)
   if (issue?.groups) {
     const { title } = headerTitle(line, issue[0].length, !!issue.groups.open)
-    startIssue(plan, draft, issueNumber(issue.groups.n), issue.groups.sub ? Number(issue.groups.sub) : null, title, line, claimId)
+    startIssue(plan, draft, issueNumber(issue.groups.n), issue.groups.sub ? Number(issue.groups.sub) : null, title, line)
     return
   }
 
   const initiative = INITIATIVE_HEADER.exec(norm)
   if (initiative?.groups && (initiative.groups.open || initiative.groups.kw)) {
     const { a, b, c } = initiative.groups
-    const current = issueFor(plan, draft, line, file, `initiative ${a}-${b}-${c}`, Number(a), claimId)
+    const current = issueFor(plan, draft, line, file, `initiative ${a}-${b}-${c}`, Number(a))
     const strategyNumber = qualified(current, `${a}-${b}`)
-    if (!draft.strategy || draft.strategy.number !== strategyNumber) {
-      const implicit = current.strategies.find((s) => s.number === strategyNumber)
+    if (!draft.strategy || publishedNumber(draft.strategy.number) !== strategyNumber) {
+      // The nearest strategy above of that number (a second 1-1 is stored as 1-1_2).
+      const implicit = [...current.strategies].reverse().find((s) => publishedNumber(s.number) === strategyNumber)
       if (implicit) draft.strategy = implicit
       else {
         plan.warnings.push(`line ${line.no}: initiative ${a}-${b}-${c} has no strategy ${a}-${b} above it; an untitled strategy ${a}-${b} holds it`)
-        draft.strategy = newStrategy(plan, current, strategyNumber, null, line, claimId)
+        draft.strategy = newStrategy(plan, current, strategyNumber, null, line, claimNumber)
       }
     }
     const { title, trailing } = headerTitle(line, initiative[0].length, !!initiative.groups.open)
-    const created = newInitiative(plan, draft.strategy, qualified(current, `${a}-${b}-${c}`), title, line, claimId)
+    const created = newInitiative(plan, draft.strategy, qualified(current, `${a}-${b}-${c}`), title, line, claimNumber)
     draft.initiative = created
     draft.block = 'initiative'
     if (trailing && isBudgetLine(trailing.norm)) setBudget(plan, draft, trailing)
@@ -529,40 +533,40 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
   const strategy = STRATEGY_HEADER.exec(norm)
   if (strategy?.groups && (strategy.groups.open || strategy.groups.kw)) {
     const { a, b } = strategy.groups
-    const current = issueFor(plan, draft, line, file, `strategy ${a}-${b}`, Number(a), claimId)
+    const current = issueFor(plan, draft, line, file, `strategy ${a}-${b}`, Number(a))
     if (Number(a) !== current.number) plan.warnings.push(`line ${line.no}: strategy ${a}-${b} is under 経営課題${current.number}`)
     const { title } = headerTitle(line, strategy[0].length, !!strategy.groups.open)
-    startStrategy(plan, draft, current, qualified(current, `${a}-${b}`), title, line, claimId)
+    startStrategy(plan, draft, current, qualified(current, `${a}-${b}`), title, line, claimNumber)
     return
   }
 
   if (CIRCLED_STRATEGY.test(line.raw)) {
-    const current = issueFor(plan, draft, line, file, 'a numbered strategy', null, claimId)
+    const current = issueFor(plan, draft, line, file, 'a numbered strategy', null)
     const position = /^\d+/.exec(norm)![0]
     const { title } = headerTitle(line, norm.indexOf('【') + 1, true)
-    startStrategy(plan, draft, current, `${issueKey(current)}-${position}`, title, line, claimId)
+    startStrategy(plan, draft, current, `${issueKey(current)}-${position}`, title, line, claimNumber)
     return
   }
 
   const titledStrategy = TITLED_STRATEGY.exec(inner)
   if (titledStrategy?.groups) {
-    const current = issueFor(plan, draft, line, file, 'a strategy', null, claimId)
+    const current = issueFor(plan, draft, line, file, 'a strategy', null)
     const title = rawSlice(line, innerStart + inner.length - titledStrategy.groups.title.length, innerStart + inner.length)
-    startStrategy(plan, draft, current, `${issueKey(current)}-${current.strategies.length + 1}`, title, line, claimId)
+    startStrategy(plan, draft, current, `${issueKey(current)}-${current.strategies.length + 1}`, title, line, claimNumber)
     return
   }
 
   const titledInitiative = TITLED_INITIATIVE.exec(inner)
   if (titledInitiative?.groups) {
-    const current = issueFor(plan, draft, line, file, 'an initiative', null, claimId)
-    const strategyOf = draft.strategy ?? newStrategy(plan, current, `${issueKey(current)}-1`, null, line, claimId)
+    const current = issueFor(plan, draft, line, file, 'an initiative', null)
+    const strategyOf = draft.strategy ?? newStrategy(plan, current, `${issueKey(current)}-1`, null, line, claimNumber)
     draft.strategy = strategyOf
     const titleNorm = titledInitiative.groups.title
     const titleStart = innerStart + inner.length - titleNorm.length
     // 地域活動の支援(77,800千円): the amount in the title is the budget.
     const amount = /\((?:[^()]*予算額[^()]*|[\d,.\s億万千百十-]+円)\)$/.exec(titleNorm)
     const titleEnd = amount ? titleStart + amount.index : innerStart + inner.length
-    const created = newInitiative(plan, strategyOf, `${strategyOf.number}-${strategyOf.initiatives.length + 1}`, rawSlice(line, titleStart, titleEnd), line, claimId)
+    const created = newInitiative(plan, strategyOf, `${strategyOf.number}-${strategyOf.initiatives.length + 1}`, rawSlice(line, titleStart, titleEnd), line, claimNumber)
     draft.initiative = created
     draft.block = 'initiative'
     draft.listBudgetYear = titledInitiative.groups.fy ? budgetFiscalYear(`${titledInitiative.groups.fy}予算額`) : undefined
@@ -634,16 +638,16 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
       draft.issue.aimLines.push(text)
       break
     case 'strategyList':
-      addUnnumberedStrategy(plan, draft, line, text, claimId)
+      addUnnumberedStrategy(plan, draft, line, text, claimNumber)
       break
     case 'strategy':
       // Under 主な戦略 without numbers, a further 【heading】 starts the next strategy.
-      if (draft.unnumbered && isHeading(line)) addUnnumberedStrategy(plan, draft, line, text, claimId)
+      if (draft.unnumbered && isHeading(line)) addUnnumberedStrategy(plan, draft, line, text, claimNumber)
       else draft.strategy!.points.push(text)
       break
     case 'initiativeList': {
       const strategyOf = draft.strategy!
-      draft.initiative = newInitiative(plan, strategyOf, `${strategyOf.number}-${strategyOf.initiatives.length + 1}`, text, line, claimId)
+      draft.initiative = newInitiative(plan, strategyOf, `${strategyOf.number}-${strategyOf.initiatives.length + 1}`, text, line, claimNumber)
       draft.block = 'initiative'
       break
     }
@@ -667,12 +671,12 @@ function isHeading(line: Line): boolean {
  * Unnumbered strategies (主な戦略, FY2023 on): a 【heading】 titles one whose
  * text follows; otherwise each bullet or paragraph is one. Numbered by position.
  */
-function addUnnumberedStrategy(plan: PlanDocument, draft: Draft, line: Line, text: string, claimId: (id: string, line: Line) => void): void {
+function addUnnumberedStrategy(plan: PlanDocument, draft: Draft, line: Line, text: string, claimNumber: ClaimNumber): void {
   const issue = draft.issue!
   const position = `${issueKey(issue)}-${issue.strategies.length + 1}`
   const heading = isHeading(line)
   const { start, end } = unwrapped(line)
-  draft.strategy = newStrategy(plan, issue, position, heading ? rawSlice(line, start, end) : text, line, claimId)
+  draft.strategy = newStrategy(plan, issue, position, heading ? rawSlice(line, start, end) : text, line, claimNumber)
   draft.initiative = undefined
   draft.unnumbered = true
   if (heading) draft.block = 'strategy'
@@ -693,14 +697,46 @@ function qualified(issue: ManagementIssue, published: string): string {
   return issue.subNumber !== null && published.startsWith(prefix) ? `${issueKey(issue)}-${published.slice(prefix.length)}` : published
 }
 
-function startIssue(plan: PlanDocument, draft: Draft, number: number, subNumber: number | null, title: string | null, line: Line, claimId: (id: string, line: Line) => void): DraftIssue {
-  finishIssue(draft)
+/**
+ * A strategy's or initiative's number that no earlier one has taken: the published number, or,
+ * for a second 【戦略1-1】 on a page (a typo), 1-1_2 (then _3 …). Its id is {plan}.{number}, so
+ * the second keeps its text under an id of its own, fixed by the page's order; published numbers
+ * never hold '_', so no other number can take it. The caller warns, quoting the line.
+ */
+function distinctNumber(published: string, taken: (number: string) => boolean): string {
+  let number = published
+  for (let k = 2; taken(number); k++) number = `${published}_${k}`
+  return number
+}
+
+/** The published number of a stored one: 1-1 of 1-1_2. */
+function publishedNumber(number: string): string {
+  return number.replace(/_\d+$/, '')
+}
+
+function startIssue(plan: PlanDocument, draft: Draft, number: number, subNumber: number | null, title: string | null, line: Line): DraftIssue {
   const id = `${plan.id}.${issueKey({ number, subNumber })}`
-  claimId(id, line)
-  const created: DraftIssue = { id, number, subNumber, title, aim: null, budgets: [], sdgs: [], outcomeIndicators: [], strategies: [], aimLines: [] }
-  plan.issues.push(created)
-  Object.assign(draft, { issue: created, strategy: undefined, initiative: undefined, block: 'aim', listBudgetYear: undefined, unnumbered: false, sideTarget: undefined })
-  return created
+  const earlier = plan.issues.find((issue) => issue.id === id) as DraftIssue | undefined
+  const issue = earlier ?? { id, number, subNumber, title, aim: null, budgets: [], sdgs: [], outcomeIndicators: [], strategies: [], aimLines: [], firstLine: line.no }
+  if (earlier) resumeIssue(plan, earlier, title, line)
+  else plan.issues.push(issue)
+  Object.assign(draft, { issue, strategy: undefined, initiative: undefined, block: 'aim', listBudgetYear: undefined, unnumbered: false, sideTarget: undefined })
+  return issue
+}
+
+/**
+ * A second 経営課題N header of the same number (a typo on the page). An issue's id is its
+ * number, which is an integer: no distinct id can be made without inventing a number, so
+ * the first issue is kept and what follows the second header is read into it (its
+ * strategies and initiatives keep ids of their own); the header, title included, is
+ * quoted in a warning. An untitled first issue (implied by its strategies) takes the title.
+ */
+function resumeIssue(plan: PlanDocument, earlier: DraftIssue, title: string | null, line: Line): void {
+  const takesTitle = earlier.title === null && title !== null
+  if (takesTitle) earlier.title = title
+  const what = takesTitle ? 'its title is taken by that issue' : 'this header was not imported'
+  const name = `経営課題${earlier.number}${earlier.subNumber === null ? '' : `-(${earlier.subNumber})`}`
+  plan.warnings.push(`line ${line.no}: ${name} is numbered twice (first on line ${earlier.firstLine}): '${line.raw}' is not a second issue; ${what}, and the lines after it are read into ${name}`)
 }
 
 /**
@@ -709,12 +745,12 @@ function startIssue(plan: PlanDocument, draft: Draft, number: number, subNumber:
  * untitled issue implied by the first number (`first`) of the strategy.
  * Before any issue and without that header the text is refused.
  */
-function issueFor(plan: PlanDocument, draft: Draft, line: Line, file: string, what: string, first: number | null, claimId: (id: string, line: Line) => void): ManagementIssue {
+function issueFor(plan: PlanDocument, draft: Draft, line: Line, file: string, what: string, first: number | null): ManagementIssue {
   const current = draft.issue
   if (first !== null && draft.issuesHeader && (!current || (current.implied && current.number !== first))) {
     if (!plan.issues.some((i) => i.number === first && i.subNumber === null)) {
       plan.warnings.push(`line ${line.no}: ${what} has no 経営課題${first} header above it; an untitled issue ${first} holds it`)
-      const implied = startIssue(plan, draft, first, null, null, line, claimId)
+      const implied = startIssue(plan, draft, first, null, null, line)
       implied.implied = true
       return implied
     }
@@ -742,23 +778,23 @@ function addSdgs(target: ManagementIssue | Strategy, goals: number[]): void {
   for (const goal of goals) if (!target.sdgs.includes(goal)) target.sdgs.push(goal)
 }
 
-function newStrategy(plan: PlanDocument, issue: ManagementIssue, number: string, title: string | null, line: Line, claimId: (id: string, line: Line) => void): Strategy {
+function newStrategy(plan: PlanDocument, issue: ManagementIssue, published: string, title: string | null, line: Line, claimNumber: ClaimNumber): Strategy {
+  const number = claimNumber(published, line, 'strategy')
   const strategy: Strategy = { id: `${plan.id}.${number}`, number, title, points: [], sdgs: [], outcomeIndicators: [], initiatives: [] }
-  claimId(strategy.id, line)
   issue.strategies.push(strategy)
   return strategy
 }
 
 /** A strategy header: the strategy becomes the one following lines belong to. */
-function startStrategy(plan: PlanDocument, draft: Draft, issue: ManagementIssue, number: string, title: string | null, line: Line, claimId: (id: string, line: Line) => void): void {
-  draft.strategy = newStrategy(plan, issue, number, title, line, claimId)
+function startStrategy(plan: PlanDocument, draft: Draft, issue: ManagementIssue, number: string, title: string | null, line: Line, claimNumber: ClaimNumber): void {
+  draft.strategy = newStrategy(plan, issue, number, title, line, claimNumber)
   draft.initiative = undefined
   draft.block = 'strategy'
 }
 
-function newInitiative(plan: PlanDocument, strategy: Strategy, number: string, title: string | null, line: Line, claimId: (id: string, line: Line) => void): Initiative {
+function newInitiative(plan: PlanDocument, strategy: Strategy, published: string, title: string | null, line: Line, claimNumber: ClaimNumber): Initiative {
+  const number = claimNumber(published, line, 'initiative')
   const initiative: Initiative = { id: `${plan.id}.${number}`, number, title, points: [], budget: null }
-  claimId(initiative.id, line)
   strategy.initiatives.push(initiative)
   return initiative
 }
@@ -799,10 +835,10 @@ function addIssueBudget(plan: PlanDocument, issue: ManagementIssue, line: Line):
   })
 }
 
-function finishIssue(draft: Draft): void {
-  const issue = draft.issue
-  if (!issue) return
+/** An issue's aim from its lines, once the whole text is read (a second header of its number may add to it). */
+function finishIssue(issue: DraftIssue): void {
   issue.aim = issue.aimLines.length > 0 ? issue.aimLines.join('\n') : null
   delete (issue as Partial<typeof issue>).aimLines
+  delete (issue as Partial<typeof issue>).firstLine
   delete issue.implied
 }

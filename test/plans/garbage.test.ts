@@ -45,11 +45,6 @@ t.test('an initiative before any management issue', async (t) => {
   refused(t, text, 2, /initiative 1-1-1 appears before any management issue/)
 })
 
-t.test('the same number twice', async (t) => {
-  const text = ['平成29年度 旭区運営方針', '【経営課題1 A】', '【戦略1-1 B】', '【戦略1-1 C】'].join('\n')
-  refused(t, text, 4, /asahi-2017\.1-1 is defined twice \(first on line 3\)/)
-})
-
 t.test('a title and nothing of a plan', async (t) => {
   refused(t, '平成29年度 旭区運営方針\nこんにちは\n', 1, /no plan sections/)
 })

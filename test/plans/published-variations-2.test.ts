@@ -1,0 +1,128 @@
+// More variation seen on published pages: typos in numbering, title forms, cut
+// texts, reform tables and what follows the reform section. Each is read into
+// the plan with the published text kept, or said in a warning quoting it; no
+// plan is refused for it, and the importer takes what the parser gives.
+import t, { type Test } from 'tap'
+import { openDatabase } from '../../src/db/connection.js'
+import { importPlans } from '../../src/importer/import-plans.js'
+import { validatePlanDocument } from '../../src/importer/validate-document.js'
+import { parsePlan } from '../../src/plans/parse.js'
+
+/** A whole template: header facts, sections, an issue, reform items and the contact section. */
+const WHOLE = [
+  'source: https://www.city.osaka.lg.jp/asahi/page/0000397263.html',
+  '平成29年度 旭区運営方針',
+  '2018年6月7日',
+  'ページ番号:397263',
+  '【区の目標(何をめざすのか)】',
+  '・目標A',
+  '【区の使命(どのような役割を担うのか)】',
+  '・使命A',
+  '【平成29年度 区運営の基本的な考え方(区長の方針)】',
+  '方針の文章。',
+  '1 重点的に取り組む主な経営課題',
+  '【経営課題1 課題タイトル】',
+  'めざす状態の文章。',
+  '【戦略1-1 戦略タイトル】',
+  '・戦略の点。',
+  '【具体的取組1-1-1 取組タイトル】',
+  '・取組の点。',
+  '(平成29年度予算額:7,133千円)',
+  '【具体的取組1-1-2 取組タイトル2】',
+  '・取組の点2。',
+  '(平成29年度予算額:-円)',
+  '2 「市政改革プラン2.0」に基づく取組等',
+  '【取組項目】',
+  '・項目A',
+  '【取組内容】',
+  '・内容A',
+  'このページの作成者・問合せ先',
+  '大阪市旭区役所 企画課',
+  '〒535-8501大阪市旭区大宮1丁目1番17号',
+  '電話:06-6957-9683',
+  'ファックス:06-6952-3247',
+  'メール送信フォーム',
+]
+const parse = (lines: string[]) => parsePlan(lines.join('\n'), 'whole.txt')
+/** WHOLE with the line `from` replaced by `to` (none: removed). */
+const replaced = (from: string, ...to: string[]) => {
+  if (!WHOLE.includes(from)) throw new Error(`no line ${from}`)
+  return WHOLE.flatMap((line) => (line === from ? to : [line]))
+}
+/** WHOLE with `lines` inserted after the line `after`. */
+const inserted = (after: string, ...lines: string[]) => replaced(after, after, ...lines)
+const plain = parse(WHOLE)
+
+t.test('the template reads with no warnings', async (t) => {
+  t.same(plain.warnings, [])
+  t.equal(plain.completeness, 'complete')
+})
+
+/** The importer takes the plan: its ids are the ones a document must have, and it lands in a database. */
+const importable = (t: Test, plan: ReturnType<typeof parsePlan>) => {
+  t.doesNotThrow(() => validatePlanDocument(plan), 'a document of these ids is accepted')
+  const { db, sqlite, close } = openDatabase(':memory:')
+  try {
+    const [summary] = importPlans(db, [{ plan, sourceFile: 'whole.txt' }])
+    const initiatives = plan.issues.flatMap((i) => i.strategies.flatMap((s) => s.initiatives))
+    t.equal(summary.initiatives, initiatives.length, 'every initiative is imported')
+    const stored = sqlite.prepare('select id from initiatives order by ordinal').all() as { id: string }[]
+    t.same(stored.map((row) => row.id), initiatives.map((i) => i.id), 'under their own ids')
+  } finally {
+    close()
+  }
+}
+
+t.test('a strategy number published twice: the second keeps its text under a distinct id, with a warning', async (t) => {
+  const plan = parse(inserted('(平成29年度予算額:-円)', '【戦略1-1 二つ目の戦略】', '・二つ目の点。', '【具体的取組1-1-1 二つ目の取組】', '(平成29年度予算額:1,000千円)'))
+  const strategies = plan.issues[0].strategies
+  t.same(strategies.map((s) => [s.id, s.number, s.title, s.points]), [
+    ['asahi-2017.1-1', '1-1', '戦略タイトル', ['戦略の点。']],
+    ['asahi-2017.1-1_2', '1-1_2', '二つ目の戦略', ['二つ目の点。']],
+  ])
+  t.same(strategies[1].initiatives.map((i) => [i.id, i.title, i.budget?.amountYen]), [['asahi-2017.1-1-1_2', '二つ目の取組', 1_000_000]], 'its initiative stays under it, numbered apart from the first 1-1-1')
+  t.same(strategies[0].initiatives.map((i) => i.id), ['asahi-2017.1-1-1', 'asahi-2017.1-1-2'], 'the first keeps its own')
+  t.same(plan.warnings, [
+    "line 22: strategy 1-1 is numbered twice (first on line 14): '【戦略1-1 二つ目の戦略】' is kept as strategy 1-1_2",
+    "line 24: initiative 1-1-1 is numbered twice (first on line 16): '【具体的取組1-1-1 二つ目の取組】' is kept as initiative 1-1-1_2",
+  ])
+  importable(t, plan)
+})
+
+t.test('an initiative number published twice, and three times', async (t) => {
+  const plan = parse(replaced('【具体的取組1-1-2 取組タイトル2】', '【具体的取組1-1-1 取組タイトル2】'))
+  t.same(plan.issues[0].strategies[0].initiatives.map((i) => [i.id, i.number, i.title, i.points, i.budget?.text]), [
+    ['asahi-2017.1-1-1', '1-1-1', '取組タイトル', ['取組の点。'], '(平成29年度予算額:7,133千円)'],
+    ['asahi-2017.1-1-1_2', '1-1-1_2', '取組タイトル2', ['取組の点2。'], '(平成29年度予算額:-円)'],
+  ])
+  t.match(plan.warnings, [/^line 19: initiative 1-1-1 is numbered twice \(first on line 16\): '【具体的取組1-1-1 取組タイトル2】'/])
+  importable(t, plan)
+  const three = parse(inserted('(平成29年度予算額:-円)', '【具体的取組1-1-1 三つ目】').map((line) => (line === '【具体的取組1-1-2 取組タイトル2】' ? '【具体的取組1-1-1 取組タイトル2】' : line)))
+  t.same(three.issues[0].strategies[0].initiatives.map((i) => i.id), ['asahi-2017.1-1-1', 'asahi-2017.1-1-1_2', 'asahi-2017.1-1-1_3'])
+  t.equal(three.warnings.length, 2)
+  importable(t, three)
+})
+
+t.test('an issue number published twice: no id can tell them apart, so the lines after the second header are read into the first, with a warning quoting it', async (t) => {
+  const plan = parse(inserted('(平成29年度予算額:-円)', '【経営課題1 二つ目の課題】', '二つ目の状態。', '【戦略1-2 別の戦略】', '【具体的取組1-2-1 別の取組】'))
+  t.same(plan.issues.map((i) => [i.id, i.title, i.aim]), [['asahi-2017.1', '課題タイトル', 'めざす状態の文章。\n二つ目の状態。']])
+  t.same(plan.issues[0].strategies.map((s) => [s.id, s.title, s.initiatives.map((i) => i.id)]), [
+    ['asahi-2017.1-1', '戦略タイトル', ['asahi-2017.1-1-1', 'asahi-2017.1-1-2']],
+    ['asahi-2017.1-2', '別の戦略', ['asahi-2017.1-2-1']],
+  ])
+  t.same(plan.warnings, [
+    "line 22: 経営課題1 is numbered twice (first on line 12): '【経営課題1 二つ目の課題】' is not a second issue; this header was not imported, and the lines after it are read into 経営課題1",
+  ])
+  importable(t, plan)
+})
+
+t.test('a bureau plan whose issue is implied by its strategies, then headed further down: the header titles it', async (t) => {
+  const bureau = WHOLE.filter((line) => line !== '【経営課題1 課題タイトル】' && line !== 'めざす状態の文章。')
+  const plan = parse(bureau.flatMap((line) => (line === '(平成29年度予算額:-円)' ? [line, '【経営課題1 後から来た見出し】', '後の文章。'] : [line])))
+  t.same(plan.issues.map((i) => [i.id, i.title, i.aim]), [['asahi-2017.1', '後から来た見出し', '後の文章。']])
+  t.same(plan.warnings, [
+    'line 12: strategy 1-1 has no 経営課題1 header above it; an untitled issue 1 holds it',
+    "line 20: 経営課題1 is numbered twice (first on line 12): '【経営課題1 後から来た見出し】' is not a second issue; its title is taken by that issue, and the lines after it are read into 経営課題1",
+  ])
+  importable(t, plan)
+})
