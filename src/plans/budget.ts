@@ -1,6 +1,6 @@
 // 予算額: reading the yen amounts of budget lines in all their published forms:
 // (7,133千円), 〔25予算額 29,474 千円〕, (7年度予算額65百万円), 6千2百万円, -円.
-import { FISCAL_YEAR, westernYear } from './era.js'
+import { ERA, FISCAL_YEAR, FISCAL_YEAR_TEXT, YEAR, fiscalYearOf, westernYear } from './era.js'
 
 /** Any dash, which "-円" may be written with (the line is NFKC, its spaces single). */
 export const DASH = '\\-\\u2010-\\u2015\\u2212\\u30fc\\ufe58\\ufe63\\uff70'
@@ -10,7 +10,7 @@ const STANDALONE_AMOUNT = new RegExp(`^[(\\[〔]?\\s?(?:[${DASH}]+|\\d[\\d,.\\s�
 /** 予算額 and an amount without 円 at the end of the line (予算額 7,133千), or none (予算額:なし, 予算額:-). */
 const LABELLED_AMOUNT = new RegExp(`予算額\\s?[::]?\\s?(?<amount>なし|無し|[${DASH}]+|\\d[\\d,.\\s億万千百十]*[千万億])\\s?[)\\]〕]?$`)
 /** A line that is a budget by its label (〔平成29年度予算額:再掲〕), whatever follows: what is not read is warned about. */
-const BUDGET_LABEL = /^[(\[〔]?\s?(?:(?:平成|令和)?\s?(?:元|\d{1,4})\s?年度)?\s?(?:当初)?予算額\s?:/
+const BUDGET_LABEL = new RegExp(`^[(\\[〔]?\\s?(?:${FISCAL_YEAR_TEXT})?\\s?(?:当初)?予算額\\s?:`)
 /**
  * Before an amount, what makes it unreadable: a sign (▲ △ for a decrease), a digit cut off by
  * a 、 (7、133千円), or the start of a range (7,000~7,500千円), whose end alone is no amount.
@@ -96,8 +96,10 @@ function parseBelowTenThousand(text: string): number | undefined {
   )
 }
 
+/** A year's budget label, with its year: 平成29年度予算額, R5年度予算額, 25予算額. */
+const BUDGET_YEAR = new RegExp(`(?:(?<era>${ERA})\\s?)?(?<year>${YEAR})\\s?(?:年度)?\\s?予算額`)
 /** Where each year's budget label begins in a text (平成28年度予算額 … 平成29年度予算額 …). */
-const YEAR_BUDGET_LABEL = /(?:(?:平成|令和)\s?)?(?:元|\d{1,4})\s?(?:年度)?\s?予算額/g
+const YEAR_BUDGET_LABEL = new RegExp(BUDGET_YEAR.source, 'g')
 
 /**
  * A budget text naming several years' amounts on one line, cut into one text per year;
@@ -111,9 +113,8 @@ export function budgetTextsByYear(norm: string): string[] {
 
 /** The fiscal year a budget text names (平成29年度予算額, 25予算額, 7年度予算額), if any. */
 export function budgetFiscalYear(norm: string): number | undefined {
-  const beforeBudget = /(?:(?<era>平成|令和)\s*)?(?<year>元|\d{1,4})\s*(?:年度)?\s*予算額/.exec(norm)
+  const beforeBudget = BUDGET_YEAR.exec(norm)
   if (beforeBudget?.groups) return westernYear(beforeBudget.groups.era, beforeBudget.groups.year)
   const anyYear = FISCAL_YEAR.exec(norm)
-  if (anyYear?.groups) return westernYear(anyYear.groups.era, anyYear.groups.year)
-  return undefined
+  return anyYear ? fiscalYearOf(anyYear[0]).year : undefined
 }

@@ -1,9 +1,11 @@
 // The template's headers and labels, as regular expressions over NFKC text,
 // and the line tests built on them (titles, bare labels, the plan as a file).
 import { DASH } from './budget.js'
-import { type Line, OPEN_BRACKETS, unwrapped } from './text.js'
+import { FISCAL_YEAR_TEXT } from './era.js'
+import { type Line, OPEN_BRACKETS, rawSlice, unwrapped } from './text.js'
 
-export const TITLE = /^(?:(?<era>平成|令和)\s*)?(?<year>元|\d{1,4})\s*年度\s*(?<name>.*?)\s*運営方針\s*(?:\(?(?<draft>案|素案)\)?)?\s*(?<rest>.*)$/
+/** …年度 …運営方針: `fy` the fiscal year as written (see FISCAL_YEAR_TEXT), `name` the organization's. */
+export const TITLE = new RegExp(`^(?<fy>${FISCAL_YEAR_TEXT})\\s*(?<name>.*?)\\s*運営方針\\s*(?:\\(?(?<draft>案|素案)\\)?)?\\s*(?<rest>.*)$`)
 /** 更新日: 2018年6月7日, 平成30年6月7日, 2018/6/7, with a weekday after it or not ((木), (木曜日)). */
 export const DATE = /^(?:最終)?(?:更新日)?\s?:?\s?(?:(?<era>平成|令和)\s?(?<eraYear>元|\d{1,2})|(?<y>\d{4}))\s?(?:年\s?(?<m>\d{1,2})\s?月\s?(?<d>\d{1,2})\s?日|\/(?<slashM>\d{1,2})\/(?<slashD>\d{1,2}))(?:\s?\([月火水木金土日](?:曜日?)?\))?$/
 export const PAGE_ID = /^ページ番号\s*:\s*(?<id>\d+)$/
@@ -21,7 +23,7 @@ const SECTION_NUMBER = '(?:(?:\\d{1,2}|[IVX]{1,4}|第\\d{1,2})\\s?[.)、]?\\s?|\
 const HEADER_END = '\\s?:?$'
 export const GOALS_HEADER = new RegExp(`^${SECTION_NUMBER}(?:${ORG_OF}目標(?:\\s?\\(何をめざすのか\\)?)?|基本目標)${HEADER_END}`)
 export const MISSIONS_HEADER = new RegExp(`^${SECTION_NUMBER}${ORG_OF}使命(?:\\s?\\(どのような役割を担うのか\\)?)?${HEADER_END}`)
-export const POLICY_HEADER = new RegExp(`^${SECTION_NUMBER}(?:(?:(?:平成|令和)\\s?)?(?:元|\\d+)年度\\s?)?${ORG}?運営の基本的な考え方|^このような考え方で組織を運営します$`)
+export const POLICY_HEADER = new RegExp(`^${SECTION_NUMBER}(?:${FISCAL_YEAR_TEXT}\\s?)?${ORG}?運営の基本的な考え方|^このような考え方で組織を運営します$`)
 export const ISSUES_HEADER = new RegExp(`^${SECTION_NUMBER}重点的に取り組む(?:主な)?経営課題`)
 export const REFORM_HEADER = new RegExp(`^${SECTION_NUMBER}[「『]?市政改革プラン[\\d.]*(?:\\([^)]*\\))?[」』]?に基づく取組等?${HEADER_END}`)
 /** このページの作成者・問合せ先, or its shorter and longer spellings (問い合わせ先), bracketed or with a colon (matched on the unwrapped text). */
@@ -49,7 +51,7 @@ export const TITLED_STRATEGY = /^主な戦略\s+(?<title>.+)$/
 export const INITIATIVE_LIST_LABEL = /^主な具体的取組(?:\((?<fy>.*?)予算額\))?$/
 export const TITLED_INITIATIVE = /^主な具体的取組(?:\((?<fy>.*?)予算額\))?\s+(?<title>.+)$/
 /** 令和5年度予算額 5千4百万円 / 令和3年度決算額 6千9百万円 / 予算額 5千4百万円 under an issue, as a line of its own (its spaces single, as in every Line's norm). */
-export const ISSUE_BUDGET = new RegExp(`^(?:[・•\\-]\\s?)?[(\\[〔]?\\s?(?:(?:(?:平成|令和)\\s?)?(?:元|\\d{1,4})\\s?年度\\s?)?(?:予算額|決算額)\\s?:?\\s?(?:\\d[\\d,.\\s億万千百十]*|[${DASH}]+)\\s?円\\s?[)\\]〕]?$`)
+export const ISSUE_BUDGET = new RegExp(`^(?:[・•\\-]\\s?)?[(\\[〔]?\\s?(?:${FISCAL_YEAR_TEXT}\\s?)?(?:予算額|決算額)\\s?:?\\s?(?:\\d[\\d,.\\s億万千百十]*|[${DASH}]+)\\s?円\\s?[)\\]〕]?$`)
 /** アウトカム指標(経営課題の進捗状況を図る成果指標): the indicators may follow on the same line. */
 export const OUTCOME_LABEL = /^アウトカム指標(?=$|[\s(::】≫>])(?:\([^)]*(?:\)|$))?[\s::】≫>]*/
 /** Reviews and their results, not imported (yet). */
@@ -78,6 +80,12 @@ export function isContactHeader(line: Line): boolean {
 /** The title pattern over a line, or over its text inside the brackets it opens with (【平成29年度 旭区運営方針】). */
 export function titleMatch(line: Line): RegExpExecArray | null {
   return TITLE.exec(OPEN_BRACKETS.includes(line.norm[0] ?? '') ? unwrapped(line).text : line.norm)
+}
+
+/** The fiscal year of a title line as published (平成29年度, 2017(平成29)年度), without a bracket the title opens with. */
+export function titleYearLabel(line: Line): string {
+  const start = OPEN_BRACKETS.includes(line.norm[0] ?? '') ? unwrapped(line).start : 0
+  return rawSlice(line, start, start + titleMatch(line)!.groups!.fy.length)
 }
 
 /** A title line; `repeat` also accepts the nameless repeats (平成26年度運営方針(案)). */

@@ -3,7 +3,7 @@
 // Matching happens on NFKC text; everything stored is the published text.
 import { ACROBAT_NOTE, isAttachmentLine } from './attachments.js'
 import { budgetFiscalYear, budgetTextsByYear, isBudgetLine, readYen } from './budget.js'
-import { westernYear } from './era.js'
+import { fiscalYearOf, westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
 import { completenessOf, readCutLastLine } from './excerpt.js'
 import {
@@ -37,6 +37,7 @@ import {
   isPlanFileLink,
   isTitle,
   titleMatch,
+  titleYearLabel,
   isUpdatedTitle,
 } from './headers.js'
 import { fiscalYearFromUrl, isOtherCityUrl, resolveOrganization } from './organizations.js'
@@ -109,8 +110,11 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
   let fiscalYear: number
   let fiscalYearLabel: string | null = null
   if (title) {
-    fiscalYear = westernYear(title.era, title.year)
-    fiscalYearLabel = rawSlice(titleLine!, 0, titleLine!.norm.indexOf('年度') + 2)
+    const read = fiscalYearOf(title.fy)
+    fiscalYear = read.year
+    fiscalYearLabel = titleYearLabel(titleLine!)
+    // 2017(平成30)年度: the two cannot both be right; the year written first is the title's own.
+    if (read.beside !== null && read.beside !== read.year) warnings.push(`line ${titleLine!.no}: the title gives two fiscal years, ${read.year} and ${read.beside} ('${fiscalYearLabel}'); ${read.year}, written first, was read`)
   } else {
     const fromUrl = fiscalYearFromUrl(sourceUrl)
     if (fromUrl === undefined) throw new PlanParseError(file, lines[0].no, 'no fiscal year found', 'a title with …年度 or a source URL naming the year')

@@ -126,3 +126,53 @@ t.test('a bureau plan whose issue is implied by its strategies, then headed furt
   ])
   importable(t, plan)
 })
+
+t.test('a title writes its fiscal year in any of its published forms; the label is kept as published', async (t) => {
+  const forms: [string, string, number, string][] = [
+    ['H29年度 旭区運営方針', 'asahi-2017', 2017, 'H29年度'],
+    ['H.29年度 旭区運営方針', 'asahi-2017', 2017, 'H.29年度'],
+    ['Ｈ２９年度 旭区運営方針', 'asahi-2017', 2017, 'Ｈ２９年度'],
+    ['2017(平成29)年度 旭区運営方針', 'asahi-2017', 2017, '2017(平成29)年度'],
+    ['２０１７（平成２９）年度　旭区運営方針', 'asahi-2017', 2017, '２０１７（平成２９）年度'],
+    ['平成29(2017)年度 旭区運営方針', 'asahi-2017', 2017, '平成29(2017)年度'],
+    ['平成29年度(2017年度) 旭区運営方針', 'asahi-2017', 2017, '平成29年度(2017年度)'],
+    ['平成２９年度 旭区運営方針', 'asahi-2017', 2017, '平成２９年度'],
+    ['令和元年度 旭区運営方針', 'asahi-2019', 2019, '令和元年度'],
+    ['平成31年度 旭区運営方針', 'asahi-2019', 2019, '平成31年度'],
+    ['R5年度 旭区運営方針', 'asahi-2023', 2023, 'R5年度'],
+    ['Ｒ５年度 旭区運営方針', 'asahi-2023', 2023, 'Ｒ５年度'],
+    ['R元年度 旭区運営方針', 'asahi-2019', 2019, 'R元年度'],
+    ['令和5(2023)年度 旭区運営方針', 'asahi-2023', 2023, '令和5(2023)年度'],
+    ['２０２３年度 旭区運営方針', 'asahi-2023', 2023, '２０２３年度'],
+    ['R7年度 旭区運営方針(案)', 'asahi-2025-draft', 2025, 'R7年度'],
+    ['【H29年度 旭区運営方針】', 'asahi-2017', 2017, 'H29年度'],
+  ]
+  for (const [title, id, fiscalYear, label] of forms) {
+    const plan = parse(replaced('平成29年度 旭区運営方針', title))
+    t.same([plan.id, plan.fiscalYear, plan.fiscalYearLabel, plan.title], [id, fiscalYear, label, title], title)
+    t.same(plan.warnings.filter((w) => !/budget/.test(w)), [], `${title}: no warning`)
+  }
+})
+
+t.test('a title giving two fiscal years that disagree: the one written first, with a warning', async (t) => {
+  const plan = parse(replaced('平成29年度 旭区運営方針', '2017(平成30)年度 旭区運営方針'))
+  t.same([plan.id, plan.fiscalYear, plan.fiscalYearLabel], ['asahi-2017', 2017, '2017(平成30)年度'])
+  t.same(plan.warnings, ["line 2: the title gives two fiscal years, 2017 and 2018 ('2017(平成30)年度'); 2017, written first, was read"])
+})
+
+t.test('the same year forms in a policy header and in budget lines', async (t) => {
+  const policy = parse(replaced('【平成29年度 区運営の基本的な考え方(区長の方針)】', '【H29年度 区運営の基本的な考え方(区長の方針)】'))
+  t.equal(policy.policy, '方針の文章。', 'H29年度 before the policy header')
+  const budgets: [string, number][] = [
+    ['(R5年度予算額:7,133千円)', 2023],
+    ['(H29年度予算額:7,133千円)', 2017],
+    ['(2017(平成29)年度予算額:7,133千円)', 2017],
+  ]
+  for (const [text, fiscalYear] of budgets) {
+    const plan = parse(replaced('(平成29年度予算額:7,133千円)', text))
+    t.same(plan.issues[0].strategies[0].initiatives[0].budget, { amountYen: 7_133_000, fiscalYear, text }, text)
+  }
+  const issueBudget = parse(inserted('めざす状態の文章。', 'R5年度予算額 5千4百万円'))
+  t.same(issueBudget.issues[0].budgets, [{ kind: 'budget', amountYen: 54_000_000, fiscalYear: 2023, text: 'R5年度予算額 5千4百万円' }], 'an issue budget of R5年度')
+  t.equal(issueBudget.issues[0].aim, 'めざす状態の文章。')
+})
