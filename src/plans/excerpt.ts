@@ -1,6 +1,6 @@
 // The excerpt rule: what to do with the last line of a text that stops before its end.
-import { INITIATIVE_HEADER, ISSUE_HEADER, PAGE_ID, STRATEGY_HEADER, isBareLabel, isContactHeader } from './headers.js'
-import { CLOSE_BRACKETS, type Line, rawSlice, toLine } from './text.js'
+import { INITIATIVE_HEADER, ISSUE_HEADER, OPEN, PAGE_ID, STRATEGY_HEADER, isBareLabel, isContactHeader } from './headers.js'
+import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, rawSlice, toLine } from './text.js'
 import type { PlanDocument } from './types.js'
 
 type Read = Pick<PlanDocument, 'goals' | 'missions' | 'issues' | 'reformItems' | 'policy' | 'attachments' | 'contact'>
@@ -16,14 +16,55 @@ export function completenessOf(plan: Read): PlanDocument['completeness'] {
   return !hasBody && plan.attachments.length > 0 ? 'attachments' : plan.contact === null ? 'excerpt' : 'complete'
 }
 
-/** A line that ends like a finished sentence or item. */
-const FINISHED_LINE = /[。.!?」』)】≫〉》>\]〕"”’]$/
+/** A sentence's end (。 . ! ?), with the quotes and brackets that close around it (…ます。」, (…。)). */
+const SENTENCE_END = /[。.!?][」』)\]】≫〉》>〕〗〙›"”’]*$/
+/** Brackets a header or label is wrapped in: the header brackets and parentheses ((平成29年度予算額:7,133千円)). */
+const LABEL_OPEN = `${OPEN_BRACKETS}(`
+const LABEL_CLOSE = `${CLOSE_BRACKETS})`
+/** What may stand before a bracketed label: a list number (1. (1), ① is 1 after NFKC) or a mark (※ ◎). */
+const LABEL_MARK = new RegExp(`^(?:\\d{1,2}[.)]|\\(\\d{1,2}\\)|\\d{1,2}(?=${OPEN})|[※◎])\\s?`)
+
+/**
+ * A line that ends like a finished line: a sentence's end, or a line that is wholly a
+ * bracketed header or label (【経営課題1 安全】, 経営課題2【市民】, (平成29年度予算額:7,133千円)).
+ * A closing bracket or quote alone ends nothing: …「地域の安全」 may go on (…を守る).
+ */
+function isFinishedLine(line: Line): boolean {
+  return SENTENCE_END.test(line.norm) || isBracketedLabel(line)
+}
+
+/** After a bullet, a mark or a header's number, nothing but whole bracket pairs (【1-1】【title】). */
+function isBracketedLabel(line: Line): boolean {
+  let rest = line.norm.slice(bulletEnd(line))
+  const header = ISSUE_HEADER.exec(rest) ?? INITIATIVE_HEADER.exec(rest) ?? STRATEGY_HEADER.exec(rest)
+  rest = (header && !header.groups?.open ? rest.slice(header[0].length) : rest.replace(LABEL_MARK, '')).trim()
+  if (rest === '') return false
+  for (let at = 0; at < rest.length; at++) {
+    at = pairEnd(rest, at)
+    if (at < 0) return false
+    // A space between two pairs (【1-1】 【title】); norm's spaces are single.
+    if (rest[at + 1] === ' ') at++
+  }
+  return true
+}
+
+/** The index of the bracket closing the one that opens at `at` (brackets of its kind nest), or -1. */
+function pairEnd(text: string, at: number): number {
+  const kind = LABEL_OPEN.indexOf(text[at])
+  if (kind < 0) return -1
+  let depth = 0
+  for (let i = at; i < text.length; i++) {
+    if (text[i] === LABEL_OPEN[kind]) depth++
+    else if (text[i] === LABEL_CLOSE[kind] && --depth === 0) return i
+  }
+  return -1
+}
 
 /**
  * The excerpt rule. A text that never reaches the contact section
  * (このページの作成者・問合せ先) may stop at any character, so its last line may
  * be cut mid-sentence. That line is read as it is only when it ends like a
- * finished line (。 ! ? or a closing bracket or quote) or is a bare label.
+ * finished line (see isFinishedLine) or is a bare label.
  * Otherwise a numbered header (経営課題N, 戦略N-M, 具体的取組N-M-K) keeps its
  * number, and its title only when the title's bracket closes on the line;
  * any other cut line is dropped. Either way a warning quotes the line.
@@ -32,7 +73,7 @@ export function readCutLastLine(lines: Line[], warnings: string[]): void {
   if (lines.length < 2 || lines.some(isContactHeader)) return
   const last = lines[lines.length - 1]
   // A page number may stop at any digit: as the last line it is not read (ページ番号:39726|3).
-  if (!PAGE_ID.test(last.norm) && (FINISHED_LINE.test(last.norm) || isBareLabel(last))) return
+  if (!PAGE_ID.test(last.norm) && (isFinishedLine(last) || isBareLabel(last))) return
   const header = numberedHeaderPrefix(last)
   if (header) {
     lines[lines.length - 1] = header

@@ -157,7 +157,9 @@ t.test('excerpts: a cut last line is never stored as if whole', async (t) => {
     const plan = parsePlan(text, file)
     t.equal(plan.completeness, 'excerpt', `${file} is an excerpt`)
     const last = text.trimEnd().split('\n').pop()!.trim()
-    const finished = /[。.!?」』)】≫〉》>\]〕"”’]$/.test(last.normalize('NFKC'))
+    // A sentence's end (with what closes around it), or a line wholly in brackets; a closing bracket alone ends nothing.
+    const norm = last.normalize('NFKC')
+    const finished = /[。.!?][」』)\]】≫〉》>〕"”’]*$/.test(norm) || /^[【≪<《〈\[〔(][^【≪<《〈\[〔(]*[】≫>》〉\]〕)]$/.test(norm)
     const warned = plan.warnings.some((w) => w.includes('the text stops in this line') && w.endsWith(`'${last}'`))
     t.equal(warned, !finished, `${file}: the last line ${finished ? 'ends a sentence and is read' : 'is cut and named in a warning'}`)
   }

@@ -176,3 +176,42 @@ t.test('the same year forms in a policy header and in budget lines', async (t) =
   t.same(issueBudget.issues[0].budgets, [{ kind: 'budget', amountYen: 54_000_000, fiscalYear: 2023, text: 'R5年度予算額 5千4百万円' }], 'an issue budget of R5年度')
   t.equal(issueBudget.issues[0].aim, 'めざす状態の文章。')
 })
+
+t.test("an excerpt's last line: a closing bracket or quote alone ends nothing; a sentence's end, or a line wholly a bracketed header or label, does", async (t) => {
+  const head = WHOLE.slice(0, 6)
+  const lastGoal = (last: string) => {
+    const plan = parse([...head, last])
+    return { goals: plan.goals, warnings: plan.warnings.filter((w) => /stops in this line/.test(w)) }
+  }
+  const cut = ['・地域の安全を守る「地域の安全」', '・「地域の安全」', '・訓練を行う(年2回)', '・“安全”', '・【注】の', '【安全']
+  for (const last of cut) {
+    t.same(lastGoal(last), { goals: ['目標A'], warnings: [`line 7: the text stops in this line, which may be cut mid-sentence and was not imported: '${last}'`] }, `${last}: may be cut`)
+  }
+  const finished: [string, string][] = [
+    ['・訓練を行う(年2回)。', '訓練を行う(年2回)。'],
+    ['・「地域の安全を守る。」', '「地域の安全を守る。」'],
+    ['・安全を守る!', '安全を守る!'],
+    ['(年2回)', '(年2回)'],
+    ['≪主な取組≫', '≪主な取組≫'],
+    ['・【注】 【重要】', '【注】 【重要】'],
+    ['①【安全】', '①【安全】'],
+  ]
+  for (const [last, goal] of finished) t.same(lastGoal(last), { goals: ['目標A', goal], warnings: [] }, `${last}: finished`)
+})
+
+t.test("an excerpt's last header or budget line: whole when its brackets close, else only its number", async (t) => {
+  const upTo = (line: string, ...last: string[]) => parse([...WHOLE.slice(0, WHOLE.indexOf(line) + 1), ...last])
+  const budget = upTo('・取組の点。', '(平成29年度予算額:7,133千円)')
+  t.same(budget.issues[0].strategies[0].initiatives[0].budget, { amountYen: 7_133_000, fiscalYear: 2017, text: '(平成29年度予算額:7,133千円)' }, 'a whole budget line in brackets is read')
+  t.same(budget.warnings, ['not found (the text is cut off): contact (このページの作成者・問合せ先)'])
+  const cutBudget = upTo('・取組の点。', '(平成29年度予算額:7,13')
+  t.equal(cutBudget.issues[0].strategies[0].initiatives[0].budget, null, 'a cut budget line is no budget')
+  t.match(cutBudget.warnings, [/line 18: .*not imported: '\(平成29年度予算額:7,13'/])
+  const titled = upTo('めざす状態の文章。', '経営課題2【市民協働】')
+  t.same(titled.issues.map((i) => [i.number, i.title]), [[1, '課題タイトル'], [2, '市民協働']], '経営課題2【title】 is a whole header')
+  const cutTitled = upTo('めざす状態の文章。', '経営課題2【市民協働】の推進')
+  t.same(cutTitled.issues.map((i) => [i.number, i.title]), [[1, '課題タイトル'], [2, null]], 'a title going on after its bracket may be cut: only the number')
+  t.match(cutTitled.warnings, [/line 14: the text stops in this line, so only '経営課題2' of it was read: '経営課題2【市民協働】の推進'/])
+  const pairs = upTo('・戦略の点。', '【1-2】【見守り】')
+  t.same(pairs.issues[0].strategies.map((s) => [s.number, s.title]), [['1-1', '戦略タイトル'], ['1-2', '見守り']], '【1-2】【title】')
+})
