@@ -41,10 +41,11 @@ import {
   isUpdatedTitle,
 } from './headers.js'
 import { fiscalYearFromUrl, isOtherCityUrl, resolveOrganization } from './organizations.js'
+import { type ReformDraft, readReformLine } from './reform.js'
 import { SDG_LABEL, isSdgGoalLine, sdgNumbers } from './sdgs.js'
 import { sourceUrlProblem } from './source-url.js'
 import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, headerTitle, joinLines, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
-import type { Budget, Contact, Initiative, ManagementIssue, PlanDocument, ReformItem, Strategy } from './types.js'
+import type { Budget, Contact, Initiative, ManagementIssue, PlanDocument, Strategy } from './types.js'
 
 type Section = 'header' | 'goals' | 'missions' | 'policy' | 'issues' | 'reform' | 'unmapped' | 'trailer' | 'contact'
 type IssueBlock = 'aim' | 'strategyList' | 'strategy' | 'initiativeList' | 'initiative' | 'side' | 'sdgs' | 'outcome'
@@ -178,8 +179,7 @@ function refuseGarbage(rawLines: string[], file: string): void {
 function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined, file: string): void {
   let section: Section = 'header'
   let policyLines: string[] = []
-  let reform: ReformItem | undefined
-  let reformField: 'item' | 'content' | undefined
+  const reform: ReformDraft = {}
   let unmappedFrom: Line | undefined
   const draft: Draft = { block: 'aim' }
   const seenIds = new Map<string, number>()
@@ -296,25 +296,9 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       case 'issues':
         readIssueLine(plan, draft, line, file, claimNumber)
         break
-      case 'reform': {
-        if (/^取組項目$/.test(inner)) {
-          reform = { item: null, content: null }
-          plan.reformItems.push(reform)
-          reformField = 'item'
-        } else if (/^取組内容$/.test(inner)) {
-          if (!reform) {
-            reform = { item: null, content: null }
-            plan.reformItems.push(reform)
-          }
-          reformField = 'content'
-        } else if (reform && reformField) {
-          const text = withoutBullet(line)
-          reform[reformField] = reform[reformField] === null ? text : `${reform[reformField]}\n${text}`
-        } else {
-          plan.warnings.push(`line ${line.no}: text in the reform section outside 取組項目/取組内容 was not imported`)
-        }
+      case 'reform':
+        readReformLine(plan, reform, line)
         break
-      }
       case 'unmapped':
         break
     }

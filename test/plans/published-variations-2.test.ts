@@ -215,3 +215,41 @@ t.test("an excerpt's last header or budget line: whole when its brackets close, 
   const pairs = upTo('・戦略の点。', '【1-2】【見守り】')
   t.same(pairs.issues[0].strategies.map((s) => [s.number, s.title]), [['1-1', '戦略タイトル'], ['1-2', '見守り']], '【1-2】【title】')
 })
+
+/** WHOLE with its reform items (the lines between the reform header and the contact section) replaced. */
+const withReform = (...lines: string[]) => {
+  const start = WHOLE.indexOf('2 「市政改革プラン2.0」に基づく取組等') + 1
+  return parse([...WHOLE.slice(0, start), ...lines, ...WHOLE.slice(WHOLE.indexOf('このページの作成者・問合せ先'))])
+}
+
+t.test('reform items laid out as a two-column table are read cell by cell', async (t) => {
+  const table = withReform('取組項目\t取組内容', '・5Sの推進\t・区長自らが講師となる。', '自律的なリスク管理\t内部統制のPDCAを回す。')
+  t.same(table.reformItems, [
+    { item: '5Sの推進', content: '区長自らが講師となる。' },
+    { item: '自律的なリスク管理', content: '内部統制のPDCAを回す。' },
+  ], 'a header row, then one item a row')
+  t.same(table.warnings, [])
+  const reversed = withReform('【取組内容】\t【取組項目】', '区長自らが講師となる。\t5Sの推進')
+  t.same(reversed.reformItems, [{ item: '5Sの推進', content: '区長自らが講師となる。' }], 'the header row says which column is which')
+  const broken = withReform('取組項目\t取組内容', '5Sの推進\t区長自らが講師となり、', '職員の意識を改める。')
+  t.same(broken.reformItems, [{ item: '5Sの推進', content: '区長自らが講師となり、\n職員の意識を改める。' }], 'a cell broken by <br> goes on on the next line')
+  t.same(broken.warnings, ["line 25: '職員の意識を改める。' in the reform table has no cells of its own: read as the rest of the 取組内容 cell above"], 'which cannot be told from a row of empty cells: said')
+  const labelled = withReform('取組項目\t5Sの推進', '取組内容\t区長自らが講師となる。', '取組項目\t自律的なリスク管理', '取組内容\t内部統制のPDCAを回す。')
+  t.same(labelled.reformItems, table.reformItems, 'rows led by a label cell: the label and its value')
+  t.same(labelled.warnings, [])
+})
+
+t.test('a reform table without a header row, or with a column of neither field: nothing silently dropped', async (t) => {
+  const headless = withReform('5Sの推進\t区長自らが講師となる。', '自律的なリスク管理\t内部統制のPDCAを回す。')
+  t.same(headless.reformItems, [
+    { item: '5Sの推進', content: '区長自らが講師となる。' },
+    { item: '自律的なリスク管理', content: '内部統制のPDCAを回す。' },
+  ])
+  t.same(headless.warnings, ["line 23: a table in the reform section without a header row (取組項目, 取組内容): its columns are read in the template's order, 取組項目 then 取組内容"], 'warned once for the table')
+  const numbered = withReform('番号\t取組項目\t取組内容', '1\t5Sの推進\t区長自らが講師となる。')
+  t.same(numbered.reformItems, [{ item: '5Sの推進', content: '区長自らが講師となる。' }])
+  t.same(numbered.warnings, ["line 24: cell '1' of the reform table is in no 取組項目/取組内容 column and was not imported"])
+  const unfilled = withReform('取組項目\t取組内容\t備考', '5Sの推進\t\t備考の文')
+  t.same(unfilled.reformItems, [{ item: '5Sの推進', content: null }], 'an empty cell stays unknown')
+  t.same(unfilled.warnings, ["line 24: cell '備考の文' of the reform table is in no 取組項目/取組内容 column and was not imported"])
+})

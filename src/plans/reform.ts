@@ -1,0 +1,89 @@
+// The reform section (市政改革プラン…に基づく取組等): pairs of 取組項目 (item) and
+// 取組内容 (content), written as labelled paragraphs or as a table.
+import { type Line, toLine, unwrapped, withoutBullet } from './text.js'
+import type { PlanDocument, ReformItem } from './types.js'
+
+type ReformField = 'item' | 'content'
+
+/** Where the section's lines go. */
+export interface ReformDraft {
+  /** The item being read. */
+  item?: ReformItem
+  /** The field of it that following text lines add to. */
+  field?: ReformField
+  /** A table's columns, from its header row (取組項目 | 取組内容): the field of each, null for a column of neither. */
+  columns?: (ReformField | null)[]
+}
+
+const LABELS: Record<string, ReformField> = { 取組項目: 'item', 取組内容: 'content' }
+const LABEL_OF: Record<ReformField, string> = { item: '取組項目', content: '取組内容' }
+
+/** 取組項目 or 取組内容, bracketed or not, as a line or cell of its own. */
+function labelOf(line: Line): ReformField | undefined {
+  return LABELS[unwrapped(line).text]
+}
+
+/** One line of the reform section. */
+export function readReformLine(plan: PlanDocument, reform: ReformDraft, line: Line): void {
+  const cells = line.raw.includes('\t') ? line.raw.split('\t').map((cell) => toLine(line.no, cell)) : []
+  if (cells.filter((cell) => cell.norm !== '').length >= 2) {
+    readRow(plan, reform, line, cells)
+    return
+  }
+  const label = labelOf(line)
+  if (label) {
+    startField(plan, reform, label)
+    reform.columns = undefined
+  } else if (reform.item && reform.field) {
+    // In a table, a line of one cell is a cell broken over lines (<br>) or a row whose other cells are empty: it cannot be told which.
+    if (reform.columns) plan.warnings.push(`line ${line.no}: '${line.raw}' in the reform table has no cells of its own: read as the rest of the ${LABEL_OF[reform.field]} cell above`)
+    addText(reform.item, reform.field, withoutBullet(line))
+  } else plan.warnings.push(`line ${line.no}: text in the reform section outside 取組項目/取組内容 was not imported`)
+}
+
+/** 取組項目 starts an item; 取組内容 starts one only when none is open (a content given before its item). */
+function startField(plan: PlanDocument, reform: ReformDraft, field: ReformField): void {
+  if (field === 'item' || !reform.item) {
+    reform.item = { item: null, content: null }
+    plan.reformItems.push(reform.item)
+  }
+  reform.field = field
+}
+
+function addText(item: ReformItem, field: ReformField, text: string): void {
+  if (text !== '') item[field] = item[field] === null ? text : `${item[field]}\n${text}`
+}
+
+/**
+ * A table row (cells split by tabs): a header row naming both columns (取組項目 | 取組内容, in
+ * either order) gives the columns; a row led by a label cell (取組項目 | 5Sの推進) is that label
+ * and its value; any other row is one item, cell by cell, in the header's columns, or in the
+ * template's order (取組項目, 取組内容) when the table has no header row, with a warning.
+ */
+function readRow(plan: PlanDocument, reform: ReformDraft, line: Line, cells: Line[]): void {
+  const labels = cells.map((cell) => labelOf(cell) ?? null)
+  if (labels.includes('item') && labels.includes('content')) {
+    reform.columns = labels
+    return
+  }
+  if (labels[0] !== null) {
+    startField(plan, reform, labels[0])
+    for (const cell of cells.slice(1)) addText(reform.item!, labels[0], withoutBullet(cell))
+    return
+  }
+  if (!reform.columns) {
+    reform.columns = ['item', 'content']
+    plan.warnings.push(`line ${line.no}: a table in the reform section without a header row (取組項目, 取組内容): its columns are read in the template's order, 取組項目 then 取組内容`)
+  }
+  const item: ReformItem = { item: null, content: null }
+  plan.reformItems.push(item)
+  cells.forEach((cell, i) => {
+    const field = reform.columns![i]
+    if (field) {
+      addText(item, field, withoutBullet(cell))
+      // A cell broken by <br> goes on on the next line: the row's last cell is the one that can.
+      reform.field = field
+    } else if (cell.norm !== '') plan.warnings.push(`line ${line.no}: cell '${cell.raw}' of the reform table is in no 取組項目/取組内容 column and was not imported`)
+  })
+  reform.item = item
+}
