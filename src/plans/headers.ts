@@ -2,7 +2,7 @@
 // and the line tests built on them (titles, bare labels, the plan as a file).
 import { DASH } from './budget.js'
 import { FISCAL_YEAR_TEXT } from './era.js'
-import { type Line, OPEN_BRACKETS, rawSlice, unwrapped } from './text.js'
+import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, rawSlice, unwrapped } from './text.js'
 
 /** …年度 …運営方針: `fy` the fiscal year as written (see FISCAL_YEAR_TEXT), `name` the organization's. */
 export const TITLE = new RegExp(`^(?<fy>${FISCAL_YEAR_TEXT})\\s*(?<name>.*?)\\s*運営方針\\s*(?:\\(?(?<draft>案|素案)\\)?)?\\s*(?<rest>.*)$`)
@@ -36,6 +36,24 @@ export const BOILERPLATE = /^(?:ページの先頭です|このページの先�
 
 /** Any opening bracket of a header, as a pattern's character class. */
 export const OPEN = `[${OPEN_BRACKETS.replace('[', '\\[')}]`
+
+/**
+ * A section's number as its heading writes it (2 , 2., (2), Ⅱ, 第2): its form and value, so that
+ * the next heading in the same form is known. A number is followed by a space or a mark, so
+ * that 3つの… is no heading.
+ */
+export function sectionNumber(norm: string): { form: string; n: number } | undefined {
+  const m = /^(?:(?<digits>\d{1,2})(?<mark>\s?[.)、]\s?|\s)|\((?<paren>\d{1,2})\)\s?|第(?<dai>\d{1,2})\s?|(?<roman>[IVX]{1,4})(?<romanMark>\s?[.)、]\s?|\s))(?=[^\s\d.,%])/.exec(norm)?.groups
+  if (!m) return undefined
+  if (m.digits) return { form: `1${m.mark.trim()}`, n: Number(m.digits) }
+  if (m.paren) return { form: '(1)', n: Number(m.paren) }
+  if (m.dai) return { form: '第1', n: Number(m.dai) }
+  return { form: `I${m.romanMark.trim()}`, n: romanNumber(m.roman) }
+}
+
+const CLOSE = `[${CLOSE_BRACKETS.replace(']', '\\]')}]`
+/** The heading of a 参考 or その他 block (【参考】…, (参考), ※参考:, その他): no part of the section above it. */
+export const APPENDIX_HEADING = new RegExp(`^(?:※\\s?)?(?:(?:${OPEN}|\\()\\s?(?:参考|その他)(?:資料)?\\s?(?:${CLOSE}|\\))|(?:参考|その他)(?:資料)?\\s?(?::|$))`)
 /** 経営課題1 (or 経営課題一, 経営課題Ⅱ), 【経営課題1 …】, and sub-numbered 経営課題1-(2). */
 export const ISSUE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*経営課題\\s*(?<n>\\d+|[一二三四五六七八九十]{1,3}|[IVX]{1,4}(?![A-Za-z]))(?:\\s*-?\\s*\\(\\s*(?<sub>\\d+)\\s*\\))?`)
 /** 戦略1-1; not 1-1-1 (an initiative), nor 1-1- cut before its third number. */

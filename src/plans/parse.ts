@@ -8,6 +8,7 @@ import { PlanParseError } from './errors.js'
 import { completenessOf, readCutLastLine } from './excerpt.js'
 import {
   AIM_LABEL,
+  APPENDIX_HEADING,
   BOILERPLATE,
   CIRCLED_STRATEGY,
   DATE,
@@ -39,6 +40,7 @@ import {
   titleMatch,
   titleYearLabel,
   isUpdatedTitle,
+  sectionNumber,
 } from './headers.js'
 import { fiscalYearFromUrl, isOtherCityUrl, resolveOrganization } from './organizations.js'
 import { type ReformDraft, readReformLine } from './reform.js'
@@ -47,7 +49,7 @@ import { sourceUrlProblem } from './source-url.js'
 import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, headerTitle, joinLines, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
 import type { Budget, Contact, Initiative, ManagementIssue, PlanDocument, Strategy } from './types.js'
 
-type Section = 'header' | 'goals' | 'missions' | 'policy' | 'issues' | 'reform' | 'unmapped' | 'trailer' | 'contact'
+type Section = 'header' | 'goals' | 'missions' | 'policy' | 'issues' | 'reform' | 'appendix' | 'unmapped' | 'trailer' | 'contact'
 type IssueBlock = 'aim' | 'strategyList' | 'strategy' | 'initiativeList' | 'initiative' | 'side' | 'sdgs' | 'outcome'
 type DraftIssue = ManagementIssue & { aimLines: string[]; firstLine: number; implied?: boolean }
 /** A strategy's or initiative's number as stored, given its published one: see distinctNumber. */
@@ -180,15 +182,18 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
   let section: Section = 'header'
   let policyLines: string[] = []
   const reform: ReformDraft = {}
-  let unmappedFrom: Line | undefined
+  /** A block with no place in the template: a section of another template (not imported), or what follows the reform section (kept in notes). */
+  let aside: { from: Line; kind: 'unmapped' | 'appendix' } | undefined
+  let reformNumber: ReturnType<typeof sectionNumber>
   const draft: Draft = { block: 'aim' }
   const seenIds = new Map<string, number>()
   const contact: Contact = { department: null, postalCode: null, address: null, phone: null, fax: null }
   let sawSection = false
 
-  const closeUnmapped = (endLine: number) => {
-    if (unmappedFrom) plan.warnings.push(`lines ${unmappedFrom.no}-${endLine}: section '${unmappedFrom.raw}' is not part of the plan template and was not imported`)
-    unmappedFrom = undefined
+  const closeAside = (endLine: number) => {
+    if (aside?.kind === 'unmapped') plan.warnings.push(`lines ${aside.from.no}-${endLine}: section '${aside.from.raw}' is not part of the plan template and was not imported`)
+    if (aside?.kind === 'appendix') plan.warnings.push(`lines ${aside.from.no}-${endLine}: '${aside.from.raw}' follows the reform section and is no part of it: kept in the plan's notes, not in its last item`)
+    aside = undefined
   }
   const claimNumber: ClaimNumber = (number, line, what) => {
     const distinct = distinctNumber(number, (n) => seenIds.has(`${plan.id}.${n}`))
@@ -209,7 +214,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     if (section !== 'contact' && line !== titleLine && isAttachmentLine(line.norm, lines[i + 1]?.norm, namesPlanFile)) {
       plan.attachments.push(withoutBullet(line))
       if (section !== 'header' && section !== 'trailer') {
-        closeUnmapped(line.no - 1)
+        closeAside(line.no - 1)
         section = 'trailer'
       }
       continue
@@ -237,7 +242,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     }
 
     if (section !== 'contact' && isContactHeader(line)) {
-      closeUnmapped(line.no - 1)
+      closeAside(line.no - 1)
       section = 'contact'
       continue
     }
@@ -249,7 +254,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     }
     if (section === 'trailer') continue
     if (TRAILER.test(line.norm) || ACROBAT_NOTE.test(line.norm) || (sawSection && isUpdatedTitle(line))) {
-      closeUnmapped(line.no - 1)
+      closeAside(line.no - 1)
       section = 'trailer'
       continue
     }
@@ -268,16 +273,18 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
                 ? 'unmapped'
                 : undefined
     if (next) {
-      closeUnmapped(line.no - 1)
-      if (next === 'unmapped') unmappedFrom = line
+      closeAside(line.no - 1)
+      if (next === 'unmapped') aside = { from: line, kind: 'unmapped' }
+      if (next === 'reform') reformNumber = sectionNumber(inner)
       if (next === 'issues') draft.issuesHeader = true
       section = next
       sawSection = true
       continue
     }
     // An issue, strategy or initiative header starts the issues part even where
-    // the template has no section header (and is refused there if out of order).
-    if (section !== 'reform' && startsIssuesPart(line)) section = 'issues'
+    // the template has no section header (and is refused there if out of order);
+    // in the reform section and the block after it, such a number is their text's.
+    if (section !== 'reform' && section !== 'appendix' && startsIssuesPart(line)) section = 'issues'
 
     switch (section) {
       case 'header':
@@ -297,13 +304,20 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
         readIssueLine(plan, draft, line, file, claimNumber)
         break
       case 'reform':
-        readReformLine(plan, reform, line)
+        if (endsReform(line, reformNumber)) {
+          section = 'appendix'
+          aside = { from: line, kind: 'appendix' }
+          plan.notes.push(withoutBullet(line))
+        } else readReformLine(plan, reform, line)
+        break
+      case 'appendix':
+        plan.notes.push(withoutBullet(line))
         break
       case 'unmapped':
         break
     }
   }
-  closeUnmapped(lines[lines.length - 1].no)
+  closeAside(lines[lines.length - 1].no)
   for (const issue of plan.issues) finishIssue(issue as DraftIssue)
 
   plan.policy = policyLines.length > 0 ? policyLines.join('\n') : null
@@ -330,6 +344,17 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     plan.contact === null && 'contact (このページの作成者・問合せ先)',
   ].filter(Boolean)
   if (missing.length > 0) plan.warnings.push(`not found${plan.completeness === 'excerpt' ? ' (the text is cut off)' : ''}: ${missing.join(', ')}`)
+}
+
+/**
+ * What ends the reform section before the page's furniture: the next section's number in the
+ * form of the reform header's (3 その他… after 2 「市政改革プラン2.0」に基づく取組等), or a
+ * 参考/その他 block. Its text is no reform item's.
+ */
+function endsReform(line: Line, reformNumber: ReturnType<typeof sectionNumber>): boolean {
+  if (APPENDIX_HEADING.test(line.norm.slice(bulletEnd(line)))) return true
+  const number = sectionNumber(line.norm)
+  return reformNumber !== undefined && number?.form === reformNumber.form && number.n === reformNumber.n + 1
 }
 
 /**

@@ -107,7 +107,11 @@ export interface PlanDocument {
   updatedOn: string | null
   sourceUrl: string | null
   completeness: Completeness
-  /** Update notes published above the plan (進捗管理を実施しました…). */
+  /**
+   * Text published with the plan outside its sections: update notes above it
+   * (進捗管理を実施しました…), and blocks after the reform section that are no part
+   * of it (3 その他…, 【参考】…), each line as published.
+   */
   notes: string[]
   /** 区の目標 */
   goals: string[]

@@ -253,3 +253,34 @@ t.test('a reform table without a header row, or with a column of neither field: 
   t.same(unfilled.reformItems, [{ item: '5Sの推進', content: null }], 'an empty cell stays unknown')
   t.same(unfilled.warnings, ["line 24: cell '備考の文' of the reform table is in no 取組項目/取組内容 column and was not imported"])
 })
+
+t.test('text after the reform section that is no part of it ends the last item and is kept in notes, with a warning', async (t) => {
+  const other = withReform('【取組項目】', '・項目A', '【取組内容】', '・内容A', '3 その他', '区の広報紙で取組を知らせる。', '【参考】', '・市政改革プラン2.0(区政編)の取組一覧')
+  t.same(other.reformItems, [{ item: '項目A', content: '内容A' }], 'the item ends at the next section')
+  t.same(other.notes, ['3 その他', '区の広報紙で取組を知らせる。', '【参考】', '市政改革プラン2.0(区政編)の取組一覧'], 'what follows is in the notes, as published')
+  t.same(other.warnings, ["lines 27-30: '3 その他' follows the reform section and is no part of it: kept in the plan's notes, not in its last item"])
+  t.equal(other.contact?.phone, '06-6957-9683', 'the contact section after it is read')
+  const forms: [string, string][] = [
+    ['2 「市政改革プラン2.0」に基づく取組等', '3 その他'],
+    ['2. 「市政改革プラン2.0」に基づく取組等', '3. その他の取組'],
+    ['(2)『市政改革プラン2.0』に基づく取組等', '(3) 区政運営の進捗管理'],
+    ['Ⅱ 「市政改革プラン2.0」に基づく取組等', 'Ⅲ その他'],
+    ['2 「市政改革プラン2.0」に基づく取組等', '(参考)'],
+    ['2 「市政改革プラン2.0」に基づく取組等', '≪参考資料≫'],
+    ['2 「市政改革プラン2.0」に基づく取組等', '※参考:市政改革プラン2.0'],
+  ]
+  for (const [header, heading] of forms) {
+    const lines = WHOLE.map((line) => (line === '2 「市政改革プラン2.0」に基づく取組等' ? header : line))
+    const plan = parse([...lines.slice(0, lines.indexOf('このページの作成者・問合せ先')), heading, '後の文章。', ...lines.slice(lines.indexOf('このページの作成者・問合せ先'))])
+    t.same([plan.reformItems, plan.notes], [[{ item: '項目A', content: '内容A' }], [heading, '後の文章。']], `${header} … ${heading}`)
+    t.equal(plan.warnings.length, 1, `${heading}: warned`)
+  }
+})
+
+t.test('numbered text inside a reform item stays its text', async (t) => {
+  const lists = withReform('【取組項目】', '・項目A', '【取組内容】', '1. 意識改革セミナーを行う。', '3つのムダを取る。', '(3) 内部統制を回す。', '3.5%の削減をめざす。')
+  t.same(lists.reformItems, [{ item: '項目A', content: '1. 意識改革セミナーを行う。\n3つのムダを取る。\n(3) 内部統制を回す。\n3.5%の削減をめざす。' }])
+  t.same([lists.notes, lists.warnings], [[], []])
+  const issueNumbers = withReform('【取組項目】', '・項目A', '【取組内容】', '【戦略1-1】と連携する。')
+  t.same(issueNumbers.reformItems, [{ item: '項目A', content: '【戦略1-1】と連携する。' }], 'a strategy number in a reform item is no strategy')
+})
