@@ -1,5 +1,5 @@
 // The excerpt rule: what to do with the last line of a text that stops before its end.
-import { INITIATIVE_HEADER, ISSUE_HEADER, OPEN, PAGE_ID, STRATEGY_HEADER, isBareLabel, isContactHeader } from './headers.js'
+import { BOILERPLATE, INITIATIVE_HEADER, ISSUE_HEADER, OPEN, PAGE_ID, STRATEGY_HEADER, endsContact, isBareLabel, isContactHeader } from './headers.js'
 import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, rawSlice, toLine } from './text.js'
 import type { PlanDocument } from './types.js'
 
@@ -67,10 +67,17 @@ function pairEnd(text: string, at: number): number {
  * finished line (see isFinishedLine) or is a bare label.
  * Otherwise a numbered header (経営課題N, 戦略N-M, 具体的取組N-M-K) keeps its
  * number, and its title only when the title's bracket closes on the line;
- * any other cut line is dropped. Either way a warning quotes the line.
+ * any other cut line is dropped. Either way a warning quotes the line. A text
+ * that stops inside the contact section has its last line read by the same
+ * rule, in the section's terms (see readCutContactLine).
  */
 export function readCutLastLine(lines: Line[], warnings: string[]): void {
-  if (lines.length < 2 || lines.some(isContactHeader)) return
+  if (lines.length < 2) return
+  const contactAt = lines.findIndex(isContactHeader)
+  if (contactAt >= 0) {
+    readCutContactLine(lines, contactAt, warnings)
+    return
+  }
   const last = lines[lines.length - 1]
   // A page number may stop at any digit: as the last line it is not read (ページ番号:39726|3).
   if (!PAGE_ID.test(last.norm) && (isFinishedLine(last) || isBareLabel(last))) return
@@ -82,6 +89,31 @@ export function readCutLastLine(lines: Line[], warnings: string[]): void {
     lines.pop()
     warnings.push(`line ${last.no}: the text stops in this line, which may be cut mid-sentence and was not imported: '${last.raw}'`)
   }
+}
+
+/**
+ * The excerpt rule inside the contact section: a text that stops there, with no page
+ * furniture after the section, may stop at any character (06-6957-96|83). Its last line is
+ * read only when it ends in a whole telephone number (the template's last lines are 電話 and
+ * ファックス); otherwise it is dropped, and a warning quotes it.
+ */
+function readCutContactLine(lines: Line[], contactAt: number, warnings: string[]): void {
+  const after = lines.slice(contactAt + 1)
+  if (after.length === 0 || after.some((line) => endsContact(line.norm) || BOILERPLATE.test(line.norm))) return
+  const last = lines[lines.length - 1]
+  if (endsInWholePhoneNumber(last.norm)) return
+  lines.pop()
+  warnings.push(`line ${last.no}: the text stops in this line of the contact section, which may be cut and was not imported: '${last.raw}'`)
+}
+
+/** 06-6957-9683 (0X-XXXX-XXXX), 090-1234-5678, 0120-123-456, 06(6957)9683: ten or eleven digits, four in the last group but for free dials. */
+const PHONE_AT_END = /(?<!\d)(0\d{1,4})[-(](\d{1,4})[-)](\d{3,4})$/
+
+function endsInWholePhoneNumber(norm: string): boolean {
+  const m = PHONE_AT_END.exec(norm)
+  if (!m) return false
+  const digits = m[1].length + m[2].length + m[3].length
+  return m[3].length === 4 ? digits === 10 || digits === 11 : /^0(?:120|800)$/.test(m[1]) && digits === 10
 }
 
 /** The whole part of a cut numbered header: through its closing bracket when it has one, else its number. */

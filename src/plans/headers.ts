@@ -90,6 +90,11 @@ function romanNumber(text: string): number {
   return [...text].reduce((sum, ch, i) => (values[ch] < (values[text[i + 1]] ?? 0) ? sum - values[ch] : sum + values[ch]), 0)
 }
 
+/** Page furniture after the contact section (the mail form's link, the page's trailer): the section has ended. */
+export function endsContact(norm: string): boolean {
+  return /^メール送信フォーム/.test(norm) || TRAILER.test(norm)
+}
+
 /** The contact section's header, bracketed or not. */
 export function isContactHeader(line: Line): boolean {
   return CONTACT_HEADER.test(unwrapped(line).text)

@@ -33,6 +33,7 @@ import {
   TRAILER,
   UNMAPPED_HEADER,
   isBareLabel,
+  endsContact,
   isContactHeader,
   issueNumber,
   isPlanFileLink,
@@ -466,7 +467,7 @@ function tableCells(line: Line): Line[] | undefined {
  */
 function readContactLine(contact: Contact, line: Line): 'read' | 'unplaced' | 'end' {
   const n = line.norm
-  if (/^メール送信フォーム/.test(n) || TRAILER.test(n)) return 'end'
+  if (endsContact(n)) return 'end'
   const labels = [...n.matchAll(CONTACT_LABEL)]
   const labelled = labels.length === 0 ? n.length : labels[0].index!
   let read: 'read' | 'unplaced' = 'read'

@@ -284,3 +284,39 @@ t.test('numbered text inside a reform item stays its text', async (t) => {
   const issueNumbers = withReform('【取組項目】', '・項目A', '【取組内容】', '【戦略1-1】と連携する。')
   t.same(issueNumbers.reformItems, [{ item: '項目A', content: '【戦略1-1】と連携する。' }], 'a strategy number in a reform item is no strategy')
 })
+
+t.test('a text cut inside the contact section: its last line is read only when it ends in a whole phone number', async (t) => {
+  /** WHOLE up to its contact line `upTo`, which is replaced by `last`, with no page furniture after it. */
+  const cutAt = (upTo: string, last: string) => parse([...WHOLE.slice(0, WHOLE.indexOf(upTo)), last])
+  const phone = cutAt('電話:06-6957-9683', '電話:06-6957-99')
+  t.same(phone.contact, { department: '大阪市旭区役所 企画課', postalCode: '535-8501', address: '大阪市旭区大宮1丁目1番17号', phone: null, fax: null }, 'a cut phone number is not stored as if whole')
+  t.same(phone.warnings, ["line 30: the text stops in this line of the contact section, which may be cut and was not imported: '電話:06-6957-99'"])
+  t.equal(phone.completeness, 'complete', 'the plan itself is whole')
+  const fax = cutAt('ファックス:06-6952-3247', 'ファックス:06-6952-324')
+  t.same([fax.contact?.phone, fax.contact?.fax], ['06-6957-9683', null])
+  t.match(fax.warnings, [/^line 31: .*contact section.*'ファックス:06-6952-324'$/])
+  const oneLine = cutAt('電話:06-6957-9683', '電話:06-6957-9683 ファックス:06-6952-32')
+  t.same([oneLine.contact?.phone, oneLine.contact?.fax], [null, null], 'a line is read whole or not at all, as in excerpts')
+  t.equal(oneLine.warnings.length, 1)
+  const postal = cutAt('〒535-8501大阪市旭区大宮1丁目1番17号', '〒535-85')
+  t.same([postal.contact?.postalCode, postal.contact?.address], [null, null])
+  t.equal(postal.warnings.length, 1)
+  const department = cutAt('大阪市旭区役所 企画課', '大阪市旭区役')
+  t.equal(department.contact, null, 'nothing of the section is read')
+  t.equal(department.completeness, 'excerpt', 'so the text is an excerpt')
+  t.same(department.warnings, [
+    "line 28: the text stops in this line of the contact section, which may be cut and was not imported: '大阪市旭区役'",
+    'not found (the text is cut off): contact (このページの作成者・問合せ先)',
+  ])
+})
+
+t.test('a contact section at the end of a text whose last phone number is whole is read whole', async (t) => {
+  const noFurniture = parse(WHOLE.slice(0, -1))
+  t.same([noFurniture.contact?.fax, noFurniture.warnings], ['06-6952-3247', []], 'the fax line last, without the mail form after it')
+  for (const number of ['06-6957-9683', '090-1234-5678', '0120-123-456', '06(6957)9683']) {
+    t.equal(parse([...WHOLE.slice(0, -2), `ファックス:${number}`]).contact?.fax, number, number)
+  }
+  for (const number of ['090-1234-567', '0120-123-45', '06-6957-968']) {
+    t.equal(parse([...WHOLE.slice(0, -2), `ファックス:${number}`]).contact?.fax, null, `${number} may be cut`)
+  }
+})
