@@ -38,7 +38,7 @@ export function readReformLine(plan: PlanDocument, reform: ReformDraft, line: Li
     // In a table, a line of one cell is a cell broken over lines (<br>) or a row whose other cells are empty: it cannot be told which.
     if (reform.columns) plan.warnings.push(`line ${line.no}: '${line.raw}' in the reform table has no cells of its own: read as the rest of the ${LABEL_OF[reform.field]} cell above`)
     addText(reform.item, reform.field, withoutBullet(line))
-  } else plan.warnings.push(`line ${line.no}: text in the reform section outside 取組項目/取組内容 was not imported`)
+  } else plan.warnings.push(`line ${line.no}: '${line.raw}' in the reform section is outside 取組項目/取組内容 and was not imported`)
 }
 
 /** 取組項目 starts an item; 取組内容 starts one only when none is open (a content given before its item). */

@@ -320,3 +320,9 @@ t.test('a contact section at the end of a text whose last phone number is whole 
     t.equal(parse([...WHOLE.slice(0, -2), `ファックス:${number}`]).contact?.fax, null, `${number} may be cut`)
   }
 })
+
+t.test('text of the reform section before any 取組項目/取組内容 is warned about, quoted', async (t) => {
+  const plan = withReform('以下の取組を進めます。', '【取組項目】', '・項目A', '【取組内容】', '・内容A')
+  t.same(plan.reformItems, [{ item: '項目A', content: '内容A' }])
+  t.same(plan.warnings, ["line 23: '以下の取組を進めます。' in the reform section is outside 取組項目/取組内容 and was not imported"])
+})
