@@ -13,6 +13,7 @@ import pages from './plugins/pages.js'
 import httpCaching from './plugins/http-caching.js'
 import problems, { problem, sendProblem } from './plugins/problems.js'
 import requestBodies from './plugins/request-bodies.js'
+import requestHead from './plugins/request-head.js'
 import protection from './plugins/protection.js'
 import readOnly, { type ReadOnlyOptions } from './plugins/read-only.js'
 import responseCache from './plugins/response-cache.js'
@@ -80,10 +81,13 @@ function requestIds(): () => string {
 const MAX_ENCODED_ID = ARGUMENT_RULES.id.maxLength * 9
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const timeouts = serverTimeouts(options.requestTimeout ?? 10_000)
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1_048_576,
-    ...serverTimeouts(options.requestTimeout ?? 10_000),
+    requestTimeout: timeouts.requestTimeout,
+    // A missing Host is refused by request-head.ts, as a problem rather than Node's bare 400.
+    http: { ...timeouts.http, requireHostHeader: false },
     // Errors of Node's HTTP parser (431, 400, 408), as problems.
     clientErrorHandler,
     // A client's X-Request-Id is kept for tracing; otherwise each request gets this process's
@@ -113,6 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('publicUrl', options.publicUrl ?? null)
   refuseConnect(app)
   await app.register(problems)
+  await app.register(requestHead)
   await app.register(strictQueryNumbers)
   await app.register(requestBodies)
   await app.register(readOnly, { readOnly: options.readOnly ?? false, snapshot: options.snapshot, forwardWrite: options.forwardWrite })

@@ -38,6 +38,8 @@ export interface Problem {
  */
 /** The methods routes are registered for (HEAD goes with GET; OPTIONS answers every path). */
 const ROUTED_METHODS = ['GET', 'POST', 'DELETE']
+/** Every method some path takes: what CONNECT, taken by none, is told. */
+export const ANY_PATH_METHODS = [...ROUTED_METHODS, 'HEAD', 'OPTIONS'].join(', ')
 
 export const PROBLEM_TYPES = {
   invalidParameter: {
@@ -65,8 +67,8 @@ export const PROBLEM_TYPES = {
     type: '/problems/bad-request',
     title: 'Bad request',
     status: 400,
-    when: 'a URL or header the server cannot read (a malformed `%` escape…)',
-    fix: 'Percent-encode the URL (RFC 3986) and send well-formed headers.',
+    when: 'a URL or header the server cannot read (a malformed `%` escape in the path; no `Host`, or two)',
+    fix: 'Percent-encode the URL (RFC 3986) and send well-formed headers, with one `Host`.',
   },
   malformedRequest: {
     type: '/problems/malformed-request',
@@ -109,6 +111,13 @@ export const PROBLEM_TYPES = {
     status: 408,
     when: 'headers or body not sent within `REQUEST_TIMEOUT_MS`',
     fix: 'Send the whole request at once, within `REQUEST_TIMEOUT_MS`; retry on a better connection.',
+  },
+  expectationFailed: {
+    type: '/problems/expectation-failed',
+    title: 'Expectation failed',
+    status: 417,
+    when: 'an `Expect` header other than `100-continue`',
+    fix: 'Drop the `Expect` header, or send `Expect: 100-continue` (the only expectation the server meets).',
   },
   bodyTooLarge: {
     type: '/problems/body-too-large',
@@ -232,16 +241,24 @@ async function problems(app: FastifyInstance) {
     request.log.error({ err: error }, 'request failed')
     return sendProblem(reply, problem('internal', 'the server could not answer this request; it has been logged'))
   })
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0]
-    // A path that exists for other methods: 405 with what it takes, not a 404.
-    const allowed = ROUTED_METHODS.filter((method) => method !== request.method && app.findRoute({ method, url: path }) !== null)
-    if (allowed.length > 0) {
-      reply.header('allow', [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', '))
-      return sendProblem(reply, problem('methodNotAllowed', `${request.method} is not a method of ${path}; it takes ${allowed.join(', ')}`))
-    }
-    return sendProblem(reply, problem('notFound', `no route ${request.method} ${path}`))
+  // An unknown route is answered before its body is read: no parsing (nor 413/415) for nothing.
+  app.addHook('preParsing', (request, reply, payload, done) => {
+    if (!request.is404) return done(null, payload)
+    answerNotFound(app, request, reply)
   })
+  app.setNotFoundHandler((request, reply) => answerNotFound(app, request, reply))
+}
+
+/** 405 with Allow for a path other methods take, else 404. */
+function answerNotFound(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const path = request.url.split('?')[0]
+  // A path that exists for other methods: 405 with what it takes, not a 404.
+  const allowed = ROUTED_METHODS.filter((method) => method !== request.method && app.findRoute({ method, url: path }) !== null)
+  if (allowed.length > 0) {
+    reply.header('allow', [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', '))
+    return sendProblem(reply, problem('methodNotAllowed', `${request.method} is not a method of ${path}; it takes ${allowed.join(', ')}`))
+  }
+  return sendProblem(reply, problem('notFound', `no route ${request.method} ${path}`))
 }
 
 export default fp(problems, { name: 'problems' })
