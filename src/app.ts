@@ -42,6 +42,11 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
   /** Requests per minute per client (default 600). */
   rateLimitMax?: number
+  /**
+   * Milliseconds of server time per client a minute; 0 (the default here) turns the budget off.
+   * The server passes RATE_LIMIT_SERVER_MS (15000 unless set).
+   */
+  rateLimitServerMs?: number
   /** Addresses many people share, each with its own limit (RATE_LIMIT_VENUES). */
   rateLimitVenues?: RateLimitVenue[]
   /** Bearer token for POST and DELETE /v1/plans; writes are refused without one. */
@@ -124,7 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Opening (and seeding) the database blocks the event loop for a while: done before load
   // shedding starts to watch the loop, so the start is not taken for overload.
   await app.register(database, { databasePath: options.databasePath, seedDir: options.seedDir ?? null, readOnly: options.readOnly })
-  await app.register(protection, { rateLimitMax: options.rateLimitMax ?? 600, rateLimitVenues: options.rateLimitVenues ?? [], maxEventLoopDelay: options.maxEventLoopDelay ?? 0 })
+  await app.register(protection, { rateLimitMax: options.rateLimitMax ?? 600, rateLimitVenues: options.rateLimitVenues ?? [], maxEventLoopDelay: options.maxEventLoopDelay ?? 0, serverMsPerMinute: options.rateLimitServerMs ?? 0 })
   await app.register(httpCaching)
   if (options.cacheResponses !== false) await app.register(responseCache)
   const dataset = options.dataset ?? DEFAULT_DATASET_INFO

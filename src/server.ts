@@ -41,6 +41,7 @@ const app = await buildApp({
   seedDir: config.SEED_DIR,
   logger: { level: config.LOG_LEVEL },
   rateLimitMax: config.RATE_LIMIT_MAX,
+  rateLimitServerMs: config.RATE_LIMIT_SERVER_MS,
   rateLimitVenues: config.RATE_LIMIT_VENUES === undefined ? [] : parseRateLimitVenues(config.RATE_LIMIT_VENUES),
   adminToken: config.ADMIN_TOKEN ?? null,
   bodyLimit: config.BODY_LIMIT_BYTES,

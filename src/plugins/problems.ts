@@ -144,8 +144,8 @@ export const PROBLEM_TYPES = {
     type: '/problems/rate-limited',
     title: 'Too many requests',
     status: 429,
-    when: 'over `RATE_LIMIT_MAX` requests a minute, unknown routes included; see `Retry-After`',
-    fix: 'Wait the seconds `Retry-After` gives, and pace requests by the `X-RateLimit-Remaining` and `X-RateLimit-Reset` headers; for whole lists use the `.csv`/`.jsonl` routes or `/downloads/`. A venue sharing one address can ask its operator for `RATE_LIMIT_VENUES`.',
+    when: 'over `RATE_LIMIT_MAX` requests a minute, unknown routes included, or answers that took over `RATE_LIMIT_SERVER_MS` of server time a minute; see `Retry-After`',
+    fix: 'Wait the seconds `Retry-After` gives, and pace requests by the `X-RateLimit-Remaining` and `X-RateLimit-Reset` headers; narrow broad searches and filters; for whole lists use the `.csv`/`.jsonl` routes or `/downloads/`. A venue sharing one address can ask its operator for `RATE_LIMIT_VENUES`.',
   },
   headersTooLarge: {
     type: '/problems/headers-too-large',

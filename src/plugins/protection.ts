@@ -8,6 +8,7 @@ import { type RateLimitVenue, venueLimit } from '../rate-limit-venues.js'
 import { API_HEADERS } from './api-headers.js'
 import { problem, sendProblem } from './problems.js'
 import { addRouteHook } from './route-hooks.js'
+import serverTime from './server-time.js'
 
 export interface ProtectionOptions {
   /** Requests per minute per client address. */
@@ -16,6 +17,8 @@ export interface ProtectionOptions {
   rateLimitVenues: RateLimitVenue[]
   /** Event loop delay (ms) above which requests are shed with 503; 0 turns shedding off. */
   maxEventLoopDelay: number
+  /** Milliseconds of server time per client a minute (server-time.ts); 0 turns the budget off. */
+  serverMsPerMinute: number
 }
 
 declare module 'fastify' {
@@ -75,6 +78,7 @@ async function protection(app: FastifyInstance, options: ProtectionOptions) {
     if (uncounted(request)) return done()
     countRequest.call(app, request, reply).then(() => done(), done)
   })
+  await app.register(serverTime, { msPerMinute: options.serverMsPerMinute, rateLimitMax: options.rateLimitMax, rateLimitVenues: venues, uncharged: uncounted })
   await app.register(underPressure, {
     maxEventLoopDelay: options.maxEventLoopDelay,
     retryAfter: 10,
