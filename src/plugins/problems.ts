@@ -112,6 +112,13 @@ export const PROBLEM_TYPES = {
     when: 'headers or body not sent within `REQUEST_TIMEOUT_MS`',
     fix: 'Send the whole request at once, within `REQUEST_TIMEOUT_MS`; retry on a better connection.',
   },
+  preconditionFailed: {
+    type: '/problems/precondition-failed',
+    title: 'Precondition failed',
+    status: 412,
+    when: 'a write whose `If-Match` (the ETag read) or `If-None-Match: *` does not hold: the plan changed since, or exists',
+    fix: 'GET the plan again, check what changed, and send the write with its new ETag (or without the condition).',
+  },
   expectationFailed: {
     type: '/problems/expectation-failed',
     title: 'Expectation failed',
