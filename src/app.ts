@@ -5,6 +5,8 @@ import { ARGUMENT_RULES } from './services/arguments.js'
 import { DEFAULT_DATASET_INFO, type DatasetInfo } from './dataset-info.js'
 import type { RateLimitVenue } from './rate-limit-venues.js'
 import { clientErrorHandler, refuseConnect, serverTimeouts } from './plugins/client-errors.js'
+import { defaultMaxConnections, limitConnections } from './plugins/connections.js'
+import { venueLimit } from './rate-limit-venues.js'
 import database from './plugins/database.js'
 import docs from './plugins/docs.js'
 import downloads from './plugins/downloads.js'
@@ -49,6 +51,10 @@ export interface AppOptions {
   rateLimitServerMs?: number
   /** Addresses many people share, each with its own limit (RATE_LIMIT_VENUES). */
   rateLimitVenues?: RateLimitVenue[]
+  /** Connections held at once (MAX_CONNECTIONS); default: below the process's open-file limit. */
+  maxConnections?: number
+  /** Connections one client address may hold (MAX_CONNECTIONS_PER_CLIENT, default 256; a venue's grows with its limit); 0: no such limit. */
+  maxConnectionsPerClient?: number
   /** Bearer token for POST and DELETE /v1/plans; writes are refused without one. */
   adminToken?: string | null
   bodyLimit?: number
@@ -121,6 +127,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Links in answers (Link: rel="next") are built on PUBLIC_URL, never on the request's Host.
   app.decorate('publicUrl', options.publicUrl ?? null)
   refuseConnect(app)
+  const perClient = options.maxConnectionsPerClient ?? 256
+  const venues = options.rateLimitVenues ?? []
+  const rateLimitMax = options.rateLimitMax ?? 600
+  limitConnections(app, {
+    max: options.maxConnections || defaultMaxConnections(),
+    // Behind a proxy every client is the proxy: no limit per address there.
+    perClient: (address) => (options.trustProxy ? 0 : Math.ceil((perClient * (venueLimit(venues, address) ?? rateLimitMax)) / rateLimitMax)),
+  })
   await app.register(problems)
   await app.register(requestHead)
   await app.register(strictQueryNumbers)
@@ -129,7 +143,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Opening (and seeding) the database blocks the event loop for a while: done before load
   // shedding starts to watch the loop, so the start is not taken for overload.
   await app.register(database, { databasePath: options.databasePath, seedDir: options.seedDir ?? null, readOnly: options.readOnly })
-  await app.register(protection, { rateLimitMax: options.rateLimitMax ?? 600, rateLimitVenues: options.rateLimitVenues ?? [], maxEventLoopDelay: options.maxEventLoopDelay ?? 0, serverMsPerMinute: options.rateLimitServerMs ?? 0 })
+  await app.register(protection, { rateLimitMax, rateLimitVenues: venues, maxEventLoopDelay: options.maxEventLoopDelay ?? 0, serverMsPerMinute: options.rateLimitServerMs ?? 0 })
   await app.register(httpCaching)
   if (options.cacheResponses !== false) await app.register(responseCache)
   const dataset = options.dataset ?? DEFAULT_DATASET_INFO

@@ -42,6 +42,8 @@ const app = await buildApp({
   logger: { level: config.LOG_LEVEL },
   rateLimitMax: config.RATE_LIMIT_MAX,
   rateLimitServerMs: config.RATE_LIMIT_SERVER_MS,
+  maxConnections: config.MAX_CONNECTIONS,
+  maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT,
   rateLimitVenues: config.RATE_LIMIT_VENUES === undefined ? [] : parseRateLimitVenues(config.RATE_LIMIT_VENUES),
   adminToken: config.ADMIN_TOKEN ?? null,
   bodyLimit: config.BODY_LIMIT_BYTES,
