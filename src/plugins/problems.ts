@@ -60,7 +60,7 @@ export const PROBLEM_TYPES = {
     type: '/problems/invalid-body',
     title: 'Invalid request body',
     status: 400,
-    when: 'a request body that is not valid JSON, or a bad `Content-Length`',
+    when: 'a request body that is not valid JSON (or nests over 64 deep), or a bad `Content-Length`',
     fix: 'Send a body that is valid JSON (or the plan text), with a `Content-Length` that matches it.',
   },
   badRequest: {
@@ -208,6 +208,7 @@ const FRAMEWORK_PROBLEMS: Record<string, ProblemKind> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'invalidBody',
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalidBody',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalidBody',
+  JSON_TOO_DEEP: 'invalidBody',
   RATE_LIMITED: 'rateLimited',
 }
 

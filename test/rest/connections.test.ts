@@ -39,7 +39,7 @@ for (const [name, options] of [
     const app = await buildApp({ databasePath: ':memory:', seedDir: null, ...options })
     await app.listen({ host: '127.0.0.1', port: 0 })
     const port = (app.server.address() as { port: number }).port
-    const sockets = []
+    const sockets: Awaited<ReturnType<typeof open>>[] = []
     for (let i = 0; i < 5; i++) sockets.push(await open(port))
     t.teardown(async () => {
       for (const { socket } of sockets) socket.destroy()
