@@ -41,7 +41,8 @@ const isPage = (route: { url: string; config?: { page?: boolean } }) =>
  * Matched on the route, never on the URL's text; unknown routes are counted.
  */
 const UNCOUNTED = /^\/(healthz$|downloads\/|docs(\/|$)|openapi\.json$|graphiql(\/|$)|problems(\/|$))/
-const uncounted = (request: FastifyRequest) => request.method !== 'POST' && UNCOUNTED.test(request.routeOptions.url ?? '')
+// With a query string they are counted: each new query would be another answer built, compressed and cached.
+const uncounted = (request: FastifyRequest) => request.method !== 'POST' && !request.url.includes('?') && UNCOUNTED.test(request.routeOptions.url ?? '')
 
 async function protection(app: FastifyInstance, options: ProtectionOptions) {
   app.addHook('onRoute', (route) => {
