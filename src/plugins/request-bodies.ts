@@ -56,8 +56,23 @@ async function requestBodies(app: FastifyInstance) {
       sendProblem(reply, problem('unsupportedMediaType', `JSON is sent in UTF-8 (RFC 8259), not ${JSON.stringify(charset.slice(0, 40))}`))
       return
     }
+    // A plan text is read in the charset it names (an HTML page's unknown one gives way to its <meta>).
+    if (charset !== undefined && /^\s*text\/plain\b/i.test(contentType) && !knownCharset(charset)) {
+      sendProblem(reply, problem('unsupportedMediaType', `charset ${JSON.stringify(charset.slice(0, 40))} is unknown: send the text in UTF-8, Shift_JIS, EUC-JP or another WHATWG encoding`))
+      return
+    }
     done(null, payload)
   })
+}
+
+/** Whether a charset label names an encoding a TextDecoder reads (the WHATWG Encoding Standard's labels). */
+function knownCharset(label: string): boolean {
+  try {
+    new TextDecoder(label)
+    return true
+  } catch {
+    return false
+  }
 }
 
 export default fp(requestBodies, { name: 'request-bodies' })
