@@ -5,6 +5,8 @@ import { ARGUMENT_RULES } from './services/arguments.js'
 import { DEFAULT_DATASET_INFO, type DatasetInfo } from './dataset-info.js'
 import type { RateLimitVenue } from './rate-limit-venues.js'
 import { clientErrorHandler, refuseConnect, serverTimeouts } from './plugins/client-errors.js'
+import { defaultMaxConnections, limitConnections } from './plugins/connections.js'
+import { venueLimit } from './rate-limit-venues.js'
 import database from './plugins/database.js'
 import docs from './plugins/docs.js'
 import downloads from './plugins/downloads.js'
@@ -13,6 +15,7 @@ import pages from './plugins/pages.js'
 import httpCaching from './plugins/http-caching.js'
 import problems, { problem, sendProblem } from './plugins/problems.js'
 import requestBodies from './plugins/request-bodies.js'
+import requestHead from './plugins/request-head.js'
 import protection from './plugins/protection.js'
 import readOnly, { type ReadOnlyOptions } from './plugins/read-only.js'
 import responseCache from './plugins/response-cache.js'
@@ -41,8 +44,17 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
   /** Requests per minute per client (default 600). */
   rateLimitMax?: number
+  /**
+   * Milliseconds of server time per client a minute; 0 (the default here) turns the budget off.
+   * The server passes RATE_LIMIT_SERVER_MS (15000 unless set).
+   */
+  rateLimitServerMs?: number
   /** Addresses many people share, each with its own limit (RATE_LIMIT_VENUES). */
   rateLimitVenues?: RateLimitVenue[]
+  /** Connections held at once (MAX_CONNECTIONS); default: below the process's open-file limit. */
+  maxConnections?: number
+  /** Connections one client address may hold (MAX_CONNECTIONS_PER_CLIENT, default 256; a venue's grows with its limit); 0: no such limit. */
+  maxConnectionsPerClient?: number
   /** Bearer token for POST and DELETE /v1/plans; writes are refused without one. */
   adminToken?: string | null
   bodyLimit?: number
@@ -80,10 +92,13 @@ function requestIds(): () => string {
 const MAX_ENCODED_ID = ARGUMENT_RULES.id.maxLength * 9
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const timeouts = serverTimeouts(options.requestTimeout ?? 10_000)
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1_048_576,
-    ...serverTimeouts(options.requestTimeout ?? 10_000),
+    requestTimeout: timeouts.requestTimeout,
+    // A missing Host is refused by request-head.ts, as a problem rather than Node's bare 400.
+    http: { ...timeouts.http, requireHostHeader: false },
     // Errors of Node's HTTP parser (431, 400, 408), as problems.
     clientErrorHandler,
     // A client's X-Request-Id is kept for tracing; otherwise each request gets this process's
@@ -112,14 +127,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Links in answers (Link: rel="next") are built on PUBLIC_URL, never on the request's Host.
   app.decorate('publicUrl', options.publicUrl ?? null)
   refuseConnect(app)
+  const perClient = options.maxConnectionsPerClient ?? 256
+  const venues = options.rateLimitVenues ?? []
+  const rateLimitMax = options.rateLimitMax ?? 600
+  limitConnections(app, {
+    max: options.maxConnections || defaultMaxConnections(),
+    // Behind a proxy every client is the proxy: no limit per address there.
+    perClient: (address) => (options.trustProxy ? 0 : Math.ceil((perClient * (venueLimit(venues, address) ?? rateLimitMax)) / rateLimitMax)),
+  })
   await app.register(problems)
+  await app.register(requestHead)
   await app.register(strictQueryNumbers)
   await app.register(requestBodies)
   await app.register(readOnly, { readOnly: options.readOnly ?? false, snapshot: options.snapshot, forwardWrite: options.forwardWrite })
   // Opening (and seeding) the database blocks the event loop for a while: done before load
   // shedding starts to watch the loop, so the start is not taken for overload.
   await app.register(database, { databasePath: options.databasePath, seedDir: options.seedDir ?? null, readOnly: options.readOnly })
-  await app.register(protection, { rateLimitMax: options.rateLimitMax ?? 600, rateLimitVenues: options.rateLimitVenues ?? [], maxEventLoopDelay: options.maxEventLoopDelay ?? 0 })
+  await app.register(protection, { rateLimitMax, rateLimitVenues: venues, maxEventLoopDelay: options.maxEventLoopDelay ?? 0, serverMsPerMinute: options.rateLimitServerMs ?? 0 })
   await app.register(httpCaching)
   if (options.cacheResponses !== false) await app.register(responseCache)
   const dataset = options.dataset ?? DEFAULT_DATASET_INFO

@@ -36,8 +36,8 @@ interface AnswerMessage {
   answer: ForwardedAnswer
 }
 
-/** The request headers a write needs: who may write, and what the body is. */
-export const FORWARDED_HEADERS = ['authorization', 'content-type']
+/** The request headers a write needs: who may write, what the body is, and on what condition. */
+export const FORWARDED_HEADERS = ['authorization', 'content-type', 'if-match', 'if-none-match']
 /** The answer's headers a client needs (the worker sets its own security headers and request id). */
 const ANSWER_HEADERS = ['content-type', 'location', 'www-authenticate', 'cache-control', 'retry-after']
 

@@ -14,6 +14,9 @@ export interface Config {
   SEED_DIR: string
   RATE_LIMIT_MAX: number
   RATE_LIMIT_VENUES?: string
+  RATE_LIMIT_SERVER_MS: number
+  MAX_CONNECTIONS: number
+  MAX_CONNECTIONS_PER_CLIENT: number
   ADMIN_TOKEN?: string
   BODY_LIMIT_BYTES: number
   REQUEST_TIMEOUT_MS: number
@@ -51,6 +54,11 @@ const schema = {
     RATE_LIMIT_MAX: integer(1, 1_000_000, 600),
     // Addresses many people share (a hackathon's NAT), each with its own limit; read by parseRateLimitVenues.
     RATE_LIMIT_VENUES: text(RATE_LIMIT_VENUES_SYNTAX),
+    // Server time a client's answers may take a minute (0: unlimited): a broad search costs a hundred lookups.
+    RATE_LIMIT_SERVER_MS: integer(0, 3_600_000, 15_000),
+    // Sockets held at once (0: below the open-file limit) and per client address (0: no limit).
+    MAX_CONNECTIONS: integer(0, 10_000_000, 0),
+    MAX_CONNECTIONS_PER_CLIENT: integer(0, 10_000_000, 256),
     // A bearer token is RFC 6750's b64token: a space or a comma in it could never be sent back.
     ADMIN_TOKEN: { type: 'string', minLength: 16, maxLength: 1024, pattern: '^[A-Za-z0-9._~+/-]+=*$', description: '16 to 1024 of the characters A-Z a-z 0-9 - . _ ~ + / (then = padding), or unset to refuse writes' },
     BODY_LIMIT_BYTES: integer(1024, 104_857_600, 1_048_576),

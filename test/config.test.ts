@@ -53,7 +53,7 @@ t.test('texts, enums and URLs', async (t) => {
   t.ok(long.length < 400, 'a long value is cut short in the message')
   t.same(
     { ...loadConfig({}) },
-    { HOST: '0.0.0.0', PORT: 3000, DATABASE_PATH: 'data/ward-plans.db', LOG_LEVEL: 'info', SEED_DIR: 'seed', RATE_LIMIT_MAX: 600, BODY_LIMIT_BYTES: 1_048_576, REQUEST_TIMEOUT_MS: 10_000, MAX_EVENT_LOOP_DELAY_MS: 1000, DOWNLOADS_DIR: 'data/downloads', READ_ONLY: false, SNAPSHOT_REFRESH_SECONDS: 60, WORKERS: availableParallelism(), RESPONSE_CACHE: true },
+    { HOST: '0.0.0.0', PORT: 3000, DATABASE_PATH: 'data/ward-plans.db', LOG_LEVEL: 'info', SEED_DIR: 'seed', RATE_LIMIT_MAX: 600, RATE_LIMIT_SERVER_MS: 15_000, MAX_CONNECTIONS: 0, MAX_CONNECTIONS_PER_CLIENT: 256, BODY_LIMIT_BYTES: 1_048_576, REQUEST_TIMEOUT_MS: 10_000, MAX_EVENT_LOOP_DELAY_MS: 1000, DOWNLOADS_DIR: 'data/downloads', READ_ONLY: false, SNAPSHOT_REFRESH_SECONDS: 60, WORKERS: availableParallelism(), RESPONSE_CACHE: true },
     'the defaults',
   )
 })

@@ -9,7 +9,7 @@ import { freePort, serving, spawnServer } from '../processes/server.js'
 import { type LoadRow, measureLoad, printLoadRows, variedPaths } from './server-load.js'
 
 /** What every server of the benches runs with: no response cache, no rate limit or load shedding, warnings only in the log. */
-export const BENCH_SERVER_ENV = { RESPONSE_CACHE: 'false', RATE_LIMIT_MAX: '1000000', MAX_EVENT_LOOP_DELAY_MS: '0', LOG_LEVEL: 'warn' }
+export const BENCH_SERVER_ENV = { RESPONSE_CACHE: 'false', RATE_LIMIT_MAX: '1000000', RATE_LIMIT_SERVER_MS: '0', MAX_EVENT_LOOP_DELAY_MS: '0', LOG_LEVEL: 'warn' }
 
 export async function compareWorkers(workers: number, duration: number, connections: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ward-plans-bench-workers-'))

@@ -5,7 +5,7 @@ import { type ServerOptions, maxHeaderSize } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { API_HEADERS } from './api-headers.js'
-import { PROBLEM_TYPES, type ProblemKind, problemTypeUrl } from './problems.js'
+import { ANY_PATH_METHODS, PROBLEM_TYPES, type ProblemKind, problemTypeUrl } from './problems.js'
 import { answerUnencoded, unencodedRequest } from './unencoded-urls.js'
 
 /** The parser's errors that are not malformed HTTP; the others say what is wrong in their own words (llhttp's reason). */
@@ -14,11 +14,11 @@ const NODE_PROBLEMS: Record<string, { kind: ProblemKind; detail: string }> = {
   HPE_HEADER_OVERFLOW: { kind: 'headersTooLarge', detail: `the request line and headers are over ${maxHeaderSize / 1024} KiB` },
 }
 
-/** A raw HTTP/1.1 answer: the problem, the API's headers, and the connection closed after it. */
-function rawProblemResponse(kind: ProblemKind, detail: string, publicUrl: string | null, allow?: string): string {
+/** A problem's status, headers and body as written outside Fastify: the API's headers, never stored. */
+export function bareProblem(kind: ProblemKind, detail: string, publicUrl: string | null, allow?: string) {
   const { type, title, status } = PROBLEM_TYPES[kind]
   const body = JSON.stringify({ type: problemTypeUrl(type, publicUrl), title, status, detail })
-  const headers = {
+  const headers: Record<string, string> = {
     'content-type': 'application/problem+json',
     'content-length': String(Buffer.byteLength(body)),
     'cache-control': 'no-store',
@@ -26,6 +26,12 @@ function rawProblemResponse(kind: ProblemKind, detail: string, publicUrl: string
     ...(allow === undefined ? {} : { allow }),
     ...API_HEADERS,
   }
+  return { status, title, headers, body }
+}
+
+/** A raw HTTP/1.1 answer: the problem, the API's headers, and the connection closed after it. */
+function rawProblemResponse(kind: ProblemKind, detail: string, publicUrl: string | null, allow?: string): string {
+  const { status, title, headers, body } = bareProblem(kind, detail, publicUrl, allow)
   const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`)
   return `HTTP/1.1 ${status} ${title}\r\n${head.join('')}\r\n${body}`
 }
@@ -36,7 +42,7 @@ function rawProblemResponse(kind: ProblemKind, detail: string, publicUrl: string
  */
 export function refuseConnect(app: FastifyInstance): void {
   app.server.on('connect', (request: { url?: string }, socket: Socket) => {
-    socket.end(rawProblemResponse('methodNotAllowed', `CONNECT ${String(request.url ?? '').slice(0, 100)}: this server is not a proxy; it takes GET, HEAD, POST, DELETE and OPTIONS`, app.publicUrl, 'GET, HEAD, POST, DELETE, OPTIONS'))
+    socket.end(rawProblemResponse('methodNotAllowed', `CONNECT ${String(request.url ?? '').slice(0, 100)}: this server is not a proxy; its paths take ${ANY_PATH_METHODS}`, app.publicUrl, ANY_PATH_METHODS))
   })
 }
 

@@ -80,8 +80,9 @@ async function downloads(app: FastifyInstance, options: DownloadsOptions) {
         .header('content-disposition', `attachment; filename="${file.name}"`)
         .header('link', licenseLink)
         .header('vary', 'accept-encoding')
-      // The gzip copy written beside the file, rather than compressing it again for every download.
-      const gzip = file.gzipBytes !== undefined && request.headers['x-no-compression'] === undefined && negotiate(request.headers['accept-encoding'] ?? 'identity', ['gzip', 'identity']) === 'gzip'
+      // The gzip copy written beside the file, rather than compressing it again for every download
+      // (codings are case-insensitive: GZIP is gzip).
+      const gzip = file.gzipBytes !== undefined && request.headers['x-no-compression'] === undefined && negotiate((request.headers['accept-encoding'] ?? 'identity').toLowerCase(), ['gzip', 'identity']) === 'gzip'
       if (gzip) return reply.header('content-encoding', 'gzip').header('content-length', file.gzipBytes).send(createReadStream(join(options.dir, `${file.name}.gz`)))
       return reply.header('content-length', file.bytes).send(createReadStream(join(options.dir, file.name)))
     },

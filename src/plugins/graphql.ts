@@ -100,8 +100,15 @@ function statusOf(data: unknown, errors: GraphQLError[], codes: unknown[]): numb
 
 const DOCUMENTS_KEPT = 64
 
+/** A GraphQL request's body: a document of at most 20,000 characters (3 bytes each at most) and its variables. */
+export const GRAPHQL_BODY_LIMIT = 128 * 1024
+
 async function graphql(app: FastifyInstance) {
   const fields = buildFields(app.db)
+  // Not the megabyte a plan document may take: nothing bigger than a query and its variables is parsed.
+  app.addHook('onRoute', (route) => {
+    if (route.url === '/graphql' && [route.method].flat().includes('POST')) route.bodyLimit = GRAPHQL_BODY_LIMIT
+  })
   await app.register(mercurius, {
     schema: SCHEMA_SDL,
     resolvers: buildResolvers(app.db),

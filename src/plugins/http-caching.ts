@@ -121,9 +121,11 @@ const validateAndCache: onSendHookHandler = (request, reply, payload, done) => {
       if (!/accept-encoding/i.test(String(vary ?? ''))) reply.header('vary', vary ? `${vary}, accept-encoding` : 'accept-encoding')
     }
     for (const name of CONTENT_HEADERS) reply.removeHeader(name)
-    // null, not '': no Content-Length for a 304 (an empty body's 0 would misstate the 200's).
+    // null, not '': no Content-Length for a 304 (an empty body's 0 would misstate the 200's). A HEAD's
+    // goes on to Fastify's own HEAD hook, which reads what it is given: an empty stream leaves no
+    // Content-Length either (null would throw there, a 500).
     reply.code(304)
-    return done(null, null)
+    return done(null, request.method === 'HEAD' ? Readable.from([]) : null)
   }
   done(null, payload)
 }

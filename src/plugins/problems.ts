@@ -38,6 +38,8 @@ export interface Problem {
  */
 /** The methods routes are registered for (HEAD goes with GET; OPTIONS answers every path). */
 const ROUTED_METHODS = ['GET', 'POST', 'DELETE']
+/** Every method some path takes: what CONNECT, taken by none, is told. */
+export const ANY_PATH_METHODS = [...ROUTED_METHODS, 'HEAD', 'OPTIONS'].join(', ')
 
 export const PROBLEM_TYPES = {
   invalidParameter: {
@@ -58,15 +60,15 @@ export const PROBLEM_TYPES = {
     type: '/problems/invalid-body',
     title: 'Invalid request body',
     status: 400,
-    when: 'a request body that is not valid JSON, or a bad `Content-Length`',
+    when: 'a request body that is not valid JSON (or nests over 64 deep), or a bad `Content-Length`',
     fix: 'Send a body that is valid JSON (or the plan text), with a `Content-Length` that matches it.',
   },
   badRequest: {
     type: '/problems/bad-request',
     title: 'Bad request',
     status: 400,
-    when: 'a URL or header the server cannot read (a malformed `%` escape…)',
-    fix: 'Percent-encode the URL (RFC 3986) and send well-formed headers.',
+    when: 'a URL or header the server cannot read (a malformed `%` escape in the path; no `Host`, or two)',
+    fix: 'Percent-encode the URL (RFC 3986) and send well-formed headers, with one `Host`.',
   },
   malformedRequest: {
     type: '/problems/malformed-request',
@@ -110,6 +112,20 @@ export const PROBLEM_TYPES = {
     when: 'headers or body not sent within `REQUEST_TIMEOUT_MS`',
     fix: 'Send the whole request at once, within `REQUEST_TIMEOUT_MS`; retry on a better connection.',
   },
+  preconditionFailed: {
+    type: '/problems/precondition-failed',
+    title: 'Precondition failed',
+    status: 412,
+    when: 'a write whose `If-Match` (the ETag read) or `If-None-Match: *` does not hold: the plan changed since, or exists',
+    fix: 'GET the plan again, check what changed, and send the write with its new ETag (or without the condition).',
+  },
+  expectationFailed: {
+    type: '/problems/expectation-failed',
+    title: 'Expectation failed',
+    status: 417,
+    when: 'an `Expect` header other than `100-continue`',
+    fix: 'Drop the `Expect` header, or send `Expect: 100-continue` (the only expectation the server meets).',
+  },
   bodyTooLarge: {
     type: '/problems/body-too-large',
     title: 'Request body too large',
@@ -135,8 +151,8 @@ export const PROBLEM_TYPES = {
     type: '/problems/rate-limited',
     title: 'Too many requests',
     status: 429,
-    when: 'over `RATE_LIMIT_MAX` requests a minute, unknown routes included; see `Retry-After`',
-    fix: 'Wait the seconds `Retry-After` gives, and pace requests by the `X-RateLimit-Remaining` and `X-RateLimit-Reset` headers; for whole lists use the `.csv`/`.jsonl` routes or `/downloads/`. A venue sharing one address can ask its operator for `RATE_LIMIT_VENUES`.',
+    when: 'over `RATE_LIMIT_MAX` requests a minute, unknown routes included, or answers that took over `RATE_LIMIT_SERVER_MS` of server time a minute; see `Retry-After`',
+    fix: 'Wait the seconds `Retry-After` gives, and pace requests by the `X-RateLimit-Remaining` and `X-RateLimit-Reset` headers; narrow broad searches and filters; for whole lists use the `.csv`/`.jsonl` routes or `/downloads/`. A venue sharing one address can ask its operator for `RATE_LIMIT_VENUES`.',
   },
   headersTooLarge: {
     type: '/problems/headers-too-large',
@@ -192,6 +208,7 @@ const FRAMEWORK_PROBLEMS: Record<string, ProblemKind> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'invalidBody',
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalidBody',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalidBody',
+  JSON_TOO_DEEP: 'invalidBody',
   RATE_LIMITED: 'rateLimited',
 }
 
@@ -232,16 +249,24 @@ async function problems(app: FastifyInstance) {
     request.log.error({ err: error }, 'request failed')
     return sendProblem(reply, problem('internal', 'the server could not answer this request; it has been logged'))
   })
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0]
-    // A path that exists for other methods: 405 with what it takes, not a 404.
-    const allowed = ROUTED_METHODS.filter((method) => method !== request.method && app.findRoute({ method, url: path }) !== null)
-    if (allowed.length > 0) {
-      reply.header('allow', [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', '))
-      return sendProblem(reply, problem('methodNotAllowed', `${request.method} is not a method of ${path}; it takes ${allowed.join(', ')}`))
-    }
-    return sendProblem(reply, problem('notFound', `no route ${request.method} ${path}`))
+  // An unknown route is answered before its body is read: no parsing (nor 413/415) for nothing.
+  app.addHook('preParsing', (request, reply, payload, done) => {
+    if (!request.is404) return done(null, payload)
+    answerNotFound(app, request, reply)
   })
+  app.setNotFoundHandler((request, reply) => answerNotFound(app, request, reply))
+}
+
+/** 405 with Allow for a path other methods take, else 404. */
+function answerNotFound(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const path = request.url.split('?')[0]
+  // A path that exists for other methods: 405 with what it takes, not a 404.
+  const allowed = ROUTED_METHODS.filter((method) => method !== request.method && app.findRoute({ method, url: path }) !== null)
+  if (allowed.length > 0) {
+    reply.header('allow', [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', '))
+    return sendProblem(reply, problem('methodNotAllowed', `${request.method} is not a method of ${path}; it takes ${allowed.join(', ')}`))
+  }
+  return sendProblem(reply, problem('notFound', `no route ${request.method} ${path}`))
 }
 
 export default fp(problems, { name: 'problems' })

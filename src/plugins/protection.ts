@@ -8,6 +8,7 @@ import { type RateLimitVenue, venueLimit } from '../rate-limit-venues.js'
 import { API_HEADERS } from './api-headers.js'
 import { problem, sendProblem } from './problems.js'
 import { addRouteHook } from './route-hooks.js'
+import serverTime from './server-time.js'
 
 export interface ProtectionOptions {
   /** Requests per minute per client address. */
@@ -16,6 +17,8 @@ export interface ProtectionOptions {
   rateLimitVenues: RateLimitVenue[]
   /** Event loop delay (ms) above which requests are shed with 503; 0 turns shedding off. */
   maxEventLoopDelay: number
+  /** Milliseconds of server time per client a minute (server-time.ts); 0 turns the budget off. */
+  serverMsPerMinute: number
 }
 
 declare module 'fastify' {
@@ -38,7 +41,8 @@ const isPage = (route: { url: string; config?: { page?: boolean } }) =>
  * Matched on the route, never on the URL's text; unknown routes are counted.
  */
 const UNCOUNTED = /^\/(healthz$|downloads\/|docs(\/|$)|openapi\.json$|graphiql(\/|$)|problems(\/|$))/
-const uncounted = (request: FastifyRequest) => request.method !== 'POST' && UNCOUNTED.test(request.routeOptions.url ?? '')
+// With a query string they are counted: each new query would be another answer built, compressed and cached.
+const uncounted = (request: FastifyRequest) => request.method !== 'POST' && !request.url.includes('?') && UNCOUNTED.test(request.routeOptions.url ?? '')
 
 async function protection(app: FastifyInstance, options: ProtectionOptions) {
   app.addHook('onRoute', (route) => {
@@ -75,6 +79,7 @@ async function protection(app: FastifyInstance, options: ProtectionOptions) {
     if (uncounted(request)) return done()
     countRequest.call(app, request, reply).then(() => done(), done)
   })
+  await app.register(serverTime, { msPerMinute: options.serverMsPerMinute, rateLimitMax: options.rateLimitMax, rateLimitVenues: venues, uncharged: uncounted })
   await app.register(underPressure, {
     maxEventLoopDelay: options.maxEventLoopDelay,
     retryAfter: 10,

@@ -8,7 +8,8 @@ import type { Db } from '../db/connection.js'
 import type { Budget, PlanDocument } from '../plans/types.js'
 import type { PlanSummary } from './entities.js'
 import { getPlanDocument, plansByIds } from './plans.js'
-import { comparable, similarity } from './similarity.js'
+import { comparable, profileOf, profileSimilarity, similarity } from './similarity.js'
+import { memoByDataVersion } from './memo.js'
 
 /** The parts compared, in the order a plan's text holds them. */
 export const COMPARED_PARTS = ['goals', 'missions', 'policy', 'issues', 'strategies', 'initiatives', 'budgets'] as const
@@ -103,7 +104,12 @@ export interface PlanComparison {
 
 export type ComparisonResult = { comparison: PlanComparison } | { missing: { parameter: 'from' | 'to'; id: string } }
 
-export function comparePlans(db: Db, fromId: string, toId: string): ComparisonResult {
+/** Comparisons kept per data version: REST, GraphQL and the page, in any encoding, share one. */
+const keptComparisons = memoByDataVersion<ComparisonResult>(64)
+
+export const comparePlans = (db: Db, fromId: string, toId: string): ComparisonResult => keptComparisons(db, `${fromId}\u0000${toId}`, () => comparePlansNow(db, fromId, toId))
+
+function comparePlansNow(db: Db, fromId: string, toId: string): ComparisonResult {
   const from = getPlanDocument(db, fromId)
   if (!from) return { missing: { parameter: 'from', id: fromId } }
   const to = getPlanDocument(db, toId)
@@ -179,30 +185,51 @@ function notCompared(parts: PartCoverage[], from: PlanDocument, to: PlanDocument
   return reasons
 }
 
+/**
+ * Leftovers of a part compared pair by pair, at most: real plans have tens of items a part (a few
+ * thousand pairs); a text made of thousands would take seconds of one request. Beyond it, a part's
+ * items are matched by number and same text only, and the rest are added and removed.
+ */
+export const MAX_COMPARED_PAIRS = 40_000
+
 /** Statements (goals, missions) kept word for word (NFKC), reworded (alike enough), added or removed. */
 export function compareStatements(from: string[], to: string[]): StatementChanges {
   const unchanged: string[] = []
-  const toLeft = [...to]
+  // Each NFKC text's statements of the later plan not yet claimed, in their order.
+  const toByText = new Map<string, number[]>()
+  to.forEach((text, i) => toByText.set(comparable(text), [...(toByText.get(comparable(text)) ?? []), i]))
+  const claimed = new Set<number>()
   const fromLeft: string[] = []
   for (const text of from) {
-    const same = toLeft.findIndex((t) => comparable(t) === comparable(text))
-    if (same === -1) fromLeft.push(text)
-    else unchanged.push(toLeft.splice(same, 1)[0])
+    const same = toByText.get(comparable(text))?.find((i) => !claimed.has(i))
+    if (same === undefined) fromLeft.push(text)
+    else {
+      claimed.add(same)
+      unchanged.push(to[same])
+    }
   }
+  const toLeft = to.filter((_, i) => !claimed.has(i))
   const pairs = alikePairs(fromLeft, toLeft, (s) => s)
   const changed = pairs.map(({ from, to, similarity }) => ({ from, to, similarity }))
-  return { unchanged, changed, added: toLeft.filter((t) => !pairs.some((p) => p.to === t)), removed: fromLeft.filter((f) => !pairs.some((p) => p.from === f)) }
+  const pairedFrom = new Set(pairs.map((p) => p.from))
+  const pairedTo = new Set(pairs.map((p) => p.to))
+  return { unchanged, changed, added: toLeft.filter((t) => !pairedTo.has(t)), removed: fromLeft.filter((f) => !pairedFrom.has(f)) }
 }
 
-/** The most alike pairs first, each item in one pair at most, none below TITLE_MATCH_MIN. */
+/** The most alike pairs first, each item in one pair at most, none below TITLE_MATCH_MIN; none past MAX_COMPARED_PAIRS. */
 function alikePairs<T>(from: T[], to: T[], textOf: (item: T) => string | null): { from: T; to: T; similarity: number }[] {
+  if (from.length * to.length > MAX_COMPARED_PAIRS) return []
+  // Each text normalized once, not once per pair.
+  const profiles = (items: T[]) => items.flatMap((item) => {
+    const text = textOf(item)
+    return text === null ? [] : [{ item, profile: profileOf(text) }]
+  })
+  const toProfiles = profiles(to)
   const candidates: { from: T; to: T; similarity: number }[] = []
-  for (const f of from) {
-    for (const t of to) {
-      const [a, b] = [textOf(f), textOf(t)]
-      if (a === null || b === null) continue
-      const s = similarity(a, b)
-      if (s >= TITLE_MATCH_MIN) candidates.push({ from: f, to: t, similarity: s })
+  for (const f of profiles(from)) {
+    for (const t of toProfiles) {
+      const s = profileSimilarity(f.profile, t.profile)
+      if (s >= TITLE_MATCH_MIN) candidates.push({ from: f.item, to: t.item, similarity: s })
     }
   }
   // Stable: equal similarities keep the published order.

@@ -43,7 +43,7 @@ function decodeAs(bytes: Uint8Array, encoding: string, source: string): string {
   try {
     decoder = new TextDecoder(encoding, { fatal: true })
   } catch {
-    throw new SourceError(source, `unknown charset '${encoding}'`)
+    throw new SourceError(source, `unknown charset ${JSON.stringify(encoding.slice(0, 40))}`)
   }
   try {
     return decoder.decode(bytes)

@@ -3140,7 +3140,12 @@ export interface operations {
     importPlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Write only if the plan is as read: its ETag from GET /v1/plans/{id}, weak or not (or `*`: only if it exists); otherwise 412. */
+                "if-match"?: string;
+                /** @description `*`: write only if no plan has this id (add, never replace); otherwise 412. */
+                "if-none-match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3212,6 +3217,25 @@ export interface operations {
             };
             /** @description Writes are off on this server: no ADMIN_TOKEN set, or a read-only replica (READ_ONLY=true). */
             403: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match or If-None-Match failed: the plan changed since it was read, or exists; nothing was written. */
+            412: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -4086,7 +4110,10 @@ export interface operations {
     deletePlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Write only if the plan is as read: its ETag from GET /v1/plans/{id}, weak or not (or `*`: only if it exists); otherwise 412. */
+                "if-match"?: string;
+            };
             path: {
                 /** @description The plan id, e.g. asahi-2017. */
                 id: string;
@@ -4150,6 +4177,25 @@ export interface operations {
             };
             /** @description No such plan. */
             404: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match failed: the plan changed since it was read (or is gone); nothing was deleted. */
+            412: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;

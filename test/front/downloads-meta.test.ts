@@ -49,6 +49,8 @@ t.test('downloads of the seed plan: 9 initiatives, 48,639,000 yen', async (t) =>
   const listed = meta.downloads.find((d: any) => d.name === 'initiatives.csv')
   t.equal(Number(gzipped.headers['content-length']), listed.gzipBytes, 'its size is in /v1/meta')
   t.ok(listed.gzipBytes < listed.bytes)
+  const upper = await app.inject({ url: '/downloads/initiatives.csv', headers: { 'accept-encoding': 'GZIP' } })
+  t.equal(upper.headers['content-encoding'], 'gzip', 'a coding named in capitals is the same coding')
   const refused = await app.inject({ url: '/downloads/initiatives.csv', headers: { 'accept-encoding': 'gzip;q=0, identity' } })
   t.notOk(refused.headers['content-encoding'], 'gzip;q=0 is honoured')
   t.equal(refused.body, csv.body)

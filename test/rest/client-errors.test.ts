@@ -51,7 +51,7 @@ async function listening(t: Test, requestTimeout?: number) {
 
 function assertProblem(t: Test, answer: RawAnswer, status: number, type: string, title: string) {
   t.equal(answer.status, status, `${type}: status`)
-  t.equal(answer.headers['content-type'], 'application/problem+json')
+  t.match(answer.headers['content-type'], /^application\/problem\+json\b/)
   t.equal(answer.headers['access-control-allow-origin'], '*', 'with the API headers')
   t.equal(answer.headers['x-content-type-options'], 'nosniff')
   t.equal(answer.headers['cache-control'], 'no-store')
@@ -173,4 +173,63 @@ t.test('methods: a path taken by other methods is a 405 with Allow; CONNECT too;
   const connect = await exchange(port, ['CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n'])
   assertProblem(t, connect, 405, '/problems/method-not-allowed', 'Method not allowed')
   t.match(connect.headers.allow, /GET/)
+})
+
+t.test('the head: one Host (none, or two, is a 400), an Expect met or a 417, all problems', async (t) => {
+  const port = await listening(t)
+  const get = (headers: string) => `GET /v1/organizations HTTP/1.1\r\n${headers}Connection: close\r\n\r\n`
+  for (const [name, headers] of [
+    ['no Host', ''],
+    ['two Hosts', 'Host: a\r\nHost: b\r\n'],
+    ['two Hosts in other cases', 'Host: a\r\nHOST: a\r\n'],
+  ] as const) {
+    const answer = await exchange(port, [get(headers)])
+    t.test(name, async (t) => {
+      assertProblem(t, answer, 400, '/problems/bad-request', 'Bad request')
+      t.match(answer.body.detail, /exactly one Host/)
+    })
+  }
+  const old = await exchange(port, ['GET /v1/organizations HTTP/1.0\r\n\r\n'])
+  t.equal(old.status, 200, 'HTTP/1.0 may go without a Host')
+
+  const expect = await exchange(port, [get('Host: x\r\nExpect: the-unexpected\r\n')])
+  assertProblem(t, expect, 417, '/problems/expectation-failed', 'Expectation failed')
+  t.match(expect.body.detail, /the-unexpected/)
+  const continued = await exchange(port, ['POST /v1/plans HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\n', 'ab'], 50)
+  t.match(continued.text, /^HTTP\/1.1 403 Forbidden/, '100-continue is met (100, then the route answers)')
+})
+
+t.test('a query whose % escapes are not UTF-8 is a 400 naming the parameter, not read literally', async (t) => {
+  const app = await buildApp({ databasePath: ':memory:', seedDir: null })
+  t.teardown(() => app.close())
+  for (const [url, parameter] of [
+    ['/v1/search?q=%E3%81', 'q'],
+    ['/v1/initiatives?q=%zz', 'q'],
+    ['/v1/plans?organization=asahi&fiscalYear=%', 'fiscalYear'],
+    ['/graphql?query=%C0%AF', 'query'],
+    ['/v1/plans?%E3=1', '%E3'],
+  ] as const) {
+    const answer = await app.inject(url)
+    t.same([answer.statusCode, answer.json().type, answer.json().parameter], [400, '/problems/invalid-parameter', parameter], url)
+  }
+  const fine = await app.inject('/v1/plans?organization=%E6%97%AD+x')
+  t.equal(fine.statusCode, 200, 'well-formed escapes and + pass')
+})
+
+t.test('an unknown route is a 404 (or 405) before its body is read: no 415, 413 or 400 for a body sent to nothing', async (t) => {
+  const app = await buildApp({ databasePath: ':memory:', seedDir: null, bodyLimit: 100 })
+  t.teardown(() => app.close())
+  for (const [method, url, status] of [
+    ['POST', '/v1/nothing', 404],
+    ['POST', '/v1/organizations', 405],
+  ] as const) {
+    for (const [contentType, payload] of [
+      ['application/json', '{"a":'],
+      ['application/xml', '<a/>'],
+      ['application/json', `[${'1,'.repeat(200)}1]`],
+    ]) {
+      const answer = await app.inject({ method, url, headers: { 'content-type': contentType }, payload })
+      t.equal(answer.statusCode, status, `${method} ${url} with ${contentType} of ${payload.length} bytes`)
+    }
+  }
 })

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs'
 import t from 'tap'
 import { importPlans } from '../../src/importer/import-plans.js'
 import { parsePlan } from '../../src/plans/parse.js'
-import { SEED_PLAN, build, getJson } from '../helper.js'
+import { buildApp } from '../../src/app.js'
+import { SEED_PLAN, SEED_PLAN_DIR, build, getJson } from '../helper.js'
 
 const seedPlan = () => parsePlan(readFileSync(SEED_PLAN, 'utf8'), 'asahi-2017.txt')
 const httpDate = (iso: string) => new Date(iso).toUTCString()
@@ -99,4 +100,19 @@ t.test('updatedSince keeps the rows of plans changed since then, on every list o
   t.equal(bad.statusCode, 400)
   t.match(bad.headers['content-type'], /^application\/problem\+json/)
   t.match(bad.json(), { type: '/problems/invalid-parameter', parameter: 'updatedSince', detail: /ISO 8601 date-time/ })
+})
+
+t.test('a conditional HEAD is a 304 like its GET, on every kind of route, cached or not (it was a 500)', async (t) => {
+  for (const cacheResponses of [true, false]) {
+    const app = await buildApp({ databasePath: ':memory:', seedDir: SEED_PLAN_DIR, cacheResponses })
+    t.teardown(() => app.close())
+    for (const url of ['/v1/plans', '/v1/plans/asahi-2017', '/v1/search?q=%E5%8C%BA', '/healthz', '/', '/openapi.json', '/plans/asahi-2017']) {
+      const { etag } = (await app.inject({ url })).headers
+      for (const headers of [{ 'if-none-match': '*' }, { 'if-none-match': String(etag) }, { 'if-none-match': String(etag), 'accept-encoding': 'gzip' }]) {
+        const head = await app.inject({ method: 'HEAD', url, headers })
+        const get = await app.inject({ url, headers })
+        t.same([head.statusCode, head.headers['content-length'], head.body], [get.statusCode, undefined, ''], `HEAD ${url} ${JSON.stringify(headers)}, cache ${cacheResponses}`)
+      }
+    }
+  }
 })

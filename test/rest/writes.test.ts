@@ -135,3 +135,14 @@ t.test('invalid input is 422, names where, and leaves the database as it was', a
   t.equal(emptyPage.json().type, '/problems/invalid-plan')
   t.equal((await app.inject({ url: '/v1/plans/asahi-2017' })).body, before, 'asahi-2017 unchanged')
 })
+
+t.test('a plan text in a charset no decoder knows is a 415 naming it, cut short; a deep JSON document a 400', async (t) => {
+  const app = await buildWithFile(t)
+  const unknown = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': `text/plain; charset=x-${'a'.repeat(500)}` }, payload: kitaText })
+  t.same([unknown.statusCode, unknown.json().type], [415, '/problems/unsupported-media-type'])
+  t.ok(unknown.json().detail.length < 200, 'the charset is quoted cut short')
+  const sjis = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'text/plain; charset=Shift_JIS' }, payload: kitaText })
+  t.equal(sjis.statusCode, 422, 'a known charset goes on to be read (these UTF-8 bytes are no valid Shift_JIS plan)')
+  const deep = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'application/json' }, payload: `{"id":${'['.repeat(100_000)}` })
+  t.same([deep.statusCode, deep.json().type], [400, '/problems/invalid-body'])
+})
