@@ -29,12 +29,15 @@ export function bareProblem(kind: ProblemKind, detail: string, publicUrl: string
   return { status, title, headers, body }
 }
 
-/** A raw HTTP/1.1 answer: the problem, the API's headers, and the connection closed after it. */
-function rawProblemResponse(kind: ProblemKind, detail: string, publicUrl: string | null, allow?: string): string {
+/** A raw HTTP/1.1 answer: the problem, the API's headers, and the connection closed after it; to a HEAD, no body. */
+function rawProblemResponse(kind: ProblemKind, detail: string, publicUrl: string | null, allow?: string, head = false): string {
   const { status, title, headers, body } = bareProblem(kind, detail, publicUrl, allow)
-  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`)
-  return `HTTP/1.1 ${status} ${title}\r\n${head.join('')}\r\n${body}`
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`)
+  return `HTTP/1.1 ${status} ${title}\r\n${lines.join('')}\r\n${head ? '' : body}`
 }
+
+/** Whether the bytes the parser failed on begin a HEAD request (a client reading the answer to one expects no body). */
+const isHead = (rawPacket: Buffer | undefined) => rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD '
 
 /**
  * CONNECT (a proxy's tunnel): Node hands it to a 'connect' listener, without which it
@@ -64,7 +67,8 @@ export function clientErrorHandler(this: FastifyInstance, error: Error & { code?
   answered.add(socket)
   const cut = () => setTimeout(() => socket.destroy(), 1000).unref()
   // A URL sent with raw UTF-8 is answered as its percent-encoded form; whatever else fails stays malformed.
-  const unencoded = error.code === 'HPE_INVALID_URL' ? unencodedRequest((error as { rawPacket?: Buffer }).rawPacket) : undefined
+  const rawPacket = (error as { rawPacket?: Buffer }).rawPacket
+  const unencoded = error.code === 'HPE_INVALID_URL' ? unencodedRequest(rawPacket) : undefined
   if (unencoded) {
     answerUnencoded(this, unencoded, socket).then(cut, (failure: unknown) => {
       this.log.debug({ err: failure }, 'unencoded URL not answered')
@@ -75,7 +79,7 @@ export function clientErrorHandler(this: FastifyInstance, error: Error & { code?
   }
   // end() rather than destroy(): the answer is flushed before the FIN, so the client reads it even
   // while it is still sending; a client that never reads is cut after a second.
-  socket.end(rawProblemResponse(kind, detail, this.publicUrl))
+  socket.end(rawProblemResponse(kind, detail, this.publicUrl, undefined, isHead(rawPacket)))
   cut()
 }
 

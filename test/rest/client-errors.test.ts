@@ -67,6 +67,8 @@ t.test('headers over 16 KiB: 431 headers-too-large', async (t) => {
   assertProblem(t, await exchange(port, [`GET / HTTP/1.1\r\nHost: x\r\n${many}\r\n`]), 431, '/problems/headers-too-large', 'Request headers too large')
   const longUrl = await exchange(port, [`GET /v1/plans?q=${'c'.repeat(17_000)} HTTP/1.1\r\nHost: x\r\n\r\n`])
   assertProblem(t, longUrl, 431, '/problems/headers-too-large', 'Request headers too large')
+  const head = await exchange(port, [`HEAD /v1/plans HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`])
+  t.same([head.status, head.text, head.headers['content-type']], [431, '', 'application/problem+json'], 'to a HEAD, the head alone')
 })
 
 t.test('bytes that are not HTTP: 400 malformed-request', async (t) => {
