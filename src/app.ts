@@ -59,6 +59,8 @@ export interface AppOptions {
   adminToken?: string | null
   bodyLimit?: number
   requestTimeout?: number
+  /** A socket idle (nothing sent or read) this long is closed; default 60 s, at least requestTimeout. */
+  idleSocketTimeout?: number
   /**
    * Event loop delay (ms) that sheds load with 503; 0 (the default here) turns shedding off.
    * The server passes MAX_EVENT_LOOP_DELAY_MS (1000 unless set); tests on a busy machine would read
@@ -92,11 +94,12 @@ function requestIds(): () => string {
 const MAX_ENCODED_ID = ARGUMENT_RULES.id.maxLength * 9
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const timeouts = serverTimeouts(options.requestTimeout ?? 10_000)
+  const timeouts = serverTimeouts(options.requestTimeout ?? 10_000, options.idleSocketTimeout)
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1_048_576,
     requestTimeout: timeouts.requestTimeout,
+    connectionTimeout: timeouts.connectionTimeout,
     // A missing Host is refused by request-head.ts, as a problem rather than Node's bare 400.
     http: { ...timeouts.http, requireHostHeader: false },
     // Errors of Node's HTTP parser (431, 400, 408), as problems.

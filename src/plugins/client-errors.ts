@@ -83,14 +83,19 @@ export function clientErrorHandler(this: FastifyInstance, error: Error & { code?
   cut()
 }
 
+/** A socket that neither sends nor takes a byte for this long is closed (an answer its client never reads would hold its memory). */
+export const IDLE_SOCKET_MS = 60_000
+
 /**
  * The timeouts of the Node server, from the request timeout: the headers must arrive within it
  * too (Node's default is 60 s), and connections are checked often enough to cut a slow request
- * near its deadline (Node checks every 30 s by default).
+ * near its deadline (Node checks every 30 s by default). An idle socket is closed after
+ * IDLE_SOCKET_MS (Node never closes one whose answer is not read), at least the request timeout.
  */
-export function serverTimeouts(requestTimeout: number): { requestTimeout: number; http: ServerOptions } {
+export function serverTimeouts(requestTimeout: number, idleSocket = IDLE_SOCKET_MS): { requestTimeout: number; connectionTimeout: number; http: ServerOptions } {
   return {
     requestTimeout,
+    connectionTimeout: Math.max(idleSocket, requestTimeout),
     http: { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.max(50, Math.floor(requestTimeout / 5))) },
   }
 }

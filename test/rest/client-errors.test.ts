@@ -1,7 +1,7 @@
 // Errors met by Node's HTTP parser, over a real socket: each is a problem with
 // its own type and the API's headers, and a slow request is cut at the
 // configured timeout, not Node's minute.
-import { connect } from 'node:net'
+import { type Socket, connect } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import t, { type Test } from 'tap'
 import { buildApp } from '../../src/app.js'
@@ -234,4 +234,25 @@ t.test('an unknown route is a 404 (or 405) before its body is read: no 415, 413 
       t.equal(answer.statusCode, status, `${method} ${url} with ${contentType} of ${payload.length} bytes`)
     }
   }
+})
+
+t.test('a client that never reads its answer is cut once the socket is idle, not held forever', async (t) => {
+  const app = await buildApp({ databasePath: ':memory:', seedDir: null, requestTimeout: 200, idleSocketTimeout: 200 })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  t.teardown(() => app.close())
+  const port = (app.server.address() as { port: number }).port
+  // The server's side of the connection: the paused client would learn of the close only by reading.
+  const serverSide = new Promise<Socket>((resolve) => app.server.once('connection', resolve))
+  const socket = connect(port, '127.0.0.1')
+  socket.on('error', () => undefined)
+  // Paused at once: nothing is read, so the answers (the OpenAPI document, 400 KB each) back up.
+  socket.pause()
+  t.teardown(() => socket.destroy())
+  const started = Date.now()
+  socket.write('GET /openapi.json HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(200))
+  const held = await serverSide
+  const closed = new Promise<number>((resolve) => held.once('close', () => resolve(Date.now())))
+  // Without the idle timeout it would be held as long as the client cares to (Node sets none).
+  const at = await Promise.race([closed, new Promise<number>((resolve) => setTimeout(() => resolve(-1), 10_000))])
+  t.ok(at !== -1, `closed after ${at - started} ms of not reading`)
 })
