@@ -47,7 +47,7 @@ import { fiscalYearFromUrl, isOtherCityUrl, resolveOrganization } from './organi
 import { type ReformDraft, readReformLine } from './reform.js'
 import { SDG_LABEL, isSdgGoalLine, sdgNumbers } from './sdgs.js'
 import { sourceUrlProblem } from './source-url.js'
-import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, headerTitle, joinLines, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
+import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, headerTitle, joinLines, linesOf, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
 import type { Budget, Contact, Initiative, ManagementIssue, PlanDocument, Strategy } from './types.js'
 
 type Section = 'header' | 'goals' | 'missions' | 'policy' | 'issues' | 'reform' | 'appendix' | 'unmapped' | 'trailer' | 'contact'
@@ -436,8 +436,8 @@ const CONTACT_FIELDS: Record<string, 'phone' | 'fax' | 'address'> = { 電話番�
  * rows (a row of column names) stay one line.
  */
 function tableCells(line: Line): Line[] | undefined {
-  if (!line.raw.includes('\t')) return undefined
-  const cells = line.raw.split('\t').map((cell) => toLine(line.no, cell)).filter((cell) => cell.norm !== '')
+  if (!line.cells) return undefined
+  const cells = line.cells.map((cell) => toLine(line.no, cell)).filter((cell) => cell.norm !== '')
   const initiativeHeader = (cell: Line) => {
     const header = withoutListMark(cell)
     const m = INITIATIVE_HEADER.exec(header.norm)
@@ -453,9 +453,30 @@ function tableCells(line: Line): Line[] | undefined {
     if (titleless && next && !isBudgetLine(next.norm) && !initiativeHeader(next)) {
       rows.push(toLine(line.no, `${cell.raw} ${next.raw}`))
       i++
-    } else rows.push(cell)
+    } else rows.push(...cellLines(cell))
   }
   return rows
+}
+
+/**
+ * A cell's lines, as the page broke it (<p>, <br>): a point a line. A header broken before its
+ * bracket closes is one line again (as in a text), and so is a budget broken between its label
+ * and its amount.
+ */
+function cellLines(cell: Line): Line[] {
+  const lines = linesOf(cell)
+  joinSplitHeaders(lines)
+  joinSplitBudgets(lines)
+  return lines
+}
+
+/** (平成29年度予算額: / 7,133千円): a 予算額 line with no amount that reads is one line with the next when together they read. */
+function joinSplitBudgets(lines: Line[]): void {
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (!lines[i].norm.includes('予算額') || readYen(lines[i].norm) !== undefined) continue
+    const joined = joinLines(lines[i], lines[i + 1])
+    if (readYen(joined.norm) !== undefined) lines.splice(i, 2, joined)
+  }
 }
 
 /**
