@@ -5,7 +5,7 @@ import { ACROBAT_NOTE, isAttachmentLine } from './attachments.js'
 import { budgetFiscalYear, budgetTextsByYear, isBudgetLine, readYen } from './budget.js'
 import { fiscalYearOf, westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
-import { completenessOf, readCutLastLine } from './excerpt.js'
+import { completenessOf, isSentence, readCutLastLine } from './excerpt.js'
 import {
   AIM_LABEL,
   APPENDIX_HEADING,
@@ -183,9 +183,13 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
   let section: Section = 'header'
   let policyLines: string[] = []
   const reform: ReformDraft = {}
-  /** A block with no place in the template: a section of another template (not imported), or what follows the reform section (kept in notes). */
-  let aside: { from: Line; kind: 'unmapped' | 'appendix' } | undefined
-  let reformNumber: ReturnType<typeof sectionNumber>
+  /**
+   * A block with no place in the template: a section of another template (not imported), or
+   * what follows the issues or the reform section (kept in notes), `after` them.
+   */
+  let aside: { from: Line; kind: 'unmapped' | 'appendix'; after?: EndedSection } | undefined
+  let reformNumber: SectionNumber | undefined
+  let issuesNumber: SectionNumber | undefined
   const draft: Draft = { block: 'aim' }
   const seenIds = new Map<string, number>()
   const contact: Contact = { department: null, postalCode: null, address: null, phone: null, fax: null }
@@ -193,8 +197,14 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
 
   const closeAside = (endLine: number) => {
     if (aside?.kind === 'unmapped') plan.warnings.push(`lines ${aside.from.no}-${endLine}: section '${aside.from.raw}' is not part of the plan template and was not imported`)
-    if (aside?.kind === 'appendix') plan.warnings.push(`lines ${aside.from.no}-${endLine}: '${aside.from.raw}' follows the reform section and is no part of it: kept in the plan's notes, not in its last item`)
+    if (aside?.kind === 'appendix') plan.warnings.push(`lines ${aside.from.no}-${endLine}: '${aside.from.raw}' ${APPENDIX_WARNING[aside.after!]}`)
     aside = undefined
+  }
+  /** A block ending the issues or the reform section: its text goes to the notes (the section it is, returned). */
+  const startAppendix = (line: Line, after: EndedSection): Section => {
+    aside = { from: line, kind: 'appendix', after }
+    plan.notes.push(withoutBullet(line))
+    return 'appendix'
   }
   const claimNumber: ClaimNumber = (number, line, what) => {
     const distinct = distinctNumber(number, (n) => seenIds.has(`${plan.id}.${n}`))
@@ -277,7 +287,10 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       closeAside(line.no - 1)
       if (next === 'unmapped') aside = { from: line, kind: 'unmapped' }
       if (next === 'reform') reformNumber = sectionNumber(inner)
-      if (next === 'issues') draft.issuesHeader = true
+      if (next === 'issues') {
+        draft.issuesHeader = true
+        issuesNumber = sectionNumber(inner)
+      }
       section = next
       sawSection = true
       continue
@@ -285,7 +298,12 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     // An issue, strategy or initiative header starts the issues part even where
     // the template has no section header (and is refused there if out of order);
     // in the reform section and the block after it, such a number is their text's.
-    if (section !== 'reform' && section !== 'appendix' && startsIssuesPart(line)) section = 'issues'
+    // A block that ended the issues (a 参考 among them) ends at the next such header.
+    const resumesIssues = section === 'appendix' && aside?.after === 'issues'
+    if ((resumesIssues || (section !== 'reform' && section !== 'appendix')) && startsIssuesPart(line)) {
+      if (resumesIssues) closeAside(line.no - 1)
+      section = 'issues'
+    }
 
     switch (section) {
       case 'header':
@@ -302,14 +320,12 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
         policyLines.push(line.raw)
         break
       case 'issues':
-        readIssueLine(plan, draft, line, file, claimNumber)
+        if (endsSection(line, issuesNumber, 'issues')) section = startAppendix(line, 'issues')
+        else readIssueLine(plan, draft, line, file, claimNumber)
         break
       case 'reform':
-        if (endsReform(line, reformNumber)) {
-          section = 'appendix'
-          aside = { from: line, kind: 'appendix' }
-          plan.notes.push(withoutBullet(line))
-        } else readReformLine(plan, reform, line)
+        if (endsSection(line, reformNumber, 'reform')) section = startAppendix(line, 'reform')
+        else readReformLine(plan, reform, line)
         break
       case 'appendix':
         plan.notes.push(withoutBullet(line))
@@ -347,15 +363,30 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
   if (missing.length > 0) plan.warnings.push(`not found${plan.completeness === 'excerpt' ? ' (the text is cut off)' : ''}: ${missing.join(', ')}`)
 }
 
+type SectionNumber = NonNullable<ReturnType<typeof sectionNumber>>
+/** The sections a block can end before the page's furniture (see endsSection). */
+type EndedSection = 'issues' | 'reform'
+
+const APPENDIX_WARNING: Record<EndedSection, string> = {
+  issues: "follows the management issues and is no part of them: kept in the plan's notes, not in the issue, strategy or initiative above it",
+  reform: "follows the reform section and is no part of it: kept in the plan's notes, not in its last item",
+}
+
 /**
- * What ends the reform section before the page's furniture: the next section's number in the
- * form of the reform header's (3 その他… after 2 「市政改革プラン2.0」に基づく取組等), or a
- * 参考/その他 block. Its text is no reform item's.
+ * What ends the issues or the reform section before the page's furniture: a 参考/その他 block,
+ * or a later section's heading, numbered in the form of the section header's (3 その他… after
+ * 2 「市政改革プラン2.0」に基づく取組等) and no sentence. After the issues, the next section (the
+ * reform plan's) may be missing, so a number two on ends them too (3 その他 after 1 重点的に…);
+ * and among them a 参考 label ends them only as a line of its own: (参考)前年度の実績… is a
+ * remark of the initiative's. Its text is no part of the section.
  */
-function endsReform(line: Line, reformNumber: ReturnType<typeof sectionNumber>): boolean {
-  if (APPENDIX_HEADING.test(line.norm.slice(bulletEnd(line)))) return true
+function endsSection(line: Line, header: SectionNumber | undefined, section: EndedSection): boolean {
+  const text = line.norm.slice(bulletEnd(line))
+  const label = APPENDIX_HEADING.exec(text)
+  if (label && (section === 'reform' || label[0].trim() === text)) return true
   const number = sectionNumber(line.norm)
-  return reformNumber !== undefined && number?.form === reformNumber.form && number.n === reformNumber.n + 1
+  const ahead = section === 'issues' ? 2 : 1
+  return header !== undefined && number?.form === header.form && number.n > header.n && number.n <= header.n + ahead && !isSentence(line)
 }
 
 /**
