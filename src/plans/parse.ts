@@ -237,7 +237,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       const date = DATE.exec(line.norm)?.groups
       if (date && plan.updatedOn === null) {
         const year = date.y !== undefined ? Number(date.y) : westernYear(date.era, date.eraYear)
-        const day = calendarDate(year, Number(date.m ?? date.slashM), Number(date.d ?? date.slashD))
+        const day = calendarDate(year, Number(date.m ?? date.sepM), Number(date.d ?? date.sepD))
         if (day !== null) {
           plan.updatedOn = day
           continue

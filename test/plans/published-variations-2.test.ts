@@ -373,3 +373,32 @@ t.test('inside the issues, numbered text and 参考 remarks stay the initiative�
   t.same(among.reformItems, [{ item: '項目A', content: '内容A' }], 'the reform section after them is read')
   importable(t, among)
 })
+
+t.test('the update date with an era as era.ts reads it, in full-width digits, or with dots', async (t) => {
+  const forms: [string, string][] = [
+    ['R5年6月1日', '2023-06-01'],
+    ['Ｒ５年６月１日', '2023-06-01'],
+    ['令和5年6月1日', '2023-06-01'],
+    ['更新日：令和５年６月１日', '2023-06-01'],
+    ['R元年6月1日', '2019-06-01'],
+    ['H30年6月7日', '2018-06-07'],
+    ['H30.6.7', '2018-06-07'],
+    ['H.30.6.7', '2018-06-07'],
+    ['R5.6.1', '2023-06-01'],
+    ['平成３０年６月７日', '2018-06-07'],
+    ['平成30年6月7日(木)', '2018-06-07'],
+    ['2023.6.1', '2023-06-01'],
+    ['２０２３．６．１', '2023-06-01'],
+    ['更新日:2023-06-01', '2023-06-01'],
+  ]
+  for (const [text, day] of forms) {
+    const plan = parse(replaced('2018年6月7日', text))
+    t.same([plan.updatedOn, plan.notes, plan.warnings], [day, [], []], text)
+  }
+  const outside = parse(replaced('2018年6月7日', 'R5.13.1'))
+  t.same([outside.updatedOn, outside.warnings], [null, ["line 3: 'R5.13.1' is not a date of the calendar; the update date is left unknown", 'not found: update date (更新日)']])
+  for (const text of ['30年6月7日', '2023.6/1', 'HR5年6月1日']) {
+    const plan = parse(replaced('2018年6月7日', text))
+    t.same([plan.updatedOn, plan.notes], [null, [text]], `${text}: no date; kept in the notes, as published`)
+  }
+})
