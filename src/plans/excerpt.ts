@@ -30,7 +30,12 @@ const LABEL_MARK = new RegExp(`^(?:\\d{1,2}[.)]|\\(\\d{1,2}\\)|\\d{1,2}(?=${OPEN
  * A closing bracket or quote alone ends nothing: …「地域の安全」 may go on (…を守る).
  */
 function isFinishedLine(line: Line): boolean {
-  return SENTENCE_END.test(line.norm) || isBracketedLabel(line)
+  return isSentence(line) || isBracketedLabel(line)
+}
+
+/** A line ending like a sentence (…。, …ます。」): no header or label. */
+export function isSentence(line: Line): boolean {
+  return SENTENCE_END.test(line.norm)
 }
 
 /** After a bullet, a mark or a header's number, nothing but whole bracket pairs (【1-1】【title】). */

@@ -1,13 +1,22 @@
 // The template's headers and labels, as regular expressions over NFKC text,
 // and the line tests built on them (titles, bare labels, the plan as a file).
 import { DASH } from './budget.js'
-import { FISCAL_YEAR_TEXT } from './era.js'
+import { ERA, FISCAL_YEAR_TEXT } from './era.js'
 import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, rawSlice, unwrapped } from './text.js'
 
 /** …年度 …運営方針: `fy` the fiscal year as written (see FISCAL_YEAR_TEXT), `name` the organization's. */
 export const TITLE = new RegExp(`^(?<fy>${FISCAL_YEAR_TEXT})\\s*(?<name>.*?)\\s*運営方針\\s*(?:\\(?(?<draft>案|素案)\\)?)?\\s*(?<rest>.*)$`)
-/** 更新日: 2018年6月7日, 平成30年6月7日, 2018/6/7, with a weekday after it or not ((木), (木曜日)). */
-export const DATE = /^(?:最終)?(?:更新日)?\s?:?\s?(?:(?<era>平成|令和)\s?(?<eraYear>元|\d{1,2})|(?<y>\d{4}))\s?(?:年\s?(?<m>\d{1,2})\s?月\s?(?<d>\d{1,2})\s?日|\/(?<slashM>\d{1,2})\/(?<slashD>\d{1,2}))(?:\s?\([月火水木金土日](?:曜日?)?\))?$/
+/**
+ * 更新日: 2018年6月7日, 平成30年6月7日, R5年6月1日 (an era as era.ts reads it, with a year of
+ * its own, 元 its first), 2018/6/7, 2023.6.1, H30.6.7, 2023-06-01, with a weekday after it or
+ * not ((木), (木曜日)); on NFKC text, so full-width digits and letters too. A Western year has
+ * four digits: 30年6月7日 names no era.
+ */
+export const DATE = new RegExp(
+  `^(?:最終)?(?:更新日)?\\s?:?\\s?(?:(?<era>${ERA})\\s?(?<eraYear>元|\\d{1,2})|(?<y>\\d{4}))\\s?` +
+    `(?:年\\s?(?<m>\\d{1,2})\\s?月\\s?(?<d>\\d{1,2})\\s?日|(?<sep>[/.-])(?<sepM>\\d{1,2})\\k<sep>(?<sepD>\\d{1,2}))` +
+    '(?:\\s?\\([月火水木金土日](?:曜日?)?\\))?$',
+)
 export const PAGE_ID = /^ページ番号\s*:\s*(?<id>\d+)$/
 export const SOURCE = /^source:\s*(?<url>\S+)\s*$/i
 

@@ -5,7 +5,7 @@ import { ACROBAT_NOTE, isAttachmentLine } from './attachments.js'
 import { budgetFiscalYear, budgetTextsByYear, isBudgetLine, readYen } from './budget.js'
 import { fiscalYearOf, westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
-import { completenessOf, readCutLastLine } from './excerpt.js'
+import { completenessOf, isSentence, readCutLastLine } from './excerpt.js'
 import {
   AIM_LABEL,
   APPENDIX_HEADING,
@@ -47,7 +47,7 @@ import { fiscalYearFromUrl, isOtherCityUrl, resolveOrganization } from './organi
 import { type ReformDraft, readReformLine } from './reform.js'
 import { SDG_LABEL, isSdgGoalLine, sdgNumbers } from './sdgs.js'
 import { sourceUrlProblem } from './source-url.js'
-import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, headerTitle, joinLines, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
+import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, headerTitle, joinLines, linesOf, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
 import type { Budget, Contact, Initiative, ManagementIssue, PlanDocument, Strategy } from './types.js'
 
 type Section = 'header' | 'goals' | 'missions' | 'policy' | 'issues' | 'reform' | 'appendix' | 'unmapped' | 'trailer' | 'contact'
@@ -183,9 +183,13 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
   let section: Section = 'header'
   let policyLines: string[] = []
   const reform: ReformDraft = {}
-  /** A block with no place in the template: a section of another template (not imported), or what follows the reform section (kept in notes). */
-  let aside: { from: Line; kind: 'unmapped' | 'appendix' } | undefined
-  let reformNumber: ReturnType<typeof sectionNumber>
+  /**
+   * A block with no place in the template: a section of another template (not imported), or
+   * what follows the issues or the reform section (kept in notes), `after` them.
+   */
+  let aside: { from: Line; kind: 'unmapped' | 'appendix'; after?: EndedSection } | undefined
+  let reformNumber: SectionNumber | undefined
+  let issuesNumber: SectionNumber | undefined
   const draft: Draft = { block: 'aim' }
   const seenIds = new Map<string, number>()
   const contact: Contact = { department: null, postalCode: null, address: null, phone: null, fax: null }
@@ -193,8 +197,14 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
 
   const closeAside = (endLine: number) => {
     if (aside?.kind === 'unmapped') plan.warnings.push(`lines ${aside.from.no}-${endLine}: section '${aside.from.raw}' is not part of the plan template and was not imported`)
-    if (aside?.kind === 'appendix') plan.warnings.push(`lines ${aside.from.no}-${endLine}: '${aside.from.raw}' follows the reform section and is no part of it: kept in the plan's notes, not in its last item`)
+    if (aside?.kind === 'appendix') plan.warnings.push(`lines ${aside.from.no}-${endLine}: '${aside.from.raw}' ${APPENDIX_WARNING[aside.after!]}`)
     aside = undefined
+  }
+  /** A block ending the issues or the reform section: its text goes to the notes (the section it is, returned). */
+  const startAppendix = (line: Line, after: EndedSection): Section => {
+    aside = { from: line, kind: 'appendix', after }
+    plan.notes.push(withoutBullet(line))
+    return 'appendix'
   }
   const claimNumber: ClaimNumber = (number, line, what) => {
     const distinct = distinctNumber(number, (n) => seenIds.has(`${plan.id}.${n}`))
@@ -227,7 +237,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       const date = DATE.exec(line.norm)?.groups
       if (date && plan.updatedOn === null) {
         const year = date.y !== undefined ? Number(date.y) : westernYear(date.era, date.eraYear)
-        const day = calendarDate(year, Number(date.m ?? date.slashM), Number(date.d ?? date.slashD))
+        const day = calendarDate(year, Number(date.m ?? date.sepM), Number(date.d ?? date.sepD))
         if (day !== null) {
           plan.updatedOn = day
           continue
@@ -277,7 +287,10 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       closeAside(line.no - 1)
       if (next === 'unmapped') aside = { from: line, kind: 'unmapped' }
       if (next === 'reform') reformNumber = sectionNumber(inner)
-      if (next === 'issues') draft.issuesHeader = true
+      if (next === 'issues') {
+        draft.issuesHeader = true
+        issuesNumber = sectionNumber(inner)
+      }
       section = next
       sawSection = true
       continue
@@ -285,7 +298,12 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     // An issue, strategy or initiative header starts the issues part even where
     // the template has no section header (and is refused there if out of order);
     // in the reform section and the block after it, such a number is their text's.
-    if (section !== 'reform' && section !== 'appendix' && startsIssuesPart(line)) section = 'issues'
+    // A block that ended the issues (a 参考 among them) ends at the next such header.
+    const resumesIssues = section === 'appendix' && aside?.after === 'issues'
+    if ((resumesIssues || (section !== 'reform' && section !== 'appendix')) && startsIssuesPart(line)) {
+      if (resumesIssues) closeAside(line.no - 1)
+      section = 'issues'
+    }
 
     switch (section) {
       case 'header':
@@ -302,14 +320,12 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
         policyLines.push(line.raw)
         break
       case 'issues':
-        readIssueLine(plan, draft, line, file, claimNumber)
+        if (endsSection(line, issuesNumber, 'issues')) section = startAppendix(line, 'issues')
+        else readIssueLine(plan, draft, line, file, claimNumber)
         break
       case 'reform':
-        if (endsReform(line, reformNumber)) {
-          section = 'appendix'
-          aside = { from: line, kind: 'appendix' }
-          plan.notes.push(withoutBullet(line))
-        } else readReformLine(plan, reform, line)
+        if (endsSection(line, reformNumber, 'reform')) section = startAppendix(line, 'reform')
+        else readReformLine(plan, reform, line)
         break
       case 'appendix':
         plan.notes.push(withoutBullet(line))
@@ -347,15 +363,30 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
   if (missing.length > 0) plan.warnings.push(`not found${plan.completeness === 'excerpt' ? ' (the text is cut off)' : ''}: ${missing.join(', ')}`)
 }
 
+type SectionNumber = NonNullable<ReturnType<typeof sectionNumber>>
+/** The sections a block can end before the page's furniture (see endsSection). */
+type EndedSection = 'issues' | 'reform'
+
+const APPENDIX_WARNING: Record<EndedSection, string> = {
+  issues: "follows the management issues and is no part of them: kept in the plan's notes, not in the issue, strategy or initiative above it",
+  reform: "follows the reform section and is no part of it: kept in the plan's notes, not in its last item",
+}
+
 /**
- * What ends the reform section before the page's furniture: the next section's number in the
- * form of the reform header's (3 その他… after 2 「市政改革プラン2.0」に基づく取組等), or a
- * 参考/その他 block. Its text is no reform item's.
+ * What ends the issues or the reform section before the page's furniture: a 参考/その他 block,
+ * or a later section's heading, numbered in the form of the section header's (3 その他… after
+ * 2 「市政改革プラン2.0」に基づく取組等) and no sentence. After the issues, the next section (the
+ * reform plan's) may be missing, so a number two on ends them too (3 その他 after 1 重点的に…);
+ * and among them a 参考 label ends them only as a line of its own: (参考)前年度の実績… is a
+ * remark of the initiative's. Its text is no part of the section.
  */
-function endsReform(line: Line, reformNumber: ReturnType<typeof sectionNumber>): boolean {
-  if (APPENDIX_HEADING.test(line.norm.slice(bulletEnd(line)))) return true
+function endsSection(line: Line, header: SectionNumber | undefined, section: EndedSection): boolean {
+  const text = line.norm.slice(bulletEnd(line))
+  const label = APPENDIX_HEADING.exec(text)
+  if (label && (section === 'reform' || label[0].trim() === text)) return true
   const number = sectionNumber(line.norm)
-  return reformNumber !== undefined && number?.form === reformNumber.form && number.n === reformNumber.n + 1
+  const ahead = section === 'issues' ? 2 : 1
+  return header !== undefined && number?.form === header.form && number.n > header.n && number.n <= header.n + ahead && !isSentence(line)
 }
 
 /**
@@ -436,8 +467,8 @@ const CONTACT_FIELDS: Record<string, 'phone' | 'fax' | 'address'> = { 電話番�
  * rows (a row of column names) stay one line.
  */
 function tableCells(line: Line): Line[] | undefined {
-  if (!line.raw.includes('\t')) return undefined
-  const cells = line.raw.split('\t').map((cell) => toLine(line.no, cell)).filter((cell) => cell.norm !== '')
+  if (!line.cells) return undefined
+  const cells = line.cells.map((cell) => toLine(line.no, cell)).filter((cell) => cell.norm !== '')
   const initiativeHeader = (cell: Line) => {
     const header = withoutListMark(cell)
     const m = INITIATIVE_HEADER.exec(header.norm)
@@ -453,9 +484,30 @@ function tableCells(line: Line): Line[] | undefined {
     if (titleless && next && !isBudgetLine(next.norm) && !initiativeHeader(next)) {
       rows.push(toLine(line.no, `${cell.raw} ${next.raw}`))
       i++
-    } else rows.push(cell)
+    } else rows.push(...cellLines(cell))
   }
   return rows
+}
+
+/**
+ * A cell's lines, as the page broke it (<p>, <br>): a point a line. A header broken before its
+ * bracket closes is one line again (as in a text), and so is a budget broken between its label
+ * and its amount.
+ */
+function cellLines(cell: Line): Line[] {
+  const lines = linesOf(cell)
+  joinSplitHeaders(lines)
+  joinSplitBudgets(lines)
+  return lines
+}
+
+/** (平成29年度予算額: / 7,133千円): a 予算額 line with no amount that reads is one line with the next when together they read. */
+function joinSplitBudgets(lines: Line[]): void {
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (!lines[i].norm.includes('予算額') || readYen(lines[i].norm) !== undefined) continue
+    const joined = joinLines(lines[i], lines[i + 1])
+    if (readYen(joined.norm) !== undefined) lines.splice(i, 2, joined)
+  }
 }
 
 /**

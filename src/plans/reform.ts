@@ -1,6 +1,6 @@
 // The reform section (市政改革プラン…に基づく取組等): pairs of 取組項目 (item) and
 // 取組内容 (content), written as labelled paragraphs or as a table.
-import { type Line, toLine, unwrapped, withoutBullet } from './text.js'
+import { type Line, linesOf, toLine, unwrapped, withoutBullet } from './text.js'
 import type { PlanDocument, ReformItem } from './types.js'
 
 type ReformField = 'item' | 'content'
@@ -25,8 +25,10 @@ function labelOf(line: Line): ReformField | undefined {
 
 /** One line of the reform section. */
 export function readReformLine(plan: PlanDocument, reform: ReformDraft, line: Line): void {
-  const cells = line.raw.includes('\t') ? line.raw.split('\t').map((cell) => toLine(line.no, cell)) : []
-  if (cells.filter((cell) => cell.norm !== '').length >= 2) {
+  const cells = (line.cells ?? []).map((cell) => toLine(line.no, cell))
+  const filled = cells.filter((cell) => cell.norm !== '').length
+  // A row of one filled cell is read as a row inside a table, whose columns say which field it is.
+  if (filled >= 2 || (filled === 1 && reform.columns)) {
     readRow(plan, reform, line, cells)
     return
   }
@@ -37,7 +39,7 @@ export function readReformLine(plan: PlanDocument, reform: ReformDraft, line: Li
   } else if (reform.item && reform.field) {
     // In a table, a line of one cell is a cell broken over lines (<br>) or a row whose other cells are empty: it cannot be told which.
     if (reform.columns) plan.warnings.push(`line ${line.no}: '${line.raw}' in the reform table has no cells of its own: read as the rest of the ${LABEL_OF[reform.field]} cell above`)
-    addText(reform.item, reform.field, withoutBullet(line))
+    addText(reform.item, reform.field, textOf(line))
   } else plan.warnings.push(`line ${line.no}: '${line.raw}' in the reform section is outside 取組項目/取組内容 and was not imported`)
 }
 
@@ -48,6 +50,14 @@ function startField(plan: PlanDocument, reform: ReformDraft, field: ReformField)
     plan.reformItems.push(reform.item)
   }
   reform.field = field
+}
+
+/** A line's or cell's text as published, each of its lines (as a page broke a cell) without its bullet. */
+function textOf(cell: Line): string {
+  return linesOf(cell)
+    .map(withoutBullet)
+    .filter((text) => text !== '')
+    .join('\n')
 }
 
 function addText(item: ReformItem, field: ReformField, text: string): void {
@@ -68,7 +78,7 @@ function readRow(plan: PlanDocument, reform: ReformDraft, line: Line, cells: Lin
   }
   if (labels[0] !== null) {
     startField(plan, reform, labels[0])
-    for (const cell of cells.slice(1)) addText(reform.item!, labels[0], withoutBullet(cell))
+    for (const cell of cells.slice(1)) addText(reform.item!, labels[0], textOf(cell))
     return
   }
   if (!reform.columns) {
@@ -80,10 +90,14 @@ function readRow(plan: PlanDocument, reform: ReformDraft, line: Line, cells: Lin
   cells.forEach((cell, i) => {
     const field = reform.columns![i]
     if (field) {
-      addText(item, field, withoutBullet(cell))
+      addText(item, field, textOf(cell))
       // A cell broken by <br> goes on on the next line: the row's last cell is the one that can.
       reform.field = field
     } else if (cell.norm !== '') plan.warnings.push(`line ${line.no}: cell '${cell.raw}' of the reform table is in no 取組項目/取組内容 column and was not imported`)
   })
   reform.item = item
+  // The text cannot tell a cell left blank from one the row above spans into (rowspan): said, not guessed.
+  if (item.item === null && item.content !== null) {
+    plan.warnings.push(`line ${line.no}: the 取組項目 cell of this reform table row is empty (left blank, or spanned by the cell above): '${item.content}' is an item of its own, its 取組項目 unknown`)
+  }
 }

@@ -9,7 +9,19 @@ export interface Line {
   norm: string
   /** map[i] = index in raw of the character that produced norm[i]; map[norm.length] = raw.length */
   map: number[]
+  /**
+   * A table row's cells (the line split at its tabs) as published, empty ones kept: raw is
+   * trimmed, which would lose an empty cell at either end and shift the columns.
+   */
+  cells?: string[]
 }
+
+/**
+ * A break inside a table cell (a <p> or <br> in it), in a plan text made of a page (see
+ * src/sources/html-tables.ts): the row stays one line. Stored as a line break in raw, as
+ * every break published inside a line is; a space in norm.
+ */
+export const CELL_BREAK = '\u2028'
 
 /** The brackets a header may be wrapped in (after NFKC: ［］ are [ ], 〈〉 stay). */
 export const OPEN_BRACKETS = '【≪<《〈‹[〔〖〘'
@@ -68,10 +80,17 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number {
  * no pattern meets a long run of spaces. The published text is kept as it is.
  */
 export function toLine(no: number, published: string): Line {
-  const raw = published.trim()
+  const raw = published.trim().replaceAll(CELL_BREAK, '\n')
   const folded = normalizeWithMap(raw, matchingFold, CHARACTER)
   const { norm, map } = collapseSpaces(folded.norm, folded.map)
-  return { no, raw, norm: norm.replace(DIGIT_DASH, '-'), map }
+  const line: Line = { no, raw, norm: norm.replace(DIGIT_DASH, '-'), map }
+  if (published.includes('\t')) line.cells = published.split('\t')
+  return line
+}
+
+/** A cell's (or line's) lines, as broken where it was published (CELL_BREAK): each a Line of its own. */
+export function linesOf(cell: Line): Line[] {
+  return cell.raw.includes('\n') ? cell.raw.split('\n').map((text) => toLine(cell.no, text)).filter((line) => line.norm !== '') : [cell]
 }
 
 /** A character as matched: most are their own NFKC (ASCII, kana, common kanji), which is not asked for them. */
@@ -135,12 +154,18 @@ const CODE_POINT = /./gsu
 /** Two lines as one (the first's number): the published break kept in raw, a space in norm. */
 export function joinLines(first: Line, second: Line): Line {
   const offset = first.raw.length + 1
-  return {
+  const joined: Line = {
     no: first.no,
     raw: `${first.raw}\n${second.raw}`,
     norm: `${first.norm} ${second.norm}`,
     map: [...first.map.slice(0, first.norm.length), first.raw.length, ...second.map.map((index) => index + offset)],
   }
+  // A row broken inside a cell: the cell where they meet is one cell.
+  if (first.cells || second.cells) {
+    const [before, after] = [first.cells ?? [first.raw], second.cells ?? [second.raw]]
+    joined.cells = [...before.slice(0, -1), `${before[before.length - 1]}\n${after[0]}`, ...after.slice(1)]
+  }
+  return joined
 }
 
 /** The published text behind norm[start, end), trimmed. */

@@ -109,8 +109,8 @@ export interface PlanDocument {
   completeness: Completeness
   /**
    * Text published with the plan outside its sections: update notes above it
-   * (進捗管理を実施しました…), and blocks after the reform section that are no part
-   * of it (3 その他…, 【参考】…), each line as published.
+   * (進捗管理を実施しました…), and blocks after the issues or the reform section
+   * that are no part of them (3 その他…, 【参考】…), each line as published.
    */
   notes: string[]
   /** 区の目標 */

@@ -1,17 +1,19 @@
 // HTML page -> the page's text, one line per block, as a reader copying the
 // page would get it: each block element, <br>, list item and table row starts
-// a line (a row's cells are separated by a tab). The site's furniture around
-// the plan (banner, menus, breadcrumbs, footer, hidden parts) is left out, so
-// the text is the page's own content; see README "Data from the city's site".
+// a line; a table row of several cells is one line, its cells separated by a
+// tab (see html-tables.ts). The site's furniture around the plan (banner,
+// menus, breadcrumbs, footer, hidden parts) is left out, so the text is the
+// page's own content; see README "Data from the city's site".
 import { type FormatCallback, type SelectorDefinition, compile } from 'html-to-text'
 import { DomUtils, Parser, parseDocument } from 'htmlparser2'
+import { resetTables, tableFormatters, tableSelectors } from './html-tables.js'
 
 type Elem = Parameters<FormatCallback>[0]
 
 /** Elements whose content is laid out as lines of their own. */
 const BLOCKS = [
   'address', 'article', 'blockquote', 'caption', 'center', 'dd', 'details', 'dialog', 'div', 'dl', 'dt', 'fieldset',
-  'figcaption', 'figure', 'form', 'hgroup', 'legend', 'li', 'main', 'section', 'summary', 'tr', 'ul',
+  'figcaption', 'figure', 'form', 'hgroup', 'legend', 'li', 'main', 'section', 'summary', 'ul',
   'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
 ]
 
@@ -44,23 +46,16 @@ const formatters: Record<string, FormatCallback> = {
     walk(elem.children, builder)
     builder.closeBlock({ trailingLineBreaks: options.trailingLineBreaks ?? 1 })
   },
-  /** A table cell: inline in its row, after a tab when a cell precedes it. */
-  tableCell(elem, walk, builder) {
-    const previous = DomUtils.prevElementSibling(elem as never) as { name?: string } | null
-    if (previous && (previous.name === 'td' || previous.name === 'th')) builder.addLiteral('\t')
-    walk(elem.children, builder)
-  },
+  ...tableFormatters,
 }
 
 const selectors: SelectorDefinition[] = [
   ...BLOCKS.map((selector) => ({ selector, format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } })),
   ...['header', 'footer', 'aside'].map((selector) => ({ selector, format: 'siteFurniture', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } })),
   ...NOT_CONTENT.map((selector) => ({ selector, format: 'skip' })),
-  { selector: 'td', format: 'tableCell' },
-  { selector: 'th', format: 'tableCell' },
+  ...tableSelectors,
   { selector: 'a', options: { ignoreHref: true } },
   { selector: 'p', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
-  { selector: 'table', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
   { selector: 'ol', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
   { selector: 'hr', format: 'skip' },
 ]
@@ -87,14 +82,19 @@ export function nestingDepth(html: string): number {
   return deepest
 }
 
-/** The page's text, one line per block; no trailing spaces, no runs of blank lines. */
+/**
+ * The page's text, one line per block; no trailing spaces, no runs of blank lines. A table
+ * row's tabs are kept at the ends of its line too: they are its empty cells.
+ */
 export function htmlToText(html: string): string {
+  resetTables()
   return convert(html)
     .split('\n')
-    .map((line) => line.trimEnd())
+    .map((line) => line.replace(/[^\S\t]+$/, ''))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
-    .trim()
+    .replace(/^\n*[^\S\t\n]*/, '')
+    .replace(/\n+$/, '')
 }
 
 /**

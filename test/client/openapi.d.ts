@@ -884,7 +884,7 @@ export interface components {
             /** @description This entity's own URL (GET it for the entity): absolute when the server has a PUBLIC_URL, else path-absolute. */
             url?: string;
             organization: components["schemas"]["Organization"];
-            /** @description Update notes published above the plan. */
+            /** @description Text published with the plan outside its sections, each line as published: update notes above the plan (進捗管理を実施しました…), and blocks after the management issues or the reform section that are no part of them (3 その他…, 【参考】…). */
             notes: string[];
             /** @description 区の目標 */
             goals: string[];

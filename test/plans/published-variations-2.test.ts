@@ -283,6 +283,8 @@ t.test('numbered text inside a reform item stays its text', async (t) => {
   t.same([lists.notes, lists.warnings], [[], []])
   const issueNumbers = withReform('【取組項目】', '・項目A', '【取組内容】', '【戦略1-1】と連携する。')
   t.same(issueNumbers.reformItems, [{ item: '項目A', content: '【戦略1-1】と連携する。' }], 'a strategy number in a reform item is no strategy')
+  const sentence = withReform('【取組項目】', '・項目A', '【取組内容】', '3 内部統制を回す。')
+  t.same([sentence.reformItems, sentence.notes], [[{ item: '項目A', content: '3 内部統制を回す。' }], []], 'a sentence numbered as the next section is no heading')
 })
 
 t.test('a text cut inside the contact section: its last line is read only when it ends in a whole phone number', async (t) => {
@@ -325,4 +327,78 @@ t.test('text of the reform section before any 取組項目/取組内容 is warne
   const plan = withReform('以下の取組を進めます。', '【取組項目】', '・項目A', '【取組内容】', '・内容A')
   t.same(plan.reformItems, [{ item: '項目A', content: '内容A' }])
   t.same(plan.warnings, ["line 23: '以下の取組を進めます。' in the reform section is outside 取組項目/取組内容 and was not imported"])
+})
+
+/** WHOLE without its reform section, with `lines` after the last initiative's budget. */
+const withoutReform = (...lines: string[]) => {
+  const reformStart = WHOLE.indexOf('2 「市政改革プラン2.0」に基づく取組等')
+  return parse([...WHOLE.slice(0, reformStart), ...lines, ...WHOLE.slice(WHOLE.indexOf('このページの作成者・問合せ先'))])
+}
+const lastInitiative = (plan: ReturnType<typeof parse>) => plan.issues[0].strategies[0].initiatives[1]
+
+t.test('in a plan with no reform section, a block after the issues ends the last initiative and is kept in notes, with a warning', async (t) => {
+  const plan = withoutReform('3 その他', '区の広報紙で取組を知らせる。', '【参考】', '・市政改革プラン2.0(区政編)の取組一覧')
+  t.same(lastInitiative(plan), { id: 'asahi-2017.1-1-2', number: '1-1-2', title: '取組タイトル2', points: ['取組の点2。'], budget: { amountYen: null, fiscalYear: 2017, text: '(平成29年度予算額:-円)' } })
+  t.same(plan.notes, ['3 その他', '区の広報紙で取組を知らせる。', '【参考】', '市政改革プラン2.0(区政編)の取組一覧'], 'as published')
+  t.same(plan.warnings, ["lines 22-25: '3 その他' follows the management issues and is no part of them: kept in the plan's notes, not in the issue, strategy or initiative above it"])
+  t.same([plan.reformItems, plan.contact?.phone], [[], '06-6957-9683'])
+  const forms: [string, string][] = [
+    ['1 重点的に取り組む主な経営課題', '2 その他'],
+    ['1 重点的に取り組む主な経営課題', '3 区政運営の進捗管理'],
+    ['1. 重点的に取り組む主な経営課題', '3. その他の取組'],
+    ['(1) 重点的に取り組む主な経営課題', '(2) その他'],
+    ['Ⅰ 重点的に取り組む主な経営課題', 'Ⅲ その他'],
+    ['重点的に取り組む主な経営課題', '【参考】'],
+    ['重点的に取り組む主な経営課題', '(参考)'],
+    ['重点的に取り組む主な経営課題', '≪参考資料≫'],
+    ['重点的に取り組む主な経営課題', 'その他'],
+  ]
+  for (const [header, heading] of forms) {
+    const lines = WHOLE.map((line) => (line === '1 重点的に取り組む主な経営課題' ? header : line))
+    const plan = parse([...lines.slice(0, lines.indexOf('2 「市政改革プラン2.0」に基づく取組等')), heading, '後の文章。', ...lines.slice(lines.indexOf('このページの作成者・問合せ先'))])
+    t.same([lastInitiative(plan).points, plan.notes], [['取組の点2。'], [heading, '後の文章。']], `${header} … ${heading}`)
+    t.same(plan.warnings, [`lines 22-23: '${heading}' follows the management issues and is no part of them: kept in the plan's notes, not in the issue, strategy or initiative above it`])
+  }
+  t.same(withoutReform('3. その他の取組').notes, [], 'a number in another form than the header’s is no heading of the next section')
+})
+
+t.test('inside the issues, numbered text and 参考 remarks stay the initiative’s; a block among the issues ends at the next header', async (t) => {
+  const points = withoutReform('2 地域と連携して見守る。', '(参考)前年度の実績は120件。', '4 その他', '※参考:前年度の実績')
+  t.same(lastInitiative(points).points, ['取組の点2。', '2 地域と連携して見守る。', '(参考)前年度の実績は120件。', '4 その他', '※参考:前年度の実績'], 'a sentence, a remark after its label, a number three on')
+  t.same([points.notes, points.warnings], [[], []])
+  const among = parse(inserted('(平成29年度予算額:-円)', '【参考】', '前年度の実績は120件。', '【具体的取組1-1-3 取組タイトル3】', '・取組の点3。'))
+  t.same(among.issues[0].strategies[0].initiatives.map((i) => [i.number, i.points]), [['1-1-1', ['取組の点。']], ['1-1-2', ['取組の点2。']], ['1-1-3', ['取組の点3。']]])
+  t.same(among.notes, ['【参考】', '前年度の実績は120件。'])
+  t.same(among.warnings, ["lines 22-23: '【参考】' follows the management issues and is no part of them: kept in the plan's notes, not in the issue, strategy or initiative above it"])
+  t.same(among.reformItems, [{ item: '項目A', content: '内容A' }], 'the reform section after them is read')
+  importable(t, among)
+})
+
+t.test('the update date with an era as era.ts reads it, in full-width digits, or with dots', async (t) => {
+  const forms: [string, string][] = [
+    ['R5年6月1日', '2023-06-01'],
+    ['Ｒ５年６月１日', '2023-06-01'],
+    ['令和5年6月1日', '2023-06-01'],
+    ['更新日：令和５年６月１日', '2023-06-01'],
+    ['R元年6月1日', '2019-06-01'],
+    ['H30年6月7日', '2018-06-07'],
+    ['H30.6.7', '2018-06-07'],
+    ['H.30.6.7', '2018-06-07'],
+    ['R5.6.1', '2023-06-01'],
+    ['平成３０年６月７日', '2018-06-07'],
+    ['平成30年6月7日(木)', '2018-06-07'],
+    ['2023.6.1', '2023-06-01'],
+    ['２０２３．６．１', '2023-06-01'],
+    ['更新日:2023-06-01', '2023-06-01'],
+  ]
+  for (const [text, day] of forms) {
+    const plan = parse(replaced('2018年6月7日', text))
+    t.same([plan.updatedOn, plan.notes, plan.warnings], [day, [], []], text)
+  }
+  const outside = parse(replaced('2018年6月7日', 'R5.13.1'))
+  t.same([outside.updatedOn, outside.warnings], [null, ["line 3: 'R5.13.1' is not a date of the calendar; the update date is left unknown", 'not found: update date (更新日)']])
+  for (const text of ['30年6月7日', '2023.6/1', 'HR5年6月1日']) {
+    const plan = parse(replaced('2018年6月7日', text))
+    t.same([plan.updatedOn, plan.notes], [null, [text]], `${text}: no date; kept in the notes, as published`)
+  }
 })

@@ -74,7 +74,11 @@ function planBody(text: string): string {
  * reader sees and a copy of the page gives, besides the plan, is only menus.
  */
 export function planPage(text: string, options: PageOptions = {}): string {
-  const body = planBody(text)
+  return pageShell(planBody(text), options)
+}
+
+/** A page of the city's site with `body` (HTML) as its main content, the site's furniture around it. */
+export function pageShell(body: string, options: PageOptions = {}): string {
   return `<!DOCTYPE html>
 <html lang="ja">
 <head>

@@ -159,7 +159,11 @@ export const PlanDocumentSchema = {
     ...planFreshnessProperties,
     url,
     organization: { $ref: 'Organization#' },
-    notes: { ...stringList, description: 'Update notes published above the plan.' },
+    notes: {
+      ...stringList,
+      description:
+        'Text published with the plan outside its sections, each line as published: update notes above the plan (進捗管理を実施しました…), and blocks after the management issues or the reform section that are no part of them (3 その他…, 【参考】…).',
+    },
     goals: { ...stringList, description: '区の目標' },
     missions: { ...stringList, description: '区の使命' },
     policy: { ...nullableString, description: '区運営の基本的な考え方 (区長の方針)' },
