@@ -79,7 +79,9 @@ interface Server {
 }
 
 function start(script: string, env: Record<string, string> = {}): Promise<Server> {
-  const child = fork(new URL(script, import.meta.url).pathname, { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: 'inherit' })
+  // BENCH_PROFILE_DIR=dir: the servers write V8 CPU profiles there (node --cpu-prof), to see where the time goes.
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []
+  const child = fork(new URL(script, import.meta.url).pathname, { execArgv: ['--import', 'tsx', ...profile], env: { ...process.env, ...env }, stdio: 'inherit' })
   const cpu = () =>
     new Promise<number>((resolve) => {
       child.once('message', (message: { cpu: NodeJS.CpuUsage }) => resolve(message.cpu.user + message.cpu.system))
