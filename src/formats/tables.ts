@@ -21,7 +21,6 @@ import { organizationsByIds } from '../services/organizations.js'
 import { contactsByPlanIds, goalsByPlanIds, missionsByPlanIds, planTextsByIds } from '../services/plans.js'
 import { type PlanScope, planIdsOfParts, planScopesByIds } from '../services/row-scopes.js'
 import type { SearchHit } from '../services/search.js'
-import { issueSdgsAndOutcomesByIds, strategySdgsAndOutcomesByIds } from '../services/sdgs-and-outcomes.js'
 
 export type CellValue = string | number | boolean | null
 
@@ -208,7 +207,7 @@ export const planTable: Table<PlanSummary, PlanExtra> = {
   foreignKeys: [toOrganization],
 }
 
-export const issueTable: Table<IssueEntity, PlanScope & SdgsAndOutcomes> = {
+export const issueTable: Table<IssueEntity, PlanScope> = {
   columns: [
     text('id', '{plan}.N, or {plan}.N.k for 経営課題N-(k).', { required: true }),
     planId,
@@ -221,16 +220,12 @@ export const issueTable: Table<IssueEntity, PlanScope & SdgsAndOutcomes> = {
     list('budgets', "The issue's own budget lines (FY2023 on): objects of kind (budget 予算額 or settlement 決算額), amountYen, fiscalYear and text; the text column holds the lines as published.", (issue) => issue.budgets, (line: IssueBudget) => line.text),
     ...sdgsAndOutcomeColumns,
   ],
-  extra: (db, issues) => {
-    const scope = scopeByPlan(db, issues)
-    const sides = issueSdgsAndOutcomesByIds(db, issues.map((i) => i.id))
-    return (issue) => ({ ...scope(issue), ...(sides.get(issue.id) ?? { sdgs: [], outcomeIndicators: [] }) })
-  },
+  extra: scopeByPlan,
   primaryKey: ['id'],
   foreignKeys: [toPlan(), toOrganization],
 }
 
-export const strategyTable: Table<StrategyEntity, PlanScope & SdgsAndOutcomes> = {
+export const strategyTable: Table<StrategyEntity, PlanScope> = {
   columns: [
     text('id', '{issue}-M.', { required: true }),
     planId,
@@ -242,11 +237,7 @@ export const strategyTable: Table<StrategyEntity, PlanScope & SdgsAndOutcomes> =
     list('points', 'The points (要点) of the strategy, as published.', (strategy) => strategy.points),
     ...sdgsAndOutcomeColumns,
   ],
-  extra: (db, strategies) => {
-    const scope = scopeByPlan(db, strategies)
-    const sides = strategySdgsAndOutcomesByIds(db, strategies.map((s) => s.id))
-    return (strategy) => ({ ...scope(strategy), ...(sides.get(strategy.id) ?? { sdgs: [], outcomeIndicators: [] }) })
-  },
+  extra: scopeByPlan,
   primaryKey: ['id'],
   foreignKeys: [toPlan(), toOrganization, { fields: ['issueId'], reference: { resource: 'issues', fields: ['id'] } }],
 }

@@ -4,10 +4,9 @@
 // without the loader.
 import type { GraphQLFieldResolver, GraphQLObjectType, GraphQLSchema } from 'graphql'
 import type { Db } from '../db/connection.js'
-import type { IssueEntity, InitiativeEntity, Organization, PlanSummary, SdgsAndOutcomes, StrategyEntity } from '../services/entities.js'
+import type { IssueEntity, InitiativeEntity, Organization, PlanSummary, StrategyEntity } from '../services/entities.js'
 import { initiativesByStrategyIds } from '../services/initiatives.js'
 import { issuesByIds, issuesByPlanIds } from '../services/issues.js'
-import { issueSdgsAndOutcomesByIds, strategySdgsAndOutcomesByIds } from '../services/sdgs-and-outcomes.js'
 import { organizationsByIds } from '../services/organizations.js'
 import {
   contactsByPlanIds,
@@ -82,11 +81,6 @@ function planPart<T>(load: (planIds: string[]) => Map<string, T>): FieldSource<P
   return { keyOf: (plan) => plan.id, load, none: null }
 }
 
-/** One field of the SDGs and outcome indicators of issues or strategies, loaded for all of them at once. */
-function sdgsAndOutcomesField<Field extends keyof SdgsAndOutcomes>(load: (ids: string[]) => Map<string, SdgsAndOutcomes>, field: Field): FieldSource<{ id: string }, SdgsAndOutcomes[Field]> {
-  return { keyOf: (parent) => parent.id, load: (ids) => new Map([...load(ids)].map(([id, both]) => [id, both[field]])), none: [] }
-}
-
 function planText(db: Db, field: 'notes' | 'policy' | 'attachments' | 'warnings') {
   return planPart((ids) => new Map([...planTextsByIds(db, ids)].map(([id, texts]) => [id, texts[field]])))
 }
@@ -112,14 +106,10 @@ function fieldSources(db: Db) {
     ManagementIssue: {
       plan: oneOf((i: IssueEntity) => i.planId, (ids) => plansByIds(db, ids)),
       strategies: childrenOf((i: IssueEntity) => i.id, (ids) => strategiesByIssueIds(db, ids), (s) => s.issueId),
-      sdgs: sdgsAndOutcomesField((ids) => issueSdgsAndOutcomesByIds(db, ids), 'sdgs'),
-      outcomeIndicators: sdgsAndOutcomesField((ids) => issueSdgsAndOutcomesByIds(db, ids), 'outcomeIndicators'),
     },
     Strategy: {
       issue: oneOf((s: StrategyEntity) => s.issueId, (ids) => issuesByIds(db, ids)),
       initiatives: childrenOf((s: StrategyEntity) => s.id, (ids) => initiativesByStrategyIds(db, ids), (i) => i.strategyId),
-      sdgs: sdgsAndOutcomesField((ids) => strategySdgsAndOutcomesByIds(db, ids), 'sdgs'),
-      outcomeIndicators: sdgsAndOutcomesField((ids) => strategySdgsAndOutcomesByIds(db, ids), 'outcomeIndicators'),
     },
     Initiative: {
       strategy: oneOf((i: InitiativeEntity) => i.strategyId, (ids) => strategiesByIds(db, ids)),

@@ -23,7 +23,13 @@ interface OfPlan {
   planCompleteness: Completeness
 }
 
-export interface IssueEntity extends OfPlan {
+/** What an issue or strategy says beside its text: SDG goals and outcome indicators. */
+export interface SdgsAndOutcomes {
+  sdgs: number[]
+  outcomeIndicators: string[]
+}
+
+export interface IssueEntity extends OfPlan, SdgsAndOutcomes {
   id: string
   number: number
   subNumber: number | null
@@ -32,18 +38,12 @@ export interface IssueEntity extends OfPlan {
   budgets: IssueBudget[]
 }
 
-export interface StrategyEntity extends OfPlan {
+export interface StrategyEntity extends OfPlan, SdgsAndOutcomes {
   id: string
   issueId: string
   number: string
   title: string | null
   points: string[]
-}
-
-/** What an issue or strategy says beside its text: SDG goals and outcome indicators (plan documents and GraphQL). */
-export interface SdgsAndOutcomes {
-  sdgs: number[]
-  outcomeIndicators: string[]
 }
 
 export interface InitiativeEntity extends OfPlan {

@@ -18,6 +18,8 @@ const columns = {
   subNumber: issues.subNumber,
   title: issues.title,
   aim: issues.aim,
+  sdgs: issues.sdgs,
+  outcomeIndicators: issues.outcomeIndicators,
   ordinal: issues.ordinal,
 }
 const planOrder = [

@@ -5,7 +5,6 @@ import type { Completeness, Contact, PlanDocument, ReformItem } from '../plans/t
 import type { ChangedSinceFilter, OrganizationYearFilter, PlanFreshness, PlanSummary } from './entities.js'
 import { initiativesByStrategyIds } from './initiatives.js'
 import { issuesByPlanIds } from './issues.js'
-import { issueSdgsAndOutcomesByIds, strategySdgsAndOutcomesByIds } from './sdgs-and-outcomes.js'
 import { organizationsByIds } from './organizations.js'
 import type { SortOf } from './arguments.js'
 import { type Facets, type FacetDimension, facetsOf, planDimensions } from './facets.js'
@@ -155,8 +154,6 @@ export function getPlanDocument(db: Db, id: string): (PlanDocument & PlanFreshne
   const issues = issuesByPlanIds(db, [id])
   const strategies = strategiesByIssueIds(db, issues.map((i) => i.id))
   const initiatives = initiativesByStrategyIds(db, strategies.map((s) => s.id))
-  const issueSides = issueSdgsAndOutcomesByIds(db, issues.map((i) => i.id))
-  const strategySides = strategySdgsAndOutcomesByIds(db, strategies.map((s) => s.id))
   return {
     ...plan,
     organization,
@@ -166,12 +163,10 @@ export function getPlanDocument(db: Db, id: string): (PlanDocument & PlanFreshne
     policy: texts.policy,
     issues: issues.map(({ planId: _planId, planCompleteness: _c, ...issue }) => ({
       ...issue,
-      ...issueSides.get(issue.id)!,
       strategies: strategies
         .filter((s) => s.issueId === issue.id)
         .map(({ planId: _p, planCompleteness: _pc, issueId: _i, ...strategy }) => ({
           ...strategy,
-          ...strategySides.get(strategy.id)!,
           initiatives: initiatives
             .filter((i) => i.strategyId === strategy.id)
             .map(({ planId: _pp, planCompleteness: _ppc, issueId: _ii, strategyId: _ss, ...initiative }) => initiative),

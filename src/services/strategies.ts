@@ -22,6 +22,8 @@ const columns = {
   number: strategies.number,
   title: strategies.title,
   points: strategies.points,
+  sdgs: strategies.sdgs,
+  outcomeIndicators: strategies.outcomeIndicators,
   ordinal: strategies.ordinal,
 }
 const planOrder = [

@@ -817,6 +817,10 @@ export interface components {
             aim: string | null;
             /** @description The issue's own budget lines. */
             budgets: components["schemas"]["IssueBudget"][];
+            /** @description SDG goal numbers (1–17) of its 関連するSDGs / 主なSDGsゴール lines. */
+            sdgs: number[];
+            /** @description アウトカム指標 (outcome indicators), each line as published. */
+            outcomeIndicators: string[];
             /** @description This entity's own URL (GET it for the entity): absolute when the server has a PUBLIC_URL, else path-absolute. */
             url: string;
         };
@@ -833,6 +837,10 @@ export interface components {
             number: string;
             title: string | null;
             points: string[];
+            /** @description SDG goal numbers (1–17) of its 関連するSDGs / 主なSDGsゴール lines. */
+            sdgs: number[];
+            /** @description アウトカム指標 (outcome indicators), each line as published. */
+            outcomeIndicators: string[];
             /** @description This entity's own URL (GET it for the entity): absolute when the server has a PUBLIC_URL, else path-absolute. */
             url: string;
         };
@@ -3712,9 +3720,9 @@ export interface operations {
                      *           "subNumber": null,
                      *           "title": "にぎわいがあり活力あるまちづくりの推進",
                      *           "aim": "まちの魅力が高まり地域に愛着や誇りを感じる旭区をめざすとともに、多くの人々が訪れるまちづくりをめざす。",
-                     *           "budgets": [],
                      *           "sdgs": [],
                      *           "outcomeIndicators": [],
+                     *           "budgets": [],
                      *           "strategies": [
                      *             {
                      *               "id": "asahi-2017.1-1",
@@ -3794,9 +3802,9 @@ export interface operations {
                      *           "subNumber": null,
                      *           "title": "安心して子育てができるあたたかいまちづくりの推進",
                      *           "aim": "すべての子育て家庭が安心と喜びを実感しながら、「子育てしやすいまちNo.1」と感じられるあたたかいまちづくりをめざす。",
-                     *           "budgets": [],
                      *           "sdgs": [],
                      *           "outcomeIndicators": [],
+                     *           "budgets": [],
                      *           "strategies": [
                      *             {
                      *               "id": "asahi-2017.2-3",
@@ -3850,9 +3858,9 @@ export interface operations {
                      *           "subNumber": null,
                      *           "title": "災害に強い、安全で安心なまちづくりの推進",
                      *           "aim": "大地震時に発生する火災による被害を、自主防災組織の活躍により未然に防止できる体制や能力が備わる防災意識の高い地域をめざす。\n交通事故や犯罪のない安全で安心して暮らせるまちづくりをめざす。",
-                     *           "budgets": [],
                      *           "sdgs": [],
                      *           "outcomeIndicators": [],
+                     *           "budgets": [],
                      *           "strategies": [
                      *             {
                      *               "id": "asahi-2017.3-1",
@@ -3906,9 +3914,9 @@ export interface operations {
                      *           "subNumber": null,
                      *           "title": "区民サービスの充実",
                      *           "aim": "ムダを徹底的に排除し、区民ニーズとマッチした高品質の行政サービスを迅速に提供できる、区民に最も身近な信頼される行政機関をめざす。",
-                     *           "budgets": [],
                      *           "sdgs": [],
                      *           "outcomeIndicators": [],
+                     *           "budgets": [],
                      *           "strategies": [
                      *             {
                      *               "id": "asahi-2017.4-2",
@@ -5169,7 +5177,7 @@ export interface operations {
                 sort?: "plan" | "-plan";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -5217,6 +5225,8 @@ export interface operations {
                      *           "subNumber": null,
                      *           "title": "にぎわいがあり活力あるまちづくりの推進",
                      *           "aim": "まちの魅力が高まり地域に愛着や誇りを感じる旭区をめざすとともに、多くの人々が訪れるまちづくりをめざす。",
+                     *           "sdgs": [],
+                     *           "outcomeIndicators": [],
                      *           "budgets": [],
                      *           "url": "/v1/issues/asahi-2017.1"
                      *         },
@@ -5228,6 +5238,8 @@ export interface operations {
                      *           "subNumber": null,
                      *           "title": "安心して子育てができるあたたかいまちづくりの推進",
                      *           "aim": "すべての子育て家庭が安心と喜びを実感しながら、「子育てしやすいまちNo.1」と感じられるあたたかいまちづくりをめざす。",
+                     *           "sdgs": [],
+                     *           "outcomeIndicators": [],
                      *           "budgets": [],
                      *           "url": "/v1/issues/asahi-2017.2"
                      *         }
@@ -5382,7 +5394,7 @@ export interface operations {
                 updatedSince?: string;
                 /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
                 fields?: string;
             };
             header?: never;
@@ -5509,7 +5521,7 @@ export interface operations {
                 updatedSince?: string;
                 /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
                 fields?: string;
             };
             header?: never;
@@ -5626,7 +5638,7 @@ export interface operations {
     getIssue: {
         parameters: {
             query?: {
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
                 fields?: string;
             };
             header?: never;
@@ -5670,6 +5682,8 @@ export interface operations {
                      *       "subNumber": null,
                      *       "title": "にぎわいがあり活力あるまちづくりの推進",
                      *       "aim": "まちの魅力が高まり地域に愛着や誇りを感じる旭区をめざすとともに、多くの人々が訪れるまちづくりをめざす。",
+                     *       "sdgs": [],
+                     *       "outcomeIndicators": [],
                      *       "budgets": [],
                      *       "url": "/v1/issues/asahi-2017.1"
                      *     }
@@ -5816,7 +5830,7 @@ export interface operations {
                 sort?: "plan" | "-plan";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points, sdgs, outcomeIndicators, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -5867,6 +5881,8 @@ export interface operations {
                      *             "地域資源である城北公園等を活用したにぎわいの創出とまちの魅力の発掘・発信を強化し、地域に対する愛着につなげる。",
                      *             "区への定住促進や集客を図り、区の活性化につなげる。"
                      *           ],
+                     *           "sdgs": [],
+                     *           "outcomeIndicators": [],
                      *           "url": "/v1/strategies/asahi-2017.1-1"
                      *         },
                      *         {
@@ -5879,6 +5895,8 @@ export interface operations {
                      *           "points": [
                      *             "自律的に地域課題の解決に取り組む地域活動協議会の運営支援に取り組む。"
                      *           ],
+                     *           "sdgs": [],
+                     *           "outcomeIndicators": [],
                      *           "url": "/v1/strategies/asahi-2017.1-2"
                      *         }
                      *       ],
@@ -6034,7 +6052,7 @@ export interface operations {
                 updatedSince?: string;
                 /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points, sdgs, outcomeIndicators, url. */
                 fields?: string;
             };
             header?: never;
@@ -6163,7 +6181,7 @@ export interface operations {
                 updatedSince?: string;
                 /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points, sdgs, outcomeIndicators, url. */
                 fields?: string;
             };
             header?: never;
@@ -6280,7 +6298,7 @@ export interface operations {
     getStrategy: {
         parameters: {
             query?: {
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points, sdgs, outcomeIndicators, url. */
                 fields?: string;
             };
             header?: never;
@@ -6327,6 +6345,8 @@ export interface operations {
                      *         "地域資源である城北公園等を活用したにぎわいの創出とまちの魅力の発掘・発信を強化し、地域に対する愛着につなげる。",
                      *         "区への定住促進や集客を図り、区の活性化につなげる。"
                      *       ],
+                     *       "sdgs": [],
+                     *       "outcomeIndicators": [],
                      *       "url": "/v1/strategies/asahi-2017.1-1"
                      *     }
                      */

@@ -95,7 +95,7 @@ export const IssueSchema = {
   $id: 'ManagementIssue',
   type: 'object',
   description: '経営課題N',
-  required: ['id', 'planId', 'planCompleteness', 'number', 'subNumber', 'title', 'aim', 'budgets', 'url'],
+  required: ['id', 'planId', 'planCompleteness', 'number', 'subNumber', 'title', 'aim', 'budgets', 'sdgs', 'outcomeIndicators', 'url'],
   additionalProperties: false,
   properties: {
     id: { type: 'string' },
@@ -106,6 +106,8 @@ export const IssueSchema = {
     title: nullableString,
     aim: { ...nullableString, description: 'The state the issue aims for (めざす状態, 概要, 課題認識).' },
     budgets: issueBudgets,
+    sdgs,
+    outcomeIndicators,
     url,
   },
 } as const
@@ -114,7 +116,7 @@ export const StrategySchema = {
   $id: 'Strategy',
   type: 'object',
   description: '戦略N-M',
-  required: ['id', 'planId', 'planCompleteness', 'issueId', 'number', 'title', 'points', 'url'],
+  required: ['id', 'planId', 'planCompleteness', 'issueId', 'number', 'title', 'points', 'sdgs', 'outcomeIndicators', 'url'],
   additionalProperties: false,
   properties: {
     id: { type: 'string' },
@@ -124,6 +126,8 @@ export const StrategySchema = {
     number: { type: 'string' },
     title: nullableString,
     points: stringList,
+    sdgs,
+    outcomeIndicators,
     url,
   },
 } as const
