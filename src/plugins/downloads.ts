@@ -6,11 +6,11 @@ import { negotiate } from '@fastify/accept-negotiator'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { DatasetInfo } from '../dataset-info.js'
-import { type DownloadManifest, MANIFEST_FILE, readManifest } from '../publish/downloads.js'
+import { type DownloadManifest, MANIFEST_FILE, readManifestFile } from '../publish/downloads.js'
 import { createPublisher } from '../publish/publisher.js'
 import { contentVersion } from '../db/content-version.js'
 import { plans } from '../db/schema.js'
-import { etagMatches } from './http-caching.js'
+import { etagMatches, etagOf } from './http-caching.js'
 import { notFound } from './problems.js'
 import { DOWNLOAD_ROUTE_SCHEMA } from '../rest/schemas/downloads.js'
 
@@ -34,13 +34,17 @@ export interface DownloadsOptions {
 
 async function downloads(app: FastifyInstance, options: DownloadsOptions) {
   let manifest: DownloadManifest | undefined
+  /** The manifest's own bytes and ETag: it is served too, as the index of the files. */
+  let manifestFile: { bytes: Buffer; etag: string } | undefined
   let manifestTime = -1
   /** The manifest on disk: the CLI may have rewritten the downloads since (npm run seed beside a running server). */
   const current = () => {
     if (!options.dir) return undefined
     const time = statSync(join(options.dir, MANIFEST_FILE), { throwIfNoEntry: false })?.mtimeMs ?? -1
     if (time !== manifestTime) {
-      manifest = readManifest(options.dir)
+      const read = readManifestFile(options.dir)
+      manifest = read?.manifest
+      manifestFile = read && { bytes: read.bytes, etag: etagOf(read.bytes) }
       manifestTime = time
     }
     return manifest
@@ -70,6 +74,12 @@ async function downloads(app: FastifyInstance, options: DownloadsOptions) {
     '/downloads/:name',
     { schema: DOWNLOAD_ROUTE_SCHEMA },
     async (request, reply) => {
+      if (request.params.name === MANIFEST_FILE && current() && manifestFile) {
+        // The index of the files (names, sizes, ETags), linked from GET /v1: JSON to read, not an attachment.
+        reply.header('etag', manifestFile.etag).header('cache-control', 'public, max-age=300')
+        if (etagMatches(request.headers['if-none-match'], manifestFile.etag)) return reply.code(304).send()
+        return reply.type('application/json; charset=utf-8').send(manifestFile.bytes)
+      }
       const file = current()?.files.find((f) => f.name === request.params.name)
       if (!file || !options.dir) return notFound(reply, 'download', request.params.name)
       reply.header('etag', file.etag).header('cache-control', 'public, max-age=300')

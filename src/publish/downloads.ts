@@ -133,8 +133,14 @@ export function tryWriteDownloads(db: Db, dir: string, licence: Licence): Downlo
 }
 
 export function readManifest(dir: string): DownloadManifest | undefined {
+  return readManifestFile(dir)?.manifest
+}
+
+/** The manifest with the bytes it was read from (served as they are), or undefined when there is none to read. */
+export function readManifestFile(dir: string): { manifest: DownloadManifest; bytes: Buffer } | undefined {
   try {
-    return JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as DownloadManifest
+    const bytes = readFileSync(join(dir, MANIFEST_FILE))
+    return { manifest: JSON.parse(bytes.toString('utf8')) as DownloadManifest, bytes }
   } catch {
     return undefined
   }

@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * A bulk download: every entity as CSV or JSON Lines, every plan document, the SQLite database
-         * @description The whole dataset as files, rewritten after every import: `{organizations,plans,issues,strategies,initiatives,catalogue}.csv` (UTF-8 with BOM) and `.jsonl`, `plans.json` (every plan document, nested, with the licence and attribution) and `ward-plans.sqlite` (a read-only snapshot of the database). GET /v1/meta lists them with their sizes and ETags. A client that accepts gzip gets the gzip copy written beside each file (Content-Encoding: gzip).
+         * @description The whole dataset as files, rewritten after every import: `{organizations,plans,issues,strategies,initiatives,catalogue}.csv` (UTF-8 with BOM) and `.jsonl`, `plans.json` (every plan document, nested, with the licence and attribution) and `ward-plans.sqlite` (a read-only snapshot of the database). GET /v1/meta lists them with their sizes and ETags, as does `manifest.json` (served inline, not as an attachment). A client that accepts gzip gets the gzip copy written beside each file (Content-Encoding: gzip).
          */
         get: operations["getDownload"];
         put?: never;
@@ -1343,7 +1343,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file, as an attachment. */
+            /** @description The file, as an attachment (manifest.json inline). */
             200: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */

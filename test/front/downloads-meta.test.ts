@@ -82,6 +82,15 @@ t.test('downloads of the seed plan: 9 initiatives, 48,639,000 yen', async (t) =>
   t.equal(sqlite3("select count(*) from sqlite_master where type = 'trigger'"), '0', 'nor the triggers that kept the token')
   t.equal(sqlite3("select value from dataset_metadata where key = 'data_version'"), meta.downloads && readManifest(join(dir, 'downloads'))!.dataVersion, 'the data version the set was written from')
   t.equal((await app.inject({ url: '/downloads/nothing.csv' })).statusCode, 404)
+
+  // The API index links the manifest: it answers, inline, the files /v1/meta lists.
+  const index = (await app.inject({ url: '/v1' })).json()
+  const manifest = await app.inject({ url: index.links.downloads })
+  t.equal(manifest.statusCode, 200, `${index.links.downloads} answers`)
+  t.match(manifest.headers['content-type'], /^application\/json/)
+  t.notOk(manifest.headers['content-disposition'], 'not an attachment')
+  t.same(manifest.json().files.map((f: { name: string }) => f.name), names, 'the files /v1/meta lists')
+  t.equal((await app.inject({ url: index.links.downloads, headers: { 'if-none-match': manifest.headers.etag as string } })).statusCode, 304, 'with an ETag of its own')
 })
 
 t.test('downloads are rewritten on import', async (t) => {

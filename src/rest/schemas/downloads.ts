@@ -11,7 +11,7 @@ export const DOWNLOAD_ROUTE_SCHEMA = {
   description: [
     'The whole dataset as files, rewritten after every import: `{organizations,plans,issues,strategies,initiatives,catalogue}.csv` (UTF-8 with BOM) and `.jsonl`,',
     '`plans.json` (every plan document, nested, with the licence and attribution) and `ward-plans.sqlite` (a read-only snapshot of the database).',
-    'GET /v1/meta lists them with their sizes and ETags. A client that accepts gzip gets the gzip copy written beside each file (Content-Encoding: gzip).',
+    'GET /v1/meta lists them with their sizes and ETags, as does `manifest.json` (served inline, not as an attachment). A client that accepts gzip gets the gzip copy written beside each file (Content-Encoding: gzip).',
   ].join(' '),
   params: {
     type: 'object',
@@ -21,7 +21,7 @@ export const DOWNLOAD_ROUTE_SCHEMA = {
   },
   response: {
     200: {
-      description: 'The file, as an attachment.',
+      description: 'The file, as an attachment (manifest.json inline).',
       headers: {
         'Content-Disposition': { type: 'string', description: 'attachment; filename="{name}"' },
         Link: { type: 'string', description: 'The licence of the data: <URL>; rel="license".' },
@@ -30,7 +30,7 @@ export const DOWNLOAD_ROUTE_SCHEMA = {
       content: {
         [CSV_MEDIA_TYPE]: file('A table: a header row, one flat row per entity.'),
         [JSONL_MEDIA_TYPE]: file('A table: one JSON object per line.'),
-        'application/json': file('plans.json: every plan document, with the licence and attribution.'),
+        'application/json': file('plans.json: every plan document, with the licence and attribution; manifest.json: the files with their sizes and ETags.'),
         'application/vnd.sqlite3': file('ward-plans.sqlite: the database, read-only snapshot.'),
       },
     },
