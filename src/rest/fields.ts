@@ -1,20 +1,37 @@
 // Field selection: ?fields=id,title,budget answers only those keys of each
-// row of a list (JSON and JSON Lines) or of an item. The names allowed are
-// the entity schema's own keys, as the parameter's pattern: a wrong name is
-// a 400 from validation, naming the parameter and listing the keys.
+// row of a list or of an item, and only those columns of a whole list's CSV.
+// The names allowed are what the answer's rows hold, as the parameter's
+// pattern: a wrong name is a 400 from validation, naming the parameter and
+// listing the keys.
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { AnyTable } from '../formats/tables.js'
 import { entitySchemas } from './schemas/entities.js'
 
-/** The `fields` query parameter of a route answering `entity` rows. */
-export function fieldsProperty(entity: string) {
+/** The keys of an entity as the JSON API answers it. */
+export function entityKeys(entity: string): string[] {
   const schema = entitySchemas.find((s) => s.$id === entity) as { properties?: Record<string, unknown> } | undefined
-  const names = Object.keys(schema?.properties ?? {})
+  return Object.keys(schema?.properties ?? {})
+}
+
+/**
+ * The names `fields` takes on a whole list: the CSV's columns (a list column brings its `…Text`
+ * beside it), or a JSON Lines row's keys (the entity's, and what its table adds: the columns it
+ * does not compute from the entity).
+ */
+export function wholeListFieldNames(entity: string, table: AnyTable, format: 'csv' | 'jsonl'): string[] {
+  if (format === 'csv') return table.columns.map((column) => column.name)
+  const added = table.columns.flatMap((column) => (column.type === 'list' || column.value === undefined ? [column.name] : []))
+  return [...new Set([...entityKeys(entity), ...added])]
+}
+
+/** The `fields` query parameter of a route whose rows have these keys (or columns). */
+export function fieldsProperty(names: string[], what = 'Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns)') {
   const one = `(${names.join('|')})`
   return {
     type: 'string',
     maxLength: 1000,
     pattern: `^${one}(,${one})*$`,
-    description: `Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): ${names.join(', ')}.`,
+    description: `${what}: ${names.join(', ')}.`,
   } as const
 }
 

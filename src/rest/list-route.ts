@@ -5,7 +5,7 @@ import type { Facets } from '../services/facets.js'
 import { type Page, pageOfQuery, queryFingerprint } from '../services/pagination.js'
 import type { Table } from '../formats/tables.js'
 import { sendCsv, wantsCsv } from './csv.js'
-import { fieldPicker, selectFields } from './fields.js'
+import { selectFields, wholeListFieldNames } from './fields.js'
 import { JSON_TYPE } from './item-route.js'
 import { lastModifiedByDataset } from './last-modified.js'
 import { memoByDataVersion } from '../services/memo.js'
@@ -108,11 +108,12 @@ export function listRoute<Query, Entity>(app: FastifyInstance, options: ListRout
 
   // The whole filtered result: {url}.csv and {url}.jsonl.
   for (const [format, { suffix, contentType, name: formatName }] of Object.entries(WHOLE_FORMATS) as [WholeFormat, (typeof WHOLE_FORMATS)[WholeFormat]][]) {
-    app.get(`${options.url}.${format}`, { schema: wholeListRouteSchema(schema, { suffix, contentType, name: formatName }) }, async (request: FastifyRequest, reply) => {
+    const fieldNames = wholeListFieldNames(options.schema.entity, options.table, format)
+    app.get(`${options.url}.${format}`, { schema: wholeListRouteSchema(schema, { suffix, contentType, name: formatName, fieldNames }) }, async (request: FastifyRequest, reply) => {
       const { fields, ...query } = withYearRange(request.query as Query & { fields?: string })
       checkRestArguments(query as Record<string, unknown>, name)
       dated(reply)
-      return sendWhole(reply, app.db, format, name, options.table, query, (page) => list({ ...(query as Query), ...page }), fieldPicker(fields))
+      return sendWhole(reply, app.db, format, name, options.table, query, (page) => list({ ...(query as Query), ...page }), fields)
     })
   }
 }

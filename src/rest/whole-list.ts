@@ -10,6 +10,9 @@ import { CSV_MEDIA_TYPE, JSONL_MEDIA_TYPE, withCharset } from '../formats/media-
 import { type ListQuery, type Table, csvHead, csvRows, tableRows } from '../formats/tables.js'
 import { ARGUMENT_RULES } from '../services/arguments.js'
 import { type Page, pagesOf } from '../services/pagination.js'
+import { contentVersion } from '../db/content-version.js'
+import { etagMatches, etagOf } from '../plugins/http-caching.js'
+import { fieldPicker } from './fields.js'
 
 /** Rows read per query while streaming: the largest page a client may ask for, the size the queries are made for. */
 const BATCH = ARGUMENT_RULES.limit.maximum
@@ -28,9 +31,18 @@ export function sendWhole<Entity>(
   table: Table<Entity, any>,
   query: ListQuery,
   list: (request: { limit: number; cursor?: string }) => Page<Entity>,
-  /** The keys each JSON Lines row keeps (?fields=); CSV keeps its table's columns. */
-  pick: (row: object) => object = (row) => row,
+  /** ?fields=: the columns the CSV keeps, or the keys each JSON Lines row keeps (names the route's schema checked). */
+  fields?: string,
 ): FastifyReply {
+  const kept = fields === undefined ? undefined : new Set(fields.split(','))
+  const columns = kept ? { ...table, columns: table.columns.filter((column) => kept.has(column.name)) } : table
+  const pick = fieldPicker(fields)
+  // The bytes follow from the data's generation, the query and the columns written: their hash is
+  // the ETag, known before a row is read (a 304 reads none).
+  const canonicalQuery = Object.entries(query).filter(([, value]) => value !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const etag = etagOf([contentVersion(db), format, filename, reply.server.publicUrl, JSON.stringify(canonicalQuery), fields ?? '', csvHead(columns)].join('\n'))
+  reply.header('etag', etag)
+  if (etagMatches(reply.request.headers['if-none-match'], etag)) return reply.code(304).send()
   // The first page is read before answering, so a bad query is still a 400.
   const first = list({ limit: BATCH })
   reply.type(WHOLE_FORMATS[format].type).header('content-disposition', `attachment; filename="${filename}.${format}"`)
@@ -38,11 +50,11 @@ export function sendWhole<Entity>(
   if (reply.request.method === 'HEAD') return reply.send(Readable.from([]))
   const pages = pagesOf(first, (cursor) => list({ limit: BATCH, cursor }))
   const chunks = (async function* () {
-    if (format === 'csv') yield csvHead(table)
+    if (format === 'csv') yield csvHead(columns)
     for (const entities of pages) {
       if (entities.length === 0) continue
       const rows = tableRows(db, table, entities, query)
-      yield format === 'csv' ? csvRows(table, rows) : `${rows.map((row) => JSON.stringify(pick(row))).join('\n')}\n`
+      yield format === 'csv' ? csvRows(columns, rows) : `${rows.map((row) => JSON.stringify(pick(row))).join('\n')}\n`
       // Other requests are served between batches: a whole list never holds the event loop.
       await setImmediate()
     }

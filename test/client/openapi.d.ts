@@ -137,7 +137,7 @@ export interface paths {
         };
         /**
          * Wards and bureaus that publish plans: every matching row as CSV (UTF-8 with BOM, a header row)
-         * @description The same filters and sort as the paged JSON list (`listOrganizations`), without paging: every matching row, streamed as CSV (UTF-8 with BOM, a header row), as a file to save (Content-Disposition). `fields` keeps only the named keys of each JSON Lines row; CSV keeps its columns.
+         * @description The same filters and sort as the paged JSON list (`listOrganizations`), without paging: every matching row, streamed as CSV (UTF-8 with BOM, a header row), as a file to save (Content-Disposition). `fields` keeps only the named columns of the CSV (a list column with its `…Text`), or keys of each JSON Lines row. The ETag changes with the data and the query: If-None-Match answers 304 without reading the rows.
          */
         get: operations["listOrganizationsCsv"];
         put?: never;
@@ -157,7 +157,7 @@ export interface paths {
         };
         /**
          * Wards and bureaus that publish plans: every matching row as JSON Lines: one JSON object per line
-         * @description The same filters and sort as the paged JSON list (`listOrganizations`), without paging: every matching row, streamed as JSON Lines: one JSON object per line, as a file to save (Content-Disposition). `fields` keeps only the named keys of each JSON Lines row; CSV keeps its columns.
+         * @description The same filters and sort as the paged JSON list (`listOrganizations`), without paging: every matching row, streamed as JSON Lines: one JSON object per line, as a file to save (Content-Disposition). `fields` keeps only the named columns of the CSV (a list column with its `…Text`), or keys of each JSON Lines row. The ETag changes with the data and the query: If-None-Match answers 304 without reading the rows.
          */
         get: operations["listOrganizationsJsonl"];
         put?: never;
@@ -221,7 +221,7 @@ export interface paths {
         };
         /**
          * Plans (区運営方針), without their contents: every matching row as CSV (UTF-8 with BOM, a header row)
-         * @description The same filters and sort as the paged JSON list (`listPlans`), without paging: every matching row, streamed as CSV (UTF-8 with BOM, a header row), as a file to save (Content-Disposition). `fields` keeps only the named keys of each JSON Lines row; CSV keeps its columns.
+         * @description The same filters and sort as the paged JSON list (`listPlans`), without paging: every matching row, streamed as CSV (UTF-8 with BOM, a header row), as a file to save (Content-Disposition). `fields` keeps only the named columns of the CSV (a list column with its `…Text`), or keys of each JSON Lines row. The ETag changes with the data and the query: If-None-Match answers 304 without reading the rows.
          */
         get: operations["listPlansCsv"];
         put?: never;
@@ -241,7 +241,7 @@ export interface paths {
         };
         /**
          * Plans (区運営方針), without their contents: every matching row as JSON Lines: one JSON object per line
-         * @description The same filters and sort as the paged JSON list (`listPlans`), without paging: every matching row, streamed as JSON Lines: one JSON object per line, as a file to save (Content-Disposition). `fields` keeps only the named keys of each JSON Lines row; CSV keeps its columns.
+         * @description The same filters and sort as the paged JSON list (`listPlans`), without paging: every matching row, streamed as JSON Lines: one JSON object per line, as a file to save (Content-Disposition). `fields` keeps only the named columns of the CSV (a list column with its `…Text`), or keys of each JSON Lines row. The ETag changes with the data and the query: If-None-Match answers 304 without reading the rows.
          */
         get: operations["listPlansJsonl"];
         put?: never;
@@ -305,7 +305,7 @@ export interface paths {
         };
         /**
          * The catalogue of known plan pages, loaded or not (seed/catalogue.csv): every matching row as CSV (UTF-8 with BOM, a header row)
-         * @description The same filters and sort as the paged JSON list (`listCatalogue`), without paging: every matching row, streamed as CSV (UTF-8 with BOM, a header row), as a file to save (Content-Disposition). `fields` keeps only the named keys of each JSON Lines row; CSV keeps its columns.
+         * @description The same filters and sort as the paged JSON list (`listCatalogue`), without paging: every matching row, streamed as CSV (UTF-8 with BOM, a header row), as a file to save (Content-Disposition). `fields` keeps only the named columns of the CSV (a list column with its `…Text`), or keys of each JSON Lines row. The ETag changes with the data and the query: If-None-Match answers 304 without reading the rows.
          */
         get: operations["listCatalogueCsv"];
         put?: never;
@@ -325,7 +325,7 @@ export interface paths {
         };
         /**
          * The catalogue of known plan pages, loaded or not (seed/catalogue.csv): every matching row as JSON Lines: one JSON object per line
-         * @description The same filters and sort as the paged JSON list (`listCatalogue`), without paging: every matching row, streamed as JSON Lines: one JSON object per line, as a file to save (Content-Disposition). `fields` keeps only the named keys of each JSON Lines row; CSV keeps its columns.
+         * @description The same filters and sort as the paged JSON list (`listCatalogue`), without paging: every matching row, streamed as JSON Lines: one JSON object per line, as a file to save (Content-Disposition). `fields` keeps only the named columns of the CSV (a list column with its `…Text`), or keys of each JSON Lines row. The ETag changes with the data and the query: If-None-Match answers 304 without reading the rows.
          */
         get: operations["listCatalogueJsonl"];
         put?: never;
@@ -385,7 +385,7 @@ export interface paths {
         };
         /**
          * Management issues (経営課題): every matching row as CSV (UTF-8 with BOM, a header row)
-         * @description The same filters and sort as the paged JSON list (`listIssues`), without paging: every matching row, streamed as CSV (UTF-8 with BOM, a header row), as a file to save (Content-Disposition). `fields` keeps only the named keys of each JSON Lines row; CSV keeps its columns.
+         * @description The same filters and sort as the paged JSON list (`listIssues`), without paging: every matching row, streamed as CSV (UTF-8 with BOM, a header row), as a file to save (Content-Disposition). `fields` keeps only the named columns of the CSV (a list column with its `…Text`), or keys of each JSON Lines row. The ETag changes with the data and the query: If-None-Match answers 304 without reading the rows.
          */
         get: operations["listIssuesCsv"];
         put?: never;
@@ -405,7 +405,7 @@ export interface paths {
         };
         /**
          * Management issues (経営課題): every matching row as JSON Lines: one JSON object per line
-         * @description The same filters and sort as the paged JSON list (`listIssues`), without paging: every matching row, streamed as JSON Lines: one JSON object per line, as a file to save (Content-Disposition). `fields` keeps only the named keys of each JSON Lines row; CSV keeps its columns.
+         * @description The same filters and sort as the paged JSON list (`listIssues`), without paging: every matching row, streamed as JSON Lines: one JSON object per line, as a file to save (Content-Disposition). `fields` keeps only the named columns of the CSV (a list column with its `…Text`), or keys of each JSON Lines row. The ETag changes with the data and the query: If-None-Match answers 304 without reading the rows.
          */
         get: operations["listIssuesJsonl"];
         put?: never;
@@ -465,7 +465,7 @@ export interface paths {
         };
         /**
          * Strategies (戦略): every matching row as CSV (UTF-8 with BOM, a header row)
-         * @description The same filters and sort as the paged JSON list (`listStrategies`), without paging: every matching row, streamed as CSV (UTF-8 with BOM, a header row), as a file to save (Content-Disposition). `fields` keeps only the named keys of each JSON Lines row; CSV keeps its columns.
+         * @description The same filters and sort as the paged JSON list (`listStrategies`), without paging: every matching row, streamed as CSV (UTF-8 with BOM, a header row), as a file to save (Content-Disposition). `fields` keeps only the named columns of the CSV (a list column with its `…Text`), or keys of each JSON Lines row. The ETag changes with the data and the query: If-None-Match answers 304 without reading the rows.
          */
         get: operations["listStrategiesCsv"];
         put?: never;
@@ -485,7 +485,7 @@ export interface paths {
         };
         /**
          * Strategies (戦略): every matching row as JSON Lines: one JSON object per line
-         * @description The same filters and sort as the paged JSON list (`listStrategies`), without paging: every matching row, streamed as JSON Lines: one JSON object per line, as a file to save (Content-Disposition). `fields` keeps only the named keys of each JSON Lines row; CSV keeps its columns.
+         * @description The same filters and sort as the paged JSON list (`listStrategies`), without paging: every matching row, streamed as JSON Lines: one JSON object per line, as a file to save (Content-Disposition). `fields` keeps only the named columns of the CSV (a list column with its `…Text`), or keys of each JSON Lines row. The ETag changes with the data and the query: If-None-Match answers 304 without reading the rows.
          */
         get: operations["listStrategiesJsonl"];
         put?: never;
@@ -545,7 +545,7 @@ export interface paths {
         };
         /**
          * Initiatives (具体的取組) with their budgets: every matching row as CSV (UTF-8 with BOM, a header row)
-         * @description The same filters and sort as the paged JSON list (`listInitiatives`), without paging: every matching row, streamed as CSV (UTF-8 with BOM, a header row), as a file to save (Content-Disposition). `fields` keeps only the named keys of each JSON Lines row; CSV keeps its columns.
+         * @description The same filters and sort as the paged JSON list (`listInitiatives`), without paging: every matching row, streamed as CSV (UTF-8 with BOM, a header row), as a file to save (Content-Disposition). `fields` keeps only the named columns of the CSV (a list column with its `…Text`), or keys of each JSON Lines row. The ETag changes with the data and the query: If-None-Match answers 304 without reading the rows.
          */
         get: operations["listInitiativesCsv"];
         put?: never;
@@ -565,7 +565,7 @@ export interface paths {
         };
         /**
          * Initiatives (具体的取組) with their budgets: every matching row as JSON Lines: one JSON object per line
-         * @description The same filters and sort as the paged JSON list (`listInitiatives`), without paging: every matching row, streamed as JSON Lines: one JSON object per line, as a file to save (Content-Disposition). `fields` keeps only the named keys of each JSON Lines row; CSV keeps its columns.
+         * @description The same filters and sort as the paged JSON list (`listInitiatives`), without paging: every matching row, streamed as JSON Lines: one JSON object per line, as a file to save (Content-Disposition). `fields` keeps only the named columns of the CSV (a list column with its `…Text`), or keys of each JSON Lines row. The ETag changes with the data and the query: If-None-Match answers 304 without reading the rows.
          */
         get: operations["listInitiativesJsonl"];
         put?: never;
@@ -625,7 +625,7 @@ export interface paths {
         };
         /**
          * Budgets summed by plan, organization, fiscal year, issue or strategy: of initiatives, or of issues (source=issues): every matching row as CSV (UTF-8 with BOM, a header row)
-         * @description The same filters and sort as the paged JSON list (`budgetTotals`), without paging: every matching row, streamed as CSV (UTF-8 with BOM, a header row), as a file to save (Content-Disposition). `fields` keeps only the named keys of each JSON Lines row; CSV keeps its columns.
+         * @description The same filters and sort as the paged JSON list (`budgetTotals`), without paging: every matching row, streamed as CSV (UTF-8 with BOM, a header row), as a file to save (Content-Disposition). `fields` keeps only the named columns of the CSV (a list column with its `…Text`), or keys of each JSON Lines row. The ETag changes with the data and the query: If-None-Match answers 304 without reading the rows.
          */
         get: operations["budgetTotalsCsv"];
         put?: never;
@@ -645,7 +645,7 @@ export interface paths {
         };
         /**
          * Budgets summed by plan, organization, fiscal year, issue or strategy: of initiatives, or of issues (source=issues): every matching row as JSON Lines: one JSON object per line
-         * @description The same filters and sort as the paged JSON list (`budgetTotals`), without paging: every matching row, streamed as JSON Lines: one JSON object per line, as a file to save (Content-Disposition). `fields` keeps only the named keys of each JSON Lines row; CSV keeps its columns.
+         * @description The same filters and sort as the paged JSON list (`budgetTotals`), without paging: every matching row, streamed as JSON Lines: one JSON object per line, as a file to save (Content-Disposition). `fields` keeps only the named columns of the CSV (a list column with its `…Text`), or keys of each JSON Lines row. The ETag changes with the data and the query: If-None-Match answers 304 without reading the rows.
          */
         get: operations["budgetTotalsJsonl"];
         put?: never;
@@ -685,7 +685,7 @@ export interface paths {
         };
         /**
          * Full-text search over every text of every plan (Japanese, NFKC): every matching row as CSV (UTF-8 with BOM, a header row)
-         * @description The same filters and sort as the paged JSON list (`search`), without paging: every matching row, streamed as CSV (UTF-8 with BOM, a header row), as a file to save (Content-Disposition). `fields` keeps only the named keys of each JSON Lines row; CSV keeps its columns.
+         * @description The same filters and sort as the paged JSON list (`search`), without paging: every matching row, streamed as CSV (UTF-8 with BOM, a header row), as a file to save (Content-Disposition). `fields` keeps only the named columns of the CSV (a list column with its `…Text`), or keys of each JSON Lines row. The ETag changes with the data and the query: If-None-Match answers 304 without reading the rows.
          */
         get: operations["searchCsv"];
         put?: never;
@@ -705,7 +705,7 @@ export interface paths {
         };
         /**
          * Full-text search over every text of every plan (Japanese, NFKC): every matching row as JSON Lines: one JSON object per line
-         * @description The same filters and sort as the paged JSON list (`search`), without paging: every matching row, streamed as JSON Lines: one JSON object per line, as a file to save (Content-Disposition). `fields` keeps only the named keys of each JSON Lines row; CSV keeps its columns.
+         * @description The same filters and sort as the paged JSON list (`search`), without paging: every matching row, streamed as JSON Lines: one JSON object per line, as a file to save (Content-Disposition). `fields` keeps only the named columns of the CSV (a list column with its `…Text`), or keys of each JSON Lines row. The ETag changes with the data and the query: If-None-Match answers 304 without reading the rows.
          */
         get: operations["searchJsonl"];
         put?: never;
@@ -2316,7 +2316,7 @@ export interface operations {
                 sort?: "id" | "-id" | "name" | "-name" | "kind" | "-kind";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: kind. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, name, kind, code, city, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, name, kind, code, city, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -2507,7 +2507,7 @@ export interface operations {
                 kind?: "ward" | "bureau";
                 /** @description id: by id; name: by name; kind: by kind (bureau, then ward), each by name. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "id" | "-id" | "name" | "-name" | "kind" | "-kind";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, name, kind, code, city, url. */
+                /** @description Only these, separated by commas: id, name, kind, code, city. */
                 fields?: string;
             };
             header?: never;
@@ -2531,6 +2531,8 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description The data generation, the query and the columns, hashed: equal ETags, equal bytes. */
+                    ETag?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
                     "Last-Modified"?: unknown;
                     [name: string]: unknown;
@@ -2538,6 +2540,27 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
+            304: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
+                    ETag: string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
@@ -2628,7 +2651,7 @@ export interface operations {
                 kind?: "ward" | "bureau";
                 /** @description id: by id; name: by name; kind: by kind (bureau, then ward), each by name. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "id" | "-id" | "name" | "-name" | "kind" | "-kind";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, name, kind, code, city, url. */
+                /** @description Only these, separated by commas: id, name, kind, code, city, url. */
                 fields?: string;
             };
             header?: never;
@@ -2652,6 +2675,8 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description The data generation, the query and the columns, hashed: equal ETags, equal bytes. */
+                    ETag?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
                     "Last-Modified"?: unknown;
                     [name: string]: unknown;
@@ -2659,6 +2684,27 @@ export interface operations {
                 content: {
                     "application/jsonl": string;
                 };
+            };
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
+            304: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
+                    ETag: string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
@@ -2745,7 +2791,7 @@ export interface operations {
     getOrganization: {
         parameters: {
             query?: {
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, name, kind, code, city, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, name, kind, code, city, url. */
                 fields?: string;
             };
             header?: never;
@@ -2932,7 +2978,7 @@ export interface operations {
                 sort?: "id" | "-id" | "organization" | "-organization" | "fiscalYear" | "-fiscalYear";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness, isDraft. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, fiscalYear, fiscalYearLabel, title, isDraft, pageId, updatedOn, sourceUrl, completeness, organizationId, importedAt, updatedAt, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, fiscalYear, fiscalYearLabel, title, isDraft, pageId, updatedOn, sourceUrl, completeness, organizationId, importedAt, updatedAt, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -3396,7 +3442,7 @@ export interface operations {
                 updatedSince?: string;
                 /** @description id: by plan id; organization: by organization, then fiscal year; fiscalYear: by fiscal year, then organization. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "id" | "-id" | "organization" | "-organization" | "fiscalYear" | "-fiscalYear";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, fiscalYear, fiscalYearLabel, title, isDraft, pageId, updatedOn, sourceUrl, completeness, organizationId, importedAt, updatedAt, url. */
+                /** @description Only these, separated by commas: id, organizationId, organizationName, fiscalYear, fiscalYearLabel, title, isDraft, completeness, pageId, updatedOn, sourceUrl, importedAt, updatedAt, goals, missions, policy, contactDepartment, contactPostalCode, contactAddress, contactPhone, contactFax. */
                 fields?: string;
             };
             header?: never;
@@ -3420,6 +3466,8 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description The data generation, the query and the columns, hashed: equal ETags, equal bytes. */
+                    ETag?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
                     "Last-Modified"?: unknown;
                     [name: string]: unknown;
@@ -3427,6 +3475,27 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
+            304: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
+                    ETag: string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
@@ -3525,7 +3594,7 @@ export interface operations {
                 updatedSince?: string;
                 /** @description id: by plan id; organization: by organization, then fiscal year; fiscalYear: by fiscal year, then organization. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "id" | "-id" | "organization" | "-organization" | "fiscalYear" | "-fiscalYear";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, fiscalYear, fiscalYearLabel, title, isDraft, pageId, updatedOn, sourceUrl, completeness, organizationId, importedAt, updatedAt, url. */
+                /** @description Only these, separated by commas: id, fiscalYear, fiscalYearLabel, title, isDraft, pageId, updatedOn, sourceUrl, completeness, organizationId, importedAt, updatedAt, url, organizationName, goals, missions, policy, contactDepartment, contactPostalCode, contactAddress, contactPhone, contactFax. */
                 fields?: string;
             };
             header?: never;
@@ -3549,6 +3618,8 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description The data generation, the query and the columns, hashed: equal ETags, equal bytes. */
+                    ETag?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
                     "Last-Modified"?: unknown;
                     [name: string]: unknown;
@@ -3556,6 +3627,27 @@ export interface operations {
                 content: {
                     "application/jsonl": string;
                 };
+            };
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
+            304: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
+                    ETag: string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
@@ -3642,7 +3734,7 @@ export interface operations {
     getPlan: {
         parameters: {
             query?: {
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, fiscalYear, fiscalYearLabel, title, isDraft, pageId, updatedOn, sourceUrl, completeness, importedAt, updatedAt, url, organization, notes, goals, missions, policy, issues, reformItems, contact, attachments, warnings. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, fiscalYear, fiscalYearLabel, title, isDraft, pageId, updatedOn, sourceUrl, completeness, importedAt, updatedAt, url, organization, notes, goals, missions, policy, issues, reformItems, contact, attachments, warnings. */
                 fields?: string;
             };
             header?: never;
@@ -4299,7 +4391,7 @@ export interface operations {
                 sort?: "organization" | "-organization" | "fiscalYear" | "-fiscalYear";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, isDraft, loaded. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): organizationId, organizationName, city, fiscalYear, isDraft, url, planId, completeness. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): organizationId, organizationName, city, fiscalYear, isDraft, url, planId, completeness. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -4515,7 +4607,7 @@ export interface operations {
                 loaded?: boolean;
                 /** @description organization: by organization, then fiscal year; fiscalYear: by fiscal year, then organization; then by page address. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "organization" | "-organization" | "fiscalYear" | "-fiscalYear";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): organizationId, organizationName, city, fiscalYear, isDraft, url, planId, completeness. */
+                /** @description Only these, separated by commas: organizationId, organizationName, city, fiscalYear, isDraft, url, planId, completeness. */
                 fields?: string;
             };
             header?: never;
@@ -4539,6 +4631,8 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description The data generation, the query and the columns, hashed: equal ETags, equal bytes. */
+                    ETag?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
                     "Last-Modified"?: unknown;
                     [name: string]: unknown;
@@ -4546,6 +4640,27 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
+            304: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
+                    ETag: string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
@@ -4642,7 +4757,7 @@ export interface operations {
                 loaded?: boolean;
                 /** @description organization: by organization, then fiscal year; fiscalYear: by fiscal year, then organization; then by page address. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "organization" | "-organization" | "fiscalYear" | "-fiscalYear";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): organizationId, organizationName, city, fiscalYear, isDraft, url, planId, completeness. */
+                /** @description Only these, separated by commas: organizationId, organizationName, city, fiscalYear, isDraft, url, planId, completeness. */
                 fields?: string;
             };
             header?: never;
@@ -4666,6 +4781,8 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description The data generation, the query and the columns, hashed: equal ETags, equal bytes. */
+                    ETag?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
                     "Last-Modified"?: unknown;
                     [name: string]: unknown;
@@ -4673,6 +4790,27 @@ export interface operations {
                 content: {
                     "application/jsonl": string;
                 };
+            };
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
+            304: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
+                    ETag: string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
@@ -5177,7 +5315,7 @@ export interface operations {
                 sort?: "plan" | "-plan";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -5394,7 +5532,7 @@ export interface operations {
                 updatedSince?: string;
                 /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
+                /** @description Only these, separated by commas: id, planId, organizationId, organizationName, fiscalYear, planCompleteness, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators. */
                 fields?: string;
             };
             header?: never;
@@ -5418,6 +5556,8 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description The data generation, the query and the columns, hashed: equal ETags, equal bytes. */
+                    ETag?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
                     "Last-Modified"?: unknown;
                     [name: string]: unknown;
@@ -5425,6 +5565,27 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
+            304: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
+                    ETag: string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
@@ -5521,7 +5682,7 @@ export interface operations {
                 updatedSince?: string;
                 /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
+                /** @description Only these, separated by commas: id, planId, planCompleteness, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url, organizationId, organizationName, fiscalYear. */
                 fields?: string;
             };
             header?: never;
@@ -5545,6 +5706,8 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description The data generation, the query and the columns, hashed: equal ETags, equal bytes. */
+                    ETag?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
                     "Last-Modified"?: unknown;
                     [name: string]: unknown;
@@ -5552,6 +5715,27 @@ export interface operations {
                 content: {
                     "application/jsonl": string;
                 };
+            };
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
+            304: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
+                    ETag: string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
@@ -5638,7 +5822,7 @@ export interface operations {
     getIssue: {
         parameters: {
             query?: {
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
                 fields?: string;
             };
             header?: never;
@@ -5830,7 +6014,7 @@ export interface operations {
                 sort?: "plan" | "-plan";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points, sdgs, outcomeIndicators, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points, sdgs, outcomeIndicators, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -6052,7 +6236,7 @@ export interface operations {
                 updatedSince?: string;
                 /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points, sdgs, outcomeIndicators, url. */
+                /** @description Only these, separated by commas: id, planId, organizationId, organizationName, fiscalYear, planCompleteness, issueId, number, title, points, sdgs, outcomeIndicators. */
                 fields?: string;
             };
             header?: never;
@@ -6076,6 +6260,8 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description The data generation, the query and the columns, hashed: equal ETags, equal bytes. */
+                    ETag?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
                     "Last-Modified"?: unknown;
                     [name: string]: unknown;
@@ -6083,6 +6269,27 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
+            304: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
+                    ETag: string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
@@ -6181,7 +6388,7 @@ export interface operations {
                 updatedSince?: string;
                 /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points, sdgs, outcomeIndicators, url. */
+                /** @description Only these, separated by commas: id, planId, planCompleteness, issueId, number, title, points, sdgs, outcomeIndicators, url, organizationId, organizationName, fiscalYear. */
                 fields?: string;
             };
             header?: never;
@@ -6205,6 +6412,8 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description The data generation, the query and the columns, hashed: equal ETags, equal bytes. */
+                    ETag?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
                     "Last-Modified"?: unknown;
                     [name: string]: unknown;
@@ -6212,6 +6421,27 @@ export interface operations {
                 content: {
                     "application/jsonl": string;
                 };
+            };
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
+            304: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
+                    ETag: string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
@@ -6298,7 +6528,7 @@ export interface operations {
     getStrategy: {
         parameters: {
             query?: {
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points, sdgs, outcomeIndicators, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points, sdgs, outcomeIndicators, url. */
                 fields?: string;
             };
             header?: never;
@@ -6502,7 +6732,7 @@ export interface operations {
                 sort?: "plan" | "-plan" | "budget" | "-budget";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness, hasBudget. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, strategyId, number, title, points, budget, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, issueId, strategyId, number, title, points, budget, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -6746,7 +6976,7 @@ export interface operations {
                 updatedSince?: string;
                 /** @description plan: by plan, in document order; budget: by amount, unbudgeted last (-budget too), document order within an amount. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan" | "budget" | "-budget";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, strategyId, number, title, points, budget, url. */
+                /** @description Only these, separated by commas: id, planId, organizationId, organizationName, fiscalYear, planCompleteness, issueId, strategyId, number, title, points, budgetYen, budgetFiscalYear, budgetText. */
                 fields?: string;
             };
             header?: never;
@@ -6770,6 +7000,8 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description The data generation, the query and the columns, hashed: equal ETags, equal bytes. */
+                    ETag?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
                     "Last-Modified"?: unknown;
                     [name: string]: unknown;
@@ -6777,6 +7009,27 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
+            304: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
+                    ETag: string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
@@ -6885,7 +7138,7 @@ export interface operations {
                 updatedSince?: string;
                 /** @description plan: by plan, in document order; budget: by amount, unbudgeted last (-budget too), document order within an amount. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan" | "budget" | "-budget";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, strategyId, number, title, points, budget, url. */
+                /** @description Only these, separated by commas: id, planId, planCompleteness, issueId, strategyId, number, title, points, budget, url, organizationId, organizationName, fiscalYear. */
                 fields?: string;
             };
             header?: never;
@@ -6909,6 +7162,8 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description The data generation, the query and the columns, hashed: equal ETags, equal bytes. */
+                    ETag?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
                     "Last-Modified"?: unknown;
                     [name: string]: unknown;
@@ -6916,6 +7171,27 @@ export interface operations {
                 content: {
                     "application/jsonl": string;
                 };
+            };
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
+            304: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
+                    ETag: string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
@@ -7002,7 +7278,7 @@ export interface operations {
     getInitiative: {
         parameters: {
             query?: {
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): id, planId, planCompleteness, issueId, strategyId, number, title, points, budget, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, issueId, strategyId, number, title, points, budget, url. */
                 fields?: string;
             };
             header?: never;
@@ -7209,7 +7485,7 @@ export interface operations {
                 q?: string;
                 /** @description key: by the group's key (plan id, organization id, fiscal year…); totalYen: by the sum, groups without an amount last (-totalYen too), then by key. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "key" | "-key" | "totalYen" | "-totalYen";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): key, label, totalYen, budgetedCount, unbudgetedCount, share, planCount, incompletePlanCount, allPlansComplete, settlementYen, settlementFiscalYear. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): key, label, totalYen, budgetedCount, unbudgetedCount, share, planCount, incompletePlanCount, allPlansComplete, settlementYen, settlementFiscalYear. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -7423,7 +7699,7 @@ export interface operations {
                 q?: string;
                 /** @description key: by the group's key (plan id, organization id, fiscal year…); totalYen: by the sum, groups without an amount last (-totalYen too), then by key. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "key" | "-key" | "totalYen" | "-totalYen";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): key, label, totalYen, budgetedCount, unbudgetedCount, share, planCount, incompletePlanCount, allPlansComplete, settlementYen, settlementFiscalYear. */
+                /** @description Only these, separated by commas: key, label, planId, organizationId, organizationName, fiscalYear, totalYen, settlementYen, settlementFiscalYear, budgetedCount, unbudgetedCount, share, planCount, incompletePlanCount, allPlansComplete. */
                 fields?: string;
             };
             header?: never;
@@ -7447,6 +7723,8 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description The data generation, the query and the columns, hashed: equal ETags, equal bytes. */
+                    ETag?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
                     "Last-Modified"?: unknown;
                     [name: string]: unknown;
@@ -7454,6 +7732,27 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
+            304: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
+                    ETag: string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
@@ -7564,7 +7863,7 @@ export interface operations {
                 q?: string;
                 /** @description key: by the group's key (plan id, organization id, fiscal year…); totalYen: by the sum, groups without an amount last (-totalYen too), then by key. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "key" | "-key" | "totalYen" | "-totalYen";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): key, label, totalYen, budgetedCount, unbudgetedCount, share, planCount, incompletePlanCount, allPlansComplete, settlementYen, settlementFiscalYear. */
+                /** @description Only these, separated by commas: key, label, totalYen, budgetedCount, unbudgetedCount, share, planCount, incompletePlanCount, allPlansComplete, settlementYen, settlementFiscalYear, planId, organizationId, organizationName, fiscalYear. */
                 fields?: string;
             };
             header?: never;
@@ -7588,6 +7887,8 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description The data generation, the query and the columns, hashed: equal ETags, equal bytes. */
+                    ETag?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
                     "Last-Modified"?: unknown;
                     [name: string]: unknown;
@@ -7595,6 +7896,27 @@ export interface operations {
                 content: {
                     "application/jsonl": string;
                 };
+            };
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
+            304: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
+                    ETag: string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
@@ -7695,7 +8017,7 @@ export interface operations {
                 sort?: "rank" | "plan" | "-plan" | "fiscalYear" | "-fiscalYear";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: kind, organization, fiscalYear, completeness. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): kind, id, planId, planCompleteness, title, snippet, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): kind, id, planId, planCompleteness, title, snippet, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -7911,7 +8233,7 @@ export interface operations {
                 fiscalYear?: string;
                 /** @description rank: best match first (BM25, titles weighing more); plan: by plan, in document order; fiscalYear: by fiscal year, then plan. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "rank" | "plan" | "-plan" | "fiscalYear" | "-fiscalYear";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): kind, id, planId, planCompleteness, title, snippet, url. */
+                /** @description Only these, separated by commas: kind, id, planId, organizationId, organizationName, fiscalYear, planCompleteness, title, snippet. */
                 fields?: string;
             };
             header?: never;
@@ -7935,6 +8257,8 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description The data generation, the query and the columns, hashed: equal ETags, equal bytes. */
+                    ETag?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
                     "Last-Modified"?: unknown;
                     [name: string]: unknown;
@@ -7942,6 +8266,27 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
+            304: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
+                    ETag: string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
@@ -8040,7 +8385,7 @@ export interface operations {
                 fiscalYear?: string;
                 /** @description rank: best match first (BM25, titles weighing more); plan: by plan, in document order; fiscalYear: by fiscal year, then plan. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "rank" | "plan" | "-plan" | "fiscalYear" | "-fiscalYear";
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; CSV keeps its columns): kind, id, planId, planCompleteness, title, snippet, url. */
+                /** @description Only these, separated by commas: kind, id, planId, planCompleteness, title, snippet, url, organizationId, organizationName, fiscalYear. */
                 fields?: string;
             };
             header?: never;
@@ -8064,6 +8409,8 @@ export interface operations {
                     "X-RateLimit-Reset"?: number;
                     /** @description attachment; filename="{list}.{format}" */
                     "Content-Disposition"?: string;
+                    /** @description The data generation, the query and the columns, hashed: equal ETags, equal bytes. */
+                    ETag?: string;
                     /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
                     "Last-Modified"?: unknown;
                     [name: string]: unknown;
@@ -8071,6 +8418,27 @@ export interface operations {
                 content: {
                     "application/jsonl": string;
                 };
+            };
+            /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
+            304: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description The hash of the body (weak, W/, when compressed). Send it as If-None-Match: an unchanged answer is a 304 without a body. */
+                    ETag: string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description When the data of the answer last changed: an item's plan's updatedAt, or for lists the dataset's last import. If-Modified-Since is answered 304 when it has not changed since (If-None-Match, when sent, decides instead). */
+                    "Last-Modified"?: unknown;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {

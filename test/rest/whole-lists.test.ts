@@ -97,3 +97,26 @@ t.test('whole lists: HEAD reads no rows, JSON Lines are compressed, a q of no le
     t.same([refused.statusCode, refused.json().parameter], [400, 'q'], `q=${JSON.stringify(q)}: refused, not ignored`)
   }
 })
+
+t.test('whole lists: fields picks CSV columns and JSON Lines keys, and an ETag answers 304', async (t) => {
+  const app = await build(t)
+  // JSON Lines rows hold what their table adds (organizationName, fiscalYear): fields may name it.
+  const lines = (await app.inject({ url: '/v1/initiatives.jsonl?fields=id,fiscalYear,organizationName,budget' })).body.trim().split('\n').map((l) => JSON.parse(l))
+  t.equal(lines.length, 9)
+  t.same(lines[0], { id: 'asahi-2017.1-1-1', budget: { amountYen: 7133000, fiscalYear: 2017, text: '(平成29年度予算額:7,133千円)' }, organizationName: '旭区', fiscalYear: 2017 }, 'the keys named, in the row\'s order')
+  const csv = parse((await app.inject({ url: '/v1/initiatives.csv?fields=id,budgetYen,points' })).body.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[]
+  t.same(Object.keys(csv[0]), ['id', 'points', 'pointsText', 'budgetYen'], 'the CSV keeps the columns named, a list with its text beside it')
+  t.same(csv.map((row) => row.budgetYen).filter(Boolean).map(Number).reduce((a, b) => a + b, 0), 48_639_000)
+  for (const [url, parameter] of [['/v1/initiatives.csv?fields=budget', 'fields'], ['/v1/initiatives.jsonl?fields=budgetYen', 'fields']]) {
+    const refused = await app.inject({ url })
+    t.same([refused.statusCode, refused.json().parameter], [400, parameter], `${url}: a name the rows do not hold is refused`)
+  }
+  for (const url of ['/v1/plans.csv', '/v1/initiatives.jsonl?fields=id', '/v1/strategies.csv?plan=asahi-2017']) {
+    const first = await app.inject({ url })
+    t.match(first.headers.etag, /^"[^"]+"$/, `${url}: an ETag`)
+    t.equal((await app.inject({ url })).headers.etag, first.headers.etag, 'the same for the same data and query')
+    const again = await app.inject({ url, headers: { 'if-none-match': first.headers.etag as string } })
+    t.same([again.statusCode, again.body], [304, ''], 'If-None-Match: 304')
+  }
+  t.not((await app.inject({ url: '/v1/plans.csv?fields=id' })).headers.etag, (await app.inject({ url: '/v1/plans.csv' })).headers.etag, 'other columns, another ETag')
+})

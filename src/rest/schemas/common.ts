@@ -1,6 +1,6 @@
 // Pieces of route schemas shared by every list and item route.
 import { ARGUMENT_RULES, FISCAL_YEAR_SYNTAX, LIST_FACETS, LIST_SORTS, type ListName } from '../../services/arguments.js'
-import { fieldsProperty } from '../fields.js'
+import { entityKeys, fieldsProperty } from '../fields.js'
 import { LAST_MODIFIED_HEADER_DOC } from '../last-modified.js'
 import { LINK_HEADER_DOC } from '../links.js'
 
@@ -106,7 +106,7 @@ export function listRouteSchema(opts: ListSchemaOptions, facetsOf?: ListName) {
     operationId: opts.operationId,
     summary: opts.summary,
     description: describe(opts.description, LIST_DESCRIPTION),
-    querystring: listQuery({ ...opts.query, ...(facetsOf ? { facets: facetsProperty(facetsOf) } : {}), fields: fieldsProperty(opts.entity) }, opts.required),
+    querystring: listQuery({ ...opts.query, ...(facetsOf ? { facets: facetsProperty(facetsOf) } : {}), fields: fieldsProperty(entityKeys(opts.entity)) }, opts.required),
     response: {
       200: {
         description: `A page of ${opts.entity} rows.`,
@@ -137,20 +137,24 @@ export function listRouteSchema(opts: ListSchemaOptions, facetsOf?: ListName) {
 }
 
 /** GET /v1/{list}.csv and .jsonl: the list's filters and sort, no paging; every matching row, streamed. */
-export function wholeListRouteSchema(opts: ListSchemaOptions, format: { suffix: string; contentType: string; name: string }) {
+export function wholeListRouteSchema(opts: ListSchemaOptions, format: { suffix: string; contentType: string; name: string; fieldNames: string[] }) {
   return {
     tags: opts.tags,
     operationId: `${opts.operationId}${format.suffix}`,
     summary: `${opts.summary}: every matching row as ${format.name}`,
     description: describe(
       opts.description,
-      `The same filters and sort as the paged JSON list (\`${opts.operationId}\`), without paging: every matching row, streamed as ${format.name}, as a file to save (Content-Disposition). \`fields\` keeps only the named keys of each JSON Lines row; CSV keeps its columns.`,
+      `The same filters and sort as the paged JSON list (\`${opts.operationId}\`), without paging: every matching row, streamed as ${format.name}, as a file to save (Content-Disposition). \`fields\` keeps only the named columns of the CSV (a list column with its \`…Text\`), or keys of each JSON Lines row. The ETag changes with the data and the query: If-None-Match answers 304 without reading the rows.`,
     ),
-    querystring: { type: 'object', additionalProperties: false, required: opts.required ?? [], properties: { ...opts.query, fields: fieldsProperty(opts.entity) } },
+    querystring: { type: 'object', additionalProperties: false, required: opts.required ?? [], properties: { ...opts.query, fields: fieldsProperty(format.fieldNames, 'Only these, separated by commas') } },
     response: {
       200: {
         description: `Every matching ${opts.entity} row.`,
-        headers: { 'Content-Disposition': { type: 'string', description: 'attachment; filename="{list}.{format}"' }, ...LAST_MODIFIED_HEADER_DOC },
+        headers: {
+          'Content-Disposition': { type: 'string', description: 'attachment; filename="{list}.{format}"' },
+          ETag: { type: 'string', description: 'The data generation, the query and the columns, hashed: equal ETags, equal bytes.' },
+          ...LAST_MODIFIED_HEADER_DOC,
+        },
         content: { [format.contentType]: { schema: { type: 'string' } } },
       },
       400: problemResponse('A query parameter is unknown or has a bad value.'),
@@ -170,7 +174,7 @@ export function itemRouteSchema(opts: { tags: string[]; operationId: string; sum
       additionalProperties: false,
       properties: { id: { ...ARGUMENT_RULES.id, description: opts.idDescription } },
     },
-    querystring: { type: 'object', additionalProperties: false, properties: { fields: fieldsProperty(opts.entity) } },
+    querystring: { type: 'object', additionalProperties: false, properties: { fields: fieldsProperty(entityKeys(opts.entity)) } },
     response: {
       200: { description: `One ${opts.entity}.`, headers: LAST_MODIFIED_HEADER_DOC, content: { 'application/json': { schema: { $ref: `${opts.entity}#` } } } },
       400: problemResponse('A parameter is unknown or has a bad value.'),
