@@ -11,8 +11,10 @@
  */
 export const API_HEADERS = {
   'access-control-allow-origin': '*',
-  // Paged answers link their next page (RFC 8288), and counted ones say what is left of the rate limit: browsers' scripts may read them.
-  'access-control-expose-headers': 'Link, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After',
+  // Paged answers link their next page (RFC 8288), counted ones say what is left of the rate limit, every
+  // answer has an ETag (for If-None-Match, and If-Match on writes), a created plan its Location, a file its
+  // name: browsers' scripts may read them (X-Request-Id too, to quote in a report).
+  'access-control-expose-headers': 'Link, ETag, Location, Content-Disposition, X-Request-Id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After',
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',

@@ -155,7 +155,9 @@ const weakenEtagOfEncodedBody: onSendHookHandler = (_request: FastifyRequest, re
 
 async function httpCaching(app: FastifyInstance) {
   // An OPTIONS without Origin or Access-Control-Request-Method (not a preflight) is answered as one, not as a text/plain 400.
-  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], strictPreflight: false })
+  // Writes are allowed from other origins too: they carry a bearer token, never a cookie, so a page
+  // cannot make them on its visitor's behalf (the preflight allows the headers asked for: Authorization, If-Match).
+  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS', 'POST', 'DELETE'], strictPreflight: false })
   app.addHook('onSend', validateAndCache)
   await app.register(compress, {
     encodings: [...CONTENT_ENCODINGS],

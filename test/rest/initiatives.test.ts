@@ -115,6 +115,14 @@ t.test('ETag, 304 and CORS', async (t) => {
   t.equal(preflight.statusCode, 204, 'a preflight is answered')
   t.equal(preflight.headers['access-control-allow-origin'], '*')
   t.match(preflight.headers['access-control-allow-methods'], /GET/)
+  t.match(first.headers['access-control-expose-headers'], /\bETag\b/, "a browser's script may read the ETag")
+  const writePreflight = await app.inject({
+    method: 'OPTIONS',
+    url: '/v1/plans/asahi-2017',
+    headers: { origin: 'https://hackathon.example', 'access-control-request-method': 'DELETE', 'access-control-request-headers': 'authorization, if-match' },
+  })
+  t.match(writePreflight.headers['access-control-allow-methods'], /DELETE/, 'a write with a bearer token may come from another origin')
+  t.match(writePreflight.headers['access-control-allow-headers'], /if-match/)
   const page = await app.inject({ url: '/', headers: { origin: 'https://hackathon.example' } })
   t.equal(page.headers['access-control-allow-origin'], '*', 'the pages too')
   const again = await app.inject({ url: '/v1/initiatives/asahi-2017.1-1-1', headers: { 'if-none-match': first.headers.etag as string } })
