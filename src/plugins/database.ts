@@ -5,6 +5,7 @@ import { type Connection, type Db, openDatabase, openReadOnly } from '../db/conn
 import { pinReads } from '../db/read-snapshot.js'
 import { plans } from '../db/schema.js'
 import { catalogueIsEmpty, loadCatalogue } from '../importer/catalogue.js'
+import { refreshSearchEntries } from '../importer/search-entries.js'
 import { seedDatabase } from '../importer/seed.js'
 
 declare module 'fastify' {
@@ -38,6 +39,9 @@ async function database(app: FastifyInstance, options: DatabaseOptions) {
   }
   const writer = openDatabase(options.databasePath)
   app.addHook('onClose', async () => writer.close())
+  // Search entries written by an older version (before notes and contact were searched) are written again.
+  const rewritten = refreshSearchEntries(writer.db)
+  if (rewritten > 0) app.log.info({ plans: rewritten }, 'rewrote the search entries of every plan')
   if (options.seedDir && writer.db.select({ id: plans.id }).from(plans).limit(1).all().length === 0) {
     const summaries = seedDatabase(writer.db, options.seedDir)
     app.log.info({ plans: summaries.map((s) => s.planId) }, 'seeded an empty database')

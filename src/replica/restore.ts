@@ -9,7 +9,7 @@ import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { openDatabase } from '../db/connection.js'
 import * as schema from '../db/schema.js'
-import { writeSearchEntries } from '../importer/search-entries.js'
+import { SEARCH_ENTRIES_FORM, writeSearchEntries } from '../importer/search-entries.js'
 import { MIGRATION_KEYS, METADATA_TABLE } from '../publish/snapshot-contents.js'
 import { getPlanDocument } from '../services/plans.js'
 import { quickCheckFailure } from './snapshot.js'
@@ -43,6 +43,7 @@ export function restoreSnapshot(path: string): Restored {
       const db = drizzle(target, { schema })
       const planIds = target.prepare('select id from plans order by id').pluck().all() as string[]
       for (const id of planIds) writeSearchEntries(db, getPlanDocument(db, id)!)
+      target.pragma(`user_version = ${SEARCH_ENTRIES_FORM}`)
     })()
     return { ok: true }
   } catch (error) {

@@ -1,6 +1,7 @@
 // Japanese full-text search and budget totals, over REST and GraphQL.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
 import { OPENINGS_DIR, SEED_PLAN_DIR, build, getJson, tempDir } from '../helper.js'
@@ -24,6 +25,28 @@ t.test('Japanese words of any length', async (t) => {
   t.same(await searchIds(app, '城北公園 イベント'), ['initiative:asahi-2017.1-1-1'], 'several words mean AND')
   t.same(await searchIds(app, '存在しない言葉'), [], 'no match is an empty list, not an error')
   t.same(await searchIds(app, '防災', '&kind=strategy'), ['strategy:asahi-2017.3-1'], 'kind filter')
+})
+
+t.test('every text of a plan is searched: notes, contact and attachments in the plan\'s entry', async (t) => {
+  const app = await build(t)
+  for (const q of ['中間振り返り', '企画課', '大宮1丁目', '6957-9683']) {
+    t.same(await searchIds(app, q, '&plan=asahi-2017'), ['plan:asahi-2017'], `${q}: the plan`)
+  }
+  t.ok((await searchIds(app, '7,133千円')).includes('initiative:asahi-2017.1-1-1'), 'a budget line, in its initiative')
+})
+
+t.test('search entries of an older form are written again at start', async (t) => {
+  const databasePath = join(tempDir(t, 'search-form'), 'old.db')
+  const first = await buildApp({ databasePath, seedDir: SEED_PLAN_DIR })
+  t.same((await first.inject({ url: `/v1/search?q=${encodeURIComponent('企画課')}` })).json().data.length, 1)
+  // As a version before the plan's entry held its notes and contact left it.
+  first.writer.run(sql`update search_entries set body = '', body_grams = '' where kind = 'plan'`)
+  first.writer.run(sql.raw('pragma user_version = 1'))
+  t.same(first.writer.all(sql`select body from search_entries where kind = 'plan'`), [{ body: '' }], 'the entry of the older form')
+  await first.close()
+  const again = await buildApp({ databasePath, seedDir: SEED_PLAN_DIR })
+  t.teardown(() => again.close())
+  t.same((await again.inject({ url: `/v1/search?q=${encodeURIComponent('企画課')}` })).json().data.map((hit: { id: string }) => hit.id), ['asahi-2017'], 'found again')
 })
 
 t.test('hits: title and a highlighted snippet', async (t) => {
