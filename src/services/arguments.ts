@@ -69,6 +69,11 @@ export function checkArguments(args: Record<string, unknown>, list?: string): vo
   if (typeof from === 'number' && typeof to === 'number' && from > to) {
     throw new InvalidParameterError('fiscalYearFrom', `fiscalYearFrom ${from} is after fiscalYearTo ${to}: the range holds no year`)
   }
+  // As a reversed year range: bounds that can hold nothing are a mistake to say, not an empty answer.
+  const { minBudgetYen: min, maxBudgetYen: max } = args
+  if (typeof min === 'number' && typeof max === 'number' && min > max) {
+    throw new InvalidParameterError('minBudgetYen', `minBudgetYen ${min} is above maxBudgetYen ${max}: no amount is within them`)
+  }
   if (list !== undefined && isList(list)) checkListChoices(list, args)
 }
 

@@ -232,3 +232,13 @@ t.test('a year range is named as REST spells it, and an empty range is refused',
   const graphql = (await app.inject({ method: 'POST', url: '/graphql', payload: { query: '{ plans(fiscalYearFrom: 2020, fiscalYearTo: 2010) { page { total } } }' } })).json()
   t.same(graphql.errors[0].extensions, { code: 'BAD_USER_INPUT', argument: 'fiscalYearFrom' })
 })
+
+t.test('budget bounds that hold no amount are refused, REST and GraphQL alike', async (t) => {
+  const app = await build(t)
+  const reversed = await app.inject({ url: '/v1/initiatives?minBudgetYen=100&maxBudgetYen=10' })
+  t.same([reversed.statusCode, reversed.json().parameter], [400, 'minBudgetYen'])
+  t.match(reversed.json().detail, /minBudgetYen 100 is above maxBudgetYen 10/)
+  t.equal((await app.inject({ url: '/v1/initiatives?minBudgetYen=7133000&maxBudgetYen=7133000' })).json().page.total, 1, 'equal bounds hold one amount')
+  const graphql = await app.inject({ method: 'POST', url: '/graphql', payload: { query: '{ initiatives(minBudgetYen: 100, maxBudgetYen: 10) { page { total } } }' } })
+  t.same([graphql.statusCode, graphql.json().errors[0].extensions], [400, { code: 'BAD_USER_INPUT', argument: 'minBudgetYen' }])
+})
