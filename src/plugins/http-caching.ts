@@ -115,11 +115,10 @@ const validateAndCache: onSendHookHandler = (request, reply, payload, done) => {
   if (reply.statusCode === 200 && notModified(request, etag, reply.getHeader('last-modified'))) {
     if (payload instanceof Readable) payload.destroy()
     else if (goesOutEncoded(request, reply, payload)) {
-      // The 200 would have gone out compressed, with the weak ETag and the Vary that come with it.
+      // The 200 would have gone out compressed, with the weak ETag that comes with it.
       if (!String(etag).startsWith('W/')) reply.header('etag', `W/${etag}`)
-      const vary = reply.getHeader('vary')
-      if (!/accept-encoding/i.test(String(vary ?? ''))) reply.header('vary', vary ? `${vary}, accept-encoding` : 'accept-encoding')
     }
+    varyByCoding(reply)
     for (const name of CONTENT_HEADERS) reply.removeHeader(name)
     // null, not '': no Content-Length for a 304 (an empty body's 0 would misstate the 200's). A HEAD's
     // goes on to Fastify's own HEAD hook, which reads what it is given: an empty stream leaves no
@@ -150,7 +149,19 @@ function goesOutEncoded(request: FastifyRequest, reply: FastifyReply, payload: u
 const weakenEtagOfEncodedBody: onSendHookHandler = (_request: FastifyRequest, reply: FastifyReply, payload, done) => {
   const tag = reply.getHeader('etag')
   if (reply.hasHeader('content-encoding') && typeof tag === 'string' && !tag.startsWith('W/')) reply.header('etag', `W/${tag}`)
+  varyByCoding(reply)
   done(null, payload)
+}
+
+/**
+ * Vary: accept-encoding on every answer of a compressible type, compressed or not: a shared cache
+ * must not give the identity body kept for one client to another that asked for gzip, nor the
+ * reverse (@fastify/compress says it only on the answers it compresses).
+ */
+function varyByCoding(reply: FastifyReply): void {
+  if (!COMPRESSIBLE_TYPES.test(String(reply.getHeader('content-type') ?? ''))) return
+  const vary = reply.getHeader('vary')
+  if (!/accept-encoding|\*/i.test(String(vary ?? ''))) reply.header('vary', vary ? `${vary}, accept-encoding` : 'accept-encoding')
 }
 
 async function httpCaching(app: FastifyInstance) {

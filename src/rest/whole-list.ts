@@ -42,7 +42,8 @@ export function sendWhole<Entity>(
   const canonicalQuery = Object.entries(query).filter(([, value]) => value !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   const etag = etagOf([contentVersion(db), format, filename, reply.server.publicUrl, JSON.stringify(canonicalQuery), fields ?? '', csvHead(columns)].join('\n'))
   reply.header('etag', etag)
-  if (etagMatches(reply.request.headers['if-none-match'], etag)) return reply.code(304).send()
+  // A 304 says what the 200 would: it varies by Accept-Encoding (text, compressed when asked).
+  if (etagMatches(reply.request.headers['if-none-match'], etag)) return reply.code(304).header('vary', 'accept-encoding').send()
   // The first page is read before answering, so a bad query is still a 400.
   const first = list({ limit: BATCH })
   reply.type(WHOLE_FORMATS[format].type).header('content-disposition', `attachment; filename="${filename}.${format}"`)

@@ -101,3 +101,18 @@ t.test('etagMatches', async (t) => {
   t.notOk(etagMatches(undefined, '"a"'))
   t.notOk(etagMatches('"a"', undefined))
 })
+
+t.test('every answer of a compressible type a cache may keep says it varies by Accept-Encoding, compressed or not', async (t) => {
+  const app = await build(t)
+  for (const url of [PLAN, '/v1/initiatives?limit=2', '/v1/initiatives/asahi-2017.1-1-1', '/v1/plans.csv', '/v1/organizations.jsonl?fields=id']) {
+    for (const coding of ['identity', 'gzip']) {
+      const answer = await app.inject({ url, headers: { 'accept-encoding': coding } })
+      t.match(answer.headers.vary, /accept-encoding/i, `${url}, ${coding}: ${answer.headers.vary}`)
+      t.equal(String(answer.headers.vary).match(/accept-encoding/gi)?.length, 1, 'once')
+      if (answer.headers.etag) {
+        const again = await app.inject({ url, headers: { 'accept-encoding': coding, 'if-none-match': answer.headers.etag as string } })
+        t.same([again.statusCode, again.headers.vary], [304, answer.headers.vary], 'and its 304 the same')
+      }
+    }
+  }
+})
