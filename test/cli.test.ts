@@ -1,6 +1,6 @@
 // The command line as API.md describes it, run as a user would.
 import { execFile } from 'node:child_process'
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -61,6 +61,19 @@ t.test('import loads plans; a bad file in the batch writes nothing', async (t) =
   t.teardown(() => db.close())
   t.same(db.prepare('select id from plans order by id').all(), [{ id: 'asahi-2017' }, { id: 'kita-2022' }], 'somu-2023 was not imported either')
   t.match(bad.stderr, /\[2\/2\] reading/, 'progress for a batch')
+
+  // The same plan from two files: refused before anything is written, naming both.
+  const copy = join(dir, 'somu-copy.txt')
+  writeFileSync(copy, readFileSync(join(OPENINGS_DIR, 'osaka-somu-2023.txt'), 'utf8').replace('総務局', '総務局 '))
+  const twice = await cli(['import', join(OPENINGS_DIR, 'osaka-somu-2023.txt'), copy], env)
+  t.equal(twice.code, 1)
+  t.match(twice.stderr, `error: ${copy}: /id: plan somu-2023 is also in ${join(OPENINGS_DIR, 'osaka-somu-2023.txt')}, with other content`)
+  t.same(db.prepare('select id from plans order by id').all(), [{ id: 'asahi-2017' }, { id: 'kita-2022' }], 'nothing was imported')
+  const same = join(dir, 'asahi-copy.txt')
+  copyFileSync(SEED_PLAN, same)
+  const identical = await cli(['import', SEED_PLAN, same], env)
+  t.equal(identical.code, 0, 'the same document twice is one import')
+  t.match(identical.stderr, /total\s+1 plan\(s\)\s+9\s+48,639,000/, 'counted once')
 })
 
 t.test('seed loads the plans and the catalogue of SEED_DIR', async (t) => {

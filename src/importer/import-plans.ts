@@ -32,7 +32,8 @@ export interface ImportSummary {
   changed: boolean
 }
 
-export function importPlans(db: Db, inputs: ImportInput[]): ImportSummary[] {
+export function importPlans(db: Db, given: ImportInput[]): ImportSummary[] {
+  const inputs = onceEach(given)
   try {
     // One time for the whole call: its plans' updatedAt and their events agree.
     const now = new Date().toISOString()
@@ -42,6 +43,26 @@ export function importPlans(db: Db, inputs: ImportInput[]): ImportSummary[] {
   } finally {
     noteWrite()
   }
+}
+
+/**
+ * Each plan once. The same id with other content would have the second replace the first
+ * within one transaction (and a summary count both): refused before anything is written.
+ * The same document twice is one import.
+ */
+function onceEach(inputs: ImportInput[]): ImportInput[] {
+  const seen = new Map<string, { input: ImportInput; hash: string }>()
+  for (const input of inputs) {
+    const hash = contentHash(input.plan)
+    const first = seen.get(input.plan.id)
+    if (first && first.hash !== hash) {
+      const error = new PlanDocumentError('/id', `plan ${input.plan.id} is also in ${first.input.sourceFile ?? 'an earlier input'}, with other content; import one of them (the plan id is its organization, fiscal year and draft mark)`)
+      error.file = input.sourceFile
+      throw error
+    }
+    if (!first) seen.set(input.plan.id, { input, hash })
+  }
+  return [...seen.values()].map(({ input }) => input)
 }
 
 /** writePlan after checkPlanFacts; a refusal names the input's file. */
