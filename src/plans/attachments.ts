@@ -5,8 +5,12 @@
 /** The Acrobat Reader note under PDF links: page furniture, not plan text. */
 export const ACROBAT_NOTE = /^(?:PDF形式のファイルを|PDFファイルを閲覧|Adobe|Acrobat\s*Reader)/i
 
-/** A link's file type and size: (PDF形式, 1.23MB), [PDFファイル/345KB], (Excel形式:20KB). */
-const FILE_MARK = /[(\[](?:PDF|Word|Excel|CSV|ZIP|ワード|エクセル)[^()\[\]\d]*[\d.,]+\s*[KMG]?B(?:yte)?s?[)\]]$/i
+/**
+ * A link's file type and size: (PDF形式, 1.23MB), [PDFファイル/345KB], (Excel形式:20KB). The size
+ * starts at a digit, which the text before it cannot hold: one way to match, so a long run of
+ * dots or commas is read once (with [\d.,]+ there, it was tried at every split, in the square of its length).
+ */
+const FILE_MARK = /[(\[](?:PDF|Word|Excel|CSV|ZIP|ワード|エクセル)[^()\[\]\d]*\d[\d.,]*\s*[KMG]?B(?:yte)?s?[)\]]$/i
 
 /** 様式2, 様式4(平成29年4月14日時点): the template's forms, published as files. */
 const FORM = /^様式\s*\d/
