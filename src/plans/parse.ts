@@ -192,6 +192,8 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
   let issuesNumber: SectionNumber | undefined
   const draft: Draft = { block: 'aim' }
   const seenIds = new Map<string, number>()
+  /** The last _k given to each published number (distinctNumber). */
+  const lastSuffixes = new Map<string, number>()
   const contact: Contact = { department: null, postalCode: null, address: null, phone: null, fax: null }
   let sawSection = false
 
@@ -207,7 +209,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     return 'appendix'
   }
   const claimNumber: ClaimNumber = (number, line, what) => {
-    const distinct = distinctNumber(number, (n) => seenIds.has(`${plan.id}.${n}`))
+    const distinct = distinctNumber(number, (n) => seenIds.has(`${plan.id}.${n}`), lastSuffixes)
     if (distinct !== number) plan.warnings.push(`line ${line.no}: ${what} ${number} is numbered twice (first on line ${seenIds.get(`${plan.id}.${number}`)}): '${line.raw}' is kept as ${what} ${distinct}`)
     seenIds.set(`${plan.id}.${distinct}`, line.no)
     return distinct
@@ -769,10 +771,14 @@ function qualified(issue: ManagementIssue, published: string): string {
  * the second keeps its text under an id of its own, fixed by the page's order; published numbers
  * never hold '_', so no other number can take it. The caller warns, quoting the line.
  */
-function distinctNumber(published: string, taken: (number: string) => boolean): string {
-  let number = published
-  for (let k = 2; taken(number); k++) number = `${published}_${k}`
-  return number
+function distinctNumber(published: string, taken: (number: string) => boolean, lastSuffixes: Map<string, number>): string {
+  if (!taken(published)) return published
+  // From the last suffix given, not from _2 again: a number published n times costs n tries, not n².
+  let k = lastSuffixes.get(published) ?? 1
+  do k++
+  while (taken(`${published}_${k}`))
+  lastSuffixes.set(published, k)
+  return `${published}_${k}`
 }
 
 /** The published number of a stored one: 1-1 of 1-1_2. */

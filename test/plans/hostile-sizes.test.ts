@@ -16,3 +16,14 @@ t.test('a file mark with a long run of dots or commas', { timeout: 20_000 }, asy
   const marked = parsePlan(`${seed}\n旭区運営方針(概要版)(PDF形式, 1.23MB)\n`, 'mark.txt')
   t.ok(marked.attachments.includes('旭区運営方針(概要版)(PDF形式, 1.23MB)'), 'a file mark is still read')
 })
+
+t.test('a number published thousands of times', { timeout: 20_000 }, async (t) => {
+  // Each repeat looked for a free _k from _2 again: 20,000 repeats took about a minute.
+  const at = seed.indexOf('【経営課題1')
+  const text = `${seed.slice(0, at)}【経営課題1 a】\n${'【戦略1-1 x】\n・y\n'.repeat(20_000)}${seed.slice(at)}`
+  const plan = parsePlan(text, 'repeats.txt')
+  const numbers = plan.issues[0].strategies.map((s) => s.number)
+  t.same(numbers.slice(0, 3), ['1-1', '1-1_2', '1-1_3'], 'each repeat keeps an id of its own, in page order')
+  t.equal(new Set(numbers).size, numbers.length, 'all distinct')
+  t.match(plan.warnings[1], /strategy 1-1 is numbered twice .* kept as strategy 1-1_3/)
+})
