@@ -16,6 +16,10 @@ const BUDGET_LABEL = new RegExp(`^[(\\[〔]?\\s?(?:${FISCAL_YEAR_TEXT})?\\s?(?:�
  * a 、 (7、133千円), or the start of a range (7,000~7,500千円), whose end alone is no amount.
  */
 const SIGN_OR_CUT = /(?:[▲△▼\u2212~〜]|\d[、])\s?$/
+/** After an amount's 円, the rest of a range (7,000千円~7,500千円): neither end is the amount. */
+const RANGE_AFTER = /^\s?[~〜]/
+/** After an amount's 円, what makes it a part of the amount that follows (国費3,000千円を含む7,133千円). */
+const PART_AFTER = /^\s?(?:を含む|含む)/
 
 /** True for a line that states an initiative's budget. */
 export function isBudgetLine(norm: string): boolean {
@@ -27,31 +31,35 @@ export function isBudgetLine(norm: string): boolean {
  * the text holds no amount that can be read.
  */
 export function readYen(norm: string): number | null | undefined {
-  const span = yenSpan(norm)
+  // The amount after the 予算額 label, when there is one: not a 決算額 or another amount before it.
+  const label = norm.lastIndexOf('予算額')
+  const span = (label >= 0 ? yenSpan(norm, label) : undefined) ?? yenSpan(norm)
   const labelled = span === undefined ? LABELLED_AMOUNT.exec(norm)?.groups?.amount : undefined
   if (labelled !== undefined) return /^\d/.test(labelled) ? parseJapaneseAmount(labelled) : null
   if (span === undefined) return undefined
   if (span.amount === null) return null
-  return SIGN_OR_CUT.test(norm.slice(0, span.start)) ? undefined : parseJapaneseAmount(span.amount)
+  return SIGN_OR_CUT.test(norm.slice(0, span.start)) || RANGE_AFTER.test(norm.slice(span.end)) ? undefined : parseJapaneseAmount(span.amount)
 }
 
 /**
- * The first amount before a 円: its digits (from the first digit of the run of amount
- * characters before the 円), or null for a run of dashes ("-円", not after a digit).
+ * The first amount before a 円 from `from` on: its digits (from the first digit of the run of
+ * amount characters before the 円), or null for a run of dashes ("-円", not after a digit); an
+ * amount that is a part of the next (…を含む) is passed over. `end` is just after its 円.
  * Each 円 is looked back from once, over characters no other 円 looks at: linear in the text.
  */
-function yenSpan(norm: string): { amount: string | null; start: number } | undefined {
-  for (let yen = norm.indexOf('円'); yen >= 0; yen = norm.indexOf('円', yen + 1)) {
+function yenSpan(norm: string, from = 0): { amount: string | null; start: number; end: number } | undefined {
+  for (let yen = norm.indexOf('円', from); yen >= 0; yen = norm.indexOf('円', yen + 1)) {
     let start = yen
     while (start > 0 && AMOUNT_CHAR.test(norm[start - 1])) start--
     const digit = norm.slice(start, yen).search(/\d/)
-    if (digit >= 0) return { amount: norm.slice(start + digit, yen), start: start + digit }
+    if (digit >= 0 && PART_AFTER.test(norm.slice(yen + 1, yen + 8))) continue
+    if (digit >= 0) return { amount: norm.slice(start + digit, yen), start: start + digit, end: yen + 1 }
     // -円, - 円, -千円: dashes before the run of units and spaces before the 円.
     let dashEnd = start
     if (dashEnd > 0 && /\s/.test(norm[dashEnd - 1])) dashEnd--
     let dashStart = dashEnd
     while (dashStart > 0 && DASHES.test(norm[dashStart - 1])) dashStart--
-    if (dashStart < dashEnd && (dashStart === 0 || !/\d/.test(norm[dashStart - 1]))) return { amount: null, start: dashStart }
+    if (dashStart < dashEnd && (dashStart === 0 || !/\d/.test(norm[dashStart - 1]))) return { amount: null, start: dashStart, end: yen + 1 }
   }
   return undefined
 }

@@ -53,3 +53,19 @@ t.test('amounts whose commas do not group thousands, or that end a range, are no
   t.equal(readYen('(平成29年度予算額:1,234,567円)'), 1_234_567)
   t.equal(readYen('〔25予算額 29,474 千円〕'), 29_474_000)
 })
+
+t.test('the amount a budget line gives, beside other amounts', async (t) => {
+  const cases: [string, number | null | undefined][] = [
+    // A settlement before the budget: the amount after the 予算額 label.
+    ['(平成28年度決算額:6,000千円、平成29年度予算額:7,133千円)', 7_133_000],
+    ['(平成29年度予算額:7,133千円 うち国費3,000千円)', 7_133_000],
+    // A part named before the whole.
+    ['(平成29年度予算額:国費3,000千円を含む7,133千円)', 7_133_000],
+    // A range has no one amount: not read (a warning says so), like 7,000~7,500千円.
+    ['(平成29年度予算額:7,000千円~7,500千円)', undefined],
+    ['(平成29年度予算額:7,000千円 〜 7,500千円)', undefined],
+    ['(平成29年度予算額:7,000~7,500千円)', undefined],
+    ['(平成29年度予算額:-円)', null],
+  ]
+  for (const [text, yen] of cases) t.equal(readYen(text.normalize('NFKC')), yen, text)
+})
