@@ -456,10 +456,11 @@ function startsIssuesPart(published: Line): boolean {
 
 /**
  * A labelled value of the contact section: 電話(番号), TEL, ファックス/ファクス/FAX, 住所/所在地,
- * or 〒, at the line's start or after a space (電話:06-… ファックス:06-… on one line).
+ * or 〒, at the line's start or after a space or a separator (電話:06-… ファックス:06-… or
+ * 電話:06-…、ファックス:06-… on one line; the separator is no part of the value before it).
  * A label is followed by a colon, the value's digits, or the line's end.
  */
-const CONTACT_LABEL = /(?<=^|\s)(?:(?<label>電話番号|電話|TEL|ファックス番号|ファックス|ファクス|FAX|住所|所在地)\s?(?::\s?|(?=\d)|$)|(?<postal>〒)\s?)/giu
+const CONTACT_LABEL = /(?<=^|[\s、,/|・;])(?:(?<label>電話番号|電話|TEL|ファックス番号|ファックス|ファクス|FAX|住所|所在地)\s?(?::\s?|(?=\d)|$)|(?<postal>〒)\s?)/giu
 const CONTACT_FIELDS: Record<string, 'phone' | 'fax' | 'address'> = { 電話番号: 'phone', 電話: 'phone', tel: 'phone', ファックス番号: 'fax', ファックス: 'fax', ファクス: 'fax', fax: 'fax', 住所: 'address', 所在地: 'address' }
 
 /**
@@ -542,7 +543,9 @@ function readContactLine(contact: Contact, line: Line): 'read' | 'unplaced' | 'e
       if (address !== '') contact.address = address
       return
     }
-    if (value !== '') contact[CONTACT_FIELDS[label.groups!.label.toLowerCase()]] = value
+    // 電話:06-…、ファックス:06-… and TEL 06-… / FAX 06-…: what separates two fields is no part of either.
+    const field = value.replace(/[\s、,，/／|｜・;；]+$/u, '')
+    if (field !== '') contact[CONTACT_FIELDS[label.groups!.label.toLowerCase()]] = field
   })
   return read
 }

@@ -174,6 +174,9 @@ t.test('contact sections in their published forms', async (t) => {
   t.same(contactOf('大阪市旭区役所 企画課', '住所:大阪市旭区大宮1丁目1番17号', '電話:06-6957-9683', 'ファックス:06-6952-3535'), { ...asahi, postalCode: null }, '住所:')
   t.same(contactOf('大阪市旭区役所', '企画課', '電話:06-6957-9683'), { department: '大阪市旭区役所\n企画課', postalCode: null, address: null, phone: '06-6957-9683', fax: null }, 'a department on two lines')
   t.same(contactOf('大阪市旭区役所 企画課', '電話:', 'ファックス:06-6952-3535'), { department: '大阪市旭区役所 企画課', postalCode: null, address: null, phone: null, fax: '06-6952-3535' }, 'an empty value stays unknown, no label text is invented')
+  t.same(contactOf('大阪市旭区役所 企画課', '〒535-8501 大阪市旭区大宮1丁目1番17号', '電話番号:06-6957-9683、ファックス番号:06-6952-3535'), asahi, 'phone and fax after a 、')
+  t.same(contactOf('大阪市旭区役所 企画課', '〒535-8501 大阪市旭区大宮1丁目1番17号', 'TEL 06-6957-9683 / FAX 06-6952-3535'), asahi, 'TEL … / FAX …: the slash is neither')
+  t.same(contactOf('大阪市旭区役所 企画課', '〒535-8501 大阪市旭区大宮1丁目1番17号', '電話:06-6957-9683,ファックス:06-6952-3535'), asahi, 'after a comma')
   t.same(contactOf('大阪市旭区役所 企画課', '電話:06-6957-9683', 'このページへの別ルート'), { department: '大阪市旭区役所 企画課', postalCode: null, address: null, phone: '06-6957-9683', fax: null }, 'page furniture ends the section')
 })
 
