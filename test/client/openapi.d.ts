@@ -33,13 +33,13 @@ export interface paths {
         };
         /**
          * Run a GraphQL query given in the URL (cacheable)
-         * @description GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql). A query may be at most 20000 characters and 2000 tokens long, nest at most 10 levels and cost at most 50000 (estimated rows). Lists take the same filters as REST and are paged the same way (limit, cursor). Errors are GraphQL errors (application/json) with extensions.code, not problem details.
+         * @description GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql). A query may be at most 20000 characters and 2000 tokens long, nest at most 10 levels and cost at most 50000 (estimated rows). Lists take the same filters as REST and are paged the same way (limit, cursor). Errors are GraphQL errors (application/json) with extensions.code, not problem details. A request has query, operationName, variables and extensions only (GraphQL over HTTP): any other parameter, or one of the wrong type, is a 400 BAD_REQUEST naming it in extensions.parameter; a mutation sent with GET is a 405.
          */
         get: operations["graphqlQuery"];
         put?: never;
         /**
          * Run a GraphQL query sent as JSON
-         * @description GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql). A query may be at most 20000 characters and 2000 tokens long, nest at most 10 levels and cost at most 50000 (estimated rows). Lists take the same filters as REST and are paged the same way (limit, cursor). Errors are GraphQL errors (application/json) with extensions.code, not problem details.
+         * @description GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql). A query may be at most 20000 characters and 2000 tokens long, nest at most 10 levels and cost at most 50000 (estimated rows). Lists take the same filters as REST and are paged the same way (limit, cursor). Errors are GraphQL errors (application/json) with extensions.code, not problem details. A request has query, operationName, variables and extensions only (GraphQL over HTTP): any other parameter, or one of the wrong type, is a 400 BAD_REQUEST naming it in extensions.parameter; a mutation sent with GET is a 405.
          */
         post: operations["graphqlPost"];
         delete?: never;
@@ -1446,6 +1446,8 @@ export interface operations {
                 variables?: string;
                 /** @description Which operation of the query to run, when it holds several. */
                 operationName?: string;
+                /** @description Reserved for protocol extensions, as a JSON object; none is read. */
+                extensions?: string;
             };
             header?: never;
             path?: never;
@@ -1498,6 +1500,8 @@ export interface operations {
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
+                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
+                                parameter?: string;
                             };
                         }[];
                     };
@@ -1522,7 +1526,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request was refused before it ran: not GraphQL, invalid against the schema, too deep or too long; errors say why (data is null). */
+            /** @description The request was refused before it ran: a parameter unknown or of the wrong type (extensions.parameter names it), not GraphQL, invalid against the schema, too deep or too long; errors say why (data is null). */
             400: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
@@ -1552,6 +1556,45 @@ export interface operations {
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
+                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
+                                parameter?: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description A mutation or subscription sent with GET: send it with POST (errors[0].extensions.code is BAD_REQUEST). */
+            405: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
+                        data: Record<string, never> | null;
+                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
+                        errors?: {
+                            message: string;
+                            locations?: {
+                                line?: number;
+                                column?: number;
+                            }[];
+                            path?: (string | number)[];
+                            extensions?: {
+                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
+                                code?: string;
+                                /** @description The argument at fault, for BAD_USER_INPUT. */
+                                argument?: string;
+                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
+                                parameter?: string;
                             };
                         }[];
                     };
@@ -1589,6 +1632,8 @@ export interface operations {
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
+                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
+                                parameter?: string;
                             };
                         }[];
                     };
@@ -1624,6 +1669,8 @@ export interface operations {
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
+                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
+                                parameter?: string;
                             };
                         }[];
                     };
@@ -1667,7 +1714,9 @@ export interface operations {
                     /** @description The variables. */
                     variables?: Record<string, never> | null;
                     /** @description Which operation of the query to run, when it holds several. */
-                    operationName?: string;
+                    operationName?: string | null;
+                    /** @description Reserved for protocol extensions; none is read. */
+                    extensions?: Record<string, never> | null;
                 };
                 "application/graphql": string;
             };
@@ -1703,12 +1752,14 @@ export interface operations {
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
+                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
+                                parameter?: string;
                             };
                         }[];
                     };
                 };
             };
-            /** @description The request was refused before it ran: not GraphQL, invalid against the schema, too deep or too long; errors say why (data is null). */
+            /** @description The request was refused before it ran: a parameter unknown or of the wrong type (extensions.parameter names it), not GraphQL, invalid against the schema, too deep or too long; errors say why (data is null). */
             400: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
@@ -1738,6 +1789,45 @@ export interface operations {
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
+                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
+                                parameter?: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description A body that is neither application/json nor application/graphql (errors[0].extensions.code is BAD_REQUEST). */
+            415: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
+                        data: Record<string, never> | null;
+                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
+                        errors?: {
+                            message: string;
+                            locations?: {
+                                line?: number;
+                                column?: number;
+                            }[];
+                            path?: (string | number)[];
+                            extensions?: {
+                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
+                                code?: string;
+                                /** @description The argument at fault, for BAD_USER_INPUT. */
+                                argument?: string;
+                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
+                                parameter?: string;
                             };
                         }[];
                     };
@@ -1775,6 +1865,8 @@ export interface operations {
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
+                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
+                                parameter?: string;
                             };
                         }[];
                     };
@@ -1810,6 +1902,8 @@ export interface operations {
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
+                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
+                                parameter?: string;
                             };
                         }[];
                     };
