@@ -1383,6 +1383,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -1600,6 +1613,25 @@ export interface operations {
                     };
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address: errors[0].extensions.code is RATE_LIMITED (data is null). */
             429: {
                 headers: {
@@ -1794,6 +1826,25 @@ export interface operations {
                             };
                         }[];
                     };
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A body that is neither application/json nor application/graphql (errors[0].extensions.code is BAD_REQUEST). */
@@ -1999,6 +2050,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -2102,6 +2166,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
@@ -2330,6 +2413,25 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -2523,6 +2625,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -2644,6 +2765,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -2748,6 +2888,25 @@ export interface operations {
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -2921,6 +3080,25 @@ export interface operations {
             };
             /** @description No such id. */
             404: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -3168,6 +3346,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -3311,6 +3508,25 @@ export interface operations {
             };
             /** @description Writes are off on this server: no ADMIN_TOKEN set, or a read-only replica (READ_ONLY=true). */
             403: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -3533,6 +3749,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -3645,6 +3880,25 @@ export interface operations {
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -4138,6 +4392,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -4271,6 +4544,25 @@ export interface operations {
             };
             /** @description No such plan. */
             404: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -4525,6 +4817,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -4652,6 +4963,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -4762,6 +5092,25 @@ export interface operations {
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -5185,6 +5534,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -5400,6 +5768,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -5527,6 +5914,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -5637,6 +6043,25 @@ export interface operations {
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -5813,6 +6238,25 @@ export interface operations {
             };
             /** @description No such id. */
             404: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -6050,6 +6494,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -6179,6 +6642,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -6291,6 +6773,25 @@ export interface operations {
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -6469,6 +6970,25 @@ export interface operations {
             };
             /** @description No such id. */
             404: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -6732,6 +7252,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -6871,6 +7410,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -6993,6 +7551,25 @@ export interface operations {
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -7176,6 +7753,25 @@ export interface operations {
             };
             /** @description No such id. */
             404: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -7407,6 +8003,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -7548,6 +8163,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -7672,6 +8306,25 @@ export interface operations {
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -7907,6 +8560,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -8019,6 +8691,25 @@ export interface operations {
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -8165,6 +8856,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -8279,6 +8989,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
