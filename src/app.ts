@@ -7,6 +7,7 @@ import type { RateLimitVenue } from './rate-limit-venues.js'
 import { clientErrorHandler, refuseConnect, serverTimeouts } from './plugins/client-errors.js'
 import { defaultMaxConnections, limitConnections } from './plugins/connections.js'
 import { venueLimit } from './rate-limit-venues.js'
+import acceptable from './plugins/acceptable.js'
 import database from './plugins/database.js'
 import docs from './plugins/docs.js'
 import downloads from './plugins/downloads.js'
@@ -147,6 +148,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // shedding starts to watch the loop, so the start is not taken for overload.
   await app.register(database, { databasePath: options.databasePath, seedDir: options.seedDir ?? null, readOnly: options.readOnly })
   await app.register(protection, { rateLimitMax, rateLimitVenues: venues, maxEventLoopDelay: options.maxEventLoopDelay ?? 0, serverMsPerMinute: options.rateLimitServerMs ?? 0 })
+  // After the rate limit counts the request; its onSend before the ETag, compression and the response cache's.
+  await app.register(acceptable)
   await app.register(httpCaching)
   if (options.cacheResponses !== false) await app.register(responseCache)
   const dataset = options.dataset ?? DEFAULT_DATASET_INFO

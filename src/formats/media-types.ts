@@ -20,3 +20,48 @@ export function acceptedTypes(accept: string): string {
     .map((range) => range.split(';')[0].trim())
     .join(', ')
 }
+
+/** One media range of an Accept header: `type/subtype` (either may be `*`), lower-cased, with its weight. */
+export interface MediaRange {
+  type: string
+  subtype: string
+  q: number
+}
+
+/** The weight a range's parameters give (RFC 9110 §12.4.2: 0 to 1, three decimals); unreadable ones count as 1. */
+function weightOf(parameters: string[]): number {
+  for (const parameter of parameters) {
+    const match = /^\s*q\s*=\s*"?([0-9.]+)"?\s*$/i.exec(parameter)
+    if (!match) continue
+    const q = Number(match[1])
+    return Number.isFinite(q) && q >= 0 && q <= 1 ? q : 1
+  }
+  return 1
+}
+
+/** The media ranges of an Accept header, in its order; elements that are not `type/subtype` are skipped. */
+export function mediaRanges(accept: string): MediaRange[] {
+  const ranges: MediaRange[] = []
+  // A header of 16 KiB holds a few thousand ranges at most: linear, once per request that needs it.
+  for (const element of accept.split(',')) {
+    const [range = '', ...parameters] = element.split(';')
+    const match = /^\s*([\w!#$%&'*+.^`|~-]+)\/([\w!#$%&'*+.^`|~-]+)\s*$/.exec(range)
+    if (!match) continue
+    ranges.push({ type: match[1].toLowerCase(), subtype: match[2].toLowerCase(), q: weightOf(parameters) })
+  }
+  return ranges
+}
+
+/**
+ * The weight an Accept header gives a media type: that of the most specific range
+ * matching it (type/subtype, then type/*, then *\/*), or undefined when none does.
+ */
+export function weightFor(ranges: MediaRange[], mediaType: string): number | undefined {
+  const [type = '', subtype = ''] = mediaType.split(';', 1)[0].trim().toLowerCase().split('/')
+  let best: { specificity: number; q: number } | undefined
+  for (const range of ranges) {
+    const specificity = range.type === type && range.subtype === subtype ? 3 : range.type === type && range.subtype === '*' ? 2 : range.type === '*' && range.subtype === '*' ? 1 : 0
+    if (specificity > 0 && (best === undefined || specificity > best.specificity)) best = { specificity, q: range.q }
+  }
+  return best?.q
+}

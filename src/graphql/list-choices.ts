@@ -10,7 +10,9 @@ import type { Facets } from '../services/facets.js'
 
 /** The scalar functions of a list's sort (mercurius sets them on the scalar of the schema). */
 export function sortScalar(list: ListName) {
-  const canonical = (name: string) => SORT_ALIASES[list]?.[name] ?? name
+  const aliases = SORT_ALIASES[list] ?? {}
+  // Own keys only: `sort: "constructor"` is no alias (it read Object's constructor).
+  const canonical = (name: string) => (Object.hasOwn(aliases, name) ? aliases[name] : name)
   const read = (value: unknown) => {
     if (typeof value !== 'string') throw new GraphQLError(`a sort is a string, such as "${list === 'initiatives' ? '-budget' : '-id'}"`)
     return canonical(value)

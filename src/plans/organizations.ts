@@ -63,7 +63,8 @@ export type OrganizationResult = { organization: Organization; warning?: string 
  */
 function organizationAtUrl(url: URL): { id: string | null; city: string } | undefined {
   if (url.host === OSAKA_HOST || OSAKA_PAGE_PATH.test(url.pathname)) return { id: url.pathname.split('/')[1] || null, city: OSAKA }
-  const city = OTHER_CITIES[url.host]
+  // Own keys only: a host such as `constructor` or `__proto__` is no city (it read Object's, a 500).
+  const city = Object.hasOwn(OTHER_CITIES, url.host) ? OTHER_CITIES[url.host] : undefined
   if (!city) return undefined
   const ward = city.ward.exec(url.pathname)?.[1]
   return { id: ward ? `${city.prefix}-${ward}` : null, city: city.name }
@@ -102,7 +103,7 @@ export function resolveOrganization({ nameInTitle, sourceUrl }: OrganizationClue
   }
   if (!nameInTitle) return { problem: 'no organization name in the title' }
   const name = nameInTitle.trim()
-  const slug = urlSlug ?? OSAKA_BUREAUS[name]
+  const slug = urlSlug ?? (Object.hasOwn(OSAKA_BUREAUS, name) ? OSAKA_BUREAUS[name] : undefined)
   if (!slug) {
     return { problem: `unknown organization '${name}': add a first line 'source: URL' with the plan's page on www.city.osaka.lg.jp` }
   }

@@ -20,7 +20,8 @@ const LABEL_OF: Record<ReformField, string> = { item: '取組項目', content: '
 
 /** 取組項目 or 取組内容, bracketed or not, as a line or cell of its own. */
 function labelOf(line: Line): ReformField | undefined {
-  return LABELS[unwrapped(line).text]
+  const text = unwrapped(line).text
+  return Object.hasOwn(LABELS, text) ? LABELS[text] : undefined
 }
 
 /** One line of the reform section. */

@@ -1,14 +1,16 @@
 // GraphQL at /graphql (GraphiQL at /graphiql) over the same service layer as REST.
 import { readFileSync } from 'node:fs'
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { GraphQLError, Kind, parse } from 'graphql'
 import mercurius from 'mercurius'
 import { MAX_DEPTH, MAX_TOKENS, checkRequest, checkSource, depthLimit } from '../graphql/guards.js'
 import { buildFields, knownFirst, loadersOf } from '../graphql/loaders.js'
+import { checkGraphqlRequest } from '../graphql/request-parameters.js'
 import { buildResolvers } from '../graphql/resolvers.js'
 import { allowedValues } from '../services/arguments.js'
 import { CursorMismatchError, InvalidParameterError } from '../services/errors.js'
+import { addRouteHook } from './route-hooks.js'
 
 export const SCHEMA_SDL = readFileSync(new URL('../graphql/schema.graphql', import.meta.url), 'utf8')
 
@@ -67,8 +69,19 @@ function clientStatus(error: GraphQLError): number | undefined {
 }
 
 /** Mercurius wraps all validation errors of a query in one; clients want each. */
-function unwrapValidationErrors(error: GraphQLError): GraphQLError[] {
-  const inner = (error.originalError as { errors?: unknown } | undefined)?.errors
+function unwrapValidationErrors(error: GraphQLError, operationName: string | undefined): GraphQLError[] {
+  const original = error.originalError as { errors?: unknown; code?: unknown } | undefined
+  // A mutation (or subscription) sent with GET: 405, as the GraphQL-over-HTTP spec requires.
+  if (original?.code === 'MER_ERR_METHOD_NOT_ALLOWED') {
+    return [Object.assign(new GraphQLError('only a query can be sent with GET: send a mutation or subscription with POST', { extensions: { code: 'BAD_REQUEST' } }), { statusCode: 405 })]
+  }
+  // mercurius reads the operation of a GET without checking there is one (a document of several
+  // operations and no operationName, or one naming none of them): said as a POST's would be.
+  if (original instanceof TypeError && /\(reading 'operation'\)/.test(original.message) && error.path === undefined) {
+    const message = operationName ? `Unknown operation named "${operationName.slice(0, 100)}".` : 'Must provide operation name if query contains multiple operations.'
+    return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]
+  }
+  const inner = original?.errors
   if (!Array.isArray(inner)) return [error]
   // A plain Error is mercurius's own message to the client; any other kind (TypeError …) is an internal, kept out of sight.
   return inner.map((e) => {
@@ -103,11 +116,23 @@ const DOCUMENTS_KEPT = 64
 /** A GraphQL request's body: a document of at most 20,000 characters (3 bytes each at most) and its variables. */
 export const GRAPHQL_BODY_LIMIT = 128 * 1024
 
+function checkParameters(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void {
+  try {
+    checkGraphqlRequest(request)
+  } catch (error) {
+    return done(error as Error)
+  }
+  done()
+}
+
 async function graphql(app: FastifyInstance) {
   const fields = buildFields(app.db)
   // Not the megabyte a plan document may take: nothing bigger than a query and its variables is parsed.
   app.addHook('onRoute', (route) => {
-    if (route.url === '/graphql' && [route.method].flat().includes('POST')) route.bodyLimit = GRAPHQL_BODY_LIMIT
+    if (route.url !== '/graphql') return
+    if ([route.method].flat().includes('POST')) route.bodyLimit = GRAPHQL_BODY_LIMIT
+    // The parameters as sent, before mercurius's schema coerces them or drops what it does not know.
+    addRouteHook(route, 'preValidation', checkParameters, 'first')
   })
   await app.register(mercurius, {
     schema: SCHEMA_SDL,
@@ -125,7 +150,8 @@ async function graphql(app: FastifyInstance) {
     graphql: { parseOptions: { maxTokens: MAX_TOKENS } },
     validationRules: [depthLimit(MAX_DEPTH)],
     errorFormatter: (result, context) => {
-      const raw = (result.errors ?? []).flatMap((error) => unwrapValidationErrors(error as GraphQLError))
+      const raw = (result.errors ?? []).flatMap((error) => unwrapValidationErrors(error as GraphQLError, operationNameOf(context)))
+      if (raw.some((error) => clientStatus(error) === 405)) context.reply?.header('allow', 'GET, HEAD, POST, OPTIONS')
       const errors = raw.map((error) => formatError(error, app.log))
       const codes = errors.map((error) => error.extensions.code)
       // A failure of ours may pass: no cache (ours or on the way) may keep the answer, even a partial 200.

@@ -105,6 +105,13 @@ export const PROBLEM_TYPES = {
     when: 'a method the route does not take (`PUT /v1/plans`, `CONNECT`); `Allow` lists those it takes',
     fix: 'Use one of the methods in the `Allow` header: the API is read with GET (and HEAD); only `/v1/plans` takes writes, with the bearer token.',
   },
+  notAcceptable: {
+    type: '/problems/not-acceptable',
+    title: 'Not acceptable',
+    status: 406,
+    when: 'an `Accept` header that refuses every type (each `q=0`), or the type of the answer (`application/json;q=0` on a JSON route)',
+    fix: 'Accept the type the route answers in (`application/json`; `text/csv` for lists; `*/*` takes any), or send no `Accept` header.',
+  },
   requestTimeout: {
     type: '/problems/request-timeout',
     title: 'Request timeout',
@@ -192,8 +199,14 @@ export function problemTypeUrl(type: string, publicUrl: string | null): string {
 
 /** Every problem carries the API's constant header set (CORS included), whatever route or hook it comes from. */
 export function sendProblem(reply: FastifyReply, problem: Omit<Problem, 'instance'>): FastifyReply {
+  return reply.send(problemBody(reply, problem))
+}
+
+/** Sets the problem's status and headers on the reply and returns its body: what sendProblem sends, for a hook that replaces an answer. */
+export function problemBody(reply: FastifyReply, problem: Omit<Problem, 'instance'>): string {
   const body: Problem = { ...problem, type: problemTypeUrl(problem.type, reply.server.publicUrl), instance: reply.request.url }
-  return reply.code(problem.status).headers(API_HEADERS).header('cache-control', 'no-store').type('application/problem+json').send(JSON.stringify(body))
+  reply.code(problem.status).headers(API_HEADERS).header('cache-control', 'no-store').type('application/problem+json; charset=utf-8')
+  return JSON.stringify(body)
 }
 
 /** `parameter`: the query parameter that named the id, where it is not the path's. */

@@ -2,7 +2,7 @@
 // takes anything JavaScript's Number() takes ("Infinity", "1e999", "0x10",
 // " 5", "1e3"), so a non-finite or disguised number could pass min/max; every
 // route's integer and number query and path parameters are checked here first, once
-// for all routes, from their own schemas.
+// for all routes, from their own schemas. A route that declares no query parameters takes none.
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import { InvalidParameterError } from '../services/errors.js'
@@ -25,8 +25,15 @@ function numericParameters(route: RouteOptions, place: Place): [string, Spelling
   })
 }
 
+/** The query of a route that declares none: no parameter at all, as every API route refuses those it does not know. */
+const NO_QUERY = { type: 'object', additionalProperties: false, properties: {} } as const
+
 async function strictQueryNumbers(app: FastifyInstance) {
   app.addHook('onRoute', (route) => {
+    // The routes of plugins (the OpenAPI document, Swagger UI, GraphiQL and its assets, /healthz,
+    // the downloads, the landing page) take no parameters either: `?foo=1` is refused with the
+    // same 400 problem rather than ignored. /graphql checks its own (graphql/request-parameters.ts).
+    if (route.url !== '/graphql' && route.schema?.querystring === undefined) route.schema = { ...route.schema, querystring: NO_QUERY }
     const numeric = (['querystring', 'params'] as const).flatMap((place) => numericParameters(route, place).map(([name, spelling]) => ({ place, name, spelling })))
     if (numeric.length === 0) return
     const check = (request: FastifyRequest, _reply: unknown, done: (error?: Error) => void) => {

@@ -33,13 +33,13 @@ export interface paths {
         };
         /**
          * Run a GraphQL query given in the URL (cacheable)
-         * @description GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql). A query may be at most 20000 characters and 2000 tokens long, nest at most 10 levels and cost at most 50000 (estimated rows). Lists take the same filters as REST and are paged the same way (limit, cursor). Errors are GraphQL errors (application/json) with extensions.code, not problem details.
+         * @description GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql). A query may be at most 20000 characters and 2000 tokens long, nest at most 10 levels and cost at most 50000 (estimated rows). Lists take the same filters as REST and are paged the same way (limit, cursor). Errors are GraphQL errors (application/json) with extensions.code, not problem details. A request has query, operationName, variables and extensions only (GraphQL over HTTP): any other parameter, or one of the wrong type, is a 400 BAD_REQUEST naming it in extensions.parameter; a mutation sent with GET is a 405.
          */
         get: operations["graphqlQuery"];
         put?: never;
         /**
          * Run a GraphQL query sent as JSON
-         * @description GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql). A query may be at most 20000 characters and 2000 tokens long, nest at most 10 levels and cost at most 50000 (estimated rows). Lists take the same filters as REST and are paged the same way (limit, cursor). Errors are GraphQL errors (application/json) with extensions.code, not problem details.
+         * @description GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql). A query may be at most 20000 characters and 2000 tokens long, nest at most 10 levels and cost at most 50000 (estimated rows). Lists take the same filters as REST and are paged the same way (limit, cursor). Errors are GraphQL errors (application/json) with extensions.code, not problem details. A request has query, operationName, variables and extensions only (GraphQL over HTTP): any other parameter, or one of the wrong type, is a 400 BAD_REQUEST naming it in extensions.parameter; a mutation sent with GET is a 405.
          */
         post: operations["graphqlPost"];
         delete?: never;
@@ -1391,6 +1391,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -1454,6 +1467,8 @@ export interface operations {
                 variables?: string;
                 /** @description Which operation of the query to run, when it holds several. */
                 operationName?: string;
+                /** @description Reserved for protocol extensions, as a JSON object; none is read. */
+                extensions?: string;
             };
             header?: never;
             path?: never;
@@ -1506,6 +1521,8 @@ export interface operations {
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
+                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
+                                parameter?: string;
                             };
                         }[];
                     };
@@ -1530,7 +1547,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request was refused before it ran: not GraphQL, invalid against the schema, too deep or too long; errors say why (data is null). */
+            /** @description The request was refused before it ran: a parameter unknown or of the wrong type (extensions.parameter names it), not GraphQL, invalid against the schema, too deep or too long; errors say why (data is null). */
             400: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
@@ -1560,9 +1577,67 @@ export interface operations {
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
+                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
+                                parameter?: string;
                             };
                         }[];
                     };
+                };
+            };
+            /** @description A mutation or subscription sent with GET: send it with POST (errors[0].extensions.code is BAD_REQUEST). */
+            405: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
+                        data: Record<string, never> | null;
+                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
+                        errors?: {
+                            message: string;
+                            locations?: {
+                                line?: number;
+                                column?: number;
+                            }[];
+                            path?: (string | number)[];
+                            extensions?: {
+                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
+                                code?: string;
+                                /** @description The argument at fault, for BAD_USER_INPUT. */
+                                argument?: string;
+                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
+                                parameter?: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests from this client address: errors[0].extensions.code is RATE_LIMITED (data is null). */
@@ -1597,6 +1672,8 @@ export interface operations {
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
+                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
+                                parameter?: string;
                             };
                         }[];
                     };
@@ -1632,6 +1709,8 @@ export interface operations {
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
+                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
+                                parameter?: string;
                             };
                         }[];
                     };
@@ -1675,7 +1754,9 @@ export interface operations {
                     /** @description The variables. */
                     variables?: Record<string, never> | null;
                     /** @description Which operation of the query to run, when it holds several. */
-                    operationName?: string;
+                    operationName?: string | null;
+                    /** @description Reserved for protocol extensions; none is read. */
+                    extensions?: Record<string, never> | null;
                 };
                 "application/graphql": string;
             };
@@ -1711,12 +1792,14 @@ export interface operations {
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
+                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
+                                parameter?: string;
                             };
                         }[];
                     };
                 };
             };
-            /** @description The request was refused before it ran: not GraphQL, invalid against the schema, too deep or too long; errors say why (data is null). */
+            /** @description The request was refused before it ran: a parameter unknown or of the wrong type (extensions.parameter names it), not GraphQL, invalid against the schema, too deep or too long; errors say why (data is null). */
             400: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
@@ -1746,6 +1829,64 @@ export interface operations {
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
+                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
+                                parameter?: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A body that is neither application/json nor application/graphql (errors[0].extensions.code is BAD_REQUEST). */
+            415: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
+                        data: Record<string, never> | null;
+                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
+                        errors?: {
+                            message: string;
+                            locations?: {
+                                line?: number;
+                                column?: number;
+                            }[];
+                            path?: (string | number)[];
+                            extensions?: {
+                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
+                                code?: string;
+                                /** @description The argument at fault, for BAD_USER_INPUT. */
+                                argument?: string;
+                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
+                                parameter?: string;
                             };
                         }[];
                     };
@@ -1783,6 +1924,8 @@ export interface operations {
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
+                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
+                                parameter?: string;
                             };
                         }[];
                     };
@@ -1818,6 +1961,8 @@ export interface operations {
                                 code?: string;
                                 /** @description The argument at fault, for BAD_USER_INPUT. */
                                 argument?: string;
+                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
+                                parameter?: string;
                             };
                         }[];
                     };
@@ -1912,6 +2057,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
@@ -2016,6 +2174,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
@@ -2244,6 +2421,25 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -2437,6 +2633,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -2581,6 +2796,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -2708,6 +2942,25 @@ export interface operations {
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -2881,6 +3134,25 @@ export interface operations {
             };
             /** @description No such id. */
             404: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -3128,6 +3400,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -3271,6 +3562,25 @@ export interface operations {
             };
             /** @description Writes are off on this server: no ADMIN_TOKEN set, or a read-only replica (READ_ONLY=true). */
             403: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -3516,6 +3826,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -3651,6 +3980,25 @@ export interface operations {
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -4144,6 +4492,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -4277,6 +4644,25 @@ export interface operations {
             };
             /** @description No such plan. */
             404: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -4531,6 +4917,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -4681,6 +5086,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -4814,6 +5238,25 @@ export interface operations {
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -5237,6 +5680,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -5456,6 +5918,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -5606,6 +6087,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -5739,6 +6239,25 @@ export interface operations {
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -5917,6 +6436,25 @@ export interface operations {
             };
             /** @description No such id. */
             404: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -6158,6 +6696,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -6310,6 +6867,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -6445,6 +7021,25 @@ export interface operations {
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -6625,6 +7220,25 @@ export interface operations {
             };
             /** @description No such id. */
             404: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -6888,6 +7502,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -7050,6 +7683,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -7195,6 +7847,25 @@ export interface operations {
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -7378,6 +8049,25 @@ export interface operations {
             };
             /** @description No such id. */
             404: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -7609,6 +8299,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -7773,6 +8482,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -7920,6 +8648,25 @@ export interface operations {
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -8155,6 +8902,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -8290,6 +9056,25 @@ export interface operations {
             };
             /** @description A query parameter is unknown or has a bad value. */
             400: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
                     "X-Request-Id": string;
@@ -8459,6 +9244,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {
                 headers: {
@@ -8573,6 +9377,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
+            406: {
+                headers: {
+                    /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
+                    "X-Request-Id": string;
+                    /** @description public, max-age=300 for data (shared caches may keep it 5 minutes); no-store for problems and /healthz. */
+                    "Cache-Control": string;
+                    /** @description Requests a client address may make per minute (RATE_LIMIT_MAX). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current minute ends. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Too many requests from this client address in the current minute; the headers say when to come back. */
             429: {

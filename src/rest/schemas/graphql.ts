@@ -27,6 +27,7 @@ const GRAPHQL_RESPONSE = {
                   'BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR.',
               },
               argument: { type: 'string', description: 'The argument at fault, for BAD_USER_INPUT.' },
+              parameter: { type: 'string', description: 'The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST.' },
             },
           },
         },
@@ -39,7 +40,7 @@ const graphqlAnswer = (description: string) => ({ description, content: { 'appli
 
 const RESPONSES = {
   200: graphqlAnswer('The query ran: data, and errors for any field that failed (a bad argument, such as a cursor of another query).'),
-  400: graphqlAnswer('The request was refused before it ran: not GraphQL, invalid against the schema, too deep or too long; errors say why (data is null).'),
+  400: graphqlAnswer('The request was refused before it ran: a parameter unknown or of the wrong type (extensions.parameter names it), not GraphQL, invalid against the schema, too deep or too long; errors say why (data is null).'),
   429: graphqlAnswer('Too many requests from this client address: errors[0].extensions.code is RATE_LIMITED (data is null).'),
   500: graphqlAnswer('A fault of the server; it is logged.'),
 }
@@ -49,6 +50,7 @@ const DESCRIPTION = [
   `A query may be at most ${MAX_QUERY_CHARS} characters and ${MAX_TOKENS} tokens long, nest at most ${MAX_DEPTH} levels and cost at most ${MAX_COST} (estimated rows).`,
   'Lists take the same filters as REST and are paged the same way (limit, cursor).',
   'Errors are GraphQL errors (application/json) with extensions.code, not problem details.',
+  'A request has query, operationName, variables and extensions only (GraphQL over HTTP): any other parameter, or one of the wrong type, is a 400 BAD_REQUEST naming it in extensions.parameter; a mutation sent with GET is a 405.',
 ].join(' ')
 
 const query = { type: 'string', minLength: 1, description: 'The GraphQL query.' }
@@ -56,16 +58,23 @@ const operationName = { type: 'string', description: 'Which operation of the que
 
 /** The route schema of GET or POST /graphql, for the document only. */
 export function graphqlRouteSchema(method: 'GET' | 'POST') {
-  const common = { tags: ['graphql'], description: DESCRIPTION, response: RESPONSES }
+  const common = { tags: ['graphql'], description: DESCRIPTION }
   if (method === 'GET') {
     return {
       ...common,
+      response: { ...RESPONSES, 405: graphqlAnswer('A mutation or subscription sent with GET: send it with POST (errors[0].extensions.code is BAD_REQUEST).') },
       operationId: 'graphqlQuery',
       summary: 'Run a GraphQL query given in the URL (cacheable)',
       querystring: {
         type: 'object',
         required: ['query'],
-        properties: { query, variables: { type: 'string', description: 'The variables, as a JSON object.' }, operationName },
+        additionalProperties: false,
+        properties: {
+          query,
+          variables: { type: 'string', description: 'The variables, as a JSON object.' },
+          operationName,
+          extensions: { type: 'string', description: 'Reserved for protocol extensions, as a JSON object; none is read.' },
+        },
       },
     }
   }
@@ -73,13 +82,20 @@ export function graphqlRouteSchema(method: 'GET' | 'POST') {
     ...common,
     operationId: 'graphqlPost',
     summary: 'Run a GraphQL query sent as JSON',
+    response: { ...RESPONSES, 415: graphqlAnswer('A body that is neither application/json nor application/graphql (errors[0].extensions.code is BAD_REQUEST).') },
     body: {
       content: {
         'application/json': {
           schema: {
             type: 'object',
             required: ['query'],
-            properties: { query, variables: { type: ['object', 'null'], description: 'The variables.' }, operationName },
+            additionalProperties: false,
+            properties: {
+              query,
+              variables: { type: ['object', 'null'], description: 'The variables.' },
+              operationName: { ...operationName, type: ['string', 'null'] },
+              extensions: { type: ['object', 'null'], description: 'Reserved for protocol extensions; none is read.' },
+            },
           },
         },
         'application/graphql': { schema: { type: 'string', description: 'The query alone.' } },

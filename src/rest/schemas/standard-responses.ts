@@ -50,6 +50,7 @@ const problemContent = { 'application/problem+json': { schema: { $ref: PROBLEM_R
 
 /** Answers any operation may give, whatever its route declares. */
 const STANDARD_RESPONSES: Record<string, OpenApiResponse> = {
+  406: { description: 'The Accept header refuses every type (each q=0), or the type of this answer.', content: problemContent },
   429: { description: 'Too many requests from this client address in the current minute; the headers say when to come back.', content: problemContent },
   500: { description: 'A fault of the server (never a mistake of the request); it is logged.', content: problemContent },
   503: { description: 'The server is overloaded and sheds load; retry later.', content: problemContent },

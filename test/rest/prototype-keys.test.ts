@@ -1,0 +1,39 @@
+// Names that are keys of every JavaScript object (constructor, __proto__,
+// toString…) are looked up as data, never as Object's own: a plan whose
+// source URL's host is `constructor` was a 500, a GraphQL sort "constructor"
+// was shown as "function Object() { [native code] }".
+import { readFileSync } from 'node:fs'
+import t from 'tap'
+import { buildApp } from '../../src/app.js'
+import { SEED_PLAN } from '../helper.js'
+
+const TOKEN = 'prototype-keys-token-0123456789'
+const PROTOTYPE_KEYS = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__']
+
+t.test('a plan whose source URL is on a host named like a prototype key is an invalid plan, not a 500', async (t) => {
+  const app = await buildApp({ databasePath: ':memory:', seedDir: null, adminToken: TOKEN })
+  t.teardown(() => app.close())
+  const text = readFileSync(SEED_PLAN, 'utf8').replace(/^source: .*\n/m, '')
+  for (const host of PROTOTYPE_KEYS) {
+    const answer = await app.inject({
+      method: 'POST',
+      url: '/v1/plans',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/plain' },
+      payload: `source: http://${host}/x\n${text}`,
+    })
+    t.equal(answer.statusCode, 422, host)
+    t.equal(answer.headers['content-type'], 'application/problem+json; charset=utf-8')
+    t.match(answer.json(), { type: '/problems/invalid-plan', detail: /is not a site this service knows/ })
+  }
+})
+
+t.test('a GraphQL sort named like a prototype key is refused by its name', async (t) => {
+  const app = await buildApp({ databasePath: ':memory:', seedDir: null })
+  t.teardown(() => app.close())
+  for (const sort of PROTOTYPE_KEYS) {
+    const answer = await app.inject({ method: 'POST', url: '/graphql', payload: { query: `{ initiatives(sort: "${sort}") { data { id } } }` } })
+    t.equal(answer.statusCode, 400, sort)
+    t.match(answer.headers['content-type'], /^application\/json/)
+    t.match(answer.json().errors[0], { message: `initiatives: sort "${sort}" is not a sort of initiatives; allowed: plan, -plan, budget, -budget`, extensions: { code: 'BAD_USER_INPUT', argument: 'sort' } })
+  }
+})
