@@ -8825,7 +8825,7 @@ export interface operations {
                      *       ],
                      *       "page": {
                      *         "limit": 2,
-                     *         "nextCursor": "eyJzIjoicmFuayIsImsiOlstNC41NzkzNDEwMTU3NTczNjEsMjBdfQ",
+                     *         "nextCursor": "eyJzIjoicmFuayIsImsiOlstNC44ODg3NjMxOTQ1OTg4NTMsMjBdfQ",
                      *         "total": 4
                      *       }
                      *     }
