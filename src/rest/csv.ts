@@ -1,15 +1,24 @@
 // CSV answers for lists (the table formats live in formats/tables.ts).
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../db/connection.js'
-import { CSV_MEDIA_TYPE, acceptedTypes, withCharset } from '../formats/media-types.js'
+import { CSV_MEDIA_TYPE, mediaRanges, weightFor, withCharset } from '../formats/media-types.js'
 import { type ListQuery, type Table, tableRows, toCsv } from '../formats/tables.js'
 
-/** ?format=csv, or an Accept header that prefers text/csv to JSON. */
+/**
+ * ?format=csv, or an Accept header that names text/csv and weighs it above JSON (at least as
+ * much, when JSON is only matched by a wider range: text/csv, *\/* is CSV; a browser's *\/* alone is not).
+ */
 export function wantsCsv(request: FastifyRequest): boolean {
   const format = (request.query as { format?: string } | undefined)?.format
   if (format !== undefined) return format === 'csv'
-  const accept = acceptedTypes(request.headers.accept ?? '')
-  return /\btext\/csv\b/.test(accept) && !/\bapplication\/json\b/.test(accept)
+  const accept = request.headers.accept
+  if (accept === undefined || !/text\/csv/i.test(accept)) return false
+  const ranges = mediaRanges(accept)
+  const named = (type: string, subtype: string) => ranges.some((range) => range.type === type && range.subtype === subtype)
+  const csv = weightFor(ranges, CSV_MEDIA_TYPE) ?? 0
+  if (!named('text', 'csv') || csv === 0) return false
+  const json = weightFor(ranges, 'application/json') ?? 0
+  return named('application', 'json') ? csv > json : csv >= json
 }
 
 export function sendCsv<Entity>(reply: FastifyReply, db: Db, filename: string, table: Table<Entity, any>, entities: Entity[], query: ListQuery): FastifyReply {

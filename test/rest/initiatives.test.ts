@@ -56,12 +56,15 @@ t.test('CSV', async (t) => {
   t.match(lines[8], /^asahi-2017\.4-2-1,.*,,2017,/, 'a null budget is an empty cell')
   const viaAccept = await app.inject({ url: '/v1/initiatives', headers: { accept: 'text/csv' } })
   t.equal(viaAccept.body, response.body, 'Accept: text/csv gives the same CSV')
-  t.equal(viaAccept.headers.vary, 'Accept', 'caches are told the answer depends on Accept')
+  t.equal(viaAccept.headers.vary, 'Accept, accept-encoding', 'caches are told the answer depends on Accept (and on the coding asked for)')
   const json = await app.inject({ url: '/v1/initiatives' })
   t.match(json.headers['content-type'], /application\/json/, 'and the same URL without it is JSON (from the response cache too)')
-  t.equal((await app.inject({ url: '/v1/initiatives' })).headers.vary, 'Accept')
-  for (const accept of ['text/csv;q=0, application/json', 'text/csv;q=0.000,*/*']) {
-    t.match((await app.inject({ url: '/v1/initiatives', headers: { accept } })).headers['content-type'], /application\/json/, `${accept}: a type given q=0 is refused, not chosen`)
+  t.equal((await app.inject({ url: '/v1/initiatives' })).headers.vary, 'Accept, accept-encoding')
+  for (const accept of ['text/csv;q=0, application/json', 'text/csv;q=0.000,*/*', 'text/csv;q=0.5, application/json', 'application/json, text/csv', 'text/csv;q=0.5, */*', '*/*', 'text/*']) {
+    t.match((await app.inject({ url: '/v1/initiatives', headers: { accept } })).headers['content-type'], /application\/json/, `${accept}: JSON, weighed no lower than CSV`)
+  }
+  for (const accept of ['text/csv, application/json;q=0.5', 'application/json;q=0.9, text/csv', 'text/csv, */*', 'text/csv;q=0.8, */*;q=0.5']) {
+    t.match((await app.inject({ url: '/v1/initiatives', headers: { accept } })).headers['content-type'], /^text\/csv/, `${accept}: CSV, weighed above JSON`)
   }
   // A header that refuses every type it names accepts nothing: 406 (test/rest/not-acceptable.test.ts).
   t.equal((await app.inject({ url: '/v1/initiatives', headers: { accept: 'text/csv; q=0.0' } })).statusCode, 406, 'text/csv; q=0.0: nothing acceptable')
