@@ -12,6 +12,7 @@ import {
   BOILERPLATE,
   CIRCLED_STRATEGY,
   DATE,
+  DATE_LIKE,
   GOALS_HEADER,
   INITIATIVE_HEADER,
   INITIATIVE_LIST_LABEL,
@@ -206,6 +207,8 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     plan.notes.push(withoutBullet(line))
     return 'appendix'
   }
+  /** Where a header line not read goes (see case 'header'): the notes, unless it is above the title. */
+  const keptAsNote = (line: Line) => (!titleLine || line.no > titleLine.no ? "; the line is kept in the plan's notes as published" : '')
   const claimNumber: ClaimNumber = (number, line, what) => {
     const distinct = distinctNumber(number, (n) => seenIds.has(`${plan.id}.${n}`))
     if (distinct !== number) plan.warnings.push(`line ${line.no}: ${what} ${number} is numbered twice (first on line ${seenIds.get(`${plan.id}.${number}`)}): '${line.raw}' is kept as ${what} ${distinct}`)
@@ -242,14 +245,15 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
           plan.updatedOn = day
           continue
         }
-        plan.warnings.push(`line ${line.no}: '${line.raw}' is not a date of the calendar; the update date is left unknown`)
-        continue
+        plan.warnings.push(`line ${line.no}: '${line.raw}' is not a date of the calendar; the update date is left unknown${keptAsNote(line)}`)
       }
       const page = PAGE_ID.exec(line.norm)?.groups
       if (page && plan.pageId === null) {
         plan.pageId = page.id
         continue
       }
+      // A date that cannot be read (30年6月7日, 昭和63年…, 更新日:不明) is kept where it falls, and said.
+      if (!date && DATE_LIKE.test(line.norm)) plan.warnings.push(`line ${line.no}: '${line.raw}' looks like the update date (更新日) but cannot be read as a date${keptAsNote(line)}`)
     }
 
     if (section !== 'contact' && isContactHeader(line)) {

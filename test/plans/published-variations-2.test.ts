@@ -396,7 +396,7 @@ t.test('the update date with an era as era.ts reads it, in full-width digits, or
     t.same([plan.updatedOn, plan.notes, plan.warnings], [day, [], []], text)
   }
   const outside = parse(replaced('2018年6月7日', 'R5.13.1'))
-  t.same([outside.updatedOn, outside.warnings], [null, ["line 3: 'R5.13.1' is not a date of the calendar; the update date is left unknown", 'not found: update date (更新日)']])
+  t.same([outside.updatedOn, outside.notes, outside.warnings], [null, ['R5.13.1'], ["line 3: 'R5.13.1' is not a date of the calendar; the update date is left unknown; the line is kept in the plan's notes as published", 'not found: update date (更新日)']])
   for (const text of ['30年6月7日', '2023.6/1', 'HR5年6月1日']) {
     const plan = parse(replaced('2018年6月7日', text))
     t.same([plan.updatedOn, plan.notes], [null, [text]], `${text}: no date; kept in the notes, as published`)

@@ -1,0 +1,66 @@
+// Published variations that used to be stored as data, glued to the text above
+// them or kept unseen: column-name rows of tables, table rows led by a label
+// cell, dates that cannot be read, headings among the issues, and reform rows
+// continued by a rowspan. Each is read where a reader expects it, its text as
+// published, or said in a warning quoting the line.
+import t from 'tap'
+import { parsePlan } from '../../src/plans/parse.js'
+
+/** A whole template: header facts, sections, an issue, reform items and the contact section. */
+const WHOLE = [
+  'source: https://www.city.osaka.lg.jp/asahi/page/0000397263.html',
+  '平成29年度 旭区運営方針',
+  '2018年6月7日',
+  'ページ番号:397263',
+  '【区の目標(何をめざすのか)】',
+  '・目標A',
+  '【区の使命(どのような役割を担うのか)】',
+  '・使命A',
+  '【平成29年度 区運営の基本的な考え方(区長の方針)】',
+  '方針の文章。',
+  '1 重点的に取り組む主な経営課題',
+  '【経営課題1 課題タイトル】',
+  'めざす状態の文章。',
+  '【戦略1-1 戦略タイトル】',
+  '・戦略の点。',
+  '【具体的取組1-1-1 取組タイトル】',
+  '・取組の点。',
+  '(平成29年度予算額:7,133千円)',
+  '2 「市政改革プラン2.0」に基づく取組等',
+  '【取組項目】',
+  '・項目A',
+  '【取組内容】',
+  '・内容A',
+  'このページの作成者・問合せ先',
+  '大阪市旭区役所 企画課',
+  '〒535-8501大阪市旭区大宮1丁目1番17号',
+  '電話:06-6957-9683',
+  'ファックス:06-6952-3247',
+  'メール送信フォーム',
+]
+const parse = (lines: string[]) => parsePlan(lines.join('\n'), 'whole.txt')
+/** WHOLE with the line `from` replaced by `to` (none: removed). */
+const replaced = (from: string, ...to: string[]) => {
+  if (!WHOLE.includes(from)) throw new Error(`no line ${from}`)
+  return WHOLE.flatMap((line) => (line === from ? to : [line]))
+}
+
+t.test('the template reads with no warnings', async (t) => {
+  t.same(parse(WHOLE).warnings, [])
+})
+
+t.test('a header line shaped like a date that cannot be read is kept in the notes and named in a warning', async (t) => {
+  const unread = ['30年6月7日', '2018年13月45日', '昭和63年6月7日', 'HR5年6月1日', '令和5年6月', '2023.6/1', '更新日:2018年13月1日', '更新日:令和X年6月1日', '最終更新日:不明', 'Ｓ６３．６．７']
+  for (const text of unread) {
+    const plan = parse(replaced('2018年6月7日', text))
+    t.same(plan.updatedOn, null, text)
+    t.same(plan.notes, [text], `${text}: kept as published`)
+    t.match(plan.warnings, [new RegExp(`^line 3: '${text.replace(/[.()]/g, '\\$&')}' .*; the line is kept in the plan's notes as published$`), 'not found: update date (更新日)'], `${text}: the warning names the line`)
+  }
+  const updated = parse(replaced('2018年6月7日', '平成30年6月7日更新'))
+  t.same([updated.updatedOn, updated.notes, updated.warnings], ['2018-06-07', [], []], '…日更新 is the update date')
+  const label = parse(replaced('2018年6月7日', '更新日', '2018年6月7日'))
+  t.same([label.updatedOn, label.warnings], ['2018-06-07', []], 'a bare 更新日 label is no date that failed')
+  const prose = parse(replaced('2018年6月7日', '2018年6月7日', '平成30年6月7日に改定しました。'))
+  t.same([prose.notes, prose.warnings], [['平成30年6月7日に改定しました。'], []], 'a sentence naming a date is a note')
+})
