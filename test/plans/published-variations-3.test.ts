@@ -64,3 +64,29 @@ t.test('a header line shaped like a date that cannot be read is kept in the note
   const prose = parse(replaced('2018年6月7日', '2018年6月7日', '平成30年6月7日に改定しました。'))
   t.same([prose.notes, prose.warnings], [['平成30年6月7日に改定しました。'], []], 'a sentence naming a date is a note')
 })
+
+/** WHOLE with its reform items (the lines between the reform header and the contact section) replaced. */
+const withReform = (...lines: string[]) => {
+  const start = WHOLE.indexOf('2 「市政改革プラン2.0」に基づく取組等') + 1
+  return parse([...WHOLE.slice(0, start), ...lines, ...WHOLE.slice(WHOLE.indexOf('このページの作成者・問合せ先'))])
+}
+
+t.test('a reform table row whose 取組項目 cell is spanned from the row above (rowspan) goes on with that item', async (t) => {
+  const spanned = withReform('取組項目\t取組内容', 'BPRの推進\t窓口の手続きを見直す。', '\t申請をオンライン化する。', '\t・電子納付を広げる。', 'ICTの活用\tタブレットを使う。')
+  t.same(spanned.reformItems, [
+    { item: 'BPRの推進', content: '窓口の手続きを見直す。\n申請をオンライン化する。\n電子納付を広げる。' },
+    { item: 'ICTの活用', content: 'タブレットを使う。' },
+  ], 'each continued row joins its item, by a line break, its text as published')
+  t.same(spanned.warnings, [])
+  const numbered = withReform('番号\t取組項目\t取組内容', '1\tBPRの推進\t窓口の手続きを見直す。', '\t\t申請をオンライン化する。')
+  t.same(numbered.reformItems, [{ item: 'BPRの推進', content: '窓口の手続きを見直す。\n申請をオンライン化する。' }], 'a number column spanned too')
+  t.same(numbered.warnings, ["line 21: cell '1' of the reform table is in no 取組項目/取組内容 column and was not imported"])
+  const reversed = withReform('取組内容\t取組項目', '窓口の手続きを見直す。\tBPRの推進', '申請をオンライン化する。\t')
+  t.same(reversed.reformItems, [{ item: 'BPRの推進', content: '窓口の手続きを見直す。\n申請をオンライン化する。' }], 'the header row says where the 取組項目 column is')
+  const first = withReform('取組項目\t取組内容', '\t内容のみ', 'BPRの推進\t窓口の手続きを見直す。')
+  t.same(first.reformItems, [{ item: null, content: '内容のみ' }, { item: 'BPRの推進', content: '窓口の手続きを見直す。' }], 'with no item above, the row is an item of its own')
+  t.same(first.warnings, ["line 21: the 取組項目 cell of this reform table row is empty and no item is above it: '内容のみ' is an item of its own, its 取組項目 unknown"])
+  const labelled = withReform('【取組項目】', '・項目A', '【取組内容】', '・内容A', '取組項目\t取組内容', '\t内容B')
+  t.same(labelled.reformItems, [{ item: '項目A', content: '内容A' }, { item: null, content: '内容B' }], 'a header row starts a table: its first row continues nothing above it')
+  t.equal(labelled.warnings.length, 1)
+})
