@@ -2,6 +2,7 @@
 // as it varies across wards, bureaus and fiscal years (see shared/DOMAIN.md).
 // Matching happens on NFKC text; everything stored is the published text.
 import { ACROBAT_NOTE, isAttachmentLine } from './attachments.js'
+import { isColumnHeaderRow, isColumnNameLine } from './columns.js'
 import { budgetFiscalYear, budgetTextsByYear, isBudgetLine, readYen } from './budget.js'
 import { fiscalYearOf, westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
@@ -323,10 +324,14 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       case 'policy':
         policyLines.push(line.raw)
         break
-      case 'issues':
-        if (endsSection(line, issuesNumber, 'issues')) section = startAppendix(line, 'issues')
+      case 'issues': {
+        // A table's header row (取組名 | 取組内容 | 予算額, or its names a line each) is no text.
+        const header = columnHeaderLength(lines, i)
+        if (header > 0) i += header - 1
+        else if (endsSection(line, issuesNumber, 'issues')) section = startAppendix(line, 'issues')
         else readIssueLine(plan, draft, line, file, claimNumber)
         break
+      }
       case 'reform':
         if (endsSection(line, reformNumber, 'reform')) section = startAppendix(line, 'reform')
         else readReformLine(plan, reform, line)
@@ -365,6 +370,14 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     plan.contact === null && 'contact (このページの作成者・問合せ先)',
   ].filter(Boolean)
   if (missing.length > 0) plan.warnings.push(`not found${plan.completeness === 'excerpt' ? ' (the text is cut off)' : ''}: ${missing.join(', ')}`)
+}
+
+/** The lines from `i` that make a table's header row: one row of names, or two or more names a line each; else 0. */
+function columnHeaderLength(lines: Line[], i: number): number {
+  if (isColumnHeaderRow(lines[i])) return 1
+  let n = 0
+  while (i + n < lines.length && isColumnNameLine(lines[i + n])) n++
+  return n >= 2 ? n : 0
 }
 
 type SectionNumber = NonNullable<ReturnType<typeof sectionNumber>>

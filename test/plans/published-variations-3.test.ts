@@ -5,6 +5,7 @@
 // published, or said in a warning quoting the line.
 import t from 'tap'
 import { parsePlan } from '../../src/plans/parse.js'
+import { htmlToText } from '../../src/sources/html-to-text.js'
 
 /** A whole template: header facts, sections, an issue, reform items and the contact section. */
 const WHOLE = [
@@ -89,4 +90,57 @@ t.test('a reform table row whose 取組項目 cell is spanned from the row above
   const labelled = withReform('【取組項目】', '・項目A', '【取組内容】', '・内容A', '取組項目\t取組内容', '\t内容B')
   t.same(labelled.reformItems, [{ item: '項目A', content: '内容A' }, { item: null, content: '内容B' }], 'a header row starts a table: its first row continues nothing above it')
   t.equal(labelled.warnings.length, 1)
+})
+
+/** WHOLE with `lines` inserted after the line `after`. */
+const inserted = (after: string, ...lines: string[]) => replaced(after, after, ...lines)
+/** The first strategy's points and its initiatives' titles and points. */
+const strategyText = (plan: ReturnType<typeof parse>) => {
+  const strategy = plan.issues[0].strategies[0]
+  return { points: strategy.points, initiatives: strategy.initiatives.map((i) => [i.title, i.points, i.budget?.amountYen ?? null]) }
+}
+const READ = { points: ['戦略の点。'], initiatives: [['取組タイトル', ['取組の点。'], 7_133_000]] }
+
+t.test("an initiative table's header row (取組名 | 取組内容 | 予算額 and the like) is no point or text", async (t) => {
+  const rows = [
+    '取組名\t取組内容\t予算額',
+    '【取組名】\t【取組内容】\t【予算額】',
+    '具体的取組\t取組の内容\t令和5年度予算額(千円)',
+    'No.\t事業名\t内容\t29予算額\t備考',
+    '\t取組名\t取組内容\t予算額\t',
+    '取組名 / 取組内容 / 予算額',
+    '取組名 取組内容 予算額',
+    '戦略|主な取組|予算額(単位:千円)',
+  ]
+  for (const row of rows) {
+    for (const after of ['・戦略の点。', '(平成29年度予算額:7,133千円)']) {
+      const plan = parse(inserted(after, row))
+      t.same([strategyText(plan), plan.notes, plan.warnings], [READ, [], []], `${JSON.stringify(row)} after '${after}'`)
+    }
+  }
+  const before = parse(inserted('めざす状態の文章。', '取組名\t取組内容\t予算額'))
+  t.same([before.issues[0].aim, before.warnings], ['めざす状態の文章。', []], 'nor an aim')
+  const lineEach = parse(inserted('・戦略の点。', '取組名', '取組内容', '予算額'))
+  t.same([strategyText(lineEach), lineEach.warnings], [READ, []], 'names a line each, as a table copied cell by cell')
+})
+
+t.test('a row or line that is not only column names stays text, as published', async (t) => {
+  const kept: [string, string][] = [
+    ['取組名\t見守り活動', '取組名\t見守り活動'],
+    ['取組内容を見直す。', '取組内容を見直す。'],
+    ['・予算額', '予算額'],
+    ['予算額 (千円)', '予算額 (千円)'],
+  ]
+  for (const [line, point] of kept) {
+    const plan = parse(inserted('・戦略の点。', line))
+    t.same(plan.issues[0].strategies[0].points, ['戦略の点。', point], line)
+  }
+})
+
+t.test("a page's table of initiatives with a <th> header row reads as its rows", async (t) => {
+  const table = `<table><thead><tr><th>取組名</th><th>取組内容</th><th>令和5年度<br>予算額</th></tr></thead><tbody>
+    <tr><td>【具体的取組1-1-1 取組タイトル】</td><td><p>・取組の点。</p></td><td>7,133千円</td></tr></tbody></table>`
+  const text = htmlToText(`<html><body>${table}</body></html>`)
+  const plan = parse([...WHOLE.slice(0, WHOLE.indexOf('【具体的取組1-1-1 取組タイトル】')), ...text.split('\n'), ...WHOLE.slice(WHOLE.indexOf('2 「市政改革プラン2.0」に基づく取組等'))])
+  t.same([strategyText(plan), plan.warnings], [{ points: ['戦略の点。'], initiatives: [['取組タイトル', ['取組の点。'], 7_133_000]] }, []])
 })
