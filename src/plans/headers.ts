@@ -26,7 +26,7 @@ export const DATE_LIKE = new RegExp(
   '^(?:(?:最終)?更新日\\s?:?\\s?[^\\s:]|(?:[^\\d\\s]{1,4}\\s?)?(?:元|\\d{1,4})\\s?(?:年\\s?\\d{1,2}\\s?月(?:\\s?\\d{1,2}\\s?日)?|[/.-]\\s?\\d{1,2}\\s?[/.-]\\s?\\d{1,2})' +
     '(?:\\s?\\([^)]{1,4}\\))?(?:\\s?更新)?$)',
 )
-export const PAGE_ID = /^ページ番号\s*:\s*(?<id>\d+)$/
+export const PAGE_ID = /^ページ番号\s*:?\s*(?<id>\d+)$/
 export const SOURCE = /^source:\s*(?<url>\S+)\s*$/i
 
 /** 区の, 局の, 所属の, or the organization's own name (東淀川区の) in front of a header. */

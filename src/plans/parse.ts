@@ -49,7 +49,7 @@ import { fiscalYearFromUrl, isOtherCityUrl, resolveOrganization } from './organi
 import { type ReformDraft, readReformLine } from './reform.js'
 import { SDG_LABEL, isSdgGoalLine, sdgNumbers } from './sdgs.js'
 import { sourceUrlProblem } from './source-url.js'
-import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, headerTitle, joinLines, linesOf, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
+import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, headerTitle, joinLines, labelledRowLines, linesOf, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
 import type { Budget, Contact, Initiative, ManagementIssue, PlanDocument, Strategy } from './types.js'
 
 type Section = 'header' | 'goals' | 'missions' | 'policy' | 'issues' | 'reform' | 'appendix' | 'unmapped' | 'trailer' | 'contact'
@@ -257,6 +257,13 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       if (!date && DATE_LIKE.test(line.norm)) plan.warnings.push(`line ${line.no}: '${line.raw}' looks like the update date (更新日) but cannot be read as a date${keptAsNote(line)}`)
     }
 
+    // A row led by a section's header cell: the header, then its cells' lines (see labelledRowLines).
+    const labelled = section === 'contact' ? undefined : labelledRowLines(line, isSectionLabel)
+    if (labelled) {
+      lines.splice(i, 1, ...labelled)
+      i--
+      continue
+    }
     if (section !== 'contact' && isContactHeader(line)) {
       closeAside(line.no - 1)
       section = 'contact'
@@ -275,19 +282,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       continue
     }
 
-    const next: Section | undefined = GOALS_HEADER.test(inner)
-      ? 'goals'
-      : MISSIONS_HEADER.test(inner)
-        ? 'missions'
-        : POLICY_HEADER.test(inner)
-          ? 'policy'
-          : ISSUES_HEADER.test(inner)
-            ? 'issues'
-            : REFORM_HEADER.test(inner)
-              ? 'reform'
-              : UNMAPPED_HEADER.test(inner)
-                ? 'unmapped'
-                : undefined
+    const next = sectionHeaderOf(inner)
     if (next) {
       closeAside(line.no - 1)
       if (next === 'unmapped') aside = { from: line, kind: 'unmapped' }
@@ -370,6 +365,37 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     plan.contact === null && 'contact (このページの作成者・問合せ先)',
   ].filter(Boolean)
   if (missing.length > 0) plan.warnings.push(`not found${plan.completeness === 'excerpt' ? ' (the text is cut off)' : ''}: ${missing.join(', ')}`)
+}
+
+/** The section a header starts (on the unwrapped text), if the text is one. */
+function sectionHeaderOf(inner: string): Section | undefined {
+  const headers: [RegExp, Section][] = [[GOALS_HEADER, 'goals'], [MISSIONS_HEADER, 'missions'], [POLICY_HEADER, 'policy'], [ISSUES_HEADER, 'issues'], [REFORM_HEADER, 'reform'], [UNMAPPED_HEADER, 'unmapped']]
+  return headers.find(([re]) => re.test(inner))?.[1]
+}
+
+/** A cell heading a section (区の目標, 区運営の基本的な考え方, このページの作成者・問合せ先). */
+function isSectionLabel(cell: Line): boolean {
+  return sectionHeaderOf(unwrapped(cell).text) !== undefined || isContactHeader(cell)
+}
+
+/** A cell heading an issue's part: an issue or strategy header, or a label (めざす状態, アウトカム指標, 関連するSDGs). */
+function isIssueLabel(cell: Line): boolean {
+  const inner = unwrapped(cell).text
+  return isNumberedHeader(cell) || [AIM_LABEL, STRATEGY_LIST_LABEL, INITIATIVE_LIST_LABEL, OUTCOME_LABEL, SDG_LABEL, SIDE_LABEL].some((re) => re.test(inner))
+}
+
+/** An issue or strategy header, bracketed or with its keyword. */
+function isNumberedHeader(cell: Line): boolean {
+  const line = withoutListMark(cell)
+  const strategy = STRATEGY_HEADER.exec(line.norm)?.groups
+  return ISSUE_HEADER.test(line.norm) || !!(strategy && (strategy.open || strategy.kw))
+}
+
+/** An issue or strategy header cell with no title of its own (【戦略1-1】): its title is the next cell. */
+function wantsTitle(cell: Line): boolean {
+  const line = withoutListMark(cell)
+  const m = ISSUE_HEADER.exec(line.norm) ?? STRATEGY_HEADER.exec(line.norm)
+  return m !== null && isNumberedHeader(cell) && headerTitle(line, m[0].length, m.groups?.open !== undefined).title === null
 }
 
 /** The lines from `i` that make a table's header row: one row of names, or two or more names a line each; else 0. */
@@ -471,10 +497,10 @@ function startsIssuesPart(published: Line): boolean {
 
 /**
  * A labelled value of the contact section: 電話(番号), TEL, ファックス/ファクス/FAX, 住所/所在地,
- * or 〒, at the line's start or after a space (電話:06-… ファックス:06-… on one line).
- * A label is followed by a colon, the value's digits, or the line's end.
+ * or 〒, at the line's start or after a space (電話:06-… ファックス:06-… on one line) or a colon (所在地:〒535-…).
+ * A label is followed by a colon, the value's digits or 〒 (a label cell beside its value), or the line's end.
  */
-const CONTACT_LABEL = /(?<=^|\s)(?:(?<label>電話番号|電話|TEL|ファックス番号|ファックス|ファクス|FAX|住所|所在地)\s?(?::\s?|(?=\d)|$)|(?<postal>〒)\s?)/giu
+const CONTACT_LABEL = /(?<=^|\s|:)(?:(?<label>電話番号|電話|TEL|ファックス番号|ファックス|ファクス|FAX|住所|所在地)\s?(?::\s?|(?=\d|〒)|$)|(?<postal>〒)\s?)/giu
 const CONTACT_FIELDS: Record<string, 'phone' | 'fax' | 'address'> = { 電話番号: 'phone', 電話: 'phone', tel: 'phone', ファックス番号: 'fax', ファックス: 'fax', ファクス: 'fax', fax: 'fax', 住所: 'address', 所在地: 'address' }
 
 /**
@@ -534,7 +560,8 @@ function joinSplitBudgets(lines: Line[]): void {
  * department, its next line while nothing else is known (a department on two lines), or the
  * address (after a postal code given alone, or the address's next line).
  */
-function readContactLine(contact: Contact, line: Line): 'read' | 'unplaced' | 'end' {
+function readContactLine(contact: Contact, row: Line): 'read' | 'unplaced' | 'end' {
+  const line = labelCellRow(row)
   const n = line.norm
   if (endsContact(n)) return 'end'
   const labels = [...n.matchAll(CONTACT_LABEL)]
@@ -562,6 +589,17 @@ function readContactLine(contact: Contact, line: Line): 'read' | 'unplaced' | 'e
   return read
 }
 
+/** A label cell of the contact section's table: a field's, or the department's (担当, 作成者). */
+const CONTACT_CELL = /^(?:(?<field>電話番号|電話|TEL|ファックス番号|ファックス|ファクス|FAX|住所|所在地)|(?<department>担当課?|担当部署|作成者|所属))$/i
+
+/** A row of a label cell and its value (所在地 | 〒535-8501 …): read as `label:value`, or as the department's text alone, its value as published. */
+function labelCellRow(line: Line): Line {
+  const cells = line.cells?.map((cell) => toLine(line.no, cell)).filter((cell) => cell.norm !== '')
+  const label = cells?.length === 2 ? CONTACT_CELL.exec(cells[0].norm)?.groups : undefined
+  if (!label) return line
+  return label.department ? cells![1] : toLine(line.no, `${cells![0].raw}:${cells![1].raw}`)
+}
+
 /** An unlabelled text of the contact section, where it belongs; false when it belongs nowhere. */
 function placeUnlabelled(contact: Contact, text: string): boolean {
   const numbers = contact.phone !== null || contact.fax !== null
@@ -574,7 +612,7 @@ function placeUnlabelled(contact: Contact, text: string): boolean {
 }
 
 function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: string, claimNumber: ClaimNumber): void {
-  const cells = tableCells(published)
+  const cells = tableCells(published) ?? labelledRowLines(published, isIssueLabel, wantsTitle)
   if (cells) {
     for (const cell of cells) readIssueLine(plan, draft, cell, file, claimNumber)
     return
