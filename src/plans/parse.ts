@@ -192,6 +192,8 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
   let aside: { from: Line; kind: 'unmapped' | 'appendix'; after?: EndedSection } | undefined
   let reformNumber: SectionNumber | undefined
   let issuesNumber: SectionNumber | undefined
+  /** The last numbered line of the issue, strategy or initiative being read: a list's 2 follows its 1. */
+  let listed: SectionNumber | undefined
   const draft: Draft = { block: 'aim' }
   const seenIds = new Map<string, number>()
   const contact: Contact = { department: null, postalCode: null, address: null, phone: null, fax: null }
@@ -323,8 +325,14 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
         // A table's header row (取組名 | 取組内容 | 予算額, or its names a line each) is no text.
         const header = columnHeaderLength(lines, i)
         if (header > 0) i += header - 1
-        else if (endsSection(line, issuesNumber, 'issues')) section = startAppendix(line, 'issues')
-        else readIssueLine(plan, draft, line, file, claimNumber)
+        else if (endsSection(line, issuesNumber, 'issues', inList(line, draft, listed))) section = startAppendix(line, 'issues')
+        else {
+          const part = [draft.issue, draft.strategy, draft.initiative]
+          readIssueLine(plan, draft, line, file, claimNumber)
+          // A numbered list runs within one issue, strategy or initiative.
+          if (part[0] !== draft.issue || part[1] !== draft.strategy || part[2] !== draft.initiative) listed = undefined
+          listed = sectionNumber(line.norm.slice(bulletEnd(line))) ?? listed
+        }
         break
       }
       case 'reform':
@@ -418,18 +426,30 @@ const APPENDIX_WARNING: Record<EndedSection, string> = {
 /**
  * What ends the issues or the reform section before the page's furniture: a 参考/その他 block,
  * or a later section's heading, numbered in the form of the section header's (3 その他… after
- * 2 「市政改革プラン2.0」に基づく取組等) and no sentence. After the issues, the next section (the
- * reform plan's) may be missing, so a number two on ends them too (3 その他 after 1 重点的に…);
- * and among them a 参考 label ends them only as a line of its own: (参考)前年度の実績… is a
- * remark of the initiative's. Its text is no part of the section.
+ * 2 「市政改革プラン2.0」に基づく取組等) and no sentence. Among the issues, whose header may carry
+ * no number, and after which the next section (the reform plan's) may be missing, any numbered
+ * line that is no sentence, no 1 (a list's start) and no item of a list being read (`inList`)
+ * ends them (4 その他, (2) 参考資料); so does a 参考 label as a line of its own or marked ※参考 /
+ * 参考: (a bracketed (参考)前年度の実績… is a remark of the initiative's). Its text is no part of
+ * the section.
  */
-function endsSection(line: Line, header: SectionNumber | undefined, section: EndedSection): boolean {
+function endsSection(line: Line, header: SectionNumber | undefined, section: EndedSection, inList = false): boolean {
   const text = line.norm.slice(bulletEnd(line))
   const label = APPENDIX_HEADING.exec(text)
-  if (label && (section === 'reform' || label[0].trim() === text)) return true
+  if (label && (section === 'reform' || label[0].trim() === text || /^※|:$/.test(label[0].trim()))) return true
   const number = sectionNumber(line.norm)
-  const ahead = section === 'issues' ? 2 : 1
-  return header !== undefined && number?.form === header.form && number.n > header.n && number.n <= header.n + ahead && !isSentence(line)
+  if (number === undefined || isSentence(line)) return false
+  if (section === 'reform') return header !== undefined && number.form === header.form && number.n === header.n + 1
+  const withinHeader = header !== undefined && header.form === number.form && number.n <= header.n
+  return number.n >= 2 && !inList && !withinHeader
+}
+
+/** A numbered line that is an item of a list: the next of the one being read (`listed`), or an SDGs goal under its label (3 すべての人に健康と福祉を). */
+function inList(line: Line, draft: Draft, listed: SectionNumber | undefined): boolean {
+  const number = sectionNumber(line.norm.slice(bulletEnd(line)))
+  if (number === undefined) return false
+  if (draft.block === 'sdgs' && isSdgGoalLine(line.norm.slice(bulletEnd(line)).trim())) return true
+  return listed !== undefined && listed.form === number.form && number.n === listed.n + 1
 }
 
 /**

@@ -144,3 +144,36 @@ t.test("a page's table of initiatives with a <th> header row reads as its rows",
   const plan = parse([...WHOLE.slice(0, WHOLE.indexOf('【具体的取組1-1-1 取組タイトル】')), ...text.split('\n'), ...WHOLE.slice(WHOLE.indexOf('2 「市政改革プラン2.0」に基づく取組等'))])
   t.same([strategyText(plan), plan.warnings], [{ points: ['戦略の点。'], initiatives: [['取組タイトル', ['取組の点。'], 7_133_000]] }, []])
 })
+
+/** WHOLE with `lines` after the initiative's budget and a second issue after them. */
+const betweenIssues = (...lines: string[]) => parse(inserted('(平成29年度予算額:7,133千円)', ...lines, '【経営課題2 次の課題】', '次の状態。', '【戦略2-1 次の戦略】'))
+
+t.test('a numbered heading or a ※参考 block between issues ends the initiative: kept in the notes, with a warning, until the next header', async (t) => {
+  const headings = ['4 その他', '3. その他の取組', '(2) 参考資料', '第3 区政運営の進捗管理', 'Ⅲ その他', '※参考:前年度の実績', '※参考', '参考:前年度の実績', '※その他']
+  for (const heading of headings) {
+    const plan = betweenIssues(heading, '前年度は120件。')
+    t.same(plan.issues[0].strategies[0].initiatives[0].points, ['取組の点。'], `${heading}: not in the initiative`)
+    t.same(plan.notes, [heading, '前年度は120件。'], `${heading}: in the notes, as published`)
+    t.same(plan.warnings, [`lines 19-20: '${heading}' follows the management issues and is no part of them: kept in the plan's notes, not in the issue, strategy or initiative above it`])
+    t.same(plan.issues.map((i) => [i.number, i.title, i.aim, i.strategies.map((s) => s.number)]), [[1, '課題タイトル', 'めざす状態の文章。', ['1-1']], [2, '次の課題', '次の状態。', ['2-1']]], `${heading}: the next issue is read`)
+    t.same(plan.reformItems, [{ item: '項目A', content: '内容A' }])
+  }
+  const unnumberedHeader = parse(replaced('1 重点的に取り組む主な経営課題', '【重点的に取り組む主な経営課題】').flatMap((line) => (line === '(平成29年度予算額:7,133千円)' ? [line, '2 その他', '後の文章。'] : [line])))
+  t.same([unnumberedHeader.notes, unnumberedHeader.warnings.length], [['2 その他', '後の文章。'], 1], 'under an issues header of no number too')
+})
+
+t.test("numbered text that is a list, a sentence or a remark stays the initiative's", async (t) => {
+  const kept: string[][] = [
+    ['(1) 見守り活動', '(2) 防犯パトロール', '(3) その他'],
+    ['1 見守り活動', '・活動の説明', '2 防犯パトロール'],
+    ['2 地域と連携して見守る。'],
+    ['(参考)前年度の実績は120件。'],
+    ['【参考】前年度の実績は120件。'],
+    ['※予算額は当初予算。'],
+  ]
+  for (const lines of kept) {
+    const plan = betweenIssues(...lines)
+    t.same(plan.issues[0].strategies[0].initiatives[0].points, ['取組の点。', ...lines.map((line) => line.replace(/^・/, ''))], lines.join(' / '))
+    t.same([plan.notes, plan.warnings], [[], []])
+  }
+})
