@@ -260,7 +260,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     }
 
     // A row led by a section's header cell: the header, then its cells' lines (see labelledRowLines).
-    const labelled = section === 'contact' ? undefined : labelledRowLines(line, isSectionLabel)
+    const labelled = section === 'contact' ? undefined : labelledRowLines(line, (cell) => isSectionLabel(cell, section))
     if (labelled) {
       lines.splice(i, 1, ...labelled)
       i--
@@ -381,9 +381,14 @@ function sectionHeaderOf(inner: string): Section | undefined {
   return headers.find(([re]) => re.test(inner))?.[1]
 }
 
-/** A cell heading a section (区の目標, 区運営の基本的な考え方, このページの作成者・問合せ先). */
-function isSectionLabel(cell: Line): boolean {
-  return sectionHeaderOf(unwrapped(cell).text) !== undefined || isContactHeader(cell)
+/**
+ * A cell heading a section (区の目標, 区運営の基本的な考え方, このページの作成者・問合せ先) that can
+ * come after `current`: among the issues, a 目標 cell is an indicator's target, not the goals.
+ */
+function isSectionLabel(cell: Line, current: Section): boolean {
+  const next = sectionHeaderOf(unwrapped(cell).text)
+  const later = ['header', 'goals', 'missions', 'policy'].includes(current) || next === 'issues' || next === 'reform'
+  return (next !== undefined && later) || isContactHeader(cell)
 }
 
 /** A cell heading an issue's part: an issue or strategy header, or a label (めざす状態, アウトカム指標, 関連するSDGs). */

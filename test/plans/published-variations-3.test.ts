@@ -177,3 +177,9 @@ t.test("numbered text that is a list, a sentence or a remark stays the initiativ
     t.same([plan.notes, plan.warnings], [[], []])
   }
 })
+
+t.test("among the issues, a row led by a 目標 cell is an indicator's target, not the goals section", async (t) => {
+  const plan = parse(inserted('めざす状態の文章。', 'アウトカム指標', '目標\t参加率60%以上'))
+  t.same(plan.issues[0].outcomeIndicators, ['目標\t参加率60%以上'], 'kept as published')
+  t.same([plan.goals, plan.issues[0].strategies.map((s) => s.number), plan.warnings], [['目標A'], ['1-1'], []])
+})
