@@ -9,15 +9,24 @@ export const TITLE = new RegExp(`^(?<fy>${FISCAL_YEAR_TEXT})\\s*(?<name>.*?)\\s*
 /**
  * 更新日: 2018年6月7日, 平成30年6月7日, R5年6月1日 (an era as era.ts reads it, with a year of
  * its own, 元 its first), 2018/6/7, 2023.6.1, H30.6.7, 2023-06-01, with a weekday after it or
- * not ((木), (木曜日)); on NFKC text, so full-width digits and letters too. A Western year has
+ * not ((木), (木曜日)), and 更新 after it or not; on NFKC text, so full-width digits and letters too. A Western year has
  * four digits: 30年6月7日 names no era.
  */
 export const DATE = new RegExp(
   `^(?:最終)?(?:更新日)?\\s?:?\\s?(?:(?<era>${ERA})\\s?(?<eraYear>元|\\d{1,2})|(?<y>\\d{4}))\\s?` +
     `(?:年\\s?(?<m>\\d{1,2})\\s?月\\s?(?<d>\\d{1,2})\\s?日|(?<sep>[/.-])(?<sepM>\\d{1,2})\\k<sep>(?<sepD>\\d{1,2}))` +
-    '(?:\\s?\\([月火水木金土日](?:曜日?)?\\))?$',
+    '(?:\\s?\\([月火水木金土日](?:曜日?)?\\))?(?:\\s?更新)?$',
 )
-export const PAGE_ID = /^ページ番号\s*:\s*(?<id>\d+)$/
+/**
+ * A line shaped like a date that DATE does not read: 更新日 with any value (a bare label is none), or a year (of any
+ * era, or none), month and day (30年6月7日, 2018年13月45日, 昭和63年…, 2023.6/1). The caller warns,
+ * naming it, rather than keep it as a note unseen.
+ */
+export const DATE_LIKE = new RegExp(
+  '^(?:(?:最終)?更新日\\s?:?\\s?[^\\s:]|(?:[^\\d\\s]{1,4}\\s?)?(?:元|\\d{1,4})\\s?(?:年\\s?\\d{1,2}\\s?月(?:\\s?\\d{1,2}\\s?日)?|[/.-]\\s?\\d{1,2}\\s?[/.-]\\s?\\d{1,2})' +
+    '(?:\\s?\\([^)]{1,4}\\))?(?:\\s?更新)?$)',
+)
+export const PAGE_ID = /^ページ番号\s*:?\s*(?<id>\d+)$/
 export const SOURCE = /^source:\s*(?<url>\S+)\s*$/i
 
 /** 区の, 局の, 所属の, or the organization's own name (東淀川区の) in front of a header. */

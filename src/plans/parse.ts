@@ -2,6 +2,7 @@
 // as it varies across wards, bureaus and fiscal years (see shared/DOMAIN.md).
 // Matching happens on NFKC text; everything stored is the published text.
 import { ACROBAT_NOTE, isAttachmentLine } from './attachments.js'
+import { isColumnHeaderRow, isColumnNameLine } from './columns.js'
 import { budgetFiscalYear, budgetTextsByYear, isBudgetLine, readYen } from './budget.js'
 import { fiscalYearOf, westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
@@ -12,6 +13,7 @@ import {
   BOILERPLATE,
   CIRCLED_STRATEGY,
   DATE,
+  DATE_LIKE,
   GOALS_HEADER,
   INITIATIVE_HEADER,
   INITIATIVE_LIST_LABEL,
@@ -47,7 +49,7 @@ import { fiscalYearFromUrl, isOtherCityUrl, resolveOrganization } from './organi
 import { type ReformDraft, readReformLine } from './reform.js'
 import { SDG_LABEL, isSdgGoalLine, sdgNumbers } from './sdgs.js'
 import { sourceUrlProblem } from './source-url.js'
-import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, headerTitle, joinLines, linesOf, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
+import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, headerTitle, joinLines, labelledRowLines, linesOf, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
 import type { Budget, Contact, Initiative, ManagementIssue, PlanDocument, Strategy } from './types.js'
 
 type Section = 'header' | 'goals' | 'missions' | 'policy' | 'issues' | 'reform' | 'appendix' | 'unmapped' | 'trailer' | 'contact'
@@ -190,6 +192,8 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
   let aside: { from: Line; kind: 'unmapped' | 'appendix'; after?: EndedSection } | undefined
   let reformNumber: SectionNumber | undefined
   let issuesNumber: SectionNumber | undefined
+  /** The last numbered line of the issue, strategy or initiative being read: a list's 2 follows its 1. */
+  let listed: SectionNumber | undefined
   const draft: Draft = { block: 'aim' }
   const seenIds = new Map<string, number>()
   /** The last _k given to each published number (distinctNumber). */
@@ -208,6 +212,8 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     plan.notes.push(withoutBullet(line))
     return 'appendix'
   }
+  /** Where a header line not read goes (see case 'header'): the notes, unless it is above the title. */
+  const keptAsNote = (line: Line) => (!titleLine || line.no > titleLine.no ? "; the line is kept in the plan's notes as published" : '')
   const claimNumber: ClaimNumber = (number, line, what) => {
     const distinct = distinctNumber(number, (n) => seenIds.has(`${plan.id}.${n}`), lastSuffixes)
     if (distinct !== number) plan.warnings.push(`line ${line.no}: ${what} ${number} is numbered twice (first on line ${seenIds.get(`${plan.id}.${number}`)}): '${line.raw}' is kept as ${what} ${distinct}`)
@@ -244,16 +250,24 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
           plan.updatedOn = day
           continue
         }
-        plan.warnings.push(`line ${line.no}: '${line.raw}' is not a date of the calendar; the update date is left unknown`)
-        continue
+        plan.warnings.push(`line ${line.no}: '${line.raw}' is not a date of the calendar; the update date is left unknown${keptAsNote(line)}`)
       }
       const page = PAGE_ID.exec(line.norm)?.groups
       if (page && plan.pageId === null) {
         plan.pageId = page.id
         continue
       }
+      // A date that cannot be read (30年6月7日, 昭和63年…, 更新日:不明) is kept where it falls, and said.
+      if (!date && DATE_LIKE.test(line.norm)) plan.warnings.push(`line ${line.no}: '${line.raw}' looks like the update date (更新日) but cannot be read as a date${keptAsNote(line)}`)
     }
 
+    // A row led by a section's header cell: the header, then its cells' lines (see labelledRowLines).
+    const labelled = section === 'contact' ? undefined : labelledRowLines(line, (cell) => isSectionLabel(cell, section))
+    if (labelled) {
+      lines.splice(i, 1, ...labelled)
+      i--
+      continue
+    }
     if (section !== 'contact' && isContactHeader(line)) {
       closeAside(line.no - 1)
       section = 'contact'
@@ -272,19 +286,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       continue
     }
 
-    const next: Section | undefined = GOALS_HEADER.test(inner)
-      ? 'goals'
-      : MISSIONS_HEADER.test(inner)
-        ? 'missions'
-        : POLICY_HEADER.test(inner)
-          ? 'policy'
-          : ISSUES_HEADER.test(inner)
-            ? 'issues'
-            : REFORM_HEADER.test(inner)
-              ? 'reform'
-              : UNMAPPED_HEADER.test(inner)
-                ? 'unmapped'
-                : undefined
+    const next = sectionHeaderOf(inner)
     if (next) {
       closeAside(line.no - 1)
       if (next === 'unmapped') aside = { from: line, kind: 'unmapped' }
@@ -321,10 +323,20 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       case 'policy':
         policyLines.push(line.raw)
         break
-      case 'issues':
-        if (endsSection(line, issuesNumber, 'issues')) section = startAppendix(line, 'issues')
-        else readIssueLine(plan, draft, line, file, claimNumber)
+      case 'issues': {
+        // A table's header row (取組名 | 取組内容 | 予算額, or its names a line each) is no text.
+        const header = columnHeaderLength(lines, i)
+        if (header > 0) i += header - 1
+        else if (endsSection(line, issuesNumber, 'issues', inList(line, draft, listed))) section = startAppendix(line, 'issues')
+        else {
+          const part = [draft.issue, draft.strategy, draft.initiative]
+          readIssueLine(plan, draft, line, file, claimNumber)
+          // A numbered list runs within one issue, strategy or initiative.
+          if (part[0] !== draft.issue || part[1] !== draft.strategy || part[2] !== draft.initiative) listed = undefined
+          listed = sectionNumber(line.norm.slice(bulletEnd(line))) ?? listed
+        }
         break
+      }
       case 'reform':
         if (endsSection(line, reformNumber, 'reform')) section = startAppendix(line, 'reform')
         else readReformLine(plan, reform, line)
@@ -365,6 +377,50 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
   if (missing.length > 0) plan.warnings.push(`not found${plan.completeness === 'excerpt' ? ' (the text is cut off)' : ''}: ${missing.join(', ')}`)
 }
 
+/** The section a header starts (on the unwrapped text), if the text is one. */
+function sectionHeaderOf(inner: string): Section | undefined {
+  const headers: [RegExp, Section][] = [[GOALS_HEADER, 'goals'], [MISSIONS_HEADER, 'missions'], [POLICY_HEADER, 'policy'], [ISSUES_HEADER, 'issues'], [REFORM_HEADER, 'reform'], [UNMAPPED_HEADER, 'unmapped']]
+  return headers.find(([re]) => re.test(inner))?.[1]
+}
+
+/**
+ * A cell heading a section (区の目標, 区運営の基本的な考え方, このページの作成者・問合せ先) that can
+ * come after `current`: among the issues, a 目標 cell is an indicator's target, not the goals.
+ */
+function isSectionLabel(cell: Line, current: Section): boolean {
+  const next = sectionHeaderOf(unwrapped(cell).text)
+  const later = ['header', 'goals', 'missions', 'policy'].includes(current) || next === 'issues' || next === 'reform'
+  return (next !== undefined && later) || isContactHeader(cell)
+}
+
+/** A cell heading an issue's part: an issue or strategy header, or a label (めざす状態, アウトカム指標, 関連するSDGs). */
+function isIssueLabel(cell: Line): boolean {
+  const inner = unwrapped(cell).text
+  return isNumberedHeader(cell) || [AIM_LABEL, STRATEGY_LIST_LABEL, INITIATIVE_LIST_LABEL, OUTCOME_LABEL, SDG_LABEL, SIDE_LABEL].some((re) => re.test(inner))
+}
+
+/** An issue or strategy header, bracketed or with its keyword. */
+function isNumberedHeader(cell: Line): boolean {
+  const line = withoutListMark(cell)
+  const strategy = STRATEGY_HEADER.exec(line.norm)?.groups
+  return ISSUE_HEADER.test(line.norm) || !!(strategy && (strategy.open || strategy.kw))
+}
+
+/** An issue or strategy header cell with no title of its own (【戦略1-1】): its title is the next cell. */
+function wantsTitle(cell: Line): boolean {
+  const line = withoutListMark(cell)
+  const m = ISSUE_HEADER.exec(line.norm) ?? STRATEGY_HEADER.exec(line.norm)
+  return m !== null && isNumberedHeader(cell) && headerTitle(line, m[0].length, m.groups?.open !== undefined).title === null
+}
+
+/** The lines from `i` that make a table's header row: one row of names, or two or more names a line each; else 0. */
+function columnHeaderLength(lines: Line[], i: number): number {
+  if (isColumnHeaderRow(lines[i])) return 1
+  let n = 0
+  while (i + n < lines.length && isColumnNameLine(lines[i + n])) n++
+  return n >= 2 ? n : 0
+}
+
 type SectionNumber = NonNullable<ReturnType<typeof sectionNumber>>
 /** The sections a block can end before the page's furniture (see endsSection). */
 type EndedSection = 'issues' | 'reform'
@@ -377,18 +433,30 @@ const APPENDIX_WARNING: Record<EndedSection, string> = {
 /**
  * What ends the issues or the reform section before the page's furniture: a 参考/その他 block,
  * or a later section's heading, numbered in the form of the section header's (3 その他… after
- * 2 「市政改革プラン2.0」に基づく取組等) and no sentence. After the issues, the next section (the
- * reform plan's) may be missing, so a number two on ends them too (3 その他 after 1 重点的に…);
- * and among them a 参考 label ends them only as a line of its own: (参考)前年度の実績… is a
- * remark of the initiative's. Its text is no part of the section.
+ * 2 「市政改革プラン2.0」に基づく取組等) and no sentence. Among the issues, whose header may carry
+ * no number, and after which the next section (the reform plan's) may be missing, any numbered
+ * line that is no sentence, no 1 (a list's start) and no item of a list being read (`inList`)
+ * ends them (4 その他, (2) 参考資料); so does a 参考 label as a line of its own or marked ※参考 /
+ * 参考: (a bracketed (参考)前年度の実績… is a remark of the initiative's). Its text is no part of
+ * the section.
  */
-function endsSection(line: Line, header: SectionNumber | undefined, section: EndedSection): boolean {
+function endsSection(line: Line, header: SectionNumber | undefined, section: EndedSection, inList = false): boolean {
   const text = line.norm.slice(bulletEnd(line))
   const label = APPENDIX_HEADING.exec(text)
-  if (label && (section === 'reform' || label[0].trim() === text)) return true
+  if (label && (section === 'reform' || label[0].trim() === text || /^※|:$/.test(label[0].trim()))) return true
   const number = sectionNumber(line.norm)
-  const ahead = section === 'issues' ? 2 : 1
-  return header !== undefined && number?.form === header.form && number.n > header.n && number.n <= header.n + ahead && !isSentence(line)
+  if (number === undefined || isSentence(line)) return false
+  if (section === 'reform') return header !== undefined && number.form === header.form && number.n === header.n + 1
+  const withinHeader = header !== undefined && header.form === number.form && number.n <= header.n
+  return number.n >= 2 && !inList && !withinHeader
+}
+
+/** A numbered line that is an item of a list: the next of the one being read (`listed`), or an SDGs goal under its label (3 すべての人に健康と福祉を). */
+function inList(line: Line, draft: Draft, listed: SectionNumber | undefined): boolean {
+  const number = sectionNumber(line.norm.slice(bulletEnd(line)))
+  if (number === undefined) return false
+  if (draft.block === 'sdgs' && isSdgGoalLine(line.norm.slice(bulletEnd(line)).trim())) return true
+  return listed !== undefined && listed.form === number.form && number.n === listed.n + 1
 }
 
 /**
@@ -456,11 +524,11 @@ function startsIssuesPart(published: Line): boolean {
 
 /**
  * A labelled value of the contact section: 電話(番号), TEL, ファックス/ファクス/FAX, 住所/所在地,
- * or 〒, at the line's start or after a space or a separator (電話:06-… ファックス:06-… or
- * 電話:06-…、ファックス:06-… on one line; the separator is no part of the value before it).
- * A label is followed by a colon, the value's digits, or the line's end.
+ * or 〒, at the line's start or after a space, a colon (所在地:〒535-…) or a separator (電話:06-… ファックス:06-…
+ * or 電話:06-…、ファックス:06-… on one line; the separator is no part of the value before it).
+ * A label is followed by a colon, the value's digits or 〒 (a label cell beside its value), or the line's end.
  */
-const CONTACT_LABEL = /(?<=^|[\s、,/|・;])(?:(?<label>電話番号|電話|TEL|ファックス番号|ファックス|ファクス|FAX|住所|所在地)\s?(?::\s?|(?=\d)|$)|(?<postal>〒)\s?)/giu
+const CONTACT_LABEL = /(?<=^|[\s、,/|・;:])(?:(?<label>電話番号|電話|TEL|ファックス番号|ファックス|ファクス|FAX|住所|所在地)\s?(?::\s?|(?=\d|〒)|$)|(?<postal>〒)\s?)/giu
 const CONTACT_FIELDS: Record<string, 'phone' | 'fax' | 'address'> = { 電話番号: 'phone', 電話: 'phone', tel: 'phone', ファックス番号: 'fax', ファックス: 'fax', ファクス: 'fax', fax: 'fax', 住所: 'address', 所在地: 'address' }
 
 /**
@@ -520,7 +588,8 @@ function joinSplitBudgets(lines: Line[]): void {
  * department, its next line while nothing else is known (a department on two lines), or the
  * address (after a postal code given alone, or the address's next line).
  */
-function readContactLine(contact: Contact, line: Line): 'read' | 'unplaced' | 'end' {
+function readContactLine(contact: Contact, row: Line): 'read' | 'unplaced' | 'end' {
+  const line = labelCellRow(row)
   const n = line.norm
   if (endsContact(n)) return 'end'
   const labels = [...n.matchAll(CONTACT_LABEL)]
@@ -550,6 +619,17 @@ function readContactLine(contact: Contact, line: Line): 'read' | 'unplaced' | 'e
   return read
 }
 
+/** A label cell of the contact section's table: a field's, or the department's (担当, 作成者). */
+const CONTACT_CELL = /^(?:(?<field>電話番号|電話|TEL|ファックス番号|ファックス|ファクス|FAX|住所|所在地)|(?<department>担当課?|担当部署|作成者|所属))$/i
+
+/** A row of a label cell and its value (所在地 | 〒535-8501 …): read as `label:value`, or as the department's text alone, its value as published. */
+function labelCellRow(line: Line): Line {
+  const cells = line.cells?.map((cell) => toLine(line.no, cell)).filter((cell) => cell.norm !== '')
+  const label = cells?.length === 2 ? CONTACT_CELL.exec(cells[0].norm)?.groups : undefined
+  if (!label) return line
+  return label.department ? cells![1] : toLine(line.no, `${cells![0].raw}:${cells![1].raw}`)
+}
+
 /** An unlabelled text of the contact section, where it belongs; false when it belongs nowhere. */
 function placeUnlabelled(contact: Contact, text: string): boolean {
   const numbers = contact.phone !== null || contact.fax !== null
@@ -562,7 +642,7 @@ function placeUnlabelled(contact: Contact, text: string): boolean {
 }
 
 function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: string, claimNumber: ClaimNumber): void {
-  const cells = tableCells(published)
+  const cells = tableCells(published) ?? labelledRowLines(published, isIssueLabel, wantsTitle)
   if (cells) {
     for (const cell of cells) readIssueLine(plan, draft, cell, file, claimNumber)
     return

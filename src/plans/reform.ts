@@ -69,12 +69,15 @@ function addText(item: ReformItem, field: ReformField, text: string): void {
  * A table row (cells split by tabs): a header row naming both columns (取組項目 | 取組内容, in
  * either order) gives the columns; a row led by a label cell (取組項目 | 5Sの推進) is that label
  * and its value; any other row is one item, cell by cell, in the header's columns, or in the
- * template's order (取組項目, 取組内容) when the table has no header row, with a warning.
+ * template's order (取組項目, 取組内容) when the table has no header row, with a warning; a row
+ * with an empty 取組項目 cell adds its cells to the item above (joined by a line break).
  */
 function readRow(plan: PlanDocument, reform: ReformDraft, line: Line, cells: Line[]): void {
   const labels = cells.map((cell) => labelOf(cell) ?? null)
   if (labels.includes('item') && labels.includes('content')) {
     reform.columns = labels
+    // A new table: its first row continues no item of the text above.
+    reform.item = undefined
     return
   }
   if (labels[0] !== null) {
@@ -86,8 +89,11 @@ function readRow(plan: PlanDocument, reform: ReformDraft, line: Line, cells: Lin
     reform.columns = ['item', 'content']
     plan.warnings.push(`line ${line.no}: a table in the reform section without a header row (取組項目, 取組内容): its columns are read in the template's order, 取組項目 then 取組内容`)
   }
-  const item: ReformItem = { item: null, content: null }
-  plan.reformItems.push(item)
+  // A row whose 取組項目 cell is empty goes on with the item above: its cell spans the row
+  // (rowspan; a copied text shows it as an empty cell), and an item without its name is none.
+  const continues = reform.item !== undefined && cells.some((cell, i) => reform.columns![i] !== null && cell.norm !== '') && cells.every((cell, i) => reform.columns![i] !== 'item' || cell.norm === '')
+  const item: ReformItem = continues ? reform.item! : { item: null, content: null }
+  if (!continues) plan.reformItems.push(item)
   cells.forEach((cell, i) => {
     const field = reform.columns![i]
     if (field) {
@@ -97,8 +103,8 @@ function readRow(plan: PlanDocument, reform: ReformDraft, line: Line, cells: Lin
     } else if (cell.norm !== '') plan.warnings.push(`line ${line.no}: cell '${cell.raw}' of the reform table is in no 取組項目/取組内容 column and was not imported`)
   })
   reform.item = item
-  // The text cannot tell a cell left blank from one the row above spans into (rowspan): said, not guessed.
+  // The first row has no item above to go on with: said, not guessed.
   if (item.item === null && item.content !== null) {
-    plan.warnings.push(`line ${line.no}: the 取組項目 cell of this reform table row is empty (left blank, or spanned by the cell above): '${item.content}' is an item of its own, its 取組項目 unknown`)
+    plan.warnings.push(`line ${line.no}: the 取組項目 cell of this reform table row is empty and no item is above it: '${item.content}' is an item of its own, its 取組項目 unknown`)
   }
 }

@@ -93,6 +93,20 @@ export function linesOf(cell: Line): Line[] {
   return cell.raw.includes('\n') ? cell.raw.split('\n').map((text) => toLine(cell.no, text)).filter((line) => line.norm !== '') : [cell]
 }
 
+/**
+ * A table row led by a label cell (<th>区の目標</th><td><p>A</p><p>B</p></td>): the label, then
+ * each line of the other cells as the page broke them, so that no cell's lines become one text.
+ * A label cell that wants its title (【戦略1-1】 | 見守り | …) takes the next cell, as a header does.
+ */
+export function labelledRowLines(line: Line, isLabel: (cell: Line) => boolean, wantsTitle: (cell: Line) => boolean = () => false): Line[] | undefined {
+  if (!line.cells) return undefined
+  const cells = line.cells.map((cell) => toLine(line.no, cell)).filter((cell) => cell.norm !== '')
+  if (cells.length < 2 || !isLabel(cells[0])) return undefined
+  const titled = wantsTitle(cells[0]) && !cells[1].raw.includes('\n')
+  const label = titled ? toLine(line.no, `${cells[0].raw} ${cells[1].raw}`) : cells[0]
+  return [label, ...cells.slice(titled ? 2 : 1).flatMap(linesOf)]
+}
+
 /** A character as matched: most are their own NFKC (ASCII, kana, common kanji), which is not asked for them. */
 function matchingFold(ch: string): string {
   if (ch.length === 1) {

@@ -359,12 +359,12 @@ t.test('in a plan with no reform section, a block after the issues ends the last
     t.same([lastInitiative(plan).points, plan.notes], [['取組の点2。'], [heading, '後の文章。']], `${header} … ${heading}`)
     t.same(plan.warnings, [`lines 22-23: '${heading}' follows the management issues and is no part of them: kept in the plan's notes, not in the issue, strategy or initiative above it`])
   }
-  t.same(withoutReform('3. その他の取組').notes, [], 'a number in another form than the header’s is no heading of the next section')
+  t.same(withoutReform('3. その他の取組').notes, ['3. その他の取組'], 'nor does a number in another form than the header’s go into the initiative')
 })
 
-t.test('inside the issues, numbered text and 参考 remarks stay the initiative’s; a block among the issues ends at the next header', async (t) => {
-  const points = withoutReform('2 地域と連携して見守る。', '(参考)前年度の実績は120件。', '4 その他', '※参考:前年度の実績')
-  t.same(lastInitiative(points).points, ['取組の点2。', '2 地域と連携して見守る。', '(参考)前年度の実績は120件。', '4 その他', '※参考:前年度の実績'], 'a sentence, a remark after its label, a number three on')
+t.test('inside the issues, numbered sentences, lists and 参考 remarks stay the initiative’s; a block among the issues ends at the next header', async (t) => {
+  const points = withoutReform('2 地域と連携して見守る。', '(参考)前年度の実績は120件。', '1 見守り活動', '2 防犯パトロール')
+  t.same(lastInitiative(points).points, ['取組の点2。', '2 地域と連携して見守る。', '(参考)前年度の実績は120件。', '1 見守り活動', '2 防犯パトロール'], 'a sentence, a remark after its label, a numbered list')
   t.same([points.notes, points.warnings], [[], []])
   const among = parse(inserted('(平成29年度予算額:-円)', '【参考】', '前年度の実績は120件。', '【具体的取組1-1-3 取組タイトル3】', '・取組の点3。'))
   t.same(among.issues[0].strategies[0].initiatives.map((i) => [i.number, i.points]), [['1-1-1', ['取組の点。']], ['1-1-2', ['取組の点2。']], ['1-1-3', ['取組の点3。']]])
@@ -396,7 +396,7 @@ t.test('the update date with an era as era.ts reads it, in full-width digits, or
     t.same([plan.updatedOn, plan.notes, plan.warnings], [day, [], []], text)
   }
   const outside = parse(replaced('2018年6月7日', 'R5.13.1'))
-  t.same([outside.updatedOn, outside.warnings], [null, ["line 3: 'R5.13.1' is not a date of the calendar; the update date is left unknown", 'not found: update date (更新日)']])
+  t.same([outside.updatedOn, outside.notes, outside.warnings], [null, ['R5.13.1'], ["line 3: 'R5.13.1' is not a date of the calendar; the update date is left unknown; the line is kept in the plan's notes as published", 'not found: update date (更新日)']])
   for (const text of ['30年6月7日', '2023.6/1', 'HR5年6月1日']) {
     const plan = parse(replaced('2018年6月7日', text))
     t.same([plan.updatedOn, plan.notes], [null, [text]], `${text}: no date; kept in the notes, as published`)

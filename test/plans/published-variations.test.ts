@@ -321,7 +321,9 @@ t.test('initiatives laid out as table rows: the header, its points and its budge
   const titleCell = whole(replaced('【具体的取組1-1-1 取組タイトル】', '具体的取組1-1-1\t取組タイトル\t(平成29年度予算額:7,133千円)').filter((line) => line !== '(平成29年度予算額:7,133千円)'))
   t.match(titleCell.issues[0].strategies[0].initiatives[0], { title: '取組タイトル', points: ['取組の点。'], budget: { amountYen: 7_133_000 } })
   const names = whole(replaced('【具体的取組1-1-1 取組タイトル】', '具体的取組\t内容\t予算額', '【具体的取組1-1-1 取組タイトル】'))
-  t.same(names.issues[0].strategies[0].points, ['戦略の点。', '具体的取組\t内容\t予算額'], 'a row of column names stays one line, as published')
+  t.same(names.issues[0].strategies[0].points, ['戦略の点。'], "a row of column names is the table's header, no text")
+  const notNames = whole(replaced('【具体的取組1-1-1 取組タイトル】', '具体的取組\t内容\t地域の見守り', '【具体的取組1-1-1 取組タイトル】'))
+  t.same(notNames.issues[0].strategies[0].points, ['戦略の点。', '具体的取組\t内容\t地域の見守り'], 'a row of names and text stays one line, as published')
 })
 
 t.test('a budget line naming two years: the plan year is read, with a warning', async (t) => {
