@@ -206,7 +206,10 @@ function costOf(schema: GraphQLSchema, document: DocumentNode, operation: Operat
 const isPageType = (type: GraphQLNamedType | undefined) => type !== undefined && type.name.endsWith('Page')
 
 /** The root fields an operation selects, through its fragments (each visited once). */
-function rootFields(document: DocumentNode, operation: OperationDefinitionNode): FieldNode[] {
+const rootFields = (document: DocumentNode, operation: OperationDefinitionNode): FieldNode[] => selectedFields(document, operation.selectionSet)
+
+/** The fields a selection set selects, through its fragments (each visited once). */
+function selectedFields(document: DocumentNode, selectionSet: SelectionSetNode): FieldNode[] {
   const fragments = fragmentsOf(document)
   const seen = new Set<string>()
   const fields: FieldNode[] = []
@@ -221,8 +224,18 @@ function rootFields(document: DocumentNode, operation: OperationDefinitionNode):
       }
     }
   }
-  collect(operation.selectionSet)
+  collect(selectionSet)
   return fields
+}
+
+/** The names each `facets(names:)` of a page asks for (a root list field's page). */
+function facetNamesAsked(schema: GraphQLSchema, document: DocumentNode, field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown>): unknown[] {
+  const page = getNamedType(field.type)
+  if (!isPageType(page) || !node.selectionSet) return []
+  return selectedFields(document, node.selectionSet).flatMap((selection) => {
+    const facets = selection.name.value === 'facets' ? fieldOn(schema, page, selection) : undefined
+    return facets ? [(getArgumentValues(facets, selection, variables) as { names?: unknown }).names] : []
+  })
 }
 
 /**
@@ -254,8 +267,9 @@ export function checkRequest(schema: GraphQLSchema, document: DocumentNode, oper
     const field = fieldOn(schema, query, node)
     if (!field || field.args.length === 0) continue
     try {
-      // A list's root field has the name of its REST path: its sorts are checked against that list's.
+      // A list's root field has the name of its REST path: its sorts and facets are checked against that list's.
       checkArguments(getArgumentValues(field, node, variables), node.name.value)
+      for (const names of facetNamesAsked(schema, document, field, node, variables)) checkArguments({ facets: names }, node.name.value)
     } catch (error) {
       if (!(error instanceof InvalidParameterError)) throw error
       throw requestError(`${node.name.value}: ${error.message}`, { code: 'BAD_USER_INPUT', argument: error.parameter }, [node])

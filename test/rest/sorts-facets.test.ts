@@ -6,8 +6,10 @@ import t from 'tap'
 import { LIST_FACETS, LIST_SORTS, type ListName } from '../../src/services/arguments.js'
 import { SEED_DIR, build, getJson } from '../helper.js'
 
-const gql = async (app: FastifyInstance, query: string, variables?: object) =>
-  (await app.inject({ method: 'POST', url: '/graphql', payload: { query, variables } })).json()
+const gql = async (app: FastifyInstance, query: string, variables?: object) => {
+  const response = await app.inject({ method: 'POST', url: '/graphql', payload: { query, variables } })
+  return { ...response.json(), status: response.statusCode }
+}
 
 /** Each list's path with what it needs, and what identifies one of its rows. */
 const LISTS: Record<ListName, { path: string; identity: (row: any) => string }> = {
@@ -177,4 +179,7 @@ t.test('an unknown facet is a 400 listing the allowed ones; GraphQL counts the s
   t.same(data.plans.facets, [{ name: 'organization', values: rest }], 'the same counts as REST')
   const bad = await gql(app, '{ initiatives { facets(names: ["color"]) { name } } }')
   t.match(bad.errors[0], { message: /allowed: organization, fiscalYear, completeness, hasBudget/, extensions: { code: 'BAD_USER_INPUT', argument: 'facets' } })
+  t.same([bad.status, bad.data], [400, null], 'refused before execution, as a bad sort or limit is')
+  const inFragment = await gql(app, 'query ($n: [String!]!) { initiatives { ...F } } fragment F on InitiativePage { facets(names: $n) { name } }', { n: ['color'] })
+  t.same([inFragment.status, inFragment.errors?.[0].extensions.argument], [400, 'facets'], 'in a fragment, from a variable')
 })
