@@ -21,6 +21,9 @@ export interface PlanFreshness {
 interface OfPlan {
   planId: string
   planCompleteness: Completeness
+  /** The plan's organization and fiscal year: a row says whose and which year's it is. */
+  organizationId: string
+  fiscalYear: number
 }
 
 /** What an issue or strategy says beside its text: SDG goals and outcome indicators. */

@@ -161,15 +161,16 @@ export function getPlanDocument(db: Db, id: string): (PlanDocument & PlanFreshne
     goals: goalsByPlanIds(db, [id]).get(id)!,
     missions: missionsByPlanIds(db, [id]).get(id)!,
     policy: texts.policy,
-    issues: issues.map(({ planId: _planId, planCompleteness: _c, ...issue }) => ({
+    // Nested in their plan, the parts leave out what the plan says of them all.
+    issues: issues.map(({ planId: _planId, planCompleteness: _c, organizationId: _o, fiscalYear: _y, ...issue }) => ({
       ...issue,
       strategies: strategies
         .filter((s) => s.issueId === issue.id)
-        .map(({ planId: _p, planCompleteness: _pc, issueId: _i, ...strategy }) => ({
+        .map(({ planId: _p, planCompleteness: _pc, organizationId: _po, fiscalYear: _py, issueId: _i, ...strategy }) => ({
           ...strategy,
           initiatives: initiatives
             .filter((i) => i.strategyId === strategy.id)
-            .map(({ planId: _pp, planCompleteness: _ppc, issueId: _ii, strategyId: _ss, ...initiative }) => initiative),
+            .map(({ planId: _pp, planCompleteness: _ppc, organizationId: _ppo, fiscalYear: _ppy, issueId: _ii, strategyId: _ss, ...initiative }) => initiative),
         })),
     })),
     reformItems: reformItemsByPlanIds(db, [id]).get(id)!,

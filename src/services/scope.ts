@@ -39,6 +39,16 @@ export function planCompletenessOf(planIdColumn: SQLiteColumn): SQL.Aliased<Comp
   return sql<Completeness>`(select ${plans.completeness} from ${plans} where ${plans.id} = ${planIdColumn})`.as('plan_completeness')
 }
 
+/** The organization of a part's plan, so a row of a list says whose it is without a join by the client. */
+export function planOrganizationOf(planIdColumn: SQLiteColumn): SQL.Aliased<string> {
+  return sql<string>`(select ${plans.organizationId} from ${plans} where ${plans.id} = ${planIdColumn})`.as('plan_organization_id')
+}
+
+/** The fiscal year of a part's plan. */
+export function planFiscalYearOf(planIdColumn: SQLiteColumn): SQL.Aliased<number> {
+  return sql<number>`(select ${plans.fiscalYear} from ${plans} where ${plans.id} = ${planIdColumn})`.as('plan_fiscal_year')
+}
+
 /** Conditions on the plans table itself (their values bound when a binding is given). */
 export function planFilterConditions(filter: OrganizationYearFilter & ChangedSinceFilter & { isDraft?: boolean; completeness?: Completeness }, binding?: Binding): SQL[] {
   const value = valueOf(binding)

@@ -8,7 +8,7 @@ import { type ListQuery, type Page, type PageRequest, afterCursor, orderByOf, ro
 import { sortOrders } from './sorts.js'
 import { Binding, idsParam, inIds, LIMIT, preparedFor, rowidOf } from './prepared.js'
 import { totalOf } from './totals.js'
-import { planCompletenessOf, scopeConditions } from './scope.js'
+import { planCompletenessOf, planFiscalYearOf, planOrganizationOf, scopeConditions } from './scope.js'
 
 export interface StrategyFilter extends ScopeFilter {
   issue?: string
@@ -18,6 +18,8 @@ const columns = {
   id: strategies.id,
   planId: strategies.planId,
   planCompleteness: planCompletenessOf(strategies.planId),
+  organizationId: planOrganizationOf(strategies.planId),
+  fiscalYear: planFiscalYearOf(strategies.planId),
   issueId: strategies.issueId,
   number: strategies.number,
   title: strategies.title,

@@ -809,6 +809,10 @@ export interface components {
              * @enum {string}
              */
             planCompleteness: "complete" | "excerpt" | "attachments";
+            /** @description The plan's organization (GET /v1/organizations/{id}). */
+            organizationId: string;
+            /** @description The plan's fiscal year (年度, April to March). */
+            fiscalYear: number;
             number: number;
             /** @description The (k) of 経営課題N-(k), whose id is {plan}.N.k; null for a plain 経営課題N. */
             subNumber: number | null;
@@ -833,6 +837,10 @@ export interface components {
              * @enum {string}
              */
             planCompleteness: "complete" | "excerpt" | "attachments";
+            /** @description The plan's organization (GET /v1/organizations/{id}). */
+            organizationId: string;
+            /** @description The plan's fiscal year (年度, April to March). */
+            fiscalYear: number;
             issueId: string;
             number: string;
             title: string | null;
@@ -853,6 +861,10 @@ export interface components {
              * @enum {string}
              */
             planCompleteness: "complete" | "excerpt" | "attachments";
+            /** @description The plan's organization (GET /v1/organizations/{id}). */
+            organizationId: string;
+            /** @description The plan's fiscal year (年度, April to March). */
+            fiscalYear: number;
             issueId: string;
             strategyId: string;
             number: string;
@@ -5777,7 +5789,7 @@ export interface operations {
                 sort?: "plan" | "-plan";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, fiscalYear, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -5821,6 +5833,8 @@ export interface operations {
                      *           "id": "asahi-2017.1",
                      *           "planId": "asahi-2017",
                      *           "planCompleteness": "complete",
+                     *           "organizationId": "asahi",
+                     *           "fiscalYear": 2017,
                      *           "number": 1,
                      *           "subNumber": null,
                      *           "title": "にぎわいがあり活力あるまちづくりの推進",
@@ -5834,6 +5848,8 @@ export interface operations {
                      *           "id": "asahi-2017.2",
                      *           "planId": "asahi-2017",
                      *           "planCompleteness": "complete",
+                     *           "organizationId": "asahi",
+                     *           "fiscalYear": 2017,
                      *           "number": 2,
                      *           "subNumber": null,
                      *           "title": "安心して子育てができるあたたかいまちづくりの推進",
@@ -6182,7 +6198,7 @@ export interface operations {
                 updatedSince?: string;
                 /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan";
-                /** @description Only these, separated by commas: id, planId, planCompleteness, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url, organizationId, organizationName, fiscalYear. */
+                /** @description Only these, separated by commas: id, planId, planCompleteness, organizationId, fiscalYear, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url, organizationName. */
                 fields?: string;
             };
             header?: never;
@@ -6341,7 +6357,7 @@ export interface operations {
     getIssue: {
         parameters: {
             query?: {
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, fiscalYear, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
                 fields?: string;
             };
             header?: never;
@@ -6381,6 +6397,8 @@ export interface operations {
                      *       "id": "asahi-2017.1",
                      *       "planId": "asahi-2017",
                      *       "planCompleteness": "complete",
+                     *       "organizationId": "asahi",
+                     *       "fiscalYear": 2017,
                      *       "number": 1,
                      *       "subNumber": null,
                      *       "title": "にぎわいがあり活力あるまちづくりの推進",
@@ -6552,7 +6570,7 @@ export interface operations {
                 sort?: "plan" | "-plan";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points, sdgs, outcomeIndicators, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, fiscalYear, issueId, number, title, points, sdgs, outcomeIndicators, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -6596,6 +6614,8 @@ export interface operations {
                      *           "id": "asahi-2017.1-1",
                      *           "planId": "asahi-2017",
                      *           "planCompleteness": "complete",
+                     *           "organizationId": "asahi",
+                     *           "fiscalYear": 2017,
                      *           "issueId": "asahi-2017.1",
                      *           "number": "1-1",
                      *           "title": "にぎわい・活力の創出と商店街振興",
@@ -6611,6 +6631,8 @@ export interface operations {
                      *           "id": "asahi-2017.1-2",
                      *           "planId": "asahi-2017",
                      *           "planCompleteness": "complete",
+                     *           "organizationId": "asahi",
+                     *           "fiscalYear": 2017,
                      *           "issueId": "asahi-2017.1",
                      *           "number": "1-2",
                      *           "title": "まちづくり活動への市民参加の拡大",
@@ -6964,7 +6986,7 @@ export interface operations {
                 updatedSince?: string;
                 /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan";
-                /** @description Only these, separated by commas: id, planId, planCompleteness, issueId, number, title, points, sdgs, outcomeIndicators, url, organizationId, organizationName, fiscalYear. */
+                /** @description Only these, separated by commas: id, planId, planCompleteness, organizationId, fiscalYear, issueId, number, title, points, sdgs, outcomeIndicators, url, organizationName. */
                 fields?: string;
             };
             header?: never;
@@ -7123,7 +7145,7 @@ export interface operations {
     getStrategy: {
         parameters: {
             query?: {
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, issueId, number, title, points, sdgs, outcomeIndicators, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, fiscalYear, issueId, number, title, points, sdgs, outcomeIndicators, url. */
                 fields?: string;
             };
             header?: never;
@@ -7163,6 +7185,8 @@ export interface operations {
                      *       "id": "asahi-2017.1-1",
                      *       "planId": "asahi-2017",
                      *       "planCompleteness": "complete",
+                     *       "organizationId": "asahi",
+                     *       "fiscalYear": 2017,
                      *       "issueId": "asahi-2017.1",
                      *       "number": "1-1",
                      *       "title": "にぎわい・活力の創出と商店街振興",
@@ -7346,7 +7370,7 @@ export interface operations {
                 sort?: "plan" | "-plan" | "budget" | "-budget";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness, hasBudget. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, issueId, strategyId, number, title, points, budget, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, fiscalYear, issueId, strategyId, number, title, points, budget, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -7390,6 +7414,8 @@ export interface operations {
                      *           "id": "asahi-2017.1-1-1",
                      *           "planId": "asahi-2017",
                      *           "planCompleteness": "complete",
+                     *           "organizationId": "asahi",
+                     *           "fiscalYear": 2017,
                      *           "issueId": "asahi-2017.1",
                      *           "strategyId": "asahi-2017.1-1",
                      *           "number": "1-1-1",
@@ -7408,6 +7434,8 @@ export interface operations {
                      *           "id": "asahi-2017.1-1-2",
                      *           "planId": "asahi-2017",
                      *           "planCompleteness": "complete",
+                     *           "organizationId": "asahi",
+                     *           "fiscalYear": 2017,
                      *           "issueId": "asahi-2017.1",
                      *           "strategyId": "asahi-2017.1-1",
                      *           "number": "1-1-2",
@@ -7790,7 +7818,7 @@ export interface operations {
                 updatedSince?: string;
                 /** @description plan: by plan, in document order; budget: by amount, unbudgeted last (-budget too), document order within an amount. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan" | "budget" | "-budget";
-                /** @description Only these, separated by commas: id, planId, planCompleteness, issueId, strategyId, number, title, points, budget, url, organizationId, organizationName, fiscalYear. */
+                /** @description Only these, separated by commas: id, planId, planCompleteness, organizationId, fiscalYear, issueId, strategyId, number, title, points, budget, url, organizationName. */
                 fields?: string;
             };
             header?: never;
@@ -7949,7 +7977,7 @@ export interface operations {
     getInitiative: {
         parameters: {
             query?: {
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, issueId, strategyId, number, title, points, budget, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, fiscalYear, issueId, strategyId, number, title, points, budget, url. */
                 fields?: string;
             };
             header?: never;
@@ -7989,6 +8017,8 @@ export interface operations {
                      *       "id": "asahi-2017.1-1-1",
                      *       "planId": "asahi-2017",
                      *       "planCompleteness": "complete",
+                     *       "organizationId": "asahi",
+                     *       "fiscalYear": 2017,
                      *       "issueId": "asahi-2017.1",
                      *       "strategyId": "asahi-2017.1-1",
                      *       "number": "1-1-1",

@@ -34,9 +34,9 @@ t.test('the same data as REST for every entity', async (t) => {
     `{
       organizations(limit: 100) { data { id name kind code city } }
       plans(limit: 100) { data { id organizationId fiscalYear fiscalYearLabel title isDraft pageId updatedOn sourceUrl completeness importedAt updatedAt } }
-      issues(limit: 100) { data { id planId planCompleteness number subNumber title aim budgets { kind amountYen fiscalYear text } sdgs outcomeIndicators } }
-      strategies(limit: 100) { data { id planId planCompleteness issueId number title points sdgs outcomeIndicators } }
-      initiatives(limit: 100) { data { id planId planCompleteness issueId strategyId number title points budget { amountYen fiscalYear text } } }
+      issues(limit: 100) { data { id planId planCompleteness organizationId fiscalYear number subNumber title aim budgets { kind amountYen fiscalYear text } sdgs outcomeIndicators } }
+      strategies(limit: 100) { data { id planId planCompleteness organizationId fiscalYear issueId number title points sdgs outcomeIndicators } }
+      initiatives(limit: 100) { data { id planId planCompleteness organizationId fiscalYear issueId strategyId number title points budget { amountYen fiscalYear text } } }
     }`,
   )
   t.same(data.organizations.data, await rest('organizations'), 'organizations')

@@ -133,3 +133,14 @@ t.test('ETag, 304 and CORS', async (t) => {
   const again = await app.inject({ url: '/v1/initiatives/asahi-2017.1-1-1', headers: { 'if-none-match': first.headers.etag as string } })
   t.equal(again.statusCode, 304)
 })
+
+t.test('each row of a plan part says whose plan and which year: no join needed', async (t) => {
+  const app = await build(t)
+  for (const path of ['issues/asahi-2017.1', 'strategies/asahi-2017.1-1', 'initiatives/asahi-2017.1-1-1']) {
+    t.match((await getJson(app, `/v1/${path}`)).body, { organizationId: 'asahi', fiscalYear: 2017 }, path)
+  }
+  const page = (await getJson(app, '/v1/initiatives?sort=-budget&limit=3')).body.data
+  t.same(page.map((i: { organizationId: string; fiscalYear: number }) => [i.organizationId, i.fiscalYear]), [['asahi', 2017], ['asahi', 2017], ['asahi', 2017]])
+  const plan = (await getJson(app, '/v1/plans/asahi-2017')).body
+  t.notOk('organizationId' in plan.issues[0], 'nested in their plan document, the parts leave it to the plan')
+})

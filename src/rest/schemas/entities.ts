@@ -91,16 +91,22 @@ export const PlanSummarySchema = {
   properties: { ...planSummaryProperties, organizationId: { type: 'string' }, ...planFreshnessProperties, url },
 } as const
 
+/** Every row of a plan's part says whose plan and which year's it is, as a plan's row does. */
+const partOrganizationId = { type: 'string', description: "The plan's organization (GET /v1/organizations/{id})." } as const
+const partFiscalYear = { type: 'integer', description: "The plan's fiscal year (年度, April to March)." } as const
+
 export const IssueSchema = {
   $id: 'ManagementIssue',
   type: 'object',
   description: '経営課題N',
-  required: ['id', 'planId', 'planCompleteness', 'number', 'subNumber', 'title', 'aim', 'budgets', 'sdgs', 'outcomeIndicators', 'url'],
+  required: ['id', 'planId', 'planCompleteness', 'organizationId', 'fiscalYear', 'number', 'subNumber', 'title', 'aim', 'budgets', 'sdgs', 'outcomeIndicators', 'url'],
   additionalProperties: false,
   properties: {
     id: { type: 'string' },
     planId: { type: 'string' },
     planCompleteness,
+    organizationId: partOrganizationId,
+    fiscalYear: partFiscalYear,
     number: { type: 'integer' },
     subNumber,
     title: nullableString,
@@ -116,12 +122,14 @@ export const StrategySchema = {
   $id: 'Strategy',
   type: 'object',
   description: '戦略N-M',
-  required: ['id', 'planId', 'planCompleteness', 'issueId', 'number', 'title', 'points', 'sdgs', 'outcomeIndicators', 'url'],
+  required: ['id', 'planId', 'planCompleteness', 'organizationId', 'fiscalYear', 'issueId', 'number', 'title', 'points', 'sdgs', 'outcomeIndicators', 'url'],
   additionalProperties: false,
   properties: {
     id: { type: 'string' },
     planId: { type: 'string' },
     planCompleteness,
+    organizationId: partOrganizationId,
+    fiscalYear: partFiscalYear,
     issueId: { type: 'string' },
     number: { type: 'string' },
     title: nullableString,
@@ -136,12 +144,14 @@ export const InitiativeSchema = {
   $id: 'Initiative',
   type: 'object',
   description: '具体的取組N-M-K',
-  required: ['id', 'planId', 'planCompleteness', 'issueId', 'strategyId', 'number', 'title', 'points', 'budget', 'url'],
+  required: ['id', 'planId', 'planCompleteness', 'organizationId', 'fiscalYear', 'issueId', 'strategyId', 'number', 'title', 'points', 'budget', 'url'],
   additionalProperties: false,
   properties: {
     id: { type: 'string' },
     planId: { type: 'string' },
     planCompleteness,
+    organizationId: partOrganizationId,
+    fiscalYear: partFiscalYear,
     issueId: { type: 'string' },
     strategyId: { type: 'string' },
     number: { type: 'string' },
