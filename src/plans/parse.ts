@@ -14,18 +14,13 @@ import {
   CIRCLED_STRATEGY,
   DATE,
   DATE_LIKE,
-  GOALS_HEADER,
   INITIATIVE_HEADER,
   INITIATIVE_LIST_LABEL,
-  ISSUES_HEADER,
   ISSUE_BUDGET,
   ISSUE_HEADER,
-  MISSIONS_HEADER,
   OPEN,
   OUTCOME_LABEL,
   PAGE_ID,
-  POLICY_HEADER,
-  REFORM_HEADER,
   SIDE_LABEL,
   SOURCE,
   STRATEGY_HEADER,
@@ -33,7 +28,6 @@ import {
   TITLED_INITIATIVE,
   TITLED_STRATEGY,
   TRAILER,
-  UNMAPPED_HEADER,
   isBareLabel,
   endsContact,
   isContactHeader,
@@ -47,6 +41,7 @@ import {
 } from './headers.js'
 import { fiscalYearFromUrl, isOtherCityUrl, resolveOrganization } from './organizations.js'
 import { type ReformDraft, readReformLine } from './reform.js'
+import { type SectionName, readSectionHeader, sectionHeaderOf } from './sections.js'
 import { SDG_LABEL, isSdgGoalLine, sdgNumbers } from './sdgs.js'
 import { sourceUrlProblem } from './source-url.js'
 import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, headerTitle, joinLines, labelledRowLines, linesOf, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
@@ -286,8 +281,9 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       continue
     }
 
-    const next = sectionHeaderOf(inner)
-    if (next) {
+    const header = readSectionHeader(line)
+    if (header) {
+      const next = header.section
       closeAside(line.no - 1)
       if (next === 'unmapped') aside = { from: line, kind: 'unmapped' }
       if (next === 'reform') reformNumber = sectionNumber(inner)
@@ -297,6 +293,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       }
       section = next
       sawSection = true
+      if (header.rest) placeSectionRest(plan, next, header.rest, { policyLines, reform })
       continue
     }
     // An issue, strategy or initiative header starts the issues part even where
@@ -377,10 +374,21 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
   if (missing.length > 0) plan.warnings.push(`not found${plan.completeness === 'excerpt' ? ' (the text is cut off)' : ''}: ${missing.join(', ')}`)
 }
 
-/** The section a header starts (on the unwrapped text), if the text is one. */
-function sectionHeaderOf(inner: string): Section | undefined {
-  const headers: [RegExp, Section][] = [[GOALS_HEADER, 'goals'], [MISSIONS_HEADER, 'missions'], [POLICY_HEADER, 'policy'], [ISSUES_HEADER, 'issues'], [REFORM_HEADER, 'reform'], [UNMAPPED_HEADER, 'unmapped']]
-  return headers.find(([re]) => re.test(inner))?.[1]
+/**
+ * The text after a section's header on its line (【区の目標】にぎわい…): the section's first goal,
+ * mission, policy text or reform field; after the issues header (its explanation) it is no
+ * issue's, and is kept in the notes with a warning quoting it.
+ */
+function placeSectionRest(plan: PlanDocument, section: SectionName, rest: Line, into: { policyLines: string[]; reform: ReformDraft }): void {
+  if (withoutBullet(rest) === '') return
+  if (section === 'goals') plan.goals.push(withoutBullet(rest))
+  else if (section === 'missions') plan.missions.push(withoutBullet(rest))
+  else if (section === 'policy') into.policyLines.push(rest.raw)
+  else if (section === 'reform') readReformLine(plan, into.reform, rest)
+  else if (section === 'issues') {
+    plan.notes.push(rest.raw)
+    plan.warnings.push(`line ${rest.no}: '${rest.raw}' after the management issues' header is no issue's text: kept in the plan's notes`)
+  }
 }
 
 /**
@@ -653,8 +661,10 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
 
   const issue = ISSUE_HEADER.exec(norm)
   if (issue?.groups) {
-    const { title } = headerTitle(line, issue[0].length, !!issue.groups.open)
+    const { title, trailing } = headerTitle(line, issue[0].length, !!issue.groups.open)
     startIssue(plan, draft, issueNumber(issue.groups.n), issue.groups.sub ? Number(issue.groups.sub) : null, title, line)
+    // 【経営課題1 安全】 災害に強い…: what follows the bracket is the issue's first line (its aim).
+    if (trailing) readIssueLine(plan, draft, trailing, file, claimNumber)
     return
   }
 
@@ -686,16 +696,18 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     const { a, b } = strategy.groups
     const current = issueFor(plan, draft, line, file, `strategy ${a}-${b}`, Number(a))
     if (Number(a) !== current.number) plan.warnings.push(`line ${line.no}: strategy ${a}-${b} is under 経営課題${current.number}`)
-    const { title } = headerTitle(line, strategy[0].length, !!strategy.groups.open)
+    const { title, trailing } = headerTitle(line, strategy[0].length, !!strategy.groups.open)
     startStrategy(plan, draft, current, qualified(current, `${a}-${b}`), title, line, claimNumber)
+    if (trailing) readIssueLine(plan, draft, trailing, file, claimNumber)
     return
   }
 
   if (CIRCLED_STRATEGY.test(line.raw)) {
     const current = issueFor(plan, draft, line, file, 'a numbered strategy', null)
     const position = /^\d+/.exec(norm)![0]
-    const { title } = headerTitle(line, norm.indexOf('【') + 1, true)
+    const { title, trailing } = headerTitle(line, norm.indexOf('【') + 1, true)
     startStrategy(plan, draft, current, `${issueKey(current)}-${position}`, title, line, claimNumber)
+    if (trailing) readIssueLine(plan, draft, trailing, file, claimNumber)
     return
   }
 

@@ -1,0 +1,50 @@
+// Published variations that lost text or structure: text after a header on its line,
+// budgets in an initiative header's bracket, kanji section numbers, unrecognised
+// initiative forms, a contact block before the body, other header spellings, issue
+// budgets in other forms, list numbers of unnumbered strategies, ［］ headings.
+// Each is read where a reader expects it, its text as published, or said in a warning.
+import t from 'tap'
+import { parsePlan } from '../../src/plans/parse.js'
+
+/** A minimal plan with `lines` between its goals and its contact section. */
+const DOC = (...lines: string[]) =>
+  parsePlan(['平成29年度 旭区運営方針', '【区の目標】', '・a', ...lines, 'このページの作成者・問合せ先', '旭区役所 企画課', '電話:06-6957-9683'].join('\n'), 'doc.txt')
+/** The plan's warnings but the ones every DOC carries (no date, page number …). */
+const warningsOf = (plan: ReturnType<typeof DOC>) => plan.warnings.filter((w) => !w.startsWith('not found'))
+
+t.test('text after a section header on its line is the section\'s first text', async (t) => {
+  const policy = DOC('【区運営の基本的な考え方】区長として安全を最優先に取り組みます。', '・次の行。')
+  t.equal(policy.policy, '区長として安全を最優先に取り組みます。\n・次の行。')
+  t.same(warningsOf(policy), [])
+  const plain = DOC('平成29年度 区運営の基本的な考え方(区長の方針) 安全を最優先に取り組みます。')
+  t.equal(plain.policy, '安全を最優先に取り組みます。', 'after an unbracketed header and its explanation')
+  const runOn = DOC('区運営の基本的な考え方に沿って、安全を最優先に取り組みます。')
+  t.equal(runOn.policy, '区運営の基本的な考え方に沿って、安全を最優先に取り組みます。', 'a header running on into its sentence is the whole line')
+  const goals = DOC('【区の使命】にぎわいを守る。', '・b')
+  t.same([goals.goals, goals.missions], [['a'], ['にぎわいを守る。', 'b']])
+  const firstGoal = parsePlan(['平成29年度 旭区運営方針', '【区の目標】にぎわいのあるまち', '・b', 'このページの作成者・問合せ先', '旭区役所 企画課'].join('\n'))
+  t.same(firstGoal.goals, ['にぎわいのあるまち', 'b'])
+  const issues = DOC('1 重点的に取り組む主な経営課題(区長が特に取り組む課題の説明)', '【経営課題1 安全】')
+  t.same(issues.notes, ['(区長が特に取り組む課題の説明)'])
+  t.match(warningsOf(issues), [/^line 4: '\(区長が特に取り組む課題の説明\)' after the management issues' header/])
+  const form = DOC('重点的に取り組む主な経営課題(様式2)', '【経営課題1 安全】')
+  t.same([form.notes, warningsOf(form)], [[], []], '(様式2) names the form: no text')
+})
+
+t.test('text after an issue or strategy header\'s bracket is its aim or first point', async (t) => {
+  const plan = DOC('【経営課題1 安全】 災害に強いまちをめざす。', '【戦略1-1 防災】 ・訓練を行う。', '・備蓄を進める。', '【経営課題2】福祉', '①【見守り】 高齢者を見守る。')
+  const [one, two] = plan.issues
+  t.same([one.title, one.aim], ['安全', '災害に強いまちをめざす。'])
+  t.same(one.strategies.map((s) => [s.number, s.title, s.points]), [['1-1', '防災', ['訓練を行う。', '備蓄を進める。']]])
+  t.same(two.strategies.map((s) => [s.number, s.title, s.points]), [['2-1', '見守り', ['高齢者を見守る。']]])
+  t.same(warningsOf(plan), [])
+})
+
+t.test('a reform label with its value on the same line', async (t) => {
+  const plan = DOC('2 市政改革プラン2.0に基づく取組等', '【取組項目】5Sの推進', '取組内容：整理整頓を進める。', '取組項目 ICTの活用', '【取組内容】 電子化する。', '・続き。')
+  t.same(plan.reformItems, [
+    { item: '5Sの推進', content: '整理整頓を進める。' },
+    { item: 'ICTの活用', content: '電子化する。\n続き。' },
+  ])
+  t.same(warningsOf(plan), [])
+})
