@@ -21,6 +21,14 @@ const RANGE_AFTER = /^\s?[~〜]/
 /** After an amount's 円, what makes it a part of the amount that follows (国費3,000千円を含む7,133千円). */
 const PART_AFTER = /^\s?(?:を含む|含む)/
 
+/** An amount in brackets ending a title (地域活動の支援(77,800千円), 訓練(平成29年度予算額:7,133千円), 訓練(-円)). */
+const TITLE_AMOUNT = new RegExp(`\\s?[(〔\\[](?:[^()〔〕\\[\\]]*予算額[^()〔〕\\[\\]]*|(?:\\d[\\d,.\\s億万千百十]*|[${DASH}]+)\\s?[千万億百]*円)[)〕\\]]$`)
+
+/** Where the amount ending a title (see TITLE_AMOUNT) begins in its text (NFKC), if it ends in one. */
+export function titleAmountAt(norm: string): number | undefined {
+  return TITLE_AMOUNT.exec(norm)?.index
+}
+
 /** True for a line that states an initiative's budget. */
 export function isBudgetLine(norm: string): boolean {
   return (norm.includes('予算額') && (yenSpan(norm) !== undefined || LABELLED_AMOUNT.test(norm) || BUDGET_LABEL.test(norm))) || STANDALONE_AMOUNT.test(norm)

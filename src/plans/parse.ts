@@ -3,7 +3,7 @@
 // Matching happens on NFKC text; everything stored is the published text.
 import { ACROBAT_NOTE, isAttachmentLine } from './attachments.js'
 import { isColumnHeaderRow, isColumnNameLine } from './columns.js'
-import { budgetFiscalYear, budgetTextsByYear, isBudgetLine, readYen } from './budget.js'
+import { budgetFiscalYear, budgetTextsByYear, isBudgetLine, readYen, titleAmountAt } from './budget.js'
 import { fiscalYearOf, westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
 import { completenessOf, isSentence, readCutLastLine } from './excerpt.js'
@@ -682,10 +682,14 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
         draft.strategy = newStrategy(plan, current, strategyNumber, null, line, claimNumber)
       }
     }
-    const { title, trailing } = headerTitle(line, initiative[0].length, !!initiative.groups.open)
+    const header = headerTitle(line, initiative[0].length, !!initiative.groups.open)
+    const { trailing } = header
+    // 【具体的取組1-1-1 訓練(7,133千円)】: the amount in the title is the budget.
+    const { title, amount } = titleAndAmount(line.no, header.title)
     const created = newInitiative(plan, draft.strategy, qualified(current, `${a}-${b}-${c}`), title, line, claimNumber)
     draft.initiative = created
     draft.block = 'initiative'
+    if (amount) setBudget(plan, draft, amount)
     if (trailing && isBudgetLine(trailing.norm)) setBudget(plan, draft, trailing)
     else if (trailing) created.points.push(trailing.raw)
     return
@@ -724,16 +728,14 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     const current = issueFor(plan, draft, line, file, 'an initiative', null)
     const strategyOf = draft.strategy ?? newStrategy(plan, current, `${issueKey(current)}-1`, null, line, claimNumber)
     draft.strategy = strategyOf
-    const titleNorm = titledInitiative.groups.title
-    const titleStart = innerStart + inner.length - titleNorm.length
+    const titleStart = innerStart + inner.length - titledInitiative.groups.title.length
     // 地域活動の支援(77,800千円): the amount in the title is the budget.
-    const amount = /\((?:[^()]*予算額[^()]*|[\d,.\s億万千百十-]+円)\)$/.exec(titleNorm)
-    const titleEnd = amount ? titleStart + amount.index : innerStart + inner.length
-    const created = newInitiative(plan, strategyOf, `${strategyOf.number}-${strategyOf.initiatives.length + 1}`, rawSlice(line, titleStart, titleEnd), line, claimNumber)
+    const { title, amount } = titleAndAmount(line.no, rawSlice(line, titleStart, innerStart + inner.length))
+    const created = newInitiative(plan, strategyOf, `${strategyOf.number}-${strategyOf.initiatives.length + 1}`, title, line, claimNumber)
     draft.initiative = created
     draft.block = 'initiative'
     draft.listBudgetYear = titledInitiative.groups.fy ? budgetFiscalYear(`${titledInitiative.groups.fy}予算額`) : undefined
-    if (amount) setBudget(plan, draft, toLine(line.no, rawSlice(line, titleEnd, titleStart + titleNorm.length)))
+    if (amount) setBudget(plan, draft, amount)
     return
   }
 
@@ -824,6 +826,15 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     case 'sdgs':
       break
   }
+}
+
+/** An initiative's title as published and the amount ending it (訓練(7,133千円)), as a budget line of its own. */
+function titleAndAmount(no: number, published: string | null): { title: string | null; amount?: Line } {
+  if (published === null) return { title: null }
+  const text = toLine(no, published)
+  const at = titleAmountAt(text.norm)
+  if (at === undefined || at === 0) return { title: published }
+  return { title: rawSlice(text, 0, at), amount: toLine(no, rawSlice(text, at)) }
 }
 
 function isHeading(line: Line): boolean {

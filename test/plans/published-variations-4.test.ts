@@ -48,3 +48,26 @@ t.test('a reform label with its value on the same line', async (t) => {
   ])
   t.same(warningsOf(plan), [])
 })
+
+t.test('a budget inside a numbered initiative header\'s bracket is its budget, not its title', async (t) => {
+  const plan = DOC('【経営課題1 安全】', '【戦略1-1 防災】', '【具体的取組1-1-1 訓練(7,133千円)】', '・訓練を行う。', '【具体的取組1-1-2 備蓄(平成29年度予算額:1,000千円)】', '【具体的取組1-1-3 見守り(-円)】', '【具体的取組1-1-4 広報(区報)】')
+  const initiatives = plan.issues[0].strategies[0].initiatives
+  t.same(initiatives.map((i) => [i.title, i.budget?.amountYen ?? null, i.budget?.text ?? null]), [
+    ['訓練', 7133000, '(7,133千円)'],
+    ['備蓄', 1000000, '(平成29年度予算額:1,000千円)'],
+    ['見守り', null, '(-円)'],
+    ['広報(区報)', null, null],
+  ])
+  t.same(initiatives[0].points, ['訓練を行う。'])
+  t.same(warningsOf(plan), [])
+})
+
+t.test('kanji section numbers (一 …, 第三 …) number section headers', async (t) => {
+  const plan = DOC('一 重点的に取り組む主な経営課題', '【経営課題1 安全】', '【戦略1-1 防災】', '【具体的取組1-1-1 訓練】', '・点', '二 「市政改革プラン2.0」に基づく取組等', '【取組項目】', '5Sの推進', '【取組内容】', '整理整頓', '三 参考資料', '資料の説明')
+  t.same(plan.issues[0].strategies[0].initiatives.map((i) => [i.title, i.points]), [['訓練', ['点']]], 'the reform section is no part of the last initiative')
+  t.same(plan.reformItems, [{ item: '5Sの推進', content: '整理整頓' }])
+  t.same(plan.notes, ['三 参考資料', '資料の説明'], 'the next number in that form ends the reform section')
+  t.match(warningsOf(plan), [/^lines 14-15: '三 参考資料' follows the reform section/])
+  const dai = DOC('第一 区の使命', '・m', '第二 区運営の基本的な考え方', '方針。', '第三 重点的に取り組む主な経営課題', '【経営課題1 安全】', '第四 市政改革プラン2.0に基づく取組等', '【取組項目】', 'x')
+  t.same([dai.missions, dai.policy, dai.issues.length, dai.reformItems], [['m'], '方針。', 1, [{ item: 'x', content: null }]])
+})
