@@ -87,9 +87,9 @@ export const APPENDIX_HEADING = new RegExp(`^(?:※\\s?)?(?:(?:${OPEN}|\\()\\s?(
 /** 経営課題1 (or 経営課題一, 経営課題Ⅱ), 【経営課題1 …】, and sub-numbered 経営課題1-(2). */
 export const ISSUE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*経営課題\\s*(?<n>\\d+|[一二三四五六七八九十]{1,3}|[IVX]{1,4}(?![A-Za-z]))(?:\\s*-?\\s*\\(\\s*(?<sub>\\d+)\\s*\\))?`)
 /** 戦略1-1; not 1-1-1 (an initiative), nor 1-1- cut before its third number. */
-export const STRATEGY_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主な)?(?<kw>戦略)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)(?!\\d|\\s?-\\s?(?:\\d|$))`)
-/** 具体的取組1-1-1, and its other spellings: 具体的取組み, 具体的な取組, 具体的な取り組み, 取組. */
-export const INITIATIVE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主な)?(?<kw>(?:具体的な?)?取り?組み?)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)\\s*-\\s*(?<c>\\d+)(?!\\d)`)
+export const STRATEGY_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主な)?(?<kw>戦略)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)(?!\\d|\\s?-\\s?(?:\\(?\\d|$))`)
+/** 具体的取組1-1-1, and its other spellings: 具体的取組み, 具体的な取組, 具体的な取り組み, 取組, 主要な取組; 1-1-(1). */
+export const INITIATIVE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主要な|主な)?(?<kw>(?:具体的な?)?取り?組み?)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)\\s*-\\s*(?:\\(\\s?(?<pc>\\d+)\\s?\\)|(?<c>\\d+)(?!\\d))`)
 export const CIRCLED_STRATEGY = /^[①-⑳]\s*【/u
 
 // Labels inside an issue (matched on the unwrapped, bullet-free text).

@@ -510,19 +510,36 @@ function closesBracket(norm: string): boolean {
   return [...norm].some((ch) => CLOSE_BRACKETS.includes(ch))
 }
 
+/** A bullet or mark (・ ■ ◎ ※ …) before an unbracketed header's keyword. */
+const MARK = '[・•◆◇○●◎■□▪▶►※★☆]'
+/** The keyword an unbracketed numbered header begins with (経営課題1, 戦略1-1, 具体的取組1-1-1, 主要な取組1-1-1). */
+const KEYWORD = '(?:主要な|主な)?(?:経営課題|戦略|具体的な?取|取り?組)'
+
 /**
  * A mark or a list number before a bracketed numbered header (・【経営課題1】, ※【戦略1-1】,
  * 1. 【戦略1-1】 from an <ol>, ①【具体的取組1-1-1】, 主な戦略【戦略1-1】): the header is read
  * after it. Only a header is read so: a point such as ※【注】… keeps its mark.
  * The line stays as published; only its matching form is cut.
  */
-const LIST_MARK = new RegExp(`^(?:\\d{1,2}[.)]|\\(\\d{1,2}\\)|\\d{1,2}(?=${OPEN})|(?:(?!${OPEN})[^\\s\\d]){1,4})\\s?(?=${OPEN})`)
+const LIST_MARK = new RegExp(
+  `^(?:(?:\\d{1,2}[.)]|\\(\\d{1,2}\\)|\\d{1,2}(?=${OPEN})|(?:(?!${OPEN})[^\\s\\d]){1,4})\\s?(?=${OPEN})|(?:${MARK}|\\d{1,2}[.)]|\\(\\d{1,2}\\))\\s?(?=${KEYWORD}))`,
+)
 
-function withoutListMark(line: Line): Line {
+function withoutListMark(published: Line): Line {
+  const line = quotedIssueHeader(published) ?? published
   const mark = LIST_MARK.exec(line.norm)
   if (!mark) return line
   const rest = { ...line, norm: line.norm.slice(mark[0].length), map: line.map.slice(mark[0].length) }
   return ISSUE_HEADER.test(rest.norm) || INITIATIVE_HEADER.test(rest.norm) || STRATEGY_HEADER.test(rest.norm) ? rest : line
+}
+
+/** (経営課題1 安全), 「経営課題1 安全」, 『…』 as a whole line: read as 【経営課題1 安全】 (its matching form only; the published line stays). */
+const QUOTED_ISSUE = /^(?:\(\s?経営課題[^()]*\)|「\s?経営課題[^「」]*」|『\s?経営課題[^『』]*』)$/
+
+function quotedIssueHeader(line: Line): Line | undefined {
+  if (!QUOTED_ISSUE.test(line.norm)) return undefined
+  const norm = `【${line.norm.slice(1, -1)}】`
+  return ISSUE_HEADER.test(norm) ? { ...line, norm } : undefined
 }
 
 function startsIssuesPart(published: Line): boolean {
@@ -669,8 +686,9 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
   }
 
   const initiative = INITIATIVE_HEADER.exec(norm)
-  if (initiative?.groups && (initiative.groups.open || initiative.groups.kw)) {
-    const { a, b, c } = initiative.groups
+  if (initiative?.groups && (initiative.groups.open || initiative.groups.kw || isBareInitiativeNumber(draft, initiative))) {
+    const { a, b } = initiative.groups
+    const c = initiative.groups.c ?? initiative.groups.pc
     const current = issueFor(plan, draft, line, file, `initiative ${a}-${b}-${c}`, Number(a))
     const strategyNumber = qualified(current, `${a}-${b}`)
     if (!draft.strategy || publishedNumber(draft.strategy.number) !== strategyNumber) {
@@ -793,6 +811,8 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     setBudget(plan, draft, line)
     return
   }
+  // A budget under a strategy with no initiative open has no initiative to be read into: kept as published, and said.
+  if (draft.block === 'strategy' && isBudgetLine(norm)) plan.warnings.push(`line ${line.no}: budget '${line.raw}' is under strategy ${draft.strategy!.number} with no initiative above it: kept as a point of the strategy, not read as a budget`)
   if ((draft.block === 'aim' || draft.block === 'side' || draft.block === 'sdgs' || draft.block === 'outcome') && ISSUE_BUDGET.test(norm)) {
     addIssueBudget(plan, draft.issue, line)
     return
@@ -826,6 +846,16 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     case 'sdgs':
       break
   }
+}
+
+/**
+ * 1-1-1 訓練 with neither bracket nor keyword: an initiative's number when it is of the strategy
+ * being read (1-1-1 under 戦略1-1), followed by a space or nothing (1-1-1の… is text).
+ */
+function isBareInitiativeNumber(draft: Draft, m: RegExpExecArray): boolean {
+  const { a, b } = m.groups!
+  const rest = m.input.slice(m[0].length)
+  return !!draft.strategy && !!draft.issue && (rest === '' || rest[0] === ' ') && publishedNumber(draft.strategy.number) === qualified(draft.issue, `${a}-${b}`)
 }
 
 /** An initiative's title as published and the amount ending it (訓練(7,133千円)), as a budget line of its own. */

@@ -71,3 +71,47 @@ t.test('kanji section numbers (一 …, 第三 …) number section headers', asy
   const dai = DOC('第一 区の使命', '・m', '第二 区運営の基本的な考え方', '方針。', '第三 重点的に取り組む主な経営課題', '【経営課題1 安全】', '第四 市政改革プラン2.0に基づく取組等', '【取組項目】', 'x')
   t.same([dai.missions, dai.policy, dai.issues.length, dai.reformItems], [['m'], '方針。', 1, [{ item: 'x', content: null }]])
 })
+
+/** An issue's strategies and initiatives as [number, title, points, yen] rows. */
+const outline = (plan: ReturnType<typeof DOC>) =>
+  plan.issues.flatMap((i) => [[i.number, i.title, i.aim], ...i.strategies.flatMap((s) => [[s.number, s.title, s.points], ...s.initiatives.map((n) => [n.number, n.title, n.points, n.budget?.amountYen ?? null])])])
+
+t.test('initiatives in other published forms are initiatives, not their strategy\'s points', async (t) => {
+  const plan = DOC('【経営課題1 安全】', '【戦略1-1 防災】', '・点', '主要な取組1-1-1 訓練', '(7,133千円)', '1-1-2 備蓄', '・備える', '(1,000千円)', '【具体的取組1-1-(3) 見守り】', '・具体的取組1-1-4 広報', '(-円)')
+  t.same(outline(plan), [
+    [1, '安全', null],
+    ['1-1', '防災', ['点']],
+    ['1-1-1', '訓練', [], 7133000],
+    ['1-1-2', '備蓄', ['備える'], 1000000],
+    ['1-1-3', '見守り', [], null],
+    ['1-1-4', '広報', [], null],
+  ])
+  t.same(plan.issues[0].strategies[0].initiatives[3].budget?.text, '(-円)')
+  t.same(warningsOf(plan), [])
+  const text = DOC('【経営課題1 安全】', '【戦略1-1 防災】', '1-1-1の訓練を続ける。', '2-1-1 他の戦略の番号')
+  t.same(text.issues[0].strategies[0].points, ['1-1-1の訓練を続ける。', '2-1-1 他の戦略の番号'], 'a number not of the strategy, or run into its text, is text')
+})
+
+t.test('a budget under a strategy with no initiative open is said, not read silently as a point', async (t) => {
+  const plan = DOC('【経営課題1 安全】', '【戦略1-1 防災】', '・点', '(平成29年度予算額:500千円)')
+  t.same(plan.issues[0].strategies[0].points, ['点', '(平成29年度予算額:500千円)'])
+  t.same(warningsOf(plan), ["line 7: budget '(平成29年度予算額:500千円)' is under strategy 1-1 with no initiative above it: kept as a point of the strategy, not read as a budget"])
+})
+
+t.test('section and issue headers in other spellings', async (t) => {
+  for (const header of ['【区政運営の基本的な考え方】', '区長の方針', '「区運営の基本的な考え方」', '【令和5年度 区・局運営の基本的な考え方(区・局長の方針)】']) {
+    const plan = DOC('【区の使命】', '・m', header, '方針の文章。')
+    t.same([plan.missions, plan.policy, plan.notes], [['m'], '方針の文章。', []], header)
+  }
+  for (const header of ['【区の目標 ～何をめざすのか～】', '「区の目標」', '区の目標 -何をめざすのか-']) {
+    const plan = DOC('【区の使命】', '・m', header, '・g', '「区の使命」', '・m2')
+    t.same([plan.goals, plan.missions, plan.notes], [['a', 'g'], ['m', 'm2'], []], header)
+  }
+  for (const header of ['(経営課題1 安全)', '「経営課題1 安全」', '『経営課題1 安全』', '■経営課題1 安全', '◎経営課題1 安全', '(1)経営課題1 安全', '1. 経営課題1 安全', '・【経営課題1 安全】']) {
+    const plan = DOC(header, 'めざす状態。', '【戦略1-1 防災】', '・点')
+    t.same(outline(plan), [[1, '安全', 'めざす状態。'], ['1-1', '防災', ['点']]], header)
+    t.same(warningsOf(plan), [], header)
+  }
+  const reference = DOC('【経営課題1 安全】', '【戦略1-1 防災】', '・(経営課題2の取組と連携)')
+  t.same(reference.issues.length, 1, 'a parenthesis that is no whole header is text')
+})
