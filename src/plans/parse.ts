@@ -6,7 +6,7 @@ import { isColumnHeaderRow, isColumnNameLine } from './columns.js'
 import { budgetFiscalYear, budgetTextsByYear, isBudgetLine, readYen, titleAmountAt } from './budget.js'
 import { fiscalYearOf, westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
-import { completenessOf, isSentence, readCutLastLine } from './excerpt.js'
+import { completenessOf, endsContactBlock, isSentence, readCutLastLine } from './excerpt.js'
 import {
   AIM_LABEL,
   APPENDIX_HEADING,
@@ -269,12 +269,25 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       continue
     }
     if (section === 'contact') {
+      // A contact block above the body (a page's sidebar emitted first) ends at the next section.
+      if (endsContactBlock(line)) {
+        section = 'header'
+        i--
+        continue
+      }
       const read = readContactLine(contact, line)
       if (read === 'unplaced') plan.warnings.push(`line ${line.no}: '${line.raw}' in the contact section is none of department, postal code, address, phone and fax, and was not imported`)
       if (read === 'end') section = 'trailer'
       continue
     }
-    if (section === 'trailer') continue
+    if (section === 'trailer') {
+      // A contact block and its furniture above the body (a sidebar emitted first): the body follows.
+      if (!sawSection && endsContactBlock(line)) {
+        section = 'header'
+        i--
+      }
+      continue
+    }
     if (TRAILER.test(line.norm) || ACROBAT_NOTE.test(line.norm) || (sawSection && isUpdatedTitle(line))) {
       closeAside(line.no - 1)
       section = 'trailer'

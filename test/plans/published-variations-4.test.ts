@@ -115,3 +115,25 @@ t.test('section and issue headers in other spellings', async (t) => {
   const reference = DOC('【経営課題1 安全】', '【戦略1-1 防災】', '・(経営課題2の取組と連携)')
   t.same(reference.issues.length, 1, 'a parenthesis that is no whole header is text')
 })
+
+t.test('a contact block above the body (a sidebar emitted first) ends at the next section', async (t) => {
+  const contact = ['このページの作成者・問合せ先', '大阪市旭区役所 企画課', '〒535-8501大阪市旭区大宮1丁目1番17号', '電話:06-6957-9683', 'ファックス:06-6952-3247']
+  const body = ['【区の目標】', '・a', '【区の使命】', '・m', '【区運営の基本的な考え方】', '方針。', '【経営課題1 安全】', 'めざす状態。', '【戦略1-1 防災】', '・点', '【具体的取組1-1-1 訓練】', '(7,133千円)']
+  const expected = {
+    department: '大阪市旭区役所 企画課',
+    postalCode: '535-8501',
+    address: '大阪市旭区大宮1丁目1番17号',
+    phone: '06-6957-9683',
+    fax: '06-6952-3247',
+  }
+  for (const [name, lines] of [
+    ['after the title', ['平成29年度 旭区運営方針', ...contact, ...body]],
+    ['above the title, with its furniture', [...contact, 'メール送信フォーム', '平成29年度 旭区運営方針', '2018年6月7日', ...body]],
+  ] as const) {
+    const plan = parsePlan(lines.join('\n'))
+    t.same(plan.contact, expected, name)
+    t.same([plan.goals, plan.missions, plan.policy, plan.completeness], [['a'], ['m'], '方針。', 'complete'], name)
+    t.same(outline(plan), [[1, '安全', 'めざす状態。'], ['1-1', '防災', ['点']], ['1-1-1', '訓練', [], 7133000]], name)
+    t.same(plan.warnings.filter((w) => !w.startsWith('not found')), [], name)
+  }
+})
