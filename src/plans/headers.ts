@@ -1,6 +1,5 @@
 // The template's headers and labels, as regular expressions over NFKC text,
 // and the line tests built on them (titles, bare labels, the plan as a file).
-import { DASH } from './budget.js'
 import { ERA, FISCAL_YEAR_TEXT } from './era.js'
 import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, rawSlice, unwrapped } from './text.js'
 
@@ -98,8 +97,6 @@ export const STRATEGY_LIST_LABEL = /^主な戦略(?:\(.*\))?$/
 export const TITLED_STRATEGY = /^主な戦略\s+(?<title>.+)$/
 export const INITIATIVE_LIST_LABEL = /^主な具体的取組(?:\((?<fy>.*?)予算額\))?$/
 export const TITLED_INITIATIVE = /^主な具体的取組(?:\((?<fy>.*?)予算額\))?\s+(?<title>.+)$/
-/** 令和5年度予算額 5千4百万円 / 令和3年度決算額 6千9百万円 / 予算額 5千4百万円 under an issue, as a line of its own (its spaces single, as in every Line's norm). */
-export const ISSUE_BUDGET = new RegExp(`^(?:[・•\\-]\\s?)?[(\\[〔]?\\s?(?:${FISCAL_YEAR_TEXT}\\s?)?(?:予算額|決算額)\\s?:?\\s?(?:\\d[\\d,.\\s億万千百十]*|[${DASH}]+)\\s?円\\s?[)\\]〕]?$`)
 /** アウトカム指標(経営課題の進捗状況を図る成果指標): the indicators may follow on the same line. */
 export const OUTCOME_LABEL = /^アウトカム指標(?=$|[\s(::】≫>])(?:\([^)]*(?:\)|$))?[\s::】≫>]*/
 /** Reviews and their results, not imported (yet). */

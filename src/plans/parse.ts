@@ -3,7 +3,7 @@
 // Matching happens on NFKC text; everything stored is the published text.
 import { ACROBAT_NOTE, isAttachmentLine } from './attachments.js'
 import { isColumnHeaderRow, isColumnNameLine } from './columns.js'
-import { budgetFiscalYear, budgetTextsByYear, isBudgetLine, readYen, titleAmountAt } from './budget.js'
+import { budgetFiscalYear, budgetTextsByYear, isBudgetLine, issueBudgetOf, readYen, titleAmountAt } from './budget.js'
 import { fiscalYearOf, westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
 import { completenessOf, endsContactBlock, isSentence, readCutLastLine } from './excerpt.js'
@@ -16,7 +16,6 @@ import {
   DATE_LIKE,
   INITIATIVE_HEADER,
   INITIATIVE_LIST_LABEL,
-  ISSUE_BUDGET,
   ISSUE_HEADER,
   OPEN,
   OUTCOME_LABEL,
@@ -511,7 +510,7 @@ function isTitleOnNextLine(published: Line, next: Line): boolean {
   if (!issue?.groups?.open || headerTitle(line, issue[0].length, true).title !== null) return false
   const text = withoutListMark(next).norm
   const numbered = ISSUE_HEADER.test(text) || STRATEGY_HEADER.exec(text)?.groups?.open || INITIATIVE_HEADER.exec(text)?.groups?.open
-  return text.length <= 60 && !/。$/.test(text) && bulletEnd(next) === 0 && !numbered && !startsIssuesPart(next) && !isBareLabel(next) && !ISSUE_BUDGET.test(text) && !isBudgetLine(text)
+  return text.length <= 60 && !/。$/.test(text) && bulletEnd(next) === 0 && !numbered && !startsIssuesPart(next) && !isBareLabel(next) && !issueBudgetOf(text) && !isBudgetLine(text)
 }
 
 /** The first bracket of a text, opening or closing. */
@@ -817,7 +816,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
       addSdgs(draft.sideTarget!, sdgNumbers(body))
       return
     }
-    if (!ISSUE_BUDGET.test(norm)) draft.block = draft.resumeBlock ?? 'aim'
+    if (!issueBudgetOf(norm)) draft.block = draft.resumeBlock ?? 'aim'
   }
 
   if (draft.block === 'initiative' && isBudgetLine(norm)) {
@@ -826,8 +825,9 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
   }
   // A budget under a strategy with no initiative open has no initiative to be read into: kept as published, and said.
   if (draft.block === 'strategy' && isBudgetLine(norm)) plan.warnings.push(`line ${line.no}: budget '${line.raw}' is under strategy ${draft.strategy!.number} with no initiative above it: kept as a point of the strategy, not read as a budget`)
-  if ((draft.block === 'aim' || draft.block === 'side' || draft.block === 'sdgs' || draft.block === 'outcome') && ISSUE_BUDGET.test(norm)) {
-    addIssueBudget(plan, draft.issue, line)
+  const issueBudget = issueBudgetOf(norm)
+  if ((draft.block === 'aim' || draft.block === 'side' || draft.block === 'sdgs' || draft.block === 'outcome') && issueBudget) {
+    addIssueBudget(plan, draft.issue, line, issueBudget.amountYen)
     return
   }
   const text = withoutBullet(line)
@@ -1047,10 +1047,11 @@ function setBudget(plan: PlanDocument, draft: Draft, line: Line): void {
   plan.warnings.push(`line ${line.no}: initiative ${initiative.number} has more than one budget line; kept '${initiative.budget.text}'`)
 }
 
-function addIssueBudget(plan: PlanDocument, issue: ManagementIssue, line: Line): void {
+function addIssueBudget(plan: PlanDocument, issue: ManagementIssue, line: Line, amountYen: number | null | undefined): void {
+  if (amountYen === undefined) plan.warnings.push(`line ${line.no}: cannot read the amount of budget '${line.raw}'`)
   issue.budgets.push({
     kind: line.norm.includes('決算額') ? 'settlement' : 'budget',
-    amountYen: amountOf(plan, line),
+    amountYen: amountYen ?? null,
     fiscalYear: budgetFiscalYear(line.norm.replace('決算額', '予算額')) ?? null,
     text: withoutBullet(line),
   })

@@ -137,3 +137,21 @@ t.test('a contact block above the body (a sidebar emitted first) ends at the nex
     t.same(plan.warnings.filter((w) => !w.startsWith('not found')), [], name)
   }
 })
+
+t.test('issue budgets in the forms initiatives\' budgets are written in are budgets, not the aim', async (t) => {
+  const plan = DOC('【経営課題1 安全】', 'めざす状態。', '・令和5年度予算額 5千4百万円※', '令和5年度予算額 6千万円(見込)', '令和5年度予算額 約7千万円', '令和5年度予算額 5千4百万円(うち国費1千万円)', '令和5年度予算額 ―', '令和5年度予算額 -', '予算額(令和5年度) 1億円', '令和5年度予算 2千万円', '令和4年度決算額(見込) 3千万円', '予算の使い方を見直す。')
+  const issue = plan.issues[0]
+  t.equal(issue.aim, 'めざす状態。\n予算の使い方を見直す。')
+  t.same(issue.budgets.map((b) => [b.kind, b.amountYen, b.fiscalYear, b.text]), [
+    ['budget', 54000000, 2023, '令和5年度予算額 5千4百万円※'],
+    ['budget', 60000000, 2023, '令和5年度予算額 6千万円(見込)'],
+    ['budget', 70000000, 2023, '令和5年度予算額 約7千万円'],
+    ['budget', 54000000, 2023, '令和5年度予算額 5千4百万円(うち国費1千万円)'],
+    ['budget', null, 2023, '令和5年度予算額 ―'],
+    ['budget', null, 2023, '令和5年度予算額 -'],
+    ['budget', 100000000, 2023, '予算額(令和5年度) 1億円'],
+    ['budget', 20000000, 2023, '令和5年度予算 2千万円'],
+    ['settlement', 30000000, 2022, '令和4年度決算額(見込) 3千万円'],
+  ])
+  t.same(warningsOf(plan), [])
+})
