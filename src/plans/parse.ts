@@ -893,10 +893,23 @@ function addUnnumberedStrategy(plan: PlanDocument, draft: Draft, line: Line, tex
   const position = `${issueKey(issue)}-${issue.strategies.length + 1}`
   const heading = isHeading(line)
   const { start, end } = unwrapped(line)
-  draft.strategy = newStrategy(plan, issue, position, heading ? rawSlice(line, start, end) : text, line, claimNumber)
+  draft.strategy = newStrategy(plan, issue, position, heading ? rawSlice(line, start, end) : withoutListNumber(line, issue.strategies.length + 1) ?? text, line, claimNumber)
   draft.initiative = undefined
   draft.unnumbered = true
   if (heading) draft.block = 'strategy'
+}
+
+/**
+ * An unnumbered strategy's text without the list number that numbered it (1. 子どもが… as the
+ * list's first): structure, as a bullet is. undefined when the line has no list number of `n`.
+ */
+function withoutListNumber(line: Line, n: number): string | undefined {
+  const from = bulletEnd(line)
+  const number = sectionNumber(line.norm.slice(from))
+  if (number?.n !== n || number.form.startsWith('I') || number.form.startsWith('第')) return undefined
+  const m = /^(?:\d{1,2}\s?[.)、]?|\(\d{1,2}\)|[一二三四五六七八九十]{1,3}\s?[.)、]?)\s?/.exec(line.norm.slice(from))
+  const text = m ? rawSlice(line, from + m[0].length) : ''
+  return text === '' ? undefined : text
 }
 
 /** 1 for 経営課題1, 1.2 for 経営課題1-(2): the issue's part of its id and of its unnumbered strategies' numbers. */

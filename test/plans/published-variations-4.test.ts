@@ -3,6 +3,7 @@
 // initiative forms, a contact block before the body, other header spellings, issue
 // budgets in other forms, list numbers of unnumbered strategies, ［］ headings.
 // Each is read where a reader expects it, its text as published, or said in a warning.
+import { readFileSync } from 'node:fs'
 import t from 'tap'
 import { parsePlan } from '../../src/plans/parse.js'
 
@@ -154,4 +155,18 @@ t.test('issue budgets in the forms initiatives\' budgets are written in are budg
     ['settlement', 30000000, 2022, '令和4年度決算額(見込) 3千万円'],
   ])
   t.same(warningsOf(plan), [])
+})
+
+t.test('in an unnumbered 主な戦略 list, the list number that numbered a strategy is no part of its title', async (t) => {
+  const plan = DOC('【経営課題1 子育て】', '【主な戦略】', '1. 子どもが健やかに成長できるようにする', '2. 学びの環境をつくる', '【経営課題2 福祉】', '【主な戦略】', '・(1)見守る', '・(2)支える', '【経営課題3 教育】', '【主な戦略】', '・2 番号の違う戦略')
+  t.same(plan.issues.flatMap((i) => i.strategies.map((s) => [s.number, s.title])), [
+    ['1-1', '子どもが健やかに成長できるようにする'],
+    ['1-2', '学びの環境をつくる'],
+    ['2-1', '見守る'],
+    ['2-2', '支える'],
+    ['3-1', '2 番号の違う戦略'],
+  ])
+  t.same(warningsOf(plan), [])
+  const seedLike = parsePlan(readFileSync(new URL('../../seed/nishinari-2023.txt', import.meta.url), 'utf8'))
+  t.same(seedLike.issues[0].strategies.map((s) => s.title), ['子どもが健やかに成長できるようにする', 'すべての子どもの学習意欲があふれる環境をつくる', '親子が安心して暮らすことができるように支える'], 'seed/nishinari-2023.txt')
 })
