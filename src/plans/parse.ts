@@ -880,8 +880,12 @@ function titleAndAmount(no: number, published: string | null): { title: string |
   return { title: rawSlice(text, 0, at), amount: toLine(no, rawSlice(text, at)) }
 }
 
+/** A line wholly in one pair of header brackets: 【多文化共生】, ［多文化共生］ ([…] after NFKC), 〔…〕, ≪…≫. */
 function isHeading(line: Line): boolean {
-  return line.norm.startsWith('【') && line.norm.endsWith('】')
+  const kind = OPEN_BRACKETS.indexOf(line.norm[0])
+  if (kind < 0 || line.norm.length < 3 || !line.norm.endsWith(CLOSE_BRACKETS[kind])) return false
+  const inside = line.norm.slice(1, -1)
+  return !inside.includes(OPEN_BRACKETS[kind]) && !inside.includes(CLOSE_BRACKETS[kind])
 }
 
 /**

@@ -170,3 +170,12 @@ t.test('in an unnumbered 主な戦略 list, the list number that numbered a stra
   const seedLike = parsePlan(readFileSync(new URL('../../seed/nishinari-2023.txt', import.meta.url), 'utf8'))
   t.same(seedLike.issues[0].strategies.map((s) => s.title), ['子どもが健やかに成長できるようにする', 'すべての子どもの学習意欲があふれる環境をつくる', '親子が安心して暮らすことができるように支える'], 'seed/nishinari-2023.txt')
 })
+
+t.test('under an unnumbered 主な戦略, headings in ［］ or 〔〕 title strategies as 【】 do', async (t) => {
+  const plan = DOC('【経営課題1 共生】', '［主な戦略］', '［多文化共生の推進］', '・交流を進める。', '・相談を受ける。', '〔防災〕', '・訓練する。')
+  t.same(plan.issues[0].strategies.map((s) => [s.number, s.title, s.points]), [
+    ['1-1', '多文化共生の推進', ['交流を進める。', '相談を受ける。']],
+    ['1-2', '防災', ['訓練する。']],
+  ])
+  t.same(warningsOf(plan), [])
+})
