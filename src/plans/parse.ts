@@ -3,7 +3,7 @@
 // Matching happens on NFKC text; everything stored is the published text.
 import { ACROBAT_NOTE, isAttachmentLine } from './attachments.js'
 import { isColumnHeaderRow, isColumnNameLine } from './columns.js'
-import { budgetFiscalYear, budgetTextsByYear, isBudgetLine, issueBudgetOf, readYen, titleAmountAt } from './budget.js'
+import { budgetFiscalYear, budgetTextsByYear, isBudgetLine, issueBudgetOf, readYen } from './budget.js'
 import { fiscalYearOf, westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
 import { completenessOf, endsContactBlock, isSentence, readCutLastLine } from './excerpt.js'
@@ -40,7 +40,8 @@ import {
 } from './headers.js'
 import { fiscalYearFromUrl, isOtherCityUrl, resolveOrganization } from './organizations.js'
 import { type ReformDraft, readReformLine } from './reform.js'
-import { type SectionName, readSectionHeader, sectionHeaderOf } from './sections.js'
+import { isHeading, startsIssuesPart, titleAndAmount, withoutListMark, withoutListNumber } from './marks.js'
+import { placeSectionRest, readSectionHeader, sectionHeaderOf } from './sections.js'
 import { SDG_LABEL, isSdgGoalLine, sdgNumbers } from './sdgs.js'
 import { sourceUrlProblem } from './source-url.js'
 import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, headerTitle, joinLines, labelledRowLines, linesOf, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
@@ -387,23 +388,6 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
 }
 
 /**
- * The text after a section's header on its line (【区の目標】にぎわい…): the section's first goal,
- * mission, policy text or reform field; after the issues header (its explanation) it is no
- * issue's, and is kept in the notes with a warning quoting it.
- */
-function placeSectionRest(plan: PlanDocument, section: SectionName, rest: Line, into: { policyLines: string[]; reform: ReformDraft }): void {
-  if (withoutBullet(rest) === '') return
-  if (section === 'goals') plan.goals.push(withoutBullet(rest))
-  else if (section === 'missions') plan.missions.push(withoutBullet(rest))
-  else if (section === 'policy') into.policyLines.push(rest.raw)
-  else if (section === 'reform') readReformLine(plan, into.reform, rest)
-  else if (section === 'issues') {
-    plan.notes.push(rest.raw)
-    plan.warnings.push(`line ${rest.no}: '${rest.raw}' after the management issues' header is no issue's text: kept in the plan's notes`)
-  }
-}
-
-/**
  * A cell heading a section (区の目標, 区運営の基本的な考え方, このページの作成者・問合せ先) that can
  * come after `current`: among the issues, a 目標 cell is an indicator's target, not the goals.
  */
@@ -520,43 +504,6 @@ function firstBracket(norm: string): string | undefined {
 
 function closesBracket(norm: string): boolean {
   return [...norm].some((ch) => CLOSE_BRACKETS.includes(ch))
-}
-
-/** A bullet or mark (・ ■ ◎ ※ …) before an unbracketed header's keyword. */
-const MARK = '[・•◆◇○●◎■□▪▶►※★☆]'
-/** The keyword an unbracketed numbered header begins with (経営課題1, 戦略1-1, 具体的取組1-1-1, 主要な取組1-1-1). */
-const KEYWORD = '(?:主要な|主な)?(?:経営課題|戦略|具体的な?取|取り?組)'
-
-/**
- * A mark or a list number before a bracketed numbered header (・【経営課題1】, ※【戦略1-1】,
- * 1. 【戦略1-1】 from an <ol>, ①【具体的取組1-1-1】, 主な戦略【戦略1-1】): the header is read
- * after it. Only a header is read so: a point such as ※【注】… keeps its mark.
- * The line stays as published; only its matching form is cut.
- */
-const LIST_MARK = new RegExp(
-  `^(?:(?:\\d{1,2}[.)]|\\(\\d{1,2}\\)|\\d{1,2}(?=${OPEN})|(?:(?!${OPEN})[^\\s\\d]){1,4})\\s?(?=${OPEN})|(?:${MARK}|\\d{1,2}[.)]|\\(\\d{1,2}\\))\\s?(?=${KEYWORD}))`,
-)
-
-function withoutListMark(published: Line): Line {
-  const line = quotedIssueHeader(published) ?? published
-  const mark = LIST_MARK.exec(line.norm)
-  if (!mark) return line
-  const rest = { ...line, norm: line.norm.slice(mark[0].length), map: line.map.slice(mark[0].length) }
-  return ISSUE_HEADER.test(rest.norm) || INITIATIVE_HEADER.test(rest.norm) || STRATEGY_HEADER.test(rest.norm) ? rest : line
-}
-
-/** (経営課題1 安全), 「経営課題1 安全」, 『…』 as a whole line: read as 【経営課題1 安全】 (its matching form only; the published line stays). */
-const QUOTED_ISSUE = /^(?:\(\s?経営課題[^()]*\)|「\s?経営課題[^「」]*」|『\s?経営課題[^『』]*』)$/
-
-function quotedIssueHeader(line: Line): Line | undefined {
-  if (!QUOTED_ISSUE.test(line.norm)) return undefined
-  const norm = `【${line.norm.slice(1, -1)}】`
-  return ISSUE_HEADER.test(norm) ? { ...line, norm } : undefined
-}
-
-function startsIssuesPart(published: Line): boolean {
-  const line = withoutListMark(published)
-  return ISSUE_HEADER.test(line.norm) || !!STRATEGY_HEADER.exec(line.norm)?.groups?.kw || !!INITIATIVE_HEADER.exec(line.norm)?.groups?.kw
 }
 
 /**
@@ -871,23 +818,6 @@ function isBareInitiativeNumber(draft: Draft, m: RegExpExecArray): boolean {
   return !!draft.strategy && !!draft.issue && (rest === '' || rest[0] === ' ') && publishedNumber(draft.strategy.number) === qualified(draft.issue, `${a}-${b}`)
 }
 
-/** An initiative's title as published and the amount ending it (訓練(7,133千円)), as a budget line of its own. */
-function titleAndAmount(no: number, published: string | null): { title: string | null; amount?: Line } {
-  if (published === null) return { title: null }
-  const text = toLine(no, published)
-  const at = titleAmountAt(text.norm)
-  if (at === undefined || at === 0) return { title: published }
-  return { title: rawSlice(text, 0, at), amount: toLine(no, rawSlice(text, at)) }
-}
-
-/** A line wholly in one pair of header brackets: 【多文化共生】, ［多文化共生］ ([…] after NFKC), 〔…〕, ≪…≫. */
-function isHeading(line: Line): boolean {
-  const kind = OPEN_BRACKETS.indexOf(line.norm[0])
-  if (kind < 0 || line.norm.length < 3 || !line.norm.endsWith(CLOSE_BRACKETS[kind])) return false
-  const inside = line.norm.slice(1, -1)
-  return !inside.includes(OPEN_BRACKETS[kind]) && !inside.includes(CLOSE_BRACKETS[kind])
-}
-
 /**
  * Unnumbered strategies (主な戦略, FY2023 on): a 【heading】 titles one whose
  * text follows; otherwise each bullet or paragraph is one. Numbered by position.
@@ -901,19 +831,6 @@ function addUnnumberedStrategy(plan: PlanDocument, draft: Draft, line: Line, tex
   draft.initiative = undefined
   draft.unnumbered = true
   if (heading) draft.block = 'strategy'
-}
-
-/**
- * An unnumbered strategy's text without the list number that numbered it (1. 子どもが… as the
- * list's first): structure, as a bullet is. undefined when the line has no list number of `n`.
- */
-function withoutListNumber(line: Line, n: number): string | undefined {
-  const from = bulletEnd(line)
-  const number = sectionNumber(line.norm.slice(from))
-  if (number?.n !== n || number.form.startsWith('I') || number.form.startsWith('第')) return undefined
-  const m = /^(?:\d{1,2}\s?[.)、]?|\(\d{1,2}\)|[一二三四五六七八九十]{1,3}\s?[.)、]?)\s?/.exec(line.norm.slice(from))
-  const text = m ? rawSlice(line, from + m[0].length) : ''
-  return text === '' ? undefined : text
 }
 
 /** 1 for 経営課題1, 1.2 for 経営課題1-(2): the issue's part of its id and of its unnumbered strategies' numbers. */

@@ -3,7 +3,9 @@
 // page wrote after the header on the same line (【区の目標】にぎわい…), which is the
 // section's first text, not a part of the header.
 import { GOALS_HEADER, ISSUES_HEADER, MISSIONS_HEADER, POLICY_HEADER, REFORM_HEADER, UNMAPPED_HEADER } from './headers.js'
-import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, rawSlice, toLine, unwrapped } from './text.js'
+import { type ReformDraft, readReformLine } from './reform.js'
+import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
+import type { PlanDocument } from './types.js'
 
 export type SectionName = 'goals' | 'missions' | 'policy' | 'issues' | 'reform' | 'unmapped'
 
@@ -64,4 +66,21 @@ export function readSectionHeader(line: Line): { section: SectionName; rest: Lin
   const separated = /^[\s:(]/.test(rest) || /\)$/.test(norm.slice(0, restStart))
   const from = separated ? restStart : 0
   return { section, rest: toLine(line.no, rawSlice(line, from).replace(/^[:：]\s*/, '')) }
+}
+
+/**
+ * The text after a section's header on its line (【区の目標】にぎわい…): the section's first goal,
+ * mission, policy text or reform field; after the issues header (its explanation) it is no
+ * issue's, and is kept in the notes with a warning quoting it.
+ */
+export function placeSectionRest(plan: PlanDocument, section: SectionName, rest: Line, into: { policyLines: string[]; reform: ReformDraft }): void {
+  if (withoutBullet(rest) === '') return
+  if (section === 'goals') plan.goals.push(withoutBullet(rest))
+  else if (section === 'missions') plan.missions.push(withoutBullet(rest))
+  else if (section === 'policy') into.policyLines.push(rest.raw)
+  else if (section === 'reform') readReformLine(plan, into.reform, rest)
+  else if (section === 'issues') {
+    plan.notes.push(rest.raw)
+    plan.warnings.push(`line ${rest.no}: '${rest.raw}' after the management issues' header is no issue's text: kept in the plan's notes`)
+  }
 }
