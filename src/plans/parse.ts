@@ -667,8 +667,8 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     draft.initiative = created
     draft.block = 'initiative'
     if (amount) setBudget(plan, draft, amount)
-    if (trailing && isBudgetLine(trailing.norm)) setBudget(plan, draft, trailing)
-    else if (trailing) created.points.push(trailing.raw)
+    // 【具体的取組1-1-1 訓練】(7,133千円) or 【…】 ・訓練を行う。: its budget or first point.
+    if (trailing) readIssueLine(plan, draft, trailing, file, claimNumber)
     return
   }
 

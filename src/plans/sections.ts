@@ -18,13 +18,13 @@ const HEADERS: [RegExp, SectionName][] = [
   [UNMAPPED_HEADER, 'unmapped'],
 ]
 
-/** Quotes or parentheses wrapping a whole header (「区の目標」, 『…』, (…)): no part of it. */
-const QUOTED = /^(?:「(?<a>[^「」]+)」|『(?<b>[^『』]+)』|\((?<c>[^()]+)\))$/
+/** Quotes wrapping a whole header (「区の目標」, 『…』): no part of it. (Parentheses are not: (目標) labels an indicator's value.) */
+const QUOTED = /^(?:「(?<a>[^「」]+)」|『(?<b>[^『』]+)』)$/
 
-/** The header's text without the quotes or parentheses wrapping it whole. */
+/** The header's text without the quotes wrapping it whole. */
 function unquoted(text: string): string {
   const m = QUOTED.exec(text)?.groups
-  return m ? (m.a ?? m.b ?? m.c).trim() : text
+  return m ? (m.a ?? m.b).trim() : text
 }
 
 /** The section a header starts (on the unwrapped text), if the text is one. */
@@ -49,7 +49,9 @@ export function readSectionHeader(line: Line): { section: SectionName; rest: Lin
     while (close < norm.length && !CLOSE_BRACKETS.includes(norm[close])) close++
     if (close < norm.length - 1) {
       const section = sectionHeaderOf(norm.slice(start + 1, close).trim())
-      if (section) return { section, rest: toLine(line.no, rawSlice(line, close + 1)) }
+      // 【区の目標】:にぎわい…: a colon after the bracket is no part of the text.
+      const from = /^\s?:/.test(norm.slice(close + 1)) ? norm.indexOf(':', close + 1) + 1 : close + 1
+      if (section) return { section, rest: toLine(line.no, rawSlice(line, from)) }
     }
   }
   const { text: inner, start: innerStart } = unwrapped(line)

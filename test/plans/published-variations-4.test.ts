@@ -179,3 +179,12 @@ t.test('under an unnumbered 主な戦略, headings in ［］ or 〔〕 title str
   ])
   t.same(warningsOf(plan), [])
 })
+
+t.test('after a header\'s bracket, a colon is no part of the text, and an initiative\'s first point loses its bullet as any point does', async (t) => {
+  const plan = DOC('【区の使命】：にぎわいを守る。', '【経営課題1 安全】', '【戦略1-1 防災】', '【具体的取組1-1-1 訓練】 ・訓練を行う。', '【具体的取組1-1-2 備蓄】(1,000千円)')
+  t.same(plan.missions, ['にぎわいを守る。'])
+  t.same(outline(plan).slice(2), [['1-1-1', '訓練', ['訓練を行う。'], null], ['1-1-2', '備蓄', [], 1000000]])
+  t.same(warningsOf(plan), [])
+  const indicator = DOC('【経営課題1 安全】', 'アウトカム指標', '(目標)', '80%')
+  t.same([indicator.goals, indicator.issues[0].outcomeIndicators], [['a'], ['(目標)', '80%']], '(目標) in the issues is no goals header')
+})
