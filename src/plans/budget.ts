@@ -136,11 +136,11 @@ export function budgetFiscalYear(norm: string): number | undefined {
 }
 
 /**
- * An issue's budget line (FY2023 on), as a line of its own: a label (令和5年度予算額, 予算額(令和5年度),
+ * An issue's budget line (FY2023 on), as a line of its own: a label (令和5年度予算額, 予算額(令和5年度), 【令和5年度予算額】,
  * 令和5年度予算, 決算額, 予算額(見込)) and an amount as initiatives' budgets write it (5千4百万円,
  * 約5千4百万円, -円, ― or - alone), with remarks after it (※, (見込), (うち国費1千万円)).
  */
-const ISSUE_BUDGET_LABEL = new RegExp(`^(?:[・•\\-]\\s?)?[(\\[〔]?\\s?(?:${FISCAL_YEAR_TEXT}\\s?)?(?:当初)?(?:予算額?|決算額)(?:\\s?\\([^()]{1,16}\\))?\\s?[::]?\\s?`)
+const ISSUE_BUDGET_LABEL = new RegExp(`^(?:[・•\\-]\\s?)?[(\\[〔【]?\\s?(?:${FISCAL_YEAR_TEXT}\\s?)?(?:当初)?(?:予算額?|決算額)(?:\\s?\\([^()]{1,16}\\))?(?:\\s?[)\\]〕】](?=\\s?[^\\s)\\]〕】]))?\\s?[::]?\\s?`)
 const ISSUE_BUDGET_AMOUNT = new RegExp(`^(?:約\\s?)?(?:(?<digits>\\d[\\d,.\\s億万千百十]*\\s?円)|(?<dashes>[${DASH}]+)\\s?円?)(?:\\s?(?:※\\d*|\\([^()]*\\)|程度))*\\s?[)\\]〕]?$`)
 
 /** The amount of an issue's budget line (null for -円 or a dash alone; undefined when it cannot be read), or undefined for a line that is none. */

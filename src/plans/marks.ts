@@ -17,7 +17,7 @@ const KEYWORD = '(?:主要な|主な)?(?:経営課題|戦略|具体的な?取|�
  * The line stays as published; only its matching form is cut.
  */
 const LIST_MARK = new RegExp(
-  `^(?:(?:\\d{1,2}[.)]|\\(\\d{1,2}\\)|\\d{1,2}(?=${OPEN})|(?:(?!${OPEN})[^\\s\\d]){1,4})\\s?(?=${OPEN})|(?:${MARK}|\\d{1,2}[.)]|\\(\\d{1,2}\\))\\s?(?=${KEYWORD}))`,
+  `^(?:(?:\\d{1,2}[.)]|\\(\\d{1,2}\\)|\\d{1,2}(?=${OPEN})|(?:(?!${OPEN})[^\\s\\d]){1,4})\\s?(?=${OPEN})|(?:${MARK}|\\d{1,2}[.)]?|\\(\\d{1,2}\\))\\s?(?=${KEYWORD}))`,
 )
 
 export function withoutListMark(published: Line): Line {
@@ -65,6 +65,13 @@ export function isHeading(line: Line): boolean {
  */
 export function withoutListNumber(line: Line, n: number): string | undefined {
   const from = bulletEnd(line)
+  // ①子どもが… (1 after NFKC, with no mark after it).
+  const circled = line.raw.codePointAt(line.map[from]) ?? 0
+  if (circled >= 0x2460 && circled <= 0x2473) {
+    const digits = /^\d{1,2}\s?/.exec(line.norm.slice(from))
+    const text = digits && circled - 0x2460 + 1 === n ? rawSlice(line, from + digits[0].length) : ''
+    return text === '' ? undefined : text
+  }
   const number = sectionNumber(line.norm.slice(from))
   if (number?.n !== n || number.form.startsWith('I') || number.form.startsWith('第')) return undefined
   const m = /^(?:\d{1,2}\s?[.)、]?|\(\d{1,2}\)|[一二三四五六七八九十]{1,3}\s?[.)、]?)\s?/.exec(line.norm.slice(from))

@@ -337,13 +337,15 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
         // A table's header row (取組名 | 取組内容 | 予算額, or its names a line each) is no text.
         const header = columnHeaderLength(lines, i)
         if (header > 0) i += header - 1
-        else if (endsSection(line, issuesNumber, 'issues', inList(line, draft, listed))) section = startAppendix(line, 'issues')
+        // A list number before a header (2. 【経営課題2】, 2 経営課題2 from an <ol>) numbers the header, and ends nothing.
+        else if (withoutListMark(line) === line && endsSection(line, issuesNumber, 'issues', inList(line, draft, listed))) section = startAppendix(line, 'issues')
         else {
           const part = [draft.issue, draft.strategy, draft.initiative]
           readIssueLine(plan, draft, line, file, claimNumber)
           // A numbered list runs within one issue, strategy or initiative.
           if (part[0] !== draft.issue || part[1] !== draft.strategy || part[2] !== draft.initiative) listed = undefined
-          listed = sectionNumber(line.norm.slice(bulletEnd(line))) ?? listed
+          // A header's list number (2. 【経営課題2】) numbers the headers, not a list of its text.
+          listed = withoutListMark(line) !== line ? undefined : (sectionNumber(line.norm.slice(bulletEnd(line))) ?? listed)
         }
         break
       }

@@ -188,3 +188,18 @@ t.test('after a header\'s bracket, a colon is no part of the text, and an initia
   const indicator = DOC('【経営課題1 安全】', 'アウトカム指標', '(目標)', '80%')
   t.same([indicator.goals, indicator.issues[0].outcomeIndicators], [['a'], ['(目標)', '80%']], '(目標) in the issues is no goals header')
 })
+
+t.test('headers numbered by a list (<ol>) keep their issues, whatever lies between them', async (t) => {
+  for (const [one, two] of [['1. 【経営課題1 安全】', '2. 【経営課題2 福祉】'], ['1 経営課題1 安全', '2 経営課題2 福祉']]) {
+    const plan = DOC(one, 'めざす1。', '【戦略1-1 防災】', '・点', two, 'めざす2。', '3 参考', '参考の文。')
+    t.same(outline(plan), [[1, '安全', 'めざす1。'], ['1-1', '防災', ['点']], [2, '福祉', 'めざす2。']], one)
+    t.same(plan.notes, ['3 参考', '参考の文。'], `${one}: the next number, no header, still ends the issues`)
+  }
+})
+
+t.test('an issue budget with a bracketed label, and strategies listed as ①②', async (t) => {
+  const plan = DOC('【経営課題1 安全】', '【令和5年度予算額】5千4百万円', '(令和5年度予算額) 6千万円', '【主な戦略】', '①子どもを守る', '②学びを支える')
+  t.same(plan.issues[0].budgets.map((b) => [b.amountYen, b.fiscalYear, b.text]), [[54000000, 2023, '【令和5年度予算額】5千4百万円'], [60000000, 2023, '(令和5年度予算額) 6千万円']])
+  t.same(plan.issues[0].strategies.map((s) => [s.number, s.title]), [['1-1', '子どもを守る'], ['1-2', '学びを支える']])
+  t.same(warningsOf(plan), [])
+})
