@@ -773,7 +773,16 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     return
   }
   // A budget under a strategy with no initiative open has no initiative to be read into: kept as published, and said.
-  if (draft.block === 'strategy' && isBudgetLine(norm)) plan.warnings.push(`line ${line.no}: budget '${line.raw}' is under strategy ${draft.strategy!.number} with no initiative above it: kept as a point of the strategy, not read as a budget`)
+  // In an unnumbered 主な戦略 list (FY2023 on), an issue's budget line is the issue's; any other is no strategy of its own either.
+  if (draft.block === 'strategyList' && issueBudgetOf(norm)) {
+    addIssueBudget(plan, draft.issue, line, issueBudgetOf(norm)!.amountYen)
+    return
+  }
+  if ((draft.block === 'strategy' || draft.block === 'strategyList') && draft.strategy && isBudgetLine(norm)) {
+    plan.warnings.push(`line ${line.no}: budget '${line.raw}' is under strategy ${draft.strategy.number} with no initiative above it: kept as a point of the strategy, not read as a budget`)
+    draft.strategy.points.push(withoutBullet(line))
+    return
+  }
   const issueBudget = issueBudgetOf(norm)
   if ((draft.block === 'aim' || draft.block === 'side' || draft.block === 'sdgs' || draft.block === 'outcome') && issueBudget) {
     addIssueBudget(plan, draft.issue, line, issueBudget.amountYen)

@@ -203,3 +203,10 @@ t.test('an issue budget with a bracketed label, and strategies listed as ①②'
   t.same(plan.issues[0].strategies.map((s) => [s.number, s.title]), [['1-1', '子どもを守る'], ['1-2', '学びを支える']])
   t.same(warningsOf(plan), [])
 })
+
+t.test('a budget line in an unnumbered 主な戦略 list is no strategy of its own', async (t) => {
+  const plan = DOC('【経営課題1 安全】', '【主な戦略】', '・子どもを守る', '(7,133千円)', '・学びを支える', '令和5年度予算額 5千万円')
+  t.same(plan.issues[0].strategies.map((s) => [s.number, s.title, s.points]), [['1-1', '子どもを守る', ['(7,133千円)']], ['1-2', '学びを支える', []]])
+  t.same(plan.issues[0].budgets.map((b) => [b.amountYen, b.text]), [[50000000, '令和5年度予算額 5千万円']], "the issue's budget line is the issue's")
+  t.same(warningsOf(plan), ["line 7: budget '(7,133千円)' is under strategy 1-1 with no initiative above it: kept as a point of the strategy, not read as a budget"])
+})
