@@ -33,6 +33,13 @@ export function sectionHeaderOf(inner: string): SectionName | undefined {
   return HEADERS.find(([re]) => re.test(text))?.[1]
 }
 
+/** A header and its explanation, with no text after them. */
+function isWholeHeader(section: SectionName, text: string): boolean {
+  if (section === 'policy') return POLICY_HEADER.exec(text)?.groups?.rest === ''
+  if (section === 'issues') return ISSUES_HEADER.exec(text)?.groups?.rest === '' && /^(?:\s?\(様式\s?\d+\))?$/.test(ISSUES_HEADER.exec(text)?.groups?.explanation ?? '')
+  return sectionHeaderOf(text) === section
+}
+
 /**
  * The section a line's header starts, and the text after the header on its line (`rest`, as
  * published; null when there is none): after the header's closing bracket (【区の目標】にぎわい…,
@@ -48,9 +55,15 @@ export function readSectionHeader(line: Line): { section: SectionName; rest: Lin
     let close = start + 1
     while (close < norm.length && !CLOSE_BRACKETS.includes(norm[close])) close++
     if (close < norm.length - 1) {
-      const section = sectionHeaderOf(norm.slice(start + 1, close).trim())
+      const inside = norm.slice(start + 1, close).trim()
+      const section = sectionHeaderOf(inside)
+      // 【区の目標】(何をめざすのか): the header's explanation outside its bracket is still the header's.
+      if (section && isWholeHeader(section, `${inside}${norm.slice(close + 1)}`)) return { section, rest: null }
       // 【区の目標】:にぎわい…: a colon after the bracket is no part of the text.
-      const from = /^\s?:/.test(norm.slice(close + 1)) ? norm.indexOf(':', close + 1) + 1 : close + 1
+      // 【区運営の基本的な考え方】(区長の方針) 安全を…: the policy's explanation is its header's.
+      const policyRest = section === 'policy' ? POLICY_HEADER.exec(`${inside}${norm.slice(close + 1)}`)?.groups?.rest : undefined
+      let from = policyRest !== undefined ? norm.length - policyRest.length : close + 1
+      if (/^\s?:/.test(norm.slice(from))) from = norm.indexOf(':', from) + 1
       if (section) return { section, rest: toLine(line.no, rawSlice(line, from)) }
     }
   }

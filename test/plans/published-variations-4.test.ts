@@ -210,3 +210,13 @@ t.test('a budget line in an unnumbered 主な戦略 list is no strategy of its o
   t.same(plan.issues[0].budgets.map((b) => [b.amountYen, b.text]), [[50000000, '令和5年度予算額 5千万円']], "the issue's budget line is the issue's")
   t.same(warningsOf(plan), ["line 7: budget '(7,133千円)' is under strategy 1-1 with no initiative above it: kept as a point of the strategy, not read as a budget"])
 })
+
+t.test('a header\'s explanation after its bracket is the header\'s, not text', async (t) => {
+  const goals = DOC('【区の使命】(どのような役割を担うのか)', '・m')
+  t.same([goals.goals, goals.missions], [['a'], ['m']])
+  const policy = DOC('【区運営の基本的な考え方】(区長の方針) 安全を最優先に取り組みます。', '・次の行。')
+  t.equal(policy.policy, '安全を最優先に取り組みます。\n・次の行。')
+  const bare = DOC('【区運営の基本的な考え方】(区長の方針)', '方針。')
+  t.equal(bare.policy, '方針。')
+  t.same([goals.warnings, policy.warnings, bare.warnings].map((w) => w.filter((x) => !x.startsWith('not found'))), [[], [], []])
+})
