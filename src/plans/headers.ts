@@ -48,7 +48,7 @@ export const MISSIONS_HEADER = new RegExp(`^${SECTION_NUMBER}${ORG_OF}使命${ex
  * is the header; 区長の方針 alone (局長の方針, 区・局長の方針) as a line of its own is too.
  */
 export const POLICY_HEADER = new RegExp(
-  `^${SECTION_NUMBER}(?:${FISCAL_YEAR_TEXT}\\s?)?(?:${ORG}政?)?運営の基本的な考え方(?:\\s?\\([^)]*\\))?(?<rest>.*)$|^このような考え方で組織を運営します$|^${SECTION_NUMBER}${ORG}長の方針${HEADER_END}`,
+  `^${SECTION_NUMBER}(?:${FISCAL_YEAR_TEXT}\\s?)?(?:${ORG}政?)?運営の基本的な考え方(?:\\s?\\([^)]*\\))?(?<rest>.*)$|^このような考え方で組織を運営します$|^${SECTION_NUMBER}(?:${FISCAL_YEAR_TEXT}\\s?)?${ORG}長の方針${HEADER_END}`,
 )
 /** 重点的に取り組む主な経営課題, its explanation ((様式2)) after it or not; `rest` what follows them on the line. */
 export const ISSUES_HEADER = new RegExp(`^${SECTION_NUMBER}重点的に取り組む(?:主な)?経営課題(?<explanation>\\s?\\([^)]*\\))?(?<rest>.*)$`)

@@ -18,9 +18,10 @@ export interface ReformDraft {
 const LABELS: Record<string, ReformField> = { 取組項目: 'item', 取組内容: 'content' }
 const LABEL_OF: Record<ReformField, string> = { item: '取組項目', content: '取組内容' }
 
-/** 取組項目 or 取組内容, bracketed or not, as a line or cell of its own. */
+/** 取組項目 or 取組内容, bracketed or not, with a colon or not, as a line or cell of its own. */
 function labelOf(line: Line): ReformField | undefined {
-  const text = unwrapped(line).text
+  // 取組項目: with nothing after its colon is the label alone.
+  const text = unwrapped(/\s?:$/.test(line.norm) ? toLine(line.no, line.norm.replace(/\s?:$/, '')) : line).text
   return Object.hasOwn(LABELS, text) ? LABELS[text] : undefined
 }
 
@@ -51,7 +52,7 @@ export function readReformLine(plan: PlanDocument, reform: ReformDraft, line: Li
 }
 
 /** 【取組項目】value, 取組項目:value, 取組項目 value: the label and its value on one line. */
-const INLINE_LABEL = new RegExp(`^(?:[${OPEN_BRACKETS.replace('[', '\\[')}]\\s?(?<a>取組項目|取組内容)\\s?[${CLOSE_BRACKETS.replace(']', '\\]')}]\\s?:?|(?<b>取組項目|取組内容)\\s?(?::|\\s))\\s?(?=\\S)`)
+const INLINE_LABEL = new RegExp(`^(?:[${OPEN_BRACKETS.replace('[', '\\[')}]\\s?(?<a>取組項目|取組内容)\\s?[${CLOSE_BRACKETS.replace(']', '\\]')}]\\s?:?|(?<b>取組項目|取組内容)\\s?(?::|\\s))\\s?(?=[^\\s:])`)
 
 function inlineLabel(line: Line): { field: ReformField; value: Line } | undefined {
   const start = bulletEnd(line)

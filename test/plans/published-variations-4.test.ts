@@ -220,3 +220,10 @@ t.test('a header\'s explanation after its bracket is the header\'s, not text', a
   t.equal(bare.policy, '方針。')
   t.same([goals.warnings, policy.warnings, bare.warnings].map((w) => w.filter((x) => !x.startsWith('not found'))), [[], [], []])
 })
+
+t.test('reform labels with a colon, alone or with their value, and 区長の方針 with its year', async (t) => {
+  const plan = DOC('【令和5年度 区長の方針】', '方針。', '2 市政改革プラン2.0に基づく取組等', '取組項目：', '5Sの推進', '【取組内容】：', '整理整頓', '【取組項目】：ICTの活用')
+  t.equal(plan.policy, '方針。')
+  t.same(plan.reformItems, [{ item: '5Sの推進', content: '整理整頓' }, { item: 'ICTの活用', content: null }])
+  t.same(warningsOf(plan), [])
+})
