@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import t from 'tap'
 import { parsePlan } from '../../src/plans/parse.js'
+import { htmlToText } from '../../src/sources/html-to-text.js'
 
 /** A minimal plan with `lines` between its goals and its contact section. */
 const DOC = (...lines: string[]) =>
@@ -226,4 +227,14 @@ t.test('reform labels with a colon, alone or with their value, and 区長の方�
   t.equal(plan.policy, '方針。')
   t.same(plan.reformItems, [{ item: '5Sの推進', content: '整理整頓' }, { item: 'ICTの活用', content: null }])
   t.same(warningsOf(plan), [])
+})
+
+t.test('a page whose contact sidebar is emitted before its body reads whole', async (t) => {
+  const html = `<html><body><div id="side"><h2>このページの作成者・問合せ先</h2><p>大阪市旭区役所 企画課</p><p>電話:06-6957-9683</p><p>ファックス:06-6952-3247</p><p><a href="/form">メール送信フォーム</a></p></div>
+<div id="main"><h1>平成29年度 旭区運営方針</h1><p>更新日:2018年6月7日</p><h2>【区の目標】</h2><ul><li>目標A</li></ul><h2>【区の使命】</h2><p>使命A</p><h2>【区運営の基本的な考え方】区長として安全を最優先に。</h2><h3>【経営課題1 安全】</h3><p>めざす。</p><h4>【戦略1-1 防災】</h4><p>・点</p><h4>【具体的取組1-1-1 訓練(7,133千円)】</h4></div></body></html>`
+  const plan = parsePlan(htmlToText(html))
+  t.same(plan.contact, { department: '大阪市旭区役所 企画課', postalCode: null, address: null, phone: '06-6957-9683', fax: '06-6952-3247' })
+  t.same([plan.completeness, plan.updatedOn, plan.goals, plan.missions, plan.policy], ['complete', '2018-06-07', ['目標A'], ['使命A'], '区長として安全を最優先に。'])
+  t.same(outline(plan), [[1, '安全', 'めざす。'], ['1-1', '防災', ['点']], ['1-1-1', '訓練', [], 7133000]])
+  t.same(plan.warnings, ['not found: page number (ページ番号)'])
 })
