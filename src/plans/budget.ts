@@ -151,3 +151,11 @@ export function issueBudgetOf(norm: string): { amountYen: number | null | undefi
   if (!amount) return undefined
   return { amountYen: amount.dashes !== undefined ? null : readYen(amount.digits) }
 }
+
+/** A line led by an issue budget's label with an amount in it that issueBudgetOf cannot read whole (two years' amounts, a note around it). */
+export function looksLikeIssueBudget(norm: string): boolean {
+  const label = ISSUE_BUDGET_LABEL.exec(norm)
+  if (!label || /。$/.test(norm)) return false
+  const rest = norm.slice(label[0].length)
+  return /^(?:約\s?)?\d/.test(rest) && /\d[\d,.\s億万千百十]*\s?円/.test(rest) && issueBudgetOf(norm) === undefined
+}

@@ -3,7 +3,7 @@
 // Matching happens on NFKC text; everything stored is the published text.
 import { ACROBAT_NOTE, isAttachmentLine } from './attachments.js'
 import { isColumnHeaderRow, isColumnNameLine } from './columns.js'
-import { budgetFiscalYear, budgetTextsByYear, isBudgetLine, issueBudgetOf, readYen } from './budget.js'
+import { budgetFiscalYear, budgetTextsByYear, isBudgetLine, issueBudgetOf, looksLikeIssueBudget, readYen } from './budget.js'
 import { fiscalYearOf, westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
 import { completenessOf, endsContactBlock, isSentence, readCutLastLine } from './excerpt.js'
@@ -791,6 +791,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
   const text = withoutBullet(line)
   switch (draft.block) {
     case 'aim':
+      if (looksLikeIssueBudget(norm)) plan.warnings.push(`line ${line.no}: '${line.raw}' looks like the issue's budget but its amount cannot be read: kept in the aim as published`)
       draft.issue.aimLines.push(text)
       break
     case 'strategyList':

@@ -238,3 +238,10 @@ t.test('a page whose contact sidebar is emitted before its body reads whole', as
   t.same(outline(plan), [[1, '安全', 'めざす。'], ['1-1', '防災', ['点']], ['1-1-1', '訓練', [], 7133000]])
   t.same(plan.warnings, ['not found: page number (ページ番号)'])
 })
+
+t.test('an issue budget line that cannot be read whole stays in the aim, and is said', async (t) => {
+  const plan = DOC('【経営課題1 安全】', '令和5年度予算額 5千万円 令和4年度決算額 4千万円', '予算額は5千万円です。')
+  t.equal(plan.issues[0].aim, '令和5年度予算額 5千万円 令和4年度決算額 4千万円\n予算額は5千万円です。')
+  t.same(plan.issues[0].budgets, [])
+  t.same(warningsOf(plan), ["line 5: '令和5年度予算額 5千万円 令和4年度決算額 4千万円' looks like the issue's budget but its amount cannot be read: kept in the aim as published"], 'a sentence about a budget is no budget line')
+})
