@@ -268,8 +268,9 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       continue
     }
     if (section === 'contact') {
-      // A contact block above the body (a page's sidebar emitted first) ends at the next section.
-      if (endsContactBlock(line)) {
+      // A contact block above the body (a page's sidebar emitted first) ends at the next section
+      // (or at the title, date or page number above it); after the body, the page's own is its last.
+      if (!sawSection && endsContactBlock(line)) {
         section = 'header'
         i--
         continue
