@@ -245,3 +245,9 @@ t.test('an issue budget line that cannot be read whole stays in the aim, and is 
   t.same(plan.issues[0].budgets, [])
   t.same(warningsOf(plan), ["line 5: '令和5年度予算額 5千万円 令和4年度決算額 4千万円' looks like the issue's budget but its amount cannot be read: kept in the aim as published"], 'a sentence about a budget is no budget line')
 })
+
+t.test('after the body, the contact section is the page\'s last: a title after it is no body', async (t) => {
+  const plan = parsePlan(['平成29年度 旭区運営方針', '【区の目標】', '・a', 'このページの作成者・問合せ先', '旭区役所 企画課', '電話:06-6957-9683', '平成29年度 旭区運営方針', '【区の使命】'].join('\n'))
+  t.same([plan.goals, plan.missions, plan.notes], [['a'], [], []])
+  t.match(plan.warnings, [/^line 7: '平成29年度 旭区運営方針' in the contact section is none of/, /^line 8: '【区の使命】' in the contact section/])
+})
