@@ -725,6 +725,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
   switch (draft.block) {
     case 'aim':
       if (looksLikeIssueBudget(norm)) plan.warnings.push(`line ${line.no}: '${line.raw}' looks like the issue's budget but its amount cannot be read: kept in the aim as published`)
+      else if (isBudgetLine(norm) && !isSentence(line)) plan.warnings.push(`line ${line.no}: budget '${line.raw}' is under 経営課題${draft.issue.number} with no strategy or initiative above it: kept in the aim as published`)
       draft.issue.aimLines.push(text)
       break
     case 'strategyList':

@@ -251,3 +251,9 @@ t.test('after the body, the contact section is the page\'s last: a title after i
   t.same([plan.goals, plan.missions, plan.notes], [['a'], [], []])
   t.match(plan.warnings, [/^line 7: '平成29年度 旭区運営方針' in the contact section is none of/, /^line 8: '【区の使命】' in the contact section/])
 })
+
+t.test('a budget line in an issue\'s aim, with no strategy or initiative above it, is said', async (t) => {
+  const plan = DOC('【経営課題1 安全】', 'めざす。', '(7,133千円)', '予算額は5千万円です。')
+  t.equal(plan.issues[0].aim, 'めざす。\n(7,133千円)\n予算額は5千万円です。')
+  t.same(warningsOf(plan), ["line 6: budget '(7,133千円)' is under 経営課題1 with no strategy or initiative above it: kept in the aim as published"])
+})
