@@ -773,7 +773,7 @@ function addUnnumberedStrategy(plan: PlanDocument, draft: Draft, line: Line, tex
   const position = `${issueKey(issue)}-${issue.strategies.length + 1}`
   const heading = isHeading(line)
   const { start, end } = unwrapped(line)
-  draft.strategy = newStrategy(plan, issue, position, heading ? rawSlice(line, start, end) : withoutListNumber(line, issue.strategies.length + 1) ?? text, line, claimNumber)
+  draft.strategy = newStrategy(plan, issue, position, withoutListNumber(heading ? toLine(line.no, rawSlice(line, start, end)) : line, issue.strategies.length + 1) ?? (heading ? rawSlice(line, start, end) : text), line, claimNumber)
   draft.initiative = undefined
   draft.unnumbered = true
   if (heading) draft.block = 'strategy'

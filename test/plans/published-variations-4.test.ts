@@ -257,3 +257,9 @@ t.test('a budget line in an issue\'s aim, with no strategy or initiative above i
   t.equal(plan.issues[0].aim, 'めざす。\n(7,133千円)\n予算額は5千万円です。')
   t.same(warningsOf(plan), ["line 6: budget '(7,133千円)' is under 経営課題1 with no strategy or initiative above it: kept in the aim as published"])
 })
+
+t.test('a numbered heading of an unnumbered strategy: its number is structure too', async (t) => {
+  const plan = DOC('【経営課題1 共生】', '【主な戦略】', '【1. 多文化共生の推進】', '・交流', '【2. 防災】', '・訓練')
+  t.same(plan.issues[0].strategies.map((s) => [s.number, s.title, s.points]), [['1-1', '多文化共生の推進', ['交流']], ['1-2', '防災', ['訓練']]])
+  t.same(warningsOf(plan), [])
+})
