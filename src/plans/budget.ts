@@ -21,6 +21,14 @@ const RANGE_AFTER = /^\s?[~〜]/
 /** After an amount's 円, what makes it a part of the amount that follows (国費3,000千円を含む7,133千円). */
 const PART_AFTER = /^\s?(?:を含む|含む)/
 
+/** An amount in brackets ending a title (地域活動の支援(77,800千円), 訓練(平成29年度予算額:7,133千円), 訓練(-円)). */
+const TITLE_AMOUNT = new RegExp(`\\s?[(〔\\[](?:[^()〔〕\\[\\]]*予算額[^()〔〕\\[\\]]*|(?:\\d[\\d,.\\s億万千百十]*|[${DASH}]+)\\s?[千万億百]*円)[)〕\\]]$`)
+
+/** Where the amount ending a title (see TITLE_AMOUNT) begins in its text (NFKC), if it ends in one. */
+export function titleAmountAt(norm: string): number | undefined {
+  return TITLE_AMOUNT.exec(norm)?.index
+}
+
 /** True for a line that states an initiative's budget. */
 export function isBudgetLine(norm: string): boolean {
   return (norm.includes('予算額') && (yenSpan(norm) !== undefined || LABELLED_AMOUNT.test(norm) || BUDGET_LABEL.test(norm))) || STANDALONE_AMOUNT.test(norm)
@@ -125,4 +133,29 @@ export function budgetFiscalYear(norm: string): number | undefined {
   if (beforeBudget?.groups) return westernYear(beforeBudget.groups.era, beforeBudget.groups.year)
   const anyYear = FISCAL_YEAR.exec(norm)
   return anyYear ? fiscalYearOf(anyYear[0]).year : undefined
+}
+
+/**
+ * An issue's budget line (FY2023 on), as a line of its own: a label (令和5年度予算額, 予算額(令和5年度), 【令和5年度予算額】,
+ * 令和5年度予算, 決算額, 予算額(見込)) and an amount as initiatives' budgets write it (5千4百万円,
+ * 約5千4百万円, -円, ― or - alone), with remarks after it (※, (見込), (うち国費1千万円)).
+ */
+const ISSUE_BUDGET_LABEL = new RegExp(`^(?:[・•\\-]\\s?)?[(\\[〔【]?\\s?(?:${FISCAL_YEAR_TEXT}\\s?)?(?:当初)?(?:予算額?|決算額)(?:\\s?\\([^()]{1,16}\\))?(?:\\s?[)\\]〕】](?=\\s?[^\\s)\\]〕】]))?\\s?[::]?\\s?`)
+const ISSUE_BUDGET_AMOUNT = new RegExp(`^(?:約\\s?)?(?:(?<digits>\\d[\\d,.\\s億万千百十]*\\s?円)|(?<dashes>[${DASH}]+)\\s?円?)(?:\\s?(?:※\\d*|\\([^()]*\\)|程度))*\\s?[)\\]〕]?$`)
+
+/** The amount of an issue's budget line (null for -円 or a dash alone; undefined when it cannot be read), or undefined for a line that is none. */
+export function issueBudgetOf(norm: string): { amountYen: number | null | undefined } | undefined {
+  const label = ISSUE_BUDGET_LABEL.exec(norm)
+  if (!label) return undefined
+  const amount = ISSUE_BUDGET_AMOUNT.exec(norm.slice(label[0].length))?.groups
+  if (!amount) return undefined
+  return { amountYen: amount.dashes !== undefined ? null : readYen(amount.digits) }
+}
+
+/** A line led by an issue budget's label with an amount in it that issueBudgetOf cannot read whole (two years' amounts, a note around it). */
+export function looksLikeIssueBudget(norm: string): boolean {
+  const label = ISSUE_BUDGET_LABEL.exec(norm)
+  if (!label || /。$/.test(norm)) return false
+  const rest = norm.slice(label[0].length)
+  return /^(?:約\s?)?\d/.test(rest) && /\d[\d,.\s億万千百十]*\s?円/.test(rest) && issueBudgetOf(norm) === undefined
 }

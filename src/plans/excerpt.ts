@@ -1,6 +1,7 @@
 // The excerpt rule: what to do with the last line of a text that stops before its end.
-import { BOILERPLATE, INITIATIVE_HEADER, ISSUE_HEADER, OPEN, PAGE_ID, STRATEGY_HEADER, endsContact, isBareLabel, isContactHeader } from './headers.js'
+import { BOILERPLATE, DATE, INITIATIVE_HEADER, ISSUE_HEADER, OPEN, PAGE_ID, STRATEGY_HEADER, endsContact, isBareLabel, isContactHeader, isTitle } from './headers.js'
 import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, rawSlice, toLine } from './text.js'
+import { readSectionHeader } from './sections.js'
 import type { PlanDocument } from './types.js'
 
 type Read = Pick<PlanDocument, 'goals' | 'missions' | 'issues' | 'reformItems' | 'policy' | 'attachments' | 'contact'>
@@ -78,8 +79,9 @@ function pairEnd(text: string, at: number): number {
  */
 export function readCutLastLine(lines: Line[], warnings: string[]): void {
   if (lines.length < 2) return
-  const contactAt = lines.findIndex(isContactHeader)
-  if (contactAt >= 0) {
+  // The last contact section: a block above the body (a sidebar) may come first.
+  const contactAt = lines.length - 1 - [...lines].reverse().findIndex(isContactHeader)
+  if (contactAt < lines.length) {
     readCutContactLine(lines, contactAt, warnings)
     return
   }
@@ -104,11 +106,20 @@ export function readCutLastLine(lines: Line[], warnings: string[]): void {
  */
 function readCutContactLine(lines: Line[], contactAt: number, warnings: string[]): void {
   const after = lines.slice(contactAt + 1)
-  if (after.length === 0 || after.some((line) => endsContact(line.norm) || BOILERPLATE.test(line.norm))) return
+  if (after.length === 0 || after.some((line) => endsContact(line.norm) || BOILERPLATE.test(line.norm) || endsContactBlock(line))) return
   const last = lines[lines.length - 1]
   if (endsInWholePhoneNumber(last.norm)) return
   lines.pop()
   warnings.push(`line ${last.no}: the text stops in this line of the contact section, which may be cut and was not imported: '${last.raw}'`)
+}
+
+/**
+ * A line after which the contact section cannot go on: a section header (区の目標, …) or a
+ * management issue's (経営課題1): the contact block stood above the body (a page's sidebar
+ * emitted first), and the body follows.
+ */
+export function endsContactBlock(line: Line): boolean {
+  return readSectionHeader(line) !== undefined || ISSUE_HEADER.test(line.norm.slice(bulletEnd(line))) || isTitle(line) || DATE.test(line.norm) || PAGE_ID.test(line.norm)
 }
 
 /** 06-6957-9683 (0X-XXXX-XXXX), 090-1234-5678, 0120-123-456, 06(6957)9683: ten or eleven digits, four in the last group but for free dials. */

@@ -1,6 +1,5 @@
 // The template's headers and labels, as regular expressions over NFKC text,
 // and the line tests built on them (titles, bare labels, the plan as a file).
-import { DASH } from './budget.js'
 import { ERA, FISCAL_YEAR_TEXT } from './era.js'
 import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, rawSlice, unwrapped } from './text.js'
 
@@ -36,13 +35,23 @@ const ORG_OF = `(?:${ORG}の)?`
  * A section's number before its header: 1, 1., 1), (1), II (Ⅱ after NFKC), 第1. Its spaces
  * are single (every Line's norm), so the patterns use \s? for them.
  */
-const SECTION_NUMBER = '(?:(?:\\d{1,2}|[IVX]{1,4}|第\\d{1,2})\\s?[.)、]?\\s?|\\(\\d{1,2}\\)\\s?)?'
+const SECTION_NUMBER = '(?:(?:\\d{1,2}|[IVX]{1,4}|第\\d{1,2})\\s?[.)、]?\\s?|\\(\\d{1,2}\\)\\s?|第?[一二三四五六七八九十]{1,3}(?:\\s?[.)、]\\s?|\\s))?'
+/** A header's explanation after it: (何をめざすのか), ~何をめざすのか~ (～ after NFKC), 〜…〜, -…-. */
+const explained = (text: string) => `(?:\\s?(?:\\(${text}\\)?|[~〜]\\s?${text}\\s?[~〜]?|[-―]\\s?${text}\\s?[-―]?))?`
 /** What may close a section header: a colon. */
 const HEADER_END = '\\s?:?$'
-export const GOALS_HEADER = new RegExp(`^${SECTION_NUMBER}(?:${ORG_OF}目標(?:\\s?\\(何をめざすのか\\)?)?|基本目標)${HEADER_END}`)
-export const MISSIONS_HEADER = new RegExp(`^${SECTION_NUMBER}${ORG_OF}使命(?:\\s?\\(どのような役割を担うのか\\)?)?${HEADER_END}`)
-export const POLICY_HEADER = new RegExp(`^${SECTION_NUMBER}(?:${FISCAL_YEAR_TEXT}\\s?)?${ORG}?運営の基本的な考え方|^このような考え方で組織を運営します$`)
-export const ISSUES_HEADER = new RegExp(`^${SECTION_NUMBER}重点的に取り組む(?:主な)?経営課題`)
+export const GOALS_HEADER = new RegExp(`^${SECTION_NUMBER}(?:${ORG_OF}目標${explained('何をめざすのか')}|基本目標)${HEADER_END}`)
+export const MISSIONS_HEADER = new RegExp(`^${SECTION_NUMBER}${ORG_OF}使命${explained('どのような役割を担うのか')}${HEADER_END}`)
+/**
+ * 区運営の基本的な考え方 (区政運営…, 所属運営…), its explanation ((区長の方針)) after it or not: the
+ * header, what follows it on the line (`rest`) being the policy's text. A line that begins with it
+ * is the header; 区長の方針 alone (局長の方針, 区・局長の方針) as a line of its own is too.
+ */
+export const POLICY_HEADER = new RegExp(
+  `^${SECTION_NUMBER}(?:${FISCAL_YEAR_TEXT}\\s?)?(?:${ORG}政?)?運営の基本的な考え方(?:\\s?\\([^)]*\\))?(?<rest>.*)$|^このような考え方で組織を運営します$|^${SECTION_NUMBER}(?:${FISCAL_YEAR_TEXT}\\s?)?${ORG}長の方針${HEADER_END}`,
+)
+/** 重点的に取り組む主な経営課題, its explanation ((様式2)) after it or not; `rest` what follows them on the line. */
+export const ISSUES_HEADER = new RegExp(`^${SECTION_NUMBER}重点的に取り組む(?:主な)?経営課題(?<explanation>\\s?\\([^)]*\\))?(?<rest>.*)$`)
 export const REFORM_HEADER = new RegExp(`^${SECTION_NUMBER}[「『]?市政改革プラン[\\d.]*(?:\\([^)]*\\))?[」』]?に基づく取組等?${HEADER_END}`)
 /** このページの作成者・問合せ先, or its shorter and longer spellings (問い合わせ先), bracketed or with a colon (matched on the unwrapped text). */
 export const CONTACT_HEADER = /^(?:このページの作成者・)?問い?合わ?せ先\s?:?$/
@@ -61,8 +70,10 @@ export const OPEN = `[${OPEN_BRACKETS.replace('[', '\\[')}]`
  * that 3つの… is no heading.
  */
 export function sectionNumber(norm: string): { form: string; n: number } | undefined {
-  const m = /^(?:(?<digits>\d{1,2})(?<mark>\s?[.)、]\s?|\s)|\((?<paren>\d{1,2})\)\s?|第(?<dai>\d{1,2})\s?|(?<roman>[IVX]{1,4})(?<romanMark>\s?[.)、]\s?|\s))(?=[^\s\d.,%])/.exec(norm)?.groups
+  const m = /^(?:(?<digits>\d{1,2})(?<mark>\s?[.)、]\s?|\s)|\((?<paren>\d{1,2})\)\s?|第(?<dai>\d{1,2})\s?|(?<roman>[IVX]{1,4})(?<romanMark>\s?[.)、]\s?|\s)|(?<kanjiDai>第)?(?<kanji>[一二三四五六七八九十]{1,3})(?<kanjiMark>\s?[.)、]\s?|\s))(?=[^\s\d.,%])/.exec(norm)?.groups
   if (!m) return undefined
+  // 一 重点的に…, 二、「市政改革プラン2.0」…, 第二 …: kanji numerals, a form of their own.
+  if (m.kanji) return { form: `${m.kanjiDai ?? ''}一${m.kanjiMark.trim()}`, n: issueNumber(m.kanji) }
   if (m.digits) return { form: `1${m.mark.trim()}`, n: Number(m.digits) }
   if (m.paren) return { form: '(1)', n: Number(m.paren) }
   if (m.dai) return { form: '第1', n: Number(m.dai) }
@@ -75,9 +86,9 @@ export const APPENDIX_HEADING = new RegExp(`^(?:※\\s?)?(?:(?:${OPEN}|\\()\\s?(
 /** 経営課題1 (or 経営課題一, 経営課題Ⅱ), 【経営課題1 …】, and sub-numbered 経営課題1-(2). */
 export const ISSUE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*経営課題\\s*(?<n>\\d+|[一二三四五六七八九十]{1,3}|[IVX]{1,4}(?![A-Za-z]))(?:\\s*-?\\s*\\(\\s*(?<sub>\\d+)\\s*\\))?`)
 /** 戦略1-1; not 1-1-1 (an initiative), nor 1-1- cut before its third number. */
-export const STRATEGY_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主な)?(?<kw>戦略)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)(?!\\d|\\s?-\\s?(?:\\d|$))`)
-/** 具体的取組1-1-1, and its other spellings: 具体的取組み, 具体的な取組, 具体的な取り組み, 取組. */
-export const INITIATIVE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主な)?(?<kw>(?:具体的な?)?取り?組み?)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)\\s*-\\s*(?<c>\\d+)(?!\\d)`)
+export const STRATEGY_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主な)?(?<kw>戦略)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)(?!\\d|\\s?-\\s?(?:\\(?\\d|$))`)
+/** 具体的取組1-1-1, and its other spellings: 具体的取組み, 具体的な取組, 具体的な取り組み, 取組, 主要な取組; 1-1-(1). */
+export const INITIATIVE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主要な|主な)?(?<kw>(?:具体的な?)?取り?組み?)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)\\s*-\\s*(?:\\(\\s?(?<pc>\\d+)\\s?\\)|(?<c>\\d+)(?!\\d))`)
 export const CIRCLED_STRATEGY = /^[①-⑳]\s*【/u
 
 // Labels inside an issue (matched on the unwrapped, bullet-free text).
@@ -86,8 +97,6 @@ export const STRATEGY_LIST_LABEL = /^主な戦略(?:\(.*\))?$/
 export const TITLED_STRATEGY = /^主な戦略\s+(?<title>.+)$/
 export const INITIATIVE_LIST_LABEL = /^主な具体的取組(?:\((?<fy>.*?)予算額\))?$/
 export const TITLED_INITIATIVE = /^主な具体的取組(?:\((?<fy>.*?)予算額\))?\s+(?<title>.+)$/
-/** 令和5年度予算額 5千4百万円 / 令和3年度決算額 6千9百万円 / 予算額 5千4百万円 under an issue, as a line of its own (its spaces single, as in every Line's norm). */
-export const ISSUE_BUDGET = new RegExp(`^(?:[・•\\-]\\s?)?[(\\[〔]?\\s?(?:${FISCAL_YEAR_TEXT}\\s?)?(?:予算額|決算額)\\s?:?\\s?(?:\\d[\\d,.\\s億万千百十]*|[${DASH}]+)\\s?円\\s?[)\\]〕]?$`)
 /** アウトカム指標(経営課題の進捗状況を図る成果指標): the indicators may follow on the same line. */
 export const OUTCOME_LABEL = /^アウトカム指標(?=$|[\s(::】≫>])(?:\([^)]*(?:\)|$))?[\s::】≫>]*/
 /** Reviews and their results, not imported (yet). */

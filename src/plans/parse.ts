@@ -3,10 +3,10 @@
 // Matching happens on NFKC text; everything stored is the published text.
 import { ACROBAT_NOTE, isAttachmentLine } from './attachments.js'
 import { isColumnHeaderRow, isColumnNameLine } from './columns.js'
-import { budgetFiscalYear, budgetTextsByYear, isBudgetLine, readYen } from './budget.js'
+import { budgetFiscalYear, budgetTextsByYear, isBudgetLine, issueBudgetOf, looksLikeIssueBudget, readYen } from './budget.js'
 import { fiscalYearOf, westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
-import { completenessOf, isSentence, readCutLastLine } from './excerpt.js'
+import { completenessOf, endsContactBlock, isSentence, readCutLastLine } from './excerpt.js'
 import {
   AIM_LABEL,
   APPENDIX_HEADING,
@@ -14,18 +14,11 @@ import {
   CIRCLED_STRATEGY,
   DATE,
   DATE_LIKE,
-  GOALS_HEADER,
   INITIATIVE_HEADER,
   INITIATIVE_LIST_LABEL,
-  ISSUES_HEADER,
-  ISSUE_BUDGET,
   ISSUE_HEADER,
-  MISSIONS_HEADER,
-  OPEN,
   OUTCOME_LABEL,
   PAGE_ID,
-  POLICY_HEADER,
-  REFORM_HEADER,
   SIDE_LABEL,
   SOURCE,
   STRATEGY_HEADER,
@@ -33,9 +26,7 @@ import {
   TITLED_INITIATIVE,
   TITLED_STRATEGY,
   TRAILER,
-  UNMAPPED_HEADER,
   isBareLabel,
-  endsContact,
   isContactHeader,
   issueNumber,
   isPlanFileLink,
@@ -47,6 +38,9 @@ import {
 } from './headers.js'
 import { fiscalYearFromUrl, isOtherCityUrl, resolveOrganization } from './organizations.js'
 import { type ReformDraft, readReformLine } from './reform.js'
+import { readContactLine } from './contact.js'
+import { isHeading, startsIssuesPart, titleAndAmount, withoutListMark, withoutListNumber } from './marks.js'
+import { placeSectionRest, readSectionHeader, sectionHeaderOf } from './sections.js'
 import { SDG_LABEL, isSdgGoalLine, sdgNumbers } from './sdgs.js'
 import { sourceUrlProblem } from './source-url.js'
 import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, headerTitle, joinLines, labelledRowLines, linesOf, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
@@ -274,20 +268,35 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       continue
     }
     if (section === 'contact') {
+      // A contact block above the body (a page's sidebar emitted first) ends at the next section
+      // (or at the title, date or page number above it); after the body, the page's own is its last.
+      if (!sawSection && endsContactBlock(line)) {
+        section = 'header'
+        i--
+        continue
+      }
       const read = readContactLine(contact, line)
       if (read === 'unplaced') plan.warnings.push(`line ${line.no}: '${line.raw}' in the contact section is none of department, postal code, address, phone and fax, and was not imported`)
       if (read === 'end') section = 'trailer'
       continue
     }
-    if (section === 'trailer') continue
+    if (section === 'trailer') {
+      // A contact block and its furniture above the body (a sidebar emitted first): the body follows.
+      if (!sawSection && endsContactBlock(line)) {
+        section = 'header'
+        i--
+      }
+      continue
+    }
     if (TRAILER.test(line.norm) || ACROBAT_NOTE.test(line.norm) || (sawSection && isUpdatedTitle(line))) {
       closeAside(line.no - 1)
       section = 'trailer'
       continue
     }
 
-    const next = sectionHeaderOf(inner)
-    if (next) {
+    const header = readSectionHeader(line)
+    if (header) {
+      const next = header.section
       closeAside(line.no - 1)
       if (next === 'unmapped') aside = { from: line, kind: 'unmapped' }
       if (next === 'reform') reformNumber = sectionNumber(inner)
@@ -297,6 +306,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       }
       section = next
       sawSection = true
+      if (header.rest) placeSectionRest(plan, next, header.rest, { policyLines, reform })
       continue
     }
     // An issue, strategy or initiative header starts the issues part even where
@@ -327,13 +337,15 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
         // A table's header row (取組名 | 取組内容 | 予算額, or its names a line each) is no text.
         const header = columnHeaderLength(lines, i)
         if (header > 0) i += header - 1
-        else if (endsSection(line, issuesNumber, 'issues', inList(line, draft, listed))) section = startAppendix(line, 'issues')
+        // A list number before a header (2. 【経営課題2】, 2 経営課題2 from an <ol>) numbers the header, and ends nothing.
+        else if (withoutListMark(line) === line && endsSection(line, issuesNumber, 'issues', inList(line, draft, listed))) section = startAppendix(line, 'issues')
         else {
           const part = [draft.issue, draft.strategy, draft.initiative]
           readIssueLine(plan, draft, line, file, claimNumber)
           // A numbered list runs within one issue, strategy or initiative.
           if (part[0] !== draft.issue || part[1] !== draft.strategy || part[2] !== draft.initiative) listed = undefined
-          listed = sectionNumber(line.norm.slice(bulletEnd(line))) ?? listed
+          // A header's list number (2. 【経営課題2】) numbers the headers, not a list of its text.
+          listed = withoutListMark(line) !== line ? undefined : (sectionNumber(line.norm.slice(bulletEnd(line))) ?? listed)
         }
         break
       }
@@ -375,12 +387,6 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     plan.contact === null && 'contact (このページの作成者・問合せ先)',
   ].filter(Boolean)
   if (missing.length > 0) plan.warnings.push(`not found${plan.completeness === 'excerpt' ? ' (the text is cut off)' : ''}: ${missing.join(', ')}`)
-}
-
-/** The section a header starts (on the unwrapped text), if the text is one. */
-function sectionHeaderOf(inner: string): Section | undefined {
-  const headers: [RegExp, Section][] = [[GOALS_HEADER, 'goals'], [MISSIONS_HEADER, 'missions'], [POLICY_HEADER, 'policy'], [ISSUES_HEADER, 'issues'], [REFORM_HEADER, 'reform'], [UNMAPPED_HEADER, 'unmapped']]
-  return headers.find(([re]) => re.test(inner))?.[1]
 }
 
 /**
@@ -490,7 +496,7 @@ function isTitleOnNextLine(published: Line, next: Line): boolean {
   if (!issue?.groups?.open || headerTitle(line, issue[0].length, true).title !== null) return false
   const text = withoutListMark(next).norm
   const numbered = ISSUE_HEADER.test(text) || STRATEGY_HEADER.exec(text)?.groups?.open || INITIATIVE_HEADER.exec(text)?.groups?.open
-  return text.length <= 60 && !/。$/.test(text) && bulletEnd(next) === 0 && !numbered && !startsIssuesPart(next) && !isBareLabel(next) && !ISSUE_BUDGET.test(text) && !isBudgetLine(text)
+  return text.length <= 60 && !/。$/.test(text) && bulletEnd(next) === 0 && !numbered && !startsIssuesPart(next) && !isBareLabel(next) && !issueBudgetOf(text) && !isBudgetLine(text)
 }
 
 /** The first bracket of a text, opening or closing. */
@@ -502,34 +508,6 @@ function closesBracket(norm: string): boolean {
   return [...norm].some((ch) => CLOSE_BRACKETS.includes(ch))
 }
 
-/**
- * A mark or a list number before a bracketed numbered header (・【経営課題1】, ※【戦略1-1】,
- * 1. 【戦略1-1】 from an <ol>, ①【具体的取組1-1-1】, 主な戦略【戦略1-1】): the header is read
- * after it. Only a header is read so: a point such as ※【注】… keeps its mark.
- * The line stays as published; only its matching form is cut.
- */
-const LIST_MARK = new RegExp(`^(?:\\d{1,2}[.)]|\\(\\d{1,2}\\)|\\d{1,2}(?=${OPEN})|(?:(?!${OPEN})[^\\s\\d]){1,4})\\s?(?=${OPEN})`)
-
-function withoutListMark(line: Line): Line {
-  const mark = LIST_MARK.exec(line.norm)
-  if (!mark) return line
-  const rest = { ...line, norm: line.norm.slice(mark[0].length), map: line.map.slice(mark[0].length) }
-  return ISSUE_HEADER.test(rest.norm) || INITIATIVE_HEADER.test(rest.norm) || STRATEGY_HEADER.test(rest.norm) ? rest : line
-}
-
-function startsIssuesPart(published: Line): boolean {
-  const line = withoutListMark(published)
-  return ISSUE_HEADER.test(line.norm) || !!STRATEGY_HEADER.exec(line.norm)?.groups?.kw || !!INITIATIVE_HEADER.exec(line.norm)?.groups?.kw
-}
-
-/**
- * A labelled value of the contact section: 電話(番号), TEL, ファックス/ファクス/FAX, 住所/所在地,
- * or 〒, at the line's start or after a space, a colon (所在地:〒535-…) or a separator (電話:06-… ファックス:06-…
- * or 電話:06-…、ファックス:06-… on one line; the separator is no part of the value before it).
- * A label is followed by a colon, the value's digits or 〒 (a label cell beside its value), or the line's end.
- */
-const CONTACT_LABEL = /(?<=^|[\s、,/|・;:])(?:(?<label>電話番号|電話|TEL|ファックス番号|ファックス|ファクス|FAX|住所|所在地)\s?(?::\s?|(?=\d|〒)|$)|(?<postal>〒)\s?)/giu
-const CONTACT_FIELDS: Record<string, 'phone' | 'fax' | 'address'> = { 電話番号: 'phone', 電話: 'phone', tel: 'phone', ファックス番号: 'fax', ファックス: 'fax', ファクス: 'fax', fax: 'fax', 住所: 'address', 所在地: 'address' }
 
 /**
  * A table row of initiatives (cells split by tabs: 【具体的取組1-1-1 title】, a point, 7,133千円):
@@ -581,65 +559,6 @@ function joinSplitBudgets(lines: Line[]): void {
   }
 }
 
-/**
- * One line of the contact section: 'end' for the page furniture after it, 'unplaced' for a
- * text that is none of its fields (内線, an e-mail address: the caller warns). Labelled values
- * are read where their label says (an empty one stays unknown); an unlabelled line is the
- * department, its next line while nothing else is known (a department on two lines), or the
- * address (after a postal code given alone, or the address's next line).
- */
-function readContactLine(contact: Contact, row: Line): 'read' | 'unplaced' | 'end' {
-  const line = labelCellRow(row)
-  const n = line.norm
-  if (endsContact(n)) return 'end'
-  const labels = [...n.matchAll(CONTACT_LABEL)]
-  const labelled = labels.length === 0 ? n.length : labels[0].index!
-  let read: 'read' | 'unplaced' = 'read'
-  if (labelled > 0 && !placeUnlabelled(contact, rawSlice(line, 0, labelled))) read = 'unplaced'
-  labels.forEach((label, i) => {
-    const valueStart = label.index! + label[0].length
-    const valueEnd = i + 1 < labels.length ? labels[i + 1].index! : n.length
-    const value = valueStart < valueEnd ? rawSlice(line, valueStart, valueEnd) : ''
-    if (label.groups!.postal) {
-      const postal = /^(\d{3}-\d{4})\s?/.exec(n.slice(valueStart, valueEnd))
-      // 〒 without a whole postal code: the text is kept as the address.
-      if (!postal) {
-        contact.address = rawSlice(line, label.index!, valueEnd)
-        return
-      }
-      contact.postalCode = postal[1]
-      const address = rawSlice(line, valueStart + postal[0].length, valueEnd)
-      if (address !== '') contact.address = address
-      return
-    }
-    // 電話:06-…、ファックス:06-… and TEL 06-… / FAX 06-…: what separates two fields is no part of either.
-    const field = value.replace(/[\s、,，/／|｜・;；]+$/u, '')
-    if (field !== '') contact[CONTACT_FIELDS[label.groups!.label.toLowerCase()]] = field
-  })
-  return read
-}
-
-/** A label cell of the contact section's table: a field's, or the department's (担当, 作成者). */
-const CONTACT_CELL = /^(?:(?<field>電話番号|電話|TEL|ファックス番号|ファックス|ファクス|FAX|住所|所在地)|(?<department>担当課?|担当部署|作成者|所属))$/i
-
-/** A row of a label cell and its value (所在地 | 〒535-8501 …): read as `label:value`, or as the department's text alone, its value as published. */
-function labelCellRow(line: Line): Line {
-  const cells = line.cells?.map((cell) => toLine(line.no, cell)).filter((cell) => cell.norm !== '')
-  const label = cells?.length === 2 ? CONTACT_CELL.exec(cells[0].norm)?.groups : undefined
-  if (!label) return line
-  return label.department ? cells![1] : toLine(line.no, `${cells![0].raw}:${cells![1].raw}`)
-}
-
-/** An unlabelled text of the contact section, where it belongs; false when it belongs nowhere. */
-function placeUnlabelled(contact: Contact, text: string): boolean {
-  const numbers = contact.phone !== null || contact.fax !== null
-  if (contact.department === null) contact.department = text
-  else if (!numbers && contact.postalCode === null && contact.address === null) contact.department = `${contact.department}\n${text}`
-  else if (!numbers && contact.address === null) contact.address = text
-  else if (!numbers) contact.address = `${contact.address}\n${text}`
-  else return false
-  return true
-}
 
 function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: string, claimNumber: ClaimNumber): void {
   const cells = tableCells(published) ?? labelledRowLines(published, isIssueLabel, wantsTitle)
@@ -653,14 +572,17 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
 
   const issue = ISSUE_HEADER.exec(norm)
   if (issue?.groups) {
-    const { title } = headerTitle(line, issue[0].length, !!issue.groups.open)
+    const { title, trailing } = headerTitle(line, issue[0].length, !!issue.groups.open)
     startIssue(plan, draft, issueNumber(issue.groups.n), issue.groups.sub ? Number(issue.groups.sub) : null, title, line)
+    // 【経営課題1 安全】 災害に強い…: what follows the bracket is the issue's first line (its aim).
+    if (trailing) readIssueLine(plan, draft, trailing, file, claimNumber)
     return
   }
 
   const initiative = INITIATIVE_HEADER.exec(norm)
-  if (initiative?.groups && (initiative.groups.open || initiative.groups.kw)) {
-    const { a, b, c } = initiative.groups
+  if (initiative?.groups && (initiative.groups.open || initiative.groups.kw || isBareInitiativeNumber(draft, initiative))) {
+    const { a, b } = initiative.groups
+    const c = initiative.groups.c ?? initiative.groups.pc
     const current = issueFor(plan, draft, line, file, `initiative ${a}-${b}-${c}`, Number(a))
     const strategyNumber = qualified(current, `${a}-${b}`)
     if (!draft.strategy || publishedNumber(draft.strategy.number) !== strategyNumber) {
@@ -672,12 +594,16 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
         draft.strategy = newStrategy(plan, current, strategyNumber, null, line, claimNumber)
       }
     }
-    const { title, trailing } = headerTitle(line, initiative[0].length, !!initiative.groups.open)
+    const header = headerTitle(line, initiative[0].length, !!initiative.groups.open)
+    const { trailing } = header
+    // 【具体的取組1-1-1 訓練(7,133千円)】: the amount in the title is the budget.
+    const { title, amount } = titleAndAmount(line.no, header.title)
     const created = newInitiative(plan, draft.strategy, qualified(current, `${a}-${b}-${c}`), title, line, claimNumber)
     draft.initiative = created
     draft.block = 'initiative'
-    if (trailing && isBudgetLine(trailing.norm)) setBudget(plan, draft, trailing)
-    else if (trailing) created.points.push(trailing.raw)
+    if (amount) setBudget(plan, draft, amount)
+    // 【具体的取組1-1-1 訓練】(7,133千円) or 【…】 ・訓練を行う。: its budget or first point.
+    if (trailing) readIssueLine(plan, draft, trailing, file, claimNumber)
     return
   }
 
@@ -686,16 +612,18 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     const { a, b } = strategy.groups
     const current = issueFor(plan, draft, line, file, `strategy ${a}-${b}`, Number(a))
     if (Number(a) !== current.number) plan.warnings.push(`line ${line.no}: strategy ${a}-${b} is under 経営課題${current.number}`)
-    const { title } = headerTitle(line, strategy[0].length, !!strategy.groups.open)
+    const { title, trailing } = headerTitle(line, strategy[0].length, !!strategy.groups.open)
     startStrategy(plan, draft, current, qualified(current, `${a}-${b}`), title, line, claimNumber)
+    if (trailing) readIssueLine(plan, draft, trailing, file, claimNumber)
     return
   }
 
   if (CIRCLED_STRATEGY.test(line.raw)) {
     const current = issueFor(plan, draft, line, file, 'a numbered strategy', null)
     const position = /^\d+/.exec(norm)![0]
-    const { title } = headerTitle(line, norm.indexOf('【') + 1, true)
+    const { title, trailing } = headerTitle(line, norm.indexOf('【') + 1, true)
     startStrategy(plan, draft, current, `${issueKey(current)}-${position}`, title, line, claimNumber)
+    if (trailing) readIssueLine(plan, draft, trailing, file, claimNumber)
     return
   }
 
@@ -712,16 +640,14 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     const current = issueFor(plan, draft, line, file, 'an initiative', null)
     const strategyOf = draft.strategy ?? newStrategy(plan, current, `${issueKey(current)}-1`, null, line, claimNumber)
     draft.strategy = strategyOf
-    const titleNorm = titledInitiative.groups.title
-    const titleStart = innerStart + inner.length - titleNorm.length
+    const titleStart = innerStart + inner.length - titledInitiative.groups.title.length
     // 地域活動の支援(77,800千円): the amount in the title is the budget.
-    const amount = /\((?:[^()]*予算額[^()]*|[\d,.\s億万千百十-]+円)\)$/.exec(titleNorm)
-    const titleEnd = amount ? titleStart + amount.index : innerStart + inner.length
-    const created = newInitiative(plan, strategyOf, `${strategyOf.number}-${strategyOf.initiatives.length + 1}`, rawSlice(line, titleStart, titleEnd), line, claimNumber)
+    const { title, amount } = titleAndAmount(line.no, rawSlice(line, titleStart, innerStart + inner.length))
+    const created = newInitiative(plan, strategyOf, `${strategyOf.number}-${strategyOf.initiatives.length + 1}`, title, line, claimNumber)
     draft.initiative = created
     draft.block = 'initiative'
     draft.listBudgetYear = titledInitiative.groups.fy ? budgetFiscalYear(`${titledInitiative.groups.fy}予算額`) : undefined
-    if (amount) setBudget(plan, draft, toLine(line.no, rawSlice(line, titleEnd, titleStart + titleNorm.length)))
+    if (amount) setBudget(plan, draft, amount)
     return
   }
 
@@ -772,20 +698,34 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
       addSdgs(draft.sideTarget!, sdgNumbers(body))
       return
     }
-    if (!ISSUE_BUDGET.test(norm)) draft.block = draft.resumeBlock ?? 'aim'
+    if (!issueBudgetOf(norm)) draft.block = draft.resumeBlock ?? 'aim'
   }
 
   if (draft.block === 'initiative' && isBudgetLine(norm)) {
     setBudget(plan, draft, line)
     return
   }
-  if ((draft.block === 'aim' || draft.block === 'side' || draft.block === 'sdgs' || draft.block === 'outcome') && ISSUE_BUDGET.test(norm)) {
-    addIssueBudget(plan, draft.issue, line)
+  // A budget under a strategy with no initiative open has no initiative to be read into: kept as published, and said.
+  // In an unnumbered 主な戦略 list (FY2023 on), an issue's budget line is the issue's; any other is no strategy of its own either.
+  if (draft.block === 'strategyList' && issueBudgetOf(norm)) {
+    addIssueBudget(plan, draft.issue, line, issueBudgetOf(norm)!.amountYen)
+    return
+  }
+  if ((draft.block === 'strategy' || draft.block === 'strategyList') && draft.strategy && isBudgetLine(norm)) {
+    plan.warnings.push(`line ${line.no}: budget '${line.raw}' is under strategy ${draft.strategy.number} with no initiative above it: kept as a point of the strategy, not read as a budget`)
+    draft.strategy.points.push(withoutBullet(line))
+    return
+  }
+  const issueBudget = issueBudgetOf(norm)
+  if ((draft.block === 'aim' || draft.block === 'side' || draft.block === 'sdgs' || draft.block === 'outcome') && issueBudget) {
+    addIssueBudget(plan, draft.issue, line, issueBudget.amountYen)
     return
   }
   const text = withoutBullet(line)
   switch (draft.block) {
     case 'aim':
+      if (looksLikeIssueBudget(norm)) plan.warnings.push(`line ${line.no}: '${line.raw}' looks like the issue's budget but its amount cannot be read: kept in the aim as published`)
+      else if (isBudgetLine(norm) && !isSentence(line)) plan.warnings.push(`line ${line.no}: budget '${line.raw}' is under 経営課題${draft.issue.number} with no strategy or initiative above it: kept in the aim as published`)
       draft.issue.aimLines.push(text)
       break
     case 'strategyList':
@@ -814,8 +754,14 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
   }
 }
 
-function isHeading(line: Line): boolean {
-  return line.norm.startsWith('【') && line.norm.endsWith('】')
+/**
+ * 1-1-1 訓練 with neither bracket nor keyword: an initiative's number when it is of the strategy
+ * being read (1-1-1 under 戦略1-1), followed by a space or nothing (1-1-1の… is text).
+ */
+function isBareInitiativeNumber(draft: Draft, m: RegExpExecArray): boolean {
+  const { a, b } = m.groups!
+  const rest = m.input.slice(m[0].length)
+  return !!draft.strategy && !!draft.issue && (rest === '' || rest[0] === ' ') && publishedNumber(draft.strategy.number) === qualified(draft.issue, `${a}-${b}`)
 }
 
 /**
@@ -827,7 +773,7 @@ function addUnnumberedStrategy(plan: PlanDocument, draft: Draft, line: Line, tex
   const position = `${issueKey(issue)}-${issue.strategies.length + 1}`
   const heading = isHeading(line)
   const { start, end } = unwrapped(line)
-  draft.strategy = newStrategy(plan, issue, position, heading ? rawSlice(line, start, end) : text, line, claimNumber)
+  draft.strategy = newStrategy(plan, issue, position, withoutListNumber(heading ? toLine(line.no, rawSlice(line, start, end)) : line, issue.strategies.length + 1) ?? (heading ? rawSlice(line, start, end) : text), line, claimNumber)
   draft.initiative = undefined
   draft.unnumbered = true
   if (heading) draft.block = 'strategy'
@@ -981,10 +927,11 @@ function setBudget(plan: PlanDocument, draft: Draft, line: Line): void {
   plan.warnings.push(`line ${line.no}: initiative ${initiative.number} has more than one budget line; kept '${initiative.budget.text}'`)
 }
 
-function addIssueBudget(plan: PlanDocument, issue: ManagementIssue, line: Line): void {
+function addIssueBudget(plan: PlanDocument, issue: ManagementIssue, line: Line, amountYen: number | null | undefined): void {
+  if (amountYen === undefined) plan.warnings.push(`line ${line.no}: cannot read the amount of budget '${line.raw}'`)
   issue.budgets.push({
     kind: line.norm.includes('決算額') ? 'settlement' : 'budget',
-    amountYen: amountOf(plan, line),
+    amountYen: amountYen ?? null,
     fiscalYear: budgetFiscalYear(line.norm.replace('決算額', '予算額')) ?? null,
     text: withoutBullet(line),
   })

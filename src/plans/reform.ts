@@ -1,6 +1,6 @@
 // The reform section (市政改革プラン…に基づく取組等): pairs of 取組項目 (item) and
 // 取組内容 (content), written as labelled paragraphs or as a table.
-import { type Line, linesOf, toLine, unwrapped, withoutBullet } from './text.js'
+import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, linesOf, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
 import type { PlanDocument, ReformItem } from './types.js'
 
 type ReformField = 'item' | 'content'
@@ -18,9 +18,10 @@ export interface ReformDraft {
 const LABELS: Record<string, ReformField> = { 取組項目: 'item', 取組内容: 'content' }
 const LABEL_OF: Record<ReformField, string> = { item: '取組項目', content: '取組内容' }
 
-/** 取組項目 or 取組内容, bracketed or not, as a line or cell of its own. */
+/** 取組項目 or 取組内容, bracketed or not, with a colon or not, as a line or cell of its own. */
 function labelOf(line: Line): ReformField | undefined {
-  const text = unwrapped(line).text
+  // 取組項目: with nothing after its colon is the label alone.
+  const text = unwrapped(/\s?:$/.test(line.norm) ? toLine(line.no, line.norm.replace(/\s?:$/, '')) : line).text
   return Object.hasOwn(LABELS, text) ? LABELS[text] : undefined
 }
 
@@ -34,14 +35,30 @@ export function readReformLine(plan: PlanDocument, reform: ReformDraft, line: Li
     return
   }
   const label = labelOf(line)
+  const inline = label ? undefined : inlineLabel(line)
   if (label) {
     startField(plan, reform, label)
     reform.columns = undefined
+  } else if (inline) {
+    // 【取組項目】5Sの推進, 取組内容:…: the label, then its value.
+    startField(plan, reform, inline.field)
+    reform.columns = undefined
+    addText(reform.item!, inline.field, textOf(inline.value))
   } else if (reform.item && reform.field) {
     // In a table, a line of one cell is a cell broken over lines (<br>) or a row whose other cells are empty: it cannot be told which.
     if (reform.columns) plan.warnings.push(`line ${line.no}: '${line.raw}' in the reform table has no cells of its own: read as the rest of the ${LABEL_OF[reform.field]} cell above`)
     addText(reform.item, reform.field, textOf(line))
   } else plan.warnings.push(`line ${line.no}: '${line.raw}' in the reform section is outside 取組項目/取組内容 and was not imported`)
+}
+
+/** 【取組項目】value, 取組項目:value, 取組項目 value: the label and its value on one line. */
+const INLINE_LABEL = new RegExp(`^(?:[${OPEN_BRACKETS.replace('[', '\\[')}]\\s?(?<a>取組項目|取組内容)\\s?[${CLOSE_BRACKETS.replace(']', '\\]')}]\\s?:?|(?<b>取組項目|取組内容)\\s?(?::|\\s))\\s?(?=[^\\s:])`)
+
+function inlineLabel(line: Line): { field: ReformField; value: Line } | undefined {
+  const start = bulletEnd(line)
+  const m = INLINE_LABEL.exec(line.norm.slice(start))
+  if (!m?.groups) return undefined
+  return { field: LABELS[m.groups.a ?? m.groups.b], value: toLine(line.no, rawSlice(line, start + m[0].length)) }
 }
 
 /** 取組項目 starts an item; 取組内容 starts one only when none is open (a content given before its item). */

@@ -8855,7 +8855,7 @@ export interface operations {
                      *       ],
                      *       "page": {
                      *         "limit": 2,
-                     *         "nextCursor": "eyJzIjoicmFuayIsImsiOlstNC44ODg3NjMxOTQ1OTg4NTMsMjBdfQ",
+                     *         "nextCursor": "eyJzIjoicmFuayIsImsiOlstNC44ODg1NDE3MTczNzI3ODYsMjBdfQ",
                      *         "total": 4
                      *       }
                      *     }
