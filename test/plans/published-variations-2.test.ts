@@ -7,42 +7,8 @@ import { openDatabase } from '../../src/db/connection.js'
 import { importPlans } from '../../src/importer/import-plans.js'
 import { validatePlanDocument } from '../../src/importer/validate-document.js'
 import { parsePlan } from '../../src/plans/parse.js'
+import { WHOLE } from './whole-template.js'
 
-/** A whole template: header facts, sections, an issue, reform items and the contact section. */
-const WHOLE = [
-  'source: https://www.city.osaka.lg.jp/asahi/page/0000397263.html',
-  '平成29年度 旭区運営方針',
-  '2018年6月7日',
-  'ページ番号:397263',
-  '【区の目標(何をめざすのか)】',
-  '・目標A',
-  '【区の使命(どのような役割を担うのか)】',
-  '・使命A',
-  '【平成29年度 区運営の基本的な考え方(区長の方針)】',
-  '方針の文章。',
-  '1 重点的に取り組む主な経営課題',
-  '【経営課題1 課題タイトル】',
-  'めざす状態の文章。',
-  '【戦略1-1 戦略タイトル】',
-  '・戦略の点。',
-  '【具体的取組1-1-1 取組タイトル】',
-  '・取組の点。',
-  '(平成29年度予算額:7,133千円)',
-  '【具体的取組1-1-2 取組タイトル2】',
-  '・取組の点2。',
-  '(平成29年度予算額:-円)',
-  '2 「市政改革プラン2.0」に基づく取組等',
-  '【取組項目】',
-  '・項目A',
-  '【取組内容】',
-  '・内容A',
-  'このページの作成者・問合せ先',
-  '大阪市旭区役所 企画課',
-  '〒535-8501大阪市旭区大宮1丁目1番17号',
-  '電話:06-6957-9683',
-  'ファックス:06-6952-3247',
-  'メール送信フォーム',
-]
 const parse = (lines: string[]) => parsePlan(lines.join('\n'), 'whole.txt')
 /** WHOLE with the line `from` replaced by `to` (none: removed). */
 const replaced = (from: string, ...to: string[]) => {
