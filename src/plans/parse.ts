@@ -652,8 +652,11 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
   }
 
   if (!draft.issue) {
-    // Text between the issues header and the first issue (経営課題の概要, 全体概要).
-    if (!AIM_LABEL.test(inner)) plan.warnings.push(`line ${line.no}: text before the first management issue was not imported: '${line.raw}'`)
+    // Text between the issues header and the first issue (経営課題の概要, 全体概要): no issue's, so the plan's notes.
+    if (!AIM_LABEL.test(inner) && withoutBullet(line) !== '') {
+      plan.notes.push(withoutBullet(line))
+      plan.warnings.push(`line ${line.no}: text before the first management issue is no issue's text: kept in the plan's notes: '${line.raw}'`)
+    }
     return
   }
   if (AIM_LABEL.test(inner)) {

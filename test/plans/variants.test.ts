@@ -27,10 +27,11 @@ t.test('a bureau plan whose strategies follow 重点的に取り組む主な経�
   )
   t.same(plan.issues[1].strategies[0].initiatives[0].budget, { amountYen: null, fiscalYear: 2023, text: '(令和5年度予算額:-円)' })
   t.same(plan.warnings, [
-    "line 27: text before the first management issue was not imported: '局の重点的な取組を次の戦略で進める。'",
+    "line 27: text before the first management issue is no issue's text: kept in the plan's notes: '局の重点的な取組を次の戦略で進める。'",
     'line 29: strategy 1-1 has no 経営課題1 header above it; an untitled issue 1 holds it',
     'line 43: strategy 2-1 has no 経営課題2 header above it; an untitled issue 2 holds it',
   ])
+  t.ok(plan.notes.includes('局の重点的な取組を次の戦略で進める。'), 'the text itself is kept, in the notes')
 })
 
 t.test("headers with the organization's name and no brackets, on a ward's own site", async (t) => {
