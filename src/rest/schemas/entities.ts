@@ -94,19 +94,18 @@ export const PlanSummarySchema = {
 /** Every row of a plan's part says whose plan and which year's it is, as a plan's row does. */
 const partOrganizationId = { type: 'string', description: "The plan's organization (GET /v1/organizations/{id})." } as const
 const partFiscalYear = { type: 'integer', description: "The plan's fiscal year (年度, April to March)." } as const
+/** What every row of a plan's part (issue, strategy, initiative) starts with. */
+const partOfPlan = { id: { type: 'string' }, planId: { type: 'string' }, planCompleteness, organizationId: partOrganizationId, fiscalYear: partFiscalYear } as const
+const PART_OF_PLAN_KEYS = Object.keys(partOfPlan) as (keyof typeof partOfPlan)[]
 
 export const IssueSchema = {
   $id: 'ManagementIssue',
   type: 'object',
   description: '経営課題N',
-  required: ['id', 'planId', 'planCompleteness', 'organizationId', 'fiscalYear', 'number', 'subNumber', 'title', 'aim', 'budgets', 'sdgs', 'outcomeIndicators', 'url'],
+  required: [...PART_OF_PLAN_KEYS, 'number', 'subNumber', 'title', 'aim', 'budgets', 'sdgs', 'outcomeIndicators', 'url'],
   additionalProperties: false,
   properties: {
-    id: { type: 'string' },
-    planId: { type: 'string' },
-    planCompleteness,
-    organizationId: partOrganizationId,
-    fiscalYear: partFiscalYear,
+    ...partOfPlan,
     number: { type: 'integer' },
     subNumber,
     title: nullableString,
@@ -122,14 +121,10 @@ export const StrategySchema = {
   $id: 'Strategy',
   type: 'object',
   description: '戦略N-M',
-  required: ['id', 'planId', 'planCompleteness', 'organizationId', 'fiscalYear', 'issueId', 'number', 'title', 'points', 'sdgs', 'outcomeIndicators', 'url'],
+  required: [...PART_OF_PLAN_KEYS, 'issueId', 'number', 'title', 'points', 'sdgs', 'outcomeIndicators', 'url'],
   additionalProperties: false,
   properties: {
-    id: { type: 'string' },
-    planId: { type: 'string' },
-    planCompleteness,
-    organizationId: partOrganizationId,
-    fiscalYear: partFiscalYear,
+    ...partOfPlan,
     issueId: { type: 'string' },
     number: { type: 'string' },
     title: nullableString,
@@ -144,14 +139,10 @@ export const InitiativeSchema = {
   $id: 'Initiative',
   type: 'object',
   description: '具体的取組N-M-K',
-  required: ['id', 'planId', 'planCompleteness', 'organizationId', 'fiscalYear', 'issueId', 'strategyId', 'number', 'title', 'points', 'budget', 'url'],
+  required: [...PART_OF_PLAN_KEYS, 'issueId', 'strategyId', 'number', 'title', 'points', 'budget', 'url'],
   additionalProperties: false,
   properties: {
-    id: { type: 'string' },
-    planId: { type: 'string' },
-    planCompleteness,
-    organizationId: partOrganizationId,
-    fiscalYear: partFiscalYear,
+    ...partOfPlan,
     issueId: { type: 'string' },
     strategyId: { type: 'string' },
     number: { type: 'string' },
