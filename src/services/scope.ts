@@ -34,20 +34,17 @@ export function changedSinceConditions(planIdColumn: SQLiteColumn, filter: Chang
   return [sql`${column} in (select ${plans.id} from ${plans} where ${plans.updatedAt} >= ${since})`]
 }
 
+/** A column of the plan a row belongs to, read beside the row's own (a lookup by the plan's key). */
+function ofPlan<T>(column: SQLiteColumn, planIdColumn: SQLiteColumn, alias: string): SQL.Aliased<T> {
+  return sql<T>`(select ${column} from ${plans} where ${plans.id} = ${planIdColumn})`.as(alias)
+}
+
 /** The completeness of the plan a row belongs to: flat rows (lists, CSV) say it beside their own fields. */
-export function planCompletenessOf(planIdColumn: SQLiteColumn): SQL.Aliased<Completeness> {
-  return sql<Completeness>`(select ${plans.completeness} from ${plans} where ${plans.id} = ${planIdColumn})`.as('plan_completeness')
-}
-
+export const planCompletenessOf = (planIdColumn: SQLiteColumn) => ofPlan<Completeness>(plans.completeness, planIdColumn, 'plan_completeness')
 /** The organization of a part's plan, so a row of a list says whose it is without a join by the client. */
-export function planOrganizationOf(planIdColumn: SQLiteColumn): SQL.Aliased<string> {
-  return sql<string>`(select ${plans.organizationId} from ${plans} where ${plans.id} = ${planIdColumn})`.as('plan_organization_id')
-}
-
+export const planOrganizationOf = (planIdColumn: SQLiteColumn) => ofPlan<string>(plans.organizationId, planIdColumn, 'plan_organization_id')
 /** The fiscal year of a part's plan. */
-export function planFiscalYearOf(planIdColumn: SQLiteColumn): SQL.Aliased<number> {
-  return sql<number>`(select ${plans.fiscalYear} from ${plans} where ${plans.id} = ${planIdColumn})`.as('plan_fiscal_year')
-}
+export const planFiscalYearOf = (planIdColumn: SQLiteColumn) => ofPlan<number>(plans.fiscalYear, planIdColumn, 'plan_fiscal_year')
 
 /** Conditions on the plans table itself (their values bound when a binding is given). */
 export function planFilterConditions(filter: OrganizationYearFilter & ChangedSinceFilter & { isDraft?: boolean; completeness?: Completeness }, binding?: Binding): SQL[] {
