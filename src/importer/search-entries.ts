@@ -68,10 +68,16 @@ export function writeSearchEntries(db: Db, plan: PlanDocument): void {
 export function refreshSearchEntries(db: Db): number {
   const form = db.get<{ user_version: number }>(sql`select user_version from pragma_user_version`)!.user_version
   if (form >= SEARCH_ENTRIES_FORM) return 0
-  return db.transaction(() => {
-    const planIds = db.all<{ id: string }>(sql`select id from plans order by id`).map((row) => row.id)
-    for (const id of planIds) writeSearchEntries(db, getPlanDocument(db, id)!)
-    db.run(sql.raw(`pragma user_version = ${SEARCH_ENTRIES_FORM}`))
-    return planIds.length
-  })
+  return db.transaction(() => rewriteSearchEntries(db))
+}
+
+/**
+ * Writes every plan's search entries from its stored document and records their form; the
+ * number of plans. The caller holds the transaction (a restored snapshot, an older form).
+ */
+export function rewriteSearchEntries(db: Db): number {
+  const planIds = db.all<{ id: string }>(sql`select id from plans order by id`).map((row) => row.id)
+  for (const id of planIds) writeSearchEntries(db, getPlanDocument(db, id)!)
+  db.run(sql.raw(`pragma user_version = ${SEARCH_ENTRIES_FORM}`))
+  return planIds.length
 }

@@ -9,9 +9,8 @@ import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { openDatabase } from '../db/connection.js'
 import * as schema from '../db/schema.js'
-import { SEARCH_ENTRIES_FORM, writeSearchEntries } from '../importer/search-entries.js'
+import { rewriteSearchEntries } from '../importer/search-entries.js'
 import { MIGRATION_KEYS, METADATA_TABLE } from '../publish/snapshot-contents.js'
-import { getPlanDocument } from '../services/plans.js'
 import { quickCheckFailure } from './snapshot.js'
 
 export type Restored = { ok: true } | { ok: false; reason: string }
@@ -40,10 +39,7 @@ export function restoreSnapshot(path: string): Restored {
       const insertJournal = target.prepare('insert into __drizzle_migrations (id, hash, created_at) values (?, ?, ?)')
       for (const row of journal) insertJournal.run(row.id, row.hash, row.created_at)
       target.prepare('insert or replace into content_version (id, version) values (1, ?)').run(metadata.get('data_version') ?? 'restored')
-      const db = drizzle(target, { schema })
-      const planIds = target.prepare('select id from plans order by id').pluck().all() as string[]
-      for (const id of planIds) writeSearchEntries(db, getPlanDocument(db, id)!)
-      target.pragma(`user_version = ${SEARCH_ENTRIES_FORM}`)
+      rewriteSearchEntries(drizzle(target, { schema }))
     })()
     return { ok: true }
   } catch (error) {
