@@ -74,16 +74,21 @@ async function downloads(app: FastifyInstance, options: DownloadsOptions) {
     '/downloads/:name',
     { schema: DOWNLOAD_ROUTE_SCHEMA },
     async (request, reply) => {
+      /** Its validators; true when the client holds it already (then a 304 is sent). */
+      const unchanged = (etag: string) => {
+        reply.header('etag', etag).header('cache-control', 'public, max-age=300')
+        if (!etagMatches(request.headers['if-none-match'], etag)) return false
+        reply.code(304).send()
+        return true
+      }
       if (request.params.name === MANIFEST_FILE && current() && manifestFile) {
         // The index of the files (names, sizes, ETags), linked from GET /v1: JSON to read, not an attachment.
-        reply.header('etag', manifestFile.etag).header('cache-control', 'public, max-age=300')
-        if (etagMatches(request.headers['if-none-match'], manifestFile.etag)) return reply.code(304).send()
+        if (unchanged(manifestFile.etag)) return reply
         return reply.type('application/json; charset=utf-8').send(manifestFile.bytes)
       }
       const file = current()?.files.find((f) => f.name === request.params.name)
       if (!file || !options.dir) return notFound(reply, 'download', request.params.name)
-      reply.header('etag', file.etag).header('cache-control', 'public, max-age=300')
-      if (etagMatches(request.headers['if-none-match'], file.etag)) return reply.code(304).send()
+      if (unchanged(file.etag)) return reply
       const licenseLink = `<${options.dataset.license.url}>; rel="license"`
       reply
         .type(file.contentType)
