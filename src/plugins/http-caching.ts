@@ -2,7 +2,6 @@
 // If-None-Match, or else on If-Modified-Since), a
 // short public Cache-Control, CORS open to every origin, and br/gzip bodies
 // for clients that ask (browsers, curl --compressed, Python requests, fetch).
-import * as crypto from 'node:crypto'
 import { type ZlibOptions, gzipSync } from 'node:zlib'
 import { negotiate } from '@fastify/accept-negotiator'
 import compress from '@fastify/compress'
@@ -10,6 +9,7 @@ import cors from '@fastify/cors'
 import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
+import { digest } from '../services/digest.js'
 import { addRouteHook } from './route-hooks.js'
 
 /**
@@ -60,12 +60,8 @@ const CONTENT_HEADERS = ['content-type', 'content-length', 'content-encoding', '
  */
 export const GZIP_OPTIONS: ZlibOptions = Object.freeze({ level: 3 })
 
-/** SHA-1 in base64: one call where the runtime has crypto.hash (Node 20.12), without a Hash object (about 2 µs less). */
-const sha1Base64: (payload: string | Buffer) => string =
-  typeof crypto.hash === 'function' ? (payload) => crypto.hash('sha1', payload, 'base64') : (payload) => crypto.createHash('sha1').update(payload).digest('base64')
-
-/** The strong ETag of a body, as the onSend hook computes it: answers serialized ahead of time keep it beside the body. */
-export const etagOf = (body: string | Buffer) => `"${sha1Base64(body)}"`
+/** The strong ETag of a body (its SHA-1), as the onSend hook computes it: answers serialized ahead of time keep it beside the body. */
+export const etagOf = (body: string | Buffer) => `"${digest('sha1', body, 'base64')}"`
 
 /** The gzip body @fastify/compress would send for this one (same zlib, same options), or null below the threshold. */
 export function gzipOf(body: string): Buffer | null {

@@ -3,10 +3,10 @@
 // starts strictly after that key, so pages stay stable while rows are added.
 // The transports bind each cursor they hand out to the query that made it
 // (pageOfQuery), so a cursor reused with other filters is refused as such.
-import { createHash } from 'node:crypto'
 import { type SQL, and, asc, desc, or, sql } from 'drizzle-orm'
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../db/connection.js'
+import { digest } from './digest.js'
 import { CursorMismatchError, InvalidParameterError } from './errors.js'
 import { type Binding, LIMIT, preparedFor, rowidOf } from './prepared.js'
 
@@ -151,7 +151,7 @@ export function queryFingerprint(list: string, query: object): string {
   const chosen = Object.entries(query)
     .filter(([name, value]) => !NOT_BOUND.has(name) && value !== undefined && value !== null)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  return createHash('sha256').update(JSON.stringify([list, chosen])).digest('base64url').slice(0, 12)
+  return digest('sha256', JSON.stringify([list, chosen]), 'base64url').slice(0, 12)
 }
 
 /**
