@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { SEARCH_ENTRIES_FORM } from './search-grams.js'
 import { refreshStatistics } from './statistics.js'
 import { makeDirectories } from '../directories.js'
 import * as schema from './schema.js'
@@ -43,6 +44,9 @@ export function openDatabase(path: string): Connection {
   const db = drizzle(sqlite, { schema })
   const before = migrationsApplied(sqlite)
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER })
+  // A new database has no entries of an older form: every one will be written in this one. (Left at 0,
+  // the first start after importing into it would write every plan's entries again.)
+  if (before === 0) sqlite.pragma(`user_version = ${SEARCH_ENTRIES_FORM}`)
   // A migration that built indexes leaves them without statistics until the next import: the planner would guess.
   if (before > 0 && migrationsApplied(sqlite) > before) refreshStatistics(db)
   return { sqlite, db, close: () => sqlite.close() }

@@ -12,6 +12,14 @@
 export const SEARCH_KINDS = ['plan', 'goal', 'mission', 'policy', 'issue', 'strategy', 'initiative', 'reformItem'] as const
 export type SearchKind = (typeof SEARCH_KINDS)[number]
 
+/**
+ * The form of the entries the importer writes (importer/search-entries.ts searchEntriesOf), kept
+ * in the database (PRAGMA user_version). Raise it when searchEntriesOf changes: a database written
+ * in an older form has every plan's entries written again when the server starts
+ * (refreshSearchEntries). A new database records the current form (connection.ts).
+ */
+export const SEARCH_ENTRIES_FORM = 2
+
 const RUN = /[\p{L}\p{N}\p{M}]+/gu
 
 /** Runs of letters and digits of the normalized text. */

@@ -4,16 +4,10 @@
 // their issue's, strategy's or initiative's.
 import { sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
-import { type SearchKind, gramsOf } from '../db/search-grams.js'
+import { SEARCH_ENTRIES_FORM, type SearchKind, gramsOf } from '../db/search-grams.js'
 import type { PlanDocument } from '../plans/types.js'
 import { getPlanDocument } from '../services/plans.js'
 
-/**
- * The form of the entries searchEntriesOf writes, kept in the database (PRAGMA user_version).
- * Raise it when searchEntriesOf changes: a database written in an older form has every plan's
- * entries written again when the server starts (refreshSearchEntries).
- */
-export const SEARCH_ENTRIES_FORM = 2
 
 /** Lines of text, the missing ones left out. */
 const lines = (...texts: (string | null | undefined)[]) => texts.filter((text): text is string => typeof text === 'string' && text !== '').join('\n')

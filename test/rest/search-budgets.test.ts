@@ -4,6 +4,9 @@ import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
+import { openDatabase } from '../../src/db/connection.js'
+import { SEARCH_ENTRIES_FORM } from '../../src/db/search-grams.js'
+import { refreshSearchEntries } from '../../src/importer/search-entries.js'
 import { OPENINGS_DIR, SEED_PLAN_DIR, build, getJson, tempDir } from '../helper.js'
 
 const searchIds = async (app: Awaited<ReturnType<typeof build>>, q: string, extra = '') => {
@@ -47,6 +50,13 @@ t.test('search entries of an older form are written again at start', async (t) =
   const again = await buildApp({ databasePath, seedDir: SEED_PLAN_DIR })
   t.teardown(() => again.close())
   t.same((await again.inject({ url: `/v1/search?q=${encodeURIComponent('企画課')}` })).json().data.map((hit: { id: string }) => hit.id), ['asahi-2017'], 'found again')
+})
+
+t.test('a new database records the form its entries are written in, so starting on it rewrites none', async (t) => {
+  const connection = openDatabase(join(tempDir(t, 'search-form-new'), 'new.db'))
+  t.teardown(() => connection.close())
+  t.equal(connection.sqlite.pragma('user_version', { simple: true }), SEARCH_ENTRIES_FORM)
+  t.equal(refreshSearchEntries(connection.db), 0, 'nothing to write again')
 })
 
 t.test('hits: title and a highlighted snippet', async (t) => {
