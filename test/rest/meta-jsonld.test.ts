@@ -66,3 +66,27 @@ t.test('the landing page embeds the same dcat:Dataset', async (t) => {
   const { '@context': _context, ...embedded } = blocks[1]
   t.same(embedded, catalog['dcat:dataset'][0])
 })
+
+t.test('JSON-LD or JSON by the weights Accept gives them', async (t) => {
+  const app = await buildApp({ databasePath: ':memory:', seedDir: SEED_PLAN_DIR, downloadsDir: tempDir(t, 'meta-ld-q') })
+  t.teardown(() => app.close())
+  const typeFor = async (accept: string) => String((await app.inject({ url: '/v1/meta', headers: { accept } })).headers['content-type']).split(';')[0]
+  t.equal(await typeFor('application/ld+json'), 'application/ld+json')
+  t.equal(await typeFor('application/ld+json, application/json'), 'application/ld+json', 'named alike: JSON-LD')
+  t.equal(await typeFor('application/json, application/ld+json;q=0.5'), 'application/json', 'JSON weighed above')
+  t.equal(await typeFor('application/ld+json;q=0.1, application/json'), 'application/json')
+  t.equal(await typeFor('application/ld+json;q=0, */*'), 'application/json', 'refused')
+  t.equal(await typeFor('application/ld+json;q=0.9, application/json;q=0.5'), 'application/ld+json')
+  t.equal(await typeFor('*/*'), 'application/json')
+})
+
+t.test('problem types: JSON for a script that weighs JSON above HTML, the page for a browser', async (t) => {
+  const app = await buildApp({ databasePath: ':memory:', seedDir: SEED_PLAN_DIR })
+  t.teardown(() => app.close())
+  const typeFor = async (accept: string) => String((await app.inject({ url: '/problems/not-found', headers: { accept } })).headers['content-type']).split(';')[0]
+  t.equal(await typeFor('application/json'), 'application/json')
+  t.equal(await typeFor('application/json, text/html;q=0.5'), 'application/json')
+  t.equal(await typeFor('text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'), 'text/html', "a browser's")
+  t.equal(await typeFor('application/json;q=0.5, text/html'), 'text/html')
+  t.equal(await typeFor('application/json;q=0, text/html'), 'text/html', 'JSON refused: the page')
+})
