@@ -1,4 +1,4 @@
-// npm run bench [-- --scale N[,M…]] [--cache on|off|both] [--duration S] [--connections C] [--no-cache] [--only NAME] [--workers N] [--replicas N]
+// npm run bench [-- --scale N[,M…]] [--cache on|off|both] [--duration S] [--connections C] [--no-cache] [--only NAME] [--accept-encoding E] [--workers N] [--replicas N]
 // Loads the service and, in the same run, a bare Fastify server on the same
 // machine with autocannon (same connections and duration), and prints
 // requests/s, p50/p99 latency, the server's CPU time per request and the ratio
@@ -35,6 +35,8 @@ const { values } = parseArgs({
     'no-cache': { type: 'boolean', default: false },
     cache: { type: 'string' },
     only: { type: 'string' },
+    // What every request's Accept-Encoding says (default: a browser's); identity measures the answers without compression.
+    'accept-encoding': { type: 'string' },
     // Instead of the targets: the real server with WORKERS=1 and WORKERS=N (scripts/bench/workers.ts).
     workers: { type: 'string' },
     // Instead of the targets: N read-only replicas behind nginx against one (scripts/bench/replicas.ts).
@@ -101,8 +103,8 @@ interface Target {
   acceptEncoding?: string
 }
 
-/** Browsers, `curl --compressed`, Python requests and fetch all ask for compressed bodies. */
-const CLIENT_ACCEPT_ENCODING = 'gzip, deflate, br'
+/** Browsers, `curl --compressed`, Python requests and fetch all ask for compressed bodies (unless --accept-encoding says otherwise). */
+const CLIENT_ACCEPT_ENCODING = values['accept-encoding'] ?? 'gzip, deflate, br'
 
 const get = (paths: string[]) => paths.map((path) => ({ method: 'GET' as const, path }))
 const words = ['防災', '子育て', '城北公園', 'ムダ', '区役所', '地域']
@@ -284,7 +286,7 @@ try {
             `| ${r.name} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms} | ${r.p99Ms} | ${r.bareRequestsPerSecond.toFixed(0)} | ${(r.ratio * 100).toFixed(0)}% | ${r.serverCpuMicrosecondsPerRequest.toFixed(0)} |`,
           )
         }
-        const out = new URL(`bench-results/bench-${plans}${cache ? '' : '-nocache'}${values.only === undefined ? '' : '-partial'}.json`, root)
+        const out = new URL(`bench-results/bench-${plans}${cache ? '' : '-nocache'}${values['accept-encoding'] === undefined ? '' : `-${values['accept-encoding'].replace(/\W+/g, '_')}`}${values.only === undefined ? '' : '-partial'}.json`, root)
         mkdirSync(new URL('bench-results/', root), { recursive: true })
         writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`)
         console.log(`\nwrote ${out.pathname}`)
