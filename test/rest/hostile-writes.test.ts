@@ -36,3 +36,30 @@ t.test('a page of unclosed elements is refused once it passes the depth read, no
   }
   t.equal((await app.inject({ url: '/v1/plans/asahi-2017' })).statusCode, 200, 'the server still answers')
 })
+
+t.test('a page that takes the readers seconds is read off the event loop, and refused at the time limit', async (t) => {
+  const app = await build(t)
+  await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'text/html' }, payload: html('<p>x</p>') })
+  // Lists nested 300 deep, each of their 40,000 lines indented once per level: over 10 s of converting.
+  const costly = html('<ol><li>'.repeat(300) + '<li>x'.repeat(40_000))
+  const started = performance.now()
+  const write = app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'text/html' }, payload: costly })
+  // Meanwhile the server answers at once.
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  for (let i = 0; i < 3; i++) {
+    const asked = performance.now()
+    const read = await app.inject({ url: `/v1/plans?limit=${i + 1}` })
+    t.equal(read.statusCode, 200)
+    t.ok(performance.now() - asked < 250, `a read during the write took ${(performance.now() - asked).toFixed(0)} ms`)
+  }
+  const refused = await write
+  const ms = performance.now() - started
+  t.equal(refused.statusCode, 422)
+  t.match(refused.json(), { type: '/problems/invalid-plan', detail: /not read within 5 s/ })
+  t.ok(ms < 7000, `refused after ${ms.toFixed(0)} ms`)
+  // The reader starts afresh for the next body.
+  const next = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'text/html' }, payload: html('<p>x</p>') })
+  t.equal(next.statusCode, 422)
+  t.match(next.json(), { type: '/problems/invalid-plan', line: 1 })
+  t.equal((await app.inject({ url: '/v1/plans/asahi-2017' })).statusCode, 200, 'the server still answers')
+})
