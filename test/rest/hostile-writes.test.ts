@@ -63,3 +63,25 @@ t.test('a page that takes the readers seconds is read off the event loop, and re
   t.match(next.json(), { type: '/problems/invalid-plan', line: 1 })
   t.equal((await app.inject({ url: '/v1/plans/asahi-2017' })).statusCode, 200, 'the server still answers')
 })
+
+t.test('budget amounts beyond any budget are refused, so no total overflows', async (t) => {
+  const app = await build(t)
+  const plan = (await app.inject({ url: '/v1/plans/asahi-2017' })).json()
+  // Two lines of 5×10^18 yen made SQLite's sum() overflow: every budget total, /v1/meta and / answered 500.
+  const huge = structuredClone(plan)
+  for (const issue of huge.issues) for (const strategy of issue.strategies) for (const initiative of strategy.initiatives) if (initiative.budget?.amountYen != null) initiative.budget.amountYen = 5e18
+  const refused = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'application/json' }, payload: JSON.stringify(huge) })
+  t.equal(refused.statusCode, 422)
+  t.match(refused.json(), { type: '/problems/invalid-plan', pointer: '/issues/0/strategies/0/initiatives/0/budget/amountYen', detail: /0 to 1000000000000000/ })
+  const negative = structuredClone(plan)
+  negative.issues[0].strategies[0].initiatives[0].budget.amountYen = -1
+  t.match((await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'application/json' }, payload: JSON.stringify(negative) })).json(), { type: '/problems/invalid-plan', pointer: '/issues/0/strategies/0/initiatives/0/budget/amountYen' })
+  // From a plan text, the parser reads no such amount: the line is kept without one, with a warning.
+  const text = (await import('node:fs')).readFileSync(new URL('../../seed/asahi-2017.txt', import.meta.url), 'utf8').replace('7,133千円', '9,999,999,999,999,999千円')
+  const fromText = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'text/plain' }, payload: text })
+  t.equal(fromText.statusCode, 200)
+  t.match(fromText.json().warnings, [/cannot read the amount/])
+  for (const url of ['/v1/budgets?groupBy=plan', '/v1/budgets?groupBy=organization&source=issues', '/v1/meta', '/', '/organizations/asahi', '/fiscal-years/2017']) {
+    t.equal((await app.inject({ url })).statusCode, 200, `${url} still answers`)
+  }
+})
