@@ -85,3 +85,16 @@ t.test('budget amounts beyond any budget are refused, so no total overflows', as
     t.equal((await app.inject({ url })).statusCode, 200, `${url} still answers`)
   }
 })
+
+t.test('a plan with tens of thousands of goals, missions or issue budget lines is written, not a 500', async (t) => {
+  const app = await build(t)
+  const plan = (await app.inject({ url: '/v1/plans/asahi-2017' })).json()
+  // One insert binding every row passed SQLite's 32,766 variables.
+  const many = { ...structuredClone(plan), goals: Array(20_000).fill('目標'), missions: Array(20_000).fill('使命') }
+  many.issues[0].budgets = Array(8_000).fill({ kind: 'budget', amountYen: 1, fiscalYear: 2017, text: '予算額:1円' })
+  const written = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'application/json' }, payload: JSON.stringify(many) })
+  t.equal(written.statusCode, 200, written.body.slice(0, 200))
+  const read = (await app.inject({ url: '/v1/plans/asahi-2017' })).json()
+  t.same([read.goals.length, read.missions.length, read.issues[0].budgets.length], [20_000, 20_000, 8_000])
+  for (const url of ['/plans/asahi-2017', '/v1/budgets?groupBy=plan&source=issues', '/v1/meta']) t.equal((await app.inject({ url })).statusCode, 200, `${url} answers`)
+})
