@@ -48,5 +48,6 @@ export function matchExpression(query: string): string | undefined {
     const bigrams = chars.slice(0, -1).map((c, i) => c + chars[i + 1])
     return `"${bigrams.join(' ')}"`
   })
-  return terms.length > 0 ? terms.join(' AND ') : undefined
+  // A word given twice is one term: each term is a scan of its tokens' postings.
+  return terms.length > 0 ? [...new Set(terms)].join(' AND ') : undefined
 }

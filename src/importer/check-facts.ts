@@ -12,6 +12,14 @@ import type { Organization, PlanDocument } from '../plans/types.js'
 import { PlanDocumentError } from './validate-document.js'
 
 const FACTS = ['name', 'kind', 'code', 'city'] as const
+
+/**
+ * The largest amount a budget line, or a plan's lines together, may hold: 10^15 yen (1,000兆円, some
+ * ten times Japan's national budget; Osaka City's is about 2兆円). Sums over every plan stay exact and
+ * far below SQLite's integer range: an amount of 5×10^18 yen in two lines made sum() overflow, and
+ * every budget total, /v1/meta and the landing page answered 500 until the plan was deleted.
+ */
+export const MAX_BUDGET_YEN = 1e15
 /** An organization id: a URL slug, short enough that every id built on it stays within the API's bounds. */
 const ORGANIZATION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
 
@@ -21,6 +29,8 @@ export function checkPlanFacts(db: Db, plan: PlanDocument): void {
   if (urlProblem) throw new PlanDocumentError('/sourceUrl', urlProblem)
   // The page number becomes part of the source page's URL when there is no source URL (services/dataset.ts).
   if (plan.pageId !== null && !/^[0-9]{1,12}$/.test(plan.pageId)) throw new PlanDocumentError('/pageId', `expected the page number's digits (ページ番号), got ${JSON.stringify(plan.pageId.slice(0, 80))}`)
+
+  checkAmounts(plan)
 
   const org = plan.organization
   // Every id of the plan begins with the organization's, and each is a path segment of the API.
@@ -57,4 +67,23 @@ export function checkPlanFacts(db: Db, plan: PlanDocument): void {
 
 function differingFact(a: Organization, b: Pick<Organization, (typeof FACTS)[number]>) {
   return FACTS.find((field) => a[field] !== b[field])
+}
+
+/** Every amount a whole number of yen from 0 to MAX_BUDGET_YEN, and the plan's initiatives' and issues' lines each within it together. */
+function checkAmounts(plan: PlanDocument): void {
+  const lines = plan.issues.flatMap((issue, i) => [
+    ...issue.budgets.map((line, b) => ({ amount: line.amountYen, pointer: `/issues/${i}/budgets/${b}/amountYen`, of: 'issues' })),
+    ...issue.strategies.flatMap((strategy, s) =>
+      strategy.initiatives.map((initiative, n) => ({ amount: initiative.budget?.amountYen ?? null, pointer: `/issues/${i}/strategies/${s}/initiatives/${n}/budget/amountYen`, of: 'initiatives' })),
+    ),
+  ])
+  const totals: Record<string, number> = { issues: 0, initiatives: 0 }
+  for (const { amount, pointer, of } of lines) {
+    if (amount === null) continue
+    if (!Number.isSafeInteger(amount) || amount < 0 || amount > MAX_BUDGET_YEN) {
+      throw new PlanDocumentError(pointer, `expected a whole number of yen from 0 to ${MAX_BUDGET_YEN} (10^15), got ${amount}`)
+    }
+    totals[of] += amount
+    if (totals[of] > MAX_BUDGET_YEN) throw new PlanDocumentError(pointer, `the plan's ${of === 'issues' ? "issues' budget lines" : "initiatives' budgets"} add up to over ${MAX_BUDGET_YEN} yen (10^15) here`)
+  }
 }

@@ -79,6 +79,9 @@ function writeChecked(db: Db, input: ImportInput, now: string): ImportSummary {
 /** What the API adds to a plan document it answers: a document sent back to import may carry them. */
 const ANSWER_ONLY_KEYS = new Set(['importedAt', 'updatedAt', 'url'])
 
+/** Rows a multi-row insert binds at most: well under SQLite's 32,766 variables for any table's columns. */
+const INSERT_BATCH = 500
+
 /** The hash of a plan document's content: key order and the keys the API adds do not count. */
 export function contentHash(plan: PlanDocument): string {
   const content = stableStringify(plan, (key, value) => (ANSWER_ONLY_KEYS.has(key) ? undefined : value))
@@ -123,13 +126,18 @@ function writePlan(db: Db, { plan, sourceFile }: ImportInput, now: string): Impo
     })
     .run()
   const ordered = <T>(items: T[]) => items.map((item, position) => ({ item, position }))
-  if (plan.goals.length > 0) db.insert(t.goals).values(ordered(plan.goals).map(({ item, position }) => ({ planId: plan.id, position, text: item }))).run()
-  if (plan.missions.length > 0) db.insert(t.missions).values(ordered(plan.missions).map(({ item, position }) => ({ planId: plan.id, position, text: item }))).run()
-  if (plan.reformItems.length > 0) {
-    db.insert(t.reformItems)
-      .values(ordered(plan.reformItems).map(({ item, position }) => ({ planId: plan.id, position, item: item.item, content: item.content })))
-      .run()
+  // Rows of a list are inserted in batches: one statement binding every row of a plan of 20,000 goals
+  // passed SQLite's limit of 32,766 variables, and the write answered 500.
+  const inBatches = <Row>(rows: Row[], insert: (batch: Row[]) => void) => {
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) insert(rows.slice(i, i + INSERT_BATCH))
   }
+  inBatches(ordered(plan.goals), (batch) => db.insert(t.goals).values(batch.map(({ item, position }) => ({ planId: plan.id, position, text: item }))).run())
+  inBatches(ordered(plan.missions), (batch) => db.insert(t.missions).values(batch.map(({ item, position }) => ({ planId: plan.id, position, text: item }))).run())
+  inBatches(ordered(plan.reformItems), (batch) =>
+    db.insert(t.reformItems)
+      .values(batch.map(({ item, position }) => ({ planId: plan.id, position, item: item.item, content: item.content })))
+      .run(),
+  )
   if (plan.contact) db.insert(t.contacts).values({ planId: plan.id, ...plan.contact }).run()
 
   let ordinal = 0
@@ -149,11 +157,11 @@ function writePlan(db: Db, { plan, sourceFile }: ImportInput, now: string): Impo
       })
       .run()
     const issueBudgets = issue.budgets ?? [] // plan documents written before issue budgets existed
-    if (issueBudgets.length > 0) {
+    inBatches(ordered(issueBudgets), (batch) =>
       db.insert(t.issueBudgets)
-        .values(ordered(issueBudgets).map(({ item, position: bp }) => ({ issueId: issue.id, planId: plan.id, position: bp, ...item })))
-        .run()
-    }
+        .values(batch.map(({ item, position: bp }) => ({ issueId: issue.id, planId: plan.id, position: bp, ...item })))
+        .run(),
+    )
     for (const { item: strategy, position: sp } of ordered(issue.strategies)) {
       db.insert(t.strategies)
         .values({

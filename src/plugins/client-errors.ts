@@ -52,34 +52,61 @@ export function refuseConnect(app: FastifyInstance): void {
 /** Sockets already answered: the parser may report more errors on bytes still arriving. */
 const answered = new WeakSet<Socket>()
 
+/** The answer the socket is writing or will write next, if any (Node's own field: pipelined answers wait their turn behind it). */
+type Answer = NodeJS.EventEmitter & { headersSent?: boolean; req?: { complete?: boolean } }
+const answerUnderWay = (socket: Socket) => (socket as Socket & { _httpMessage?: Answer | null })._httpMessage ?? undefined
+
+/**
+ * Calls `then` once the socket owes no answer to a request read whole before the bytes that failed:
+ * pipelined requests are answered in order, and a problem written before their answers would be
+ * taken by the client for the answer to its first request (and theirs would be lost). The answer to
+ * the request that failed (its body cut by bad chunks or the timeout) is not waited for: the problem
+ * replaces it. Node hands the socket to the next answer when one finishes, before that one's 'close'.
+ */
+function afterAnswersOwed(socket: Socket, then: (waited: boolean) => void, waited = false): void {
+  if (socket.destroyed) return
+  const owed = answerUnderWay(socket)
+  if (owed === undefined || owed.req?.complete !== true) return then(waited)
+  owed.once('close', () => setImmediate(() => afterAnswersOwed(socket, then, true)))
+}
+
 /** Fastify's clientErrorHandler (`this` is the instance). */
 export function clientErrorHandler(this: FastifyInstance, error: Error & { code?: string; reason?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed || answered.has(socket)) return
-  // Once a response has begun on this connection, another would corrupt it: only close.
-  const responding = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true
-  if (!socket.writable || responding) {
+  if (!socket.writable) {
+    socket.destroy()
+    return
+  }
+  answered.add(socket)
+  // Answers owed to the requests read before the failure are written first; the problem after them.
+  afterAnswersOwed(socket, (waited) => answerClientError(this, error, socket, waited))
+}
+
+/** `afterOthers`: requests read before the failing one were answered first (the bytes that failed then begin with theirs). */
+function answerClientError(app: FastifyInstance, error: Error & { code?: string; reason?: string }, socket: Socket, afterOthers: boolean): void {
+  // Once the answer to the request that failed has begun, another would corrupt it: only close.
+  if (!socket.writable || answerUnderWay(socket)?.headersSent === true) {
     socket.destroy()
     return
   }
   const known = NODE_PROBLEMS[error.code ?? '']
   const { kind, detail } = known ?? { kind: 'malformedRequest' as const, detail: `not valid HTTP/1.1 (${error.code ?? 'unknown'}: ${String(error.reason ?? error.message).slice(0, 100)})` }
-  this.log.debug({ err: error }, 'client error')
-  answered.add(socket)
+  app.log.debug({ err: error }, 'client error')
   const cut = () => setTimeout(() => socket.destroy(), 1000).unref()
   // A URL sent with raw UTF-8 is answered as its percent-encoded form; whatever else fails stays malformed.
   const rawPacket = (error as { rawPacket?: Buffer }).rawPacket
   const unencoded = error.code === 'HPE_INVALID_URL' ? unencodedRequest(rawPacket) : undefined
   if (unencoded) {
-    answerUnencoded(this, unencoded, socket).then(cut, (failure: unknown) => {
-      this.log.debug({ err: failure }, 'unencoded URL not answered')
-      if (socket.writable) socket.end(rawProblemResponse(kind, detail, this.publicUrl))
+    answerUnencoded(app, unencoded, socket).then(cut, (failure: unknown) => {
+      app.log.debug({ err: failure }, 'unencoded URL not answered')
+      if (socket.writable) socket.end(rawProblemResponse(kind, detail, app.publicUrl))
       cut()
     })
     return
   }
   // end() rather than destroy(): the answer is flushed before the FIN, so the client reads it even
   // while it is still sending; a client that never reads is cut after a second.
-  socket.end(rawProblemResponse(kind, detail, this.publicUrl, undefined, isHead(rawPacket)))
+  socket.end(rawProblemResponse(kind, detail, app.publicUrl, undefined, !afterOthers && isHead(rawPacket)))
   cut()
 }
 

@@ -151,8 +151,8 @@ export const PROBLEM_TYPES = {
     type: '/problems/invalid-plan',
     title: 'Invalid plan',
     status: 422,
-    when: 'a body that is not a valid plan; `line` or `pointer` says where',
-    fix: 'Fix the plan where `line` or `pointer` says, then send it again; nothing was written.',
+    when: 'a body that is not a valid plan, or a text or page not read within 5 s; `line` or `pointer` says where',
+    fix: 'Fix the plan where `line` or `pointer` says, then send it again; nothing was written. A page that takes over 5 s to read is not a plan page as published: send its text (`text/plain`) instead.',
   },
   rateLimited: {
     type: '/problems/rate-limited',

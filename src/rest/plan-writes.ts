@@ -5,12 +5,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { deletePlan } from '../importer/delete-plan.js'
 import { type ImportSummary, importPlans } from '../importer/import-plans.js'
 import { PlanDocumentError, validatePlanDocument } from '../importer/validate-document.js'
+import { createPlanBodyReader } from '../importer/plan-body.js'
 import { PlanParseError } from '../plans/errors.js'
-import { parsePlan } from '../plans/parse.js'
 import type { PlanDocument } from '../plans/types.js'
 import { notFound, problem, sendProblem } from '../plugins/problems.js'
 import { SourceError } from '../sources/errors.js'
-import { HTML_MEDIA_TYPES, planTextOf } from '../sources/page-text.js'
+import { HTML_MEDIA_TYPES } from '../sources/page-text.js'
 import { problemResponse } from './schemas/common.js'
 import { currentPlanEtag, failedPrecondition, hasPrecondition, oneAtATime } from './write-preconditions.js'
 
@@ -45,6 +45,9 @@ const PRECONDITION_HEADERS = {
 
 export default async function planWriteRoutes(app: FastifyInstance, options: { adminToken: string | null }) {
   const serially = oneAtATime()
+  // Plan texts and pages are read on a worker thread, within a time limit (importer/plan-body.ts).
+  const bodies = createPlanBodyReader()
+  app.addHook('onClose', async () => bodies.close())
   /** Why the request's If-Match / If-None-Match fail against the plan as it is now; undefined when they hold. */
   const failedCondition = async (request: FastifyRequest, id: string) => (hasPrecondition(request) ? failedPrecondition(request, await currentPlanEtag(app, id)) : undefined)
   // (A reply is never a promise's value here: Fastify's reply is a thenable, which `await` would wait on.)
@@ -103,7 +106,7 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
           412: problemResponse('If-Match or If-None-Match failed: the plan changed since it was read, or exists; nothing was written.'),
           413: problemResponse('The body is larger than the limit.'),
           415: problemResponse('The body is neither text/plain, text/html nor application/json.'),
-          422: problemResponse('The body is not a valid plan; the database is unchanged. `line` or `pointer` says where.'),
+          422: problemResponse('The body is not a valid plan, or a text or page not read within 5 s; the database is unchanged. `line` or `pointer` says where.'),
         },
       },
     },
@@ -115,8 +118,7 @@ export default async function planWriteRoutes(app: FastifyInstance, options: { a
       let plan: PlanDocument
       try {
         if (Buffer.isBuffer(request.body)) {
-          const page = { bytes: request.body, contentType: request.headers['content-type'] ?? null, url: null, name: 'request body' }
-          plan = parsePlan(planTextOf(page).text, 'request body')
+          plan = await bodies.read({ bytes: request.body, contentType: request.headers['content-type'] ?? null })
         } else {
           plan = request.body as PlanDocument
           validatePlanDocument(plan)

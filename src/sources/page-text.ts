@@ -45,8 +45,10 @@ export function planTextOf(page: Page): { text: string; sourceUrl: string | null
   }
   if (isHtml(page)) {
     const { html } = decodeHtml(page.bytes, page.contentType, page.name)
-    const depth = nestingDepth(html)
-    if (depth > MAX_NESTING) throw new SourceError(page.name, `its elements nest ${depth} deep (unclosed tags?); a page is read to at most ${MAX_NESTING} levels`)
+    // Counted only until the limit is passed: a page's elements are never all counted only to be refused.
+    if (nestingDepth(html, MAX_NESTING) > MAX_NESTING) {
+      throw new SourceError(page.name, `its elements nest ${MAX_NESTING + 1} deep or more (unclosed tags?); a page is read to at most ${MAX_NESTING} levels`)
+    }
     const sourceUrl = page.url ?? canonicalUrl(html)
     return { text: withSource(htmlToText(html), sourceUrl), sourceUrl }
   }

@@ -3667,7 +3667,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not a valid plan; the database is unchanged. `line` or `pointer` says where. */
+            /** @description The body is not a valid plan, or a text or page not read within 5 s; the database is unchanged. `line` or `pointer` says where. */
             422: {
                 headers: {
                     /** @description The request's id: the client's X-Request-Id if it sent one, else this server's; it is in the server's log. */
