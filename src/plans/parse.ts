@@ -294,7 +294,8 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       continue
     }
 
-    const header = readSectionHeader(line)
+    // 区の目標:にぎわい… is a header only where the sections before the issues may still come; 目標:… only before the policy.
+    const header = readSectionHeader(line, section === 'header' || section === 'goals' || section === 'missions' ? 'any' : section === 'policy' ? 'qualified' : 'none')
     if (header) {
       const next = header.section
       closeAside(line.no - 1)
