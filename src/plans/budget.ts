@@ -21,8 +21,13 @@ const RANGE_AFTER = /^\s?[~〜]/
 /** After an amount's 円, what makes it a part of the amount that follows (国費3,000千円を含む7,133千円). */
 const PART_AFTER = /^\s?(?:を含む|含む)/
 
-/** An amount in brackets ending a title (地域活動の支援(77,800千円), 訓練(平成29年度予算額:7,133千円), 訓練(-円)). */
-const TITLE_AMOUNT = new RegExp(`\\s?[(〔\\[](?:[^()〔〕\\[\\]]*予算額[^()〔〕\\[\\]]*|(?:\\d[\\d,.\\s億万千百十]*|[${DASH}]+)\\s?[千万億百]*円)[)〕\\]]$`)
+/**
+ * An amount ending a title: in brackets (地域活動の支援(77,800千円), 訓練(平成29年度予算額:7,133千円),
+ * 訓練(-円)), or after a space with its label (訓練 予算額 7,133千円, 訓練 令和5年度予算額:5千万円).
+ */
+const TITLE_AMOUNT = new RegExp(
+  `\\s?[(〔\\[](?:[^()〔〕\\[\\]]*予算額[^()〔〕\\[\\]]*|(?:\\d[\\d,.\\s億万千百十]*|[${DASH}]+)\\s?[千万億百]*円)[)〕\\]]$|\\s(?:${FISCAL_YEAR_TEXT}\\s?)?予算額\\s?:?\\s?(?:約\\s?)?(?:\\d[\\d,.\\s億万千百十]*|[${DASH}]+)\\s?円$`,
+)
 
 /** Where the amount ending a title (see TITLE_AMOUNT) begins in its text (NFKC), if it ends in one. */
 export function titleAmountAt(norm: string): number | undefined {

@@ -573,8 +573,12 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
 
   const issue = ISSUE_HEADER.exec(norm)
   if (issue?.groups) {
-    const { title, trailing } = headerTitle(line, issue[0].length, !!issue.groups.open)
-    startIssue(plan, draft, issueNumber(issue.groups.n), issue.groups.sub ? Number(issue.groups.sub) : null, title, line)
+    const header = headerTitle(line, issue[0].length, !!issue.groups.open)
+    const { trailing } = header
+    // 【経営課題1 安全(令和5年度予算額 5千万円)】: the amount in the title is the issue's budget.
+    const { title, amount } = titleAndAmount(line.no, header.title)
+    const started = startIssue(plan, draft, issueNumber(issue.groups.n), issue.groups.sub ? Number(issue.groups.sub) : null, title, line)
+    if (amount) addIssueBudget(plan, started, amount, readYen(amount.norm))
     // 【経営課題1 安全】 災害に強い…: what follows the bracket is the issue's first line (its aim).
     if (trailing) readIssueLine(plan, draft, trailing, file, claimNumber)
     return
@@ -883,9 +887,16 @@ function addSdgs(target: ManagementIssue | Strategy, goals: number[]): void {
   for (const goal of goals) if (!target.sdgs.includes(goal)) target.sdgs.push(goal)
 }
 
-function newStrategy(plan: PlanDocument, issue: ManagementIssue, published: string, title: string | null, line: Line, claimNumber: ClaimNumber): Strategy {
+/**
+ * A strategy, its title as published but for an amount ending it (【戦略1-1 防災(予算額 1,000千円)】):
+ * the plan document has no strategy budget, so that text is the strategy's first point, as a budget
+ * line under a strategy is, and a warning says so.
+ */
+function newStrategy(plan: PlanDocument, issue: ManagementIssue, published: string, publishedTitle: string | null, line: Line, claimNumber: ClaimNumber): Strategy {
   const number = claimNumber(published, line, 'strategy')
-  const strategy: Strategy = { id: `${plan.id}.${number}`, number, title, points: [], sdgs: [], outcomeIndicators: [], initiatives: [] }
+  const { title, amount } = titleAndAmount(line.no, publishedTitle)
+  const strategy: Strategy = { id: `${plan.id}.${number}`, number, title, points: amount ? [amount.raw] : [], sdgs: [], outcomeIndicators: [], initiatives: [] }
+  if (amount) plan.warnings.push(`line ${line.no}: budget '${amount.raw}' in the header of strategy ${number}: a strategy has no budget in the plan document, so it is kept as the strategy's first point, not read as a budget`)
   issue.strategies.push(strategy)
   return strategy
 }

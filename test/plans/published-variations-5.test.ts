@@ -32,3 +32,38 @@ t.test('what only looks like a goals header with text stays text', async (t) => 
   const inIssue = DOC('【経営課題1 安全】', '各区の目標：防災訓練の参加率50%', '使命 安全')
   t.same([inIssue.goals, inIssue.missions, inIssue.issues[0].aim], [['a'], [], '各区の目標：防災訓練の参加率50%\n使命 安全'], "among the issues, no goals header")
 })
+
+t.test("a budget in a strategy's header is no part of its title: kept as its first point, and said (a strategy has no budget field)", async (t) => {
+  const plan = DOC(
+    '【経営課題1 安全】',
+    '【戦略1-1】防災力の向上（予算額 1,000千円）',
+    '・訓練を行う。',
+    '【戦略1-2 見守り(平成29年度予算額:2,500千円)】',
+    '戦略1-3 備蓄 予算額 -円',
+  )
+  t.same(plan.issues[0].strategies.map((s) => [s.number, s.title, s.points]), [
+    ['1-1', '防災力の向上', ['（予算額 1,000千円）', '訓練を行う。']],
+    ['1-2', '見守り', ['(平成29年度予算額:2,500千円)']],
+    ['1-3', '備蓄', ['予算額 -円']],
+  ])
+  t.same(warningsOf(plan), [
+    "line 5: budget '（予算額 1,000千円）' in the header of strategy 1-1: a strategy has no budget in the plan document, so it is kept as the strategy's first point, not read as a budget",
+    "line 7: budget '(平成29年度予算額:2,500千円)' in the header of strategy 1-2: a strategy has no budget in the plan document, so it is kept as the strategy's first point, not read as a budget",
+    "line 8: budget '予算額 -円' in the header of strategy 1-3: a strategy has no budget in the plan document, so it is kept as the strategy's first point, not read as a budget",
+  ])
+})
+
+t.test("a budget in an issue's header is the issue's budget, not its title", async (t) => {
+  const plan = DOC('【経営課題1 安全（令和5年度予算額 5千4百万円）】', 'めざす。', '【経営課題2】福祉(予算額 -円)', 'めざす2。')
+  t.same(plan.issues.map((i) => [i.title, i.aim, i.budgets]), [
+    ['安全', 'めざす。', [{ kind: 'budget', amountYen: 54_000_000, fiscalYear: 2023, text: '（令和5年度予算額 5千4百万円）' }]],
+    ['福祉', 'めざす2。', [{ kind: 'budget', amountYen: null, fiscalYear: null, text: '(予算額 -円)' }]],
+  ])
+  t.same(warningsOf(plan), [])
+})
+
+t.test("an initiative's title ending in a labelled amount after a space: the amount is its budget", async (t) => {
+  const plan = DOC('【経営課題1 安全】', '【戦略1-1 防災】', '【具体的取組1-1-1 訓練 平成29年度予算額:7,133千円】')
+  const initiative = plan.issues[0].strategies[0].initiatives[0]
+  t.same([initiative.title, initiative.budget], ['訓練', { amountYen: 7_133_000, fiscalYear: 2017, text: '平成29年度予算額:7,133千円' }])
+})
