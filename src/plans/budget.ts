@@ -157,6 +157,26 @@ export function issueBudgetOf(norm: string): { amountYen: number | null | undefi
   return { amountYen: amount.dashes !== undefined ? null : readYen(amount.digits) }
 }
 
+/** Where each budget or settlement label begins in a line (令和5年度予算額 … 令和4年度決算額 …), the bracket opening it with it. */
+const ISSUE_BUDGET_LABELS = new RegExp(`(?:[(\\[〔【]\\s?)?(?:(?:${ERA}\\s?)?${YEAR}\\s?(?:年度)?\\s?)?(?:当初)?(?:予算額?|決算額)`, 'g')
+
+/**
+ * An issue's budget line naming several amounts, each after a label of its own (令和5年度予算額
+ * 5千万円 令和4年度決算額 4千万円, 令和5年度予算額 5千万円(令和4年度予算額 4千万円)): its parts
+ * as [start, end) of the text (NFKC), each one that issueBudgetOf reads, in order and
+ * together the whole line but for a 、 between two; undefined for any other line.
+ */
+export function issueBudgetParts(norm: string): [number, number][] | undefined {
+  const starts = [...norm.matchAll(ISSUE_BUDGET_LABELS)].map((m) => m.index!)
+  if (starts.length < 2 || !/^(?:[・•\-]\s?)?$/.test(norm.slice(0, starts[0]))) return undefined
+  // A 、 or / between two parts (5千万円、令和6年度予算額…) separates them: no part's text.
+  const parts = starts.map((start, i): [number, number] => {
+    const end = starts[i + 1] ?? norm.length
+    return [i === 0 ? 0 : start, end - (/[、,/]\s?$/.exec(norm.slice(start, end))?.[0].length ?? 0)]
+  })
+  return parts.every(([start, end]) => issueBudgetOf(norm.slice(start, end).trim()) !== undefined) ? parts : undefined
+}
+
 /** A line led by an issue budget's label with an amount in it that issueBudgetOf cannot read whole (two years' amounts, a note around it). */
 export function looksLikeIssueBudget(norm: string): boolean {
   const label = ISSUE_BUDGET_LABEL.exec(norm)

@@ -3,7 +3,7 @@
 // Matching happens on NFKC text; everything stored is the published text.
 import { ACROBAT_NOTE, isAttachmentLine } from './attachments.js'
 import { isColumnHeaderRow, isColumnNameLine } from './columns.js'
-import { budgetFiscalYear, budgetTextsByYear, isBudgetLine, issueBudgetOf, looksLikeIssueBudget, readYen } from './budget.js'
+import { budgetFiscalYear, budgetTextsByYear, isBudgetLine, issueBudgetOf, issueBudgetParts, looksLikeIssueBudget, readYen } from './budget.js'
 import { fiscalYearOf, westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
 import { completenessOf, endsContactBlock, isSentence, readCutLastLine } from './excerpt.js'
@@ -497,7 +497,7 @@ function isTitleOnNextLine(published: Line, next: Line): boolean {
   if (!issue?.groups?.open || headerTitle(line, issue[0].length, true).title !== null) return false
   const text = withoutListMark(next).norm
   const numbered = ISSUE_HEADER.test(text) || STRATEGY_HEADER.exec(text)?.groups?.open || INITIATIVE_HEADER.exec(text)?.groups?.open
-  return text.length <= 60 && !/。$/.test(text) && bulletEnd(next) === 0 && !numbered && !startsIssuesPart(next) && !isBareLabel(next) && !issueBudgetOf(text) && !isBudgetLine(text)
+  return text.length <= 60 && !/。$/.test(text) && bulletEnd(next) === 0 && !numbered && !startsIssuesPart(next) && !isBareLabel(next) && !issueBudgetOf(text) && !issueBudgetParts(text) && !isBudgetLine(text)
 }
 
 /** The first bracket of a text, opening or closing. */
@@ -706,7 +706,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
       addSdgs(draft.sideTarget!, sdgNumbers(body))
       return
     }
-    if (!issueBudgetOf(norm)) draft.block = draft.resumeBlock ?? 'aim'
+    if (!issueBudgetLines(line)) draft.block = draft.resumeBlock ?? 'aim'
   }
 
   if (draft.block === 'initiative' && isBudgetLine(norm)) {
@@ -715,8 +715,9 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
   }
   // A budget under a strategy with no initiative open has no initiative to be read into: kept as published, and said.
   // In an unnumbered 主な戦略 list (FY2023 on), an issue's budget line is the issue's; any other is no strategy of its own either.
-  if (draft.block === 'strategyList' && issueBudgetOf(norm)) {
-    addIssueBudget(plan, draft.issue, line, issueBudgetOf(norm)!.amountYen)
+  const issueBudgets = issueBudgetLines(line)
+  if (draft.block === 'strategyList' && issueBudgets) {
+    for (const budget of issueBudgets) addIssueBudget(plan, draft.issue, budget, issueBudgetOf(budget.norm)!.amountYen)
     return
   }
   if ((draft.block === 'strategy' || draft.block === 'strategyList') && draft.strategy && isBudgetLine(norm)) {
@@ -724,9 +725,8 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     draft.strategy.points.push(withoutBullet(line))
     return
   }
-  const issueBudget = issueBudgetOf(norm)
-  if ((draft.block === 'aim' || draft.block === 'side' || draft.block === 'sdgs' || draft.block === 'outcome') && issueBudget) {
-    addIssueBudget(plan, draft.issue, line, issueBudget.amountYen)
+  if ((draft.block === 'aim' || draft.block === 'side' || draft.block === 'sdgs' || draft.block === 'outcome') && issueBudgets) {
+    for (const budget of issueBudgets) addIssueBudget(plan, draft.issue, budget, issueBudgetOf(budget.norm)!.amountYen)
     return
   }
   const text = withoutBullet(line)
@@ -940,6 +940,17 @@ function setBudget(plan: PlanDocument, draft: Draft, line: Line): void {
   // Several budget lines (決算額/予算額 of other years): keep the plan year's.
   if (budget.fiscalYear === plan.fiscalYear && initiative.budget.fiscalYear !== plan.fiscalYear) initiative.budget = budget
   plan.warnings.push(`line ${line.no}: initiative ${initiative.number} has more than one budget line; kept '${initiative.budget.text}'`)
+}
+
+/**
+ * An issue's budget line as the budget lines it holds: itself, or, for a line naming several
+ * amounts each after its label (令和5年度予算額 5千万円 令和4年度決算額 4千万円), each part as
+ * published, read as a budget of its own with its year and kind; undefined for no such line.
+ */
+function issueBudgetLines(line: Line): Line[] | undefined {
+  // A year's amount in brackets after another's is a budget of its own, not a remark of the first's.
+  const parts = issueBudgetParts(line.norm)?.map(([start, end]) => toLine(line.no, rawSlice(line, start, end)))
+  return parts ?? (issueBudgetOf(line.norm) ? [line] : undefined)
 }
 
 function addIssueBudget(plan: PlanDocument, issue: ManagementIssue, line: Line, amountYen: number | null | undefined): void {

@@ -67,3 +67,27 @@ t.test("an initiative's title ending in a labelled amount after a space: the amo
   const initiative = plan.issues[0].strategies[0].initiatives[0]
   t.same([initiative.title, initiative.budget], ['訓練', { amountYen: 7_133_000, fiscalYear: 2017, text: '平成29年度予算額:7,133千円' }])
 })
+
+t.test("an issue budget line naming several years' amounts is read as one budget per year, each part as published", async (t) => {
+  const plan = DOC(
+    '【経営課題1 安全】',
+    'めざす。',
+    '令和5年度予算額 5千万円 令和4年度決算額 4千万円',
+    '・令和5年度予算額 5千4百万円(令和4年度予算額 4千万円)',
+    '令和5年度予算額：5千万円、令和6年度予算額：-',
+  )
+  const issue = plan.issues[0]
+  t.equal(issue.aim, 'めざす。', 'no budget line is left in the aim')
+  t.same(issue.budgets.map((b) => [b.kind, b.amountYen, b.fiscalYear, b.text]), [
+    ['budget', 50_000_000, 2023, '令和5年度予算額 5千万円'],
+    ['settlement', 40_000_000, 2022, '令和4年度決算額 4千万円'],
+    ['budget', 54_000_000, 2023, '令和5年度予算額 5千4百万円'],
+    ['budget', 40_000_000, 2022, '(令和4年度予算額 4千万円)'],
+    ['budget', 50_000_000, 2023, '令和5年度予算額：5千万円'],
+    ['budget', null, 2024, '令和6年度予算額：-'],
+  ])
+  t.same(warningsOf(plan), [])
+  const list = DOC('【経営課題1 安全】', '【主な戦略】', '・子どもを守る', '令和5年度予算額 5千万円 令和4年度決算額 4千万円')
+  t.same(list.issues[0].budgets.map((b) => b.amountYen), [50_000_000, 40_000_000], 'in an unnumbered 主な戦略 list too, not a strategy')
+  t.same(list.issues[0].strategies.map((s) => s.title), ['子どもを守る'])
+})
