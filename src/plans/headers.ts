@@ -69,8 +69,12 @@ export const REFORM_HEADER = new RegExp(`^${SECTION_NUMBER}[「『]?市政改革
 export const CONTACT_HEADER = /^(?:このページの作成者・)?問い?合わ?せ先\s?:?$/
 /** Sections of other templates (Sakai, Yokohama) that this reader does not map. */
 export const UNMAPPED_HEADER = /^(?:このように.*取り組みます|今年度は特に.*取り組みます|目標達成に向けた施策)$/
-/** Page furniture after the plan body. */
-export const TRAILER = /^(?:様式\d|Adobe|PDFファイル|改定履歴|策定経過|SNSリンク|探している情報が見つからない|このページに対してご意見|このページへの別ルート)/
+/** Captions of the plan's files linked after its body (改定履歴, 策定経過, 様式4): names of attachments. */
+export const ATTACHMENT_CAPTION = /^(?:様式\d|改定履歴|策定経過)/
+/** The site's furniture after the plan's links: nothing after it (to the contact section) is the plan's. */
+export const PAGE_FURNITURE = /^(?:SNSリンク|探している情報が見つからない|このページに対してご意見|このページへの別ルート|メール送信フォーム)/
+/** What ends the plan body: its files' captions, the Acrobat note under PDF links, or page furniture. */
+export const TRAILER = new RegExp(`${ATTACHMENT_CAPTION.source}|^(?:Adobe|PDFファイル)|${PAGE_FURNITURE.source}`)
 export const BOILERPLATE = /^(?:ページの先頭です|このページの先頭です|メニューの終端です。?|スマートフォン表示用の情報の終端です。?)$/
 
 /** Any opening bracket of a header, as a pattern's character class. */

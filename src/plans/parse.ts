@@ -10,6 +10,7 @@ import { completenessOf, endsContactBlock, isSentence, readCutLastLine } from '.
 import {
   AIM_LABEL,
   APPENDIX_HEADING,
+  ATTACHMENT_CAPTION,
   BOILERPLATE,
   CIRCLED_STRATEGY,
   DATE,
@@ -18,6 +19,7 @@ import {
   INITIATIVE_LIST_LABEL,
   ISSUE_HEADER,
   OUTCOME_LABEL,
+  PAGE_FURNITURE,
   PAGE_ID,
   SIDE_LABEL,
   SOURCE,
@@ -208,6 +210,21 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
   }
   /** Where a header line not read goes (see case 'header'): the notes, unless it is above the title. */
   const keptAsNote = (line: Line) => (!titleLine || line.no > titleLine.no ? "; the line is kept in the plan's notes as published" : '')
+  /**
+   * After the body, the page's links to the plan's files and their captions (改定履歴, 策定経過) come
+   * before its furniture (SNSリンク…, 探している情報が見つからない, the contact section's mail form),
+   * after which nothing is the plan's (`furniture`).
+   */
+  let furniture = false
+  /** A line among the links after the body: a caption is an attachment's, furniture ends them, any other line is kept in the notes, and said. */
+  const placeTrailerLine = (line: Line) => {
+    if (PAGE_FURNITURE.test(line.norm)) furniture = true
+    else if (ATTACHMENT_CAPTION.test(line.norm)) plan.attachments.push(withoutBullet(line))
+    else if (!ACROBAT_NOTE.test(line.norm) && !isUpdatedTitle(line)) {
+      plan.notes.push(withoutBullet(line))
+      plan.warnings.push(`line ${line.no}: '${line.raw}' follows the plan's attached files and is none of them: kept in the plan's notes`)
+    }
+  }
   const claimNumber: ClaimNumber = (number, line, what) => {
     const distinct = distinctNumber(number, (n) => seenIds.has(`${plan.id}.${n}`), lastSuffixes)
     if (distinct !== number) plan.warnings.push(`line ${line.no}: ${what} ${number} is numbered twice (first on line ${seenIds.get(`${plan.id}.${number}`)}): '${line.raw}' is kept as ${what} ${distinct}`)
@@ -229,6 +246,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       if (section !== 'header' && section !== 'trailer') {
         closeAside(line.no - 1)
         section = 'trailer'
+        furniture = false
       }
       continue
     }
@@ -277,7 +295,10 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       }
       const read = readContactLine(contact, line)
       if (read === 'unplaced') plan.warnings.push(`line ${line.no}: '${line.raw}' in the contact section is none of department, postal code, address, phone and fax, and was not imported`)
-      if (read === 'end') section = 'trailer'
+      if (read === 'end') {
+        section = 'trailer'
+        furniture = true
+      }
       continue
     }
     if (section === 'trailer') {
@@ -285,12 +306,14 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       if (!sawSection && endsContactBlock(line)) {
         section = 'header'
         i--
-      }
+      } else if (!furniture) placeTrailerLine(line)
       continue
     }
     if (TRAILER.test(line.norm) || ACROBAT_NOTE.test(line.norm) || (sawSection && isUpdatedTitle(line))) {
       closeAside(line.no - 1)
       section = 'trailer'
+      furniture = false
+      placeTrailerLine(line)
       continue
     }
 

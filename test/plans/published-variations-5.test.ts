@@ -91,3 +91,23 @@ t.test("an issue budget line naming several years' amounts is read as one budget
   t.same(list.issues[0].budgets.map((b) => b.amountYen), [50_000_000, 40_000_000], 'in an unnumbered 主な戦略 list too, not a strategy')
   t.same(list.issues[0].strategies.map((s) => s.title), ['子どもを守る'])
 })
+
+t.test('lines among the links after the body are attachments or notes, never dropped; the furniture after them is no text', async (t) => {
+  const plan = DOC(
+    '【区の使命】',
+    '・m',
+    '平成29年度 旭区運営方針(平成30年6月7日更新)',
+    '改定履歴',
+    'Adobe Acrobat Reader DCのダウンロード(無償)別ウィンドウで開く',
+    '策定経過',
+    '区政会議の意見を踏まえて策定しました。',
+    'SNSリンクは別ウィンドウで開きます',
+    '• Facebookでシェア',
+    '探している情報が見つからない',
+  )
+  t.same(plan.attachments, ['平成29年度 旭区運営方針(平成30年6月7日更新)', '改定履歴', '策定経過'], 'captions of the files are attachments')
+  t.same(plan.notes, ['区政会議の意見を踏まえて策定しました。'], 'any other line before the furniture is a note')
+  t.same(warningsOf(plan), ["line 10: '区政会議の意見を踏まえて策定しました。' follows the plan's attached files and is none of them: kept in the plan's notes"])
+  const direct = DOC('策定経過', '区政会議(令和5年度)', 'このページに対してご意見をお聞かせください', '入力欄を開く')
+  t.same([direct.attachments, direct.notes], [['策定経過'], ['区政会議(令和5年度)']], 'a caption right after the body starts the links, and is one')
+})

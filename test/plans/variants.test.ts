@@ -181,6 +181,6 @@ t.test('SDGs goal lines are the goals, not any line starting with a number', asy
 t.test('the complete seed plan stays complete and lists the files its page links', async (t) => {
   const plan = parsePlan(readFileSync(SEED_PLAN, 'utf8'), 'asahi-2017.txt')
   t.equal(plan.completeness, 'complete')
-  t.same(plan.attachments, ['平成29年度 旭区運営方針(平成30年6月7日更新)', '様式4(平成29年4月14日時点)', '改定履歴'], 'the links above the Acrobat notes')
+  t.same(plan.attachments, ['平成29年度 旭区運営方針(平成30年6月7日更新)', '様式4(平成29年4月14日時点)', '改定履歴', '策定経過'], 'the links above the Acrobat notes, and the caption after them (策定経過)')
   t.same(plan.issues.map((i) => [i.subNumber, i.sdgs, i.outcomeIndicators]), [[null, [], []], [null, [], []], [null, [], []], [null, [], []]])
 })
