@@ -6,7 +6,7 @@ import { ERA, FISCAL_YEAR, FISCAL_YEAR_TEXT, YEAR, fiscalYearOf, westernYear } f
 export const DASH = '\\-\\u2010-\\u2015\\u2212\\u30fc\\ufe58\\ufe63\\uff70'
 const DASHES = new RegExp(`^[${DASH}]+$`)
 const AMOUNT_CHAR = /[\d,.\s億万千百十]/
-const STANDALONE_AMOUNT = new RegExp(`^[(\\[〔]?\\s?(?:[${DASH}]+|\\d[\\d,.\\s億万千百十]*)\\s?円\\s?[)\\]〕]?$`)
+const STANDALONE_AMOUNT = new RegExp(`^[(\\[〔]?\\s?(?:[${DASH}]+|(?:約\\s?)?\\d[\\d,.\\s億万千百十]*)\\s?円\\s?[)\\]〕]?$`)
 /** 予算額 and an amount without 円 at the end of the line (予算額 7,133千), or none (予算額:なし, 予算額:-). */
 const LABELLED_AMOUNT = new RegExp(`予算額\\s?[::]?\\s?(?<amount>なし|無し|[${DASH}]+|\\d[\\d,.\\s億万千百十]*[千万億])\\s?[)\\]〕]?$`)
 /** A line that is a budget by its label (〔平成29年度予算額:再掲〕), whatever follows: what is not read is warned about. */
@@ -23,10 +23,10 @@ const PART_AFTER = /^\s?(?:を含む|含む)/
 
 /**
  * An amount ending a title: in brackets (地域活動の支援(77,800千円), 訓練(平成29年度予算額:7,133千円),
- * 訓練(-円)), or after a space with its label (訓練 予算額 7,133千円, 訓練 令和5年度予算額:5千万円).
+ * 訓練(-円), 訓練(約1,000千円)), or after a space with its label (訓練 予算額 7,133千円, 訓練 令和5年度予算額:5千万円).
  */
 const TITLE_AMOUNT = new RegExp(
-  `\\s?[(〔\\[](?:[^()〔〕\\[\\]]*予算額[^()〔〕\\[\\]]*|(?:\\d[\\d,.\\s億万千百十]*|[${DASH}]+)\\s?[千万億百]*円)[)〕\\]]$|\\s(?:${FISCAL_YEAR_TEXT}\\s?)?予算額\\s?:?\\s?(?:約\\s?)?(?:\\d[\\d,.\\s億万千百十]*|[${DASH}]+)\\s?円$`,
+  `\\s?[(〔\\[](?:[^()〔〕\\[\\]]*予算額[^()〔〕\\[\\]]*|(?:約\\s?)?(?:\\d[\\d,.\\s億万千百十]*|[${DASH}]+)\\s?[千万億百]*円)[)〕\\]]$|\\s(?:${FISCAL_YEAR_TEXT}\\s?)?予算額\\s?:?\\s?(?:約\\s?)?(?:\\d[\\d,.\\s億万千百十]*|[${DASH}]+)\\s?円$`,
 )
 
 /** Where the amount ending a title (see TITLE_AMOUNT) begins in its text (NFKC), if it ends in one. */
@@ -115,6 +115,14 @@ function parseBelowTenThousand(text: string): number | undefined {
     unit(tens, text.includes('十')) * 10 +
     (ones !== undefined ? Number(ones) : 0)
   )
+}
+
+/** An amount written as approximate: 約7千万円, 概ね5千万円, 7千万円程度 (its figure rounded, not the budget's exact yen). */
+const APPROXIMATE = /(?:約|概ね|おおむね|およそ)\s?\d|\d[\d,.\s億万千百十]*\s?円\s?(?:程度|前後|余り)|概算/
+
+/** True for a budget text (NFKC) whose amount is written as approximate (約7千万円). */
+export function isApproximate(norm: string): boolean {
+  return APPROXIMATE.test(norm)
 }
 
 /** A year's budget label, with its year: 平成29年度予算額, R5年度予算額, 25予算額. */

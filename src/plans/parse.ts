@@ -3,7 +3,7 @@
 // Matching happens on NFKC text; everything stored is the published text.
 import { ACROBAT_NOTE, isAttachmentLine } from './attachments.js'
 import { isColumnHeaderRow, isColumnNameLine } from './columns.js'
-import { budgetFiscalYear, budgetTextsByYear, isBudgetLine, issueBudgetOf, issueBudgetParts, looksLikeIssueBudget, readYen } from './budget.js'
+import { budgetFiscalYear, budgetTextsByYear, isApproximate, isBudgetLine, issueBudgetOf, issueBudgetParts, looksLikeIssueBudget, readYen } from './budget.js'
 import { fiscalYearOf, westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
 import { completenessOf, endsContactBlock, isSentence, readCutLastLine } from './excerpt.js'
@@ -938,11 +938,20 @@ function newInitiative(plan: PlanDocument, strategy: Strategy, published: string
   return initiative
 }
 
-/** The yen of a budget line (or of its text for one year); null for "-円" and, with a warning, for an amount that cannot be read. */
+/**
+ * The yen of a budget line (or of its text for one year); null for "-円" and, with a warning, for an amount that cannot be read.
+ * An amount written as approximate (約7千万円) is the figure published, its text keeping the 約, with a warning: null would say
+ * "no budget" (-円), which it is not, and drop it from every total.
+ */
 function amountOf(plan: PlanDocument, line: Line, norm = line.norm): number | null {
   const amountYen = readYen(norm)
   if (amountYen === undefined) plan.warnings.push(`line ${line.no}: cannot read the amount of budget '${line.raw}'`)
+  else warnIfApproximate(plan, line, amountYen, norm)
   return amountYen ?? null
+}
+
+function warnIfApproximate(plan: PlanDocument, line: Line, amountYen: number | null, norm = line.norm): void {
+  if (amountYen !== null && isApproximate(norm)) plan.warnings.push(`line ${line.no}: budget '${line.raw}' is an approximate amount: ${amountYen} yen is the figure as published, not an exact budget`)
 }
 
 function setBudget(plan: PlanDocument, draft: Draft, line: Line): void {
@@ -978,6 +987,7 @@ function issueBudgetLines(line: Line): Line[] | undefined {
 
 function addIssueBudget(plan: PlanDocument, issue: ManagementIssue, line: Line, amountYen: number | null | undefined): void {
   if (amountYen === undefined) plan.warnings.push(`line ${line.no}: cannot read the amount of budget '${line.raw}'`)
+  else warnIfApproximate(plan, line, amountYen)
   issue.budgets.push({
     kind: line.norm.includes('決算額') ? 'settlement' : 'budget',
     amountYen: amountYen ?? null,

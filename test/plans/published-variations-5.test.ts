@@ -111,3 +111,31 @@ t.test('lines among the links after the body are attachments or notes, never dro
   const direct = DOC('策定経過', '区政会議(令和5年度)', 'このページに対してご意見をお聞かせください', '入力欄を開く')
   t.same([direct.attachments, direct.notes], [['策定経過'], ['区政会議(令和5年度)']], 'a caption right after the body starts the links, and is one')
 })
+
+t.test('an approximate amount (約7千万円) is the figure published, with a warning: no budget (null) it is not', async (t) => {
+  const plan = DOC(
+    '【経営課題1 安全】',
+    '令和5年度予算額 約7千万円',
+    '令和5年度予算額 7千万円程度',
+    '【戦略1-1 防災】',
+    '【具体的取組1-1-1 訓練】',
+    '(平成29年度予算額:約7,133千円)',
+    '【具体的取組1-1-2 備蓄(約1,000千円)】',
+    '【具体的取組1-1-3 見守り】',
+    '(約500千円)',
+  )
+  const issue = plan.issues[0]
+  t.same(issue.budgets.map((b) => [b.amountYen, b.text]), [[70_000_000, '令和5年度予算額 約7千万円'], [70_000_000, '令和5年度予算額 7千万円程度']])
+  t.same(issue.strategies[0].initiatives.map((i) => [i.title, i.budget?.amountYen, i.budget?.text]), [
+    ['訓練', 7_133_000, '(平成29年度予算額:約7,133千円)'],
+    ['備蓄', 1_000_000, '(約1,000千円)'],
+    ['見守り', 500_000, '(約500千円)'],
+  ], "the text keeps the 約; in a title's bracket, 約 is the budget's, not the title's")
+  t.same(warningsOf(plan), [
+    "line 5: budget '令和5年度予算額 約7千万円' is an approximate amount: 70000000 yen is the figure as published, not an exact budget",
+    "line 6: budget '令和5年度予算額 7千万円程度' is an approximate amount: 70000000 yen is the figure as published, not an exact budget",
+    "line 9: budget '(平成29年度予算額:約7,133千円)' is an approximate amount: 7133000 yen is the figure as published, not an exact budget",
+    "line 10: budget '(約1,000千円)' is an approximate amount: 1000000 yen is the figure as published, not an exact budget",
+    "line 12: budget '(約500千円)' is an approximate amount: 500000 yen is the figure as published, not an exact budget",
+  ])
+})
