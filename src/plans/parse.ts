@@ -198,7 +198,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
   let sawSection = false
 
   const closeAside = (endLine: number) => {
-    if (aside?.kind === 'unmapped') plan.warnings.push(`lines ${aside.from.no}-${endLine}: section '${aside.from.raw}' is not part of the plan template and was not imported`)
+    if (aside?.kind === 'unmapped') plan.warnings.push(`lines ${aside.from.no}-${endLine}: section '${aside.from.raw}' is not part of the plan template: kept in the plan's notes as published`)
     if (aside?.kind === 'appendix') plan.warnings.push(`lines ${aside.from.no}-${endLine}: '${aside.from.raw}' ${APPENDIX_WARNING[aside.after!]}`)
     aside = undefined
   }
@@ -322,7 +322,10 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
     if (header) {
       const next = header.section
       closeAside(line.no - 1)
-      if (next === 'unmapped') aside = { from: line, kind: 'unmapped' }
+      if (next === 'unmapped') {
+        aside = { from: line, kind: 'unmapped' }
+        plan.notes.push(withoutBullet(line))
+      }
       if (next === 'reform') reformNumber = sectionNumber(inner)
       if (next === 'issues') {
         draft.issuesHeader = true
@@ -381,6 +384,8 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
         plan.notes.push(withoutBullet(line))
         break
       case 'unmapped':
+        // Another template's section (Sakai's このように行財政改革に取り組みます): no place in this one, so the notes.
+        plan.notes.push(withoutBullet(line))
         break
     }
   }
@@ -718,8 +723,10 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     return
   }
   if (SIDE_LABEL.test(inner)) {
+    // Reviews have no place in the plan document yet: the label and the lines under it are kept in the notes.
     draft.block = 'side'
-    plan.warnings.push(`line ${line.no}: '${line.raw}' (reviews) is not imported yet`)
+    plan.notes.push(withoutBullet(line))
+    plan.warnings.push(`line ${line.no}: '${line.raw}' (reviews) is not imported yet: it and the lines under it are kept in the plan's notes`)
     return
   }
   if (draft.block === 'sdgs') {
@@ -780,6 +787,8 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
       draft.sideTarget!.outcomeIndicators.push(text)
       break
     case 'side':
+      plan.notes.push(text)
+      break
     case 'sdgs':
       break
   }

@@ -117,11 +117,12 @@ t.test('SDGs lines and outcome indicators on issues and strategies', async (t) =
   t.same(second.sdgs, [3, 4, 10], 'several goals on one line')
   t.same(second.strategies[0].sdgs, [])
   const reviewed = parsePlan(
-    ['令和5年度住吉区運営方針', '重点的に取り組む経営課題', '【経営課題1】テスト', 'アウトカム指標', '• 区民の割合 50%以上', '【アウトカム指標の達成状況(定量評価)】', '• 48%(未達成)'].join('\n'),
+    ['令和5年度住吉区運営方針', '重点的に取り組む経営課題', '【経営課題1】テスト', 'アウトカム指標', '• 区民の割合 50%以上', '【アウトカム指標の達成状況(定量評価)】', '• 48%(未達成)', '【経営課題2】次'].join('\n'),
     'review.txt',
   )
   t.same(reviewed.issues[0].outcomeIndicators, ['区民の割合 50%以上'], 'the results of a review are not indicators')
-  t.ok(reviewed.warnings.includes("line 6: '【アウトカム指標の達成状況(定量評価)】' (reviews) is not imported yet"))
+  t.ok(reviewed.warnings.includes("line 6: '【アウトカム指標の達成状況(定量評価)】' (reviews) is not imported yet: it and the lines under it are kept in the plan's notes"))
+  t.same(reviewed.notes, ['【アウトカム指標の達成状況(定量評価)】', '48%(未達成)'], 'a review and its lines are kept in the notes, not dropped')
   t.equal(plan.completeness, 'complete')
   t.same(plan.warnings, [])
 })
