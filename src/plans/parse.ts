@@ -978,9 +978,11 @@ function setBudget(plan: PlanDocument, draft: Draft, line: Line): void {
     initiative.budget = budget
     return
   }
-  // Several budget lines (決算額/予算額 of other years): keep the plan year's.
-  if (budget.fiscalYear === plan.fiscalYear && initiative.budget.fiscalYear !== plan.fiscalYear) initiative.budget = budget
-  plan.warnings.push(`line ${line.no}: initiative ${initiative.number} has more than one budget line; kept '${initiative.budget.text}'`)
+  // Several budget lines (決算額/予算額 of other years): the plan year's is the budget; the other is kept as a point, not dropped.
+  const other = budget.fiscalYear === plan.fiscalYear && initiative.budget.fiscalYear !== plan.fiscalYear ? initiative.budget : budget
+  if (other !== budget) initiative.budget = budget
+  initiative.points.push(other.text)
+  plan.warnings.push(`line ${line.no}: initiative ${initiative.number} has more than one budget line; kept '${initiative.budget.text}' as its budget and '${other.text}' as a point`)
 }
 
 /**

@@ -139,3 +139,14 @@ t.test('an approximate amount (約7千万円) is the figure published, with a wa
     "line 12: budget '(約500千円)' is an approximate amount: 500000 yen is the figure as published, not an exact budget",
   ])
 })
+
+t.test("an initiative's second budget line is kept as a point, not dropped", async (t) => {
+  const plan = DOC('【経営課題1 安全】', '【戦略1-1 防災】', '【具体的取組1-1-1 備蓄】', '(平成29年度予算額:1,000千円)', '(平成29年度予算額:2,000千円)', '【具体的取組1-1-2 訓練】', '(平成28年度予算額:6,000千円)', '(平成29年度予算額:7,133千円)')
+  const [first, second] = plan.issues[0].strategies[0].initiatives
+  t.same([first.budget?.text, first.points], ['(平成29年度予算額:1,000千円)', ['(平成29年度予算額:2,000千円)']], 'the first of one year is the budget')
+  t.same([second.budget?.text, second.points], ['(平成29年度予算額:7,133千円)', ['(平成28年度予算額:6,000千円)']], "the plan year's is the budget")
+  t.same(warningsOf(plan), [
+    "line 8: initiative 1-1-1 has more than one budget line; kept '(平成29年度予算額:1,000千円)' as its budget and '(平成29年度予算額:2,000千円)' as a point",
+    "line 11: initiative 1-1-2 has more than one budget line; kept '(平成29年度予算額:7,133千円)' as its budget and '(平成28年度予算額:6,000千円)' as a point",
+  ])
+})
