@@ -6,7 +6,7 @@ import { ERA, FISCAL_YEAR, FISCAL_YEAR_TEXT, YEAR, fiscalYearOf, westernYear } f
 export const DASH = '\\-\\u2010-\\u2015\\u2212\\u30fc\\ufe58\\ufe63\\uff70'
 const DASHES = new RegExp(`^[${DASH}]+$`)
 const AMOUNT_CHAR = /[\d,.\s億万千百十]/
-const STANDALONE_AMOUNT = new RegExp(`^[(\\[〔]?\\s?(?:[${DASH}]+|\\d[\\d,.\\s億万千百十]*)\\s?円\\s?[)\\]〕]?$`)
+const STANDALONE_AMOUNT = new RegExp(`^[(\\[〔]?\\s?(?:[${DASH}]+|(?:約\\s?)?\\d[\\d,.\\s億万千百十]*)\\s?円\\s?[)\\]〕]?$`)
 /** 予算額 and an amount without 円 at the end of the line (予算額 7,133千), or none (予算額:なし, 予算額:-). */
 const LABELLED_AMOUNT = new RegExp(`予算額\\s?[::]?\\s?(?<amount>なし|無し|[${DASH}]+|\\d[\\d,.\\s億万千百十]*[千万億])\\s?[)\\]〕]?$`)
 /** A line that is a budget by its label (〔平成29年度予算額:再掲〕), whatever follows: what is not read is warned about. */
@@ -21,8 +21,13 @@ const RANGE_AFTER = /^\s?[~〜]/
 /** After an amount's 円, what makes it a part of the amount that follows (国費3,000千円を含む7,133千円). */
 const PART_AFTER = /^\s?(?:を含む|含む)/
 
-/** An amount in brackets ending a title (地域活動の支援(77,800千円), 訓練(平成29年度予算額:7,133千円), 訓練(-円)). */
-const TITLE_AMOUNT = new RegExp(`\\s?[(〔\\[](?:[^()〔〕\\[\\]]*予算額[^()〔〕\\[\\]]*|(?:\\d[\\d,.\\s億万千百十]*|[${DASH}]+)\\s?[千万億百]*円)[)〕\\]]$`)
+/**
+ * An amount ending a title: in brackets (地域活動の支援(77,800千円), 訓練(平成29年度予算額:7,133千円),
+ * 訓練(-円), 訓練(約1,000千円)), or after a space with its label (訓練 予算額 7,133千円, 訓練 令和5年度予算額:5千万円).
+ */
+const TITLE_AMOUNT = new RegExp(
+  `\\s?[(〔\\[](?:[^()〔〕\\[\\]]*予算額[^()〔〕\\[\\]]*|(?:約\\s?)?(?:\\d[\\d,.\\s億万千百十]*|[${DASH}]+)\\s?[千万億百]*円)[)〕\\]]$|\\s(?:${FISCAL_YEAR_TEXT}\\s?)?予算額\\s?:?\\s?(?:約\\s?)?(?:\\d[\\d,.\\s億万千百十]*|[${DASH}]+)\\s?円$`,
+)
 
 /** Where the amount ending a title (see TITLE_AMOUNT) begins in its text (NFKC), if it ends in one. */
 export function titleAmountAt(norm: string): number | undefined {
@@ -112,6 +117,14 @@ function parseBelowTenThousand(text: string): number | undefined {
   )
 }
 
+/** An amount written as approximate: 約7千万円, 概ね5千万円, 7千万円程度 (its figure rounded, not the budget's exact yen). */
+const APPROXIMATE = /(?:約|概ね|おおむね|およそ)\s?\d|\d[\d,.\s億万千百十]*\s?円\s?(?:程度|前後|余り)|概算/
+
+/** True for a budget text (NFKC) whose amount is written as approximate (約7千万円). */
+export function isApproximate(norm: string): boolean {
+  return APPROXIMATE.test(norm)
+}
+
 /** A year's budget label, with its year: 平成29年度予算額, R5年度予算額, 25予算額. */
 const BUDGET_YEAR = new RegExp(`(?:(?<era>${ERA})\\s?)?(?<year>${YEAR})\\s?(?:年度)?\\s?予算額`)
 /** Where each year's budget label begins in a text (平成28年度予算額 … 平成29年度予算額 …). */
@@ -150,6 +163,26 @@ export function issueBudgetOf(norm: string): { amountYen: number | null | undefi
   const amount = ISSUE_BUDGET_AMOUNT.exec(norm.slice(label[0].length))?.groups
   if (!amount) return undefined
   return { amountYen: amount.dashes !== undefined ? null : readYen(amount.digits) }
+}
+
+/** Where each budget or settlement label begins in a line (令和5年度予算額 … 令和4年度決算額 …), the bracket opening it with it. */
+const ISSUE_BUDGET_LABELS = new RegExp(`(?:[(\\[〔【]\\s?)?(?:(?:${ERA}\\s?)?${YEAR}\\s?(?:年度)?\\s?)?(?:当初)?(?:予算額?|決算額)`, 'g')
+
+/**
+ * An issue's budget line naming several amounts, each after a label of its own (令和5年度予算額
+ * 5千万円 令和4年度決算額 4千万円, 令和5年度予算額 5千万円(令和4年度予算額 4千万円)): its parts
+ * as [start, end) of the text (NFKC), each one that issueBudgetOf reads, in order and
+ * together the whole line but for a 、 between two; undefined for any other line.
+ */
+export function issueBudgetParts(norm: string): [number, number][] | undefined {
+  const starts = [...norm.matchAll(ISSUE_BUDGET_LABELS)].map((m) => m.index!)
+  if (starts.length < 2 || !/^(?:[・•\-]\s?)?$/.test(norm.slice(0, starts[0]))) return undefined
+  // A 、 or / between two parts (5千万円、令和6年度予算額…) separates them: no part's text.
+  const parts = starts.map((start, i): [number, number] => {
+    const end = starts[i + 1] ?? norm.length
+    return [i === 0 ? 0 : start, end - (/[、,/]\s?$/.exec(norm.slice(start, end))?.[0].length ?? 0)]
+  })
+  return parts.every(([start, end]) => issueBudgetOf(norm.slice(start, end).trim()) !== undefined) ? parts : undefined
 }
 
 /** A line led by an issue budget's label with an amount in it that issueBudgetOf cannot read whole (two years' amounts, a note around it). */

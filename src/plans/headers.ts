@@ -43,6 +43,18 @@ const HEADER_END = '\\s?:?$'
 export const GOALS_HEADER = new RegExp(`^${SECTION_NUMBER}(?:${ORG_OF}目標${explained('何をめざすのか')}|基本目標)${HEADER_END}`)
 export const MISSIONS_HEADER = new RegExp(`^${SECTION_NUMBER}${ORG_OF}使命${explained('どのような役割を担うのか')}${HEADER_END}`)
 /**
+ * A goals or missions header with the section's first text after it on its line, set off by a
+ * colon, a space or the header's explanation: 区の目標:にぎわい…, 東淀川区の使命 にぎわい…,
+ * 目標(何をめざすのか)にぎわい…, and (`bare`) 目標:にぎわい… (FY2023 on). 区の目標を… is a
+ * sentence, and 目標 40% (an indicator's target) no header.
+ */
+const headerWithText = (keyword: string, explanation: string) =>
+  new RegExp(
+    `^${SECTION_NUMBER}(?:${ORG}の${keyword}(?:\\s?\\(${explanation}\\))?|${keyword}\\s?\\(${explanation}\\)|(?<bare>${keyword}(?=\\s?:)))(?:\\s?:\\s?|\\s|(?<=\\)))(?<rest>[^\\s:].*)$`,
+  )
+export const GOALS_HEADER_WITH_TEXT = headerWithText('目標', '何をめざすのか')
+export const MISSIONS_HEADER_WITH_TEXT = headerWithText('使命', 'どのような役割を担うのか')
+/**
  * 区運営の基本的な考え方 (区政運営…, 所属運営…), its explanation ((区長の方針)) after it or not: the
  * header, what follows it on the line (`rest`) being the policy's text. A line that begins with it
  * is the header; 区長の方針 alone (局長の方針, 区・局長の方針) as a line of its own is too.
@@ -57,8 +69,12 @@ export const REFORM_HEADER = new RegExp(`^${SECTION_NUMBER}[「『]?市政改革
 export const CONTACT_HEADER = /^(?:このページの作成者・)?問い?合わ?せ先\s?:?$/
 /** Sections of other templates (Sakai, Yokohama) that this reader does not map. */
 export const UNMAPPED_HEADER = /^(?:このように.*取り組みます|今年度は特に.*取り組みます|目標達成に向けた施策)$/
-/** Page furniture after the plan body. */
-export const TRAILER = /^(?:様式\d|Adobe|PDFファイル|改定履歴|策定経過|SNSリンク|探している情報が見つからない|このページに対してご意見|このページへの別ルート)/
+/** Captions of the plan's files linked after its body (改定履歴, 策定経過, 様式4): names of attachments. */
+export const ATTACHMENT_CAPTION = /^(?:様式\d|改定履歴|策定経過)/
+/** The site's furniture after the plan's links: nothing after it (to the contact section) is the plan's. */
+export const PAGE_FURNITURE = /^(?:SNSリンク|探している情報が見つからない|このページに対してご意見|このページへの別ルート|メール送信フォーム)/
+/** What ends the plan body: its files' captions, the Acrobat note under PDF links, or page furniture. */
+export const TRAILER = new RegExp(`${ATTACHMENT_CAPTION.source}|^(?:Adobe|PDFファイル)|${PAGE_FURNITURE.source}`)
 export const BOILERPLATE = /^(?:ページの先頭です|このページの先頭です|メニューの終端です。?|スマートフォン表示用の情報の終端です。?)$/
 
 /** Any opening bracket of a header, as a pattern's character class. */

@@ -3,13 +3,14 @@
 // Matching happens on NFKC text; everything stored is the published text.
 import { ACROBAT_NOTE, isAttachmentLine } from './attachments.js'
 import { isColumnHeaderRow, isColumnNameLine } from './columns.js'
-import { budgetFiscalYear, budgetTextsByYear, isBudgetLine, issueBudgetOf, looksLikeIssueBudget, readYen } from './budget.js'
+import { budgetFiscalYear, budgetTextsByYear, isApproximate, isBudgetLine, issueBudgetOf, issueBudgetParts, looksLikeIssueBudget, readYen } from './budget.js'
 import { fiscalYearOf, westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
 import { completenessOf, endsContactBlock, isSentence, readCutLastLine } from './excerpt.js'
 import {
   AIM_LABEL,
   APPENDIX_HEADING,
+  ATTACHMENT_CAPTION,
   BOILERPLATE,
   CIRCLED_STRATEGY,
   DATE,
@@ -18,6 +19,7 @@ import {
   INITIATIVE_LIST_LABEL,
   ISSUE_HEADER,
   OUTCOME_LABEL,
+  PAGE_FURNITURE,
   PAGE_ID,
   SIDE_LABEL,
   SOURCE,
@@ -196,7 +198,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
   let sawSection = false
 
   const closeAside = (endLine: number) => {
-    if (aside?.kind === 'unmapped') plan.warnings.push(`lines ${aside.from.no}-${endLine}: section '${aside.from.raw}' is not part of the plan template and was not imported`)
+    if (aside?.kind === 'unmapped') plan.warnings.push(`lines ${aside.from.no}-${endLine}: section '${aside.from.raw}' is not part of the plan template: kept in the plan's notes as published`)
     if (aside?.kind === 'appendix') plan.warnings.push(`lines ${aside.from.no}-${endLine}: '${aside.from.raw}' ${APPENDIX_WARNING[aside.after!]}`)
     aside = undefined
   }
@@ -208,6 +210,21 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
   }
   /** Where a header line not read goes (see case 'header'): the notes, unless it is above the title. */
   const keptAsNote = (line: Line) => (!titleLine || line.no > titleLine.no ? "; the line is kept in the plan's notes as published" : '')
+  /**
+   * After the body, the page's links to the plan's files and their captions (改定履歴, 策定経過) come
+   * before its furniture (SNSリンク…, 探している情報が見つからない, the contact section's mail form),
+   * after which nothing is the plan's (`furniture`).
+   */
+  let furniture = false
+  /** A line among the links after the body: a caption is an attachment's, furniture ends them, any other line is kept in the notes, and said. */
+  const placeTrailerLine = (line: Line) => {
+    if (PAGE_FURNITURE.test(line.norm)) furniture = true
+    else if (ATTACHMENT_CAPTION.test(line.norm)) plan.attachments.push(withoutBullet(line))
+    else if (!ACROBAT_NOTE.test(line.norm) && !isUpdatedTitle(line)) {
+      plan.notes.push(withoutBullet(line))
+      plan.warnings.push(`line ${line.no}: '${line.raw}' follows the plan's attached files and is none of them: kept in the plan's notes`)
+    }
+  }
   const claimNumber: ClaimNumber = (number, line, what) => {
     const distinct = distinctNumber(number, (n) => seenIds.has(`${plan.id}.${n}`), lastSuffixes)
     if (distinct !== number) plan.warnings.push(`line ${line.no}: ${what} ${number} is numbered twice (first on line ${seenIds.get(`${plan.id}.${number}`)}): '${line.raw}' is kept as ${what} ${distinct}`)
@@ -229,6 +246,7 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       if (section !== 'header' && section !== 'trailer') {
         closeAside(line.no - 1)
         section = 'trailer'
+        furniture = false
       }
       continue
     }
@@ -277,7 +295,10 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       }
       const read = readContactLine(contact, line)
       if (read === 'unplaced') plan.warnings.push(`line ${line.no}: '${line.raw}' in the contact section is none of department, postal code, address, phone and fax, and was not imported`)
-      if (read === 'end') section = 'trailer'
+      if (read === 'end') {
+        section = 'trailer'
+        furniture = true
+      }
       continue
     }
     if (section === 'trailer') {
@@ -285,20 +306,26 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       if (!sawSection && endsContactBlock(line)) {
         section = 'header'
         i--
-      }
+      } else if (!furniture) placeTrailerLine(line)
       continue
     }
     if (TRAILER.test(line.norm) || ACROBAT_NOTE.test(line.norm) || (sawSection && isUpdatedTitle(line))) {
       closeAside(line.no - 1)
       section = 'trailer'
+      furniture = false
+      placeTrailerLine(line)
       continue
     }
 
-    const header = readSectionHeader(line)
+    // 区の目標:にぎわい… is a header only where the sections before the issues may still come; 目標:… only before the policy.
+    const header = readSectionHeader(line, section === 'header' || section === 'goals' || section === 'missions' ? 'any' : section === 'policy' ? 'qualified' : 'none')
     if (header) {
       const next = header.section
       closeAside(line.no - 1)
-      if (next === 'unmapped') aside = { from: line, kind: 'unmapped' }
+      if (next === 'unmapped') {
+        aside = { from: line, kind: 'unmapped' }
+        plan.notes.push(withoutBullet(line))
+      }
       if (next === 'reform') reformNumber = sectionNumber(inner)
       if (next === 'issues') {
         draft.issuesHeader = true
@@ -357,6 +384,8 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
         plan.notes.push(withoutBullet(line))
         break
       case 'unmapped':
+        // Another template's section (Sakai's このように行財政改革に取り組みます): no place in this one, so the notes.
+        plan.notes.push(withoutBullet(line))
         break
     }
   }
@@ -496,7 +525,7 @@ function isTitleOnNextLine(published: Line, next: Line): boolean {
   if (!issue?.groups?.open || headerTitle(line, issue[0].length, true).title !== null) return false
   const text = withoutListMark(next).norm
   const numbered = ISSUE_HEADER.test(text) || STRATEGY_HEADER.exec(text)?.groups?.open || INITIATIVE_HEADER.exec(text)?.groups?.open
-  return text.length <= 60 && !/。$/.test(text) && bulletEnd(next) === 0 && !numbered && !startsIssuesPart(next) && !isBareLabel(next) && !issueBudgetOf(text) && !isBudgetLine(text)
+  return text.length <= 60 && !/。$/.test(text) && bulletEnd(next) === 0 && !numbered && !startsIssuesPart(next) && !isBareLabel(next) && !issueBudgetOf(text) && !issueBudgetParts(text) && !isBudgetLine(text)
 }
 
 /** The first bracket of a text, opening or closing. */
@@ -572,8 +601,12 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
 
   const issue = ISSUE_HEADER.exec(norm)
   if (issue?.groups) {
-    const { title, trailing } = headerTitle(line, issue[0].length, !!issue.groups.open)
-    startIssue(plan, draft, issueNumber(issue.groups.n), issue.groups.sub ? Number(issue.groups.sub) : null, title, line)
+    const header = headerTitle(line, issue[0].length, !!issue.groups.open)
+    const { trailing } = header
+    // 【経営課題1 安全(令和5年度予算額 5千万円)】: the amount in the title is the issue's budget.
+    const { title, amount } = titleAndAmount(line.no, header.title)
+    const started = startIssue(plan, draft, issueNumber(issue.groups.n), issue.groups.sub ? Number(issue.groups.sub) : null, title, line)
+    if (amount) addIssueBudget(plan, started, amount, readYen(amount.norm))
     // 【経営課題1 安全】 災害に強い…: what follows the bracket is the issue's first line (its aim).
     if (trailing) readIssueLine(plan, draft, trailing, file, claimNumber)
     return
@@ -690,8 +723,10 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     return
   }
   if (SIDE_LABEL.test(inner)) {
+    // Reviews have no place in the plan document yet: the label and the lines under it are kept in the notes.
     draft.block = 'side'
-    plan.warnings.push(`line ${line.no}: '${line.raw}' (reviews) is not imported yet`)
+    plan.notes.push(withoutBullet(line))
+    plan.warnings.push(`line ${line.no}: '${line.raw}' (reviews) is not imported yet: it and the lines under it are kept in the plan's notes`)
     return
   }
   if (draft.block === 'sdgs') {
@@ -701,7 +736,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
       addSdgs(draft.sideTarget!, sdgNumbers(body))
       return
     }
-    if (!issueBudgetOf(norm)) draft.block = draft.resumeBlock ?? 'aim'
+    if (!issueBudgetLines(line)) draft.block = draft.resumeBlock ?? 'aim'
   }
 
   if (draft.block === 'initiative' && isBudgetLine(norm)) {
@@ -710,8 +745,9 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
   }
   // A budget under a strategy with no initiative open has no initiative to be read into: kept as published, and said.
   // In an unnumbered 主な戦略 list (FY2023 on), an issue's budget line is the issue's; any other is no strategy of its own either.
-  if (draft.block === 'strategyList' && issueBudgetOf(norm)) {
-    addIssueBudget(plan, draft.issue, line, issueBudgetOf(norm)!.amountYen)
+  const issueBudgets = issueBudgetLines(line)
+  if (draft.block === 'strategyList' && issueBudgets) {
+    for (const budget of issueBudgets) addIssueBudget(plan, draft.issue, budget, issueBudgetOf(budget.norm)!.amountYen)
     return
   }
   if ((draft.block === 'strategy' || draft.block === 'strategyList') && draft.strategy && isBudgetLine(norm)) {
@@ -719,9 +755,8 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     draft.strategy.points.push(withoutBullet(line))
     return
   }
-  const issueBudget = issueBudgetOf(norm)
-  if ((draft.block === 'aim' || draft.block === 'side' || draft.block === 'sdgs' || draft.block === 'outcome') && issueBudget) {
-    addIssueBudget(plan, draft.issue, line, issueBudget.amountYen)
+  if ((draft.block === 'aim' || draft.block === 'side' || draft.block === 'sdgs' || draft.block === 'outcome') && issueBudgets) {
+    for (const budget of issueBudgets) addIssueBudget(plan, draft.issue, budget, issueBudgetOf(budget.norm)!.amountYen)
     return
   }
   const text = withoutBullet(line)
@@ -752,6 +787,8 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
       draft.sideTarget!.outcomeIndicators.push(text)
       break
     case 'side':
+      plan.notes.push(text)
+      break
     case 'sdgs':
       break
   }
@@ -882,9 +919,16 @@ function addSdgs(target: ManagementIssue | Strategy, goals: number[]): void {
   for (const goal of goals) if (!target.sdgs.includes(goal)) target.sdgs.push(goal)
 }
 
-function newStrategy(plan: PlanDocument, issue: ManagementIssue, published: string, title: string | null, line: Line, claimNumber: ClaimNumber): Strategy {
+/**
+ * A strategy, its title as published but for an amount ending it (【戦略1-1 防災(予算額 1,000千円)】):
+ * the plan document has no strategy budget, so that text is the strategy's first point, as a budget
+ * line under a strategy is, and a warning says so.
+ */
+function newStrategy(plan: PlanDocument, issue: ManagementIssue, published: string, publishedTitle: string | null, line: Line, claimNumber: ClaimNumber): Strategy {
   const number = claimNumber(published, line, 'strategy')
-  const strategy: Strategy = { id: `${plan.id}.${number}`, number, title, points: [], sdgs: [], outcomeIndicators: [], initiatives: [] }
+  const { title, amount } = titleAndAmount(line.no, publishedTitle)
+  const strategy: Strategy = { id: `${plan.id}.${number}`, number, title, points: amount ? [amount.raw] : [], sdgs: [], outcomeIndicators: [], initiatives: [] }
+  if (amount) plan.warnings.push(`line ${line.no}: budget '${amount.raw}' in the header of strategy ${number}: a strategy has no budget in the plan document, so it is kept as the strategy's first point, not read as a budget`)
   issue.strategies.push(strategy)
   return strategy
 }
@@ -903,11 +947,20 @@ function newInitiative(plan: PlanDocument, strategy: Strategy, published: string
   return initiative
 }
 
-/** The yen of a budget line (or of its text for one year); null for "-円" and, with a warning, for an amount that cannot be read. */
+/**
+ * The yen of a budget line (or of its text for one year); null for "-円" and, with a warning, for an amount that cannot be read.
+ * An amount written as approximate (約7千万円) is the figure published, its text keeping the 約, with a warning: null would say
+ * "no budget" (-円), which it is not, and drop it from every total.
+ */
 function amountOf(plan: PlanDocument, line: Line, norm = line.norm): number | null {
   const amountYen = readYen(norm)
   if (amountYen === undefined) plan.warnings.push(`line ${line.no}: cannot read the amount of budget '${line.raw}'`)
+  else warnIfApproximate(plan, line, amountYen, norm)
   return amountYen ?? null
+}
+
+function warnIfApproximate(plan: PlanDocument, line: Line, amountYen: number | null, norm = line.norm): void {
+  if (amountYen !== null && isApproximate(norm)) plan.warnings.push(`line ${line.no}: budget '${line.raw}' is an approximate amount: ${amountYen} yen is the figure as published, not an exact budget`)
 }
 
 function setBudget(plan: PlanDocument, draft: Draft, line: Line): void {
@@ -925,13 +978,27 @@ function setBudget(plan: PlanDocument, draft: Draft, line: Line): void {
     initiative.budget = budget
     return
   }
-  // Several budget lines (決算額/予算額 of other years): keep the plan year's.
-  if (budget.fiscalYear === plan.fiscalYear && initiative.budget.fiscalYear !== plan.fiscalYear) initiative.budget = budget
-  plan.warnings.push(`line ${line.no}: initiative ${initiative.number} has more than one budget line; kept '${initiative.budget.text}'`)
+  // Several budget lines (決算額/予算額 of other years): the plan year's is the budget; the other is kept as a point, not dropped.
+  const other = budget.fiscalYear === plan.fiscalYear && initiative.budget.fiscalYear !== plan.fiscalYear ? initiative.budget : budget
+  if (other !== budget) initiative.budget = budget
+  initiative.points.push(other.text)
+  plan.warnings.push(`line ${line.no}: initiative ${initiative.number} has more than one budget line; kept '${initiative.budget.text}' as its budget and '${other.text}' as a point`)
+}
+
+/**
+ * An issue's budget line as the budget lines it holds: itself, or, for a line naming several
+ * amounts each after its label (令和5年度予算額 5千万円 令和4年度決算額 4千万円), each part as
+ * published, read as a budget of its own with its year and kind; undefined for no such line.
+ */
+function issueBudgetLines(line: Line): Line[] | undefined {
+  // A year's amount in brackets after another's is a budget of its own, not a remark of the first's.
+  const parts = issueBudgetParts(line.norm)?.map(([start, end]) => toLine(line.no, rawSlice(line, start, end)))
+  return parts ?? (issueBudgetOf(line.norm) ? [line] : undefined)
 }
 
 function addIssueBudget(plan: PlanDocument, issue: ManagementIssue, line: Line, amountYen: number | null | undefined): void {
   if (amountYen === undefined) plan.warnings.push(`line ${line.no}: cannot read the amount of budget '${line.raw}'`)
+  else warnIfApproximate(plan, line, amountYen)
   issue.budgets.push({
     kind: line.norm.includes('決算額') ? 'settlement' : 'budget',
     amountYen: amountYen ?? null,

@@ -2,7 +2,7 @@
 // 市政改革プラン…に基づく取組等) as lines: which section a line starts, and the text the
 // page wrote after the header on the same line (【区の目標】にぎわい…), which is the
 // section's first text, not a part of the header.
-import { GOALS_HEADER, ISSUES_HEADER, MISSIONS_HEADER, POLICY_HEADER, REFORM_HEADER, UNMAPPED_HEADER } from './headers.js'
+import { GOALS_HEADER, GOALS_HEADER_WITH_TEXT, ISSUES_HEADER, MISSIONS_HEADER, MISSIONS_HEADER_WITH_TEXT, POLICY_HEADER, REFORM_HEADER, UNMAPPED_HEADER } from './headers.js'
 import { type ReformDraft, readReformLine } from './reform.js'
 import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
 import type { PlanDocument } from './types.js'
@@ -46,9 +46,12 @@ function isWholeHeader(section: SectionName, text: string): boolean {
  * 【区運営の基本的な考え方】区長として…), or after an unbracketed policy or issues header and
  * its explanation (区運営の基本的な考え方(区長の方針) 安全を…). An unbracketed policy header
  * that runs on into its sentence (区運営の基本的な考え方に沿って…) is the header, the whole
- * line its text.
+ * line its text. A goals or missions header with its text after a colon or a space
+ * (区の目標:にぎわい…, see GOALS_HEADER_WITH_TEXT) is read so only where the sections before
+ * the issues may still come (`withText`; among the issues, 各区の目標:… is text), and a bare
+ * 目標:… or 使命:… only before the policy ('any'; in the policy, 目標:… is its text).
  */
-export function readSectionHeader(line: Line): { section: SectionName; rest: Line | null } | undefined {
+export function readSectionHeader(line: Line, withText: 'any' | 'qualified' | 'none' = 'any'): { section: SectionName; rest: Line | null } | undefined {
   const start = bulletEnd(line)
   const norm = line.norm
   if (OPEN_BRACKETS.includes(norm[start] ?? '')) {
@@ -70,7 +73,8 @@ export function readSectionHeader(line: Line): { section: SectionName; rest: Lin
   const { text: inner, start: innerStart } = unwrapped(line)
   const text = unquoted(inner)
   const section = sectionHeaderOf(inner)
-  if (!section || text !== inner) return section && { section, rest: null }
+  if (!section) return withText === 'none' ? undefined : headerWithTextOf(line, withText === 'any')
+  if (text !== inner) return { section, rest: null }
   const m = section === 'policy' ? POLICY_HEADER.exec(text) : section === 'issues' ? ISSUES_HEADER.exec(text) : null
   // The issues header's explanation is text the page wrote (but for its form's name, (様式2)).
   const explanation = m?.groups?.explanation
@@ -81,6 +85,20 @@ export function readSectionHeader(line: Line): { section: SectionName; rest: Lin
   const separated = /^[\s:(]/.test(rest) || /\)$/.test(norm.slice(0, restStart))
   const from = separated ? restStart : 0
   return { section, rest: toLine(line.no, rawSlice(line, from).replace(/^[:：]\s*/, '')) }
+}
+
+/** 区の目標:にぎわい…, 【区の使命:にぎわいを守る】: the goals or missions header and its text (inside the bracket the line opens with); 目標:… only when `bare`. */
+function headerWithTextOf(line: Line, bare: boolean): { section: SectionName; rest: Line } | undefined {
+  const start = bulletEnd(line)
+  const bracketed = OPEN_BRACKETS.includes(line.norm[start] ?? '')
+  const { start: from, end } = bracketed ? unwrapped(line) : { start, end: line.norm.length }
+  const text = line.norm.slice(from, end)
+  for (const [re, section] of [[GOALS_HEADER_WITH_TEXT, 'goals'], [MISSIONS_HEADER_WITH_TEXT, 'missions']] as const) {
+    const m = re.exec(text)?.groups
+    const rest = m && (bare || m.bare === undefined) ? m.rest : undefined
+    if (rest !== undefined) return { section, rest: toLine(line.no, rawSlice(line, end - rest.length, end)) }
+  }
+  return undefined
 }
 
 /**

@@ -109,8 +109,10 @@ export interface PlanDocument {
   completeness: Completeness
   /**
    * Text published with the plan outside its sections: update notes above it
-   * (進捗管理を実施しました…), and blocks after the issues or the reform section
-   * that are no part of them (3 その他…, 【参考】…), each line as published.
+   * (進捗管理を実施しました…), blocks after the issues or the reform section
+   * that are no part of them (3 その他…, 【参考】…), sections of other templates
+   * (Sakai's このように…取り組みます), reviews not imported yet (中間振り返り…) and lines
+   * among the links after the body, each line as published (each such block warned about).
    */
   notes: string[]
   /** 区の目標 */

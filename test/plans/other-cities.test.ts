@@ -65,7 +65,9 @@ t.test("a plan text from an unknown city's site is refused, naming the host", as
 t.test("Sakai's pages: the office's heading is the title, and the city stays", async (t) => {
   const plan = parsePlan(readFileSync(join(OPENINGS_DIR, 'sakai-higashi-2021.txt'), 'utf8'), 'sakai-higashi-2021.txt')
   t.equal(plan.title, '東区役所', 'the page is headed 東区役所, as published')
-  t.same(plan.notes, ['東区長 山下 勝利'], 'the heading is not a note')
+  t.same(plan.notes.slice(0, 2), ['東区長 山下 勝利', 'このように行財政改革に取り組みます'], 'the heading is not a note; a section of Sakai\'s template is')
+  t.ok(plan.notes.includes('各種事業の執行については、区民(地域)に与える影響を熟考し、縮小や廃止等を視野に再構築をするなど、財政負担の軽減を図ります。'), "its text is kept in the notes as published, not dropped")
+  t.ok(plan.warnings.includes("lines 9-10: section 'このように行財政改革に取り組みます' is not part of the plan template: kept in the plan's notes as published"))
   t.equal(plan.pageId, null, 'Sakai\'s pages carry no ページ番号')
   t.same([plan.organization.id, plan.organization.name, plan.organization.city], ['sakai-higashi', '東区', '堺市'])
 })

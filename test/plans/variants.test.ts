@@ -117,11 +117,12 @@ t.test('SDGs lines and outcome indicators on issues and strategies', async (t) =
   t.same(second.sdgs, [3, 4, 10], 'several goals on one line')
   t.same(second.strategies[0].sdgs, [])
   const reviewed = parsePlan(
-    ['令和5年度住吉区運営方針', '重点的に取り組む経営課題', '【経営課題1】テスト', 'アウトカム指標', '• 区民の割合 50%以上', '【アウトカム指標の達成状況(定量評価)】', '• 48%(未達成)'].join('\n'),
+    ['令和5年度住吉区運営方針', '重点的に取り組む経営課題', '【経営課題1】テスト', 'アウトカム指標', '• 区民の割合 50%以上', '【アウトカム指標の達成状況(定量評価)】', '• 48%(未達成)', '【経営課題2】次'].join('\n'),
     'review.txt',
   )
   t.same(reviewed.issues[0].outcomeIndicators, ['区民の割合 50%以上'], 'the results of a review are not indicators')
-  t.ok(reviewed.warnings.includes("line 6: '【アウトカム指標の達成状況(定量評価)】' (reviews) is not imported yet"))
+  t.ok(reviewed.warnings.includes("line 6: '【アウトカム指標の達成状況(定量評価)】' (reviews) is not imported yet: it and the lines under it are kept in the plan's notes"))
+  t.same(reviewed.notes, ['【アウトカム指標の達成状況(定量評価)】', '48%(未達成)'], 'a review and its lines are kept in the notes, not dropped')
   t.equal(plan.completeness, 'complete')
   t.same(plan.warnings, [])
 })
@@ -181,6 +182,6 @@ t.test('SDGs goal lines are the goals, not any line starting with a number', asy
 t.test('the complete seed plan stays complete and lists the files its page links', async (t) => {
   const plan = parsePlan(readFileSync(SEED_PLAN, 'utf8'), 'asahi-2017.txt')
   t.equal(plan.completeness, 'complete')
-  t.same(plan.attachments, ['平成29年度 旭区運営方針(平成30年6月7日更新)', '様式4(平成29年4月14日時点)', '改定履歴'], 'the links above the Acrobat notes')
+  t.same(plan.attachments, ['平成29年度 旭区運営方針(平成30年6月7日更新)', '様式4(平成29年4月14日時点)', '改定履歴', '策定経過'], 'the links above the Acrobat notes, and the caption after them (策定経過)')
   t.same(plan.issues.map((i) => [i.subNumber, i.sdgs, i.outcomeIndicators]), [[null, [], []], [null, [], []], [null, [], []], [null, [], []]])
 })
