@@ -4436,7 +4436,8 @@ export interface operations {
                      *       "attachments": [
                      *         "平成29年度 旭区運営方針(平成30年6月7日更新)",
                      *         "様式4(平成29年4月14日時点)",
-                     *         "改定履歴"
+                     *         "改定履歴",
+                     *         "策定経過"
                      *       ],
                      *       "warnings": [],
                      *       "url": "/v1/plans/asahi-2017"
@@ -8855,7 +8856,7 @@ export interface operations {
                      *       ],
                      *       "page": {
                      *         "limit": 2,
-                     *         "nextCursor": "eyJzIjoicmFuayIsImsiOlstNC44ODg1NDE3MTczNzI3ODYsMjBdfQ",
+                     *         "nextCursor": "eyJzIjoicmFuayIsImsiOlstNC45NDUzMzU4MTkyMDAwMjI1LDIwXX0",
                      *         "total": 4
                      *       }
                      *     }
