@@ -13,7 +13,7 @@ const HOSTILE = ['=HYPERLINK("http://attacker.example","x")', '+1+cmd|\' /C calc
 /** How each goes out: a single quote before it, the cell quoted, inner quotes doubled. */
 const neutralized = (text: string) => `"'${text.replaceAll('"', '""')}"`
 
-/** The seed plan with hostile initiative titles, plan title and budget text, and a negative budget. */
+/** The seed plan with hostile initiative titles, plan title and budget text (amounts are whole yen from 0: none is negative). */
 function hostilePlan() {
   const plan = parsePlan(readFileSync(SEED_PLAN, 'utf8'), SEED_PLAN)
   plan.title = '=1+2'
@@ -21,7 +21,7 @@ function hostilePlan() {
   HOSTILE.forEach((text, n) => {
     initiatives[n].title = text
   })
-  initiatives[0].budget = { amountYen: -1, fiscalYear: 2017, text: '-円' }
+  initiatives[0].budget = { amountYen: null, fiscalYear: 2017, text: '-円' }
   return plan
 }
 
@@ -44,8 +44,8 @@ t.test('formula-like text cells are neutralized in ?format=csv and in /downloads
       t.ok(csv.includes(`,${neutralized(text)},`), `${where}: ${JSON.stringify(text)} goes out as ${JSON.stringify(neutralized(text))}`)
     }
     const firstRow = csv.split('\n')[1]
-    t.match(firstRow, /,-1,2017,"'-円"$/, `${where}: the number -1 stays a number; the text '-円' is neutralized`)
-    t.notOk(/,[=+\-@\t\r][^,]*,/.test(csv.replace(/,-1,/g, ',')), `${where}: no other cell starts with a formula character`)
+    t.match(firstRow, /,,2017,"'-円"$/, `${where}: no amount, the year a number; the text '-円' is neutralized`)
+    t.notOk(/,[=+\-@\t\r][^,]*,/.test(csv), `${where}: no other cell starts with a formula character`)
   }
   // The JSON answer keeps the text as published: only CSV cells change.
   const json = (await app.inject({ url: '/v1/initiatives?plan=asahi-2017&limit=100' })).json()
