@@ -31,6 +31,7 @@ export function checkPlanFacts(db: Db, plan: PlanDocument): void {
   if (plan.pageId !== null && !/^[0-9]{1,12}$/.test(plan.pageId)) throw new PlanDocumentError('/pageId', `expected the page number's digits (ページ番号), got ${JSON.stringify(plan.pageId.slice(0, 80))}`)
 
   checkAmounts(plan)
+  checkText(plan, '')
 
   const org = plan.organization
   // Every id of the plan begins with the organization's, and each is a path segment of the API.
@@ -62,6 +63,22 @@ export function checkPlanFacts(db: Db, plan: PlanDocument): void {
       `/organization/${field}`,
       `organization '${org.id}' has ${field} ${JSON.stringify(stored[field])} from other plans (${others.join(', ')}), not ${JSON.stringify(org[field])}; an import does not change an organization other plans name`,
     )
+  }
+}
+
+/**
+ * Every string of the document well-formed UTF-16: a lone surrogate (\uD800 sent without its pair,
+ * which JSON allows) has no UTF-8 form, and SQLite would store U+FFFD in its place, changing
+ * the text without a word. Texts read from pages and files are decoded from bytes and never hold one.
+ */
+function checkText(value: unknown, pointer: string): void {
+  if (typeof value === 'string') {
+    // With the u flag a pair is one code point: only a lone surrogate is of category Cs.
+    if (/\p{Cs}/u.test(value)) throw new PlanDocumentError(pointer || '/', 'expected text of Unicode characters, got a lone UTF-16 surrogate (an escape such as \\ud800 without its pair), which no UTF-8 text can hold')
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => checkText(item, `${pointer}/${i}`))
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) checkText(item, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`)
   }
 }
 

@@ -98,3 +98,18 @@ t.test('a plan with tens of thousands of goals, missions or issue budget lines i
   t.same([read.goals.length, read.missions.length, read.issues[0].budgets.length], [20_000, 20_000, 8_000])
   for (const url of ['/plans/asahi-2017', '/v1/budgets?groupBy=plan&source=issues', '/v1/meta']) t.equal((await app.inject({ url })).statusCode, 200, `${url} answers`)
 })
+
+t.test('text with a lone UTF-16 surrogate is refused, not stored as U+FFFD; a pair is stored as sent', async (t) => {
+  const app = await build(t)
+  const plan = (await app.inject({ url: '/v1/plans/asahi-2017' })).json()
+  plan.issues[0].strategies[0].initiatives[0].title = 'LONE_SURROGATE'
+  // JSON.stringify writes a lone surrogate as the escape \ud800, as a client's JSON would carry it.
+  const body = JSON.stringify(plan).replace('LONE_SURROGATE', '取組\\ud800')
+  const refused = await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'application/json' }, payload: body })
+  t.equal(refused.statusCode, 422)
+  t.match(refused.json(), { type: '/problems/invalid-plan', pointer: '/issues/0/strategies/0/initiatives/0/title', detail: /lone UTF-16 surrogate/ })
+  t.not((await app.inject({ url: '/v1/initiatives/asahi-2017.1-1-1' })).json().title, '取組\ufffd', 'the stored plan is unchanged')
+  const paired = JSON.stringify(plan).replace('LONE_SURROGATE', '取組\\ud83d\\ude00')
+  t.equal((await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'application/json' }, payload: paired })).statusCode, 200)
+  t.equal((await app.inject({ url: '/v1/initiatives/asahi-2017.1-1-1' })).json().title, '取組😀', 'a pair (one astral character) is stored as sent')
+})
