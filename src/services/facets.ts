@@ -1,7 +1,8 @@
 // Facets (?facets=organization,fiscalYear): how many rows of a list's whole
 // filtered result (not only the page) have each value of a dimension, most
 // first, then by value. One GROUP BY per facet, kept until the data changes,
-// as the lists' totals are.
+// as the lists' totals are; or (search) every facet asked counted together in
+// memory from one pass over the rows (facetsCounted).
 import { type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { memoByDataVersion } from './memo.js'
@@ -39,6 +40,45 @@ export function facetsOf(db: Db, list: string, filter: object, names: readonly s
     facets[name] = counted(db, `${list} ${name} ${JSON.stringify(filter)}`, () => ({ values: countBy(db, dimension, typeof source === 'function' ? source() : source) })).values
   }
   return facets
+}
+
+/**
+ * The named facets of a list's filtered rows, in the order asked, those not kept counted together
+ * by `countMissing` (one pass over the rows for all of them): kept as facetsOf keeps its counts.
+ */
+export function facetsCounted(db: Db, list: string, filter: object, names: readonly string[], countMissing: (names: string[]) => Map<string, FacetValue[]>): Facets {
+  const keyOf = (name: string) => `${list} ${name} ${JSON.stringify(filter)}`
+  const keys = names.map(keyOf)
+  const values = counted.many(db, keys, (missing) => {
+    const byName = countMissing(names.filter((name) => missing.includes(keyOf(name))))
+    return new Map([...byName].map(([name, values]) => [keyOf(name), { values }]))
+  })
+  return Object.fromEntries(names.map((name, i) => [name, values[i]!.values]))
+}
+
+/** SQLite's ascending order of values (NULL, then numbers, then text by its UTF-8 bytes, i.e. by code point). */
+export function compareSqlValues(a: string | number | null, b: string | number | null): number {
+  if (a === b) return 0
+  if (a === null) return -1
+  if (b === null) return 1
+  if (typeof a === 'number') return typeof b === 'number' ? a - b : -1
+  if (typeof b === 'number') return 1
+  // By code point: UTF-16 units order characters beyond the BMP before U+E000–U+FFFF.
+  const length = Math.min(a.length, b.length)
+  for (let i = 0; i < length; ) {
+    const x = a.codePointAt(i)!
+    const y = b.codePointAt(i)!
+    if (x !== y) return x - y
+    i += x > 0xffff ? 2 : 1
+  }
+  return a.length - b.length
+}
+
+/** Counts by value as a facet answers them (SQL's `order by count desc, value`): most first, then by value. */
+export function facetValues<V extends string | number | null>(counts: Map<V, number>, labelOf: (value: V) => string | null = () => null): FacetValue[] {
+  return [...counts]
+    .sort(([a, m], [b, n]) => n - m || compareSqlValues(a, b))
+    .map(([value, count]) => ({ value: value as FacetValue['value'], label: labelOf(value), count }))
 }
 
 function countBy(db: Db, { value, label, boolean }: FacetDimension, { from, where, count }: FacetSource): FacetValue[] {

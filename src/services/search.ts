@@ -1,11 +1,10 @@
 // Japanese full-text search over every text of every plan (search_entries,
 // filled by the importer). Hits are ranked by BM25, a title match weighing
 // five times a body match, and paged by keyset on (rank, row).
-import { type SQL, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { LRUCache } from 'lru-cache'
 import type { Db } from '../db/connection.js'
 import type { Completeness, OrganizationYearFilter } from './entities.js'
-import { organizationYearConditions } from './scope.js'
 import { escapeHtml } from '../formats/html.js'
 import { normalizeWithMap } from '../plans/text.js'
 import { SEARCH_KINDS, type SearchKind, matchExpression, searchRuns } from '../db/search-grams.js'
@@ -15,7 +14,8 @@ import { memoByDataVersion } from './memo.js'
 import { type Page, type PageRequest, decodeCursor, toPage } from './pagination.js'
 import { preparedFor } from './prepared.js'
 import type { SortOf } from './arguments.js'
-import { type Facets, facetsOf, fiscalYearLabel, organizationName } from './facets.js'
+import { type FacetValue, type Facets, facetsCounted, facetValues, fiscalYearLabel } from './facets.js'
+import { type Entries, type EntryPlace, filtered, filters, includes, matchingEntries } from './search-hits.js'
 import { memoryOrders, pageOfSorted, sortedBy } from './sorts.js'
 
 export { SEARCH_KINDS, type SearchKind }
@@ -85,15 +85,6 @@ function parseQuery(q: string): ParsedQuery {
   return parsed
 }
 
-/** The FTS conditions of a search (its values inlined: the statements are not prepared). */
-function searchWhere(match: string, filter: SearchFilter): SQL {
-  const conditions: SQL[] = [sql`search_entries match ${match}`]
-  if (filter.kind !== undefined) conditions.push(sql`kind = ${filter.kind}`)
-  if (filter.plan !== undefined) conditions.push(sql`plan_id = ${filter.plan}`)
-  conditions.push(...organizationYearConditions(sql`organization_id`, sql`fiscal_year`, filter))
-  return sql.join(conditions, sql` and `)
-}
-
 /** What identifies a search's hits: the match and the filters. */
 const searchKey = (match: string, filter: SearchFilter) => JSON.stringify([match, filter.kind, filter.plan, filter.organization, filter.fiscalYear, filter.fiscalYearFrom, filter.fiscalYearTo])
 
@@ -109,21 +100,33 @@ export function search(db: Db, filter: SearchFilter, request: PageRequest, sort:
   if (sort !== 'rank') {
     // Every hit's place, ordered once per query, sort and data version; pages are cut from it.
     const order = PLACE_ORDERS[sort]
-    const ordered = orderedPlaces(db, `${sort} ${key}`, () => ({
-      orderingId: newOrderingId(),
-      places: sortedBy(db.all<HitPlace>(sql`select rowid as row, plan_id as planId, fiscal_year as fiscalYear from search_entries where ${searchWhere(match, filter)}`), order),
-    }))
+    const ordered = orderedPlaces(db, `${sort} ${key}`, () => {
+      const hits = hitEntries(db, match, filter)
+      const places = Array.from(hits.rows, (row, i): HitPlace => {
+        const { planId, fiscalYear } = hits.placeList[hits.places[i]]
+        return { row, planId, fiscalYear: fiscalYear as number }
+      })
+      return { orderingId: newOrderingId(), places: sortedBy(places, order) }
+    })
     return hitPage(ordered, sort, request, () => {
       const page = pageOfSorted(ordered.places, request, sort, order, (place) => place.row)
       return { ...page, data: hitsOf(db, page.data, () => 0).map((hit) => toHit(hit, runs)) }
     })
   }
 
-  // Ranking scores every hit, whichever page is asked: it is done once per query
-  // and data version, on row ids and scores alone; pages are cut from it.
+  // Ranking scores every hit, whichever page is asked: it is done once per match and
+  // data version, on row ids and scores alone (BM25 reads the index, not the entries'
+  // rows); a filtered search keeps the match's ranking of its hits. Pages are cut from it.
   const ranking = rankingOf(db, key, () => {
-    const ranked = db.all<{ row: number; score: number }>(sql`select rowid as row, bm25(search_entries, 5.0, 1.0) as score from search_entries where ${searchWhere(match, filter)} order by score, row`)
-    return { orderingId: newOrderingId(), rows: Float64Array.from(ranked, (r) => r.row), scores: Float64Array.from(ranked, (r) => r.score) }
+    const ranked = rankingOf(db, searchKey(match, { q: filter.q }), () => {
+      const rows = rankStatement(db).all(match)
+      return { orderingId: newOrderingId(), rows: Float64Array.from(rows, (r) => r[0]), scores: Float64Array.from(rows, (r) => r[1]) }
+    })
+    if (!filters(filter)) return ranked
+    const hits = hitEntries(db, match, filter)
+    const kept: number[] = []
+    for (let i = 0; i < ranked.rows.length; i++) if (includes(hits, ranked.rows[i])) kept.push(i)
+    return { orderingId: newOrderingId(), rows: Float64Array.from(kept, (i) => ranked.rows[i]), scores: Float64Array.from(kept, (i) => ranked.scores[i]) }
   })
   return hitPage(ranking, 'rank', request, () => {
     const start = request.cursor === undefined ? 0 : firstAfter(ranking, decodeCursor(request.cursor, 'rank', 2) as [number, number])
@@ -133,24 +136,71 @@ export function search(db: Db, filter: SearchFilter, request: PageRequest, sort:
   })
 }
 
+/** Every match of an expression by BM25 (a title match weighing five times a body match), best first: prepared once per connection. */
+const rankStatement = (db: Db) =>
+  preparedFor(db, 'searchRanking', () =>
+    db.$client.prepare<[string], [row: number, score: number]>('select rowid as row, bm25(search_entries, 5.0, 1.0) as score from search_entries where search_entries match ? order by score, row').raw(),
+  )
+
+/** The hits of a search (its match and filters): the entries' row ids and attributes, kept per data version. */
+const filteredEntries = memoByDataVersion<Entries>(64)
+
+function hitEntries(db: Db, match: string, filter: SearchFilter): Entries {
+  if (!filters(filter)) return matchingEntries(db, match)
+  return filteredEntries(db, searchKey(match, filter), () => filtered(matchingEntries(db, match), filter))
+}
+
 /** The texts of hits by row id, in the order given, each with its score (`scoreOf` its index). */
 function hitsOf(db: Db, pageRows: number[], scoreOf: (index: number) => number): HitRow[] {
   const texts = new Map(hitTexts(db).all({ ids: JSON.stringify(pageRows) }).map((r) => [r.row, r]))
   return pageRows.map((row, i) => ({ ...texts.get(row)!, score: scoreOf(i) }))
 }
 
-/** Hits counted by kind, organization, fiscal year or their plan's completeness, over every hit. */
+/** Hits counted by kind, organization, fiscal year or their plan's completeness, over every hit: every facet asked from one pass over the hits. */
 export function searchFacets(db: Db, filter: SearchFilter, names: readonly string[]): Facets {
   const { match } = parseQuery(filter.q)
-  return facetsOf(db, 'search', { key: searchKey(match, filter) }, names, SEARCH_FACETS, () => ({ from: sql`search_entries`, where: searchWhere(match, filter) }))
+  return facetsCounted(db, 'search', { key: searchKey(match, filter) }, names, (missing) => countFacets(db, hitEntries(db, match, filter), missing))
 }
 
-const SEARCH_FACETS = {
-  kind: { value: sql`search_entries.kind` },
-  organization: { value: sql`search_entries.organization_id`, label: organizationName(sql`search_entries.organization_id`) },
-  fiscalYear: { value: sql`search_entries.fiscal_year`, label: fiscalYearLabel(sql`search_entries.fiscal_year`) },
-  completeness: { value: sql`(select p.completeness from plans p where p.id = search_entries.plan_id)` },
+/** The facets named, counted over the entries: per kind and per place first, then by each dimension. */
+function countFacets(db: Db, hits: Entries, names: readonly string[]): Map<string, FacetValue[]> {
+  const perKind = new Uint32Array(hits.kindNames.length)
+  const perPlace = new Uint32Array(hits.placeList.length)
+  for (let i = 0; i < hits.rows.length; i++) {
+    perKind[hits.kinds[i]]++
+    perPlace[hits.places[i]]++
+  }
+  const facts = planFacts(db)
+  const byPlace = <V extends string | number | null>(valueOf: (place: EntryPlace) => V) => {
+    const counts = new Map<V, number>()
+    for (let p = 0; p < perPlace.length; p++) {
+      if (perPlace[p] === 0) continue
+      const value = valueOf(hits.placeList[p])
+      counts.set(value, (counts.get(value) ?? 0) + perPlace[p])
+    }
+    return counts
+  }
+  const facets = new Map<string, FacetValue[]>()
+  for (const name of names) {
+    if (name === 'kind') facets.set(name, facetValues(new Map(hits.kindNames.flatMap((kind, k) => (perKind[k] > 0 ? [[kind, perKind[k]]] : [])))))
+    else if (name === 'organization') facets.set(name, facetValues(byPlace((place) => place.organizationId), (id) => (id === null ? null : (facts.organizationNames.get(id) ?? null))))
+    else if (name === 'fiscalYear') facets.set(name, facetValues(byPlace((place) => place.fiscalYear), (year) => (year === null ? null : (facts.fiscalYearLabels.get(year) ?? null))))
+    else if (name === 'completeness') facets.set(name, facetValues(byPlace((place) => facts.completeness.get(place.planId) ?? null)))
+  }
+  return facets
 }
+
+/** What facets read of the plans (few rows, not one per hit): names, year labels and completeness, per data version. */
+const plansFacts = memoByDataVersion<{ organizationNames: Map<string, string | null>; fiscalYearLabels: Map<number, string | null>; completeness: Map<string, Completeness> }>(1)
+
+const planFacts = (db: Db) =>
+  plansFacts(db, 'facts', () => ({
+    organizationNames: new Map(db.all<{ id: string; name: string | null }>(sql`select id, name from organizations`).map((o) => [o.id, o.name])),
+    fiscalYearLabels: new Map(
+      db.all<{ year: number; label: string | null }>(sql`select years.fiscal_year as year, ${fiscalYearLabel(sql`years.fiscal_year`)} as label from (select distinct fiscal_year from plans) years`).map((y) => [y.year, y.label]),
+    ),
+    completeness: new Map(db.all<{ id: string; completeness: Completeness }>(sql`select id, completeness from plans`).map((p) => [p.id, p.completeness])),
+  }))
 
 /** A page's hits by their rowids (FTS5 looks each up): prepared once per connection. */
 const hitTexts = (db: Db) =>
