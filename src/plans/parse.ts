@@ -93,7 +93,7 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
 
   joinSplitHeaders(lines)
   const warnings: string[] = []
-  readCutLastLine(lines, warnings)
+  const cutLine = readCutLastLine(lines, warnings)
   const titleLine = lines.find((l) => isTitle(l))
   const otherCity = isOtherCityUrl(sourceUrl)
   if (!titleLine && !otherCity) {
@@ -148,6 +148,8 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
     warnings,
   }
   readBody(plan, lines, headingLine, file)
+  // A last line that may be cut is read as no field, but kept: the notes hold it as published (a warning said so).
+  if (cutLine) plan.notes.push(withoutBullet(cutLine))
   return plan
 }
 
@@ -294,7 +296,11 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
         continue
       }
       const read = readContactLine(contact, line)
-      if (read === 'unplaced') plan.warnings.push(`line ${line.no}: '${line.raw}' in the contact section is none of department, postal code, address, phone and fax, and was not imported`)
+      // 内線:123, an e-mail address: the contact has no field for it, so the plan's notes keep it.
+      if (read === 'unplaced') {
+        plan.notes.push(withoutBullet(line))
+        plan.warnings.push(`line ${line.no}: '${line.raw}' in the contact section is none of department, postal code, address, phone and fax: kept in the plan's notes as published`)
+      }
       if (read === 'end') {
         section = 'trailer'
         furniture = true

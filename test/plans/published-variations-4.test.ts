@@ -248,7 +248,7 @@ t.test('an issue budget line that cannot be read whole stays in the aim, and is 
 
 t.test('after the body, the contact section is the page\'s last: a title after it is no body', async (t) => {
   const plan = parsePlan(['平成29年度 旭区運営方針', '【区の目標】', '・a', 'このページの作成者・問合せ先', '旭区役所 企画課', '電話:06-6957-9683', '平成29年度 旭区運営方針', '【区の使命】'].join('\n'))
-  t.same([plan.goals, plan.missions, plan.notes], [['a'], [], []])
+  t.same([plan.goals, plan.missions, plan.notes], [['a'], [], ['平成29年度 旭区運営方針', '【区の使命】']], "kept in the notes, as the contact section's lines of no field")
   t.match(plan.warnings, [/^line 7: '平成29年度 旭区運営方針' in the contact section is none of/, /^line 8: '【区の使命】' in the contact section/])
 })
 

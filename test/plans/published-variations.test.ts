@@ -250,7 +250,8 @@ t.test('a text cut inside a number or a header: no wrong value, no refusal', asy
 t.test('contact: a line of no field is warned about and the section goes on; an address on two lines', async (t) => {
   const extension = whole(replaced('電話:06-6957-9683', '電話:06-6957-9683', '内線:123'))
   t.equal(extension.contact?.fax, '06-6952-3247', 'the fax after it is read')
-  t.match(extension.warnings, [/'内線:123' in the contact section .* not imported/])
+  t.same(extension.warnings, ["line 31: '内線:123' in the contact section is none of department, postal code, address, phone and fax: kept in the plan's notes as published"])
+  t.same(extension.notes, ['内線:123'], 'the line of no field is kept in the notes')
   const twoLines = whole(replaced('〒535-8501大阪市旭区大宮1丁目1番17号', '〒535-8501大阪市旭区大宮1丁目1番17号', '(旭区役所3階)'))
   t.equal(twoLines.contact?.address, '大阪市旭区大宮1丁目1番17号\n(旭区役所3階)')
 })
