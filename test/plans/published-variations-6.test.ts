@@ -26,3 +26,73 @@ t.test('a contact line of no field is kept in the notes, with its warning', asyn
   t.same(plan.notes, ['内線:123', 'メール:kikaku@example.jp'])
   t.equal(warningsOf(plan).length, 2)
 })
+
+t.test("a remark after an amount (※補正予算を含む, (うち…), (…を除く)) never changes the amount, and stays in the budget's text", async (t) => {
+  const plan = DOC(
+    '【経営課題1 安全】',
+    '令和5年度予算額 5千万円 ※補正予算を含む',
+    '令和5年度予算額：5千万円（うち国費1千万円）',
+    '令和4年度決算額 4千万円 ※人件費を除く',
+    '【戦略1-1 防災】',
+    '【具体的取組1-1-1 訓練】',
+    '(平成29年度予算額:7,133千円 ※うち補正予算額1,000千円)',
+    '【具体的取組1-1-2 備蓄】',
+    '(7,133千円 ※補正予算を含む)',
+    '【具体的取組1-1-3 見守り】',
+    '7,133千円(うち国費約3,000千円)',
+    '【具体的取組1-1-4 啓発(7,133千円 ※再掲)】',
+    '【具体的取組1-1-5 連携】',
+    '(平成29年度予算額:7,133千円(補正予算1,000千円を含む))',
+  )
+  const issue = plan.issues[0]
+  t.same(issue.budgets.map((b) => [b.kind, b.amountYen, b.fiscalYear, b.text]), [
+    ['budget', 50_000_000, 2023, '令和5年度予算額 5千万円 ※補正予算を含む'],
+    ['budget', 50_000_000, 2023, '令和5年度予算額：5千万円（うち国費1千万円）'],
+    ['settlement', 40_000_000, 2022, '令和4年度決算額 4千万円 ※人件費を除く'],
+  ])
+  t.equal(issue.aim, null, 'no budget line is left in the aim')
+  t.same(issue.strategies[0].initiatives.map((i) => [i.title, i.budget?.amountYen, i.budget?.text, i.points]), [
+    ['訓練', 7_133_000, '(平成29年度予算額:7,133千円 ※うち補正予算額1,000千円)', []],
+    ['備蓄', 7_133_000, '(7,133千円 ※補正予算を含む)', []],
+    ['見守り', 7_133_000, '7,133千円(うち国費約3,000千円)', []],
+    ['啓発', 7_133_000, '(7,133千円 ※再掲)', []],
+    ['連携', 7_133_000, '(平成29年度予算額:7,133千円(補正予算1,000千円を含む))', []],
+  ])
+  t.same(warningsOf(plan), [], "a remark's 約 is not the amount's")
+})
+
+t.test('a budget label given once with the years after it is one budget per year, each part as published', async (t) => {
+  const plan = DOC(
+    '【経営課題1 安全】',
+    'めざす。',
+    '予算額 令和5年度:5千万円 令和4年度:4千万円',
+    '予算額 令和5年度：5千万円、令和4年度：-',
+    '・決算額 令和3年度:3千万円 令和2年度:2千万円',
+    '予算額 令和5年度:5千万円 決算額 令和3年度:3千万円',
+    '令和5年度予算額 5千万円(令和4年度 4千万円)',
+  )
+  const issue = plan.issues[0]
+  t.equal(issue.aim, 'めざす。', 'no budget line is left in the aim')
+  t.same(issue.budgets.map((b) => [b.kind, b.amountYen, b.fiscalYear, b.text]), [
+    ['budget', 50_000_000, 2023, '予算額 令和5年度:5千万円'],
+    ['budget', 40_000_000, 2022, '令和4年度:4千万円'],
+    ['budget', 50_000_000, 2023, '予算額 令和5年度：5千万円'],
+    ['budget', null, 2022, '令和4年度：-'],
+    ['settlement', 30_000_000, 2021, '決算額 令和3年度:3千万円'],
+    ['settlement', 20_000_000, 2020, '令和2年度:2千万円'],
+    ['budget', 50_000_000, 2023, '予算額 令和5年度:5千万円'],
+    ['settlement', 30_000_000, 2021, '決算額 令和3年度:3千万円'],
+    ['budget', 50_000_000, 2023, '令和5年度予算額 5千万円'],
+    ['budget', 40_000_000, 2022, '(令和4年度 4千万円)'],
+  ])
+  t.same(warningsOf(plan), [])
+  const remark = DOC('【経営課題1 安全】', '令和5年度予算額 5千万円(うち令和4年度:1千万円)', '令和5年度予算額 5千万円 ※令和4年度:4千万円')
+  t.same(remark.issues[0].budgets.map((b) => [b.amountYen, b.text]), [
+    [50_000_000, '令和5年度予算額 5千万円(うち令和4年度:1千万円)'],
+    [50_000_000, '令和5年度予算額 5千万円 ※令和4年度:4千万円'],
+  ], 'a year inside a remark is no part of its own')
+  const initiative = DOC('【経営課題1 安全】', '【戦略1-1 防災】', '【具体的取組1-1-1 訓練】', '(予算額 平成28年度:6,000千円、平成29年度:7,133千円)')
+  const budget = initiative.issues[0].strategies[0].initiatives[0].budget
+  t.same(budget, { amountYen: 7_133_000, fiscalYear: 2017, text: '(予算額 平成28年度:6,000千円、平成29年度:7,133千円)' }, "an initiative's: the plan year's amount, the line kept whole")
+  t.match(warningsOf(initiative), [/names 2 years' amounts; the amount of 2017 was read/])
+})
