@@ -975,6 +975,7 @@ function setBudget(plan: PlanDocument, draft: Draft, line: Line): void {
   const texts = budgetTextsByYear(line.norm)
   const chosen = texts.find((text) => budgetFiscalYear(text) === plan.fiscalYear) ?? texts[texts.length - 1]
   if (texts.length > 1) plan.warnings.push(`line ${line.no}: budget '${line.raw}' names ${texts.length} years' amounts; the amount of ${budgetFiscalYear(chosen) ?? 'the last'} was read`)
+  // The year its text names, else its column's (主な具体的取組(4年度予算額)), else the plan's: a plan's budget lines are its year's.
   const budget: Budget = {
     amountYen: amountOf(plan, line, chosen),
     fiscalYear: budgetFiscalYear(chosen) ?? draft.listBudgetYear ?? plan.fiscalYear,
@@ -1022,7 +1023,7 @@ function addIssueBudget(plan: PlanDocument, issue: ManagementIssue, { line, kind
   issue.budgets.push({
     kind,
     amountYen: amountYen ?? null,
-    fiscalYear: budgetFiscalYear(line.norm.replace('決算額', '予算額')) ?? null,
+    fiscalYear: budgetFiscalYear(line.norm.replace('決算額', '予算額')) ?? (kind === 'budget' ? plan.fiscalYear : null),
     text: withoutBullet(line),
   })
 }

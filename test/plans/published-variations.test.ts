@@ -322,10 +322,15 @@ t.test('titles bracketed, or a draft without parentheses', async (t) => {
   t.same([draft.id, draft.isDraft], ['asahi-2017-draft', true])
 })
 
-t.test('an issue budget without its year is an issue budget of unknown year', async (t) => {
-  const plan = whole(replaced('めざす状態の文章。', 'めざす状態の文章。', '予算額 5千4百万円'))
-  t.same(plan.issues[0].budgets, [{ kind: 'budget', amountYen: 54_000_000, fiscalYear: null, text: '予算額 5千4百万円' }])
+t.test("an issue budget (予算額) without its year is of the plan's year, as an initiative's is; a settlement (決算額) without its year is of a year unknown", async (t) => {
+  const plan = whole(replaced('めざす状態の文章。', 'めざす状態の文章。', '予算額 5千4百万円', '決算額 4千万円'))
+  t.same(plan.issues[0].budgets, [
+    { kind: 'budget', amountYen: 54_000_000, fiscalYear: 2017, text: '予算額 5千4百万円' },
+    { kind: 'settlement', amountYen: 40_000_000, fiscalYear: null, text: '決算額 4千万円' },
+  ])
   t.equal(plan.issues[0].aim, 'めざす状態の文章。')
+  const initiative = whole(replaced('(平成29年度予算額:7,133千円)', '(7,133千円)'))
+  t.equal(initiative.issues[0].strategies[0].initiatives[0].budget?.fiscalYear, 2017, "an initiative's budget without its year: the plan's")
 })
 
 t.test('an issue numbered in roman numerals', async (t) => {
