@@ -715,7 +715,14 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
   const sdgLabel = SDG_LABEL.exec(inner)
   if (sdgLabel) {
     const target = draft.block === 'sdgs' && draft.sideTarget ? draft.sideTarget : sideTarget(draft, inner)
-    addSdgs(target, sdgNumbers(inner.slice(sdgLabel[0].length)))
+    const rest = inner.slice(sdgLabel[0].length)
+    const goals = sdgNumbers(rest)
+    addSdgs(target, goals)
+    // 関連するSDGs:まちづくり names no goal: there is no field for its text, so the notes keep the line.
+    if (goals.length === 0 && /[^\s::、,()【】]/.test(rest)) {
+      plan.notes.push(withoutBullet(line))
+      plan.warnings.push(`line ${line.no}: '${line.raw}' names no SDG goal by its number (1–17): kept in the plan's notes as published`)
+    }
     if (draft.block !== 'sdgs') draft.resumeBlock = draft.block
     Object.assign(draft, { block: 'sdgs', sideTarget: target })
     return
@@ -881,7 +888,9 @@ function startIssue(plan: PlanDocument, draft: Draft, number: number, subNumber:
 function resumeIssue(plan: PlanDocument, earlier: DraftIssue, title: string | null, line: Line): void {
   const takesTitle = earlier.title === null && title !== null
   if (takesTitle) earlier.title = title
-  const what = takesTitle ? 'its title is taken by that issue' : 'this header was not imported'
+  // A title of its own, which the first issue has no place for: the notes keep the header as published.
+  if (!takesTitle && title !== null) plan.notes.push(withoutBullet(line))
+  const what = takesTitle ? 'its title is taken by that issue' : title !== null ? "this header is kept in the plan's notes as published" : 'this header is no more than its number'
   const name = `経営課題${earlier.number}${earlier.subNumber === null ? '' : `-(${earlier.subNumber})`}`
   plan.warnings.push(`line ${line.no}: ${name} is numbered twice (first on line ${earlier.firstLine}): '${line.raw}' is not a second issue; ${what}, and the lines after it are read into ${name}`)
 }

@@ -77,8 +77,9 @@ t.test('an issue number published twice: no id can tell them apart, so the lines
     ['asahi-2017.1-2', '別の戦略', ['asahi-2017.1-2-1']],
   ])
   t.same(plan.warnings, [
-    "line 22: 経営課題1 is numbered twice (first on line 12): '【経営課題1 二つ目の課題】' is not a second issue; this header was not imported, and the lines after it are read into 経営課題1",
+    "line 22: 経営課題1 is numbered twice (first on line 12): '【経営課題1 二つ目の課題】' is not a second issue; this header is kept in the plan's notes as published, and the lines after it are read into 経営課題1",
   ])
+  t.same(plan.notes, ['【経営課題1 二つ目の課題】'], 'its title, which the first issue has no place for, is not lost')
   importable(t, plan)
 })
 

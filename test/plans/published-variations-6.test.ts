@@ -96,3 +96,9 @@ t.test('a budget label given once with the years after it is one budget per year
   t.same(budget, { amountYen: 7_133_000, fiscalYear: 2017, text: '(予算額 平成28年度:6,000千円、平成29年度:7,133千円)' }, "an initiative's: the plan year's amount, the line kept whole")
   t.match(warningsOf(initiative), [/names 2 years' amounts; the amount of 2017 was read/])
 })
+
+t.test('an SDGs label naming no goal by its number keeps its text in the notes, with a warning', async (t) => {
+  const plan = DOC('【経営課題1 安全】', 'めざす。', '関連するSDGs:まちづくり', '関連するSDGs 11住み続けられるまちづくりを')
+  t.same([plan.issues[0].sdgs, plan.notes], [[11], ['関連するSDGs:まちづくり']])
+  t.same(warningsOf(plan), ["line 6: '関連するSDGs:まちづくり' names no SDG goal by its number (1–17): kept in the plan's notes as published"])
+})
