@@ -6,7 +6,12 @@ import { ERA, FISCAL_YEAR, FISCAL_YEAR_TEXT, YEAR, fiscalYearOf, westernYear } f
 export const DASH = '\\-\\u2010-\\u2015\\u2212\\u30fc\\ufe58\\ufe63\\uff70'
 const DASHES = new RegExp(`^[${DASH}]+$`)
 const AMOUNT_CHAR = /[\d,.\s億万千百十]/
-const STANDALONE_AMOUNT = new RegExp(`^[(\\[〔]?\\s?(?:[${DASH}]+|(?:約\\s?)?\\d[\\d,.\\s億万千百十]*)\\s?円\\s?[)\\]〕]?$`)
+/**
+ * Remarks after an amount, as a pattern's source: a ※ note to the line's end (※補正予算を含む), or a
+ * bracket of a part or of what is in or out ((うち国費1,000千円), (補正予算を含む), (見込)). See withoutRemark.
+ */
+const REMARKS = `(?:\\s?\\((?=うち|内|[^()]*(?:含む|除く|見込|再掲|補正))[^()]*\\))*(?:\\s?※[^※]*)?`
+const STANDALONE_AMOUNT = new RegExp(`^[(\\[〔]?\\s?(?:[${DASH}]+|(?:約\\s?)?\\d[\\d,.\\s億万千百十]*)\\s?円${REMARKS}(?:\\s?[)\\]〕]${REMARKS})?$`)
 /** 予算額 and an amount without 円 at the end of the line (予算額 7,133千), or none (予算額:なし, 予算額:-). */
 const LABELLED_AMOUNT = new RegExp(`予算額\\s?[::]?\\s?(?<amount>なし|無し|[${DASH}]+|\\d[\\d,.\\s億万千百十]*[千万億])\\s?[)\\]〕]?$`)
 /** A line that is a budget by its label (〔平成29年度予算額:再掲〕), whatever follows: what is not read is warned about. */
@@ -26,7 +31,7 @@ const PART_AFTER = /^\s?(?:を含む|含む)/
  * 訓練(-円), 訓練(約1,000千円)), or after a space with its label (訓練 予算額 7,133千円, 訓練 令和5年度予算額:5千万円).
  */
 const TITLE_AMOUNT = new RegExp(
-  `\\s?[(〔\\[](?:[^()〔〕\\[\\]]*予算額[^()〔〕\\[\\]]*|(?:約\\s?)?(?:\\d[\\d,.\\s億万千百十]*|[${DASH}]+)\\s?[千万億百]*円)[)〕\\]]$|\\s(?:${FISCAL_YEAR_TEXT}\\s?)?予算額\\s?:?\\s?(?:約\\s?)?(?:\\d[\\d,.\\s億万千百十]*|[${DASH}]+)\\s?円$`,
+  `\\s?[(〔\\[](?:[^()〔〕\\[\\]]*予算額[^()〔〕\\[\\]]*|(?:約\\s?)?(?:\\d[\\d,.\\s億万千百十]*|[${DASH}]+)\\s?[千万億百]*円(?:\\s?※[^()〔〕\\[\\]]*)?)[)〕\\]]$|\\s(?:${FISCAL_YEAR_TEXT}\\s?)?予算額\\s?:?\\s?(?:約\\s?)?(?:\\d[\\d,.\\s億万千百十]*|[${DASH}]+)\\s?円$`,
 )
 
 /** Where the amount ending a title (see TITLE_AMOUNT) begins in its text (NFKC), if it ends in one. */
@@ -40,10 +45,40 @@ export function isBudgetLine(norm: string): boolean {
 }
 
 /**
- * The amount in yen of a budget text (NFKC). null for "-円" (and 予算額:なし); undefined when
- * the text holds no amount that can be read.
+ * Where a remark after an amount may begin: a ※ note (※補正予算を含む, ※1), a bracket of a
+ * part or of what is in or out ((うち国費1,000千円), (補正予算を含む), (人件費を除く)), or うち
+ * after a space (7,133千円 うち国費3,000千円).
  */
-export function readYen(norm: string): number | null | undefined {
+const REMARK = /※|[(\[〔【]\s?(?:うち|内訳|内\s?\d)|[(\[〔【][^()[\]〔〕【】]*(?:含む|除く)\s?[)\]〕】]|\sうち/g
+/**
+ * An amount in a text: digits before a 円 (or before 千/万/億 at its end), a dash amount, or none (なし).
+ * Each run of digits or dashes is tried from its first character only, so a long run costs one pass.
+ */
+const RUN_START = `(?<![\\d,.億万千百十]|[\\d,.億万千百十]\\s)`
+const AMOUNT_IN = new RegExp(`${RUN_START}\\d[\\d,.\\s億万千百十]*\\s?円|${RUN_START}\\d[\\d,.]*\\s?[千万億]$|(?<![${DASH}])[${DASH}]+\\s?円|(?:^|[\\s:])[${DASH}]+$|なし|無し`)
+/** Where an amount ends, to look for a remark after it: as AMOUNT_IN, an amount without 円 or a dash alone before a space, a remark or the end. */
+const AMOUNT_END = new RegExp(`${RUN_START}\\d[\\d,.\\s億万千百十]*\\s?円|${RUN_START}\\d[\\d,.]*\\s?[千万億](?=\\s|※|[(\\[〔【]|$)|(?<![${DASH}])[${DASH}]+\\s?円|(?:^|[\\s:])[${DASH}]+(?=\\s|※|[(\\[〔【]|$)|なし|無し`)
+
+/**
+ * A budget text without the remark after its amount (7,133千円 ※補正予算を含む, 5千万円(うち国費1千万円)):
+ * a remark, whatever amounts it names, never changes the amount read, and the budget's text keeps it.
+ * A remark before any amount (※再掲 7,133千円) follows none: the text is read whole.
+ */
+export function withoutRemark(norm: string): string {
+  const amount = AMOUNT_END.exec(norm)
+  if (!amount) return norm
+  const remark = new RegExp(REMARK.source, 'g')
+  remark.lastIndex = amount.index + amount[0].length
+  const m = remark.exec(norm)
+  return m ? norm.slice(0, m.index).trimEnd() : norm
+}
+
+/**
+ * The amount in yen of a budget text (NFKC). null for "-円" (and 予算額:なし); undefined when
+ * the text holds no amount that can be read. A remark after the amount is not read (see withoutRemark).
+ */
+export function readYen(text: string): number | null | undefined {
+  const norm = withoutRemark(text)
   // The amount after the 予算額 label, when there is one: not a 決算額 or another amount before it.
   const label = norm.lastIndexOf('予算額')
   const span = (label >= 0 ? yenSpan(norm, label) : undefined) ?? yenSpan(norm)
@@ -120,24 +155,71 @@ function parseBelowTenThousand(text: string): number | undefined {
 /** An amount written as approximate: 約7千万円, 概ね5千万円, 7千万円程度 (its figure rounded, not the budget's exact yen). */
 const APPROXIMATE = /(?:約|概ね|おおむね|およそ)\s?\d|\d[\d,.\s億万千百十]*\s?円\s?(?:程度|前後|余り)|概算/
 
-/** True for a budget text (NFKC) whose amount is written as approximate (約7千万円). */
+/** True for a budget text (NFKC) whose amount is written as approximate (約7千万円); a remark's figures ((うち約1千万円)) are not its amount. */
 export function isApproximate(norm: string): boolean {
-  return APPROXIMATE.test(norm)
+  return APPROXIMATE.test(withoutRemark(norm))
 }
 
 /** A year's budget label, with its year: 平成29年度予算額, R5年度予算額, 25予算額. */
 const BUDGET_YEAR = new RegExp(`(?:(?<era>${ERA})\\s?)?(?<year>${YEAR})\\s?(?:年度)?\\s?予算額`)
-/** Where each year's budget label begins in a text (平成28年度予算額 … 平成29年度予算額 …). */
-const YEAR_BUDGET_LABEL = new RegExp(BUDGET_YEAR.source, 'g')
+/** A budget label, with the year before it or not (平成29年度予算額, 予算額), where a year's part of a line may begin. */
+const BUDGET_LABELS = new RegExp(`(?:[(\\[〔【]\\s?)?(?:(?:${ERA}\\s?)?${YEAR}\\s?(?:年度)?\\s?)?(?:当初)?予算額`, 'g')
+/**
+ * A fiscal year with its amount after it and no label of its own: a year's part of a line whose label
+ * is given once (予算額 令和5年度:5千万円 令和4年度:4千万円, 5千万円(令和4年度 4千万円)).
+ */
+const YEAR_BEFORE_AMOUNT = `(?:[(\\[〔【]\\s?)?(?:${FISCAL_YEAR_TEXT})\\s?[)\\]〕】]?\\s?[::]?\\s?`
+const YEAR_AMOUNT = new RegExp(`${YEAR_BEFORE_AMOUNT}(?=(?:約\\s?)?(?:\\d[\\d,.\\s億万千百十]*\\s?円|[${DASH}]+(?:\\s?円|\\s?[)\\]〕】、,/]|\\s|$)))`, 'g')
+const YEAR_AMOUNT_AT = new RegExp(`^${YEAR_BEFORE_AMOUNT}`)
+/** Inside a remark after an amount: a ※ note, or an open bracket of a part ((うち …). */
+const IN_REMARK = /※|[(\[〔【]\s?(?:うち|内)[^)\]〕】]*$/
 
 /**
- * A budget text naming several years' amounts on one line, cut into one text per year;
- * a text naming one (or none) is itself.
+ * Where each year's part of a budget line begins: at each label (`labels`, global) and at each
+ * fiscal year followed by its amount (YEAR_AMOUNT) once the part before holds an amount (so 令和5年度
+ * in 予算額 令和5年度:5千万円 is the label's year), never inside a remark after an amount
+ * (※…, (うち…)). Each start says whether a label begins the part.
+ */
+function yearPartStarts(norm: string, labels: RegExp): { at: number; labelled: boolean }[] {
+  const marks = [
+    ...[...norm.matchAll(labels)].map((m) => ({ at: m.index!, end: m.index! + m[0].length, labelled: true })),
+    ...[...norm.matchAll(YEAR_AMOUNT)].map((m) => ({ at: m.index!, end: m.index! + m[0].length, labelled: false })),
+  ].sort((a, b) => a.at - b.at || Number(b.labelled) - Number(a.labelled))
+  const starts: { at: number; labelled: boolean }[] = []
+  let covered = 0
+  for (const mark of marks) {
+    if (mark.at < covered) continue
+    const current = starts.at(-1)
+    const before = current ? norm.slice(current.at, mark.at) : ''
+    if (current && (!AMOUNT_IN.test(before.replace(/[\s、,/(\[〔【]+$/, '')) || IN_REMARK.test(before))) {
+      // The year of the label before it (予算額 令和5年度:…), or a figure of a remark: no part of its own.
+      if (!mark.labelled) covered = mark.end
+      continue
+    }
+    starts.push({ at: mark.at, labelled: mark.labelled })
+    covered = mark.end
+  }
+  return starts
+}
+
+/** The [start, end) of each part, the separator between two (、 , /) no part's text. */
+function partSpans(norm: string, starts: number[]): [number, number][] {
+  return starts.map((start, i) => {
+    const end = starts[i + 1] ?? norm.length
+    return [start, end - (/[、,/]\s?$/.exec(norm.slice(start, end))?.[0].length ?? 0)]
+  })
+}
+
+/**
+ * A budget text naming several years' amounts on one line, cut into one text per year: each after
+ * a label of its year (平成28年度予算額:6,000千円 平成29年度予算額:7,133千円) or after its year, the
+ * label given once (予算額 平成28年度:6,000千円、平成29年度:7,133千円); a text naming one (or none) is itself.
  */
 export function budgetTextsByYear(norm: string): string[] {
-  const starts = [...norm.matchAll(YEAR_BUDGET_LABEL)].map((m) => m.index!)
+  const starts = yearPartStarts(norm, BUDGET_LABELS).map((start) => start.at)
   if (starts.length < 2) return [norm]
-  return starts.map((start, i) => norm.slice(start, starts[i + 1] ?? norm.length))
+  starts[0] = 0
+  return partSpans(norm, starts).map(([start, end]) => norm.slice(start, end).trim())
 }
 
 /** The fiscal year a budget text names (平成29年度予算額, 25予算額, 7年度予算額), if any. */
@@ -153,8 +235,8 @@ export function budgetFiscalYear(norm: string): number | undefined {
  * 令和5年度予算, 決算額, 予算額(見込)) and an amount as initiatives' budgets write it (5千4百万円,
  * 約5千4百万円, -円, ― or - alone), with remarks after it (※, (見込), (うち国費1千万円)).
  */
-const ISSUE_BUDGET_LABEL = new RegExp(`^(?:[・•\\-]\\s?)?[(\\[〔【]?\\s?(?:${FISCAL_YEAR_TEXT}\\s?)?(?:当初)?(?:予算額?|決算額)(?:\\s?\\([^()]{1,16}\\))?(?:\\s?[)\\]〕】](?=\\s?[^\\s)\\]〕】]))?\\s?[::]?\\s?`)
-const ISSUE_BUDGET_AMOUNT = new RegExp(`^(?:約\\s?)?(?:(?<digits>\\d[\\d,.\\s億万千百十]*\\s?円)|(?<dashes>[${DASH}]+)\\s?円?)(?:\\s?(?:※\\d*|\\([^()]*\\)|程度))*\\s?[)\\]〕]?$`)
+const ISSUE_BUDGET_LABEL = new RegExp(`^(?:[・•\\-]\\s?)?[(\\[〔【]?\\s?(?:${FISCAL_YEAR_TEXT}\\s?)?(?:当初)?(?:予算額?|決算額)(?:\\s?\\([^()]{1,16}\\))?(?:\\s?[)\\]〕】](?=\\s?[^\\s)\\]〕】]))?\\s?[::]?\\s?(?:${FISCAL_YEAR_TEXT}\\s?[::]?\\s?)?`)
+const ISSUE_BUDGET_AMOUNT = new RegExp(`^(?:約\\s?)?(?:(?<digits>\\d[\\d,.\\s億万千百十]*\\s?円)|(?<dashes>[${DASH}]+)\\s?円?)(?:\\s?(?:※.*|\\([^()]*\\)|程度|うち.*))*\\s?[)\\]〕]?$`)
 
 /** The amount of an issue's budget line (null for -円 or a dash alone; undefined when it cannot be read), or undefined for a line that is none. */
 export function issueBudgetOf(norm: string): { amountYen: number | null | undefined } | undefined {
@@ -168,21 +250,46 @@ export function issueBudgetOf(norm: string): { amountYen: number | null | undefi
 /** Where each budget or settlement label begins in a line (令和5年度予算額 … 令和4年度決算額 …), the bracket opening it with it. */
 const ISSUE_BUDGET_LABELS = new RegExp(`(?:[(\\[〔【]\\s?)?(?:(?:${ERA}\\s?)?${YEAR}\\s?(?:年度)?\\s?)?(?:当初)?(?:予算額?|決算額)`, 'g')
 
+/** One budget line of an issue, or one part of a line naming several: its span, its kind and its amount. */
+export interface IssueBudgetPart {
+  start: number
+  end: number
+  kind: 'budget' | 'settlement'
+  amountYen: number | null | undefined
+}
+
+/** The kind of a budget text by its label: 決算額 (settlement, what was spent) or 予算額. */
+function kindOf(norm: string): IssueBudgetPart['kind'] {
+  return /決算額/.test(norm) ? 'settlement' : 'budget'
+}
+
 /**
- * An issue's budget line naming several amounts, each after a label of its own (令和5年度予算額
- * 5千万円 令和4年度決算額 4千万円, 令和5年度予算額 5千万円(令和4年度予算額 4千万円)): its parts
- * as [start, end) of the text (NFKC), each one that issueBudgetOf reads, in order and
- * together the whole line but for a 、 between two; undefined for any other line.
+ * An issue's budget line naming several amounts (令和5年度予算額 5千万円 令和4年度決算額 4千万円,
+ * 令和5年度予算額 5千万円(令和4年度予算額 4千万円), and with the label given once, 予算額 令和5年度:5千万円、
+ * 令和4年度:4千万円): its parts, in order and together the whole line but for a 、 between two, each
+ * read as a budget of its own, a part after its year alone of the kind of the label before it;
+ * undefined for any other line, and for one whose parts do not all read.
  */
-export function issueBudgetParts(norm: string): [number, number][] | undefined {
-  const starts = [...norm.matchAll(ISSUE_BUDGET_LABELS)].map((m) => m.index!)
-  if (starts.length < 2 || !/^(?:[・•\-]\s?)?$/.test(norm.slice(0, starts[0]))) return undefined
-  // A 、 or / between two parts (5千万円、令和6年度予算額…) separates them: no part's text.
-  const parts = starts.map((start, i): [number, number] => {
-    const end = starts[i + 1] ?? norm.length
-    return [i === 0 ? 0 : start, end - (/[、,/]\s?$/.exec(norm.slice(start, end))?.[0].length ?? 0)]
-  })
-  return parts.every(([start, end]) => issueBudgetOf(norm.slice(start, end).trim()) !== undefined) ? parts : undefined
+export function issueBudgetParts(norm: string): IssueBudgetPart[] | undefined {
+  const starts = yearPartStarts(norm, ISSUE_BUDGET_LABELS)
+  if (starts.length < 2 || !starts[0].labelled || !/^(?:[・•\-]\s?)?$/.test(norm.slice(0, starts[0].at))) return undefined
+  const parts: IssueBudgetPart[] = []
+  for (const [i, [start, end]] of partSpans(norm, starts.map((s, i) => (i === 0 ? 0 : s.at))).entries()) {
+    const text = norm.slice(start, end).trim()
+    const labelled = starts[i].labelled
+    const amount = labelled ? issueBudgetOf(text) : yearAmountOf(text)
+    if (!amount) return undefined
+    parts.push({ start, end, kind: labelled ? kindOf(text) : parts[i - 1].kind, amountYen: amount.amountYen })
+  }
+  return parts
+}
+
+/** A year and its amount, its label given before it (令和4年度:4千万円, (令和4年度 4千万円)): its amount, as issueBudgetOf's. */
+function yearAmountOf(norm: string): { amountYen: number | null | undefined } | undefined {
+  const year = YEAR_AMOUNT_AT.exec(norm)
+  const amount = year ? ISSUE_BUDGET_AMOUNT.exec(norm.slice(year[0].length))?.groups : undefined
+  if (!amount) return undefined
+  return { amountYen: amount.dashes !== undefined ? null : readYen(amount.digits) }
 }
 
 /** A line led by an issue budget's label with an amount in it that issueBudgetOf cannot read whole (two years' amounts, a note around it). */

@@ -1,6 +1,6 @@
 // The excerpt rule: what to do with the last line of a text that stops before its end.
 import { BOILERPLATE, DATE, INITIATIVE_HEADER, ISSUE_HEADER, OPEN, PAGE_ID, STRATEGY_HEADER, endsContact, isBareLabel, isContactHeader, isTitle } from './headers.js'
-import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, rawSlice, toLine } from './text.js'
+import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, rawSlice, toLine, withoutBullet } from './text.js'
 import { readSectionHeader } from './sections.js'
 import type { PlanDocument } from './types.js'
 
@@ -73,44 +73,46 @@ function pairEnd(text: string, at: number): number {
  * finished line (see isFinishedLine) or is a bare label.
  * Otherwise a numbered header (経営課題N, 戦略N-M, 具体的取組N-M-K) keeps its
  * number, and its title only when the title's bracket closes on the line;
- * any other cut line is dropped. Either way a warning quotes the line. A text
- * that stops inside the contact section has its last line read by the same
- * rule, in the section's terms (see readCutContactLine).
+ * any other cut line is not read. Either way the line is returned, to be kept
+ * in the plan's notes as published (no text is lost, none is read as if whole),
+ * and a warning quotes it. A text that stops inside the contact section has its
+ * last line read by the same rule, in the section's terms (see readCutContactLine).
  */
-export function readCutLastLine(lines: Line[], warnings: string[]): void {
-  if (lines.length < 2) return
+export function readCutLastLine(lines: Line[], warnings: string[]): Line | undefined {
+  if (lines.length < 2) return undefined
   // The last contact section: a block above the body (a sidebar) may come first.
   const contactAt = lines.length - 1 - [...lines].reverse().findIndex(isContactHeader)
-  if (contactAt < lines.length) {
-    readCutContactLine(lines, contactAt, warnings)
-    return
-  }
+  if (contactAt < lines.length) return readCutContactLine(lines, contactAt, warnings)
   const last = lines[lines.length - 1]
+  // A bullet mark alone (- at the end of a copied list) holds no text that could be cut: the body passes over it.
+  if (withoutBullet(last) === '') return undefined
   // A page number may stop at any digit: as the last line it is not read (ページ番号:39726|3).
-  if (!PAGE_ID.test(last.norm) && (isFinishedLine(last) || isBareLabel(last))) return
+  if (!PAGE_ID.test(last.norm) && (isFinishedLine(last) || isBareLabel(last))) return undefined
   const header = numberedHeaderPrefix(last)
   if (header) {
     lines[lines.length - 1] = header
-    warnings.push(`line ${last.no}: the text stops in this line, so only '${header.raw}' of it was read: '${last.raw}'`)
+    warnings.push(`line ${last.no}: the text stops in this line, so only '${header.raw}' of it was read; the line is kept in the plan's notes as published: '${last.raw}'`)
   } else {
     lines.pop()
-    warnings.push(`line ${last.no}: the text stops in this line, which may be cut mid-sentence and was not imported: '${last.raw}'`)
+    warnings.push(`line ${last.no}: the text stops in this line, which may be cut mid-sentence: it is kept in the plan's notes as published, not read: '${last.raw}'`)
   }
+  return last
 }
 
 /**
  * The excerpt rule inside the contact section: a text that stops there, with no page
  * furniture after the section, may stop at any character (06-6957-96|83). Its last line is
  * read only when it ends in a whole telephone number (the template's last lines are 電話 and
- * ファックス); otherwise it is dropped, and a warning quotes it.
+ * ファックス); otherwise it is not read, but returned to be kept in the notes, and a warning quotes it.
  */
-function readCutContactLine(lines: Line[], contactAt: number, warnings: string[]): void {
+function readCutContactLine(lines: Line[], contactAt: number, warnings: string[]): Line | undefined {
   const after = lines.slice(contactAt + 1)
-  if (after.length === 0 || after.some((line) => endsContact(line.norm) || BOILERPLATE.test(line.norm) || endsContactBlock(line))) return
+  if (after.length === 0 || after.some((line) => endsContact(line.norm) || BOILERPLATE.test(line.norm) || endsContactBlock(line))) return undefined
   const last = lines[lines.length - 1]
-  if (endsInWholePhoneNumber(last.norm)) return
+  if (endsInWholePhoneNumber(last.norm)) return undefined
   lines.pop()
-  warnings.push(`line ${last.no}: the text stops in this line of the contact section, which may be cut and was not imported: '${last.raw}'`)
+  warnings.push(`line ${last.no}: the text stops in this line of the contact section, which may be cut: it is kept in the plan's notes as published, not read: '${last.raw}'`)
+  return last
 }
 
 /**

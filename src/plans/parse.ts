@@ -46,7 +46,7 @@ import { placeSectionRest, readSectionHeader, sectionHeaderOf } from './sections
 import { SDG_LABEL, isSdgGoalLine, sdgNumbers } from './sdgs.js'
 import { sourceUrlProblem } from './source-url.js'
 import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, headerTitle, joinLines, labelledRowLines, linesOf, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
-import type { Budget, Contact, Initiative, ManagementIssue, PlanDocument, Strategy } from './types.js'
+import type { Budget, Contact, Initiative, IssueBudget, ManagementIssue, PlanDocument, Strategy } from './types.js'
 
 type Section = 'header' | 'goals' | 'missions' | 'policy' | 'issues' | 'reform' | 'appendix' | 'unmapped' | 'trailer' | 'contact'
 type IssueBlock = 'aim' | 'strategyList' | 'strategy' | 'initiativeList' | 'initiative' | 'side' | 'sdgs' | 'outcome'
@@ -93,7 +93,7 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
 
   joinSplitHeaders(lines)
   const warnings: string[] = []
-  readCutLastLine(lines, warnings)
+  const cutLine = readCutLastLine(lines, warnings)
   const titleLine = lines.find((l) => isTitle(l))
   const otherCity = isOtherCityUrl(sourceUrl)
   if (!titleLine && !otherCity) {
@@ -148,6 +148,8 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
     warnings,
   }
   readBody(plan, lines, headingLine, file)
+  // A last line that may be cut is read as no field, but kept: the notes hold it as published (a warning said so).
+  if (cutLine) plan.notes.push(withoutBullet(cutLine))
   return plan
 }
 
@@ -294,7 +296,11 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
         continue
       }
       const read = readContactLine(contact, line)
-      if (read === 'unplaced') plan.warnings.push(`line ${line.no}: '${line.raw}' in the contact section is none of department, postal code, address, phone and fax, and was not imported`)
+      // 内線:123, an e-mail address: the contact has no field for it, so the plan's notes keep it.
+      if (read === 'unplaced') {
+        plan.notes.push(withoutBullet(line))
+        plan.warnings.push(`line ${line.no}: '${line.raw}' in the contact section is none of department, postal code, address, phone and fax: kept in the plan's notes as published`)
+      }
       if (read === 'end') {
         section = 'trailer'
         furniture = true
@@ -606,7 +612,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     // 【経営課題1 安全(令和5年度予算額 5千万円)】: the amount in the title is the issue's budget.
     const { title, amount } = titleAndAmount(line.no, header.title)
     const started = startIssue(plan, draft, issueNumber(issue.groups.n), issue.groups.sub ? Number(issue.groups.sub) : null, title, line)
-    if (amount) addIssueBudget(plan, started, amount, readYen(amount.norm))
+    if (amount) addIssueBudget(plan, started, { line: amount, kind: amount.norm.includes('決算額') ? 'settlement' : 'budget', amountYen: readYen(amount.norm) })
     // 【経営課題1 安全】 災害に強い…: what follows the bracket is the issue's first line (its aim).
     if (trailing) readIssueLine(plan, draft, trailing, file, claimNumber)
     return
@@ -709,7 +715,14 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
   const sdgLabel = SDG_LABEL.exec(inner)
   if (sdgLabel) {
     const target = draft.block === 'sdgs' && draft.sideTarget ? draft.sideTarget : sideTarget(draft, inner)
-    addSdgs(target, sdgNumbers(inner.slice(sdgLabel[0].length)))
+    const rest = inner.slice(sdgLabel[0].length)
+    const goals = sdgNumbers(rest)
+    addSdgs(target, goals)
+    // 関連するSDGs:まちづくり names no goal: there is no field for its text, so the notes keep the line.
+    if (goals.length === 0 && /[^\s::、,()【】]/.test(rest)) {
+      plan.notes.push(withoutBullet(line))
+      plan.warnings.push(`line ${line.no}: '${line.raw}' names no SDG goal by its number (1–17): kept in the plan's notes as published`)
+    }
     if (draft.block !== 'sdgs') draft.resumeBlock = draft.block
     Object.assign(draft, { block: 'sdgs', sideTarget: target })
     return
@@ -747,7 +760,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
   // In an unnumbered 主な戦略 list (FY2023 on), an issue's budget line is the issue's; any other is no strategy of its own either.
   const issueBudgets = issueBudgetLines(line)
   if (draft.block === 'strategyList' && issueBudgets) {
-    for (const budget of issueBudgets) addIssueBudget(plan, draft.issue, budget, issueBudgetOf(budget.norm)!.amountYen)
+    for (const budget of issueBudgets) addIssueBudget(plan, draft.issue, budget)
     return
   }
   if ((draft.block === 'strategy' || draft.block === 'strategyList') && draft.strategy && isBudgetLine(norm)) {
@@ -756,7 +769,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     return
   }
   if ((draft.block === 'aim' || draft.block === 'side' || draft.block === 'sdgs' || draft.block === 'outcome') && issueBudgets) {
-    for (const budget of issueBudgets) addIssueBudget(plan, draft.issue, budget, issueBudgetOf(budget.norm)!.amountYen)
+    for (const budget of issueBudgets) addIssueBudget(plan, draft.issue, budget)
     return
   }
   const text = withoutBullet(line)
@@ -875,7 +888,9 @@ function startIssue(plan: PlanDocument, draft: Draft, number: number, subNumber:
 function resumeIssue(plan: PlanDocument, earlier: DraftIssue, title: string | null, line: Line): void {
   const takesTitle = earlier.title === null && title !== null
   if (takesTitle) earlier.title = title
-  const what = takesTitle ? 'its title is taken by that issue' : 'this header was not imported'
+  // A title of its own, which the first issue has no place for: the notes keep the header as published.
+  if (!takesTitle && title !== null) plan.notes.push(withoutBullet(line))
+  const what = takesTitle ? 'its title is taken by that issue' : title !== null ? "this header is kept in the plan's notes as published" : 'this header is no more than its number'
   const name = `経営課題${earlier.number}${earlier.subNumber === null ? '' : `-(${earlier.subNumber})`}`
   plan.warnings.push(`line ${line.no}: ${name} is numbered twice (first on line ${earlier.firstLine}): '${line.raw}' is not a second issue; ${what}, and the lines after it are read into ${name}`)
 }
@@ -969,6 +984,7 @@ function setBudget(plan: PlanDocument, draft: Draft, line: Line): void {
   const texts = budgetTextsByYear(line.norm)
   const chosen = texts.find((text) => budgetFiscalYear(text) === plan.fiscalYear) ?? texts[texts.length - 1]
   if (texts.length > 1) plan.warnings.push(`line ${line.no}: budget '${line.raw}' names ${texts.length} years' amounts; the amount of ${budgetFiscalYear(chosen) ?? 'the last'} was read`)
+  // The year its text names, else its column's (主な具体的取組(4年度予算額)), else the plan's: a plan's budget lines are its year's.
   const budget: Budget = {
     amountYen: amountOf(plan, line, chosen),
     fiscalYear: budgetFiscalYear(chosen) ?? draft.listBudgetYear ?? plan.fiscalYear,
@@ -985,24 +1001,38 @@ function setBudget(plan: PlanDocument, draft: Draft, line: Line): void {
   plan.warnings.push(`line ${line.no}: initiative ${initiative.number} has more than one budget line; kept '${initiative.budget.text}' as its budget and '${other.text}' as a point`)
 }
 
-/**
- * An issue's budget line as the budget lines it holds: itself, or, for a line naming several
- * amounts each after its label (令和5年度予算額 5千万円 令和4年度決算額 4千万円), each part as
- * published, read as a budget of its own with its year and kind; undefined for no such line.
- */
-function issueBudgetLines(line: Line): Line[] | undefined {
-  // A year's amount in brackets after another's is a budget of its own, not a remark of the first's.
-  const parts = issueBudgetParts(line.norm)?.map(([start, end]) => toLine(line.no, rawSlice(line, start, end)))
-  return parts ?? (issueBudgetOf(line.norm) ? [line] : undefined)
+/** One budget of an issue: its text as published, its kind and its amount (undefined: not read). */
+interface IssueBudgetLine {
+  line: Line
+  kind: IssueBudget['kind']
+  amountYen: number | null | undefined
 }
 
-function addIssueBudget(plan: PlanDocument, issue: ManagementIssue, line: Line, amountYen: number | null | undefined): void {
+/**
+ * An issue's budget line as the budget lines it holds: itself, or, for a line naming several
+ * amounts (令和5年度予算額 5千万円 令和4年度決算額 4千万円, 予算額 令和5年度:5千万円 令和4年度:4千万円),
+ * each part as published, read as a budget of its own with its year and kind; undefined for no such line.
+ */
+function issueBudgetLines(line: Line): IssueBudgetLine[] | undefined {
+  // A year's amount in brackets after another's is a budget of its own, not a remark of the first's.
+  const parts = issueBudgetParts(line.norm)?.map((part) => ({ line: toLine(line.no, rawSlice(line, part.start, part.end)), kind: part.kind, amountYen: part.amountYen }))
+  if (parts) return parts
+  const whole = issueBudgetOf(line.norm)
+  return whole ? [{ line, kind: line.norm.includes('決算額') ? 'settlement' : 'budget', amountYen: whole.amountYen }] : undefined
+}
+
+/**
+ * An issue's budget. Its fiscal year is the one its text names; a 予算額 naming none is the plan's
+ * year's (the plan's budget lines are its year's, as initiatives' are), a 決算額 naming none is of a
+ * year before, which the text does not say: null.
+ */
+function addIssueBudget(plan: PlanDocument, issue: ManagementIssue, { line, kind, amountYen }: IssueBudgetLine): void {
   if (amountYen === undefined) plan.warnings.push(`line ${line.no}: cannot read the amount of budget '${line.raw}'`)
   else warnIfApproximate(plan, line, amountYen)
   issue.budgets.push({
-    kind: line.norm.includes('決算額') ? 'settlement' : 'budget',
+    kind,
     amountYen: amountYen ?? null,
-    fiscalYear: budgetFiscalYear(line.norm.replace('決算額', '予算額')) ?? null,
+    fiscalYear: budgetFiscalYear(line.norm.replace('決算額', '予算額')) ?? (kind === 'budget' ? plan.fiscalYear : null),
     text: withoutBullet(line),
   })
 }

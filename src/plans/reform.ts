@@ -11,14 +11,22 @@ export interface ReformDraft {
   item?: ReformItem
   /** The field of it that following text lines add to. */
   field?: ReformField
-  /** A table's columns, from its header row (取組項目 | 取組内容): the field of each, null for a column of neither. */
-  columns?: (ReformField | null)[]
+  /**
+   * A table's columns, from its header row (取組項目 | 取組内容): the field of each, 'number' for a
+   * column of row numbers (番号, No.), null for a column of neither.
+   */
+  columns?: (ReformField | 'number' | null)[]
 }
 
 const LABELS: Record<string, ReformField> = { 取組項目: 'item', 取組内容: 'content' }
 const LABEL_OF: Record<ReformField, string> = { item: '取組項目', content: '取組内容' }
 
 /** 取組項目 or 取組内容, bracketed or not, with a colon or not, as a line or cell of its own. */
+/** A header cell naming a column of row numbers. */
+const NUMBER_COLUMN = /^(?:No\.?|NO\.?|№|番号|項番|整理番号|#)$/
+/** A row number in such a column: structure (the item's place in the table), as a list's number is. */
+const ROW_NUMBER = /^(?:\d{1,3}|\(\d{1,3}\))\.?$/
+
 function labelOf(line: Line): ReformField | undefined {
   // 取組項目: with nothing after its colon is the label alone.
   const text = unwrapped(/\s?:$/.test(line.norm) ? toLine(line.no, line.norm.replace(/\s?:$/, '')) : line).text
@@ -48,7 +56,12 @@ export function readReformLine(plan: PlanDocument, reform: ReformDraft, line: Li
     // In a table, a line of one cell is a cell broken over lines (<br>) or a row whose other cells are empty: it cannot be told which.
     if (reform.columns) plan.warnings.push(`line ${line.no}: '${line.raw}' in the reform table has no cells of its own: read as the rest of the ${LABEL_OF[reform.field]} cell above`)
     addText(reform.item, reform.field, textOf(line))
-  } else plan.warnings.push(`line ${line.no}: '${line.raw}' in the reform section is outside 取組項目/取組内容 and was not imported`)
+  } else {
+    // Text before any 取組項目/取組内容 (an introduction to the items) is no item's: the plan's notes keep it.
+    const text = textOf(line)
+    if (text !== '') plan.notes.push(text)
+    plan.warnings.push(`line ${line.no}: '${line.raw}' in the reform section is outside 取組項目/取組内容: kept in the plan's notes as published`)
+  }
 }
 
 /** 【取組項目】value, 取組項目:value, 取組項目 value: the label and its value on one line. */
@@ -92,7 +105,7 @@ function addText(item: ReformItem, field: ReformField, text: string): void {
 function readRow(plan: PlanDocument, reform: ReformDraft, line: Line, cells: Line[]): void {
   const labels = cells.map((cell) => labelOf(cell) ?? null)
   if (labels.includes('item') && labels.includes('content')) {
-    reform.columns = labels
+    reform.columns = labels.map((label, i) => label ?? (NUMBER_COLUMN.test(unwrapped(cells[i]).text) ? 'number' : null))
     // A new table: its first row continues no item of the text above.
     reform.item = undefined
     return
@@ -108,17 +121,27 @@ function readRow(plan: PlanDocument, reform: ReformDraft, line: Line, cells: Lin
   }
   // A row whose 取組項目 cell is empty goes on with the item above: its cell spans the row
   // (rowspan; a copied text shows it as an empty cell), and an item without its name is none.
-  const continues = reform.item !== undefined && cells.some((cell, i) => reform.columns![i] !== null && cell.norm !== '') && cells.every((cell, i) => reform.columns![i] !== 'item' || cell.norm === '')
+  const isField = (i: number) => reform.columns![i] === 'item' || reform.columns![i] === 'content'
+  const continues = reform.item !== undefined && cells.some((cell, i) => isField(i) && cell.norm !== '') && cells.every((cell, i) => reform.columns![i] !== 'item' || cell.norm === '')
   const item: ReformItem = continues ? reform.item! : { item: null, content: null }
   if (!continues) plan.reformItems.push(item)
+  const unplaced: string[] = []
   cells.forEach((cell, i) => {
-    const field = reform.columns![i]
+    const column = reform.columns![i]
+    // A row's number in a 番号 column is structure; any other text in it is the row's, like a cell of no column.
+    if (column === 'number' && (cell.norm === '' || ROW_NUMBER.test(cell.norm))) return
+    const field = column === 'number' ? null : column
     if (field) {
       addText(item, field, textOf(cell))
       // A cell broken by <br> goes on on the next line: the row's last cell is the one that can.
       reform.field = field
-    } else if (cell.norm !== '') plan.warnings.push(`line ${line.no}: cell '${cell.raw}' of the reform table is in no 取組項目/取組内容 column and was not imported`)
+    } else if (cell.norm !== '') {
+      // A cell of another column (No., 備考) is its row's text: the item's content keeps it, after a line break.
+      unplaced.push(textOf(cell))
+      plan.warnings.push(`line ${line.no}: cell '${cell.raw}' of the reform table is in no 取組項目/取組内容 column: kept in its item's 取組内容 as published`)
+    }
   })
+  for (const text of unplaced) addText(item, 'content', text)
   reform.item = item
   // The first row has no item above to go on with: said, not guessed.
   if (item.item === null && item.content !== null) {

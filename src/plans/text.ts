@@ -187,7 +187,8 @@ export function rawSlice(line: Line, start: number, end = line.norm.length): str
   return line.raw.slice(line.map[start], line.map[end]).trim()
 }
 
-const BULLET = /^(?:[・•◆◇○●■□▪▶►]|-(?=\s))\s*/u
+/** A bullet mark: a dash only before a space or alone on its line (-7,133千円 is no bullet). */
+const BULLET = /^(?:[・•◆◇○●■□▪▶►]|-(?=\s|$))\s*/u
 
 /** Index in norm after a leading bullet mark (・ • - ◆ ○ …), or 0. */
 export function bulletEnd(line: Line): number {

@@ -8856,7 +8856,7 @@ export interface operations {
                      *       ],
                      *       "page": {
                      *         "limit": 2,
-                     *         "nextCursor": "eyJzIjoicmFuayIsImsiOlstNC45NDUzMzU4MTkyMDAwMjI1LDIwXX0",
+                     *         "nextCursor": "eyJzIjoicmFuayIsImsiOlstNS4wNTIzODA0NDkzNjQ2OTMsMjBdfQ",
                      *         "total": 4
                      *       }
                      *     }

@@ -114,7 +114,8 @@ t.test('variants of the issue, strategy and initiative headers', async (t) => {
   const asahi2014 = parse('asahi-2014.txt')
   t.equal(asahi2014.issues[0].number, 1, '【経営課題1:title (cut off): the number is read')
   t.equal(asahi2014.issues[0].title, null, 'the cut title is not stored as if whole')
-  t.ok(asahi2014.warnings.includes("line 33: the text stops in this line, so only '【経営課題1' of it was read: '【経営課題1:区民サービス'"), 'a warning quotes the cut line')
+  t.ok(asahi2014.warnings.includes("line 33: the text stops in this line, so only '【経営課題1' of it was read; the line is kept in the plan's notes as published: '【経営課題1:区民サービス'"), 'a warning quotes the cut line')
+  t.equal(asahi2014.notes.at(-1), '【経営課題1:区民サービス', 'the cut line is kept in the notes')
 
   const shimin = parse('osaka-shiminkyoku-2025.txt')
   t.same(
@@ -160,7 +161,10 @@ t.test('excerpts: a cut last line is never stored as if whole', async (t) => {
     // A sentence's end (with what closes around it), or a line wholly in brackets; a closing bracket alone ends nothing.
     const norm = last.normalize('NFKC')
     const finished = /[。.!?][」』)\]】≫〉》>〕"”’]*$/.test(norm) || /^[【≪<《〈\[〔(][^【≪<《〈\[〔(]*[】≫>》〉\]〕)]$/.test(norm)
+    // A bullet mark alone (-) holds no text that could be cut.
+    const empty = /^[-・•]$/.test(norm)
     const warned = plan.warnings.some((w) => w.includes('the text stops in this line') && w.endsWith(`'${last}'`))
-    t.equal(warned, !finished, `${file}: the last line ${finished ? 'ends a sentence and is read' : 'is cut and named in a warning'}`)
+    t.equal(warned, !finished && !empty, `${file}: the last line ${finished ? 'ends a sentence and is read' : empty ? 'is a bullet mark alone' : 'is cut and named in a warning'}`)
+    if (warned) t.equal(plan.notes.at(-1), last.replace(/^[・•]\s*|^-\s+/, ''), `${file}: the cut line is kept in the notes`)
   }
 })

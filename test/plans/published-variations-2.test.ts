@@ -77,8 +77,9 @@ t.test('an issue number published twice: no id can tell them apart, so the lines
     ['asahi-2017.1-2', '別の戦略', ['asahi-2017.1-2-1']],
   ])
   t.same(plan.warnings, [
-    "line 22: 経営課題1 is numbered twice (first on line 12): '【経営課題1 二つ目の課題】' is not a second issue; this header was not imported, and the lines after it are read into 経営課題1",
+    "line 22: 経営課題1 is numbered twice (first on line 12): '【経営課題1 二つ目の課題】' is not a second issue; this header is kept in the plan's notes as published, and the lines after it are read into 経営課題1",
   ])
+  t.same(plan.notes, ['【経営課題1 二つ目の課題】'], 'its title, which the first issue has no place for, is not lost')
   importable(t, plan)
 })
 
@@ -147,11 +148,12 @@ t.test("an excerpt's last line: a closing bracket or quote alone ends nothing; a
   const head = WHOLE.slice(0, 6)
   const lastGoal = (last: string) => {
     const plan = parse([...head, last])
-    return { goals: plan.goals, warnings: plan.warnings.filter((w) => /stops in this line/.test(w)) }
+    return { goals: plan.goals, notes: plan.notes, warnings: plan.warnings.filter((w) => /stops in this line/.test(w)) }
   }
   const cut = ['・地域の安全を守る「地域の安全」', '・「地域の安全」', '・訓練を行う(年2回)', '・“安全”', '・【注】の', '【安全']
   for (const last of cut) {
-    t.same(lastGoal(last), { goals: ['目標A'], warnings: [`line 7: the text stops in this line, which may be cut mid-sentence and was not imported: '${last}'`] }, `${last}: may be cut`)
+    const notes = [last.replace(/^・/, '')]
+    t.same(lastGoal(last), { goals: ['目標A'], notes, warnings: [`line 7: the text stops in this line, which may be cut mid-sentence: it is kept in the plan's notes as published, not read: '${last}'`] }, `${last}: may be cut, kept in the notes`)
   }
   const finished: [string, string][] = [
     ['・訓練を行う(年2回)。', '訓練を行う(年2回)。'],
@@ -162,7 +164,7 @@ t.test("an excerpt's last line: a closing bracket or quote alone ends nothing; a
     ['・【注】 【重要】', '【注】 【重要】'],
     ['①【安全】', '①【安全】'],
   ]
-  for (const [last, goal] of finished) t.same(lastGoal(last), { goals: ['目標A', goal], warnings: [] }, `${last}: finished`)
+  for (const [last, goal] of finished) t.same(lastGoal(last), { goals: ['目標A', goal], notes: [], warnings: [] }, `${last}: finished`)
 })
 
 t.test("an excerpt's last header or budget line: whole when its brackets close, else only its number", async (t) => {
@@ -172,12 +174,14 @@ t.test("an excerpt's last header or budget line: whole when its brackets close, 
   t.same(budget.warnings, ['not found (the text is cut off): contact (このページの作成者・問合せ先)'])
   const cutBudget = upTo('・取組の点。', '(平成29年度予算額:7,13')
   t.equal(cutBudget.issues[0].strategies[0].initiatives[0].budget, null, 'a cut budget line is no budget')
-  t.match(cutBudget.warnings, [/line 18: .*not imported: '\(平成29年度予算額:7,13'/])
+  t.match(cutBudget.warnings, [/line 18: .*kept in the plan's notes as published, not read: '\(平成29年度予算額:7,13'/])
+  t.same(cutBudget.notes, ['(平成29年度予算額:7,13'], 'the cut line is kept in the notes as published')
   const titled = upTo('めざす状態の文章。', '経営課題2【市民協働】')
   t.same(titled.issues.map((i) => [i.number, i.title]), [[1, '課題タイトル'], [2, '市民協働']], '経営課題2【title】 is a whole header')
   const cutTitled = upTo('めざす状態の文章。', '経営課題2【市民協働】の推進')
   t.same(cutTitled.issues.map((i) => [i.number, i.title]), [[1, '課題タイトル'], [2, null]], 'a title going on after its bracket may be cut: only the number')
-  t.match(cutTitled.warnings, [/line 14: the text stops in this line, so only '経営課題2' of it was read: '経営課題2【市民協働】の推進'/])
+  t.match(cutTitled.warnings, [/line 14: the text stops in this line, so only '経営課題2' of it was read; the line is kept in the plan's notes as published: '経営課題2【市民協働】の推進'/])
+  t.same(cutTitled.notes, ['経営課題2【市民協働】の推進'], 'the whole cut line is kept in the notes')
   const pairs = upTo('・戦略の点。', '【1-2】【見守り】')
   t.same(pairs.issues[0].strategies.map((s) => [s.number, s.title]), [['1-1', '戦略タイトル'], ['1-2', '見守り']], '【1-2】【title】')
 })
@@ -214,10 +218,14 @@ t.test('a reform table without a header row, or with a column of neither field: 
   t.same(headless.warnings, ["line 23: a table in the reform section without a header row (取組項目, 取組内容): its columns are read in the template's order, 取組項目 then 取組内容"], 'warned once for the table')
   const numbered = withReform('番号\t取組項目\t取組内容', '1\t5Sの推進\t区長自らが講師となる。')
   t.same(numbered.reformItems, [{ item: '5Sの推進', content: '区長自らが講師となる。' }])
-  t.same(numbered.warnings, ["line 24: cell '1' of the reform table is in no 取組項目/取組内容 column and was not imported"])
+  t.same(numbered.warnings, [], "a row's number in a 番号 column is structure, as a list's number is")
   const unfilled = withReform('取組項目\t取組内容\t備考', '5Sの推進\t\t備考の文')
-  t.same(unfilled.reformItems, [{ item: '5Sの推進', content: null }], 'an empty cell stays unknown')
-  t.same(unfilled.warnings, ["line 24: cell '備考の文' of the reform table is in no 取組項目/取組内容 column and was not imported"])
+  t.same(unfilled.reformItems, [{ item: '5Sの推進', content: '備考の文' }], "a cell of no field is its row's: kept in the item's content")
+  t.same(unfilled.warnings, ["line 24: cell '備考の文' of the reform table is in no 取組項目/取組内容 column: kept in its item's 取組内容 as published"])
+  const remarks = withReform('取組項目\t取組内容\t備考', '5Sの推進\t区長自らが講師となる。\t毎年度')
+  t.same(remarks.reformItems, [{ item: '5Sの推進', content: '区長自らが講師となる。\n毎年度' }], 'after the content, by a line break')
+  const numberText = withReform('番号\t取組項目\t取組内容', '再掲\t5Sの推進\t区長自らが講師となる。')
+  t.same([numberText.reformItems, numberText.warnings.length], [[{ item: '5Sの推進', content: '区長自らが講師となる。\n再掲' }], 1], 'a 番号 cell that is no number is text')
 })
 
 t.test('text after the reform section that is no part of it ends the last item and is kept in notes, with a warning', async (t) => {
@@ -258,7 +266,8 @@ t.test('a text cut inside the contact section: its last line is read only when i
   const cutAt = (upTo: string, last: string) => parse([...WHOLE.slice(0, WHOLE.indexOf(upTo)), last])
   const phone = cutAt('電話:06-6957-9683', '電話:06-6957-99')
   t.same(phone.contact, { department: '大阪市旭区役所 企画課', postalCode: '535-8501', address: '大阪市旭区大宮1丁目1番17号', phone: null, fax: null }, 'a cut phone number is not stored as if whole')
-  t.same(phone.warnings, ["line 30: the text stops in this line of the contact section, which may be cut and was not imported: '電話:06-6957-99'"])
+  t.same(phone.warnings, ["line 30: the text stops in this line of the contact section, which may be cut: it is kept in the plan's notes as published, not read: '電話:06-6957-99'"])
+  t.same(phone.notes, ['電話:06-6957-99'], 'the cut line is kept in the notes')
   t.equal(phone.completeness, 'complete', 'the plan itself is whole')
   const fax = cutAt('ファックス:06-6952-3247', 'ファックス:06-6952-324')
   t.same([fax.contact?.phone, fax.contact?.fax], ['06-6957-9683', null])
@@ -273,7 +282,7 @@ t.test('a text cut inside the contact section: its last line is read only when i
   t.equal(department.contact, null, 'nothing of the section is read')
   t.equal(department.completeness, 'excerpt', 'so the text is an excerpt')
   t.same(department.warnings, [
-    "line 28: the text stops in this line of the contact section, which may be cut and was not imported: '大阪市旭区役'",
+    "line 28: the text stops in this line of the contact section, which may be cut: it is kept in the plan's notes as published, not read: '大阪市旭区役'",
     'not found (the text is cut off): contact (このページの作成者・問合せ先)',
   ])
 })
@@ -292,7 +301,8 @@ t.test('a contact section at the end of a text whose last phone number is whole 
 t.test('text of the reform section before any 取組項目/取組内容 is warned about, quoted', async (t) => {
   const plan = withReform('以下の取組を進めます。', '【取組項目】', '・項目A', '【取組内容】', '・内容A')
   t.same(plan.reformItems, [{ item: '項目A', content: '内容A' }])
-  t.same(plan.warnings, ["line 23: '以下の取組を進めます。' in the reform section is outside 取組項目/取組内容 and was not imported"])
+  t.same(plan.warnings, ["line 23: '以下の取組を進めます。' in the reform section is outside 取組項目/取組内容: kept in the plan's notes as published"])
+  t.same(plan.notes, ['以下の取組を進めます。'])
 })
 
 /** WHOLE without its reform section, with `lines` after the last initiative's budget. */

@@ -250,7 +250,8 @@ t.test('a text cut inside a number or a header: no wrong value, no refusal', asy
 t.test('contact: a line of no field is warned about and the section goes on; an address on two lines', async (t) => {
   const extension = whole(replaced('電話:06-6957-9683', '電話:06-6957-9683', '内線:123'))
   t.equal(extension.contact?.fax, '06-6952-3247', 'the fax after it is read')
-  t.match(extension.warnings, [/'内線:123' in the contact section .* not imported/])
+  t.same(extension.warnings, ["line 31: '内線:123' in the contact section is none of department, postal code, address, phone and fax: kept in the plan's notes as published"])
+  t.same(extension.notes, ['内線:123'], 'the line of no field is kept in the notes')
   const twoLines = whole(replaced('〒535-8501大阪市旭区大宮1丁目1番17号', '〒535-8501大阪市旭区大宮1丁目1番17号', '(旭区役所3階)'))
   t.equal(twoLines.contact?.address, '大阪市旭区大宮1丁目1番17号\n(旭区役所3階)')
 })
@@ -321,10 +322,15 @@ t.test('titles bracketed, or a draft without parentheses', async (t) => {
   t.same([draft.id, draft.isDraft], ['asahi-2017-draft', true])
 })
 
-t.test('an issue budget without its year is an issue budget of unknown year', async (t) => {
-  const plan = whole(replaced('めざす状態の文章。', 'めざす状態の文章。', '予算額 5千4百万円'))
-  t.same(plan.issues[0].budgets, [{ kind: 'budget', amountYen: 54_000_000, fiscalYear: null, text: '予算額 5千4百万円' }])
+t.test("an issue budget (予算額) without its year is of the plan's year, as an initiative's is; a settlement (決算額) without its year is of a year unknown", async (t) => {
+  const plan = whole(replaced('めざす状態の文章。', 'めざす状態の文章。', '予算額 5千4百万円', '決算額 4千万円'))
+  t.same(plan.issues[0].budgets, [
+    { kind: 'budget', amountYen: 54_000_000, fiscalYear: 2017, text: '予算額 5千4百万円' },
+    { kind: 'settlement', amountYen: 40_000_000, fiscalYear: null, text: '決算額 4千万円' },
+  ])
   t.equal(plan.issues[0].aim, 'めざす状態の文章。')
+  const initiative = whole(replaced('(平成29年度予算額:7,133千円)', '(7,133千円)'))
+  t.equal(initiative.issues[0].strategies[0].initiatives[0].budget?.fiscalYear, 2017, "an initiative's budget without its year: the plan's")
 })
 
 t.test('an issue numbered in roman numerals', async (t) => {

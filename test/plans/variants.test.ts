@@ -122,7 +122,7 @@ t.test('SDGs lines and outcome indicators on issues and strategies', async (t) =
   )
   t.same(reviewed.issues[0].outcomeIndicators, ['区民の割合 50%以上'], 'the results of a review are not indicators')
   t.ok(reviewed.warnings.includes("line 6: '【アウトカム指標の達成状況(定量評価)】' (reviews) is not imported yet: it and the lines under it are kept in the plan's notes"))
-  t.same(reviewed.notes, ['【アウトカム指標の達成状況(定量評価)】', '48%(未達成)'], 'a review and its lines are kept in the notes, not dropped')
+  t.same(reviewed.notes, ['【アウトカム指標の達成状況(定量評価)】', '48%(未達成)', '【経営課題2】次'], 'a review and its lines are kept in the notes, not dropped (and the cut last line)')
   t.equal(plan.completeness, 'complete')
   t.same(plan.warnings, [])
 })
@@ -130,8 +130,9 @@ t.test('SDGs lines and outcome indicators on issues and strategies', async (t) =
 t.test("an excerpt's cut last line", async (t) => {
   const head = ['令和5年度 旭区運営方針', '【区の目標(何をめざすのか)】', '・ 安心して住み続けられるまち']
   const dropped = parsePlan([...head, '・ 子育てしやす'].join('\n'), 'cut.txt')
-  t.same(dropped.goals, ['安心して住み続けられるまち'], 'a cut text line is not stored')
-  t.ok(dropped.warnings.includes("line 4: the text stops in this line, which may be cut mid-sentence and was not imported: '・ 子育てしやす'"), 'a warning quotes it')
+  t.same(dropped.goals, ['安心して住み続けられるまち'], 'a cut text line is not read as a goal')
+  t.same(dropped.notes, ['子育てしやす'], 'but kept in the notes as published')
+  t.ok(dropped.warnings.includes("line 4: the text stops in this line, which may be cut mid-sentence: it is kept in the plan's notes as published, not read: '・ 子育てしやす'"), 'a warning quotes it')
   const whole = parsePlan([...head, '・ 子育てしやすいまち。'].join('\n'), 'whole.txt')
   t.same(whole.goals, ['安心して住み続けられるまち', '子育てしやすいまち。'], 'a line that ends a sentence is read')
   const header = parsePlan([...head, '重点的に取り組む経営課題', '【経営課題1 安全と安心を未来に'].join('\n'), 'header.txt')
