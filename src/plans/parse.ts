@@ -3,7 +3,7 @@
 // Matching happens on NFKC text; everything stored is the published text.
 import { ACROBAT_NOTE, isAttachmentLine } from './attachments.js'
 import { isColumnHeaderRow, isColumnNameLine } from './columns.js'
-import { budgetFiscalYear, budgetTextsByYear, isApproximate, isBudgetLine, issueBudgetOf, issueBudgetParts, looksLikeIssueBudget, readYen } from './budget.js'
+import { budgetFiscalYear, isBudgetLine, issueBudgetOf, issueBudgetParts, looksLikeIssueBudget, readYen } from './budget.js'
 import { fiscalYearOf, westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
 import { completenessOf, endsContactBlock, isSentence, readCutLastLine } from './excerpt.js'
@@ -45,8 +45,9 @@ import { isHeading, startsIssuesPart, titleAndAmount, withoutListMark, withoutLi
 import { placeSectionRest, readSectionHeader, sectionHeaderOf } from './sections.js'
 import { SDG_LABEL, isSdgGoalLine, sdgNumbers } from './sdgs.js'
 import { sourceUrlProblem } from './source-url.js'
+import { addIssueBudget, issueBudgetLines, joinSplitBudgets, setInitiativeBudget } from './budget-lines.js'
 import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, headerTitle, joinLines, labelledRowLines, linesOf, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
-import type { Budget, Contact, Initiative, IssueBudget, ManagementIssue, PlanDocument, Strategy } from './types.js'
+import type { Contact, Initiative, ManagementIssue, PlanDocument, Strategy } from './types.js'
 
 type Section = 'header' | 'goals' | 'missions' | 'policy' | 'issues' | 'reform' | 'appendix' | 'unmapped' | 'trailer' | 'contact'
 type IssueBlock = 'aim' | 'strategyList' | 'strategy' | 'initiativeList' | 'initiative' | 'side' | 'sdgs' | 'outcome'
@@ -585,14 +586,6 @@ function cellLines(cell: Line): Line[] {
   return lines
 }
 
-/** (平成29年度予算額: / 7,133千円): a 予算額 line with no amount that reads is one line with the next when together they read. */
-function joinSplitBudgets(lines: Line[]): void {
-  for (let i = 0; i + 1 < lines.length; i++) {
-    if (!lines[i].norm.includes('予算額') || readYen(lines[i].norm) !== undefined) continue
-    const joined = joinLines(lines[i], lines[i + 1])
-    if (readYen(joined.norm) !== undefined) lines.splice(i, 2, joined)
-  }
-}
 
 
 function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: string, claimNumber: ClaimNumber): void {
@@ -640,7 +633,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     const created = newInitiative(plan, draft.strategy, qualified(current, `${a}-${b}-${c}`), title, line, claimNumber)
     draft.initiative = created
     draft.block = 'initiative'
-    if (amount) setBudget(plan, draft, amount)
+    if (amount) setInitiativeBudget(plan, draft.initiative!, draft.listBudgetYear, amount)
     // 【具体的取組1-1-1 訓練】(7,133千円) or 【…】 ・訓練を行う。: its budget or first point.
     if (trailing) readIssueLine(plan, draft, trailing, file, claimNumber)
     return
@@ -686,7 +679,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     draft.initiative = created
     draft.block = 'initiative'
     draft.listBudgetYear = titledInitiative.groups.fy ? budgetFiscalYear(`${titledInitiative.groups.fy}予算額`) : undefined
-    if (amount) setBudget(plan, draft, amount)
+    if (amount) setInitiativeBudget(plan, draft.initiative!, draft.listBudgetYear, amount)
     return
   }
 
@@ -753,7 +746,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
   }
 
   if (draft.block === 'initiative' && isBudgetLine(norm)) {
-    setBudget(plan, draft, line)
+    setInitiativeBudget(plan, draft.initiative!, draft.listBudgetYear, line)
     return
   }
   // A budget under a strategy with no initiative open has no initiative to be read into: kept as published, and said.
@@ -960,81 +953,6 @@ function newInitiative(plan: PlanDocument, strategy: Strategy, published: string
   const initiative: Initiative = { id: `${plan.id}.${number}`, number, title, points: [], budget: null }
   strategy.initiatives.push(initiative)
   return initiative
-}
-
-/**
- * The yen of a budget line (or of its text for one year); null for "-円" and, with a warning, for an amount that cannot be read.
- * An amount written as approximate (約7千万円) is the figure published, its text keeping the 約, with a warning: null would say
- * "no budget" (-円), which it is not, and drop it from every total.
- */
-function amountOf(plan: PlanDocument, line: Line, norm = line.norm): number | null {
-  const amountYen = readYen(norm)
-  if (amountYen === undefined) plan.warnings.push(`line ${line.no}: cannot read the amount of budget '${line.raw}'`)
-  else warnIfApproximate(plan, line, amountYen, norm)
-  return amountYen ?? null
-}
-
-function warnIfApproximate(plan: PlanDocument, line: Line, amountYen: number | null, norm = line.norm): void {
-  if (amountYen !== null && isApproximate(norm)) plan.warnings.push(`line ${line.no}: budget '${line.raw}' is an approximate amount: ${amountYen} yen is the figure as published, not an exact budget`)
-}
-
-function setBudget(plan: PlanDocument, draft: Draft, line: Line): void {
-  const initiative = draft.initiative!
-  // (平成28年度予算額:6,000千円 平成29年度予算額:7,133千円): the plan's year is read, the line kept whole.
-  const texts = budgetTextsByYear(line.norm)
-  const chosen = texts.find((text) => budgetFiscalYear(text) === plan.fiscalYear) ?? texts[texts.length - 1]
-  if (texts.length > 1) plan.warnings.push(`line ${line.no}: budget '${line.raw}' names ${texts.length} years' amounts; the amount of ${budgetFiscalYear(chosen) ?? 'the last'} was read`)
-  // The year its text names, else its column's (主な具体的取組(4年度予算額)), else the plan's: a plan's budget lines are its year's.
-  const budget: Budget = {
-    amountYen: amountOf(plan, line, chosen),
-    fiscalYear: budgetFiscalYear(chosen) ?? draft.listBudgetYear ?? plan.fiscalYear,
-    text: line.raw,
-  }
-  if (initiative.budget === null) {
-    initiative.budget = budget
-    return
-  }
-  // Several budget lines (決算額/予算額 of other years): the plan year's is the budget; the other is kept as a point, not dropped.
-  const other = budget.fiscalYear === plan.fiscalYear && initiative.budget.fiscalYear !== plan.fiscalYear ? initiative.budget : budget
-  if (other !== budget) initiative.budget = budget
-  initiative.points.push(other.text)
-  plan.warnings.push(`line ${line.no}: initiative ${initiative.number} has more than one budget line; kept '${initiative.budget.text}' as its budget and '${other.text}' as a point`)
-}
-
-/** One budget of an issue: its text as published, its kind and its amount (undefined: not read). */
-interface IssueBudgetLine {
-  line: Line
-  kind: IssueBudget['kind']
-  amountYen: number | null | undefined
-}
-
-/**
- * An issue's budget line as the budget lines it holds: itself, or, for a line naming several
- * amounts (令和5年度予算額 5千万円 令和4年度決算額 4千万円, 予算額 令和5年度:5千万円 令和4年度:4千万円),
- * each part as published, read as a budget of its own with its year and kind; undefined for no such line.
- */
-function issueBudgetLines(line: Line): IssueBudgetLine[] | undefined {
-  // A year's amount in brackets after another's is a budget of its own, not a remark of the first's.
-  const parts = issueBudgetParts(line.norm)?.map((part) => ({ line: toLine(line.no, rawSlice(line, part.start, part.end)), kind: part.kind, amountYen: part.amountYen }))
-  if (parts) return parts
-  const whole = issueBudgetOf(line.norm)
-  return whole ? [{ line, kind: line.norm.includes('決算額') ? 'settlement' : 'budget', amountYen: whole.amountYen }] : undefined
-}
-
-/**
- * An issue's budget. Its fiscal year is the one its text names; a 予算額 naming none is the plan's
- * year's (the plan's budget lines are its year's, as initiatives' are), a 決算額 naming none is of a
- * year before, which the text does not say: null.
- */
-function addIssueBudget(plan: PlanDocument, issue: ManagementIssue, { line, kind, amountYen }: IssueBudgetLine): void {
-  if (amountYen === undefined) plan.warnings.push(`line ${line.no}: cannot read the amount of budget '${line.raw}'`)
-  else warnIfApproximate(plan, line, amountYen)
-  issue.budgets.push({
-    kind,
-    amountYen: amountYen ?? null,
-    fiscalYear: budgetFiscalYear(line.norm.replace('決算額', '予算額')) ?? (kind === 'budget' ? plan.fiscalYear : null),
-    text: withoutBullet(line),
-  })
 }
 
 /** An issue's aim from its lines, once the whole text is read (a second header of its number may add to it). */
