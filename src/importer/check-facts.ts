@@ -20,6 +20,9 @@ const FACTS = ['name', 'kind', 'code', 'city'] as const
  * every budget total, /v1/meta and the landing page answered 500 until the plan was deleted.
  */
 export const MAX_BUDGET_YEN = 1e15
+/** The fiscal years a budget line may name: those the API's fiscalYear parameter takes (平成元年 on). */
+const MIN_FISCAL_YEAR = 1989
+const MAX_FISCAL_YEAR = 2100
 /** An organization id: a URL slug, short enough that every id built on it stays within the API's bounds. */
 const ORGANIZATION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
 
@@ -89,13 +92,22 @@ function differingFact(a: Organization, b: Pick<Organization, (typeof FACTS)[num
 /** Every amount a whole number of yen from 0 to MAX_BUDGET_YEN, and the plan's initiatives' and issues' lines each within it together. */
 function checkAmounts(plan: PlanDocument): void {
   const lines = plan.issues.flatMap((issue, i) => [
-    ...issue.budgets.map((line, b) => ({ amount: line.amountYen, pointer: `/issues/${i}/budgets/${b}/amountYen`, of: 'issues' })),
+    ...issue.budgets.map((line, b) => ({ amount: line.amountYen, year: line.fiscalYear, pointer: `/issues/${i}/budgets/${b}/amountYen`, of: 'issues' })),
     ...issue.strategies.flatMap((strategy, s) =>
-      strategy.initiatives.map((initiative, n) => ({ amount: initiative.budget?.amountYen ?? null, pointer: `/issues/${i}/strategies/${s}/initiatives/${n}/budget/amountYen`, of: 'initiatives' })),
+      strategy.initiatives.map((initiative, n) => ({
+        amount: initiative.budget?.amountYen ?? null,
+        year: initiative.budget?.fiscalYear ?? null,
+        pointer: `/issues/${i}/strategies/${s}/initiatives/${n}/budget/amountYen`,
+        of: 'initiatives',
+      })),
     ),
   ])
   const totals: Record<string, number> = { issues: 0, initiatives: 0 }
-  for (const { amount, pointer, of } of lines) {
+  for (const { amount, year, pointer, of } of lines) {
+    // A budget's year is one the API can be asked for (fiscalYear 1989–2100), or unknown.
+    if (year !== null && !(Number.isInteger(year) && year >= MIN_FISCAL_YEAR && year <= MAX_FISCAL_YEAR)) {
+      throw new PlanDocumentError(pointer.replace(/amountYen$/, 'fiscalYear'), `expected a fiscal year from ${MIN_FISCAL_YEAR} to ${MAX_FISCAL_YEAR}, or null, got ${year}`)
+    }
     if (amount === null) continue
     if (!Number.isSafeInteger(amount) || amount < 0 || amount > MAX_BUDGET_YEN) {
       throw new PlanDocumentError(pointer, `expected a whole number of yen from 0 to ${MAX_BUDGET_YEN} (10^15), got ${amount}`)

@@ -113,3 +113,26 @@ t.test('text with a lone UTF-16 surrogate is refused, not stored as U+FFFD; a pa
   t.equal((await app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'application/json' }, payload: paired })).statusCode, 200)
   t.equal((await app.inject({ url: '/v1/initiatives/asahi-2017.1-1-1' })).json().title, '取組😀', 'a pair (one astral character) is stored as sent')
 })
+
+t.test('a source URL of 100 KB and budget years no one can ask for are refused with their pointers', async (t) => {
+  const app = await build(t)
+  const plan = (await app.inject({ url: '/v1/plans/asahi-2017' })).json()
+  const post = (document: unknown) => app.inject({ method: 'POST', url: '/v1/plans', headers: { ...auth, 'content-type': 'application/json' }, payload: JSON.stringify(document) })
+  const longUrl = structuredClone(plan)
+  longUrl.sourceUrl = `https://www.city.osaka.lg.jp/asahi/page/${'0'.repeat(100_000)}.html`
+  const refusedUrl = await post(longUrl)
+  t.equal(refusedUrl.statusCode, 422)
+  t.match(refusedUrl.json(), { type: '/problems/invalid-plan', pointer: '/sourceUrl', detail: /100\d{3} characters long; at most 2048/ })
+  for (const year of [1e300, -5, 2017.5, 1900]) {
+    const odd = structuredClone(plan)
+    odd.issues[0].strategies[0].initiatives[0].budget.fiscalYear = year
+    const refused = await post(odd)
+    t.equal(refused.statusCode, 422, `budget year ${year}`)
+    // 2017.5 is no integer, which the body's schema says; the others are integers out of range.
+    t.match(refused.json(), { type: '/problems/invalid-plan', pointer: '/issues/0/strategies/0/initiatives/0/budget/fiscalYear', detail: Number.isInteger(year) ? /from 1989 to 2100, or null/ : /integer/ })
+  }
+  const unknownYear = structuredClone(plan)
+  unknownYear.issues[0].strategies[0].initiatives[0].budget.fiscalYear = null
+  t.equal((await post(unknownYear)).statusCode, 200, 'an unknown year (null) is taken')
+  t.equal((await app.inject({ url: '/v1/initiatives/asahi-2017.1-1-1' })).json().budget.fiscalYear, null)
+})
