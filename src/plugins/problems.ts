@@ -222,6 +222,7 @@ const FRAMEWORK_PROBLEMS: Record<string, ProblemKind> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalidBody',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalidBody',
   JSON_TOO_DEEP: 'invalidBody',
+  JSON_PROTOTYPE_KEY: 'invalidBody',
   RATE_LIMITED: 'rateLimited',
 }
 

@@ -40,7 +40,14 @@ async function requestBodies(app: FastifyInstance) {
       done(Object.assign(new Error(`the JSON body nests deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400, code: 'JSON_TOO_DEEP' }), undefined)
       return
     }
-    parseJson(request, body as string, done)
+    parseJson(request, body as string, (error, parsed) => {
+      // Fastify says only "not valid JSON"; a body JSON.parse reads was refused for its keys.
+      if (error && (error as { code?: string }).code === 'FST_ERR_CTP_INVALID_JSON_BODY' && parsesAsJson(body as string)) {
+        done(Object.assign(new Error('the JSON body holds a __proto__ key or a constructor.prototype, which are refused (prototype poisoning)'), { statusCode: 400, code: 'JSON_PROTOTYPE_KEY' }), undefined)
+        return
+      }
+      done(error, parsed)
+    })
   })
   app.addHook('preParsing', (request: FastifyRequest, reply: FastifyReply, payload, done) => {
     const hasBody = request.headers['transfer-encoding'] !== undefined || (request.headers['content-length'] ?? '0') !== '0'
@@ -63,6 +70,16 @@ async function requestBodies(app: FastifyInstance) {
     }
     done(null, payload)
   })
+}
+
+/** Whether JSON.parse reads the text (only asked of a body already refused). */
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** Whether a charset label names an encoding a TextDecoder reads (the WHATWG Encoding Standard's labels). */

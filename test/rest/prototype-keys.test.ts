@@ -37,3 +37,20 @@ t.test('a GraphQL sort named like a prototype key is refused by its name', async
     t.match(answer.json().errors[0], { message: `initiatives: sort "${sort}" is not a sort of initiatives; allowed: plan, -plan, budget, -budget`, extensions: { code: 'BAD_USER_INPUT', argument: 'sort' } })
   }
 })
+
+t.test('a JSON body with a __proto__ key is told so, not that it is not JSON', async (t) => {
+  const app = await buildApp({ databasePath: ':memory:', seedDir: null, adminToken: 'test-token-0123456789abcdef' })
+  t.teardown(() => app.close())
+  const send = (payload: string, url = '/v1/plans') =>
+    app.inject({ method: 'POST', url, headers: { authorization: 'Bearer test-token-0123456789abcdef', 'content-type': 'application/json' }, payload })
+  for (const payload of ['{"__proto__": {"x": 1}}', '{"id": "a", "constructor": {"prototype": {"x": 1}}}']) {
+    const answer = await send(payload)
+    t.equal(answer.statusCode, 400, payload)
+    t.match(answer.json(), { type: '/problems/invalid-body', detail: /__proto__ key or a constructor\.prototype/ })
+  }
+  const graphql = await send('{"query": "{ plans { data { id } } }", "__proto__": {}}', '/graphql')
+  t.equal(graphql.statusCode, 400, 'GraphQL refuses it too')
+  const broken = await send('{"id": ')
+  t.equal(broken.statusCode, 400)
+  t.notMatch(broken.json().detail, /prototype/, 'a body that is not JSON is still told so')
+})
