@@ -2,7 +2,6 @@
 // transaction: either every plan lands or the database is left as it was.
 // Re-importing a plan replaces it (its rows go by ON DELETE CASCADE); re-importing
 // the same content writes nothing, so the plan's updatedAt and the feed stay as they were.
-import { createHash } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import stableStringify from 'safe-stable-stringify'
 import type { Db } from '../db/connection.js'
@@ -13,6 +12,7 @@ import type { PlanDocument } from '../plans/types.js'
 import { checkPlanFacts } from './check-facts.js'
 import { writeSearchEntries } from './search-entries.js'
 import { PlanDocumentError } from './validate-document.js'
+import { digest } from '../services/digest.js'
 
 export interface ImportInput {
   plan: PlanDocument
@@ -85,7 +85,7 @@ const INSERT_BATCH = 500
 /** The hash of a plan document's content: key order and the keys the API adds do not count. */
 export function contentHash(plan: PlanDocument): string {
   const content = stableStringify(plan, (key, value) => (ANSWER_ONLY_KEYS.has(key) ? undefined : value))
-  return createHash('sha256').update(content!).digest('hex')
+  return digest('sha256', content!, 'hex')
 }
 
 function writePlan(db: Db, { plan, sourceFile }: ImportInput, now: string): ImportSummary {

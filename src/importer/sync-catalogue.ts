@@ -4,7 +4,6 @@
 // loop, not a plan, refused by the database) is reported and leaves the
 // database as it was for it; a page that is read lands with its sync state in
 // one transaction.
-import { createHash } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { eq } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
@@ -17,6 +16,7 @@ import { SourceError } from '../sources/errors.js'
 import { fetchPage } from '../sources/fetch-page.js'
 import { planTextOf } from '../sources/page-text.js'
 import { type ImportSummary, importPlans } from './import-plans.js'
+import { digest } from '../services/digest.js'
 
 export interface SyncOptions {
   /** Time for one page's whole exchange. */
@@ -65,7 +65,7 @@ async function syncPage(db: Db, entry: CatalogueEntry, options: SyncOptions): Pr
     const fetched = await fetchPage(entry.url, { timeoutMs: options.timeoutMs, etag: state?.etag, lastModified: state?.lastModified })
     if (fetched.kind === 'not-modified' && state) return unchanged(db, entry, state, now, {})
     if (fetched.kind === 'not-modified') throw new SourceError(entry.url, 'HTTP 304 to a request that was not conditional')
-    const sha256 = createHash('sha256').update(fetched.bytes).digest('hex')
+    const sha256 = digest('sha256', fetched.bytes, 'hex')
     const validators = { etag: fetched.etag, lastModified: fetched.lastModified }
     if (state?.contentSha256 === sha256) return unchanged(db, entry, state, now, validators)
 

@@ -5,7 +5,6 @@
 // and the coding sent; GraphQL POSTs by their body. The bound counts keys,
 // headers and bodies alike, and requests with unusually large keys (a long
 // URL, a GraphQL body of several KB) are answered but never kept.
-import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
@@ -13,6 +12,7 @@ import { versionClock } from '../db/data-version.js'
 import { representationOf } from '../rest/negotiation.js'
 import { NOT_MODIFIED_HEADERS, notModified, responseCoding } from './http-caching.js'
 import { addRouteHook } from './route-hooks.js'
+import { digest } from '../services/digest.js'
 
 interface CachedResponse {
   version: number
@@ -72,7 +72,7 @@ async function responseCache(app: FastifyInstance, options: ResponseCacheOptions
       if (body.length > MAX_KEYED_REQUEST_CHARS) return undefined
       key = `POST /graphql ${responseCoding(request)} ${body}`
     } else return undefined
-    return key.length > MAX_PLAIN_KEY_CHARS ? `sha256 ${createHash('sha256').update(key).digest('base64url')}` : key
+    return key.length > MAX_PLAIN_KEY_CHARS ? `sha256 ${digest('sha256', key, 'base64url')}` : key
   }
 
   // A callback hook: a hit sends and never calls done(), so the request goes no further.

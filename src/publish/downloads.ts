@@ -4,7 +4,6 @@
 // with a gzip copy. Files are written to a fresh directory and swapped in
 // whole, with a manifest of their sizes, ETags and the data version they
 // were written from; every file of a set comes from one snapshot.
-import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -19,6 +18,7 @@ import { getPlanDocument, listPlans } from '../services/plans.js'
 import { DATAPACKAGE_FILE, type PackageFacts, dataPackage } from './datapackage.js'
 import { DOWNLOAD_TABLES, allRows, page } from './download-tables.js'
 import { finishSnapshot } from './snapshot-contents.js'
+import { digest } from '../services/digest.js'
 
 export interface DownloadFile {
   name: string
@@ -99,7 +99,7 @@ function writeTables(db: Db, dir: string, licence: Licence, facts: PackageFacts)
     const bytes = Buffer.from(content)
     writeFileSync(join(dir, name), bytes)
     files.push(describe(dir, name, description, contentType, bytes))
-    written.set(name, { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') })
+    written.set(name, { bytes: bytes.length, sha256: digest('sha256', bytes, 'hex') })
   }
   for (const { name, title, table, entities } of DOWNLOAD_TABLES) {
     const rows = tableRows(db, table, entities(db))
@@ -116,7 +116,7 @@ function writeTables(db: Db, dir: string, licence: Licence, facts: PackageFacts)
 function describe(dir: string, name: string, description: string, contentType: string, content: Buffer): DownloadFile {
   const gzip = gzipSync(content)
   writeFileSync(join(dir, `${name}.gz`), gzip)
-  return { name, description, contentType, bytes: content.length, etag: `"${createHash('sha256').update(content).digest('base64url')}"`, gzipBytes: gzip.length }
+  return { name, description, contentType, bytes: content.length, etag: `"${digest('sha256', content, 'base64url')}"`, gzipBytes: gzip.length }
 }
 
 export type DownloadsOutcome = { ok: true; files: number; ms: number } | { ok: false; message: string }

@@ -4,7 +4,7 @@ import * as crypto from 'node:crypto'
 
 export type DigestEncoding = 'base64' | 'base64url' | 'hex'
 
-export const digest: (algorithm: 'sha1' | 'sha256', payload: string | Buffer, encoding: DigestEncoding) => string =
+export const digest: (algorithm: 'sha1' | 'sha256', payload: crypto.BinaryLike, encoding: DigestEncoding) => string =
   typeof crypto.hash === 'function'
     ? (algorithm, payload, encoding) => crypto.hash(algorithm, payload, encoding)
     : (algorithm, payload, encoding) => crypto.createHash(algorithm).update(payload).digest(encoding)
