@@ -40,6 +40,13 @@ export function mediaRanges(accept: string): MediaRange[] {
   return ranges
 }
 
+/** The weight of a media type the header names itself, not through a wildcard (the highest where it names it twice); undefined where it does not. */
+export function namedWeight(ranges: MediaRange[], mediaType: string): number | undefined {
+  const [type = '', subtype = ''] = mediaType.toLowerCase().split('/')
+  const weights = ranges.filter((range) => range.type === type && range.subtype === subtype).map((range) => range.q)
+  return weights.length === 0 ? undefined : Math.max(...weights)
+}
+
 /**
  * The weight an Accept header gives a media type: that of the most specific range
  * matching it (type/subtype, then type/*, then *\/*), or undefined when none does.

@@ -1,7 +1,7 @@
 // CSV answers for lists (the table formats live in formats/tables.ts).
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../db/connection.js'
-import { CSV_MEDIA_TYPE, mediaRanges, weightFor, withCharset } from '../formats/media-types.js'
+import { CSV_MEDIA_TYPE, mediaRanges, namedWeight, weightFor, withCharset } from '../formats/media-types.js'
 import { type ListQuery, type Table, tableRows, toCsv } from '../formats/tables.js'
 
 /**
@@ -14,11 +14,10 @@ export function wantsCsv(request: FastifyRequest): boolean {
   const accept = request.headers.accept
   if (accept === undefined || !/text\/csv/i.test(accept)) return false
   const ranges = mediaRanges(accept)
-  const named = (type: string, subtype: string) => ranges.some((range) => range.type === type && range.subtype === subtype)
   const csv = weightFor(ranges, CSV_MEDIA_TYPE) ?? 0
-  if (!named('text', 'csv') || csv === 0) return false
+  if (namedWeight(ranges, CSV_MEDIA_TYPE) === undefined || csv === 0) return false
   const json = weightFor(ranges, 'application/json') ?? 0
-  return named('application', 'json') ? csv > json : csv >= json
+  return namedWeight(ranges, 'application/json') !== undefined ? csv > json : csv >= json
 }
 
 export function sendCsv<Entity>(reply: FastifyReply, db: Db, filename: string, table: Table<Entity, any>, entities: Entity[], query: ListQuery): FastifyReply {

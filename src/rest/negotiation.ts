@@ -1,7 +1,7 @@
 // Which representation a request asks for, where one URL serves several: the
 // routes that choose by it and the response cache's key read this one answer.
 import type { FastifyRequest } from 'fastify'
-import { mediaRanges } from '../formats/media-types.js'
+import { mediaRanges, namedWeight } from '../formats/media-types.js'
 import { wantsCsv } from './csv.js'
 
 export type Representation = 'csv' | 'ld+json' | 'json' | 'default'
@@ -16,11 +16,7 @@ export function representationOf(request: FastifyRequest): Representation {
   if (wantsCsv(request)) return 'csv'
   if (request.headers.accept === undefined) return 'default'
   const ranges = mediaRanges(request.headers.accept)
-  /** The weight of a type the header names (the highest where it names it twice), 0 where it does not. */
-  const named = (mediaType: string) => {
-    const [type, subtype] = mediaType.split('/')
-    return Math.max(0, ...ranges.filter((range) => range.type === type && range.subtype === subtype).map((range) => range.q))
-  }
+  const named = (mediaType: string) => namedWeight(ranges, mediaType) ?? 0
   const json = Math.max(named('application/json'), named('application/problem+json'))
   const linkedData = named('application/ld+json')
   if (linkedData > 0 && linkedData >= json) return 'ld+json'
