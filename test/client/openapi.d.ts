@@ -33,13 +33,13 @@ export interface paths {
         };
         /**
          * Run a GraphQL query given in the URL (cacheable)
-         * @description GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql). A query may be at most 20000 characters and 2000 tokens long, nest at most 10 levels and cost at most 50000 (estimated rows). Lists take the same filters as REST and are paged the same way (limit, cursor). Errors are GraphQL errors (application/json) with extensions.code, not problem details. A request has query, operationName, variables and extensions only (GraphQL over HTTP): any other parameter, or one of the wrong type, is a 400 BAD_REQUEST naming it in extensions.parameter; a mutation sent with GET is a 405.
+         * @description GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql). A query may be at most 20000 characters and 2000 tokens long, nest at most 10 levels and cost at most 50000 (estimated rows). Lists take the same filters as REST and are paged the same way (limit, cursor). Errors are GraphQL errors with extensions.code, not problem details. Answers, errors included, are application/graphql-response+json when Accept names it and weighs it at least as much as application/json (Accept: application/graphql-response+json, application/json;q=0.9), otherwise application/json; they vary by Accept. A request has query, operationName, variables and extensions only (GraphQL over HTTP): any other parameter, or one of the wrong type, is a 400 BAD_REQUEST naming it in extensions.parameter; a mutation sent with GET is a 405.
          */
         get: operations["graphqlQuery"];
         put?: never;
         /**
          * Run a GraphQL query sent as JSON
-         * @description GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql). A query may be at most 20000 characters and 2000 tokens long, nest at most 10 levels and cost at most 50000 (estimated rows). Lists take the same filters as REST and are paged the same way (limit, cursor). Errors are GraphQL errors (application/json) with extensions.code, not problem details. A request has query, operationName, variables and extensions only (GraphQL over HTTP): any other parameter, or one of the wrong type, is a 400 BAD_REQUEST naming it in extensions.parameter; a mutation sent with GET is a 405.
+         * @description GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql). A query may be at most 20000 characters and 2000 tokens long, nest at most 10 levels and cost at most 50000 (estimated rows). Lists take the same filters as REST and are paged the same way (limit, cursor). Errors are GraphQL errors with extensions.code, not problem details. Answers, errors included, are application/graphql-response+json when Accept names it and weighs it at least as much as application/json (Accept: application/graphql-response+json, application/json;q=0.9), otherwise application/json; they vary by Accept. A request has query, operationName, variables and extensions only (GraphQL over HTTP): any other parameter, or one of the wrong type, is a 400 BAD_REQUEST naming it in extensions.parameter; a mutation sent with GET is a 405.
          */
         post: operations["graphqlPost"];
         delete?: never;
@@ -1331,6 +1331,27 @@ export interface components {
                 complete: boolean;
             };
         };
+        GraphqlResponse: {
+            /** @description The result, shaped like the query; null when the request was refused before it ran. */
+            data: Record<string, never> | null;
+            /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
+            errors?: {
+                message: string;
+                locations?: {
+                    line?: number;
+                    column?: number;
+                }[];
+                path?: (string | number)[];
+                extensions?: {
+                    /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
+                    code?: string;
+                    /** @description The argument at fault, for BAD_USER_INPUT. */
+                    argument?: string;
+                    /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
+                    parameter?: string;
+                };
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -1517,27 +1538,8 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": {
-                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
-                        data: Record<string, never> | null;
-                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
-                        errors?: {
-                            message: string;
-                            locations?: {
-                                line?: number;
-                                column?: number;
-                            }[];
-                            path?: (string | number)[];
-                            extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
-                                code?: string;
-                                /** @description The argument at fault, for BAD_USER_INPUT. */
-                                argument?: string;
-                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
-                                parameter?: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                    "application/graphql-response+json": components["schemas"]["GraphqlResponse"];
                 };
             };
             /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
@@ -1573,27 +1575,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
-                        data: Record<string, never> | null;
-                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
-                        errors?: {
-                            message: string;
-                            locations?: {
-                                line?: number;
-                                column?: number;
-                            }[];
-                            path?: (string | number)[];
-                            extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
-                                code?: string;
-                                /** @description The argument at fault, for BAD_USER_INPUT. */
-                                argument?: string;
-                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
-                                parameter?: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                    "application/graphql-response+json": components["schemas"]["GraphqlResponse"];
                 };
             };
             /** @description A mutation or subscription sent with GET: send it with POST (errors[0].extensions.code is BAD_REQUEST). */
@@ -1610,27 +1593,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
-                        data: Record<string, never> | null;
-                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
-                        errors?: {
-                            message: string;
-                            locations?: {
-                                line?: number;
-                                column?: number;
-                            }[];
-                            path?: (string | number)[];
-                            extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
-                                code?: string;
-                                /** @description The argument at fault, for BAD_USER_INPUT. */
-                                argument?: string;
-                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
-                                parameter?: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                    "application/graphql-response+json": components["schemas"]["GraphqlResponse"];
                 };
             };
             /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
@@ -1668,27 +1632,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
-                        data: Record<string, never> | null;
-                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
-                        errors?: {
-                            message: string;
-                            locations?: {
-                                line?: number;
-                                column?: number;
-                            }[];
-                            path?: (string | number)[];
-                            extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
-                                code?: string;
-                                /** @description The argument at fault, for BAD_USER_INPUT. */
-                                argument?: string;
-                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
-                                parameter?: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                    "application/graphql-response+json": components["schemas"]["GraphqlResponse"];
                 };
             };
             /** @description A fault of the server; it is logged. */
@@ -1705,27 +1650,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
-                        data: Record<string, never> | null;
-                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
-                        errors?: {
-                            message: string;
-                            locations?: {
-                                line?: number;
-                                column?: number;
-                            }[];
-                            path?: (string | number)[];
-                            extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
-                                code?: string;
-                                /** @description The argument at fault, for BAD_USER_INPUT. */
-                                argument?: string;
-                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
-                                parameter?: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                    "application/graphql-response+json": components["schemas"]["GraphqlResponse"];
                 };
             };
             /** @description The server is overloaded and sheds load; retry later. */
@@ -1788,27 +1714,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
-                        data: Record<string, never> | null;
-                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
-                        errors?: {
-                            message: string;
-                            locations?: {
-                                line?: number;
-                                column?: number;
-                            }[];
-                            path?: (string | number)[];
-                            extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
-                                code?: string;
-                                /** @description The argument at fault, for BAD_USER_INPUT. */
-                                argument?: string;
-                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
-                                parameter?: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                    "application/graphql-response+json": components["schemas"]["GraphqlResponse"];
                 };
             };
             /** @description The request was refused before it ran: a parameter unknown or of the wrong type (extensions.parameter names it), not GraphQL, invalid against the schema, too deep or too long; errors say why (data is null). */
@@ -1825,27 +1732,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
-                        data: Record<string, never> | null;
-                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
-                        errors?: {
-                            message: string;
-                            locations?: {
-                                line?: number;
-                                column?: number;
-                            }[];
-                            path?: (string | number)[];
-                            extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
-                                code?: string;
-                                /** @description The argument at fault, for BAD_USER_INPUT. */
-                                argument?: string;
-                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
-                                parameter?: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                    "application/graphql-response+json": components["schemas"]["GraphqlResponse"];
                 };
             };
             /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
@@ -1881,27 +1769,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
-                        data: Record<string, never> | null;
-                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
-                        errors?: {
-                            message: string;
-                            locations?: {
-                                line?: number;
-                                column?: number;
-                            }[];
-                            path?: (string | number)[];
-                            extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
-                                code?: string;
-                                /** @description The argument at fault, for BAD_USER_INPUT. */
-                                argument?: string;
-                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
-                                parameter?: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                    "application/graphql-response+json": components["schemas"]["GraphqlResponse"];
                 };
             };
             /** @description Too many requests from this client address: errors[0].extensions.code is RATE_LIMITED (data is null). */
@@ -1920,27 +1789,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
-                        data: Record<string, never> | null;
-                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
-                        errors?: {
-                            message: string;
-                            locations?: {
-                                line?: number;
-                                column?: number;
-                            }[];
-                            path?: (string | number)[];
-                            extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
-                                code?: string;
-                                /** @description The argument at fault, for BAD_USER_INPUT. */
-                                argument?: string;
-                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
-                                parameter?: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                    "application/graphql-response+json": components["schemas"]["GraphqlResponse"];
                 };
             };
             /** @description A fault of the server; it is logged. */
@@ -1957,27 +1807,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
-                        data: Record<string, never> | null;
-                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
-                        errors?: {
-                            message: string;
-                            locations?: {
-                                line?: number;
-                                column?: number;
-                            }[];
-                            path?: (string | number)[];
-                            extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
-                                code?: string;
-                                /** @description The argument at fault, for BAD_USER_INPUT. */
-                                argument?: string;
-                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
-                                parameter?: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                    "application/graphql-response+json": components["schemas"]["GraphqlResponse"];
                 };
             };
             /** @description The server is overloaded and sheds load; retry later. */
