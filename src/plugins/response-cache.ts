@@ -10,6 +10,7 @@ import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
 import { versionClock } from '../db/data-version.js'
 import { graphqlMediaTypeOf, representationOf } from '../rest/negotiation.js'
+import { refuses } from './acceptable.js'
 import { NOT_MODIFIED_HEADERS, notModified, responseCoding } from './http-caching.js'
 import { addRouteHook } from './route-hooks.js'
 import { digest } from '../services/digest.js'
@@ -83,6 +84,10 @@ async function responseCache(app: FastifyInstance, options: ResponseCacheOptions
     if (!key) return done()
     const current = version()
     const hit = cache.get(key)
+    // An Accept refusing the kept type goes the way of a miss, to the 406 the route's answer
+    // becomes (plugins/acceptable.ts): neither the body nor a 304 may stand for it. Nothing is
+    // kept from that way, so the entry stays for the clients that take it.
+    if (hit && refuses(request, hit.headers['content-type'] ?? 'application/json')) return done()
     if (hit && hit.version === current) {
       if (notModified(request, hit.headers.etag, hit.headers['last-modified'])) {
         reply.code(304)
@@ -124,4 +129,4 @@ async function responseCache(app: FastifyInstance, options: ResponseCacheOptions
   })
 }
 
-export default fp(responseCache, { name: 'response-cache', dependencies: ['database', 'http-caching'] })
+export default fp(responseCache, { name: 'response-cache', dependencies: ['database', 'acceptable', 'http-caching'] })
