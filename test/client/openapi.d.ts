@@ -811,6 +811,8 @@ export interface components {
             planCompleteness: "complete" | "excerpt" | "attachments";
             /** @description The plan's organization (GET /v1/organizations/{id}). */
             organizationId: string;
+            /** @description The name of the plan's organization (区 / 局・室, as published), as the CSV and JSON Lines rows carry it. */
+            organizationName: string;
             /** @description The plan's fiscal year (年度, April to March). */
             fiscalYear: number;
             number: number;
@@ -839,6 +841,8 @@ export interface components {
             planCompleteness: "complete" | "excerpt" | "attachments";
             /** @description The plan's organization (GET /v1/organizations/{id}). */
             organizationId: string;
+            /** @description The name of the plan's organization (区 / 局・室, as published), as the CSV and JSON Lines rows carry it. */
+            organizationName: string;
             /** @description The plan's fiscal year (年度, April to March). */
             fiscalYear: number;
             issueId: string;
@@ -863,6 +867,8 @@ export interface components {
             planCompleteness: "complete" | "excerpt" | "attachments";
             /** @description The plan's organization (GET /v1/organizations/{id}). */
             organizationId: string;
+            /** @description The name of the plan's organization (区 / 局・室, as published), as the CSV and JSON Lines rows carry it. */
+            organizationName: string;
             /** @description The plan's fiscal year (年度, April to March). */
             fiscalYear: number;
             issueId: string;
@@ -5621,7 +5627,7 @@ export interface operations {
                 sort?: "plan" | "-plan";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, fiscalYear, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, organizationName, fiscalYear, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -5666,6 +5672,7 @@ export interface operations {
                      *           "planId": "asahi-2017",
                      *           "planCompleteness": "complete",
                      *           "organizationId": "asahi",
+                     *           "organizationName": "旭区",
                      *           "fiscalYear": 2017,
                      *           "number": 1,
                      *           "subNumber": null,
@@ -5681,6 +5688,7 @@ export interface operations {
                      *           "planId": "asahi-2017",
                      *           "planCompleteness": "complete",
                      *           "organizationId": "asahi",
+                     *           "organizationName": "旭区",
                      *           "fiscalYear": 2017,
                      *           "number": 2,
                      *           "subNumber": null,
@@ -6030,7 +6038,7 @@ export interface operations {
                 updatedSince?: string;
                 /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan";
-                /** @description Only these, separated by commas: id, planId, planCompleteness, organizationId, fiscalYear, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url, organizationName. */
+                /** @description Only these, separated by commas: id, planId, planCompleteness, organizationId, organizationName, fiscalYear, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
                 fields?: string;
             };
             header?: never;
@@ -6189,7 +6197,7 @@ export interface operations {
     getIssue: {
         parameters: {
             query?: {
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, fiscalYear, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, organizationName, fiscalYear, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
                 fields?: string;
             };
             header?: never;
@@ -6230,6 +6238,7 @@ export interface operations {
                      *       "planId": "asahi-2017",
                      *       "planCompleteness": "complete",
                      *       "organizationId": "asahi",
+                     *       "organizationName": "旭区",
                      *       "fiscalYear": 2017,
                      *       "number": 1,
                      *       "subNumber": null,
@@ -6402,7 +6411,7 @@ export interface operations {
                 sort?: "plan" | "-plan";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, fiscalYear, issueId, number, title, points, sdgs, outcomeIndicators, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, organizationName, fiscalYear, issueId, number, title, points, sdgs, outcomeIndicators, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -6447,6 +6456,7 @@ export interface operations {
                      *           "planId": "asahi-2017",
                      *           "planCompleteness": "complete",
                      *           "organizationId": "asahi",
+                     *           "organizationName": "旭区",
                      *           "fiscalYear": 2017,
                      *           "issueId": "asahi-2017.1",
                      *           "number": "1-1",
@@ -6464,6 +6474,7 @@ export interface operations {
                      *           "planId": "asahi-2017",
                      *           "planCompleteness": "complete",
                      *           "organizationId": "asahi",
+                     *           "organizationName": "旭区",
                      *           "fiscalYear": 2017,
                      *           "issueId": "asahi-2017.1",
                      *           "number": "1-2",
@@ -6818,7 +6829,7 @@ export interface operations {
                 updatedSince?: string;
                 /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan";
-                /** @description Only these, separated by commas: id, planId, planCompleteness, organizationId, fiscalYear, issueId, number, title, points, sdgs, outcomeIndicators, url, organizationName. */
+                /** @description Only these, separated by commas: id, planId, planCompleteness, organizationId, organizationName, fiscalYear, issueId, number, title, points, sdgs, outcomeIndicators, url. */
                 fields?: string;
             };
             header?: never;
@@ -6977,7 +6988,7 @@ export interface operations {
     getStrategy: {
         parameters: {
             query?: {
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, fiscalYear, issueId, number, title, points, sdgs, outcomeIndicators, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, organizationName, fiscalYear, issueId, number, title, points, sdgs, outcomeIndicators, url. */
                 fields?: string;
             };
             header?: never;
@@ -7018,6 +7029,7 @@ export interface operations {
                      *       "planId": "asahi-2017",
                      *       "planCompleteness": "complete",
                      *       "organizationId": "asahi",
+                     *       "organizationName": "旭区",
                      *       "fiscalYear": 2017,
                      *       "issueId": "asahi-2017.1",
                      *       "number": "1-1",
@@ -7202,7 +7214,7 @@ export interface operations {
                 sort?: "plan" | "-plan" | "budget" | "-budget";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness, hasBudget. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, fiscalYear, issueId, strategyId, number, title, points, budget, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, organizationName, fiscalYear, issueId, strategyId, number, title, points, budget, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -7247,6 +7259,7 @@ export interface operations {
                      *           "planId": "asahi-2017",
                      *           "planCompleteness": "complete",
                      *           "organizationId": "asahi",
+                     *           "organizationName": "旭区",
                      *           "fiscalYear": 2017,
                      *           "issueId": "asahi-2017.1",
                      *           "strategyId": "asahi-2017.1-1",
@@ -7267,6 +7280,7 @@ export interface operations {
                      *           "planId": "asahi-2017",
                      *           "planCompleteness": "complete",
                      *           "organizationId": "asahi",
+                     *           "organizationName": "旭区",
                      *           "fiscalYear": 2017,
                      *           "issueId": "asahi-2017.1",
                      *           "strategyId": "asahi-2017.1-1",
@@ -7650,7 +7664,7 @@ export interface operations {
                 updatedSince?: string;
                 /** @description plan: by plan, in document order; budget: by amount, unbudgeted last (-budget too), document order within an amount. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan" | "budget" | "-budget";
-                /** @description Only these, separated by commas: id, planId, planCompleteness, organizationId, fiscalYear, issueId, strategyId, number, title, points, budget, url, organizationName. */
+                /** @description Only these, separated by commas: id, planId, planCompleteness, organizationId, organizationName, fiscalYear, issueId, strategyId, number, title, points, budget, url. */
                 fields?: string;
             };
             header?: never;
@@ -7809,7 +7823,7 @@ export interface operations {
     getInitiative: {
         parameters: {
             query?: {
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, fiscalYear, issueId, strategyId, number, title, points, budget, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, organizationName, fiscalYear, issueId, strategyId, number, title, points, budget, url. */
                 fields?: string;
             };
             header?: never;
@@ -7850,6 +7864,7 @@ export interface operations {
                      *       "planId": "asahi-2017",
                      *       "planCompleteness": "complete",
                      *       "organizationId": "asahi",
+                     *       "organizationName": "旭区",
                      *       "fiscalYear": 2017,
                      *       "issueId": "asahi-2017.1",
                      *       "strategyId": "asahi-2017.1-1",
