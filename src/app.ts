@@ -12,6 +12,7 @@ import database from './plugins/database.js'
 import docs from './plugins/docs.js'
 import downloads from './plugins/downloads.js'
 import graphql from './plugins/graphql.js'
+import graphqlMediaType from './plugins/graphql-media-type.js'
 import pages from './plugins/pages.js'
 import httpCaching from './plugins/http-caching.js'
 import problems, { problem, sendProblem } from './plugins/problems.js'
@@ -148,6 +149,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // shedding starts to watch the loop, so the start is not taken for overload.
   await app.register(database, { databasePath: options.databasePath, seedDir: options.seedDir ?? null, readOnly: options.readOnly })
   await app.register(protection, { rateLimitMax, rateLimitVenues: venues, maxEventLoopDelay: options.maxEventLoopDelay ?? 0, serverMsPerMinute: options.rateLimitServerMs ?? 0 })
+  // GraphQL's answer gets its type before the Accept check reads it.
+  await app.register(graphqlMediaType)
   // After the rate limit counts the request; its onSend before the ETag, compression and the response cache's.
   await app.register(acceptable)
   await app.register(httpCaching)

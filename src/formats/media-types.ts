@@ -6,6 +6,9 @@ export const CSV_MEDIA_TYPE = 'text/csv'
 /** JSON Lines (jsonlines.org): one JSON value per line; application/jsonl as the IETF draft registers it. */
 export const JSONL_MEDIA_TYPE = 'application/jsonl'
 
+/** GraphQL over HTTP's own type for a GraphQL response; application/json is its legacy one, still the default. */
+export const GRAPHQL_RESPONSE_MEDIA_TYPE = 'application/graphql-response+json'
+
 /** The Content-Type header of an answer in one of them. */
 export const withCharset = (mediaType: string) => `${mediaType}; charset=utf-8`
 

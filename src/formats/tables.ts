@@ -127,7 +127,7 @@ const completenessValues = schema.plans.completeness.enumValues
 const planCompleteness = text('planCompleteness', "The completeness of the row's plan: the parts of an excerpt are not all of its plan.", { enum: completenessValues, required: true })
 const planId = text('planId', 'The plan (plans.csv id).', { required: true })
 
-/** The plan's organization and fiscal year, on every row of a plan part. */
+/** The plan's organization and fiscal year, on every row of a plan part (the entities carry them; a search hit's are looked up). */
 const scopeColumns: Column<PlanScope>[] = [
   text('organizationId', "The plan's organization (organizations.csv id).", { required: true }),
   text('organizationName', "The organization's name.", { required: true }),
@@ -207,7 +207,7 @@ export const planTable: Table<PlanSummary, PlanExtra> = {
   foreignKeys: [toOrganization],
 }
 
-export const issueTable: Table<IssueEntity, PlanScope> = {
+export const issueTable: Table<IssueEntity> = {
   columns: [
     text('id', '{plan}.N, or {plan}.N.k for 経営課題N-(k).', { required: true }),
     planId,
@@ -220,12 +220,11 @@ export const issueTable: Table<IssueEntity, PlanScope> = {
     list('budgets', "The issue's own budget lines (FY2023 on): objects of kind (budget 予算額 or settlement 決算額), amountYen, fiscalYear and text; the text column holds the lines as published.", (issue) => issue.budgets, (line: IssueBudget) => line.text),
     ...sdgsAndOutcomeColumns,
   ],
-  extra: scopeByPlan,
   primaryKey: ['id'],
   foreignKeys: [toPlan(), toOrganization],
 }
 
-export const strategyTable: Table<StrategyEntity, PlanScope> = {
+export const strategyTable: Table<StrategyEntity> = {
   columns: [
     text('id', '{issue}-M.', { required: true }),
     planId,
@@ -237,12 +236,11 @@ export const strategyTable: Table<StrategyEntity, PlanScope> = {
     list('points', 'The points (要点) of the strategy, as published.', (strategy) => strategy.points),
     ...sdgsAndOutcomeColumns,
   ],
-  extra: scopeByPlan,
   primaryKey: ['id'],
   foreignKeys: [toPlan(), toOrganization, { fields: ['issueId'], reference: { resource: 'issues', fields: ['id'] } }],
 }
 
-export const initiativeTable: Table<InitiativeEntity, PlanScope> = {
+export const initiativeTable: Table<InitiativeEntity> = {
   columns: [
     text('id', '{strategy}-K.', { required: true }),
     planId,
@@ -257,7 +255,6 @@ export const initiativeTable: Table<InitiativeEntity, PlanScope> = {
     integer('budgetFiscalYear', 'The fiscal year the budget line names.', { value: (i) => i.budget?.fiscalYear ?? null }),
     text('budgetText', 'The budget line as published.', { value: (i) => i.budget?.text ?? null }),
   ],
-  extra: scopeByPlan,
   primaryKey: ['id'],
   foreignKeys: [toPlan(), toOrganization, { fields: ['issueId'], reference: { resource: 'issues', fields: ['id'] } }, { fields: ['strategyId'], reference: { resource: 'strategies', fields: ['id'] } }],
 }

@@ -91,24 +91,26 @@ function differingFact(a: Organization, b: Pick<Organization, (typeof FACTS)[num
 
 /** Every amount a whole number of yen from 0 to MAX_BUDGET_YEN, and the plan's initiatives' and issues' lines each within it together. */
 function checkAmounts(plan: PlanDocument): void {
+  // Each line with the pointer of its budget object: the pointers of its amount and year are built on it.
   const lines = plan.issues.flatMap((issue, i) => [
-    ...issue.budgets.map((line, b) => ({ amount: line.amountYen, year: line.fiscalYear, pointer: `/issues/${i}/budgets/${b}/amountYen`, of: 'issues' })),
+    ...issue.budgets.map((line, b) => ({ amount: line.amountYen, year: line.fiscalYear, budget: `/issues/${i}/budgets/${b}`, of: 'issues' })),
     ...issue.strategies.flatMap((strategy, s) =>
       strategy.initiatives.map((initiative, n) => ({
         amount: initiative.budget?.amountYen ?? null,
         year: initiative.budget?.fiscalYear ?? null,
-        pointer: `/issues/${i}/strategies/${s}/initiatives/${n}/budget/amountYen`,
+        budget: `/issues/${i}/strategies/${s}/initiatives/${n}/budget`,
         of: 'initiatives',
       })),
     ),
   ])
   const totals: Record<string, number> = { issues: 0, initiatives: 0 }
-  for (const { amount, year, pointer, of } of lines) {
+  for (const { amount, year, budget, of } of lines) {
     // A budget's year is one the API can be asked for (fiscalYear 1989–2100), or unknown.
     if (year !== null && !(Number.isInteger(year) && year >= MIN_FISCAL_YEAR && year <= MAX_FISCAL_YEAR)) {
-      throw new PlanDocumentError(pointer.replace(/amountYen$/, 'fiscalYear'), `expected a fiscal year from ${MIN_FISCAL_YEAR} to ${MAX_FISCAL_YEAR}, or null, got ${year}`)
+      throw new PlanDocumentError(`${budget}/fiscalYear`, `expected a fiscal year from ${MIN_FISCAL_YEAR} to ${MAX_FISCAL_YEAR}, or null, got ${year}`)
     }
     if (amount === null) continue
+    const pointer = `${budget}/amountYen`
     if (!Number.isSafeInteger(amount) || amount < 0 || amount > MAX_BUDGET_YEN) {
       throw new PlanDocumentError(pointer, `expected a whole number of yen from 0 to ${MAX_BUDGET_YEN} (10^15), got ${amount}`)
     }

@@ -20,6 +20,15 @@ const refusing = new WeakMap<FastifyRequest, MediaRange[]>()
 /** Headers of the 2xx answer that do not belong on the problem that replaces it. */
 const ANSWER_HEADERS = ['etag', 'last-modified', 'content-disposition', 'content-encoding', 'content-length', 'link']
 
+/**
+ * Whether the request's Accept refuses an answer of this type (its most specific range for it
+ * weighs 0): such an answer becomes a 406, and nothing may stand for it (a cached copy, a 304).
+ */
+export function refuses(request: FastifyRequest, contentType: string): boolean {
+  const ranges = refusing.get(request)
+  return ranges !== undefined && weightFor(ranges, contentType) === 0
+}
+
 const shown = (accept: string) => JSON.stringify(accept.length > 100 ? `${accept.slice(0, 100)}…` : accept)
 
 async function acceptable(app: FastifyInstance) {
@@ -38,10 +47,9 @@ async function acceptable(app: FastifyInstance) {
   })
   // Before the ETag, compression and the response cache's hooks: the answer is still as the route made it.
   app.addHook('onSend', (request, reply, payload, done) => {
-    const ranges = refusing.get(request)
-    if (ranges === undefined || reply.statusCode < 200 || reply.statusCode >= 300) return done(null, payload)
+    if (reply.statusCode < 200 || reply.statusCode >= 300) return done(null, payload)
     const contentType = String(reply.getHeader('content-type') ?? 'application/json')
-    if (weightFor(ranges, contentType) !== 0) return done(null, payload)
+    if (!refuses(request, contentType)) return done(null, payload)
     if (payload instanceof Readable) payload.destroy()
     for (const name of ANSWER_HEADERS) reply.removeHeader(name)
     const mediaType = contentType.split(';', 1)[0].trim()

@@ -9,7 +9,7 @@ import { examplesFromDatabase } from '../rest/examples.js'
 import { PlanComparisonSchema } from '../rest/schemas/compare.js'
 import { DatasetMetaSchema } from '../rest/schemas/meta.js'
 import { entitySchemas } from '../rest/schemas/entities.js'
-import { graphqlRouteSchema } from '../rest/schemas/graphql.js'
+import { GraphqlResponseSchema, graphqlRouteSchema } from '../rest/schemas/graphql.js'
 import { type OpenApiPaths, withStandardResponses } from '../rest/schemas/standard-responses.js'
 
 export interface DocsOptions {
@@ -48,7 +48,7 @@ const TAGS = [
 ]
 
 async function docs(app: FastifyInstance, options: DocsOptions) {
-  for (const schema of [...entitySchemas, DatasetMetaSchema, PlanComparisonSchema]) app.addSchema(schema)
+  for (const schema of [...entitySchemas, DatasetMetaSchema, PlanComparisonSchema, GraphqlResponseSchema]) app.addSchema(schema)
   const { dataset } = options
   await app.register(swagger, {
     openapi: {

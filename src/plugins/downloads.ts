@@ -10,6 +10,7 @@ import { type DownloadManifest, MANIFEST_FILE, readManifestFile } from '../publi
 import { createPublisher } from '../publish/publisher.js'
 import { contentVersion } from '../db/content-version.js'
 import { plans } from '../db/schema.js'
+import { refuses } from './acceptable.js'
 import { etagMatches, etagOf } from './http-caching.js'
 import { notFound } from './problems.js'
 import { DOWNLOAD_ROUTE_SCHEMA } from '../rest/schemas/downloads.js'
@@ -74,21 +75,22 @@ async function downloads(app: FastifyInstance, options: DownloadsOptions) {
     '/downloads/:name',
     { schema: DOWNLOAD_ROUTE_SCHEMA },
     async (request, reply) => {
-      /** Its validators; true when the client holds it already (then a 304 is sent). */
-      const unchanged = (etag: string) => {
+      /** Its validators; true when the client holds it already and takes its type (then a 304 is sent; a refused type goes on to the 406). */
+      const unchanged = (etag: string, contentType: string) => {
         reply.header('etag', etag).header('cache-control', 'public, max-age=300')
-        if (!etagMatches(request.headers['if-none-match'], etag)) return false
+        if (!etagMatches(request.headers['if-none-match'], etag) || refuses(request, contentType)) return false
         reply.code(304).send()
         return true
       }
       if (request.params.name === MANIFEST_FILE && current() && manifestFile) {
         // The index of the files (names, sizes, ETags), linked from GET /v1: JSON to read, not an attachment.
-        if (unchanged(manifestFile.etag)) return reply
-        return reply.type('application/json; charset=utf-8').send(manifestFile.bytes)
+        const manifestType = 'application/json; charset=utf-8'
+        if (unchanged(manifestFile.etag, manifestType)) return reply
+        return reply.type(manifestType).send(manifestFile.bytes)
       }
       const file = current()?.files.find((f) => f.name === request.params.name)
       if (!file || !options.dir) return notFound(reply, 'download', request.params.name)
-      if (unchanged(file.etag)) return reply
+      if (unchanged(file.etag, file.contentType)) return reply
       const licenseLink = `<${options.dataset.license.url}>; rel="license"`
       reply
         .type(file.contentType)

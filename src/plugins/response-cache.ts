@@ -2,14 +2,15 @@
 // response is valid until the database changes: every entry carries the data
 // version (db/data-version.ts) and is dropped once it has moved. Entries are
 // kept as sent (compressed, with their ETag), keyed by URL, representation
-// and the coding sent; GraphQL POSTs by their body. The bound counts keys,
+// and the coding sent; GraphQL POSTs by their body, type and coding. The bound counts keys,
 // headers and bodies alike, and requests with unusually large keys (a long
 // URL, a GraphQL body of several KB) are answered but never kept.
 import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
 import { versionClock } from '../db/data-version.js'
-import { representationOf } from '../rest/negotiation.js'
+import { graphqlMediaTypeOf, representationOf } from '../rest/negotiation.js'
+import { refuses } from './acceptable.js'
 import { NOT_MODIFIED_HEADERS, notModified, responseCoding } from './http-caching.js'
 import { addRouteHook } from './route-hooks.js'
 import { digest } from '../services/digest.js'
@@ -59,18 +60,20 @@ async function responseCache(app: FastifyInstance, options: ResponseCacheOptions
   const keys = new WeakMap<FastifyRequest, { key: string; version: number }>()
 
   // Only what the answer depends on: the route (URL, and the body for GraphQL), the
-  // representation (CSV, JSON-LD, JSON or the route's default) and the coding sent. Never Host or any other header.
+  // representation (CSV, JSON-LD, JSON or the route's default; GraphQL's type or JSON) and the
+  // coding sent. Never Host or any other header.
   const keyOf = (request: FastifyRequest): string | undefined => {
     let key: string
     if (request.method === 'GET' && !request.url.startsWith('/docs') && request.url !== '/healthz') {
       if (request.url.length > MAX_KEYED_REQUEST_CHARS) return undefined
-      key = `GET ${request.url} ${representationOf(request)} ${responseCoding(request)}`
+      const representation = request.routeOptions.url === '/graphql' ? graphqlMediaTypeOf(request) : representationOf(request)
+      key = `GET ${request.url} ${representation} ${responseCoding(request)}`
     } else if (request.method === 'POST' && request.url === '/graphql' && request.body !== undefined) {
       // The announced length spares serializing a large body only to find it too large.
       if (!(Number(request.headers['content-length']) <= MAX_KEYED_REQUEST_CHARS)) return undefined
       const body = JSON.stringify(request.body)
       if (body.length > MAX_KEYED_REQUEST_CHARS) return undefined
-      key = `POST /graphql ${responseCoding(request)} ${body}`
+      key = `POST /graphql ${graphqlMediaTypeOf(request)} ${responseCoding(request)} ${body}`
     } else return undefined
     return key.length > MAX_PLAIN_KEY_CHARS ? `sha256 ${digest('sha256', key, 'base64url')}` : key
   }
@@ -81,6 +84,10 @@ async function responseCache(app: FastifyInstance, options: ResponseCacheOptions
     if (!key) return done()
     const current = version()
     const hit = cache.get(key)
+    // An Accept refusing the kept type goes the way of a miss, to the 406 the route's answer
+    // becomes (plugins/acceptable.ts): neither the body nor a 304 may stand for it. Nothing is
+    // kept from that way, so the entry stays for the clients that take it.
+    if (hit && refuses(request, hit.headers['content-type'] ?? 'application/json')) return done()
     if (hit && hit.version === current) {
       if (notModified(request, hit.headers.etag, hit.headers['last-modified'])) {
         reply.code(304)
@@ -122,4 +129,4 @@ async function responseCache(app: FastifyInstance, options: ResponseCacheOptions
   })
 }
 
-export default fp(responseCache, { name: 'response-cache', dependencies: ['database', 'http-caching'] })
+export default fp(responseCache, { name: 'response-cache', dependencies: ['database', 'acceptable', 'http-caching'] })

@@ -1,7 +1,7 @@
 // Which representation a request asks for, where one URL serves several: the
 // routes that choose by it and the response cache's key read this one answer.
 import type { FastifyRequest } from 'fastify'
-import { mediaRanges, namedWeight } from '../formats/media-types.js'
+import { GRAPHQL_RESPONSE_MEDIA_TYPE, mediaRanges, namedWeight, weightFor } from '../formats/media-types.js'
 import { wantsCsv } from './csv.js'
 
 export type Representation = 'csv' | 'ld+json' | 'json' | 'default'
@@ -22,4 +22,20 @@ export function representationOf(request: FastifyRequest): Representation {
   if (linkedData > 0 && linkedData >= json) return 'ld+json'
   if (json > 0 && json > named('text/html')) return 'json'
   return 'default'
+}
+
+/**
+ * The type a GraphQL answer goes out as (GraphQL over HTTP): application/graphql-response+json
+ * where Accept names it and weighs it at least as much as JSON (through a wildcard too:
+ * `*\/*` weighs JSON 1); otherwise application/json, so a client that names neither (no
+ * Accept, `*\/*`, `text/html`) gets JSON as before, and one refusing JSON gets the 406 of
+ * plugins/acceptable.ts.
+ */
+export function graphqlMediaTypeOf(request: FastifyRequest): typeof GRAPHQL_RESPONSE_MEDIA_TYPE | 'application/json' {
+  const accept = request.headers.accept
+  // Most requests do not name it: no header parsed for them.
+  if (accept === undefined || !/graphql-response\+json/i.test(accept)) return 'application/json'
+  const ranges = mediaRanges(accept)
+  const graphqlResponse = namedWeight(ranges, GRAPHQL_RESPONSE_MEDIA_TYPE) ?? 0
+  return graphqlResponse > 0 && graphqlResponse >= (weightFor(ranges, 'application/json') ?? 0) ? GRAPHQL_RESPONSE_MEDIA_TYPE : 'application/json'
 }

@@ -11,6 +11,7 @@ import { type ListQuery, type Table, csvHead, csvRows, tableRows } from '../form
 import { ARGUMENT_RULES } from '../services/arguments.js'
 import { type Page, pagesOf } from '../services/pagination.js'
 import { contentVersion } from '../db/content-version.js'
+import { refuses } from '../plugins/acceptable.js'
 import { etagMatches, etagOf } from '../plugins/http-caching.js'
 import { fieldPicker } from './fields.js'
 
@@ -42,8 +43,9 @@ export function sendWhole<Entity>(
   const canonicalQuery = Object.entries(query).filter(([, value]) => value !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   const etag = etagOf([contentVersion(db), format, filename, reply.server.publicUrl, JSON.stringify(canonicalQuery), fields ?? '', csvHead(columns)].join('\n'))
   reply.header('etag', etag)
-  // A 304 says what the 200 would: it varies by Accept-Encoding (text, compressed when asked).
-  if (etagMatches(reply.request.headers['if-none-match'], etag)) return reply.code(304).header('vary', 'accept-encoding').send()
+  // A 304 says what the 200 would: it varies by Accept-Encoding (text, compressed when asked). None
+  // stands for a type Accept refuses: that request goes on to the 406 (plugins/acceptable.ts).
+  if (etagMatches(reply.request.headers['if-none-match'], etag) && !refuses(reply.request, WHOLE_FORMATS[format].type)) return reply.code(304).header('vary', 'accept-encoding').send()
   // The first page is read before answering, so a bad query is still a 400.
   const first = list({ limit: BATCH })
   reply.type(WHOLE_FORMATS[format].type).header('content-disposition', `attachment; filename="${filename}.${format}"`)

@@ -12,6 +12,7 @@ import { planFilterConditions } from './scope.js'
 import { type Page, type PageRequest, decodeCursor, toPage } from './pagination.js'
 import type { SortOf } from './arguments.js'
 import { type MemoryOrder, pageOfSorted, sortedBy } from './sorts.js'
+import { compareSqlValues } from './sql-order.js'
 
 export const BUDGET_GROUPS = ['plan', 'organization', 'fiscalYear', 'issue', 'strategy'] as const
 export type BudgetGroup = (typeof BUDGET_GROUPS)[number]
@@ -87,21 +88,13 @@ export function memoizedGroups(db: Db, source: BudgetSource, groupBy: BudgetGrou
   return groupsOf(db, JSON.stringify([source, groupBy, filter]), compute)
 }
 
-/** SQLite's order of keys: numbers before texts, texts by their UTF-8 bytes (BINARY collation). */
-function compareKeys(a: string | number, b: string | number): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b
-  if (typeof a === 'number') return -1
-  if (typeof b === 'number') return 1
-  return Buffer.compare(Buffer.from(a), Buffer.from(b))
-}
-
-/** The index of the first key after `after` (the keys' length when none is): binary search, the keys being in SQL's order. */
+/** The index of the first key after `after` (the keys' length when none is): binary search, the keys being in SQL's order (numbers before texts, texts by their UTF-8 bytes). */
 function firstKeyAfter(keys: readonly (string | number)[], after: string | number): number {
   let lo = 0
   let hi = keys.length
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
-    if (compareKeys(keys[mid], after) <= 0) lo = mid + 1
+    if (compareSqlValues(keys[mid], after) <= 0) lo = mid + 1
     else hi = mid
   }
   return lo

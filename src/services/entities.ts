@@ -21,8 +21,9 @@ export interface PlanFreshness {
 interface OfPlan {
   planId: string
   planCompleteness: Completeness
-  /** The plan's organization and fiscal year: a row says whose and which year's it is. */
+  /** The plan's organization (its id and name) and fiscal year: a row says whose and which year's it is. */
   organizationId: string
+  organizationName: string
   fiscalYear: number
 }
 

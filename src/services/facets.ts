@@ -6,6 +6,7 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { memoByDataVersion } from './memo.js'
+import { compareSqlValues } from './sql-order.js'
 
 export interface FacetValue {
   value: string | number | boolean
@@ -54,24 +55,6 @@ export function facetsCounted(db: Db, list: string, filter: object, names: reado
     return new Map([...byName].map(([name, values]) => [keyOf(name), { values }]))
   })
   return Object.fromEntries(names.map((name, i) => [name, values[i]!.values]))
-}
-
-/** SQLite's ascending order of values (NULL, then numbers, then text by its UTF-8 bytes, i.e. by code point). */
-export function compareSqlValues(a: string | number | null, b: string | number | null): number {
-  if (a === b) return 0
-  if (a === null) return -1
-  if (b === null) return 1
-  if (typeof a === 'number') return typeof b === 'number' ? a - b : -1
-  if (typeof b === 'number') return 1
-  // By code point: UTF-16 units order characters beyond the BMP before U+E000–U+FFFF.
-  const length = Math.min(a.length, b.length)
-  for (let i = 0; i < length; ) {
-    const x = a.codePointAt(i)!
-    const y = b.codePointAt(i)!
-    if (x !== y) return x - y
-    i += x > 0xffff ? 2 : 1
-  }
-  return a.length - b.length
 }
 
 /** Counts by value as a facet answers them (SQL's `order by count desc, value`): most first, then by value. */

@@ -7,7 +7,7 @@ import { type Facets, facetsOf, perPlan, planDimensions } from './facets.js'
 import { type ListQuery, type Page, type PageRequest, type SortKey, afterCursor, orderByOf, rowidPage, toPage } from './pagination.js'
 import { sortOrders } from './sorts.js'
 import { Binding, idsParam, inIds, LIMIT, preparedFor, rowidOf } from './prepared.js'
-import { changedSinceConditions, organizationYearConditions, planCompletenessOf, valueOf } from './scope.js'
+import { changedSinceConditions, organizationNameOf, organizationYearConditions, planCompletenessOf, valueOf } from './scope.js'
 import { totalOf } from './totals.js'
 
 export type InitiativeSort = SortOf<'initiatives'>
@@ -28,6 +28,7 @@ const columns = {
   planId: initiatives.planId,
   planCompleteness: planCompletenessOf(initiatives.planId),
   organizationId: initiatives.organizationId,
+  organizationName: organizationNameOf(initiatives.organizationId),
   fiscalYear: initiatives.fiscalYear,
   issueId: initiatives.issueId,
   strategyId: initiatives.strategyId,
@@ -64,6 +65,7 @@ function toEntity(row: Row): InitiativeEntity {
     planId: row.planId,
     planCompleteness: row.planCompleteness,
     organizationId: row.organizationId,
+    organizationName: row.organizationName,
     fiscalYear: row.fiscalYear,
     issueId: row.issueId,
     strategyId: row.strategyId,

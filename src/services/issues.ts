@@ -8,13 +8,14 @@ import { type ListQuery, type Page, type PageRequest, afterCursor, orderByOf, ro
 import { sortOrders } from './sorts.js'
 import { Binding, idsParam, inIds, LIMIT, preparedFor, rowidOf } from './prepared.js'
 import { totalOf } from './totals.js'
-import { planCompletenessOf, planFiscalYearOf, planOrganizationOf, scopeConditions } from './scope.js'
+import { planCompletenessOf, planFiscalYearOf, planOrganizationNameOf, planOrganizationOf, scopeConditions } from './scope.js'
 
 const columns = {
   id: issues.id,
   planId: issues.planId,
   planCompleteness: planCompletenessOf(issues.planId),
   organizationId: planOrganizationOf(issues.planId),
+  organizationName: planOrganizationNameOf(issues.planId),
   fiscalYear: planFiscalYearOf(issues.planId),
   number: issues.number,
   subNumber: issues.subNumber,

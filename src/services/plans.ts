@@ -162,15 +162,15 @@ export function getPlanDocument(db: Db, id: string): (PlanDocument & PlanFreshne
     missions: missionsByPlanIds(db, [id]).get(id)!,
     policy: texts.policy,
     // Nested in their plan, the parts leave out what the plan says of them all.
-    issues: issues.map(({ planId: _planId, planCompleteness: _c, organizationId: _o, fiscalYear: _y, ...issue }) => ({
+    issues: issues.map(({ planId: _planId, planCompleteness: _c, organizationId: _o, organizationName: _on, fiscalYear: _y, ...issue }) => ({
       ...issue,
       strategies: strategies
         .filter((s) => s.issueId === issue.id)
-        .map(({ planId: _p, planCompleteness: _pc, organizationId: _po, fiscalYear: _py, issueId: _i, ...strategy }) => ({
+        .map(({ planId: _p, planCompleteness: _pc, organizationId: _po, organizationName: _pon, fiscalYear: _py, issueId: _i, ...strategy }) => ({
           ...strategy,
           initiatives: initiatives
             .filter((i) => i.strategyId === strategy.id)
-            .map(({ planId: _pp, planCompleteness: _ppc, organizationId: _ppo, fiscalYear: _ppy, issueId: _ii, strategyId: _ss, ...initiative }) => initiative),
+            .map(({ planId: _pp, planCompleteness: _ppc, organizationId: _ppo, organizationName: _ppon, fiscalYear: _ppy, issueId: _ii, strategyId: _ss, ...initiative }) => initiative),
         })),
     })),
     reformItems: reformItemsByPlanIds(db, [id]).get(id)!,

@@ -8,7 +8,7 @@ import { type ListQuery, type Page, type PageRequest, afterCursor, orderByOf, ro
 import { sortOrders } from './sorts.js'
 import { Binding, idsParam, inIds, LIMIT, preparedFor, rowidOf } from './prepared.js'
 import { totalOf } from './totals.js'
-import { planCompletenessOf, planFiscalYearOf, planOrganizationOf, scopeConditions } from './scope.js'
+import { planCompletenessOf, planFiscalYearOf, planOrganizationNameOf, planOrganizationOf, scopeConditions } from './scope.js'
 
 export interface StrategyFilter extends ScopeFilter {
   issue?: string
@@ -19,6 +19,7 @@ const columns = {
   planId: strategies.planId,
   planCompleteness: planCompletenessOf(strategies.planId),
   organizationId: planOrganizationOf(strategies.planId),
+  organizationName: planOrganizationNameOf(strategies.planId),
   fiscalYear: planFiscalYearOf(strategies.planId),
   issueId: strategies.issueId,
   number: strategies.number,

@@ -33,13 +33,13 @@ export interface paths {
         };
         /**
          * Run a GraphQL query given in the URL (cacheable)
-         * @description GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql). A query may be at most 20000 characters and 2000 tokens long, nest at most 10 levels and cost at most 50000 (estimated rows). Lists take the same filters as REST and are paged the same way (limit, cursor). Errors are GraphQL errors (application/json) with extensions.code, not problem details. A request has query, operationName, variables and extensions only (GraphQL over HTTP): any other parameter, or one of the wrong type, is a 400 BAD_REQUEST naming it in extensions.parameter; a mutation sent with GET is a 405.
+         * @description GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql). A query may be at most 20000 characters and 2000 tokens long, nest at most 10 levels and cost at most 50000 (estimated rows). Lists take the same filters as REST and are paged the same way (limit, cursor). Errors are GraphQL errors with extensions.code, not problem details. Answers, errors included, are application/graphql-response+json when Accept names it and weighs it at least as much as application/json (Accept: application/graphql-response+json, application/json;q=0.9), otherwise application/json; they vary by Accept. A request has query, operationName, variables and extensions only (GraphQL over HTTP): any other parameter, or one of the wrong type, is a 400 BAD_REQUEST naming it in extensions.parameter; a mutation sent with GET is a 405.
          */
         get: operations["graphqlQuery"];
         put?: never;
         /**
          * Run a GraphQL query sent as JSON
-         * @description GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql). A query may be at most 20000 characters and 2000 tokens long, nest at most 10 levels and cost at most 50000 (estimated rows). Lists take the same filters as REST and are paged the same way (limit, cursor). Errors are GraphQL errors (application/json) with extensions.code, not problem details. A request has query, operationName, variables and extensions only (GraphQL over HTTP): any other parameter, or one of the wrong type, is a 400 BAD_REQUEST naming it in extensions.parameter; a mutation sent with GET is a 405.
+         * @description GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql). A query may be at most 20000 characters and 2000 tokens long, nest at most 10 levels and cost at most 50000 (estimated rows). Lists take the same filters as REST and are paged the same way (limit, cursor). Errors are GraphQL errors with extensions.code, not problem details. Answers, errors included, are application/graphql-response+json when Accept names it and weighs it at least as much as application/json (Accept: application/graphql-response+json, application/json;q=0.9), otherwise application/json; they vary by Accept. A request has query, operationName, variables and extensions only (GraphQL over HTTP): any other parameter, or one of the wrong type, is a 400 BAD_REQUEST naming it in extensions.parameter; a mutation sent with GET is a 405.
          */
         post: operations["graphqlPost"];
         delete?: never;
@@ -811,6 +811,8 @@ export interface components {
             planCompleteness: "complete" | "excerpt" | "attachments";
             /** @description The plan's organization (GET /v1/organizations/{id}). */
             organizationId: string;
+            /** @description The name of the plan's organization (区 / 局・室, as published), as the CSV and JSON Lines rows carry it. */
+            organizationName: string;
             /** @description The plan's fiscal year (年度, April to March). */
             fiscalYear: number;
             number: number;
@@ -839,6 +841,8 @@ export interface components {
             planCompleteness: "complete" | "excerpt" | "attachments";
             /** @description The plan's organization (GET /v1/organizations/{id}). */
             organizationId: string;
+            /** @description The name of the plan's organization (区 / 局・室, as published), as the CSV and JSON Lines rows carry it. */
+            organizationName: string;
             /** @description The plan's fiscal year (年度, April to March). */
             fiscalYear: number;
             issueId: string;
@@ -863,6 +867,8 @@ export interface components {
             planCompleteness: "complete" | "excerpt" | "attachments";
             /** @description The plan's organization (GET /v1/organizations/{id}). */
             organizationId: string;
+            /** @description The name of the plan's organization (区 / 局・室, as published), as the CSV and JSON Lines rows carry it. */
+            organizationName: string;
             /** @description The plan's fiscal year (年度, April to March). */
             fiscalYear: number;
             issueId: string;
@@ -1331,6 +1337,27 @@ export interface components {
                 complete: boolean;
             };
         };
+        GraphqlResponse: {
+            /** @description The result, shaped like the query; null when the request was refused before it ran. */
+            data: Record<string, never> | null;
+            /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
+            errors?: {
+                message: string;
+                locations?: {
+                    line?: number;
+                    column?: number;
+                }[];
+                path?: (string | number)[];
+                extensions?: {
+                    /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
+                    code?: string;
+                    /** @description The argument at fault, for BAD_USER_INPUT. */
+                    argument?: string;
+                    /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
+                    parameter?: string;
+                };
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -1517,27 +1544,8 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": {
-                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
-                        data: Record<string, never> | null;
-                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
-                        errors?: {
-                            message: string;
-                            locations?: {
-                                line?: number;
-                                column?: number;
-                            }[];
-                            path?: (string | number)[];
-                            extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
-                                code?: string;
-                                /** @description The argument at fault, for BAD_USER_INPUT. */
-                                argument?: string;
-                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
-                                parameter?: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                    "application/graphql-response+json": components["schemas"]["GraphqlResponse"];
                 };
             };
             /** @description Not modified: If-None-Match named the current ETag, or (without If-None-Match) nothing changed since If-Modified-Since. */
@@ -1573,27 +1581,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
-                        data: Record<string, never> | null;
-                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
-                        errors?: {
-                            message: string;
-                            locations?: {
-                                line?: number;
-                                column?: number;
-                            }[];
-                            path?: (string | number)[];
-                            extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
-                                code?: string;
-                                /** @description The argument at fault, for BAD_USER_INPUT. */
-                                argument?: string;
-                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
-                                parameter?: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                    "application/graphql-response+json": components["schemas"]["GraphqlResponse"];
                 };
             };
             /** @description A mutation or subscription sent with GET: send it with POST (errors[0].extensions.code is BAD_REQUEST). */
@@ -1610,27 +1599,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
-                        data: Record<string, never> | null;
-                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
-                        errors?: {
-                            message: string;
-                            locations?: {
-                                line?: number;
-                                column?: number;
-                            }[];
-                            path?: (string | number)[];
-                            extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
-                                code?: string;
-                                /** @description The argument at fault, for BAD_USER_INPUT. */
-                                argument?: string;
-                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
-                                parameter?: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                    "application/graphql-response+json": components["schemas"]["GraphqlResponse"];
                 };
             };
             /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
@@ -1668,27 +1638,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
-                        data: Record<string, never> | null;
-                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
-                        errors?: {
-                            message: string;
-                            locations?: {
-                                line?: number;
-                                column?: number;
-                            }[];
-                            path?: (string | number)[];
-                            extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
-                                code?: string;
-                                /** @description The argument at fault, for BAD_USER_INPUT. */
-                                argument?: string;
-                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
-                                parameter?: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                    "application/graphql-response+json": components["schemas"]["GraphqlResponse"];
                 };
             };
             /** @description A fault of the server; it is logged. */
@@ -1705,27 +1656,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
-                        data: Record<string, never> | null;
-                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
-                        errors?: {
-                            message: string;
-                            locations?: {
-                                line?: number;
-                                column?: number;
-                            }[];
-                            path?: (string | number)[];
-                            extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
-                                code?: string;
-                                /** @description The argument at fault, for BAD_USER_INPUT. */
-                                argument?: string;
-                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
-                                parameter?: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                    "application/graphql-response+json": components["schemas"]["GraphqlResponse"];
                 };
             };
             /** @description The server is overloaded and sheds load; retry later. */
@@ -1788,27 +1720,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
-                        data: Record<string, never> | null;
-                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
-                        errors?: {
-                            message: string;
-                            locations?: {
-                                line?: number;
-                                column?: number;
-                            }[];
-                            path?: (string | number)[];
-                            extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
-                                code?: string;
-                                /** @description The argument at fault, for BAD_USER_INPUT. */
-                                argument?: string;
-                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
-                                parameter?: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                    "application/graphql-response+json": components["schemas"]["GraphqlResponse"];
                 };
             };
             /** @description The request was refused before it ran: a parameter unknown or of the wrong type (extensions.parameter names it), not GraphQL, invalid against the schema, too deep or too long; errors say why (data is null). */
@@ -1825,27 +1738,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
-                        data: Record<string, never> | null;
-                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
-                        errors?: {
-                            message: string;
-                            locations?: {
-                                line?: number;
-                                column?: number;
-                            }[];
-                            path?: (string | number)[];
-                            extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
-                                code?: string;
-                                /** @description The argument at fault, for BAD_USER_INPUT. */
-                                argument?: string;
-                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
-                                parameter?: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                    "application/graphql-response+json": components["schemas"]["GraphqlResponse"];
                 };
             };
             /** @description The Accept header refuses every type (each q=0), or the type of this answer. */
@@ -1881,27 +1775,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
-                        data: Record<string, never> | null;
-                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
-                        errors?: {
-                            message: string;
-                            locations?: {
-                                line?: number;
-                                column?: number;
-                            }[];
-                            path?: (string | number)[];
-                            extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
-                                code?: string;
-                                /** @description The argument at fault, for BAD_USER_INPUT. */
-                                argument?: string;
-                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
-                                parameter?: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                    "application/graphql-response+json": components["schemas"]["GraphqlResponse"];
                 };
             };
             /** @description Too many requests from this client address: errors[0].extensions.code is RATE_LIMITED (data is null). */
@@ -1920,27 +1795,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
-                        data: Record<string, never> | null;
-                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
-                        errors?: {
-                            message: string;
-                            locations?: {
-                                line?: number;
-                                column?: number;
-                            }[];
-                            path?: (string | number)[];
-                            extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
-                                code?: string;
-                                /** @description The argument at fault, for BAD_USER_INPUT. */
-                                argument?: string;
-                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
-                                parameter?: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                    "application/graphql-response+json": components["schemas"]["GraphqlResponse"];
                 };
             };
             /** @description A fault of the server; it is logged. */
@@ -1957,27 +1813,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The result, shaped like the query; null when the request was refused before it ran. */
-                        data: Record<string, never> | null;
-                        /** @description What went wrong, if anything; a bad argument may leave the rest of data answered. */
-                        errors?: {
-                            message: string;
-                            locations?: {
-                                line?: number;
-                                column?: number;
-                            }[];
-                            path?: (string | number)[];
-                            extensions?: {
-                                /** @description BAD_USER_INPUT, BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_LARGE, QUERY_TOO_DEEP, QUERY_TOO_COSTLY, RATE_LIMITED or INTERNAL_SERVER_ERROR. */
-                                code?: string;
-                                /** @description The argument at fault, for BAD_USER_INPUT. */
-                                argument?: string;
-                                /** @description The request parameter at fault (query, operationName, variables, extensions or an unknown one), for BAD_REQUEST. */
-                                parameter?: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                    "application/graphql-response+json": components["schemas"]["GraphqlResponse"];
                 };
             };
             /** @description The server is overloaded and sheds load; retry later. */
@@ -5790,7 +5627,7 @@ export interface operations {
                 sort?: "plan" | "-plan";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, fiscalYear, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, organizationName, fiscalYear, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -5835,6 +5672,7 @@ export interface operations {
                      *           "planId": "asahi-2017",
                      *           "planCompleteness": "complete",
                      *           "organizationId": "asahi",
+                     *           "organizationName": "旭区",
                      *           "fiscalYear": 2017,
                      *           "number": 1,
                      *           "subNumber": null,
@@ -5850,6 +5688,7 @@ export interface operations {
                      *           "planId": "asahi-2017",
                      *           "planCompleteness": "complete",
                      *           "organizationId": "asahi",
+                     *           "organizationName": "旭区",
                      *           "fiscalYear": 2017,
                      *           "number": 2,
                      *           "subNumber": null,
@@ -6199,7 +6038,7 @@ export interface operations {
                 updatedSince?: string;
                 /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan";
-                /** @description Only these, separated by commas: id, planId, planCompleteness, organizationId, fiscalYear, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url, organizationName. */
+                /** @description Only these, separated by commas: id, planId, planCompleteness, organizationId, organizationName, fiscalYear, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
                 fields?: string;
             };
             header?: never;
@@ -6358,7 +6197,7 @@ export interface operations {
     getIssue: {
         parameters: {
             query?: {
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, fiscalYear, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, organizationName, fiscalYear, number, subNumber, title, aim, budgets, sdgs, outcomeIndicators, url. */
                 fields?: string;
             };
             header?: never;
@@ -6399,6 +6238,7 @@ export interface operations {
                      *       "planId": "asahi-2017",
                      *       "planCompleteness": "complete",
                      *       "organizationId": "asahi",
+                     *       "organizationName": "旭区",
                      *       "fiscalYear": 2017,
                      *       "number": 1,
                      *       "subNumber": null,
@@ -6571,7 +6411,7 @@ export interface operations {
                 sort?: "plan" | "-plan";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, fiscalYear, issueId, number, title, points, sdgs, outcomeIndicators, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, organizationName, fiscalYear, issueId, number, title, points, sdgs, outcomeIndicators, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -6616,6 +6456,7 @@ export interface operations {
                      *           "planId": "asahi-2017",
                      *           "planCompleteness": "complete",
                      *           "organizationId": "asahi",
+                     *           "organizationName": "旭区",
                      *           "fiscalYear": 2017,
                      *           "issueId": "asahi-2017.1",
                      *           "number": "1-1",
@@ -6633,6 +6474,7 @@ export interface operations {
                      *           "planId": "asahi-2017",
                      *           "planCompleteness": "complete",
                      *           "organizationId": "asahi",
+                     *           "organizationName": "旭区",
                      *           "fiscalYear": 2017,
                      *           "issueId": "asahi-2017.1",
                      *           "number": "1-2",
@@ -6987,7 +6829,7 @@ export interface operations {
                 updatedSince?: string;
                 /** @description plan: by plan, in document order. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan";
-                /** @description Only these, separated by commas: id, planId, planCompleteness, organizationId, fiscalYear, issueId, number, title, points, sdgs, outcomeIndicators, url, organizationName. */
+                /** @description Only these, separated by commas: id, planId, planCompleteness, organizationId, organizationName, fiscalYear, issueId, number, title, points, sdgs, outcomeIndicators, url. */
                 fields?: string;
             };
             header?: never;
@@ -7146,7 +6988,7 @@ export interface operations {
     getStrategy: {
         parameters: {
             query?: {
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, fiscalYear, issueId, number, title, points, sdgs, outcomeIndicators, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, organizationName, fiscalYear, issueId, number, title, points, sdgs, outcomeIndicators, url. */
                 fields?: string;
             };
             header?: never;
@@ -7187,6 +7029,7 @@ export interface operations {
                      *       "planId": "asahi-2017",
                      *       "planCompleteness": "complete",
                      *       "organizationId": "asahi",
+                     *       "organizationName": "旭区",
                      *       "fiscalYear": 2017,
                      *       "issueId": "asahi-2017.1",
                      *       "number": "1-1",
@@ -7371,7 +7214,7 @@ export interface operations {
                 sort?: "plan" | "-plan" | "budget" | "-budget";
                 /** @description Adds "facets": for each name, the values of the whole filtered result with their counts ({ value, label, count }, most first). Names, separated by commas: organization, fiscalYear, completeness, hasBudget. */
                 facets?: string;
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, fiscalYear, issueId, strategyId, number, title, points, budget, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, organizationName, fiscalYear, issueId, strategyId, number, title, points, budget, url. */
                 fields?: string;
                 /** @description Rows per page, 1 to 100. */
                 limit?: number;
@@ -7416,6 +7259,7 @@ export interface operations {
                      *           "planId": "asahi-2017",
                      *           "planCompleteness": "complete",
                      *           "organizationId": "asahi",
+                     *           "organizationName": "旭区",
                      *           "fiscalYear": 2017,
                      *           "issueId": "asahi-2017.1",
                      *           "strategyId": "asahi-2017.1-1",
@@ -7436,6 +7280,7 @@ export interface operations {
                      *           "planId": "asahi-2017",
                      *           "planCompleteness": "complete",
                      *           "organizationId": "asahi",
+                     *           "organizationName": "旭区",
                      *           "fiscalYear": 2017,
                      *           "issueId": "asahi-2017.1",
                      *           "strategyId": "asahi-2017.1-1",
@@ -7819,7 +7664,7 @@ export interface operations {
                 updatedSince?: string;
                 /** @description plan: by plan, in document order; budget: by amount, unbudgeted last (-budget too), document order within an amount. -name is the reverse order of name; ties are broken by the row's identity, so the order is stable. */
                 sort?: "plan" | "-plan" | "budget" | "-budget";
-                /** @description Only these, separated by commas: id, planId, planCompleteness, organizationId, fiscalYear, issueId, strategyId, number, title, points, budget, url, organizationName. */
+                /** @description Only these, separated by commas: id, planId, planCompleteness, organizationId, organizationName, fiscalYear, issueId, strategyId, number, title, points, budget, url. */
                 fields?: string;
             };
             header?: never;
@@ -7978,7 +7823,7 @@ export interface operations {
     getInitiative: {
         parameters: {
             query?: {
-                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, fiscalYear, issueId, strategyId, number, title, points, budget, url. */
+                /** @description Only these keys, separated by commas (JSON and JSON Lines; a page as CSV keeps its columns): id, planId, planCompleteness, organizationId, organizationName, fiscalYear, issueId, strategyId, number, title, points, budget, url. */
                 fields?: string;
             };
             header?: never;
@@ -8019,6 +7864,7 @@ export interface operations {
                      *       "planId": "asahi-2017",
                      *       "planCompleteness": "complete",
                      *       "organizationId": "asahi",
+                     *       "organizationName": "旭区",
                      *       "fiscalYear": 2017,
                      *       "issueId": "asahi-2017.1",
                      *       "strategyId": "asahi-2017.1-1",

@@ -43,6 +43,9 @@ t.test('downloads of the seed plan: 9 initiatives, 48,639,000 yen', async (t) =>
   t.ok(csv.body.startsWith('\uFEFF'), 'UTF-8 with BOM')
   t.equal(csv.body.trimEnd().split('\n').length, 10, 'a header and 9 rows')
   t.equal((await app.inject({ url: '/downloads/initiatives.csv', headers: { 'if-none-match': csv.headers.etag as string } })).statusCode, 304)
+  const refusing = await app.inject({ url: '/downloads/initiatives.csv', headers: { accept: 'text/csv;q=0, */*', 'if-none-match': csv.headers.etag as string } })
+  t.equal(refusing.statusCode, 406, 'an Accept refusing CSV gets the 406, not a 304 standing for the CSV')
+  t.equal(refusing.json().type, '/problems/not-acceptable')
   const gzipped = await app.inject({ url: '/downloads/initiatives.csv', headers: { 'accept-encoding': 'gzip' } })
   t.equal(gzipped.headers['content-encoding'], 'gzip', 'the gzip copy for a client that asks')
   t.equal(gunzipSync(gzipped.rawPayload).toString(), csv.body)
@@ -91,6 +94,8 @@ t.test('downloads of the seed plan: 9 initiatives, 48,639,000 yen', async (t) =>
   t.notOk(manifest.headers['content-disposition'], 'not an attachment')
   t.same(manifest.json().files.map((f: { name: string }) => f.name), names, 'the files /v1/meta lists')
   t.equal((await app.inject({ url: index.links.downloads, headers: { 'if-none-match': manifest.headers.etag as string } })).statusCode, 304, 'with an ETag of its own')
+  const refusingJson = await app.inject({ url: index.links.downloads, headers: { accept: 'application/json;q=0, text/html', 'if-none-match': manifest.headers.etag as string } })
+  t.equal(refusingJson.statusCode, 406, 'not to an Accept refusing JSON')
 })
 
 t.test('downloads are rewritten on import', async (t) => {

@@ -128,3 +128,21 @@ t.test('the importer refuses the same for every caller, naming the file; nothing
   const refused = t.throws(() => importPlans(connection.db, [{ plan: hostile }])) as PlanDocumentError
   t.equal(refused.pointer, '/sourceUrl')
 })
+
+t.test("a budget line's bad year or amount is pointed at in its own budget object, an issue's lines as an initiative's", async (t) => {
+  const connection = openDatabase(':memory:')
+  t.teardown(() => connection.close())
+  const cases: [string, (plan: ReturnType<typeof parsePlan>) => void, string][] = [
+    ['an issue line of year 1900', (plan) => plan.issues[1].budgets.push({ kind: 'budget', amountYen: 5_000_000, fiscalYear: 1900, text: '(予算額:5,000千円)' }), '/issues/1/budgets/0/fiscalYear'],
+    ['an issue line of -1 yen', (plan) => plan.issues[1].budgets.push({ kind: 'settlement', amountYen: -1, fiscalYear: 2016, text: '(決算額:-1円)' }), '/issues/1/budgets/0/amountYen'],
+    ['an initiative budget of year 2101', (plan) => (plan.issues[2].strategies[0].initiatives[0].budget!.fiscalYear = 2101), '/issues/2/strategies/0/initiatives/0/budget/fiscalYear'],
+    ['an initiative budget of 0.5 yen', (plan) => (plan.issues[2].strategies[0].initiatives[0].budget!.amountYen = 0.5), '/issues/2/strategies/0/initiatives/0/budget/amountYen'],
+  ]
+  for (const [name, spoil, pointer] of cases) {
+    const plan = parsePlan(seedText, 'seed/asahi-2017.txt')
+    spoil(plan)
+    const error = t.throws(() => importPlans(connection.db, [{ plan }]), name) as PlanDocumentError
+    t.ok(error instanceof PlanDocumentError, name)
+    t.equal(error.pointer, pointer, `${name}: ${pointer}`)
+  }
+})

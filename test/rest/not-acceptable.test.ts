@@ -74,5 +74,13 @@ t.test('an Accept whose most specific range for the answer weighs 0 is a 406; an
   }
   const notModified = await app.inject({ method: 'GET', url: '/v1/plans/asahi-2017' })
   const again = await app.inject({ method: 'GET', url: '/v1/plans/asahi-2017', headers: { accept: 'application/json;q=0, text/html', 'if-none-match': String(notModified.headers.etag) } })
-  t.ok([304, 406].includes(again.statusCode), `a conditional GET: ${again.statusCode}, never the refused body`)
+  t.equal(again.statusCode, 406, 'a conditional GET of a kept answer: the 406, never a 304 standing for the refused type')
+  for (const [url, accept] of [['/v1/plans.csv', 'text/csv;q=0, */*'], ['/v1/initiatives.jsonl?plan=asahi-2017', 'application/jsonl;q=0, application/json']]) {
+    const whole = await app.inject({ method: 'GET', url })
+    const conditional = await app.inject({ method: 'GET', url, headers: { accept, 'if-none-match': String(whole.headers.etag) } })
+    t.equal(conditional.statusCode, 406, `${url}: a conditional GET of a whole list Accept refuses is the 406, not a 304`)
+    t.equal(conditional.json().type, '/problems/not-acceptable')
+    const held = await app.inject({ method: 'GET', url, headers: { 'if-none-match': String(whole.headers.etag) } })
+    t.equal(held.statusCode, 304, `${url}: a client that takes it still gets its 304`)
+  }
 })

@@ -63,11 +63,14 @@ t.test('JSON operations answer JSON only; the whole lists and downloads their ow
     else if (path === '/feed.xml') t.same(types, ['application/atom+xml'], `${name}: Atom`)
     // The dataset's metadata also speaks JSON-LD (DCAT), by Accept; both are JSON objects.
     else if (path === '/v1/meta') t.same(types, ['application/json', 'application/ld+json'], `${name}: JSON and JSON-LD`)
+    // GraphQL over HTTP's own type, by Accept; the same body.
+    else if (path === '/graphql') t.same(types, ['application/json', 'application/graphql-response+json'], `${name}: JSON and GraphQL's type`)
     else if (operation.responses['200']) t.same(types, ['application/json'], `${name}: JSON only`)
     for (const [status, response] of Object.entries<any>(operation.responses)) {
       if (Number(status) < 400) continue
       // GraphQL answers its errors as GraphQL does (data and errors), except the load shedding and the Accept check in front of every route.
-      const expected = path === '/graphql' && status !== '503' && status !== '406' ? { 'application/json': response.content['application/json'] } : { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }
+      const graphqlAnswer = { schema: { $ref: '#/components/schemas/GraphqlResponse' } }
+      const expected = path === '/graphql' && status !== '503' && status !== '406' ? { 'application/json': graphqlAnswer, 'application/graphql-response+json': graphqlAnswer } : { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }
       t.same(response.content, expected, `${name} ${status}`)
     }
     t.ok(operation.responses['429'] && operation.responses['503'], `${name}: 429 and 503, as every route may answer`)

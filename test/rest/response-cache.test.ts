@@ -107,3 +107,45 @@ t.test('Accept-Encoding is keyed by the coding sent: a handful of keys whatever 
   const hit = await app.inject({ url: '/v1/plans/asahi-2017', headers: { 'accept-encoding': 'GZIP, junk' } })
   t.equal(hit.headers['content-encoding'], 'gzip', 'a hit is sent in the coding asked for')
 })
+
+t.test('a hit refused by Accept is the 406 a miss gets, never the kept body or a 304', async (t) => {
+  const app = await build(t)
+  const uncached = await buildApp({ databasePath: ':memory:', seedDir: SEED_DIR, maxEventLoopDelay: 0, cacheResponses: false })
+  t.teardown(() => uncached.close())
+  const cases: { url: string; refusing: string; accepting: string; method?: 'POST' }[] = [
+    { url: '/v1/plans/asahi-2017', refusing: 'application/json;q=0, text/html', accepting: 'application/json, text/html;q=0' },
+    { url: '/v1/initiatives?plan=asahi-2017&sort=-budget', refusing: 'application/*;q=0, */*', accepting: 'application/json, text/csv;q=0' },
+    { url: '/v1/initiatives?plan=asahi-2017&format=csv', refusing: 'text/csv;q=0, */*', accepting: 'text/csv, application/json;q=0' },
+    { url: '/', refusing: 'text/html;q=0, */*', accepting: 'text/html, application/json;q=0' },
+    { url: '/graphql', method: 'POST', refusing: 'application/json;q=0, text/html', accepting: 'application/json, text/html;q=0' },
+  ]
+  for (const { url, refusing, accepting, method } of cases) {
+    const request = (headers: Record<string, string>) => ({ method: method ?? 'GET', url, headers, ...(method === 'POST' ? { payload: { query: QUERY } } : {}) }) as const
+    for (const encoding of ['identity', 'gzip']) {
+      const name = `${method ?? 'GET'} ${url} (${encoding})`
+      const primed = await app.inject(request({ 'accept-encoding': encoding }))
+      t.equal(primed.statusCode, 200, `${name}: primed`)
+      const etag = String(primed.headers.etag)
+      const sizeBefore = app.responseCacheSize().entries
+      for (const conditional of [{ 'if-none-match': etag }, {}] as Record<string, string>[]) {
+        const headers = { 'accept-encoding': encoding, accept: refusing, ...conditional }
+        const hit = await app.inject(request(headers))
+        const miss = await uncached.inject(request(headers))
+        t.equal(hit.statusCode, 406, `${name} ${refusing}${conditional['if-none-match'] ? ' with If-None-Match' : ''}: 406`)
+        t.equal(hit.headers['content-type'], 'application/problem+json; charset=utf-8')
+        t.equal(hit.headers['content-encoding'], undefined)
+        t.not(hit.headers.etag, etag, 'not the ETag of the refused answer')
+        t.same({ status: hit.statusCode, type: hit.headers['content-type'], body: hit.json() }, { status: miss.statusCode, type: miss.headers['content-type'], body: miss.json() }, 'what the uncached server answers')
+        t.match(hit.json(), { type: '/problems/not-acceptable', status: 406 })
+      }
+      t.equal(app.responseCacheSize().entries, sizeBefore, 'nothing kept from the refusals')
+      // A client that takes the kept type still gets its 304 from the cache, and the kept body.
+      const held = await app.inject(request({ 'accept-encoding': encoding, accept: accepting, 'if-none-match': etag }))
+      t.equal(held.statusCode, 304, `${name} ${accepting}: 304`)
+      const again = await app.inject(request({ 'accept-encoding': encoding, accept: accepting }))
+      t.equal(again.statusCode, 200)
+      t.equal(again.headers.etag, etag)
+      t.equal(again.rawPayload.toString('base64'), primed.rawPayload.toString('base64'), 'the kept bytes')
+    }
+  }
+})

@@ -93,9 +93,10 @@ export const PlanSummarySchema = {
 
 /** Every row of a plan's part says whose plan and which year's it is, as a plan's row does. */
 const partOrganizationId = { type: 'string', description: "The plan's organization (GET /v1/organizations/{id})." } as const
+const partOrganizationName = { type: 'string', description: "The name of the plan's organization (区 / 局・室, as published), as the CSV and JSON Lines rows carry it." } as const
 const partFiscalYear = { type: 'integer', description: "The plan's fiscal year (年度, April to March)." } as const
 /** What every row of a plan's part (issue, strategy, initiative) starts with. */
-const partOfPlan = { id: { type: 'string' }, planId: { type: 'string' }, planCompleteness, organizationId: partOrganizationId, fiscalYear: partFiscalYear } as const
+const partOfPlan = { id: { type: 'string' }, planId: { type: 'string' }, planCompleteness, organizationId: partOrganizationId, organizationName: partOrganizationName, fiscalYear: partFiscalYear } as const
 const PART_OF_PLAN_KEYS = Object.keys(partOfPlan) as (keyof typeof partOfPlan)[]
 
 export const IssueSchema = {

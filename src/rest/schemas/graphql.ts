@@ -1,9 +1,12 @@
 // /graphql as OpenAPI operations: mercurius declares the routes (plugins/graphql.ts),
 // docs.ts gives them these schemas for the document. The types and fields are in
 // openapi/schema.graphql; here is how a request is sent and what comes back.
+import { GRAPHQL_RESPONSE_MEDIA_TYPE } from '../../formats/media-types.js'
 import { MAX_COST, MAX_DEPTH, MAX_QUERY_CHARS, MAX_TOKENS } from '../../graphql/guards.js'
 
-const GRAPHQL_RESPONSE = {
+/** A GraphQL answer, one component of the document however many types and statuses carry it. */
+export const GraphqlResponseSchema = {
+  $id: 'GraphqlResponse',
   type: 'object',
   required: ['data'],
   properties: {
@@ -36,7 +39,8 @@ const GRAPHQL_RESPONSE = {
   },
 } as const
 
-const graphqlAnswer = (description: string) => ({ description, content: { 'application/json': { schema: GRAPHQL_RESPONSE } } })
+/** Either type, the same body: the client's Accept chooses (see DESCRIPTION). */
+const graphqlAnswer = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: 'GraphqlResponse#' } }, [GRAPHQL_RESPONSE_MEDIA_TYPE]: { schema: { $ref: 'GraphqlResponse#' } } } })
 
 const RESPONSES = {
   200: graphqlAnswer('The query ran: data, and errors for any field that failed (a bad argument, such as a cursor of another query).'),
@@ -49,7 +53,8 @@ const DESCRIPTION = [
   'GraphQL over the same data and services as the REST API: the schema is openapi/schema.graphql (served to GraphiQL at /graphiql).',
   `A query may be at most ${MAX_QUERY_CHARS} characters and ${MAX_TOKENS} tokens long, nest at most ${MAX_DEPTH} levels and cost at most ${MAX_COST} (estimated rows).`,
   'Lists take the same filters as REST and are paged the same way (limit, cursor).',
-  'Errors are GraphQL errors (application/json) with extensions.code, not problem details.',
+  'Errors are GraphQL errors with extensions.code, not problem details.',
+  `Answers, errors included, are ${GRAPHQL_RESPONSE_MEDIA_TYPE} when Accept names it and weighs it at least as much as application/json (Accept: ${GRAPHQL_RESPONSE_MEDIA_TYPE}, application/json;q=0.9), otherwise application/json; they vary by Accept.`,
   'A request has query, operationName, variables and extensions only (GraphQL over HTTP): any other parameter, or one of the wrong type, is a 400 BAD_REQUEST naming it in extensions.parameter; a mutation sent with GET is a 405.',
 ].join(' ')
 
