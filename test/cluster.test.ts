@@ -44,10 +44,14 @@ t.test('a cluster of two workers', async (t) => {
   t.equal(created.status, 201)
   t.equal(created.headers.get('location'), '/v1/plans/abeno-2023')
   t.match(await created.json(), { planId: 'abeno-2023', replaced: false })
+  // A write's answer comes after every worker has heard of it: each reads it at once (not a second later).
+  const seen = await Promise.all([1, 2, 3, 4].map(() => getOnNewConnection(`${origin}/v1/plans`)))
+  t.equal(new Set(seen.map((a) => processOf(a.headers))).size, 2)
+  t.same(seen.map((a) => JSON.parse(a.body).data.map((plan: { id: string }) => plan.id).sort()), Array(4).fill(['abeno-2023', 'asahi-2017']), 'both workers see the new plan at once')
   const deleted = await fetch(`${origin}/v1/plans/abeno-2023`, { method: 'DELETE', headers: { authorization: 'Bearer a-token-of-sixteen-chars' } })
   t.equal(deleted.status, 204, 'deleted through the primary too')
 
-  // Warm both workers' response caches, import with the CLI, and both see it within a second.
+  // Both see the delete at once too; then, their response caches warm, a CLI import (another process) within a second.
   for (const answer of await Promise.all([1, 2].map(() => getOnNewConnection(`${origin}/v1/plans`)))) t.equal(JSON.parse(answer.body).data.length, 1)
   await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'import', join(OPENINGS_DIR, 'kita-2022.txt')], { env: { ...process.env, ...env } })
   await new Promise((resolve) => setTimeout(resolve, 1100))
