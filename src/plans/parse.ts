@@ -3,7 +3,7 @@
 // Matching happens on NFKC text; everything stored is the published text.
 import { ACROBAT_NOTE, isAttachmentLine } from './attachments.js'
 import { isColumnHeaderRow, isColumnNameLine } from './columns.js'
-import { budgetFiscalYear, isBudgetLine, issueBudgetOf, issueBudgetParts, looksLikeIssueBudget, readYen } from './budget.js'
+import { budgetFiscalYear, isBudgetLine, isRemarkLine, issueBudgetOf, issueBudgetParts, looksLikeIssueBudget, readYen } from './budget.js'
 import { fiscalYearOf, westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
 import { completenessOf, endsContactBlock, isSentence, readCutLastLine } from './excerpt.js'
@@ -45,7 +45,7 @@ import { isHeading, startsIssuesPart, titleAndAmount, withoutListMark, withoutLi
 import { placeSectionRest, readSectionHeader, sectionHeaderOf } from './sections.js'
 import { SDG_LABEL, isSdgGoalLine, sdgNumbers } from './sdgs.js'
 import { sourceUrlProblem } from './source-url.js'
-import { addIssueBudget, issueBudgetLines, joinSplitBudgets, setInitiativeBudget } from './budget-lines.js'
+import { type BudgetRemarkTarget, addIssueBudget, addIssueBudgets, issueBudgetLines, joinSplitBudgets, setInitiativeBudget } from './budget-lines.js'
 import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, headerTitle, joinLines, labelledRowLines, linesOf, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
 import type { Contact, Initiative, ManagementIssue, PlanDocument, Strategy } from './types.js'
 
@@ -69,6 +69,8 @@ interface Draft {
   resumeBlock?: IssueBlock
   /** The issue or strategy that SDGs and outcome-indicator lines belong to. */
   sideTarget?: ManagementIssue | Strategy
+  /** Where a remark alone on the next line goes, when the line just read ended in a budget (see BudgetRemarkTarget). */
+  budgetRemark?: BudgetRemarkTarget
 }
 
 /** Parses one plan text. `file` names the input in errors and warnings. */
@@ -370,9 +372,16 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       case 'issues': {
         // A table's header row (取組名 | 取組内容 | 予算額, or its names a line each) is no text.
         const header = columnHeaderLength(lines, i)
-        if (header > 0) i += header - 1
+        // A line not read as the issue's ends what a remark on the next line could belong to.
+        if (header > 0) {
+          i += header - 1
+          draft.budgetRemark = undefined
+        }
         // A list number before a header (2. 【経営課題2】, 2 経営課題2 from an <ol>) numbers the header, and ends nothing.
-        else if (withoutListMark(line) === line && endsSection(line, issuesNumber, 'issues', inList(line, draft, listed))) section = startAppendix(line, 'issues')
+        else if (withoutListMark(line) === line && endsSection(line, issuesNumber, 'issues', inList(line, draft, listed))) {
+          section = startAppendix(line, 'issues')
+          draft.budgetRemark = undefined
+        }
         else {
           const part = [draft.issue, draft.strategy, draft.initiative]
           readIssueLine(plan, draft, line, file, claimNumber)
@@ -589,6 +598,13 @@ function cellLines(cell: Line): Line[] {
 
 
 function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: string, claimNumber: ClaimNumber): void {
+  // 7,133千円 / ※補正予算を含む: a remark alone on the line after a budget is that budget's, as on its own line.
+  const budgetRemark = draft.budgetRemark
+  draft.budgetRemark = undefined
+  if (budgetRemark && isRemarkLine(published.norm.slice(bulletEnd(published))) && !startsIssuesPart(published)) {
+    budgetRemark(published)
+    return
+  }
   const cells = tableCells(published) ?? labelledRowLines(published, isIssueLabel, wantsTitle)
   if (cells) {
     for (const cell of cells) readIssueLine(plan, draft, cell, file, claimNumber)
@@ -605,7 +621,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     // 【経営課題1 安全(令和5年度予算額 5千万円)】: the amount in the title is the issue's budget.
     const { title, amount } = titleAndAmount(line.no, header.title)
     const started = startIssue(plan, draft, issueNumber(issue.groups.n), issue.groups.sub ? Number(issue.groups.sub) : null, title, line)
-    if (amount) addIssueBudget(plan, started, { line: amount, kind: amount.norm.includes('決算額') ? 'settlement' : 'budget', amountYen: readYen(amount.norm) })
+    if (amount) draft.budgetRemark = addIssueBudget(plan, started, { line: amount, kind: amount.norm.includes('決算額') ? 'settlement' : 'budget', amountYen: readYen(amount.norm) })
     // 【経営課題1 安全】 災害に強い…: what follows the bracket is the issue's first line (its aim).
     if (trailing) readIssueLine(plan, draft, trailing, file, claimNumber)
     return
@@ -633,7 +649,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     const created = newInitiative(plan, draft.strategy, qualified(current, `${a}-${b}-${c}`), title, line, claimNumber)
     draft.initiative = created
     draft.block = 'initiative'
-    if (amount) setInitiativeBudget(plan, draft.initiative!, draft.listBudgetYear, amount)
+    if (amount) draft.budgetRemark = setInitiativeBudget(plan, draft.initiative!, draft.listBudgetYear, amount)
     // 【具体的取組1-1-1 訓練】(7,133千円) or 【…】 ・訓練を行う。: its budget or first point.
     if (trailing) readIssueLine(plan, draft, trailing, file, claimNumber)
     return
@@ -679,7 +695,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     draft.initiative = created
     draft.block = 'initiative'
     draft.listBudgetYear = titledInitiative.groups.fy ? budgetFiscalYear(`${titledInitiative.groups.fy}予算額`) : undefined
-    if (amount) setInitiativeBudget(plan, draft.initiative!, draft.listBudgetYear, amount)
+    if (amount) draft.budgetRemark = setInitiativeBudget(plan, draft.initiative!, draft.listBudgetYear, amount)
     return
   }
 
@@ -746,14 +762,14 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
   }
 
   if (draft.block === 'initiative' && isBudgetLine(norm)) {
-    setInitiativeBudget(plan, draft.initiative!, draft.listBudgetYear, line)
+    draft.budgetRemark = setInitiativeBudget(plan, draft.initiative!, draft.listBudgetYear, line)
     return
   }
   // A budget under a strategy with no initiative open has no initiative to be read into: kept as published, and said.
   // In an unnumbered 主な戦略 list (FY2023 on), an issue's budget line is the issue's; any other is no strategy of its own either.
   const issueBudgets = issueBudgetLines(line)
   if (draft.block === 'strategyList' && issueBudgets) {
-    for (const budget of issueBudgets) addIssueBudget(plan, draft.issue, budget)
+    draft.budgetRemark = addIssueBudgets(plan, draft.issue, issueBudgets)
     return
   }
   if ((draft.block === 'strategy' || draft.block === 'strategyList') && draft.strategy && isBudgetLine(norm)) {
@@ -762,7 +778,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     return
   }
   if ((draft.block === 'aim' || draft.block === 'side' || draft.block === 'sdgs' || draft.block === 'outcome') && issueBudgets) {
-    for (const budget of issueBudgets) addIssueBudget(plan, draft.issue, budget)
+    draft.budgetRemark = addIssueBudgets(plan, draft.issue, issueBudgets)
     return
   }
   const text = withoutBullet(line)

@@ -1,0 +1,72 @@
+// Published variations of a seventh round: a budget's remark on the line after it, reform
+// tables whose first column numbers the rows, and reviews kept in the notes with their issue.
+import t from 'tap'
+import { parsePlan } from '../../src/plans/parse.js'
+
+/** A minimal plan with `lines` after its title, and a contact section. */
+const PLAN = (...lines: string[]) => parsePlan(['平成29年度 旭区運営方針', ...lines, 'このページの作成者・問合せ先', '旭区役所 企画課', '電話:06-6957-9683'].join('\n'), 'doc.txt')
+/** A minimal plan with `lines` between its goals and its contact section. */
+const DOC = (...lines: string[]) => PLAN('【区の目標】', '・a', ...lines)
+/** The plan's warnings but the ones every DOC carries (no date, page number …). */
+const warningsOf = (plan: ReturnType<typeof DOC>) => plan.warnings.filter((w) => !w.startsWith('not found'))
+
+t.test("a remark alone on the line after a budget line is the budget's, as on the budget line itself: the amount never changes", async (t) => {
+  const plan = DOC(
+    '【経営課題1 安全】',
+    '令和5年度予算額 5千万円',
+    '※補正予算を含む',
+    '令和4年度決算額 4千万円',
+    '（うち国費 1千万円）',
+    '【戦略1-1 防災】',
+    '【具体的取組1-1-1 訓練】',
+    '・訓練を行う。',
+    '(平成29年度予算額:7,133千円)',
+    '※補正予算を含む',
+    '【具体的取組1-1-2 備蓄】',
+    '予算額 1,234千円',
+    '（うち国庫補助 500千円）',
+    '・備蓄を進める。',
+    '【具体的取組1-1-3 見守り(2,000千円)】',
+    '・(人件費を除く)',
+    '【具体的取組1-1-4 連携】',
+    '(平成29年度予算額:-円)',
+    'うち国費 1,000千円',
+  )
+  const issue = plan.issues[0]
+  t.same(issue.budgets.map((b) => [b.kind, b.amountYen, b.fiscalYear, b.text]), [
+    ['budget', 50_000_000, 2023, '令和5年度予算額 5千万円\n※補正予算を含む'],
+    ['settlement', 40_000_000, 2022, '令和4年度決算額 4千万円\n（うち国費 1千万円）'],
+  ], "the issue's budgets keep their amounts, each remark in its text after the published break")
+  t.equal(issue.aim, null, 'no remark is left in the aim')
+  t.same(issue.strategies[0].initiatives.map((i) => [i.title, i.budget?.amountYen, i.budget?.text, i.points]), [
+    ['訓練', 7_133_000, '(平成29年度予算額:7,133千円)\n※補正予算を含む', ['訓練を行う。']],
+    ['備蓄', 1_234_000, '予算額 1,234千円\n（うち国庫補助 500千円）', ['備蓄を進める。']],
+    ['見守り', 2_000_000, '(2,000千円)\n(人件費を除く)', []],
+    ['連携', null, '(平成29年度予算額:-円)\nうち国費 1,000千円', []],
+  ], "an initiative's remark is its budget's text, never a point, and -円 stays no budget")
+  t.same(warningsOf(plan), [])
+})
+
+t.test('a line after a budget that is no remark alone stays what it was', async (t) => {
+  const plan = DOC(
+    '【経営課題1 安全】',
+    '【戦略1-1 防災】',
+    '【具体的取組1-1-1 訓練】',
+    '(平成29年度予算額:7,133千円)',
+    '・訓練を行う(うち2回は夜間)。',
+    '※【具体的取組1-1-2 備蓄】',
+    '・備蓄を進める。',
+    '※補正予算を含む',
+  )
+  const initiatives = plan.issues[0].strategies[0].initiatives
+  t.same(initiatives.map((i) => [i.number, i.budget?.text ?? null, i.points]), [
+    ['1-1-1', '(平成29年度予算額:7,133千円)', ['訓練を行う(うち2回は夜間)。']],
+    ['1-1-2', null, ['備蓄を進める。', '※補正予算を含む']],
+  ], 'a point with a bracket in it, a header marked ※, a ※ line after a point: none is a remark of a budget')
+})
+
+t.test("a budget's remark on the next line of a second budget line goes with the line kept as a point", async (t) => {
+  const plan = DOC('【経営課題1 安全】', '【戦略1-1 防災】', '【具体的取組1-1-1 訓練】', '(平成29年度予算額:7,133千円)', '(平成28年度予算額:6,000千円)', '※決算見込')
+  const [initiative] = plan.issues[0].strategies[0].initiatives
+  t.same([initiative.budget?.amountYen, initiative.budget?.text, initiative.points], [7_133_000, '(平成29年度予算額:7,133千円)', ['(平成28年度予算額:6,000千円)\n※決算見込']])
+})
