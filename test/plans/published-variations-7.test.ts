@@ -70,3 +70,36 @@ t.test("a budget's remark on the next line of a second budget line goes with the
   const [initiative] = plan.issues[0].strategies[0].initiatives
   t.same([initiative.budget?.amountYen, initiative.budget?.text, initiative.points], [7_133_000, '(平成29年度予算額:7,133千円)', ['(平成28年度予算額:6,000千円)\n※決算見込']])
 })
+
+/** A plan whose reform section holds `lines`. */
+const REFORM = (...lines: string[]) => DOC('2 「市政改革プラン2.0」に基づく取組等', ...lines)
+
+t.test('a reform table with no header row whose first column numbers its rows: the numbers are structure, not the 取組項目', async (t) => {
+  const expected = [
+    { item: '5Sの推進', content: '区長自らが講師となる。' },
+    { item: '自律的なリスク管理', content: '内部統制のPDCAを回す。' },
+  ]
+  for (const [one, two] of [['1', '2'], ['(1)', '(2)'], ['（１）', '（２）'], ['①', '②'], ['1.', '2.'], ['１', '２'], ['Ⅰ', 'Ⅱ']]) {
+    const plan = REFORM(`${one}\t5Sの推進\t区長自らが講師となる。`, `${two}\t自律的なリスク管理\t内部統制のPDCAを回す。`)
+    t.same(plan.reformItems, expected, `numbered ${one}, ${two}`)
+    t.same(warningsOf(plan), [`line 5: a table in the reform section without a header row (取組項目, 取組内容): its columns are read in the template's order, 取組項目 then 取組内容; the cells of row numbers ('${one}') are structure, not 取組項目`], `${one}: warned once, naming the numbers`)
+  }
+  const spanned = REFORM('1\tBPRの推進\t窓口の手続きを見直す。', '\t\t申請をオンライン化する。', '2\tICTの活用\tタブレットを使う。')
+  t.same(spanned.reformItems, [
+    { item: 'BPRの推進', content: '窓口の手続きを見直す。\n申請をオンライン化する。' },
+    { item: 'ICTの活用', content: 'タブレットを使う。' },
+  ], 'a row whose number and 取組項目 cells are spanned goes on with the item above')
+  const text = REFORM('1\t5Sの推進\t区長自らが講師となる。', '再掲\t自律的なリスク管理\t内部統制のPDCAを回す。')
+  t.same(text.reformItems[1], { item: '自律的なリスク管理', content: '内部統制のPDCAを回す。\n再掲' }, 'a cell of the number column that is no number is kept in its row, as in a 番号 column')
+  const unnumbered = REFORM('5Sの推進\t区長自らが講師となる。', '12の見直し\t内部統制のPDCAを回す。')
+  t.same(unnumbered.reformItems.map((item) => item.item), ['5Sの推進', '12の見直し'], 'an item that begins with a number is text')
+})
+
+t.test("a reform table's header cell left empty over the rows' numbers makes them structure, as 番号 does", async (t) => {
+  const plan = REFORM('\t取組項目\t取組内容', '1\t5Sの推進\t区長自らが講師となる。', '2\t自律的なリスク管理\t内部統制のPDCAを回す。')
+  t.same(plan.reformItems, [
+    { item: '5Sの推進', content: '区長自らが講師となる。' },
+    { item: '自律的なリスク管理', content: '内部統制のPDCAを回す。' },
+  ])
+  t.same(warningsOf(plan), [], 'nothing left out to warn about')
+})
