@@ -745,10 +745,10 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     return
   }
   if (SIDE_LABEL.test(inner)) {
-    // Reviews have no place in the plan document yet: the label and the lines under it are kept in the notes.
+    // Reviews have no place in the plan document yet: the label and the lines under it are kept in the notes, each marked with its issue.
     draft.block = 'side'
-    plan.notes.push(withoutBullet(line))
-    plan.warnings.push(`line ${line.no}: '${line.raw}' (reviews) is not imported yet: it and the lines under it are kept in the plan's notes`)
+    plan.notes.push(reviewNote(draft.issue, withoutBullet(line)))
+    plan.warnings.push(`line ${line.no}: '${line.raw}' (reviews of ${issueName(draft.issue)}) is not imported yet: it and the lines under it are kept in the plan's notes, each marked [${issueName(draft.issue)}]`)
     return
   }
   if (draft.block === 'sdgs') {
@@ -809,7 +809,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
       draft.sideTarget!.outcomeIndicators.push(text)
       break
     case 'side':
-      plan.notes.push(text)
+      plan.notes.push(reviewNote(draft.issue, text))
       break
     case 'sdgs':
       break
@@ -839,6 +839,20 @@ function addUnnumberedStrategy(plan: PlanDocument, draft: Draft, line: Line, tex
   draft.initiative = undefined
   draft.unnumbered = true
   if (heading) draft.block = 'strategy'
+}
+
+/** 経営課題1, 経営課題1-(2): an issue as the template names it. */
+function issueName(issue: Pick<ManagementIssue, 'number' | 'subNumber'>): string {
+  return `経営課題${issue.number}${issue.subNumber === null ? '' : `-(${issue.subNumber})`}`
+}
+
+/**
+ * A line of a review (中間振り返り, 自己評価) as a note: the plan document has no review of an issue
+ * (notes are plain text), so each line is marked with the issue whose section holds it, [経営課題1],
+ * before its text as published: in the notes, the issue it reviews is not lost.
+ */
+function reviewNote(issue: Pick<ManagementIssue, 'number' | 'subNumber'>, text: string): string {
+  return `[${issueName(issue)}] ${text}`
 }
 
 /** 1 for 経営課題1, 1.2 for 経営課題1-(2): the issue's part of its id and of its unnumbered strategies' numbers. */
@@ -900,7 +914,7 @@ function resumeIssue(plan: PlanDocument, earlier: DraftIssue, title: string | nu
   // A title of its own, which the first issue has no place for: the notes keep the header as published.
   if (!takesTitle && title !== null) plan.notes.push(withoutBullet(line))
   const what = takesTitle ? 'its title is taken by that issue' : title !== null ? "this header is kept in the plan's notes as published" : 'this header is no more than its number'
-  const name = `経営課題${earlier.number}${earlier.subNumber === null ? '' : `-(${earlier.subNumber})`}`
+  const name = issueName(earlier)
   plan.warnings.push(`line ${line.no}: ${name} is numbered twice (first on line ${earlier.firstLine}): '${line.raw}' is not a second issue; ${what}, and the lines after it are read into ${name}`)
 }
 
