@@ -115,8 +115,12 @@ export const INITIATIVE_LIST_LABEL = /^主な具体的取組(?:\((?<fy>.*?)予�
 export const TITLED_INITIATIVE = /^主な具体的取組(?:\((?<fy>.*?)予算額\))?\s+(?<title>.+)$/
 /** アウトカム指標(経営課題の進捗状況を図る成果指標): the indicators may follow on the same line. */
 export const OUTCOME_LABEL = /^アウトカム指標(?=$|[\s(::】≫>])(?:\([^)]*(?:\)|$))?[\s::】≫>]*/
-/** Reviews and their results, not imported (yet). */
-export const SIDE_LABEL = /^(?:中間振り返り|自己評価|今後の方針|アウトカム指標の達成状況)/
+/**
+ * Reviews and their results, not imported (yet): a label, with its explanation in brackets or not
+ * (自己評価(運営方針全体の定性評価)), alone or before a colon, a space or a closing bracket. A point
+ * that begins with the word (自己評価を毎年行う。, 今後の方針を定める。) is no label.
+ */
+export const SIDE_LABEL = /^(?:(?:中間|年度末|最終)?振り返り|自己評価|今後の方針|アウトカム指標の達成状況)(?:\s?\([^()]*\))?(?=$|[\s::】≫>\]〕〗〙》〉›])/
 
 /** An issue's number, in digits, kanji numerals (一 … 九十九) or roman numerals. */
 export function issueNumber(text: string): number {

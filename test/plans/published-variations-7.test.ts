@@ -140,3 +140,11 @@ t.test('a review kept in the notes keeps the issue whose section holds it: each 
     "line 18: '自己評価:順調' (reviews of 経営課題3-(2)) is not imported yet: it and the lines under it are kept in the plan's notes, each marked [経営課題3-(2)]",
   ])
 })
+
+t.test('a point that begins with a review\'s word (自己評価を…, 今後の方針を…) is no review label: it stays the point it is', async (t) => {
+  const plan = DOC('【経営課題1 安全】', '【戦略1-1 防災】', '・自己評価を毎年行う。', '・今後の方針を定める。', '【具体的取組1-1-1 訓練】', '・振り返りを行い、改善する。', '【振り返り】', '順調。')
+  const strategy = plan.issues[0].strategies[0]
+  t.same(strategy.points, ['自己評価を毎年行う。', '今後の方針を定める。'], "the strategy's points")
+  t.same(strategy.initiatives[0].points, ['振り返りを行い、改善する。'], "the initiative's point")
+  t.same(plan.notes, ['[経営課題1] 【振り返り】', '[経営課題1] 順調。'], 'a label alone (振り返り) is a review')
+})
