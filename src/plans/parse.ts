@@ -176,6 +176,12 @@ function refuseGarbage(rawLines: string[], file: string): void {
   if (controlAt >= 0) {
     throw new PlanParseError(file, controlAt + 1, 'binary data (control characters)', 'a UTF-8 plan text')
   }
+  // A lone UTF-16 surrogate (a string built in code, or JSON's \ud800): no UTF-8 text holds one, and the
+  // importer refuses it; refused here, naming its line, rather than read into a plan no import takes.
+  const surrogateAt = rawLines.findIndex((l) => /\p{Cs}/u.test(l))
+  if (surrogateAt >= 0) {
+    throw new PlanParseError(file, surrogateAt + 1, 'a lone UTF-16 surrogate, which is no Unicode character', 'a UTF-8 plan text')
+  }
   const firstText = rawLines.findIndex((l) => l.trim() !== '')
   if (/^<(?:!doctype|html|\?xml|head|body)\b/i.test(rawLines[firstText].trim())) {
     throw new PlanParseError(file, firstText + 1, 'this is HTML markup', "the plan page's text (copy the page text, not its HTML)")

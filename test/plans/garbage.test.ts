@@ -28,6 +28,10 @@ t.test('empty and blank files', async (t) => {
 t.test('binary input', async (t) => {
   t.throws(() => decodePlanBytes(new Uint8Array([0x41, 0x0a, 0xff, 0xfe, 0x00]), 'bin.dat'), /bin\.dat:2: .*not UTF-8/)
   refused(t, 'abc\u0000\u0001def', 1, /binary/)
+  // A string built in code may hold half of a pair, which no UTF-8 file can: refused at its line, not left to the importer.
+  refused(t, '平成29年度 旭区運営方針\n【区の目標】\n・目標\ud800A\n', 3, /lone UTF-16 surrogate/)
+  refused(t, '平成29年度 旭区運営方針\n\udc00', 2, /lone UTF-16 surrogate/)
+  t.equal(parsePlan('平成29年度 旭区運営方針\n【区の目標】\n・目標😀。\n', 'pair.txt').goals[0], '目標😀。', 'a whole pair is a character like any')
 })
 
 t.test('an HTML page of something else', async (t) => {
