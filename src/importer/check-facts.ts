@@ -6,6 +6,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import * as t from '../db/schema.js'
+import { PAGE_NUMBER } from '../plans/headers.js'
 import { tableOrganization } from '../plans/organizations.js'
 import { sourceUrlProblem } from '../plans/source-url.js'
 import type { Organization, PlanDocument } from '../plans/types.js'
@@ -31,7 +32,7 @@ export function checkPlanFacts(db: Db, plan: PlanDocument): void {
   const urlProblem = plan.sourceUrl === null ? undefined : sourceUrlProblem(plan.sourceUrl)
   if (urlProblem) throw new PlanDocumentError('/sourceUrl', urlProblem)
   // The page number becomes part of the source page's URL when there is no source URL (services/dataset.ts).
-  if (plan.pageId !== null && !/^[0-9]{1,12}$/.test(plan.pageId)) throw new PlanDocumentError('/pageId', `expected the page number's digits (ページ番号), got ${JSON.stringify(plan.pageId.slice(0, 80))}`)
+  if (plan.pageId !== null && !PAGE_NUMBER.test(plan.pageId)) throw new PlanDocumentError('/pageId', `expected the page number's digits (ページ番号), got ${JSON.stringify(plan.pageId.slice(0, 80))}`)
 
   checkAmounts(plan)
   checkText(plan, '')

@@ -26,6 +26,8 @@ export const DATE_LIKE = new RegExp(
     '(?:\\s?\\([^)]{1,4}\\))?(?:\\s?更新)?$)',
 )
 export const PAGE_ID = /^ページ番号\s*:?\s*(?<id>\d+)$/
+/** A page number as a plan keeps it: 1 to 12 digits (the city's are 6 or 7; it becomes part of a page's URL). */
+export const PAGE_NUMBER = /^[0-9]{1,12}$/
 export const SOURCE = /^source:\s*(?<url>\S+)\s*$/i
 
 /** 区の, 局の, 所属の, or the organization's own name (東淀川区の) in front of a header. */

@@ -21,6 +21,7 @@ import {
   OUTCOME_LABEL,
   PAGE_FURNITURE,
   PAGE_ID,
+  PAGE_NUMBER,
   SIDE_LABEL,
   SOURCE,
   STRATEGY_HEADER,
@@ -277,8 +278,11 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       }
       const page = PAGE_ID.exec(line.norm)?.groups
       if (page && plan.pageId === null) {
-        plan.pageId = page.id
-        continue
+        if (PAGE_NUMBER.test(page.id)) {
+          plan.pageId = page.id
+          continue
+        }
+        plan.warnings.push(`line ${line.no}: '${line.raw}' is no page number (ページ番号) of 1 to 12 digits; the page number is left unknown${keptAsNote(line)}`)
       }
       // A date that cannot be read (30年6月7日, 昭和63年…, 更新日:不明) is kept where it falls, and said.
       if (!date && DATE_LIKE.test(line.norm)) plan.warnings.push(`line ${line.no}: '${line.raw}' looks like the update date (更新日) but cannot be read as a date${keptAsNote(line)}`)

@@ -148,3 +148,10 @@ t.test('a point that begins with a review\'s word (自己評価を…, 今後の
   t.same(strategy.initiatives[0].points, ['振り返りを行い、改善する。'], "the initiative's point")
   t.same(plan.notes, ['[経営課題1] 【振り返り】', '[経営課題1] 順調。'], 'a label alone (振り返り) is a review')
 })
+
+t.test('a page number of more than 12 digits is not read: unknown, the line kept in the notes, and said', async (t) => {
+  const plan = PLAN('ページ番号:3972631234567890', '【区の目標】', '・a')
+  t.same([plan.pageId, plan.notes], [null, ['ページ番号:3972631234567890']])
+  t.ok(plan.warnings.includes("line 2: 'ページ番号:3972631234567890' is no page number (ページ番号) of 1 to 12 digits; the page number is left unknown; the line is kept in the plan's notes as published"))
+  t.equal(PLAN('ページ番号:397263123456', '【区の目標】', '・a').pageId, '397263123456', 'twelve digits are one')
+})
