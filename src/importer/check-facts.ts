@@ -6,6 +6,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import * as t from '../db/schema.js'
+import { MAX_BUDGET_YEN } from '../plans/budget.js'
 import { PAGE_NUMBER } from '../plans/headers.js'
 import { tableOrganization } from '../plans/organizations.js'
 import { sourceUrlProblem } from '../plans/source-url.js'
@@ -14,13 +15,6 @@ import { PlanDocumentError } from './validate-document.js'
 
 const FACTS = ['name', 'kind', 'code', 'city'] as const
 
-/**
- * The largest amount a budget line, or a plan's lines together, may hold: 10^15 yen (1,000兆円, some
- * ten times Japan's national budget; Osaka City's is about 2兆円). Sums over every plan stay exact and
- * far below SQLite's integer range: an amount of 5×10^18 yen in two lines made sum() overflow, and
- * every budget total, /v1/meta and the landing page answered 500 until the plan was deleted.
- */
-export const MAX_BUDGET_YEN = 1e15
 /** The fiscal years a budget line may name: those the API's fiscalYear parameter takes (平成元年 on). */
 const MIN_FISCAL_YEAR = 1989
 const MAX_FISCAL_YEAR = 2100

@@ -127,7 +127,16 @@ function yenSpan(norm: string, from = 0): { amount: string | null; start: number
   return undefined
 }
 
-/** 6千2百万 -> 62000000, 7,133千 -> 7133000, 1.5億 -> 150000000. */
+/**
+ * The largest amount a budget line, or a plan's lines together, may hold: 10^15 yen (1,000兆円, some
+ * ten times Japan's national budget; Osaka City's is about 2兆円). Sums over every plan stay exact and
+ * far below SQLite's integer range: an amount of 5×10^18 yen in two lines made sum() overflow, and
+ * every budget total, /v1/meta and the landing page answered 500 until the plan was deleted. The
+ * importer refuses a document over it; the parser reads no amount over it (see parseJapaneseAmount).
+ */
+export const MAX_BUDGET_YEN = 1e15
+
+/** 6千2百万 -> 62000000, 7,133千 -> 7133000, 1.5億 -> 150000000; undefined over MAX_BUDGET_YEN. */
 export function parseJapaneseAmount(text: string): number | undefined {
   // Commas group thousands: 7,133 and 1,234,567, not 7,13 (a digit lost) nor 71,33.
   if (/\d,/.test(text) && text.split(/[^\d,]+/).some((run) => run.includes(',') && !/^\d{1,3}(?:,\d{3})+$/.test(run))) return undefined
@@ -147,8 +156,8 @@ export function parseJapaneseAmount(text: string): number | undefined {
     total += part
   }
   const yen = Math.round(total)
-  // Beyond 2^53 yen the amount cannot be held exactly: not an amount we can read.
-  return Number.isSafeInteger(yen) ? yen : undefined
+  // Beyond 2^53 yen the amount cannot be held exactly, and beyond 10^15 no import takes it: not an amount we can read.
+  return Number.isSafeInteger(yen) && yen <= MAX_BUDGET_YEN ? yen : undefined
 }
 
 const SMALL = /^(?:(\d+(?:\.\d+)?)?千)?(?:(\d+(?:\.\d+)?)?百)?(?:(\d+(?:\.\d+)?)?十)?(\d+(?:\.\d+)?)?$/

@@ -155,3 +155,10 @@ t.test('a page number of more than 12 digits is not read: unknown, the line kept
   t.ok(plan.warnings.includes("line 2: 'ページ番号:3972631234567890' is no page number (ページ番号) of 1 to 12 digits; the page number is left unknown; the line is kept in the plan's notes as published"))
   t.equal(PLAN('ページ番号:397263123456', '【区の目標】', '・a').pageId, '397263123456', 'twelve digits are one')
 })
+
+t.test('a budget over 10^15 yen is not read: its text kept, its amount unknown, and said', async (t) => {
+  const plan = DOC('【経営課題1 安全】', '令和5年度予算額 50,000,000億円', '【戦略1-1 防災】', '【具体的取組1-1-1 訓練】', '(平成29年度予算額:5,000,000,000,000千円)')
+  t.same(plan.issues[0].budgets.map((b) => [b.amountYen, b.text]), [[null, '令和5年度予算額 50,000,000億円']])
+  t.same(plan.issues[0].strategies[0].initiatives[0].budget, { amountYen: null, fiscalYear: 2017, text: '(平成29年度予算額:5,000,000,000,000千円)' })
+  t.same(warningsOf(plan), ["line 5: cannot read the amount of budget '令和5年度予算額 50,000,000億円'", "line 8: cannot read the amount of budget '(平成29年度予算額:5,000,000,000,000千円)'"])
+})
