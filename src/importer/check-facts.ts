@@ -7,6 +7,7 @@ import { and, eq, ne, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import * as t from '../db/schema.js'
 import { MAX_BUDGET_YEN } from '../plans/budget.js'
+import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, isFiscalYear } from '../plans/era.js'
 import { PAGE_NUMBER } from '../plans/headers.js'
 import { tableOrganization } from '../plans/organizations.js'
 import { sourceUrlProblem } from '../plans/source-url.js'
@@ -15,9 +16,6 @@ import { PlanDocumentError } from './validate-document.js'
 
 const FACTS = ['name', 'kind', 'code', 'city'] as const
 
-/** The fiscal years a budget line may name: those the API's fiscalYear parameter takes (平成元年 on). */
-const MIN_FISCAL_YEAR = 1989
-const MAX_FISCAL_YEAR = 2100
 /** An organization id: a URL slug, short enough that every id built on it stays within the API's bounds. */
 const ORGANIZATION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
 
@@ -28,6 +26,8 @@ export function checkPlanFacts(db: Db, plan: PlanDocument): void {
   // The page number becomes part of the source page's URL when there is no source URL (services/dataset.ts).
   if (plan.pageId !== null && !PAGE_NUMBER.test(plan.pageId)) throw new PlanDocumentError('/pageId', `expected the page number's digits (ページ番号), got ${JSON.stringify(plan.pageId.slice(0, 80))}`)
 
+  // The plan's fiscal year is one the API can be asked for, as its budget lines' are.
+  if (!isFiscalYear(plan.fiscalYear)) throw new PlanDocumentError('/fiscalYear', `expected a fiscal year from ${MIN_FISCAL_YEAR} to ${MAX_FISCAL_YEAR}, got ${plan.fiscalYear}`)
   checkAmounts(plan)
   checkText(plan, '')
 
@@ -100,7 +100,7 @@ function checkAmounts(plan: PlanDocument): void {
   const totals: Record<string, number> = { issues: 0, initiatives: 0 }
   for (const { amount, year, pointer, of } of lines) {
     // A budget's year is one the API can be asked for (fiscalYear 1989–2100), or unknown.
-    if (year !== null && !(Number.isInteger(year) && year >= MIN_FISCAL_YEAR && year <= MAX_FISCAL_YEAR)) {
+    if (year !== null && !isFiscalYear(year)) {
       throw new PlanDocumentError(pointer.replace(/amountYen$/, 'fiscalYear'), `expected a fiscal year from ${MIN_FISCAL_YEAR} to ${MAX_FISCAL_YEAR}, or null, got ${year}`)
     }
     if (amount === null) continue

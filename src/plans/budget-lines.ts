@@ -2,6 +2,7 @@
 // amount of a line naming several years; a second line kept as a point) and an issue's
 // budgets (one per year and kind a line names). budget.ts reads the amounts and years.
 import { budgetFiscalYear, budgetTextsByYear, isApproximate, issueBudgetOf, issueBudgetParts, readYen } from './budget.js'
+import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, isFiscalYear } from './era.js'
 import { type Line, joinLines, rawSlice, toLine, withoutBullet } from './text.js'
 import type { Budget, Initiative, IssueBudget, ManagementIssue, PlanDocument } from './types.js'
 
@@ -37,6 +38,26 @@ function warnIfApproximate(plan: PlanDocument, line: Line, amountYen: number | n
  */
 export type BudgetRemarkTarget = (remark: Line) => void
 
+/**
+ * The fiscal year a budget text names: undefined when it names none; null, with a warning, when it
+ * names one no plan can have (3000年度予算額, 平成0年度, 100年度): unknown, not the plan's year.
+ */
+function namedYear(plan: PlanDocument, line: Line, norm: string): number | null | undefined {
+  const year = budgetFiscalYear(norm)
+  if (year === undefined || isFiscalYear(year)) return year
+  plan.warnings.push(`line ${line.no}: budget '${line.raw}' names a fiscal year that is none from ${MIN_FISCAL_YEAR} to ${MAX_FISCAL_YEAR}: its year is left unknown`)
+  return null
+}
+
+/** The year of a list column's budgets (主な具体的取組(4年度予算額)): undefined, with a warning, for one no plan can have. */
+export function listBudgetYearOf(plan: PlanDocument, line: Line, fy: string | undefined): number | undefined {
+  if (!fy) return undefined
+  const year = budgetFiscalYear(`${fy}予算額`)
+  if (year === undefined || isFiscalYear(year)) return year
+  plan.warnings.push(`line ${line.no}: the budget column of '${line.raw}' names a fiscal year that is none from ${MIN_FISCAL_YEAR} to ${MAX_FISCAL_YEAR}: its budgets' years are read from their own lines or the plan's`)
+  return undefined
+}
+
 /** A text with a remark of the next line added, the published break kept. */
 const withRemark = (text: string, remark: Line) => `${text}\n${withoutBullet(remark)}`
 
@@ -50,9 +71,10 @@ export function setInitiativeBudget(plan: PlanDocument, initiative: Initiative, 
   const chosen = texts.find((text) => budgetFiscalYear(text) === plan.fiscalYear) ?? texts[texts.length - 1]
   if (texts.length > 1) plan.warnings.push(`line ${line.no}: budget '${line.raw}' names ${texts.length} years' amounts; the amount of ${budgetFiscalYear(chosen) ?? 'the last'} was read`)
   // The year its text names, else its column's (主な具体的取組(4年度予算額)), else the plan's: a plan's budget lines are its year's.
+  const named = namedYear(plan, line, chosen)
   const budget: Budget = {
     amountYen: amountOf(plan, line, chosen),
-    fiscalYear: budgetFiscalYear(chosen) ?? listBudgetYear ?? plan.fiscalYear,
+    fiscalYear: named !== undefined ? named : (listBudgetYear ?? plan.fiscalYear),
     text: line.raw,
   }
   const toBudget: BudgetRemarkTarget = (remark) => {
@@ -103,10 +125,11 @@ export function issueBudgetLines(line: Line): IssueBudgetLine[] | undefined {
 export function addIssueBudget(plan: PlanDocument, issue: ManagementIssue, { line, kind, amountYen }: IssueBudgetLine): BudgetRemarkTarget {
   if (amountYen === undefined) plan.warnings.push(`line ${line.no}: cannot read the amount of budget '${line.raw}'`)
   else warnIfApproximate(plan, line, amountYen)
+  const named = namedYear(plan, line, line.norm.replace('決算額', '予算額'))
   const budget: IssueBudget = {
     kind,
     amountYen: amountYen ?? null,
-    fiscalYear: budgetFiscalYear(line.norm.replace('決算額', '予算額')) ?? (kind === 'budget' ? plan.fiscalYear : null),
+    fiscalYear: named !== undefined ? named : kind === 'budget' ? plan.fiscalYear : null,
     text: withoutBullet(line),
   }
   issue.budgets.push(budget)

@@ -3,8 +3,8 @@
 // Matching happens on NFKC text; everything stored is the published text.
 import { ACROBAT_NOTE, isAttachmentLine } from './attachments.js'
 import { isColumnHeaderRow, isColumnNameLine } from './columns.js'
-import { budgetFiscalYear, isBudgetLine, isRemarkLine, issueBudgetOf, issueBudgetParts, looksLikeIssueBudget, readYen } from './budget.js'
-import { fiscalYearOf, westernYear } from './era.js'
+import { isBudgetLine, isRemarkLine, issueBudgetOf, issueBudgetParts, looksLikeIssueBudget, readYen } from './budget.js'
+import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, fiscalYearOf, isFiscalYear, westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
 import { completenessOf, endsContactBlock, isSentence, readCutLastLine } from './excerpt.js'
 import {
@@ -46,7 +46,7 @@ import { isHeading, startsIssuesPart, titleAndAmount, withoutListMark, withoutLi
 import { placeSectionRest, readSectionHeader, sectionHeaderOf } from './sections.js'
 import { SDG_LABEL, isSdgGoalLine, sdgNumbers } from './sdgs.js'
 import { sourceUrlProblem } from './source-url.js'
-import { type BudgetRemarkTarget, addIssueBudget, addIssueBudgets, issueBudgetLines, joinSplitBudgets, setInitiativeBudget } from './budget-lines.js'
+import { type BudgetRemarkTarget, addIssueBudget, addIssueBudgets, issueBudgetLines, joinSplitBudgets, listBudgetYearOf, setInitiativeBudget } from './budget-lines.js'
 import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, headerTitle, joinLines, labelledRowLines, linesOf, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
 import type { Contact, Initiative, ManagementIssue, PlanDocument, Strategy } from './types.js'
 
@@ -119,11 +119,15 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
     const read = fiscalYearOf(title.fy)
     fiscalYear = read.year
     fiscalYearLabel = titleYearLabel(titleLine!)
+    // 9999年度, 平成100年度, 令和0年度: no plan's year, and no API could be asked for it.
+    if (!isFiscalYear(fiscalYear)) {
+      throw new PlanParseError(file, titleLine!.no, `the title's fiscal year '${fiscalYearLabel}' is no year from ${MIN_FISCAL_YEAR} to ${MAX_FISCAL_YEAR}`, `a title's fiscal year from 平成元年度 (${MIN_FISCAL_YEAR}) to ${MAX_FISCAL_YEAR}, such as 平成29年度, 令和5年度 or 2023年度`)
+    }
     // 2017(平成30)年度: the two cannot both be right; the year written first is the title's own.
     if (read.beside !== null && read.beside !== read.year) warnings.push(`line ${titleLine!.no}: the title gives two fiscal years, ${read.year} and ${read.beside} ('${fiscalYearLabel}'); ${read.year}, written first, was read`)
   } else {
     const fromUrl = fiscalYearFromUrl(sourceUrl)
-    if (fromUrl === undefined) throw new PlanParseError(file, lines[0].no, 'no fiscal year found', 'a title with …年度 or a source URL naming the year')
+    if (fromUrl === undefined || !isFiscalYear(fromUrl)) throw new PlanParseError(file, fromUrl === undefined ? lines[0].no : 1, fromUrl === undefined ? 'no fiscal year found' : `the source URL's fiscal year ${fromUrl} is no year from ${MIN_FISCAL_YEAR} to ${MAX_FISCAL_YEAR}`, 'a title with …年度 or a source URL naming the year')
     fiscalYear = fromUrl
     warnings.push('no title line: the fiscal year is read from the source URL')
   }
@@ -704,7 +708,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     const created = newInitiative(plan, strategyOf, `${strategyOf.number}-${strategyOf.initiatives.length + 1}`, title, line, claimNumber)
     draft.initiative = created
     draft.block = 'initiative'
-    draft.listBudgetYear = titledInitiative.groups.fy ? budgetFiscalYear(`${titledInitiative.groups.fy}予算額`) : undefined
+    draft.listBudgetYear = listBudgetYearOf(plan, line, titledInitiative.groups.fy)
     if (amount) draft.budgetRemark = setInitiativeBudget(plan, draft.initiative!, draft.listBudgetYear, amount)
     return
   }
@@ -728,7 +732,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
   const initiativeList = INITIATIVE_LIST_LABEL.exec(inner)
   if (initiativeList) {
     draft.block = draft.strategy ? 'initiativeList' : 'strategyList'
-    draft.listBudgetYear = initiativeList.groups?.fy ? budgetFiscalYear(`${initiativeList.groups.fy}予算額`) : undefined
+    draft.listBudgetYear = listBudgetYearOf(plan, line, initiativeList.groups?.fy)
     return
   }
   const sdgLabel = SDG_LABEL.exec(inner)

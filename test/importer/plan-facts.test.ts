@@ -127,4 +127,10 @@ t.test('the importer refuses the same for every caller, naming the file; nothing
   const hostile = { ...good, sourceUrl: 'javascript:alert(1)' }
   const refused = t.throws(() => importPlans(connection.db, [{ plan: hostile }])) as PlanDocumentError
   t.equal(refused.pointer, '/sourceUrl')
+  // A plan's year is one the API can be asked for, as its budget lines' are (the parser refuses such a title, naming its line).
+  for (const fiscalYear of [12017, 1988, 2101]) {
+    const odd = t.throws(() => importPlans(connection.db, [{ plan: { ...good, id: `asahi-${fiscalYear}`, fiscalYear } }])) as PlanDocumentError
+    t.same([odd.pointer, odd.message], ['/fiscalYear', `/fiscalYear: expected a fiscal year from 1989 to 2100, got ${fiscalYear}`], `fiscal year ${fiscalYear}`)
+  }
+  t.equal(connection.sqlite.prepare('select count(*) from plans').pluck().get(), 0)
 })

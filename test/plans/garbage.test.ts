@@ -49,6 +49,16 @@ t.test('an initiative before any management issue', async (t) => {
   refused(t, text, 2, /initiative 1-1-1 appears before any management issue/)
 })
 
+t.test("a title's fiscal year that no plan can have", async (t) => {
+  for (const year of ['9999年度', '令和9999年度', '平成0年度', '0年度', '100年度', '1000年度', '2101年度']) {
+    refused(t, `${year} 旭区運営方針\n【区の目標】\n・目標。\n`, 1, new RegExp(`the title's fiscal year '${year}' is no year from 1989 to 2100`))
+  }
+  refused(t, 'source: https://www.city.sakai.lg.jp/kuyakusho/nishiku/r999999_keikaku.html\n西区役所\n【区の目標】\n・目標。\n', 1, /the source URL's fiscal year 1002017 is no year from 1989 to 2100/)
+  t.equal(parsePlan('平成31年度 旭区運営方針\n【区の目標】\n・目標。\n').fiscalYear, 2019, '平成31 is 2019')
+  t.equal(parsePlan('令和元年度 旭区運営方針\n【区の目標】\n・目標。\n').fiscalYear, 2019)
+  t.equal(parsePlan('2100年度 旭区運営方針\n【区の目標】\n・目標。\n').fiscalYear, 2100, 'the last year the API takes')
+})
+
 t.test('a title and nothing of a plan', async (t) => {
   refused(t, '平成29年度 旭区運営方針\nこんにちは\n', 1, /no plan sections/)
 })

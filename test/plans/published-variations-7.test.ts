@@ -162,3 +162,29 @@ t.test('a budget over 10^15 yen is not read: its text kept, its amount unknown, 
   t.same(plan.issues[0].strategies[0].initiatives[0].budget, { amountYen: null, fiscalYear: 2017, text: '(平成29年度予算額:5,000,000,000,000千円)' })
   t.same(warningsOf(plan), ["line 5: cannot read the amount of budget '令和5年度予算額 50,000,000億円'", "line 8: cannot read the amount of budget '(平成29年度予算額:5,000,000,000,000千円)'"])
 })
+
+t.test('a budget line naming a fiscal year that no plan can have: its year unknown (null, not the plan\'s), and said', async (t) => {
+  const plan = DOC(
+    '【経営課題1 安全】',
+    '9999年度予算額 5千万円',
+    '【戦略1-1 防災】',
+    '主な具体的取組(100年度予算額)',
+    '訓練',
+    '(7,133千円)',
+    '【具体的取組1-1-2 備蓄】',
+    '(平成0年度予算額:1,000千円)',
+    '【具体的取組1-1-3 見守り】',
+    '(令和5年度予算額:2,000千円)',
+  )
+  t.same(plan.issues[0].budgets.map((b) => [b.amountYen, b.fiscalYear]), [[50_000_000, null]])
+  t.same(plan.issues[0].strategies[0].initiatives.map((i) => [i.budget?.amountYen, i.budget?.fiscalYear]), [
+    [7_133_000, 2017],
+    [1_000_000, null],
+    [2_000_000, 2023],
+  ], "a column of no possible year gives none: the plan's year, as with no column")
+  t.same(warningsOf(plan), [
+    "line 5: budget '9999年度予算額 5千万円' names a fiscal year that is none from 1989 to 2100: its year is left unknown",
+    "line 7: the budget column of '主な具体的取組(100年度予算額)' names a fiscal year that is none from 1989 to 2100: its budgets' years are read from their own lines or the plan's",
+    "line 11: budget '(平成0年度予算額:1,000千円)' names a fiscal year that is none from 1989 to 2100: its year is left unknown",
+  ])
+})
