@@ -8,7 +8,7 @@ import type { Db } from '../db/connection.js'
 import * as t from '../db/schema.js'
 import { MAX_BUDGET_YEN } from '../plans/budget.js'
 import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, isFiscalYear } from '../plans/era.js'
-import { PAGE_NUMBER } from '../plans/headers.js'
+import { MAX_HEADER_NUMBER, PAGE_NUMBER } from '../plans/headers.js'
 import { tableOrganization } from '../plans/organizations.js'
 import { sourceUrlProblem } from '../plans/source-url.js'
 import type { Organization, PlanDocument } from '../plans/types.js'
@@ -29,6 +29,7 @@ export function checkPlanFacts(db: Db, plan: PlanDocument): void {
   // The plan's fiscal year is one the API can be asked for, as its budget lines' are.
   if (!isFiscalYear(plan.fiscalYear)) throw new PlanDocumentError('/fiscalYear', `expected a fiscal year from ${MIN_FISCAL_YEAR} to ${MAX_FISCAL_YEAR}, got ${plan.fiscalYear}`)
   checkAmounts(plan)
+  checkIssueNumbers(plan)
   checkText(plan, '')
 
   const org = plan.organization
@@ -78,6 +79,19 @@ function checkText(value: unknown, pointer: string): void {
   } else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) checkText(item, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`)
   }
+}
+
+/** Each issue's number and sub-number one a header gives (0 to MAX_HEADER_NUMBER): GraphQL's Int refused 3000000000, nulling the plan in every answer. */
+function checkIssueNumbers(plan: PlanDocument): void {
+  plan.issues.forEach((issue, i) => {
+    for (const field of ['number', 'subNumber'] as const) {
+      const value = issue[field]
+      if (value === null && field === 'subNumber') continue
+      if (!(Number.isInteger(value) && value! >= 0 && value! <= MAX_HEADER_NUMBER)) {
+        throw new PlanDocumentError(`/issues/${i}/${field}`, `expected a whole number from 0 to ${MAX_HEADER_NUMBER}${field === 'subNumber' ? ', or null' : ''}, got ${value}`)
+      }
+    }
+  })
 }
 
 function differingFact(a: Organization, b: Pick<Organization, (typeof FACTS)[number]>) {

@@ -37,6 +37,8 @@ import {
   titleMatch,
   titleYearLabel,
   isUpdatedTitle,
+  MAX_HEADER_NUMBER,
+  OVER_NUMBERED_HEADER,
   sectionNumber,
 } from './headers.js'
 import { fiscalYearFromUrl, isOtherCityUrl, resolveOrganization } from './organizations.js'
@@ -627,6 +629,8 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
   const line = withoutListMark(published)
   const norm = line.norm
   const { text: inner, start: innerStart } = unwrapped(line)
+  // 【経営課題3000000000 …】, 【戦略1-2023 …】, 経営課題1-(9999): no number a header gives (1 to 3 digits), so text where it stands; said.
+  if (OVER_NUMBERED_HEADER.test(norm)) plan.warnings.push(`line ${line.no}: '${line.raw}' is numbered like a header over ${MAX_HEADER_NUMBER} (経営課題, 戦略 and 具体的取組 numbers have 1 to 3 digits): that number is read as text, not as a header's`)
 
   const issue = ISSUE_HEADER.exec(norm)
   if (issue?.groups) {

@@ -132,5 +132,11 @@ t.test('the importer refuses the same for every caller, naming the file; nothing
     const odd = t.throws(() => importPlans(connection.db, [{ plan: { ...good, id: `asahi-${fiscalYear}`, fiscalYear } }])) as PlanDocumentError
     t.same([odd.pointer, odd.message], ['/fiscalYear', `/fiscalYear: expected a fiscal year from 1989 to 2100, got ${fiscalYear}`], `fiscal year ${fiscalYear}`)
   }
+  // An issue's number is one a header gives (0 to 999): GraphQL's Int could not hold 3000000000, and the plan was null in every answer.
+  for (const [field, value] of [['number', 3_000_000_000], ['number', -1], ['subNumber', 1000], ['subNumber', 1.5]] as const) {
+    const issues = good.issues.map((issue, i) => (i === 0 ? { ...issue, [field]: value } : issue))
+    const odd = t.throws(() => importPlans(connection.db, [{ plan: { ...good, issues } }])) as PlanDocumentError
+    t.same([odd.pointer, odd.message], [`/issues/0/${field}`, `/issues/0/${field}: expected a whole number from 0 to 999${field === 'subNumber' ? ', or null' : ''}, got ${value}`], `${field} ${value}`)
+  }
   t.equal(connection.sqlite.prepare('select count(*) from plans').pluck().get(), 0)
 })

@@ -188,3 +188,24 @@ t.test('a budget line naming a fiscal year that no plan can have: its year unkno
     "line 11: budget '(平成0年度予算額:1,000千円)' names a fiscal year that is none from 1989 to 2100: its year is left unknown",
   ])
 })
+
+t.test('a header numbered over 999 is no header: its line is text where it stands, and said', async (t) => {
+  const plan = DOC(
+    '【経営課題1 安全】',
+    '【経営課題3000000000 乗っ取り】',
+    '【戦略1-1 防災】',
+    '【戦略1-2023 年度計画】',
+    '【具体的取組1-1-1 訓練】',
+    '【具体的取組1-1-99999 備蓄】',
+    '【2023-2025】',
+  )
+  t.same(plan.issues.map((i) => [i.id, i.number, i.aim]), [['asahi-2017.1', 1, '【経営課題3000000000 乗っ取り】']], 'no issue 3000000000: GraphQL could not hold its number')
+  t.same(plan.issues[0].strategies.map((s) => [s.number, s.points, s.initiatives.map((i) => [i.number, i.points])]), [['1-1', ['【戦略1-2023 年度計画】'], [['1-1-1', ['【具体的取組1-1-99999 備蓄】', '【2023-2025】']]]]])
+  t.same(warningsOf(plan), [
+    "line 5: '【経営課題3000000000 乗っ取り】' is numbered like a header over 999 (経営課題, 戦略 and 具体的取組 numbers have 1 to 3 digits): that number is read as text, not as a header's",
+    "line 7: '【戦略1-2023 年度計画】' is numbered like a header over 999 (経営課題, 戦略 and 具体的取組 numbers have 1 to 3 digits): that number is read as text, not as a header's",
+    "line 9: '【具体的取組1-1-99999 備蓄】' is numbered like a header over 999 (経営課題, 戦略 and 具体的取組 numbers have 1 to 3 digits): that number is read as text, not as a header's",
+  ], 'a bracketed range of years (【2023-2025】) names no header: no warning')
+  const many = DOC('【経営課題999 最後】', '【戦略999-999 戦略】', '【具体的取組999-999-999 取組】')
+  t.same([many.issues[0].number, many.issues[0].strategies[0].number, many.issues[0].strategies[0].initiatives[0].number], [999, '999-999', '999-999-999'], 'three digits are a header')
+})
