@@ -9,15 +9,13 @@ import * as t from '../db/schema.js'
 import { MAX_BUDGET_YEN } from '../plans/budget.js'
 import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, isFiscalYear } from '../plans/era.js'
 import { MAX_HEADER_NUMBER, PAGE_NUMBER } from '../plans/headers.js'
-import { tableOrganization } from '../plans/organizations.js'
+import { ORGANIZATION_ID, tableOrganization } from '../plans/organizations.js'
 import { sourceUrlProblem } from '../plans/source-url.js'
 import type { Organization, PlanDocument } from '../plans/types.js'
 import { PlanDocumentError } from './validate-document.js'
 
 const FACTS = ['name', 'kind', 'code', 'city'] as const
 
-/** An organization id: a URL slug, short enough that every id built on it stays within the API's bounds. */
-const ORGANIZATION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
 
 /** Throws a PlanDocumentError pointing at the first value the import may not write. Runs inside the import's transaction. */
 export function checkPlanFacts(db: Db, plan: PlanDocument): void {

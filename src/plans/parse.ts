@@ -110,7 +110,7 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
   const headingLine = titleLine ?? (otherCity ? lines.find((l) => /役所$/.test(l.norm)) : undefined)
   const orgResult = resolveOrganization({ nameInTitle: title ? title.name || null : (headingLine?.raw ?? null), sourceUrl })
   if ('problem' in orgResult) {
-    throw new PlanParseError(file, headingLine?.no ?? lines[0].no, orgResult.problem, orgResult.expected ?? 'an Osaka ward or bureau name in the title (旭区, 総務局)')
+    throw new PlanParseError(file, orgResult.atSource ? 1 : (headingLine?.no ?? lines[0].no), orgResult.problem, orgResult.expected ?? 'an Osaka ward or bureau name in the title (旭区, 総務局)')
   }
   if (orgResult.warning) warnings.push(`line ${titleLine?.no}: ${orgResult.warning}`)
   const organization = orgResult.organization

@@ -59,6 +59,14 @@ t.test("a title's fiscal year that no plan can have", async (t) => {
   t.equal(parsePlan('2100年度 旭区運営方針\n【区の目標】\n・目標。\n').fiscalYear, 2100, 'the last year the API takes')
 })
 
+t.test('a source URL whose organization id is no slug is refused at its line, not left to the importer', async (t) => {
+  for (const segment of ['som%EF%BD%9E', 'a'.repeat(65), '-somu']) {
+    refused(t, `source: https://www.city.osaka.lg.jp/${segment}/page/0000123456.html\n令和5年度総務局運営方針\n【局の目標】\n・目標。\n`, 1, /the source URL gives the organization id .* which is no slug of 1 to 64 ASCII letters/)
+  }
+  refused(t, `source: https://www.city.sakai.lg.jp/kuyakusho/r5_${'n'.repeat(70)}ku.html\n東区役所\n【区の目標】\n・目標。\n`, 1, /no slug/)
+  t.equal(parsePlan('source: https://www.city.osaka.lg.jp/somu/page/0000123456.html\n令和5年度総務局運営方針\n【局の目標】\n・目標。\n').organization.id, 'somu')
+})
+
 t.test('a title and nothing of a plan', async (t) => {
   refused(t, '平成29年度 旭区運営方針\nこんにちは\n', 1, /no plan sections/)
 })
