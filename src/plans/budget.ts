@@ -52,11 +52,11 @@ export function isBudgetLine(norm: string): boolean {
 const REMARK = /※|[(\[〔【]\s?(?:うち|内訳|内\s?\d)|[(\[〔【][^()[\]〔〕【】]*(?:含む|除く)\s?[)\]〕】]|\sうち/g
 /**
  * A remark standing alone on a line (NFKC, after its bullet), as the line after a budget line may carry
- * it: a ※ note (※補正予算を含む), a bracket wholly of a part or of what is in or out ((うち国庫補助
- * 500千円), (補正予算を含む), (人件費を除く), (見込), (再掲)), or うち and an amount (うち国費 500千円).
+ * it: a ※ note (※補正予算を含む), a bracket wholly of a note, a part or of what is in or out ((※再掲),
+ * (うち国庫補助 500千円), (補正予算を含む), (人件費を除く), (見込), 【再掲】), or うち and an amount (うち国費 500千円).
  * The remarks REMARK and REMARKS read after an amount on its line.
  */
-const REMARK_LINE = /^(?:※.*|[(\[〔](?=\s?(?:うち|内訳|内\s?\d)|[^()[\]〔〕]*(?:含む|除く|見込|再掲|補正))[^()[\]〔〕]*[)\]〕]|うち\s?[^\d\s。]{0,20}\s?[:：]?\s?\d[\d,.\s億万千百十]*\s?円)$/
+const REMARK_LINE = /^(?:※.*|[(\[〔【](?=\s?(?:※|うち|内訳|内\s?\d)|[^()[\]〔〕【】]*(?:含む|除く|見込|再掲|補正))[^()[\]〔〕【】]*[)\]〕】]|うち\s?[^\d\s。]{0,20}\s?:?\s?\d[\d,.\s億万千百十]*\s?円)$/
 
 /** True for a line (NFKC, after its bullet) that is a remark alone (see REMARK_LINE). */
 export function isRemarkLine(norm: string): boolean {

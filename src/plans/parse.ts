@@ -614,11 +614,12 @@ function cellLines(cell: Line): Line[] {
 
 
 function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: string, claimNumber: ClaimNumber): void {
-  // 7,133千円 / ※補正予算を含む: a remark alone on the line after a budget is that budget's, as on its own line.
+  // 7,133千円 / ※補正予算を含む: a remark alone on the line after a budget is that budget's, as on its own line; so is each one after it.
   const budgetRemark = draft.budgetRemark
   draft.budgetRemark = undefined
   if (budgetRemark && isRemarkLine(published.norm.slice(bulletEnd(published))) && !startsIssuesPart(published)) {
     budgetRemark(published)
+    draft.budgetRemark = budgetRemark
     return
   }
   const cells = tableCells(published) ?? labelledRowLines(published, isIssueLabel, wantsTitle)

@@ -28,7 +28,7 @@ const NUMBER_COLUMN = /^(?:No\.?|NO\.?|№|番号|項番|整理番号|#)$/
  * A row number (on NFKC text: ① is 1, （１） is (1)): structure (the item's place in the table), as a
  * list's number is, in a column of such numbers: 1, 1., 1), (1), [1], 〔1〕, No.1, 一, Ⅰ.
  */
-const ROW_NUMBER = /^(?:No\.?\s?)?(?:\d{1,3}|\(\d{1,3}\)|\[\d{1,3}\]|〔\d{1,3}〕|[一二三四五六七八九十]{1,3}|[IVX]{1,4})[.)、]?$/
+const ROW_NUMBER = /^(?:[Nn][Oo]\.?\s?)?(?:\d{1,3}|\(\d{1,3}\)|\[\d{1,3}\]|〔\d{1,3}〕|[一二三四五六七八九十]{1,3}|[IVX]{1,4})[.)、]?$/
 
 function labelOf(line: Line): ReformField | undefined {
   // 取組項目: with nothing after its colon is the label alone.
@@ -99,14 +99,21 @@ function addText(item: ReformItem, field: ReformField, text: string): void {
 }
 
 /**
- * The columns of a table with no header row, from its first row: a cell that is a row number alone
- * (1, (1), ①) is in a column of numbers, which is structure, not the 取組項目; the other cells are
- * 取組項目 then 取組内容 in the template's order, any further one of neither field.
+ * The columns of a table with no header row, from its first row: the cells leading it that are a row
+ * number alone (1, (1), ①) are in a column of numbers, which is structure, not the 取組項目; the other
+ * cells are 取組項目 then 取組内容 in the template's order, any further one of neither field (a number
+ * after the text, 100, is a value of the row's, kept).
  */
 function headlessColumns(cells: Line[]): NonNullable<ReformDraft['columns']> {
   const fields: ReformField[] = ['item', 'content']
-  let next = 0
-  return cells.map((cell) => (ROW_NUMBER.test(cell.norm) ? 'number' : (fields[next++] ?? null)))
+  const numbers = leadingCount(cells, (cell) => ROW_NUMBER.test(cell.norm))
+  return cells.map((_, i) => (i < numbers ? 'number' : (fields[i - numbers] ?? null)))
+}
+
+/** How many of the cells, from the first, pass `test`. */
+function leadingCount(cells: Line[], test: (cell: Line) => boolean): number {
+  const first = cells.findIndex((cell) => !test(cell))
+  return first < 0 ? cells.length : first
 }
 
 /**
@@ -119,8 +126,9 @@ function headlessColumns(cells: Line[]): NonNullable<ReformDraft['columns']> {
 function readRow(plan: PlanDocument, reform: ReformDraft, line: Line, cells: Line[]): void {
   const labels = cells.map((cell) => labelOf(cell) ?? null)
   if (labels.includes('item') && labels.includes('content')) {
-    // A header cell left empty stands over the rows' numbers, as 番号 does: what is no number in it is still its row's.
-    reform.columns = labels.map((label, i) => label ?? (cells[i].norm === '' || NUMBER_COLUMN.test(unwrapped(cells[i]).text) ? 'number' : null))
+    // A header cell left empty before the named ones stands over the rows' numbers, as 番号 does: what is no number in it is still its row's.
+    const leadingEmpty = leadingCount(cells, (cell) => cell.norm === '')
+    reform.columns = labels.map((label, i) => label ?? (i < leadingEmpty || NUMBER_COLUMN.test(unwrapped(cells[i]).text) ? 'number' : null))
     // A new table: its first row continues no item of the text above.
     reform.item = undefined
     return

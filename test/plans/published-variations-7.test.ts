@@ -209,3 +209,38 @@ t.test('a header numbered over 999 is no header: its line is text where it stand
   const many = DOC('【経営課題999 最後】', '【戦略999-999 戦略】', '【具体的取組999-999-999 取組】')
   t.same([many.issues[0].number, many.issues[0].strategies[0].number, many.issues[0].strategies[0].initiatives[0].number], [999, '999-999', '999-999-999'], 'three digits are a header')
 })
+
+t.test("each remark alone on the lines after a budget line is the budget's, in any bracket and in full-width forms", async (t) => {
+  const plan = DOC(
+    '【経営課題1 安全】',
+    '【戦略1-1 防災】',
+    '【具体的取組1-1-1 訓練】',
+    '（平成２９年度予算額：７，１３３千円）',
+    '※補正予算を含む',
+    '※人件費を除く',
+    '・訓練を行う。',
+    '【具体的取組1-1-2 備蓄】',
+    '予算額 1,234千円',
+    '【再掲】',
+    '〔うち国費　５００千円〕',
+    '（※一部再掲）',
+  )
+  t.same(plan.issues[0].strategies[0].initiatives.map((i) => [i.budget?.amountYen, i.budget?.text, i.points]), [
+    [7_133_000, '（平成２９年度予算額：７，１３３千円）\n※補正予算を含む\n※人件費を除く', ['訓練を行う。']],
+    [1_234_000, '予算額 1,234千円\n【再掲】\n〔うち国費　５００千円〕\n（※一部再掲）', []],
+  ])
+  t.same(warningsOf(plan), [])
+})
+
+t.test('a header-less reform table: only the cells leading a row are its number; a number after the text is a value of the row, kept', async (t) => {
+  const plan = REFORM('1\t5Sの推進\t区長自らが講師となる。\t100', '2\t自律的なリスク管理\t内部統制のPDCAを回す。\t50')
+  t.same(plan.reformItems, [
+    { item: '5Sの推進', content: '区長自らが講師となる。\n100' },
+    { item: '自律的なリスク管理', content: '内部統制のPDCAを回す。\n50' },
+  ])
+  t.equal(warningsOf(plan).filter((w) => w.includes('is in no 取組項目/取組内容 column')).length, 2, 'each kept value is said')
+  const trailing = REFORM('取組項目\t取組内容\t', '5Sの推進\t区長自らが講師となる。\t100')
+  t.same(trailing.reformItems, [{ item: '5Sの推進', content: '区長自らが講師となる。\n100' }], 'an empty header cell after the named ones stands over no row numbers')
+  const upper = REFORM('NO.1\t5Sの推進\t区長自らが講師となる。')
+  t.same(upper.reformItems, [{ item: '5Sの推進', content: '区長自らが講師となる。' }], 'NO.1 numbers the row')
+})
