@@ -122,7 +122,15 @@ export function resolveOrganization({ nameInTitle, sourceUrl }: OrganizationClue
   }
   const problem = slugProblem(slug)
   if (problem) return problem
-  return { organization: { id: slug, name, kind: name.endsWith('区') ? 'ward' : 'bureau', code: null, city: OSAKA } }
+  // 総務局 under 市民局's address, 旭 under /asahi/: a known organization's facts are the table's, which no plan renames.
+  const known = tableOrganization(slug)
+  if (known && known.name !== name) {
+    return {
+      problem: `the title names '${name}', but the source URL's organization '${slug}' is ${known.name}`,
+      expected: `the title of ${known.name}'s plan (${known.name}), or the source URL of ${name}'s page`,
+    }
+  }
+  return { organization: known ?? { id: slug, name, kind: name.endsWith('区') ? 'ward' : 'bureau', code: null, city: OSAKA } }
 }
 
 function otherCityOrganization(atUrl: { id: string; city: string }, nameInTitle: string | null): OrganizationResult {

@@ -67,6 +67,12 @@ t.test('a source URL whose organization id is no slug is refused at its line, no
   t.equal(parsePlan('source: https://www.city.osaka.lg.jp/somu/page/0000123456.html\n令和5年度総務局運営方針\n【局の目標】\n・目標。\n').organization.id, 'somu')
 })
 
+t.test("a title naming another organization than the table's for the source URL's is refused at the title's line", async (t) => {
+  refused(t, 'source: https://www.city.osaka.lg.jp/shimin/page/0000123456.html\n令和5年度総務局運営方針\n【局の目標】\n・目標。\n', 2, /the title names '総務局', but the source URL's organization 'shimin' is 市民局/)
+  refused(t, 'source: https://www.city.osaka.lg.jp/asahi/page/0000397263.html\n平成29年度 旭運営方針\n【区の目標】\n・目標。\n', 2, /the title names '旭', but the source URL's organization 'asahi' is 旭区/)
+  t.equal(parsePlan('source: https://www.city.osaka.lg.jp/kodomo/page/0000123456.html\n令和5年度こども青少年局運営方針\n【局の目標】\n・目標。\n').organization.name, 'こども青少年局', 'an organization outside the table takes the title\'s name')
+})
+
 t.test('a title and nothing of a plan', async (t) => {
   refused(t, '平成29年度 旭区運営方針\nこんにちは\n', 1, /no plan sections/)
 })
