@@ -6,34 +6,28 @@
 import { and, eq, ne, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import * as t from '../db/schema.js'
-import { tableOrganization } from '../plans/organizations.js'
+import { MAX_BUDGET_YEN } from '../plans/budget.js'
+import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, isFiscalYear } from '../plans/era.js'
+import { MAX_HEADER_NUMBER, PAGE_NUMBER } from '../plans/headers.js'
+import { ORGANIZATION_ID, tableOrganization } from '../plans/organizations.js'
 import { sourceUrlProblem } from '../plans/source-url.js'
 import type { Organization, PlanDocument } from '../plans/types.js'
 import { PlanDocumentError } from './validate-document.js'
 
 const FACTS = ['name', 'kind', 'code', 'city'] as const
 
-/**
- * The largest amount a budget line, or a plan's lines together, may hold: 10^15 yen (1,000兆円, some
- * ten times Japan's national budget; Osaka City's is about 2兆円). Sums over every plan stay exact and
- * far below SQLite's integer range: an amount of 5×10^18 yen in two lines made sum() overflow, and
- * every budget total, /v1/meta and the landing page answered 500 until the plan was deleted.
- */
-export const MAX_BUDGET_YEN = 1e15
-/** The fiscal years a budget line may name: those the API's fiscalYear parameter takes (平成元年 on). */
-const MIN_FISCAL_YEAR = 1989
-const MAX_FISCAL_YEAR = 2100
-/** An organization id: a URL slug, short enough that every id built on it stays within the API's bounds. */
-const ORGANIZATION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
 
 /** Throws a PlanDocumentError pointing at the first value the import may not write. Runs inside the import's transaction. */
 export function checkPlanFacts(db: Db, plan: PlanDocument): void {
   const urlProblem = plan.sourceUrl === null ? undefined : sourceUrlProblem(plan.sourceUrl)
   if (urlProblem) throw new PlanDocumentError('/sourceUrl', urlProblem)
   // The page number becomes part of the source page's URL when there is no source URL (services/dataset.ts).
-  if (plan.pageId !== null && !/^[0-9]{1,12}$/.test(plan.pageId)) throw new PlanDocumentError('/pageId', `expected the page number's digits (ページ番号), got ${JSON.stringify(plan.pageId.slice(0, 80))}`)
+  if (plan.pageId !== null && !PAGE_NUMBER.test(plan.pageId)) throw new PlanDocumentError('/pageId', `expected the page number's digits (ページ番号), got ${JSON.stringify(plan.pageId.slice(0, 80))}`)
 
+  // The plan's fiscal year is one the API can be asked for, as its budget lines' are.
+  if (!isFiscalYear(plan.fiscalYear)) throw new PlanDocumentError('/fiscalYear', `expected a fiscal year from ${MIN_FISCAL_YEAR} to ${MAX_FISCAL_YEAR}, got ${plan.fiscalYear}`)
   checkAmounts(plan)
+  checkIssueNumbers(plan)
   checkText(plan, '')
 
   const org = plan.organization
@@ -85,6 +79,19 @@ function checkText(value: unknown, pointer: string): void {
   }
 }
 
+/** Each issue's number and sub-number one a header gives (0 to MAX_HEADER_NUMBER): GraphQL's Int refused 3000000000, nulling the plan in every answer. */
+function checkIssueNumbers(plan: PlanDocument): void {
+  plan.issues.forEach((issue, i) => {
+    for (const field of ['number', 'subNumber'] as const) {
+      const value = issue[field]
+      if (value === null && field === 'subNumber') continue
+      if (!(Number.isInteger(value) && value! >= 0 && value! <= MAX_HEADER_NUMBER)) {
+        throw new PlanDocumentError(`/issues/${i}/${field}`, `expected a whole number from 0 to ${MAX_HEADER_NUMBER}${field === 'subNumber' ? ', or null' : ''}, got ${value}`)
+      }
+    }
+  })
+}
+
 function differingFact(a: Organization, b: Pick<Organization, (typeof FACTS)[number]>) {
   return FACTS.find((field) => a[field] !== b[field])
 }
@@ -106,7 +113,7 @@ function checkAmounts(plan: PlanDocument): void {
   const totals: Record<string, number> = { issues: 0, initiatives: 0 }
   for (const { amount, year, budget, of } of lines) {
     // A budget's year is one the API can be asked for (fiscalYear 1989–2100), or unknown.
-    if (year !== null && !(Number.isInteger(year) && year >= MIN_FISCAL_YEAR && year <= MAX_FISCAL_YEAR)) {
+    if (year !== null && !isFiscalYear(year)) {
       throw new PlanDocumentError(`${budget}/fiscalYear`, `expected a fiscal year from ${MIN_FISCAL_YEAR} to ${MAX_FISCAL_YEAR}, or null, got ${year}`)
     }
     if (amount === null) continue

@@ -2,6 +2,7 @@
 // amount of a line naming several years; a second line kept as a point) and an issue's
 // budgets (one per year and kind a line names). budget.ts reads the amounts and years.
 import { budgetFiscalYear, budgetTextsByYear, isApproximate, issueBudgetOf, issueBudgetParts, readYen } from './budget.js'
+import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, isFiscalYear } from './era.js'
 import { type Line, joinLines, rawSlice, toLine, withoutBullet } from './text.js'
 import type { Budget, Initiative, IssueBudget, ManagementIssue, PlanDocument } from './types.js'
 
@@ -30,27 +31,70 @@ function warnIfApproximate(plan: PlanDocument, line: Line, amountYen: number | n
   if (amountYen !== null && isApproximate(norm)) plan.warnings.push(`line ${line.no}: budget '${line.raw}' is an approximate amount: ${amountYen} yen is the figure as published, not an exact budget`)
 }
 
-/** The budget of an initiative from a budget line; `listBudgetYear` is its list column's year (主な具体的取組(4年度予算額)), if any. */
-export function setInitiativeBudget(plan: PlanDocument, initiative: Initiative, listBudgetYear: number | null | undefined, line: Line): void {
+/**
+ * Where a remark on the line after a budget line goes (※補正予算を含む, (うち国庫補助 500千円) alone on
+ * its line): into the text of the budget that line gave, after a line break, as a remark on the
+ * budget line itself stays in its text. The amount, already read, is never changed by it.
+ */
+export type BudgetRemarkTarget = (remark: Line) => void
+
+/**
+ * The fiscal year a budget text names: undefined when it names none; null, with a warning, when it
+ * names one no plan can have (3000年度予算額, 平成0年度, 100年度): unknown, not the plan's year.
+ */
+function namedYear(plan: PlanDocument, line: Line, norm: string): number | null | undefined {
+  const year = budgetFiscalYear(norm)
+  if (year === undefined || isFiscalYear(year)) return year
+  plan.warnings.push(`line ${line.no}: budget '${line.raw}' names a fiscal year that is none from ${MIN_FISCAL_YEAR} to ${MAX_FISCAL_YEAR}: its year is left unknown`)
+  return null
+}
+
+/** The year of a list column's budgets (主な具体的取組(4年度予算額)): undefined, with a warning, for one no plan can have. */
+export function listBudgetYearOf(plan: PlanDocument, line: Line, fy: string | undefined): number | undefined {
+  if (!fy) return undefined
+  const year = budgetFiscalYear(`${fy}予算額`)
+  if (year === undefined || isFiscalYear(year)) return year
+  plan.warnings.push(`line ${line.no}: the budget column of '${line.raw}' names a fiscal year that is none from ${MIN_FISCAL_YEAR} to ${MAX_FISCAL_YEAR}: its budgets' years are read from their own lines or the plan's`)
+  return undefined
+}
+
+/** A text with a remark of the next line added, the published break kept. */
+const withRemark = (text: string, remark: Line) => `${text}\n${withoutBullet(remark)}`
+
+/**
+ * The budget of an initiative from a budget line; `listBudgetYear` is its list column's year (主な具体的取組(4年度予算額)), if any.
+ * Returns where a remark on the next line goes: the budget's text, or the point this line was kept as.
+ */
+export function setInitiativeBudget(plan: PlanDocument, initiative: Initiative, listBudgetYear: number | null | undefined, line: Line): BudgetRemarkTarget {
   // (平成28年度予算額:6,000千円 平成29年度予算額:7,133千円): the plan's year is read, the line kept whole.
   const texts = budgetTextsByYear(line.norm)
   const chosen = texts.find((text) => budgetFiscalYear(text) === plan.fiscalYear) ?? texts[texts.length - 1]
   if (texts.length > 1) plan.warnings.push(`line ${line.no}: budget '${line.raw}' names ${texts.length} years' amounts; the amount of ${budgetFiscalYear(chosen) ?? 'the last'} was read`)
   // The year its text names, else its column's (主な具体的取組(4年度予算額)), else the plan's: a plan's budget lines are its year's.
+  const named = namedYear(plan, line, chosen)
   const budget: Budget = {
     amountYen: amountOf(plan, line, chosen),
-    fiscalYear: budgetFiscalYear(chosen) ?? listBudgetYear ?? plan.fiscalYear,
+    fiscalYear: named !== undefined ? named : (listBudgetYear ?? plan.fiscalYear),
     text: line.raw,
+  }
+  const toBudget: BudgetRemarkTarget = (remark) => {
+    budget.text = withRemark(budget.text, remark)
   }
   if (initiative.budget === null) {
     initiative.budget = budget
-    return
+    return toBudget
   }
   // Several budget lines (決算額/予算額 of other years): the plan year's is the budget; the other is kept as a point, not dropped.
   const other = budget.fiscalYear === plan.fiscalYear && initiative.budget.fiscalYear !== plan.fiscalYear ? initiative.budget : budget
   if (other !== budget) initiative.budget = budget
   initiative.points.push(other.text)
   plan.warnings.push(`line ${line.no}: initiative ${initiative.number} has more than one budget line; kept '${initiative.budget.text}' as its budget and '${other.text}' as a point`)
+  if (other !== budget) return toBudget
+  // This line is kept as a point: its remark goes with it.
+  const at = initiative.points.length - 1
+  return (remark) => {
+    initiative.points[at] = withRemark(initiative.points[at], remark)
+  }
 }
 
 /** One budget of an issue: its text as published, its kind and its amount (undefined: not read). */
@@ -78,13 +122,25 @@ export function issueBudgetLines(line: Line): IssueBudgetLine[] | undefined {
  * year's (the plan's budget lines are its year's, as initiatives' are), a 決算額 naming none is of a
  * year before, which the text does not say: null.
  */
-export function addIssueBudget(plan: PlanDocument, issue: ManagementIssue, { line, kind, amountYen }: IssueBudgetLine): void {
+export function addIssueBudget(plan: PlanDocument, issue: ManagementIssue, { line, kind, amountYen }: IssueBudgetLine): BudgetRemarkTarget {
   if (amountYen === undefined) plan.warnings.push(`line ${line.no}: cannot read the amount of budget '${line.raw}'`)
   else warnIfApproximate(plan, line, amountYen)
-  issue.budgets.push({
+  const named = namedYear(plan, line, line.norm.replace('決算額', '予算額'))
+  const budget: IssueBudget = {
     kind,
     amountYen: amountYen ?? null,
-    fiscalYear: budgetFiscalYear(line.norm.replace('決算額', '予算額')) ?? (kind === 'budget' ? plan.fiscalYear : null),
+    fiscalYear: named !== undefined ? named : kind === 'budget' ? plan.fiscalYear : null,
     text: withoutBullet(line),
-  })
+  }
+  issue.budgets.push(budget)
+  return (remark) => {
+    budget.text = withRemark(budget.text, remark)
+  }
+}
+
+/** An issue's budget line, each budget it holds added: a remark on the next line goes to the last (as one at its end would). */
+export function addIssueBudgets(plan: PlanDocument, issue: ManagementIssue, budgets: IssueBudgetLine[]): BudgetRemarkTarget | undefined {
+  let last: BudgetRemarkTarget | undefined
+  for (const budget of budgets) last = addIssueBudget(plan, issue, budget)
+  return last
 }

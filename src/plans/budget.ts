@@ -51,12 +51,27 @@ export function isBudgetLine(norm: string): boolean {
  */
 const REMARK = /※|[(\[〔【]\s?(?:うち|内訳|内\s?\d)|[(\[〔【][^()[\]〔〕【】]*(?:含む|除く)\s?[)\]〕】]|\sうち/g
 /**
- * An amount in a text: digits before a 円 (or before 千/万/億 at its end), a dash amount, or none (なし).
+ * A remark standing alone on a line (NFKC, after its bullet), as the line after a budget line may carry
+ * it: a ※ note (※補正予算を含む), a bracket wholly of a note, a part or of what is in or out ((※再掲),
+ * (うち国庫補助 500千円), (補正予算を含む), (人件費を除く), (見込), 【再掲】), or うち and an amount (うち国費 500千円).
+ * The remarks REMARK and REMARKS read after an amount on its line.
+ */
+const REMARK_LINE = /^(?:※.*|[(\[〔【](?=\s?(?:※|うち|内訳|内\s?\d)|[^()[\]〔〕【】]*(?:含む|除く|見込|再掲|補正))[^()[\]〔〕【】]*[)\]〕】]|うち\s?[^\d\s。]{0,20}\s?:?\s?\d[\d,.\s億万千百十]*\s?円)$/
+
+/** True for a line (NFKC, after its bullet) that is a remark alone (see REMARK_LINE). */
+export function isRemarkLine(norm: string): boolean {
+  return REMARK_LINE.test(norm)
+}
+
+/**
+ * An amount in a text (AMOUNT_ANYWHERE, or AMOUNT_AT_END at its end): digits before a 円 (or before 千/万/億 at its end), a dash amount, or none (なし).
  * Each run of digits or dashes is tried from its first character only, so a long run costs one pass.
  */
 const RUN_START = `(?<![\\d,.億万千百十]|[\\d,.億万千百十]\\s)`
-const AMOUNT_IN = new RegExp(`${RUN_START}\\d[\\d,.\\s億万千百十]*\\s?円|${RUN_START}\\d[\\d,.]*\\s?[千万億]$|(?<![${DASH}])[${DASH}]+\\s?円|(?:^|[\\s:])[${DASH}]+$|なし|無し`)
-/** Where an amount ends, to look for a remark after it: as AMOUNT_IN, an amount without 円 or a dash alone before a space, a remark or the end. */
+const AMOUNT_ANYWHERE = new RegExp(`${RUN_START}\\d[\\d,.\\s億万千百十]*\\s?円|(?<![${DASH}])[${DASH}]+\\s?円|なし|無し`)
+/** An amount at a text's end that has no 円: digits before 千/万/億 (予算額 7,133千), or a dash alone. */
+const AMOUNT_AT_END = new RegExp(`${RUN_START}\\d[\\d,.]*\\s?[千万億]$|(?:^|[\\s:])[${DASH}]+$`)
+/** Where an amount ends, to look for a remark after it: as AMOUNT_ANYWHERE and AMOUNT_AT_END, an amount without 円 or a dash alone before a space, a remark or the end. */
 const AMOUNT_END = new RegExp(`${RUN_START}\\d[\\d,.\\s億万千百十]*\\s?円|${RUN_START}\\d[\\d,.]*\\s?[千万億](?=\\s|※|[(\\[〔【]|$)|(?<![${DASH}])[${DASH}]+\\s?円|(?:^|[\\s:])[${DASH}]+(?=\\s|※|[(\\[〔【]|$)|なし|無し`)
 
 /**
@@ -112,7 +127,16 @@ function yenSpan(norm: string, from = 0): { amount: string | null; start: number
   return undefined
 }
 
-/** 6千2百万 -> 62000000, 7,133千 -> 7133000, 1.5億 -> 150000000. */
+/**
+ * The largest amount a budget line, or a plan's lines together, may hold: 10^15 yen (1,000兆円, some
+ * ten times Japan's national budget; Osaka City's is about 2兆円). Sums over every plan stay exact and
+ * far below SQLite's integer range: an amount of 5×10^18 yen in two lines made sum() overflow, and
+ * every budget total, /v1/meta and the landing page answered 500 until the plan was deleted. The
+ * importer refuses a document over it; the parser reads no amount over it (see parseJapaneseAmount).
+ */
+export const MAX_BUDGET_YEN = 1e15
+
+/** 6千2百万 -> 62000000, 7,133千 -> 7133000, 1.5億 -> 150000000; undefined over MAX_BUDGET_YEN. */
 export function parseJapaneseAmount(text: string): number | undefined {
   // Commas group thousands: 7,133 and 1,234,567, not 7,13 (a digit lost) nor 71,33.
   if (/\d,/.test(text) && text.split(/[^\d,]+/).some((run) => run.includes(',') && !/^\d{1,3}(?:,\d{3})+$/.test(run))) return undefined
@@ -132,8 +156,8 @@ export function parseJapaneseAmount(text: string): number | undefined {
     total += part
   }
   const yen = Math.round(total)
-  // Beyond 2^53 yen the amount cannot be held exactly: not an amount we can read.
-  return Number.isSafeInteger(yen) ? yen : undefined
+  // Beyond 2^53 yen the amount cannot be held exactly, and beyond 10^15 no import takes it: not an amount we can read.
+  return Number.isSafeInteger(yen) && yen <= MAX_BUDGET_YEN ? yen : undefined
 }
 
 const SMALL = /^(?:(\d+(?:\.\d+)?)?千)?(?:(\d+(?:\.\d+)?)?百)?(?:(\d+(?:\.\d+)?)?十)?(\d+(?:\.\d+)?)?$/
@@ -171,8 +195,44 @@ const BUDGET_LABELS = new RegExp(`(?:[(\\[〔【]\\s?)?(?:(?:${ERA}\\s?)?${YEAR}
 const YEAR_BEFORE_AMOUNT = `(?:[(\\[〔【]\\s?)?(?:${FISCAL_YEAR_TEXT})\\s?[)\\]〕】]?\\s?[::]?\\s?`
 const YEAR_AMOUNT = new RegExp(`${YEAR_BEFORE_AMOUNT}(?=(?:約\\s?)?(?:\\d[\\d,.\\s億万千百十]*\\s?円|[${DASH}]+(?:\\s?円|\\s?[)\\]〕】、,/]|\\s|$)))`, 'g')
 const YEAR_AMOUNT_AT = new RegExp(`^${YEAR_BEFORE_AMOUNT}`)
-/** Inside a remark after an amount: a ※ note, or an open bracket of a part ((うち …). */
-const IN_REMARK = /※|[(\[〔【]\s?(?:うち|内)[^)\]〕】]*$/
+/** An open bracket of a part ((うち …), which a close bracket ends: inside it is a remark after an amount. */
+const REMARK_OPEN = /[(\[〔【]\s?(?:うち|内)/g
+const REMARK_CLOSE = /[)\]〕】]/
+/** What yearPartStarts strips from a part's end before looking for an amount there. */
+const PART_SEPARATOR = /[\s、,/(\[〔【]/
+
+/**
+ * What the text of a part holds so far, read a stretch at a time (each stretch ends where a mark
+ * begins): an amount (AMOUNT_ANYWHERE's, or AMOUNT_AT_END's at its end), and whether its end is inside a remark (a ※ note, or an open
+ * bracket of a part, (うち…, not closed). No amount, remark or bracket of a part crosses a mark's start
+ * (a mark begins with a bracket, an era or a year's digits and holds 予算額 or 年度), so each stretch is
+ * read once: a line of a hundred thousand labels with no amount between them costs one pass, not one
+ * per label over all the text before it.
+ */
+class PartText {
+  private amount = false
+  private note = false
+  private openRemark = false
+
+  constructor(private readonly norm: string) {}
+
+  /** Adds norm[from, to) to the part; true when the part up to `to` holds an amount and does not end inside a remark. */
+  add(from: number, to: number): boolean {
+    const stretch = this.norm.slice(from, to)
+    if (!this.amount) this.amount = AMOUNT_ANYWHERE.test(stretch)
+    this.note ||= stretch.includes('※')
+    let lastClose = stretch.length - 1
+    while (lastClose >= 0 && !REMARK_CLOSE.test(stretch[lastClose])) lastClose--
+    let openAfterClose = false
+    for (const m of stretch.matchAll(REMARK_OPEN)) if (m.index! > lastClose) openAfterClose = true
+    this.openRemark = lastClose >= 0 ? openAfterClose : this.openRemark || openAfterClose
+    // An amount without 円 ends the part, before any separator (、 , / or an opening bracket) at its end.
+    let end = stretch.length
+    while (end > 0 && PART_SEPARATOR.test(stretch[end - 1])) end--
+    const holdsAmount = this.amount || AMOUNT_AT_END.test(stretch.slice(0, end))
+    return holdsAmount && !this.note && !this.openRemark
+  }
+}
 
 /**
  * Where each year's part of a budget line begins: at each label (`labels`, global) and at each
@@ -187,16 +247,19 @@ function yearPartStarts(norm: string, labels: RegExp): { at: number; labelled: b
   ].sort((a, b) => a.at - b.at || Number(b.labelled) - Number(a.labelled))
   const starts: { at: number; labelled: boolean }[] = []
   let covered = 0
+  let part: PartText | undefined
+  let readTo = 0
   for (const mark of marks) {
     if (mark.at < covered) continue
-    const current = starts.at(-1)
-    const before = current ? norm.slice(current.at, mark.at) : ''
-    if (current && (!AMOUNT_IN.test(before.replace(/[\s、,/(\[〔【]+$/, '')) || IN_REMARK.test(before))) {
+    const endsPart = part?.add(readTo, mark.at)
+    readTo = mark.at
+    if (part && !endsPart) {
       // The year of the label before it (予算額 令和5年度:…), or a figure of a remark: no part of its own.
       if (!mark.labelled) covered = mark.end
       continue
     }
     starts.push({ at: mark.at, labelled: mark.labelled })
+    part = new PartText(norm)
     covered = mark.end
   }
   return starts

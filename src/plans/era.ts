@@ -15,16 +15,28 @@ const GLOSS = `\\(\\s?(?:${ERA}\\s?)?${YEAR}\\s?(?:年度?)?\\s?\\)`
  */
 export const FISCAL_YEAR_TEXT = `(?:${ERA}\\s?)?${YEAR}\\s?(?:${GLOSS}\\s?)?年度(?:\\s?${GLOSS})?`
 
+/** The fiscal years a plan or a budget line may have: those the API can be asked for (平成元年度, 1989, to 2100). */
+export const MIN_FISCAL_YEAR = 1989
+export const MAX_FISCAL_YEAR = 2100
+
+/** True for a year from MIN_FISCAL_YEAR to MAX_FISCAL_YEAR (NaN, no year, is none). */
+export function isFiscalYear(year: number): boolean {
+  return Number.isInteger(year) && year >= MIN_FISCAL_YEAR && year <= MAX_FISCAL_YEAR
+}
+
 /**
  * The Western year of `平成29`, `H29`, `令和元`, `2019`, or a short form without
  * the era (`25年度`, `2年度`). Plans exist from FY2013 (平成25) on, so a short
  * year of 25 or more is 平成 and a smaller one 令和; this also reads 平成31
- * and 令和元 as the same year, 2019.
+ * and 令和元 as the same year, 2019. NaN for what names no year: an era's year 0
+ * (its first is 元 or 1) or of three digits or more (平成100), and a short year of
+ * three digits or a four-digit one before 1900 (100年度 is neither an era's year nor a Western one).
  */
 export function westernYear(era: string | undefined, year: string): number {
   const n = year === '元' ? 1 : Number.parseInt(year, 10)
-  if (era) return ERA_START[era[0] === 'H' || era[0] === 'R' ? era[0] : era] + n
+  if (era) return n >= 1 && n <= 99 ? ERA_START[era[0] === 'H' || era[0] === 'R' ? era[0] : era] + n : Number.NaN
   if (n >= 1900) return n
+  if (n < 1 || n > 99) return Number.NaN
   return n >= 25 ? ERA_START.平成 + n : ERA_START.令和 + n
 }
 

@@ -26,6 +26,8 @@ export const DATE_LIKE = new RegExp(
     '(?:\\s?\\([^)]{1,4}\\))?(?:\\s?更新)?$)',
 )
 export const PAGE_ID = /^ページ番号\s*:?\s*(?<id>\d+)$/
+/** A page number as a plan keeps it: 1 to 12 digits (the city's are 6 or 7; it becomes part of a page's URL). */
+export const PAGE_NUMBER = /^[0-9]{1,12}$/
 export const SOURCE = /^source:\s*(?<url>\S+)\s*$/i
 
 /** 区の, 局の, 所属の, or the organization's own name (東淀川区の) in front of a header. */
@@ -99,12 +101,25 @@ export function sectionNumber(norm: string): { form: string; n: number } | undef
 const CLOSE = `[${CLOSE_BRACKETS.replace(']', '\\]')}]`
 /** The heading of a 参考 or その他 block (【参考】…, (参考), ※参考:, その他): no part of the section above it. */
 export const APPENDIX_HEADING = new RegExp(`^(?:※\\s?)?(?:(?:${OPEN}|\\()\\s?(?:参考|その他)(?:資料)?\\s?(?:${CLOSE}|\\))|(?:参考|その他)(?:資料)?\\s?(?::|$))`)
+/**
+ * The largest number a header gives an issue, a sub-issue or a part of a strategy's or initiative's
+ * number (経営課題999, 戦略999-999): plans have a handful, and the API's types (GraphQL's Int, ids of
+ * at most 200 characters) hold each. The header patterns read up to three digits: 経営課題3000000000
+ * or 【2023-2025】 is no header, but text (an issue numbered so had nulled the plan in every GraphQL answer).
+ */
+export const MAX_HEADER_NUMBER = 999
+/** A header's number in digits: one to three, not more (see MAX_HEADER_NUMBER). */
+const NUMBER = '\\d{1,3}(?!\\d)'
+
+/** An issue, strategy or initiative header by its keyword, with a number of four digits or more: no header (see MAX_HEADER_NUMBER). */
+export const OVER_NUMBERED_HEADER = new RegExp(`^(?:${OPEN})?\\s*(?:経営課題|(?:主な)?戦略|(?:主要な|主な)?(?:具体的な?)?取り?組み?)\\s*(?:\\d+\\s*-\\s*)*\\(?\\s?\\d{4}`)
+
 /** 経営課題1 (or 経営課題一, 経営課題Ⅱ), 【経営課題1 …】, and sub-numbered 経営課題1-(2). */
-export const ISSUE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*経営課題\\s*(?<n>\\d+|[一二三四五六七八九十]{1,3}|[IVX]{1,4}(?![A-Za-z]))(?:\\s*-?\\s*\\(\\s*(?<sub>\\d+)\\s*\\))?`)
+export const ISSUE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*経営課題\\s*(?<n>${NUMBER}|[一二三四五六七八九十]{1,3}|[IVX]{1,4}(?![A-Za-z]))(?:\\s*-?\\s*\\(\\s*(?<sub>${NUMBER})\\s*\\))?`)
 /** 戦略1-1; not 1-1-1 (an initiative), nor 1-1- cut before its third number. */
-export const STRATEGY_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主な)?(?<kw>戦略)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)(?!\\d|\\s?-\\s?(?:\\(?\\d|$))`)
+export const STRATEGY_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主な)?(?<kw>戦略)?\\s*(?<a>${NUMBER})\\s*-\\s*(?<b>${NUMBER})(?!\\s?-\\s?(?:\\(?\\d|$))`)
 /** 具体的取組1-1-1, and its other spellings: 具体的取組み, 具体的な取組, 具体的な取り組み, 取組, 主要な取組; 1-1-(1). */
-export const INITIATIVE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主要な|主な)?(?<kw>(?:具体的な?)?取り?組み?)?\\s*(?<a>\\d+)\\s*-\\s*(?<b>\\d+)\\s*-\\s*(?:\\(\\s?(?<pc>\\d+)\\s?\\)|(?<c>\\d+)(?!\\d))`)
+export const INITIATIVE_HEADER = new RegExp(`^(?<open>${OPEN})?\\s*(?:主要な|主な)?(?<kw>(?:具体的な?)?取り?組み?)?\\s*(?<a>${NUMBER})\\s*-\\s*(?<b>${NUMBER})\\s*-\\s*(?:\\(\\s?(?<pc>${NUMBER})\\s?\\)|(?<c>${NUMBER}))`)
 export const CIRCLED_STRATEGY = /^[①-⑳]\s*【/u
 
 // Labels inside an issue (matched on the unwrapped, bullet-free text).
@@ -115,8 +130,12 @@ export const INITIATIVE_LIST_LABEL = /^主な具体的取組(?:\((?<fy>.*?)予�
 export const TITLED_INITIATIVE = /^主な具体的取組(?:\((?<fy>.*?)予算額\))?\s+(?<title>.+)$/
 /** アウトカム指標(経営課題の進捗状況を図る成果指標): the indicators may follow on the same line. */
 export const OUTCOME_LABEL = /^アウトカム指標(?=$|[\s(::】≫>])(?:\([^)]*(?:\)|$))?[\s::】≫>]*/
-/** Reviews and their results, not imported (yet). */
-export const SIDE_LABEL = /^(?:中間振り返り|自己評価|今後の方針|アウトカム指標の達成状況)/
+/**
+ * Reviews and their results, not imported (yet): a label, with its explanation in brackets or not
+ * (自己評価(運営方針全体の定性評価)), alone or before a colon, a space or a closing bracket. A point
+ * that begins with the word (自己評価を毎年行う。, 今後の方針を定める。) is no label.
+ */
+export const SIDE_LABEL = /^(?:(?:中間|年度末|最終)?振り返り|自己評価|今後の方針|アウトカム指標の達成状況)(?:\s?\([^()]*\))?(?=$|[\s::】≫>\]〕〗〙》〉›])/
 
 /** An issue's number, in digits, kanji numerals (一 … 九十九) or roman numerals. */
 export function issueNumber(text: string): number {

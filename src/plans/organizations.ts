@@ -52,7 +52,18 @@ export interface OrganizationClue {
   sourceUrl: string | null
 }
 
-export type OrganizationResult = { organization: Organization; warning?: string } | { problem: string; expected?: string }
+/** `atSource`: the source URL (line 1) is at fault, not the title. */
+export type OrganizationResult = { organization: Organization; warning?: string } | { problem: string; expected?: string; atSource?: true }
+
+/** An organization id: a URL slug, short enough that every id built on it stays within the API's bounds. */
+export const ORGANIZATION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
+
+/** A problem for an organization id the source URL gives that is no slug (/asah%CC%81/…, a segment of 100 letters). */
+function slugProblem(id: string): OrganizationResult | undefined {
+  if (ORGANIZATION_ID.test(id)) return undefined
+  const shown = JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}…` : id)
+  return { problem: `the source URL gives the organization id ${shown}, which is no slug of 1 to 64 ASCII letters, digits, '-' or '_'`, expected: "a source URL whose first path segment names the organization (/asahi/page/…, /somu/…)", atSource: true }
+}
 
 /**
  * What a page's address says of its organization, by one rule for the
@@ -82,6 +93,8 @@ export function resolveOrganization({ nameInTitle, sourceUrl }: OrganizationClue
   const atUrl = url ? organizationAtUrl(url) : undefined
   if (atUrl && atUrl.city !== OSAKA) {
     if (!atUrl.id) return { problem: `cannot read the ward from the source URL ${url!.href}` }
+    const problem = slugProblem(atUrl.id)
+    if (problem) return problem
     return otherCityOrganization({ id: atUrl.id, city: atUrl.city }, nameInTitle)
   }
 
@@ -107,7 +120,17 @@ export function resolveOrganization({ nameInTitle, sourceUrl }: OrganizationClue
   if (!slug) {
     return { problem: `unknown organization '${name}': add a first line 'source: URL' with the plan's page on www.city.osaka.lg.jp` }
   }
-  return { organization: { id: slug, name, kind: name.endsWith('区') ? 'ward' : 'bureau', code: null, city: OSAKA } }
+  const problem = slugProblem(slug)
+  if (problem) return problem
+  // 総務局 under 市民局's address, 旭 under /asahi/: a known organization's facts are the table's, which no plan renames.
+  const known = tableOrganization(slug)
+  if (known && known.name !== name) {
+    return {
+      problem: `the title names '${name}', but the source URL's organization '${slug}' is ${known.name}`,
+      expected: `the title of ${known.name}'s plan (${known.name}), or the source URL of ${name}'s page`,
+    }
+  }
+  return { organization: known ?? { id: slug, name, kind: name.endsWith('区') ? 'ward' : 'bureau', code: null, city: OSAKA } }
 }
 
 function otherCityOrganization(atUrl: { id: string; city: string }, nameInTitle: string | null): OrganizationResult {

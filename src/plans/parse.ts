@@ -3,8 +3,8 @@
 // Matching happens on NFKC text; everything stored is the published text.
 import { ACROBAT_NOTE, isAttachmentLine } from './attachments.js'
 import { isColumnHeaderRow, isColumnNameLine } from './columns.js'
-import { budgetFiscalYear, isBudgetLine, issueBudgetOf, issueBudgetParts, looksLikeIssueBudget, readYen } from './budget.js'
-import { fiscalYearOf, westernYear } from './era.js'
+import { isBudgetLine, isRemarkLine, issueBudgetOf, issueBudgetParts, looksLikeIssueBudget, readYen } from './budget.js'
+import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, fiscalYearOf, isFiscalYear, westernYear } from './era.js'
 import { PlanParseError } from './errors.js'
 import { completenessOf, endsContactBlock, isSentence, readCutLastLine } from './excerpt.js'
 import {
@@ -21,6 +21,7 @@ import {
   OUTCOME_LABEL,
   PAGE_FURNITURE,
   PAGE_ID,
+  PAGE_NUMBER,
   SIDE_LABEL,
   SOURCE,
   STRATEGY_HEADER,
@@ -36,6 +37,8 @@ import {
   titleMatch,
   titleYearLabel,
   isUpdatedTitle,
+  MAX_HEADER_NUMBER,
+  OVER_NUMBERED_HEADER,
   sectionNumber,
 } from './headers.js'
 import { fiscalYearFromUrl, isOtherCityUrl, resolveOrganization } from './organizations.js'
@@ -45,7 +48,7 @@ import { isHeading, startsIssuesPart, titleAndAmount, withoutListMark, withoutLi
 import { placeSectionRest, readSectionHeader, sectionHeaderOf } from './sections.js'
 import { SDG_LABEL, isSdgGoalLine, sdgNumbers } from './sdgs.js'
 import { sourceUrlProblem } from './source-url.js'
-import { addIssueBudget, issueBudgetLines, joinSplitBudgets, setInitiativeBudget } from './budget-lines.js'
+import { type BudgetRemarkTarget, addIssueBudget, addIssueBudgets, issueBudgetLines, joinSplitBudgets, listBudgetYearOf, setInitiativeBudget } from './budget-lines.js'
 import { CLOSE_BRACKETS, type Line, OPEN_BRACKETS, bulletEnd, headerTitle, joinLines, labelledRowLines, linesOf, rawSlice, toLine, unwrapped, withoutBullet } from './text.js'
 import type { Contact, Initiative, ManagementIssue, PlanDocument, Strategy } from './types.js'
 
@@ -69,6 +72,8 @@ interface Draft {
   resumeBlock?: IssueBlock
   /** The issue or strategy that SDGs and outcome-indicator lines belong to. */
   sideTarget?: ManagementIssue | Strategy
+  /** Where a remark alone on the next line goes, when the line just read ended in a budget (see BudgetRemarkTarget). */
+  budgetRemark?: BudgetRemarkTarget
 }
 
 /** Parses one plan text. `file` names the input in errors and warnings. */
@@ -105,7 +110,7 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
   const headingLine = titleLine ?? (otherCity ? lines.find((l) => /役所$/.test(l.norm)) : undefined)
   const orgResult = resolveOrganization({ nameInTitle: title ? title.name || null : (headingLine?.raw ?? null), sourceUrl })
   if ('problem' in orgResult) {
-    throw new PlanParseError(file, headingLine?.no ?? lines[0].no, orgResult.problem, orgResult.expected ?? 'an Osaka ward or bureau name in the title (旭区, 総務局)')
+    throw new PlanParseError(file, orgResult.atSource ? 1 : (headingLine?.no ?? lines[0].no), orgResult.problem, orgResult.expected ?? 'an Osaka ward or bureau name in the title (旭区, 総務局)')
   }
   if (orgResult.warning) warnings.push(`line ${titleLine?.no}: ${orgResult.warning}`)
   const organization = orgResult.organization
@@ -116,11 +121,15 @@ export function parsePlan(text: string, file = '<input>'): PlanDocument {
     const read = fiscalYearOf(title.fy)
     fiscalYear = read.year
     fiscalYearLabel = titleYearLabel(titleLine!)
+    // 9999年度, 平成100年度, 令和0年度: no plan's year, and no API could be asked for it.
+    if (!isFiscalYear(fiscalYear)) {
+      throw new PlanParseError(file, titleLine!.no, `the title's fiscal year '${fiscalYearLabel}' is no year from ${MIN_FISCAL_YEAR} to ${MAX_FISCAL_YEAR}`, `a title's fiscal year from 平成元年度 (${MIN_FISCAL_YEAR}) to ${MAX_FISCAL_YEAR}, such as 平成29年度, 令和5年度 or 2023年度`)
+    }
     // 2017(平成30)年度: the two cannot both be right; the year written first is the title's own.
     if (read.beside !== null && read.beside !== read.year) warnings.push(`line ${titleLine!.no}: the title gives two fiscal years, ${read.year} and ${read.beside} ('${fiscalYearLabel}'); ${read.year}, written first, was read`)
   } else {
     const fromUrl = fiscalYearFromUrl(sourceUrl)
-    if (fromUrl === undefined) throw new PlanParseError(file, lines[0].no, 'no fiscal year found', 'a title with …年度 or a source URL naming the year')
+    if (fromUrl === undefined || !isFiscalYear(fromUrl)) throw new PlanParseError(file, fromUrl === undefined ? lines[0].no : 1, fromUrl === undefined ? 'no fiscal year found' : `the source URL's fiscal year ${fromUrl} is no year from ${MIN_FISCAL_YEAR} to ${MAX_FISCAL_YEAR}`, 'a title with …年度 or a source URL naming the year')
     fiscalYear = fromUrl
     warnings.push('no title line: the fiscal year is read from the source URL')
   }
@@ -173,6 +182,12 @@ function refuseGarbage(rawLines: string[], file: string): void {
   const controlAt = rawLines.findIndex((l) => /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\ufffd]/.test(l))
   if (controlAt >= 0) {
     throw new PlanParseError(file, controlAt + 1, 'binary data (control characters)', 'a UTF-8 plan text')
+  }
+  // A lone UTF-16 surrogate (a string built in code, or JSON's \ud800): no UTF-8 text holds one, and the
+  // importer refuses it; refused here, naming its line, rather than read into a plan no import takes.
+  const surrogateAt = rawLines.findIndex((l) => /\p{Cs}/u.test(l))
+  if (surrogateAt >= 0) {
+    throw new PlanParseError(file, surrogateAt + 1, 'a lone UTF-16 surrogate, which is no Unicode character', 'a UTF-8 plan text')
   }
   const firstText = rawLines.findIndex((l) => l.trim() !== '')
   if (/^<(?:!doctype|html|\?xml|head|body)\b/i.test(rawLines[firstText].trim())) {
@@ -269,8 +284,11 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       }
       const page = PAGE_ID.exec(line.norm)?.groups
       if (page && plan.pageId === null) {
-        plan.pageId = page.id
-        continue
+        if (PAGE_NUMBER.test(page.id)) {
+          plan.pageId = page.id
+          continue
+        }
+        plan.warnings.push(`line ${line.no}: '${line.raw}' is no page number (ページ番号) of 1 to 12 digits; the page number is left unknown${keptAsNote(line)}`)
       }
       // A date that cannot be read (30年6月7日, 昭和63年…, 更新日:不明) is kept where it falls, and said.
       if (!date && DATE_LIKE.test(line.norm)) plan.warnings.push(`line ${line.no}: '${line.raw}' looks like the update date (更新日) but cannot be read as a date${keptAsNote(line)}`)
@@ -370,9 +388,16 @@ function readBody(plan: PlanDocument, lines: Line[], titleLine: Line | undefined
       case 'issues': {
         // A table's header row (取組名 | 取組内容 | 予算額, or its names a line each) is no text.
         const header = columnHeaderLength(lines, i)
-        if (header > 0) i += header - 1
+        // A line not read as the issue's ends what a remark on the next line could belong to.
+        if (header > 0) {
+          i += header - 1
+          draft.budgetRemark = undefined
+        }
         // A list number before a header (2. 【経営課題2】, 2 経営課題2 from an <ol>) numbers the header, and ends nothing.
-        else if (withoutListMark(line) === line && endsSection(line, issuesNumber, 'issues', inList(line, draft, listed))) section = startAppendix(line, 'issues')
+        else if (withoutListMark(line) === line && endsSection(line, issuesNumber, 'issues', inList(line, draft, listed))) {
+          section = startAppendix(line, 'issues')
+          draft.budgetRemark = undefined
+        }
         else {
           const part = [draft.issue, draft.strategy, draft.initiative]
           readIssueLine(plan, draft, line, file, claimNumber)
@@ -589,6 +614,14 @@ function cellLines(cell: Line): Line[] {
 
 
 function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: string, claimNumber: ClaimNumber): void {
+  // 7,133千円 / ※補正予算を含む: a remark alone on the line after a budget is that budget's, as on its own line; so is each one after it.
+  const budgetRemark = draft.budgetRemark
+  draft.budgetRemark = undefined
+  if (budgetRemark && isRemarkLine(published.norm.slice(bulletEnd(published))) && !startsIssuesPart(published)) {
+    budgetRemark(published)
+    draft.budgetRemark = budgetRemark
+    return
+  }
   const cells = tableCells(published) ?? labelledRowLines(published, isIssueLabel, wantsTitle)
   if (cells) {
     for (const cell of cells) readIssueLine(plan, draft, cell, file, claimNumber)
@@ -597,6 +630,8 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
   const line = withoutListMark(published)
   const norm = line.norm
   const { text: inner, start: innerStart } = unwrapped(line)
+  // 【経営課題3000000000 …】, 【戦略1-2023 …】, 経営課題1-(9999): no number a header gives (1 to 3 digits), so text where it stands; said.
+  if (OVER_NUMBERED_HEADER.test(norm)) plan.warnings.push(`line ${line.no}: '${line.raw}' is numbered like a header over ${MAX_HEADER_NUMBER} (経営課題, 戦略 and 具体的取組 numbers have 1 to 3 digits): that number is read as text, not as a header's`)
 
   const issue = ISSUE_HEADER.exec(norm)
   if (issue?.groups) {
@@ -605,7 +640,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     // 【経営課題1 安全(令和5年度予算額 5千万円)】: the amount in the title is the issue's budget.
     const { title, amount } = titleAndAmount(line.no, header.title)
     const started = startIssue(plan, draft, issueNumber(issue.groups.n), issue.groups.sub ? Number(issue.groups.sub) : null, title, line)
-    if (amount) addIssueBudget(plan, started, { line: amount, kind: amount.norm.includes('決算額') ? 'settlement' : 'budget', amountYen: readYen(amount.norm) })
+    if (amount) draft.budgetRemark = addIssueBudget(plan, started, { line: amount, kind: amount.norm.includes('決算額') ? 'settlement' : 'budget', amountYen: readYen(amount.norm) })
     // 【経営課題1 安全】 災害に強い…: what follows the bracket is the issue's first line (its aim).
     if (trailing) readIssueLine(plan, draft, trailing, file, claimNumber)
     return
@@ -633,7 +668,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     const created = newInitiative(plan, draft.strategy, qualified(current, `${a}-${b}-${c}`), title, line, claimNumber)
     draft.initiative = created
     draft.block = 'initiative'
-    if (amount) setInitiativeBudget(plan, draft.initiative!, draft.listBudgetYear, amount)
+    if (amount) draft.budgetRemark = setInitiativeBudget(plan, draft.initiative!, draft.listBudgetYear, amount)
     // 【具体的取組1-1-1 訓練】(7,133千円) or 【…】 ・訓練を行う。: its budget or first point.
     if (trailing) readIssueLine(plan, draft, trailing, file, claimNumber)
     return
@@ -678,8 +713,8 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     const created = newInitiative(plan, strategyOf, `${strategyOf.number}-${strategyOf.initiatives.length + 1}`, title, line, claimNumber)
     draft.initiative = created
     draft.block = 'initiative'
-    draft.listBudgetYear = titledInitiative.groups.fy ? budgetFiscalYear(`${titledInitiative.groups.fy}予算額`) : undefined
-    if (amount) setInitiativeBudget(plan, draft.initiative!, draft.listBudgetYear, amount)
+    draft.listBudgetYear = listBudgetYearOf(plan, line, titledInitiative.groups.fy)
+    if (amount) draft.budgetRemark = setInitiativeBudget(plan, draft.initiative!, draft.listBudgetYear, amount)
     return
   }
 
@@ -702,7 +737,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
   const initiativeList = INITIATIVE_LIST_LABEL.exec(inner)
   if (initiativeList) {
     draft.block = draft.strategy ? 'initiativeList' : 'strategyList'
-    draft.listBudgetYear = initiativeList.groups?.fy ? budgetFiscalYear(`${initiativeList.groups.fy}予算額`) : undefined
+    draft.listBudgetYear = listBudgetYearOf(plan, line, initiativeList.groups?.fy)
     return
   }
   const sdgLabel = SDG_LABEL.exec(inner)
@@ -729,10 +764,10 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     return
   }
   if (SIDE_LABEL.test(inner)) {
-    // Reviews have no place in the plan document yet: the label and the lines under it are kept in the notes.
+    // Reviews have no place in the plan document yet: the label and the lines under it are kept in the notes, each marked with its issue.
     draft.block = 'side'
-    plan.notes.push(withoutBullet(line))
-    plan.warnings.push(`line ${line.no}: '${line.raw}' (reviews) is not imported yet: it and the lines under it are kept in the plan's notes`)
+    plan.notes.push(reviewNote(draft.issue, withoutBullet(line)))
+    plan.warnings.push(`line ${line.no}: '${line.raw}' (reviews of ${issueName(draft.issue)}) is not imported yet: it and the lines under it are kept in the plan's notes, each marked [${issueName(draft.issue)}]`)
     return
   }
   if (draft.block === 'sdgs') {
@@ -746,14 +781,14 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
   }
 
   if (draft.block === 'initiative' && isBudgetLine(norm)) {
-    setInitiativeBudget(plan, draft.initiative!, draft.listBudgetYear, line)
+    draft.budgetRemark = setInitiativeBudget(plan, draft.initiative!, draft.listBudgetYear, line)
     return
   }
   // A budget under a strategy with no initiative open has no initiative to be read into: kept as published, and said.
   // In an unnumbered 主な戦略 list (FY2023 on), an issue's budget line is the issue's; any other is no strategy of its own either.
   const issueBudgets = issueBudgetLines(line)
   if (draft.block === 'strategyList' && issueBudgets) {
-    for (const budget of issueBudgets) addIssueBudget(plan, draft.issue, budget)
+    draft.budgetRemark = addIssueBudgets(plan, draft.issue, issueBudgets)
     return
   }
   if ((draft.block === 'strategy' || draft.block === 'strategyList') && draft.strategy && isBudgetLine(norm)) {
@@ -762,7 +797,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     return
   }
   if ((draft.block === 'aim' || draft.block === 'side' || draft.block === 'sdgs' || draft.block === 'outcome') && issueBudgets) {
-    for (const budget of issueBudgets) addIssueBudget(plan, draft.issue, budget)
+    draft.budgetRemark = addIssueBudgets(plan, draft.issue, issueBudgets)
     return
   }
   const text = withoutBullet(line)
@@ -793,7 +828,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
       draft.sideTarget!.outcomeIndicators.push(text)
       break
     case 'side':
-      plan.notes.push(text)
+      plan.notes.push(reviewNote(draft.issue, text))
       break
     case 'sdgs':
       break
@@ -823,6 +858,20 @@ function addUnnumberedStrategy(plan: PlanDocument, draft: Draft, line: Line, tex
   draft.initiative = undefined
   draft.unnumbered = true
   if (heading) draft.block = 'strategy'
+}
+
+/** 経営課題1, 経営課題1-(2): an issue as the template names it. */
+function issueName(issue: Pick<ManagementIssue, 'number' | 'subNumber'>): string {
+  return `経営課題${issue.number}${issue.subNumber === null ? '' : `-(${issue.subNumber})`}`
+}
+
+/**
+ * A line of a review (中間振り返り, 自己評価) as a note: the plan document has no review of an issue
+ * (notes are plain text), so each line is marked with the issue whose section holds it, [経営課題1],
+ * before its text as published: in the notes, the issue it reviews is not lost.
+ */
+function reviewNote(issue: Pick<ManagementIssue, 'number' | 'subNumber'>, text: string): string {
+  return `[${issueName(issue)}] ${text}`
 }
 
 /** 1 for 経営課題1, 1.2 for 経営課題1-(2): the issue's part of its id and of its unnumbered strategies' numbers. */
@@ -884,7 +933,7 @@ function resumeIssue(plan: PlanDocument, earlier: DraftIssue, title: string | nu
   // A title of its own, which the first issue has no place for: the notes keep the header as published.
   if (!takesTitle && title !== null) plan.notes.push(withoutBullet(line))
   const what = takesTitle ? 'its title is taken by that issue' : title !== null ? "this header is kept in the plan's notes as published" : 'this header is no more than its number'
-  const name = `経営課題${earlier.number}${earlier.subNumber === null ? '' : `-(${earlier.subNumber})`}`
+  const name = issueName(earlier)
   plan.warnings.push(`line ${line.no}: ${name} is numbered twice (first on line ${earlier.firstLine}): '${line.raw}' is not a second issue; ${what}, and the lines after it are read into ${name}`)
 }
 

@@ -24,8 +24,11 @@ const LABEL_OF: Record<ReformField, string> = { item: '取組項目', content: '
 /** 取組項目 or 取組内容, bracketed or not, with a colon or not, as a line or cell of its own. */
 /** A header cell naming a column of row numbers. */
 const NUMBER_COLUMN = /^(?:No\.?|NO\.?|№|番号|項番|整理番号|#)$/
-/** A row number in such a column: structure (the item's place in the table), as a list's number is. */
-const ROW_NUMBER = /^(?:\d{1,3}|\(\d{1,3}\))\.?$/
+/**
+ * A row number (on NFKC text: ① is 1, （１） is (1)): structure (the item's place in the table), as a
+ * list's number is, in a column of such numbers: 1, 1., 1), (1), [1], 〔1〕, No.1, 一, Ⅰ.
+ */
+const ROW_NUMBER = /^(?:[Nn][Oo]\.?\s?)?(?:\d{1,3}|\(\d{1,3}\)|\[\d{1,3}\]|〔\d{1,3}〕|[一二三四五六七八九十]{1,3}|[IVX]{1,4})[.)、]?$/
 
 function labelOf(line: Line): ReformField | undefined {
   // 取組項目: with nothing after its colon is the label alone.
@@ -96,6 +99,24 @@ function addText(item: ReformItem, field: ReformField, text: string): void {
 }
 
 /**
+ * The columns of a table with no header row, from its first row: the cells leading it that are a row
+ * number alone (1, (1), ①) are in a column of numbers, which is structure, not the 取組項目; the other
+ * cells are 取組項目 then 取組内容 in the template's order, any further one of neither field (a number
+ * after the text, 100, is a value of the row's, kept).
+ */
+function headlessColumns(cells: Line[]): NonNullable<ReformDraft['columns']> {
+  const fields: ReformField[] = ['item', 'content']
+  const numbers = leadingCount(cells, (cell) => ROW_NUMBER.test(cell.norm))
+  return cells.map((_, i) => (i < numbers ? 'number' : (fields[i - numbers] ?? null)))
+}
+
+/** How many of the cells, from the first, pass `test`. */
+function leadingCount(cells: Line[], test: (cell: Line) => boolean): number {
+  const first = cells.findIndex((cell) => !test(cell))
+  return first < 0 ? cells.length : first
+}
+
+/**
  * A table row (cells split by tabs): a header row naming both columns (取組項目 | 取組内容, in
  * either order) gives the columns; a row led by a label cell (取組項目 | 5Sの推進) is that label
  * and its value; any other row is one item, cell by cell, in the header's columns, or in the
@@ -105,7 +126,9 @@ function addText(item: ReformItem, field: ReformField, text: string): void {
 function readRow(plan: PlanDocument, reform: ReformDraft, line: Line, cells: Line[]): void {
   const labels = cells.map((cell) => labelOf(cell) ?? null)
   if (labels.includes('item') && labels.includes('content')) {
-    reform.columns = labels.map((label, i) => label ?? (NUMBER_COLUMN.test(unwrapped(cells[i]).text) ? 'number' : null))
+    // A header cell left empty before the named ones stands over the rows' numbers, as 番号 does: what is no number in it is still its row's.
+    const leadingEmpty = leadingCount(cells, (cell) => cell.norm === '')
+    reform.columns = labels.map((label, i) => label ?? (i < leadingEmpty || NUMBER_COLUMN.test(unwrapped(cells[i]).text) ? 'number' : null))
     // A new table: its first row continues no item of the text above.
     reform.item = undefined
     return
@@ -116,8 +139,10 @@ function readRow(plan: PlanDocument, reform: ReformDraft, line: Line, cells: Lin
     return
   }
   if (!reform.columns) {
-    reform.columns = ['item', 'content']
-    plan.warnings.push(`line ${line.no}: a table in the reform section without a header row (取組項目, 取組内容): its columns are read in the template's order, 取組項目 then 取組内容`)
+    reform.columns = headlessColumns(cells)
+    const numbers = cells.filter((_, i) => reform.columns![i] === 'number').map((cell) => `'${cell.raw}'`)
+    const numbered = numbers.length > 0 ? `; the cells of row numbers (${numbers.join(', ')}) are structure, not 取組項目` : ''
+    plan.warnings.push(`line ${line.no}: a table in the reform section without a header row (取組項目, 取組内容): its columns are read in the template's order, 取組項目 then 取組内容${numbered}`)
   }
   // A row whose 取組項目 cell is empty goes on with the item above: its cell spans the row
   // (rowspan; a copied text shows it as an empty cell), and an item without its name is none.

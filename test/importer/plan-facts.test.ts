@@ -80,11 +80,11 @@ t.test('a known organization carries the table\'s facts: a document cannot renam
   }
   t.same((await app.inject({ url: '/v1/organizations/asahi' })).json(), { id: 'asahi', name: '旭区', kind: 'ward', code: '271179', city: '大阪市', url: '/v1/organizations/asahi' }, 'the row is the table\'s')
 
-  // A text whose title names 総務局 under 市民局's URL gives shimin another name: refused too.
+  // A text whose title names 総務局 under 市民局's URL would give shimin another name: refused too, by the parser, naming the title's line.
   const renamed = await postText(app, somuText.replace('/somu/', '/shimin/'))
   t.equal(renamed.statusCode, 422)
-  t.equal(renamed.json().pointer, '/organization/name')
-  t.match(renamed.json().detail, /organization 'shimin' has name "市民局" \(the organization table\), not "総務局"/)
+  t.match(renamed.json(), { type: '/problems/invalid-plan', line: 2 })
+  t.match(renamed.json().detail, /the title names '総務局', but the source URL's organization 'shimin' is 市民局/)
   t.equal((await app.inject({ url: '/v1/organizations/shimin' })).statusCode, 404, 'nothing was written')
 })
 
@@ -118,7 +118,8 @@ t.test('the importer refuses the same for every caller, naming the file; nothing
   const connection = openDatabase(':memory:')
   t.teardown(() => connection.close())
   const good = parsePlan(seedText, 'seed/asahi-2017.txt')
-  const bad = parsePlan(somuText.replace('/somu/', '/shimin/'), 'shimin.txt')
+  const somu = parsePlan(somuText, 'somu.txt')
+  const bad = { ...somu, organization: { ...somu.organization, name: '市民局' } }
   const error = t.throws(() => importPlans(connection.db, [{ plan: good, sourceFile: 'seed/asahi-2017.txt' }, { plan: bad, sourceFile: 'shimin.txt' }])) as PlanDocumentError
   t.ok(error instanceof PlanDocumentError)
   t.equal(error.file, 'shimin.txt')
@@ -127,6 +128,18 @@ t.test('the importer refuses the same for every caller, naming the file; nothing
   const hostile = { ...good, sourceUrl: 'javascript:alert(1)' }
   const refused = t.throws(() => importPlans(connection.db, [{ plan: hostile }])) as PlanDocumentError
   t.equal(refused.pointer, '/sourceUrl')
+  // A plan's year is one the API can be asked for, as its budget lines' are (the parser refuses such a title, naming its line).
+  for (const fiscalYear of [12017, 1988, 2101]) {
+    const odd = t.throws(() => importPlans(connection.db, [{ plan: { ...good, id: `asahi-${fiscalYear}`, fiscalYear } }])) as PlanDocumentError
+    t.same([odd.pointer, odd.message], ['/fiscalYear', `/fiscalYear: expected a fiscal year from 1989 to 2100, got ${fiscalYear}`], `fiscal year ${fiscalYear}`)
+  }
+  // An issue's number is one a header gives (0 to 999): GraphQL's Int could not hold 3000000000, and the plan was null in every answer.
+  for (const [field, value] of [['number', 3_000_000_000], ['number', -1], ['subNumber', 1000], ['subNumber', 1.5]] as const) {
+    const issues = good.issues.map((issue, i) => (i === 0 ? { ...issue, [field]: value } : issue))
+    const odd = t.throws(() => importPlans(connection.db, [{ plan: { ...good, issues } }])) as PlanDocumentError
+    t.same([odd.pointer, odd.message], [`/issues/0/${field}`, `/issues/0/${field}: expected a whole number from 0 to 999${field === 'subNumber' ? ', or null' : ''}, got ${value}`], `${field} ${value}`)
+  }
+  t.equal(connection.sqlite.prepare('select count(*) from plans').pluck().get(), 0)
 })
 
 t.test("a budget line's bad year or amount is pointed at in its own budget object, an issue's lines as an initiative's", async (t) => {

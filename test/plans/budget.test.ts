@@ -26,6 +26,8 @@ t.test('amount text without a readable amount', async (t) => {
   t.equal(parseJapaneseAmount('千百'), 1100)
   t.equal(parseJapaneseAmount('万'), undefined)
   t.equal(readYen(`(${'9'.repeat(30)}円)`), undefined, 'an amount too large to hold exactly is not read')
+  t.equal(readYen('(平成29年度予算額:5,000,000,000,000千円)'), undefined, 'nor one over 10^15 yen, which no import takes')
+  t.equal(readYen('(平成29年度予算額:1,000,000,000,000千円)'), 1e15, '10^15 yen is read')
   t.notOk(isBudgetLine('予算の考え方について'))
 })
 

@@ -28,6 +28,10 @@ t.test('empty and blank files', async (t) => {
 t.test('binary input', async (t) => {
   t.throws(() => decodePlanBytes(new Uint8Array([0x41, 0x0a, 0xff, 0xfe, 0x00]), 'bin.dat'), /bin\.dat:2: .*not UTF-8/)
   refused(t, 'abc\u0000\u0001def', 1, /binary/)
+  // A string built in code may hold half of a pair, which no UTF-8 file can: refused at its line, not left to the importer.
+  refused(t, '平成29年度 旭区運営方針\n【区の目標】\n・目標\ud800A\n', 3, /lone UTF-16 surrogate/)
+  refused(t, '平成29年度 旭区運営方針\n\udc00', 2, /lone UTF-16 surrogate/)
+  t.equal(parsePlan('平成29年度 旭区運営方針\n【区の目標】\n・目標😀。\n', 'pair.txt').goals[0], '目標😀。', 'a whole pair is a character like any')
 })
 
 t.test('an HTML page of something else', async (t) => {
@@ -43,6 +47,30 @@ t.test('a strategy before any management issue', async (t) => {
 t.test('an initiative before any management issue', async (t) => {
   const text = ['平成29年度 旭区運営方針', '【具体的取組1-1-1 早すぎる取組】'].join('\n')
   refused(t, text, 2, /initiative 1-1-1 appears before any management issue/)
+})
+
+t.test("a title's fiscal year that no plan can have", async (t) => {
+  for (const year of ['9999年度', '令和9999年度', '平成0年度', '0年度', '100年度', '1000年度', '2101年度']) {
+    refused(t, `${year} 旭区運営方針\n【区の目標】\n・目標。\n`, 1, new RegExp(`the title's fiscal year '${year}' is no year from 1989 to 2100`))
+  }
+  refused(t, 'source: https://www.city.sakai.lg.jp/kuyakusho/nishiku/r999999_keikaku.html\n西区役所\n【区の目標】\n・目標。\n', 1, /the source URL's fiscal year 1002017 is no year from 1989 to 2100/)
+  t.equal(parsePlan('平成31年度 旭区運営方針\n【区の目標】\n・目標。\n').fiscalYear, 2019, '平成31 is 2019')
+  t.equal(parsePlan('令和元年度 旭区運営方針\n【区の目標】\n・目標。\n').fiscalYear, 2019)
+  t.equal(parsePlan('2100年度 旭区運営方針\n【区の目標】\n・目標。\n').fiscalYear, 2100, 'the last year the API takes')
+})
+
+t.test('a source URL whose organization id is no slug is refused at its line, not left to the importer', async (t) => {
+  for (const segment of ['som%EF%BD%9E', 'a'.repeat(65), '-somu']) {
+    refused(t, `source: https://www.city.osaka.lg.jp/${segment}/page/0000123456.html\n令和5年度総務局運営方針\n【局の目標】\n・目標。\n`, 1, /the source URL gives the organization id .* which is no slug of 1 to 64 ASCII letters/)
+  }
+  refused(t, `source: https://www.city.sakai.lg.jp/kuyakusho/r5_${'n'.repeat(70)}ku.html\n東区役所\n【区の目標】\n・目標。\n`, 1, /no slug/)
+  t.equal(parsePlan('source: https://www.city.osaka.lg.jp/somu/page/0000123456.html\n令和5年度総務局運営方針\n【局の目標】\n・目標。\n').organization.id, 'somu')
+})
+
+t.test("a title naming another organization than the table's for the source URL's is refused at the title's line", async (t) => {
+  refused(t, 'source: https://www.city.osaka.lg.jp/shimin/page/0000123456.html\n令和5年度総務局運営方針\n【局の目標】\n・目標。\n', 2, /the title names '総務局', but the source URL's organization 'shimin' is 市民局/)
+  refused(t, 'source: https://www.city.osaka.lg.jp/asahi/page/0000397263.html\n平成29年度 旭運営方針\n【区の目標】\n・目標。\n', 2, /the title names '旭', but the source URL's organization 'asahi' is 旭区/)
+  t.equal(parsePlan('source: https://www.city.osaka.lg.jp/kodomo/page/0000123456.html\n令和5年度こども青少年局運営方針\n【局の目標】\n・目標。\n').organization.name, 'こども青少年局', 'an organization outside the table takes the title\'s name')
 })
 
 t.test('a title and nothing of a plan', async (t) => {

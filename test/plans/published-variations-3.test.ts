@@ -141,13 +141,15 @@ t.test("numbered text that is a list, a sentence or a remark stays the initiativ
     ['2 地域と連携して見守る。'],
     ['(参考)前年度の実績は120件。'],
     ['【参考】前年度の実績は120件。'],
-    ['※予算額は当初予算。'],
   ]
   for (const lines of kept) {
     const plan = betweenIssues(...lines)
     t.same(plan.issues[0].strategies[0].initiatives[0].points, ['取組の点。', ...lines.map((line) => line.replace(/^・/, ''))], lines.join(' / '))
     t.same([plan.notes, plan.warnings], [[], []])
   }
+  // Right after the budget line, a ※ remark is the budget's (see published-variations-7), not a block of its own.
+  const remark = betweenIssues('※予算額は当初予算。').issues[0].strategies[0].initiatives[0]
+  t.same([remark.points, remark.budget?.amountYen, remark.budget?.text], [['取組の点。'], 7_133_000, '(平成29年度予算額:7,133千円)\n※予算額は当初予算。'], '※予算額は当初予算。')
 })
 
 t.test("among the issues, a row led by a 目標 cell is an indicator's target, not the goals section", async (t) => {
