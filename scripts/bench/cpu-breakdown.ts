@@ -72,7 +72,8 @@ else importPlans(connection.db, syntheticPlans(parsePlan(readFileSync(join(seedD
 connection.close()
 
 const server = fork(new URL('./app-server.ts', import.meta.url).pathname, {
-  execArgv: ['--perf-basic-prof', '--import', 'tsx'],
+  // --perf-basic-prof also logs code events: to the throwaway directory, not the working one.
+  execArgv: ['--perf-basic-prof', '--no-logfile-per-isolate', `--logfile=${join(dir, 'v8.log')}`, '--import', 'tsx'],
   env: { ...process.env, DATABASE_PATH: databasePath, RESPONSE_CACHE: String(values.cache === 'on') },
 })
 try {
