@@ -764,10 +764,11 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
     return
   }
   if (SIDE_LABEL.test(inner)) {
-    // Reviews have no place in the plan document yet: the label and the lines under it are kept in the notes, each marked with its issue.
+    // Reviews have no place in the plan document yet: the label and the lines under it are kept in the notes as published
+    // (text is never rewritten); the warning names the issue whose section holds them.
     draft.block = 'side'
-    plan.notes.push(reviewNote(draft.issue, withoutBullet(line)))
-    plan.warnings.push(`line ${line.no}: '${line.raw}' (reviews of ${issueName(draft.issue)}) is not imported yet: it and the lines under it are kept in the plan's notes, each marked [${issueName(draft.issue)}]`)
+    plan.notes.push(withoutBullet(line))
+    plan.warnings.push(`line ${line.no}: '${line.raw}' (reviews of ${issueName(draft.issue)}) is not imported yet: it and the lines under it are kept in the plan's notes`)
     return
   }
   if (draft.block === 'sdgs') {
@@ -828,7 +829,7 @@ function readIssueLine(plan: PlanDocument, draft: Draft, published: Line, file: 
       draft.sideTarget!.outcomeIndicators.push(text)
       break
     case 'side':
-      plan.notes.push(reviewNote(draft.issue, text))
+      plan.notes.push(text)
       break
     case 'sdgs':
       break
@@ -863,15 +864,6 @@ function addUnnumberedStrategy(plan: PlanDocument, draft: Draft, line: Line, tex
 /** 経営課題1, 経営課題1-(2): an issue as the template names it. */
 function issueName(issue: Pick<ManagementIssue, 'number' | 'subNumber'>): string {
   return `経営課題${issue.number}${issue.subNumber === null ? '' : `-(${issue.subNumber})`}`
-}
-
-/**
- * A line of a review (中間振り返り, 自己評価) as a note: the plan document has no review of an issue
- * (notes are plain text), so each line is marked with the issue whose section holds it, [経営課題1],
- * before its text as published: in the notes, the issue it reviews is not lost.
- */
-function reviewNote(issue: Pick<ManagementIssue, 'number' | 'subNumber'>, text: string): string {
-  return `[${issueName(issue)}] ${text}`
 }
 
 /** 1 for 経営課題1, 1.2 for 経営課題1-(2): the issue's part of its id and of its unnumbered strategies' numbers. */

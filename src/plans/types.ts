@@ -111,8 +111,8 @@ export interface PlanDocument {
    * Text published with the plan outside its sections: update notes above it
    * (進捗管理を実施しました…), blocks after the issues or the reform section
    * that are no part of them (3 その他…, 【参考】…), sections of other templates
-   * (Sakai's このように…取り組みます), reviews not imported yet (中間振り返り…, each line marked
-   * with the issue it is under: [経営課題1] …), lines among the links after the body, a cut last line, contact lines of no field (内線…),
+   * (Sakai's このように…取り組みます), reviews not imported yet (中間振り返り…; the warning names
+   * their issue), lines among the links after the body, a cut last line, contact lines of no field (内線…),
    * reform text of no item and SDGs text naming no goal: each line as published, each
    * such block warned about. Nothing the parser reads is dropped: what has no place is here.
    */

@@ -104,7 +104,7 @@ t.test("a reform table's header cell left empty over the rows' numbers makes the
   t.same(warningsOf(plan), [], 'nothing left out to warn about')
 })
 
-t.test('a review kept in the notes keeps the issue whose section holds it: each of its lines is marked [経営課題N]', async (t) => {
+t.test('a review kept in the notes is its lines as published; its warning names the issue whose section holds it', async (t) => {
   const plan = DOC(
     '【経営課題1 安全】',
     'めざす状態の文章。',
@@ -123,21 +123,21 @@ t.test('a review kept in the notes keeps the issue whose section holds it: each 
     '自己評価:順調',
   )
   t.same(plan.notes, [
-    '[経営課題1] 【中間振り返り】',
-    '[経営課題1] 順調に進んでいる。',
-    '[経営課題2] 【自己評価(運営方針全体の定性評価)】',
-    '[経営課題2] A',
-    '[経営課題2] 今後の方針',
-    '[経営課題2] 継続する。',
-    '[経営課題3-(2)] 自己評価:順調',
-  ], 'the label and each line under it, as published after the mark of its issue')
+    '【中間振り返り】',
+    '順調に進んでいる。',
+    '【自己評価(運営方針全体の定性評価)】',
+    'A',
+    '今後の方針',
+    '継続する。',
+    '自己評価:順調',
+  ], 'the label and each line under it, as published')
   t.same(plan.issues.map((i) => [i.number, i.subNumber, i.budgets.map((b) => b.amountYen)]), [[1, null, []], [2, null, [50_000_000]], [3, 2, []]], "an issue's budget line among its review is still its budget")
   t.same(plan.issues[0].strategies[0].initiatives[0].points, ['訓練を行う。'], "a review is no initiative's point")
   t.same(warningsOf(plan), [
-    "line 9: '【中間振り返り】' (reviews of 経営課題1) is not imported yet: it and the lines under it are kept in the plan's notes, each marked [経営課題1]",
-    "line 12: '【自己評価(運営方針全体の定性評価)】' (reviews of 経営課題2) is not imported yet: it and the lines under it are kept in the plan's notes, each marked [経営課題2]",
-    "line 15: '今後の方針' (reviews of 経営課題2) is not imported yet: it and the lines under it are kept in the plan's notes, each marked [経営課題2]",
-    "line 18: '自己評価:順調' (reviews of 経営課題3-(2)) is not imported yet: it and the lines under it are kept in the plan's notes, each marked [経営課題3-(2)]",
+    "line 9: '【中間振り返り】' (reviews of 経営課題1) is not imported yet: it and the lines under it are kept in the plan's notes",
+    "line 12: '【自己評価(運営方針全体の定性評価)】' (reviews of 経営課題2) is not imported yet: it and the lines under it are kept in the plan's notes",
+    "line 15: '今後の方針' (reviews of 経営課題2) is not imported yet: it and the lines under it are kept in the plan's notes",
+    "line 18: '自己評価:順調' (reviews of 経営課題3-(2)) is not imported yet: it and the lines under it are kept in the plan's notes",
   ])
 })
 
@@ -146,7 +146,7 @@ t.test('a point that begins with a review\'s word (自己評価を…, 今後の
   const strategy = plan.issues[0].strategies[0]
   t.same(strategy.points, ['自己評価を毎年行う。', '今後の方針を定める。'], "the strategy's points")
   t.same(strategy.initiatives[0].points, ['振り返りを行い、改善する。'], "the initiative's point")
-  t.same(plan.notes, ['[経営課題1] 【振り返り】', '[経営課題1] 順調。'], 'a label alone (振り返り) is a review')
+  t.same(plan.notes, ['【振り返り】', '順調。'], 'a label alone (振り返り) is a review')
 })
 
 t.test('a page number of more than 12 digits is not read: unknown, the line kept in the notes, and said', async (t) => {

@@ -168,7 +168,7 @@ export const PlanDocumentSchema = {
     notes: {
       ...stringList,
       description:
-        'Text published with the plan outside its sections, each line as published: update notes above the plan (進捗管理を実施しました…), blocks after the management issues or the reform section that are no part of them (3 その他…, 【参考】…), sections of other templates, reviews not imported as such (中間振り返り…, each line marked with the issue whose section holds it: `[経営課題1] …`), lines among the links after the body, a cut last line, contact lines of no field (内線…), reform text of no item and SDGs text naming no goal. What the parser reads and cannot place is here, never dropped; `warnings` says which.',
+        'Text published with the plan outside its sections, each line as published: update notes above the plan (進捗管理を実施しました…), blocks after the management issues or the reform section that are no part of them (3 その他…, 【参考】…), sections of other templates, reviews not imported as such (中間振り返り…; the warning names the issue whose section holds them), lines among the links after the body, a cut last line, contact lines of no field (内線…), reform text of no item and SDGs text naming no goal. What the parser reads and cannot place is here, never dropped; `warnings` says which.',
     },
     goals: { ...stringList, description: '区の目標' },
     missions: { ...stringList, description: '区の使命' },
