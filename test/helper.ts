@@ -35,6 +35,27 @@ export async function getJson<T = any>(app: FastifyInstance, url: string): Promi
   return { status: response.statusCode, body: response.json() as T, headers: response.headers }
 }
 
+/**
+ * Counts the SQL statements the app runs from now on (runs, not prepares: prepared statements are
+ * reused): call before app.ready(), which prepares the ones made at start; reset `executed` as needed.
+ */
+export function countStatements(app: FastifyInstance): { executed: number } {
+  const counter = { executed: 0 }
+  const prepare = app.sqlite.prepare.bind(app.sqlite)
+  app.sqlite.prepare = ((source: string) => {
+    const statement = prepare(source)
+    for (const method of ['all', 'get', 'run', 'iterate'] as const) {
+      const original = (statement[method] as (...args: unknown[]) => unknown).bind(statement)
+      ;(statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        counter.executed++
+        return original(...args)
+      }
+    }
+    return statement
+  }) as typeof app.sqlite.prepare
+  return counter
+}
+
 /** A fresh directory under the system's temp dir, removed when the test ends. */
 export function tempDir(t: Teardown, name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `ward-plans-${name}-`))

@@ -5,7 +5,7 @@ import t from 'tap'
 import { graphqlSchemaDocument } from '../../src/exported-documents.js'
 import { importPlans } from '../../src/importer/import-plans.js'
 import { parsePlan } from '../../src/plans/parse.js'
-import { OPENINGS_DIR, SEED_PLAN, build, getJson } from '../helper.js'
+import { OPENINGS_DIR, SEED_PLAN, build, countStatements, getJson } from '../helper.js'
 
 async function gql(app: FastifyInstance, query: string, variables?: Record<string, unknown>) {
   const response = await app.inject({ method: 'POST', url: '/graphql', payload: { query, variables } })
@@ -75,29 +75,16 @@ t.test('filters, sort and cursors work as in REST', async (t) => {
 
 t.test('nested fields are batched: the statement count does not grow with rows', async (t) => {
   const app = await build(t)
-  // Count statement executions (prepared statements are reused, so count runs, not prepares).
-  let executed = 0
-  const prepare = app.sqlite.prepare.bind(app.sqlite)
-  app.sqlite.prepare = ((source: string) => {
-    const statement = prepare(source)
-    for (const method of ['all', 'get', 'run', 'iterate'] as const) {
-      const original = (statement[method] as (...args: unknown[]) => unknown).bind(statement)
-      ;(statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-        executed++
-        return original(...args)
-      }
-    }
-    return statement
-  }) as typeof app.sqlite.prepare
+  const counter = countStatements(app)
   await app.ready()
   // Each run asks a little differently, so no response comes from the response cache.
   let run = 0
   const statementsFor = async () => {
     const query = `{ plans(limit: ${60 + run++}) { data { id organization { name } goals issues { title strategies { number initiatives { number budget { amountYen } } } } } } }`
-    executed = 0
+    counter.executed = 0
     const { data, errors } = await gql(app, query)
     t.equal(errors, undefined)
-    return { statements: executed, plans: data.plans.data.length }
+    return { statements: counter.executed, plans: data.plans.data.length }
   }
   // The first answer at a data version counts the page's total (services/totals.ts) and loads
   // every nested field, one statement per field and level; the ones after it find both kept.

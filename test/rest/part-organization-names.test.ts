@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync'
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
-import { SEED_DIR, build, getJson } from '../helper.js'
+import { SEED_DIR, build, countStatements, getJson } from '../helper.js'
 
 const PARTS = ['issues', 'strategies', 'initiatives'] as const
 const ONE_OF_EACH = { issues: 'asahi-2017.1', strategies: 'asahi-2017.1-1', initiatives: 'asahi-2017.1-1-1' }
@@ -49,23 +49,11 @@ t.test("every seed plan's parts: the name of their own organization, another cit
   t.ok(sakai.length >= 2, '西区 of Osaka and of Sakai, two organizations')
 })
 
-/** An app counting the statements it runs (prepared statements are reused: runs are counted, not prepares). */
+/** An app counting the statements it runs. */
 async function countingApp(t: { teardown(fn: () => unknown): void }) {
   const app = await buildApp({ databasePath: ':memory:', seedDir: SEED_DIR, cacheResponses: false })
   t.teardown(() => app.close())
-  const counter = { executed: 0 }
-  const prepare = app.sqlite.prepare.bind(app.sqlite)
-  app.sqlite.prepare = ((source: string) => {
-    const statement = prepare(source)
-    for (const method of ['all', 'get', 'run', 'iterate'] as const) {
-      const original = (statement[method] as (...args: unknown[]) => unknown).bind(statement)
-      ;(statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-        counter.executed++
-        return original(...args)
-      }
-    }
-    return statement
-  }) as typeof app.sqlite.prepare
+  const counter = countStatements(app)
   await app.ready()
   return { app, counter }
 }
