@@ -16,7 +16,6 @@ import { PlanDocumentError } from './validate-document.js'
 
 const FACTS = ['name', 'kind', 'code', 'city'] as const
 
-
 /** Throws a PlanDocumentError pointing at the first value the import may not write. Runs inside the import's transaction. */
 export function checkPlanFacts(db: Db, plan: PlanDocument): void {
   const urlProblem = plan.sourceUrl === null ? undefined : sourceUrlProblem(plan.sourceUrl)
